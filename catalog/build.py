@@ -1,0 +1,347 @@
+"""Build the DuckDB database from the documents: `python -m catalog.build [--docs DIR] [--db PATH]`.
+
+The build writes a temporary file next to the target and renames it into place, so a failed or
+interrupted build leaves the previous database untouched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from catalog import checks as ck
+from catalog.document import Document, split_document
+from catalog.formats import AMOUNT_KEYS, FORMATS, Format
+from catalog.narrative import read_prose, read_services
+from catalog.perf import parse_sheet
+from catalog.tables import (
+    ParsedTable, econ_items, parse_table, sangong_items, split_projects, subjects,
+)
+from catalog.text import strip_enumerator
+from errors import BuildError
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DOCS = ROOT / "data" / "documents"
+DEFAULT_DB = ROOT / "data" / "budget.duckdb"
+SCHEMA = Path(__file__).with_name("schema.sql")
+SCHEMA_VERSION = "1"
+
+SUBJECT_KEYS = ("total", "basic", "project", "gpb", "fund", "soe", "special", "unit_funds",
+                "carryover")
+PROJECT_KEYS = ("total", "gpb", "fund", "soe", "special", "unit_funds")
+FISCAL_KEYS = ("total", "gpb", "fund", "soe")
+
+
+@dataclass
+class DocReport:
+    file: str
+    department: str
+    year: str
+    tables: list[tuple[int, str, int, bool]] = field(default_factory=list)
+    rows: dict[str, int] = field(default_factory=dict)
+    checks_passed: int = 0
+    checks_failed: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class BuildReport:
+    db: Path
+    seconds: float
+    documents: list[DocReport]
+
+    def text(self) -> str:
+        out = [f"数据库：{self.db}（用时 {self.seconds:.2f} 秒）"]
+        for d in self.documents:
+            out.append(f"文档：{d.file}（{d.department} {d.year}年）")
+            for no, title, n, empty in d.tables:
+                out.append(f"  表{no} {title}：{'本表无数据' if empty else f'{n} 个数值单元格'}")
+            out.append("  行数：" + "，".join(f"{k} {v}" for k, v in d.rows.items()))
+            out.append(f"  勾稽检查：通过 {d.checks_passed} 项，未通过 {len(d.checks_failed)} 项")
+            out.extend(f"    ⚠ {c}" for c in d.checks_failed)
+            out.extend(f"  警告：{w}" for w in d.warnings)
+        return "\n".join(out)
+
+
+def _fmt_for(path: Path) -> Format:
+    # one format today; a later format is chosen here by what the document's titles look like
+    return FORMATS[0]
+
+
+class _Rows:
+    """Rows collected per table for one build, inserted in bulk at the end."""
+
+    def __init__(self) -> None:
+        self.data: dict[str, list[tuple]] = {}
+
+    def add(self, table: str, *row: object) -> None:
+        self.data.setdefault(table, []).append(row)
+
+    def extend(self, table: str, rows: list[tuple]) -> None:
+        self.data.setdefault(table, []).extend(rows)
+
+
+def _amounts(amounts: dict[str, Decimal], keys: tuple[str, ...]) -> tuple:
+    return tuple(amounts.get(k) for k in keys)
+
+
+def load_document(path: Path, doc_id: int, rows: _Rows) -> DocReport:
+    """Parse one document into `rows`; returns its report. Raises BuildError on unusable input."""
+    fmt = _fmt_for(path)
+    doc = split_document(path, fmt)
+    report = DocReport(path.name, doc.department, doc.year)
+    rows.add("documents", doc_id, doc.department, doc.year, doc.title, path.name, doc.sha256,
+             len(doc.lines), fmt.name)
+    parsed = [parse_table(fmt, block) for block in doc.tables]
+    sheets = [parse_sheet(s) for s in doc.sheets]
+    prose = read_prose(fmt, doc.prose)
+    known_units = {doc.department}
+    known_units |= {s.meta.get("unit", "") for s in sheets}
+    known_units |= {o.name for o in prose.org if o.kind == "所属单位"}
+    for t in parsed:
+        if t.block.kind.role == "opex":
+            known_units |= {r.label for r in t.rows[1:]}
+    known_units.discard("")
+    found: list[ck.Check] = []
+    splits = {}
+    by_kind: dict[str, ParsedTable] = {}
+    for t in parsed:
+        by_kind.setdefault(t.block.kind.key, t)
+        found += _load_table(fmt, doc, doc_id, t, rows, known_units, splits, report)
+    if "expense" in by_kind:
+        found += ck.project_total_check(by_kind["expense"], by_kind.get("projects_current"),
+                                        by_kind.get("projects_carryover"), splits)
+    _load_sheets(doc_id, sheets, rows)
+    _load_prose(doc_id, prose, read_services(doc.service_rows), rows)
+    for c in found:
+        rows.add("checks", doc_id, c.table_no, c.name, c.description, c.expected, c.actual,
+                 c.diff, c.passed, c.lines)
+        if c.passed:
+            report.checks_passed += 1
+        else:
+            report.checks_failed.append(f"{c.description}：表中为 {c.expected}，"
+                                        f"分项合计 {c.actual}（差 {c.diff}；行 {c.lines}）")
+    return report
+
+
+def _load_table(fmt: Format, doc: Document, doc_id: int, t: ParsedTable, rows: _Rows,
+                known_units: set[str], splits: dict, report: DocReport) -> list[ck.Check]:
+    block, kind, no = t.block, t.block.kind, t.number
+    lines = [ln.no for ln in block.rows]
+    rows.add("report_tables", doc_id, no, kind.key, block.title, block.unit, block.title_line,
+             min(lines), max(lines), t.is_empty, len(t.cells), [c.path for c in t.columns])
+    report.tables.append((no, block.title, len(t.cells), t.is_empty))
+    for ln in block.rows:
+        rows.add("table_rows", doc_id, no, ln.no, ln.no in t.header_lines, ln.cells)
+    for c in t.cells:
+        rows.add("cells", doc_id, no, kind.key, block.title, c.row_label,
+                 strip_enumerator(c.row_label), c.row_label2, c.code, c.column.path,
+                 c.column.key, c.value, block.unit, c.line)
+    for line, message in t.warnings:
+        rows.add("build_warnings", doc_id, line, message)
+        report.warnings.append(f"第{line}行：{message}")
+    found: list[ck.Check] = []
+    if kind.role == "summary":
+        found += ck.summary_checks(fmt, t)
+    elif kind.role == "code":
+        subs = subjects(fmt, t)
+        for s in subs:
+            rows.add("subjects", doc_id, no, kind.key, s.code, s.name, s.level, s.parent,
+                     *_amounts(s.amounts, SUBJECT_KEYS), s.line)
+        found += ck.subject_checks(t, subs)
+    elif kind.role == "econ":
+        items = econ_items(t)
+        for i in items:
+            rows.add("econ_items", doc_id, no, i.item, i.gov_item, i.category, i.is_category,
+                     i.amounts.get("total"), i.amounts.get("personnel"), i.amounts.get("public"),
+                     i.line)
+        found += ck.econ_checks(t, items)
+    elif kind.role == "sangong":
+        items = sangong_items(t)
+        for i in items:
+            rows.add("sangong", doc_id, no, i.item, i.name, i.level, i.parent,
+                     *_amounts(i.amounts, FISCAL_KEYS), i.line)
+        found += ck.sangong_checks(t, items)
+    elif kind.role == "opex":
+        for k, r in enumerate(x for x in t.rows if x.label):
+            rows.add("opex", doc_id, no, r.label, k == 0 and "合计" in r.label,
+                     *_amounts(r.amounts, FISCAL_KEYS), r.line)
+        found += ck.opex_checks(t)
+    elif kind.role == "projects":
+        split = split_projects(t, doc.department, known_units)
+        splits[no] = split
+        if split.total is not None:
+            rows.add("project_units", doc_id, no, kind.period, split.total.label, True,
+                     *_amounts(split.total.amounts, PROJECT_KEYS), split.total.line)
+        for u in split.units:
+            rows.add("project_units", doc_id, no, kind.period, u.unit, False,
+                     *_amounts(u.amounts, PROJECT_KEYS), u.line)
+            for p in u.projects:
+                rows.add("projects", doc_id, no, kind.period, p.unit, p.name,
+                         *_amounts(p.amounts, PROJECT_KEYS), p.line)
+        found += ck.project_checks(t, split)
+    return found
+
+
+def _load_sheets(doc_id: int, sheets: list, rows: _Rows) -> None:
+    project_no = 0
+    for s in sheets:
+        if s.kind == "department":
+            sheet_no = 0
+        else:
+            project_no += 1
+            sheet_no = project_no
+        m, tx = s.meta, s.texts
+        rows.add("perf_sheets", doc_id, sheet_no, s.kind, m.get("project"), m.get("department"),
+                 m.get("unit"), m.get("attribute"), m.get("term"), tx.get("overview"),
+                 tx.get("basis"), tx.get("necessity"), tx.get("measures"), tx.get("plan"),
+                 tx.get("goal_impl") or tx.get("annual_goal"), tx.get("goal_year") or tx.get("key_tasks"),
+                 s.title_line, s.end_line, s.meta_lines.get("project", s.title_line))
+        for f in s.funds:
+            rows.add("perf_funds", doc_id, sheet_no, f.period, f.source, f.value, f.unit, f.line)
+        for i in s.indicators:
+            rows.add("perf_indicators", doc_id, sheet_no, i.period, i.level1, i.level2, i.name,
+                     i.value, i.comparator, i.number, i.unit, i.line)
+        for f in s.facts:
+            rows.add("dept_facts", doc_id, f.category, f.key, f.value, f.number, f.unit, f.line)
+        if s.kind == "department":
+            for key, text in s.texts.items():
+                rows.add("dept_facts", doc_id, "文字", key, text, None, "",
+                         s.meta_lines.get(key, s.title_line))
+
+
+def _load_prose(doc_id: int, prose, services, rows: _Rows) -> None:
+    for p in prose.paragraphs:
+        rows.add("paragraphs", doc_id, p.part, p.section, p.subsection, p.kind, p.text, p.line)
+    for o in prose.org:
+        rows.add("org", doc_id, o.kind, o.name, o.count, o.line)
+    for a in prose.assets:
+        rows.add("assets", doc_id, a.category, a.item, a.number, a.unit, a.text, a.line)
+    for g in prose.glossary:
+        rows.add("glossary", doc_id, g.term, g.definition, g.line)
+    for s in services:
+        rows.add("services", doc_id, s.section, s.code, s.level, s.name, s.line)
+
+
+def _arrow(rows: list[tuple]) -> pa.Table:
+    cols = list(zip(*rows))
+    arrays = []
+    for col in cols:
+        if any(isinstance(v, Decimal) for v in col):
+            col = tuple(None if v is None else str(v) for v in col)
+        arrays.append(pa.array(list(col)))
+    return pa.table(arrays, names=[f"c{i}" for i in range(len(arrays))])
+
+
+def _write(con: duckdb.DuckDBPyConnection, rows: _Rows) -> None:
+    con.execute(SCHEMA.read_text(encoding="utf-8"))
+    for table, data in rows.data.items():
+        if not data:
+            continue
+        con.register("incoming", _arrow(data))
+        con.execute(f"INSERT INTO {table} SELECT * FROM incoming")  # noqa: S608 - our own names
+        con.unregister("incoming")
+
+
+def document_paths(docs_dir: Path) -> list[Path]:
+    """The documents a build reads: every *.txt file in the folder, in name order."""
+    if not docs_dir.is_dir():
+        raise BuildError("文档目录不存在", file=str(docs_dir))
+    paths = sorted(p for p in docs_dir.glob("*.txt") if p.is_file())
+    if not paths:
+        raise BuildError("文档目录中没有 .txt 文档", file=str(docs_dir))
+    return paths
+
+
+def build(docs_dir: Path = DEFAULT_DOCS, db_path: Path = DEFAULT_DB) -> BuildReport:
+    """Parse every document and replace db_path atomically. Raises BuildError; db untouched then."""
+    start = time.perf_counter()
+    rows = _Rows()
+    reports = []
+    for doc_id, path in enumerate(document_paths(docs_dir), start=1):
+        try:
+            reports.append(load_document(path, doc_id, rows))
+        except BuildError as exc:
+            if exc.file:
+                raise
+            raise BuildError(exc.detail, file=path.name, line=exc.line) from exc
+    rows.add("meta", "schema_version", SCHEMA_VERSION)
+    rows.add("meta", "built_at", time.strftime("%Y-%m-%dT%H:%M:%S"))
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=db_path.name + ".", suffix=".tmp", dir=db_path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    tmp.unlink()  # DuckDB wants to create the file itself
+    try:
+        con = duckdb.connect(str(tmp))
+        try:
+            _write(con, rows)
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        os.replace(tmp, db_path)
+    finally:
+        for leftover in (tmp, Path(str(tmp) + ".wal")):
+            if leftover.exists():
+                leftover.unlink()
+    report = BuildReport(db_path, time.perf_counter() - start, reports)
+    for d in reports:
+        d.rows = {t: len(v) for t, v in rows.data.items() if t not in ("meta",)}
+    return report
+
+
+def is_current(db_path: Path, docs_dir: Path) -> bool:
+    """True when db_path exists, opens, has our schema and is newer than every document."""
+    if not db_path.is_file():
+        return False
+    try:
+        paths = document_paths(docs_dir)
+    except BuildError:
+        return True  # nothing to rebuild from; keep what we have
+    newest = max(p.stat().st_mtime for p in paths)
+    if db_path.stat().st_mtime < newest:
+        return False
+    try:
+        con = duckdb.connect(str(db_path), read_only=True)
+        try:
+            version = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            files = {r[0] for r in con.execute("SELECT file FROM documents").fetchall()}
+        finally:
+            con.close()
+    except duckdb.Error:
+        return False
+    return bool(version) and version[0] == SCHEMA_VERSION and files == {p.name for p in paths}
+
+
+def ensure_database(docs_dir: Path = DEFAULT_DOCS, db_path: Path = DEFAULT_DB) -> BuildReport | None:
+    """Build the database when it is missing, unreadable, stale or of an older schema."""
+    if is_current(db_path, docs_dir):
+        return None
+    return build(docs_dir, db_path)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m catalog.build", description="从预算公开文档构建数据库")
+    ap.add_argument("--docs", type=Path, default=DEFAULT_DOCS, help="文档目录（默认 data/documents）")
+    ap.add_argument("--db", type=Path, default=DEFAULT_DB, help="数据库文件（默认 data/budget.duckdb）")
+    args = ap.parse_args(argv)
+    try:
+        report = build(args.docs, args.db)
+    except BuildError as exc:
+        print(f"构建失败：{exc.message}\n原有数据库保持不变。", file=sys.stderr)
+        return 2
+    print(report.text())
+    return 1 if any(d.checks_failed for d in report.documents) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,242 @@
+"""Split a budget document into its regions: contents, report tables, performance sheets, prose."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import cn2an
+
+from catalog.formats import Format, TableKind
+from catalog.text import clean_cell, split_row
+from errors import BuildError
+
+_TOC_PAGE = re.compile(r"(?:\.{3,}|…+)\s*\t?\s*\d+$|\t\d+$")
+_YEAR_TITLE = re.compile(r"^(\d{4})年(.+)$")
+_DOC_YEAR = re.compile(r"(\d{4})年度?部门预算")
+
+
+@dataclass
+class Line:
+    """One physical line of the document (1-based number, raw text, cleaned cells)."""
+
+    no: int
+    raw: str
+    cells: list[str]
+
+    @property
+    def is_row(self) -> bool:
+        return "\t" in self.raw
+
+    @property
+    def text(self) -> str:
+        return clean_cell(self.raw.replace("\t", " ")) if not self.is_row else ""
+
+    @property
+    def blank(self) -> bool:
+        return not self.raw.strip()
+
+
+@dataclass
+class TableBlock:
+    """The lines of one report table as found in the document, before interpretation."""
+
+    kind: TableKind
+    title: str
+    year: str
+    title_line: int
+    unit: str = ""
+    department: str = ""
+    rows: list[Line] = field(default_factory=list)
+    empty_marked: bool = False
+    number: int | None = None
+
+
+@dataclass
+class SheetBlock:
+    """A performance-target sheet: its title line and every line up to its signature row."""
+
+    kind: str  # "project" | "department"
+    title_line: int
+    lines: list[Line] = field(default_factory=list)
+
+
+@dataclass
+class Document:
+    """A document split into regions; everything keeps its line numbers."""
+
+    path: Path
+    sha256: str
+    lines: list[Line]
+    department: str
+    year: str
+    title: str
+    toc_numbers: dict[str, int]
+    tables: list[TableBlock]
+    sheets: list[SheetBlock]
+    prose: list[Line]             # non-table lines after the contents, with their part/section
+    service_rows: list[Line]      # 政府购买服务目录 rows
+    consumed: set[int]
+
+
+def read_lines(path: Path) -> tuple[list[Line], str]:
+    """Read a UTF-8 (or UTF-8 with BOM) text file into numbered lines and its sha256."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise BuildError(f"无法读取文件（{exc.strerror}）", file=path.name) from exc
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise BuildError("文件不是 UTF-8 文本", file=path.name) from exc
+    if not text.strip():
+        raise BuildError("文件为空", file=path.name)
+    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = [Line(i + 1, raw, split_row(raw) if "\t" in raw else []) for i, raw in enumerate(raw_lines)]
+    return lines, hashlib.sha256(data).hexdigest()
+
+
+def _match_kind(fmt: Format, text: str) -> tuple[TableKind, str, str] | None:
+    m = _YEAR_TITLE.match(text)
+    if not m:
+        return None
+    year, rest = m.groups()
+    for kind in fmt.table_kinds:
+        if kind.title.search(rest):
+            return kind, text, year
+    return None
+
+
+def _is_toc_line(line: Line) -> bool:
+    return bool(_TOC_PAGE.search(line.raw.rstrip()))
+
+
+def _toc_numbers(fmt: Format, lines: list[Line]) -> dict[str, int]:
+    numbers: dict[str, int] = {}
+    for line in lines:
+        if not _is_toc_line(line):
+            continue
+        head = clean_cell(line.raw.split("\t")[0]).rstrip(".…").strip()
+        m = fmt.toc_table_entry.match(head)
+        if m:
+            numbers[m.group(2).strip()] = int(cn2an.cn2an(m.group(1), "smart"))
+    return numbers
+
+
+def split_document(path: Path, fmt: Format) -> Document:
+    """Find every region of the document. Raises BuildError when no report table is found."""
+    lines, sha = read_lines(path)
+    toc = _toc_numbers(fmt, lines)
+    consumed: set[int] = {ln.no for ln in lines if _is_toc_line(ln)}
+    tables: list[TableBlock] = []
+    sheets: list[SheetBlock] = []
+    service_rows: list[Line] = []
+    i, n = 0, len(lines)
+    while i < n:
+        line = lines[i]
+        if line.no in consumed or line.is_row:
+            i += 1
+            continue
+        text = line.text
+        found = _match_kind(fmt, text)
+        if found:
+            i = _read_table(fmt, lines, i, found, tables, consumed, path.name)
+            continue
+        if fmt.project_sheet_title.search(text) or fmt.dept_sheet_title.search(text):
+            kind = "project" if fmt.project_sheet_title.search(text) else "department"
+            i = _read_sheet(lines, i, kind, sheets, consumed, fmt)
+            continue
+        i += 1
+    # 政府购买服务目录: tab rows headed "代码" and their continuations
+    in_catalogue = False
+    for line in lines:
+        if line.no in consumed:
+            continue
+        if line.is_row and line.cells and line.cells[0] == "代码":
+            in_catalogue = True
+            consumed.add(line.no)
+            continue
+        if in_catalogue:
+            if line.is_row:
+                service_rows.append(line)
+                consumed.add(line.no)
+            elif not line.blank and line.text != "续表":
+                in_catalogue = False
+    if not tables:
+        raise BuildError("没有找到可识别的预算报表（例如“预算收支总表”）", file=path.name)
+    for pos, block in enumerate(tables, start=1):
+        block.number = toc.get(block.title, toc.get(re.sub(r"^\d{4}年", "", block.title), pos))
+    prose = [ln for ln in lines if ln.no not in consumed and not ln.is_row and not ln.blank]
+    department = next((t.department for t in tables if t.department), "")
+    head = [ln.text for ln in lines[:20] if not ln.blank]
+    if not department and head:
+        department = head[0]
+    year_match = next((m for m in (_DOC_YEAR.search(h) for h in head) if m), None)
+    year = year_match.group(1) if year_match else tables[0].year
+    title_line = next((h for h in head if _DOC_YEAR.search(h)), f"{year}年度部门预算公开")
+    title = title_line if department in title_line else f"{department}{title_line}"
+    return Document(path, sha, lines, department, year, title, toc, tables, sheets, prose,
+                    service_rows, consumed)
+
+
+def _read_table(fmt: Format, lines: list[Line], i: int, found: tuple[TableKind, str, str],
+                tables: list[TableBlock], consumed: set[int], fname: str) -> int:
+    kind, title, year = found
+    block = TableBlock(kind, title, year, lines[i].no)
+    consumed.add(lines[i].no)
+    j = i + 1
+    # preamble: department and unit lines before the first row
+    while j < len(lines) and not lines[j].is_row:
+        text = lines[j].text
+        if text.startswith(fmt.dept_prefix):
+            block.department = text[len(fmt.dept_prefix):].strip()
+        elif text.startswith(fmt.unit_prefix):
+            block.unit = text[len(fmt.unit_prefix):].strip()
+        elif text and (_match_kind(fmt, text) or fmt.empty_marker in text):
+            break
+        if text:
+            consumed.add(lines[j].no)
+        j += 1
+    while j < len(lines) and (lines[j].is_row or lines[j].blank):
+        if lines[j].is_row:
+            block.rows.append(lines[j])
+            consumed.add(lines[j].no)
+        j += 1
+    if j < len(lines) and fmt.empty_marker in lines[j].text:
+        block.empty_marked = True
+        consumed.add(lines[j].no)
+        j += 1
+    if not block.rows:
+        raise BuildError(f"表“{title}”没有表头或数据行（表格不完整）", line=block.title_line, file=fname)
+    if not block.unit:
+        raise BuildError(f"表“{title}”缺少“{fmt.unit_prefix}”行，无法确定金额单位",
+                         line=block.title_line, file=fname)
+    tables.append(block)
+    return j
+
+
+def _read_sheet(lines: list[Line], i: int, kind: str, sheets: list[SheetBlock],
+                consumed: set[int], fmt: Format) -> int:
+    sheet = SheetBlock(kind, lines[i].no)
+    consumed.add(lines[i].no)
+    j = i + 1
+    while j < len(lines):
+        line = lines[j]
+        text = line.text
+        if not line.is_row and text and (
+            fmt.project_sheet_title.search(text) or fmt.dept_sheet_title.search(text)
+            or fmt.section_heading.match(text) or fmt.part_heading.match(text)
+        ):
+            break
+        if not line.blank:
+            sheet.lines.append(line)
+            consumed.add(line.no)
+        j += 1
+        if line.is_row and line.cells and re.match(r"^负责人[:：]?$", line.cells[0] or ""):
+            break
+        if line.is_row and any(re.match(r"^负责人[:：]?$", c) for c in line.cells[:2]):
+            break
+    sheets.append(sheet)
+    return j

@@ -1,0 +1,155 @@
+"""What the reader knows about a publication format: titles, header words, code layout, units.
+
+Everything here is *format* vocabulary (the words every department's template uses), never a
+figure or a name from one document. Supporting another province's layout means adding another
+`Format` instance, not rewriting the reader.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# Canonical keys for amount columns, shared by every table kind and by the SQL templates.
+AMOUNT_KEYS = (
+    "total", "basic", "project", "gpb", "fund", "soe", "special", "unit_funds",
+    "carryover", "current", "personnel", "public",
+)
+
+AMOUNT_KEY_LABELS = {
+    "total": "合计", "basic": "基本支出", "project": "项目支出", "gpb": "一般公共预算",
+    "fund": "政府性基金预算", "soe": "国有资本经营预算", "special": "财政专户管理资金",
+    "unit_funds": "单位资金", "carryover": "上年结转", "current": "当年预算安排",
+    "personnel": "人员经费", "public": "公用经费",
+}
+
+
+@dataclass(frozen=True)
+class TableKind:
+    """One kind of report table: how to recognise its title and what its rows mean."""
+
+    key: str                 # stable id used by templates, e.g. "expense"
+    title: re.Pattern[str]   # matched against the title with the leading "2026年" removed
+    role: str                # "summary" | "code" | "econ" | "sangong" | "opex" | "projects"
+    period: str = ""         # for project tables: 本年 / 上年结转
+
+
+@dataclass(frozen=True)
+class Format:
+    """A publication template. The reader consults only this object for format knowledge."""
+
+    name: str
+    table_kinds: tuple[TableKind, ...]
+    # header words that name label (text) columns and code columns
+    label_headers: frozenset[str]
+    code_headers: frozenset[str]
+    # header leaf -> canonical amount key (checked after the year prefix is removed)
+    amount_headers: dict[str, str]
+    # header rows: words that may start a header row (an empty first cell also may)
+    header_starts: frozenset[str]
+    unit_prefix: str = "单位："
+    dept_prefix: str = "部门名称："
+    empty_marker: str = "本表无数据"
+    # 科目编码 layout: code length -> level name
+    code_levels: dict[int, str] = field(default_factory=lambda: {3: "类", 5: "款", 7: "项"})
+    code_pattern: re.Pattern[str] = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
+    # two-sided summary tables: the words of their structural rows
+    summary_rows: dict[str, str] = field(default_factory=dict)
+    # performance sheets
+    project_sheet_title: re.Pattern[str] = re.compile(r"项目支出绩效目标表$")
+    dept_sheet_title: re.Pattern[str] = re.compile(r"整体支出绩效目标申报表$")
+    # document parts
+    part_heading: re.Pattern[str] = re.compile(r"^第([一二三四五六七八九十]+)部分\s*(.*)$")
+    section_heading: re.Pattern[str] = re.compile(r"^([一二三四五六七八九十]+)、(.{1,40})$")
+    subsection_heading: re.Pattern[str] = re.compile(
+        r"^(?:[（(]([一二三四五六七八九十]+)[）)]|(\d+)、)\s*(.{1,40})$"
+    )
+    toc_table_entry: re.Pattern[str] = re.compile(r"^表([一二三四五六七八九十]+)(.+?)\.*$")
+    table_caption: re.Pattern[str] = re.compile(r"^(?:预算|部门)公开表\s*(\d+)$")
+
+
+_T = re.compile
+
+# The 山西 2026 template (and the many provinces that use the same national template).
+SHANXI_2026 = Format(
+    name="shanxi-2026",
+    table_kinds=(
+        TableKind("summary", _T(r"^(?:部门)?预算收支总表$|^财务收支预算总表$"), "summary"),
+        TableKind("income", _T(r"^(?:部门)?预算收入总表$"), "code"),
+        TableKind("expense", _T(r"^(?:部门)?预算支出总表$"), "code"),
+        TableKind("fiscal_summary", _T(r"^财政拨款收支总表$"), "summary"),
+        TableKind("gpb_expense", _T(r"^一般公共预算支出预算表"), "code"),
+        TableKind("gpb_basic_econ", _T(r"^一般公共预算(?:安排)?基本支出分?经济科目表|"
+                                        r"^一般公共预算基本支出部门预算经济分类预算表"), "econ"),
+        TableKind("fund_income", _T(r"^政府性基金预算收入表"), "code"),
+        TableKind("fund_expense", _T(r"^政府性基金预算支出表"), "code"),
+        TableKind("soe", _T(r"^国有资本经营预算收支预算表"), "code"),
+        TableKind("sangong", _T(r"^财政拨款安排.三公.经费支出预算表$"), "sangong"),
+        TableKind("opex", _T(r"^财政拨款安排机关运行经费预算表$"), "opex"),
+        TableKind("projects_current", _T(r"^项目支出预算表[（(]本年预算[）)]$"), "projects", "本年"),
+        TableKind("projects_carryover", _T(r"^项目支出预算表[（(]上年结转[）)]$"), "projects",
+                  "上年结转"),
+    ),
+    label_headers=frozenset({
+        "项目", "科目名称", "项目名称", "单位名称", "部门预算支出经济科目名称",
+        "政府预算支出经济科目名称",
+    }),
+    code_headers=frozenset({"科目编码", "收入科目编码"}),
+    amount_headers={
+        "合计": "total", "小计": "total", "金额": "total", "": "total", "预算数": "total",
+        "基本支出": "basic", "项目支出": "project",
+        "一般公共预算": "gpb", "政府性基金": "fund", "政府性基金预算": "fund",
+        "国有资本经营预算": "soe", "财政专户管理资金": "special", "单位资金": "unit_funds",
+        "上年结转": "carryover", "上年结转安排": "carryover", "当年预算安排": "current",
+        "人员经费": "personnel", "公用经费": "public",
+        "政府性基金收入预算": "total", "国有资本经营收入预算": "total",
+    },
+    header_starts=frozenset({
+        "项目", "收入", "支出", "科目编码", "收入科目编码", "单位名称", "项目名称",
+        "部门预算支出经济科目名称", "国有资本经营预算收入",
+    }),
+    summary_rows={
+        "income_total": "收入总计", "expense_total": "支出总计",
+        "income_subtotal": "本年收入合计", "expense_subtotal": "本年支出合计",
+        "carry_in": "上年结转", "carry_in_fiscal": "上年财政拨款结转", "carry_out": "年终结转",
+    },
+)
+
+FORMATS: tuple[Format, ...] = (SHANXI_2026,)
+
+# Performance-sheet vocabulary (the national 绩效目标表 template).
+PERF_TEXT_FIELDS = {
+    "项目概况": "overview", "立项依据": "basis", "项目设立必要性": "necessity",
+    "保证项目实施的制度、措施": "measures", "项目实施计划": "plan",
+}
+PERF_META_FIELDS = {
+    "项目名称": "project", "主管部门及代码": "department", "实施单位": "unit",
+    "项目属性": "attribute", "项目期": "term", "项目日期": "term",
+}
+# fund row label fragments -> canonical source name (order is the template's row order)
+PERF_FUND_SOURCES = (
+    ("资金总额", "资金总额"), ("中央", "中央财政资金"), ("省级", "省级财政资金"),
+    ("市县", "市县(区)财政资金"), ("自筹", "单位自筹"), ("其他资金", "其他资金"),
+)
+PERF_LEVEL1 = frozenset({"产出指标", "效益指标", "满意度指标"})
+# 二级指标 -> its 一级指标 (the template fixes this tree; shifted cells often drop the 一级 cell)
+PERF_LEVEL2_PARENT = {
+    "数量指标": "产出指标", "质量指标": "产出指标", "时效指标": "产出指标", "成本指标": "产出指标",
+    "经济效益": "效益指标", "社会效益": "效益指标", "生态效益": "效益指标",
+    "可持续影响": "效益指标", "服务对象满意度": "满意度指标",
+}
+PERF_LEVEL2 = frozenset(PERF_LEVEL2_PARENT)
+PERF_NOISE = frozenset({"绩效指标", "年度绩效指标", "实施期目标", "年度目标", "一级指标",
+                        "二级指标", "三级指标", "指标值"})
+PERF_END = re.compile(r"^负责人[:：]?$")
+DEPT_SHEET_TEXT_FIELDS = {"部门职责": "duties", "部门战略目标": "strategy",
+                          "年度绩效目标": "annual_goal"}
+COMPARATORS = {"≥": "≥", "≤": "≤", ">": ">", "<": "<", "＞": ">", "＜": "<", "=": "=",
+               "＝": "="}
+
+# Part one / narrative sentences whose structure we read.
+AFFILIATED_UNITS = re.compile(r"所属(?:事业)?单位(\d+)个[，,]?分别为[:：](.+?)。")
+INTERNAL_OFFICES = re.compile(r"设下列内设机构[:：](.+?)。")
+ASSET_CLAUSE = re.compile(r"(\d+(?:\.\d+)?)(辆|平方米|台（套）|台\(套\)|台|套|处|亩)$")
+GLOSSARY_ENTRY = re.compile(r"^[一二三四五六七八九十]+、(.{1,20}?)[:：](.*)$")
+SERVICE_CODE = re.compile(r"^[A-Z]\d*$")

@@ -1,0 +1,127 @@
+-- The database the catalog builds. Every row keeps doc_id and its source line.
+CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+
+CREATE TABLE documents (
+    doc_id INTEGER PRIMARY KEY, department VARCHAR, year VARCHAR, title VARCHAR,
+    file VARCHAR, sha256 VARCHAR, n_lines INTEGER, format VARCHAR
+);
+
+-- one row per report table (表一 … 表十三); is_empty for tables marked 本表无数据
+CREATE TABLE report_tables (
+    doc_id INTEGER, table_no INTEGER, kind VARCHAR, title VARCHAR, unit VARCHAR,
+    title_line INTEGER, first_line INTEGER, last_line INTEGER, is_empty BOOLEAN,
+    n_cells INTEGER, columns VARCHAR[]
+);
+
+-- every line of every report table, cells as in the document (for citing rows)
+CREATE TABLE table_rows (
+    doc_id INTEGER, table_no INTEGER, line INTEGER, is_header BOOLEAN, cells VARCHAR[]
+);
+
+-- every numeric cell of every report table
+CREATE TABLE cells (
+    doc_id INTEGER, table_no INTEGER, table_kind VARCHAR, table_title VARCHAR,
+    row_label VARCHAR, name VARCHAR, row_label2 VARCHAR, code VARCHAR,
+    column_path VARCHAR, col_key VARCHAR, value DECIMAL(20, 4), unit VARCHAR, line INTEGER
+);
+
+-- 功能分类科目 rows of the code tables (收入总表, 支出总表, 一般公共预算支出表 …)
+CREATE TABLE subjects (
+    doc_id INTEGER, table_no INTEGER, table_kind VARCHAR, code VARCHAR, name VARCHAR,
+    level VARCHAR, parent_code VARCHAR,
+    total DECIMAL(20, 4), basic DECIMAL(20, 4), project DECIMAL(20, 4), gpb DECIMAL(20, 4),
+    fund DECIMAL(20, 4), soe DECIMAL(20, 4), special DECIMAL(20, 4), unit_funds DECIMAL(20, 4),
+    carryover DECIMAL(20, 4), line INTEGER
+);
+
+-- 经济分类: 部门预算科目 (item) and 政府预算科目 (gov_item)
+CREATE TABLE econ_items (
+    doc_id INTEGER, table_no INTEGER, item VARCHAR, gov_item VARCHAR, category VARCHAR,
+    is_category BOOLEAN, total DECIMAL(20, 4), personnel DECIMAL(20, 4),
+    public DECIMAL(20, 4), line INTEGER
+);
+
+-- projects (never unit subtotal rows nor the department total row)
+CREATE TABLE projects (
+    doc_id INTEGER, table_no INTEGER, period VARCHAR, unit VARCHAR, name VARCHAR,
+    total DECIMAL(20, 4), gpb DECIMAL(20, 4), fund DECIMAL(20, 4), soe DECIMAL(20, 4),
+    special DECIMAL(20, 4), unit_funds DECIMAL(20, 4), line INTEGER
+);
+
+-- unit subtotal rows and the department total row of the project tables
+CREATE TABLE project_units (
+    doc_id INTEGER, table_no INTEGER, period VARCHAR, unit VARCHAR, is_department_total BOOLEAN,
+    total DECIMAL(20, 4), gpb DECIMAL(20, 4), fund DECIMAL(20, 4), soe DECIMAL(20, 4),
+    special DECIMAL(20, 4), unit_funds DECIMAL(20, 4), line INTEGER
+);
+
+CREATE TABLE sangong (
+    doc_id INTEGER, table_no INTEGER, item VARCHAR, name VARCHAR, level VARCHAR, parent VARCHAR,
+    total DECIMAL(20, 4), gpb DECIMAL(20, 4), fund DECIMAL(20, 4), soe DECIMAL(20, 4),
+    line INTEGER
+);
+
+CREATE TABLE opex (
+    doc_id INTEGER, table_no INTEGER, unit VARCHAR, is_total BOOLEAN,
+    total DECIMAL(20, 4), gpb DECIMAL(20, 4), fund DECIMAL(20, 4), soe DECIMAL(20, 4),
+    line INTEGER
+);
+
+-- performance sheets: sheet_no 0 is the department's overall sheet
+CREATE TABLE perf_sheets (
+    doc_id INTEGER, sheet_no INTEGER, kind VARCHAR, project VARCHAR, department VARCHAR,
+    unit VARCHAR, attribute VARCHAR, term VARCHAR, overview VARCHAR, basis VARCHAR,
+    necessity VARCHAR, measures VARCHAR, plan VARCHAR, goal_impl VARCHAR, goal_year VARCHAR,
+    title_line INTEGER, end_line INTEGER, project_line INTEGER
+);
+
+CREATE TABLE perf_funds (
+    doc_id INTEGER, sheet_no INTEGER, period VARCHAR, source VARCHAR, value DECIMAL(20, 4),
+    unit VARCHAR, line INTEGER
+);
+
+CREATE TABLE perf_indicators (
+    doc_id INTEGER, sheet_no INTEGER, period VARCHAR, level1 VARCHAR, level2 VARCHAR,
+    name VARCHAR, value VARCHAR, comparator VARCHAR, number DECIMAL(20, 4), unit VARCHAR,
+    line INTEGER
+);
+
+-- the department sheet's facts (编制, 人数, funds by source and by direction) and texts
+CREATE TABLE dept_facts (
+    doc_id INTEGER, category VARCHAR, key VARCHAR, value VARCHAR, number DECIMAL(20, 4),
+    unit VARCHAR, line INTEGER
+);
+
+CREATE TABLE paragraphs (
+    doc_id INTEGER, part VARCHAR, section VARCHAR, subsection VARCHAR, kind VARCHAR,
+    text VARCHAR, line INTEGER
+);
+
+CREATE TABLE org (doc_id INTEGER, kind VARCHAR, name VARCHAR, count INTEGER, line INTEGER);
+
+CREATE TABLE assets (
+    doc_id INTEGER, category VARCHAR, item VARCHAR, number DECIMAL(20, 4), unit VARCHAR,
+    text VARCHAR, line INTEGER
+);
+
+CREATE TABLE glossary (doc_id INTEGER, term VARCHAR, definition VARCHAR, line INTEGER);
+
+CREATE TABLE services (
+    doc_id INTEGER, section VARCHAR, code VARCHAR, level INTEGER, name VARCHAR, line INTEGER
+);
+
+CREATE TABLE checks (
+    doc_id INTEGER, table_no INTEGER, name VARCHAR, description VARCHAR,
+    expected DECIMAL(20, 4), actual DECIMAL(20, 4), diff DECIMAL(20, 4), passed BOOLEAN,
+    lines INTEGER[]
+);
+
+CREATE TABLE build_warnings (doc_id INTEGER, line INTEGER, message VARCHAR);
+
+-- every amount the document states in a table or sheet, wherever it is stored
+CREATE VIEW amounts AS
+    SELECT doc_id, 'cells' AS source, table_no, value, unit, line FROM cells
+    UNION ALL SELECT doc_id, 'perf_funds', NULL, value, unit, line FROM perf_funds
+        WHERE value IS NOT NULL
+    UNION ALL SELECT doc_id, 'dept_facts', NULL, number, unit, line FROM dept_facts
+        WHERE number IS NOT NULL;

@@ -1,0 +1,322 @@
+"""Interpret a report table: header rows -> column paths, data rows -> numeric cells and typed rows."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from catalog.document import Line, TableBlock
+from catalog.formats import Format
+from catalog.text import is_amount, is_empty, parse_amount, strip_enumerator
+
+_YEAR_PREFIX = re.compile(r"^\d{4}年?")
+
+
+@dataclass
+class Column:
+    index: int
+    path: str
+    leaf: str
+    kind: str            # "label" | "code" | "amount"
+    key: str | None      # canonical amount key for amount columns
+
+
+@dataclass
+class Cell:
+    """One numeric cell with everything needed to cite it."""
+
+    row_label: str
+    row_label2: str
+    code: str
+    column: Column
+    value: Decimal
+    line: int
+
+
+@dataclass
+class Row:
+    """A data row: its line, the cells as in the document, and its amounts by canonical key."""
+
+    line: int
+    cells: list[str]
+    label: str
+    label2: str
+    code: str
+    amounts: dict[str, Decimal]
+
+
+@dataclass
+class ParsedTable:
+    block: TableBlock
+    columns: list[Column]
+    header_lines: list[int]
+    rows: list[Row]
+    cells: list[Cell]
+    warnings: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def number(self) -> int:
+        return self.block.number or 0
+
+    @property
+    def is_empty(self) -> bool:
+        return self.block.empty_marked or not self.cells
+
+
+def _is_column_number_row(cells: list[str]) -> bool:
+    filled = [c for c in cells if c]
+    return len(filled) >= 3 and filled == [str(i) for i in range(1, len(filled) + 1)]
+
+
+def _is_header_row(fmt: Format, cells: list[str]) -> bool:
+    if _is_column_number_row(cells):
+        return True
+    if any(is_amount(c) for c in cells):
+        return False
+    first = cells[0] if cells else ""
+    return first == "" or first in fmt.header_starts
+
+
+def _column_paths(header: list[list[str]], width: int) -> list[list[str]]:
+    """Header path per column; upper header rows span rightwards over their empty cells."""
+    paths: list[list[str]] = [[] for _ in range(width)]
+    for depth, row in enumerate(header):
+        padded = row + [""] * (width - len(row))
+        last_upper = depth < len(header) - 1
+        current = ""
+        for j, cell in enumerate(padded):
+            if cell:
+                current = cell
+            elif not last_upper or j == 0:
+                current = ""
+            label = cell or (current if last_upper else "")
+            if label and (not paths[j] or paths[j][-1] != label):
+                paths[j].append(label)
+    return paths
+
+
+def _classify(fmt: Format, index: int, parts: list[str]) -> Column:
+    leaf = parts[-1] if parts else ""
+    path = "/".join(parts)
+    if leaf in fmt.code_headers:
+        return Column(index, path, leaf, "code", None)
+    if leaf in fmt.label_headers:
+        return Column(index, path, leaf, "label", None)
+    key = fmt.amount_headers.get(_YEAR_PREFIX.sub("", leaf))
+    return Column(index, path, leaf, "amount", key)
+
+
+def _labels_for(columns: list[Column], j: int) -> tuple[list[int], list[int]]:
+    """Label and code columns that describe amount column j: the text block to its left."""
+    labels: list[int] = []
+    codes: list[int] = []
+    k = j - 1
+    while k >= 0 and columns[k].kind == "amount":
+        k -= 1
+    while k >= 0 and columns[k].kind != "amount":
+        (codes if columns[k].kind == "code" else labels).insert(0, k)
+        k -= 1
+    return labels, codes
+
+
+def _row_names(fmt: Format, cells: list[str], labels: list[int],
+               codes: list[int]) -> tuple[str, str, str]:
+    """Row label, second label and 科目编码; a word such as 合计 in the code column is a label."""
+    label = cells[labels[0]] if labels else ""
+    label2 = cells[labels[1]] if len(labels) > 1 else ""
+    code = cells[codes[0]] if codes else ""
+    if code and not fmt.code_pattern.match(code):
+        label, code = (label or code), ""
+    return label, label2, code
+
+
+def parse_table(fmt: Format, block: TableBlock) -> ParsedTable:
+    """Read header rows into column paths and every data row into numeric cells."""
+    rows = [ln for ln in block.rows]
+    header: list[Line] = []
+    for ln in rows:
+        if _is_header_row(fmt, ln.cells) and not any(h.no == ln.no for h in header):
+            header.append(ln)
+            continue
+        break
+    body = rows[len(header):]
+    width = max(len(ln.cells) for ln in rows)
+    named = [ln.cells for ln in header if not _is_column_number_row(ln.cells)]
+    paths = _column_paths(named, width)
+    columns = [_classify(fmt, j, p) for j, p in enumerate(paths)]
+    if columns and columns[0].kind == "amount" and not any(c.kind != "amount" for c in columns):
+        columns[0] = Column(0, columns[0].path, columns[0].leaf, "label", None)
+    # a first column with no header word still carries the row labels
+    if columns and columns[0].kind == "amount" and columns[0].key is None:
+        columns[0].kind = "label"
+    parsed = ParsedTable(block, columns, [h.no for h in header], [], [])
+    for ln in body:
+        cells = ln.cells + [""] * (width - len(ln.cells))
+        first_labels, first_codes = _labels_for(columns, next(
+            (c.index for c in columns if c.kind == "amount"), width))
+        label, label2, code = _row_names(fmt, cells, first_labels, first_codes)
+        row = Row(ln.no, ln.cells, label, label2, code, amounts={})
+        for col in columns:
+            if col.kind != "amount" or is_empty(cells[col.index]):
+                continue
+            try:
+                value = parse_amount(cells[col.index])
+            except ValueError:
+                parsed.warnings.append((ln.no, f"表“{block.title}”列“{col.path}”的单元格"
+                                               f"“{cells[col.index]}”不是数字，已跳过"))
+                continue
+            if value is None:
+                continue
+            labels, codes = _labels_for(columns, col.index)
+            label, label2, code = _row_names(fmt, cells, labels, codes)
+            parsed.cells.append(Cell(label, label2, code, col, value, ln.no))
+            if labels == first_labels and col.key and col.key not in row.amounts:
+                row.amounts[col.key] = value
+        parsed.rows.append(row)
+    return parsed
+
+
+# ---------------------------------------------------------------- typed rows
+
+
+@dataclass
+class Subject:
+    code: str
+    name: str
+    level: str
+    parent: str
+    amounts: dict[str, Decimal]
+    line: int
+
+
+def subjects(fmt: Format, table: ParsedTable) -> list[Subject]:
+    """功能分类科目 rows (those with a 科目编码) of a code table."""
+    out = []
+    for row in table.rows:
+        if not fmt.code_pattern.match(row.code):
+            continue
+        level = fmt.code_levels.get(len(row.code), "")
+        parent = row.code[:-2] if len(row.code) > min(fmt.code_levels) else ""
+        out.append(Subject(row.code, row.label, level, parent, row.amounts, row.line))
+    return out
+
+
+@dataclass
+class EconItem:
+    item: str
+    gov_item: str
+    category: str
+    is_category: bool
+    amounts: dict[str, Decimal]
+    line: int
+
+
+def econ_items(table: ParsedTable) -> list[EconItem]:
+    """经济分类 rows: a row with no 政府预算科目 opens a category (工资福利支出 …)."""
+    out: list[EconItem] = []
+    category = ""
+    for row in table.rows:
+        if not row.label or row.label == "合计":
+            continue
+        is_cat = not row.label2
+        if is_cat:
+            category = row.label
+        out.append(EconItem(row.label, row.label2, category if not is_cat else row.label, is_cat,
+                            row.amounts, row.line))
+    return out
+
+
+@dataclass
+class Project:
+    unit: str
+    name: str
+    amounts: dict[str, Decimal]
+    line: int
+
+
+@dataclass
+class UnitSubtotal:
+    unit: str
+    amounts: dict[str, Decimal]
+    line: int
+    projects: list[Project] = field(default_factory=list)
+
+
+@dataclass
+class ProjectTable:
+    total: Row | None
+    units: list[UnitSubtotal]
+
+
+_TOL = Decimal("0.02")
+
+
+def split_projects(table: ParsedTable, department: str, known_units: set[str]) -> ProjectTable:
+    """Separate the department total, unit subtotal rows and project rows of a project table.
+
+    The first row is the department total. A unit row is a row whose name is a unit named
+    elsewhere in the document (机关运行经费表, 实施单位, 所属单位); failing that, a row whose
+    amount equals the sum of the rows that follow it up to the next such row.
+    """
+    rows = [r for r in table.rows if r.label]
+    if not rows:
+        return ProjectTable(None, [])
+    total = rows[0] if rows[0].label == department or len(rows) > 1 else None
+    body = rows[1:] if total is not None else rows
+    units: list[UnitSubtotal] = []
+    i = 0
+    while i < len(body):
+        row = body[i]
+        is_unit = row.label in known_units or row.label == department or not units
+        if not is_unit:
+            # structural fallback: does this row equal the sum of the following run?
+            is_unit = _opens_run(body, i)
+        if is_unit:
+            units.append(UnitSubtotal(row.label, row.amounts, row.line))
+        else:
+            units[-1].projects.append(Project(units[-1].unit, row.label, row.amounts, row.line))
+        i += 1
+    return ProjectTable(total, units)
+
+
+def _opens_run(rows: list[Row], i: int) -> bool:
+    target = rows[i].amounts.get("total")
+    if target is None:
+        return False
+    acc = Decimal(0)
+    for row in rows[i + 1:]:
+        acc += row.amounts.get("total", Decimal(0))
+        if abs(acc - target) <= _TOL:
+            return True
+        if acc > target + _TOL:
+            return False
+    return False
+
+
+@dataclass
+class SangongItem:
+    item: str
+    name: str
+    level: str      # 合计 | 项 | 子项
+    parent: str
+    amounts: dict[str, Decimal]
+    line: int
+
+
+def sangong_items(table: ParsedTable) -> list[SangongItem]:
+    """“三公”经费 rows: circled numbers mark the parts of the row above them."""
+    out: list[SangongItem] = []
+    parent = ""
+    for row in table.rows:
+        if not row.label:
+            continue
+        name = strip_enumerator(row.label)
+        if "合计" in row.label:
+            out.append(SangongItem(row.label, name, "合计", "", row.amounts, row.line))
+        elif name != row.label and re.match(r"^[①-⑳]", row.label):
+            out.append(SangongItem(row.label, name, "子项", parent, row.amounts, row.line))
+        else:
+            parent = name
+            out.append(SangongItem(row.label, name, "项", "", row.amounts, row.line))
+    return out

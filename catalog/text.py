@@ -1,0 +1,60 @@
+"""Small pure helpers for reading cells: cleaning PDF artefacts and parsing amounts exactly."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+_CJK = r"\u3400-\u9fff\uff08\uff09\u3001\uff0c\u201c\u201d"
+# a space the PDF extraction put inside a word ("国有资本经营 预算支出", "绩效 指标")
+_INNER_SPACE = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
+_SPACE_BEFORE_SUP = re.compile(r"\s+(?=[²³])")
+_TAGS = re.compile(r"</?p>", re.IGNORECASE)
+_AMOUNT = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+_EMPTY = {"", "-", "—", "－", "/"}
+_ENUM_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|[①-⑳]|\d+[、.])\s*")
+
+
+def clean_cell(cell: str) -> str:
+    """Trim a cell and undo the spaces and tags that PDF extraction inserts."""
+    text = _TAGS.sub("", cell).strip()
+    text = _INNER_SPACE.sub("", text)
+    return _SPACE_BEFORE_SUP.sub("", text)
+
+
+def strip_enumerator(label: str) -> str:
+    """'二十三、灾害防治及应急管理支出' -> '灾害防治及应急管理支出'; '①公务用车购置费' -> '公务用车购置费'."""
+    return _ENUM_PREFIX.sub("", label).strip()
+
+
+def is_amount(cell: str) -> bool:
+    """True for '31190.81', '37,420.03', '0'; False for text and for empty cells."""
+    return bool(_AMOUNT.match(cell.strip()))
+
+
+def is_empty(cell: str) -> bool:
+    """An empty cell or a dash placeholder."""
+    return cell.strip() in _EMPTY
+
+
+def parse_amount(cell: str) -> Decimal | None:
+    """Exact decimal value of an amount cell; None when empty; ValueError when not a number."""
+    text = cell.strip()
+    if text in _EMPTY:
+        return None
+    if not _AMOUNT.match(text):
+        raise ValueError(f"不是金额：{text!r}")
+    try:
+        return Decimal(text.replace(",", ""))
+    except InvalidOperation as exc:  # pragma: no cover - the regex already guards this
+        raise ValueError(f"不是金额：{text!r}") from exc
+
+
+def split_row(line: str) -> list[str]:
+    """Tab-separated cells of one table line, cleaned."""
+    return [clean_cell(c) for c in line.rstrip("\n").split("\t")]
+
+
+def compact(cells: list[str]) -> list[str]:
+    """The non-empty cells of a row, in order (performance sheets shift cells freely)."""
+    return [c for c in cells if c]
