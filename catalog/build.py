@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DOCS = ROOT / "data" / "documents"
 DEFAULT_DB = ROOT / "data" / "budget.duckdb"
 SCHEMA = Path(__file__).with_name("schema.sql")
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 SUBJECT_KEYS = ("total", "basic", "project", "gpb", "fund", "soe", "special", "unit_funds",
                 "carryover")
@@ -101,6 +101,9 @@ def load_document(path: Path, doc_id: int, rows: _Rows) -> DocReport:
     report = DocReport(path.name, doc.department, doc.year)
     rows.add("documents", doc_id, doc.department, doc.year, doc.title, path.name, doc.sha256,
              len(doc.lines), fmt.name)
+    for ln in doc.lines:
+        if not ln.blank:
+            rows.add("source_lines", doc_id, ln.no, ln.cells if ln.is_row else [ln.text])
     parsed = [parse_table(fmt, block) for block in doc.tables]
     sheets = [parse_sheet(s) for s in doc.sheets]
     prose = read_prose(fmt, doc.prose)

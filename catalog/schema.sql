@@ -13,6 +13,9 @@ CREATE TABLE report_tables (
     n_cells INTEGER, columns VARCHAR[]
 );
 
+-- every non-blank line of the document, split at tabs (provenance for sheets and prose)
+CREATE TABLE source_lines (doc_id INTEGER, line INTEGER, cells VARCHAR[]);
+
 -- every line of every report table, cells as in the document (for citing rows)
 CREATE TABLE table_rows (
     doc_id INTEGER, table_no INTEGER, line INTEGER, is_header BOOLEAN, cells VARCHAR[]

@@ -1,0 +1,85 @@
+"""The answer object every path returns, and the formatting of amounts for people."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import cn2an
+
+from queries.db import Result, to_number
+
+STATUSES = ("answered", "clarify", "no_data", "out_of_scope")
+
+
+@dataclass
+class Answer:
+    """What the CLI prints as JSON and the app renders; see design.md §3."""
+
+    question: str
+    status: str
+    answer: str
+    figures: list[dict[str, Any]] = field(default_factory=list)
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    sql: list[dict[str, Any]] = field(default_factory=list)
+    candidates: list[dict[str, Any]] = field(default_factory=list)
+    notice: str = ""
+    document: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def cite(self, result: Result, rows: list[dict[str, Any]] | None = None,
+             table: str = "") -> None:
+        """Record the SQL as run and the source rows it returned (cells as in the document)."""
+        self.sql.append({"template": result.template, "sql": result.sql,
+                         "params": {k: to_number(v) if isinstance(v, Decimal) else v
+                                    for k, v in result.params.items()}})
+        seen = {(r["table"], r["line"]) for r in self.rows}
+        for r in rows if rows is not None else result.rows:
+            label = table or table_label(r.get("table_no"), r.get("table_title", ""))
+            key = (label, r.get("line"))
+            if key in seen or r.get("line") is None:
+                continue
+            seen.add(key)
+            self.rows.append({"table": label, "line": r["line"], "cells": list(r.get("cells") or [])})
+
+    def figure(self, label: str, value_wan: Decimal | None, unit: str = "万元",
+               source_unit: str = "万元") -> str:
+        """Add a figure (converted to `unit` when it is an amount) and return its display text."""
+        if value_wan is None:
+            return "无数据"
+        value, shown_unit = convert(value_wan, source_unit, unit)
+        self.figures.append({"label": label, "value": to_number(value), "unit": shown_unit})
+        return f"{fmt_number(value, shown_unit)}{shown_unit}"
+
+
+def table_label(table_no: int | None, title: str) -> str:
+    if not table_no:
+        return title
+    return f"表{cn2an.an2cn(int(table_no))} {title}".strip()
+
+
+_SCALE = {"元": Decimal(1), "万元": Decimal(10000), "亿元": Decimal(100000000)}
+
+
+def convert(value: Decimal, source_unit: str, unit: str) -> tuple[Decimal, str]:
+    """Convert between 元 / 万元 / 亿元; other units (人, 辆, %) are returned unchanged."""
+    if source_unit not in _SCALE or unit not in _SCALE:
+        return value, source_unit
+    return value * _SCALE[source_unit] / _SCALE[unit], unit
+
+
+def fmt_number(value: Decimal, unit: str = "万元") -> str:
+    """Figures for people: 万元 with two decimals, 元 with thousands separators, 亿元 exact."""
+    value = Decimal(value)
+    if unit == "万元":
+        return f"{value:,.2f}".replace(",", "") if abs(value) < 10000 else f"{value:.2f}"
+    if unit == "元":
+        q = value.quantize(Decimal("0.01"))
+        return f"{q:,.0f}" if q == q.to_integral_value() else f"{q:,.2f}"
+    if unit == "亿元":
+        return format(value.normalize(), "f")
+    normal = value.normalize()
+    return format(normal, "f")

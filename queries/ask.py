@@ -1,0 +1,52 @@
+"""Command line: `python -m queries.ask [--json] [--batch FILE] [--docs DIR] "问题"`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from catalog.build import DEFAULT_DB, DEFAULT_DOCS
+from errors import BudgetQAError
+from queries.answer import Answer
+from queries.engine import Engine
+
+
+def _print(ans: Answer, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(ans.to_json(), ensure_ascii=False, default=str), flush=True)
+        return
+    print(ans.answer)
+    for c in ans.candidates:
+        print(f"  · {c['name']}（{c['detail']}）" if c.get("detail") else f"  · {c['name']}")
+    for r in ans.rows[:8]:
+        print(f"  [{r['table']} 第{r['line']}行] " + " | ".join(x for x in r["cells"] if x)[:120])
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m queries.ask", description="就部门预算提问")
+    ap.add_argument("question", nargs="?", help="问题，例如：三公经费是多少")
+    ap.add_argument("--json", action="store_true", help="每个回答输出一个 JSON 对象")
+    ap.add_argument("--batch", type=Path, help="问题文件，每行一个问题")
+    ap.add_argument("--docs", type=Path, help="文档目录（默认 data/documents）")
+    ap.add_argument("--db", type=Path, help="数据库文件（默认 data/budget.duckdb，或 --docs 目录旁）")
+    args = ap.parse_args(argv)
+    docs = args.docs or DEFAULT_DOCS
+    db = args.db or (DEFAULT_DB if args.docs is None else docs.parent / f".{docs.name}.duckdb")
+    if args.question is None and args.batch is None:
+        ap.error("请提供一个问题或 --batch 文件")
+    try:
+        engine = Engine(db, docs)
+    except BudgetQAError as exc:
+        print(f"无法启动：{exc.message}", file=sys.stderr)
+        return 2
+    questions = [args.question] if args.question is not None else \
+        args.batch.read_text(encoding="utf-8").splitlines()
+    for question in questions:
+        _print(engine.ask(question), args.json)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

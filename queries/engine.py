@@ -1,0 +1,759 @@
+"""The question engine: normalise, recognise intent and entities, run a template, compose the answer.
+
+`Engine.ask(question)` never raises for any input: it returns an `Answer` whose status is one of
+answered / clarify / no_data / out_of_scope. A figure appears only when a matched entity
+produced it from the database.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Callable
+
+from rapidfuzz.distance import LCSseq
+
+from catalog.build import DEFAULT_DB, DEFAULT_DOCS, ensure_database
+from catalog.formats import AMOUNT_KEY_LABELS
+from errors import BudgetQAError
+from queries.answer import Answer, fmt_number, table_label
+from queries.db import open_readonly, run
+from queries.knowledge import Entity, Knowledge, build_knowledge, load_synonyms
+from queries.matcher import Match, find
+from queries.normalize import Question, match_key, normalize
+from queries.templates import load_templates
+
+# words that only carry the question's form, removed before matching names
+_GENERIC = ("是多少钱", "多少钱", "是多少", "有多少", "为多少", "多少", "是什么", "什么", "哪些",
+            "哪个", "几个", "有几", "的", "了", "呢", "吗", "是", "有", "共", "一共", "总共",
+            "金额", "预算数", "安排", "花", "钱", "给", "要", "用于", "情况", "数额", "资金量")
+_RESIDUE = set("合计总额总计资金金额预算支出收入经费费用数是多少有几个钱万元亿年度本")
+# column words: they qualify a 科目 / item rather than name one
+_MODIFIERS = {"上年结转": "carryover", "结转": "carryover", "单位资金": "unit_funds",
+              "基本支出": "basic", "项目支出": "project", "一般公共预算": "gpb",
+              "当年": "current", "本年": "current"}
+_BUDGET_WORDS = re.compile(r"预算|经费|资金|支出|收入|拨款|项目|费|钱|金额|结转|科目|绩效|三公|"
+                           r"多少|采购|资产|编制|单位|机构|职责|指标")
+_GLOSSARY_ASK = re.compile(r"^(?:什么是|何为|解释一下|解释|请解释)(.+?)$|^(.+?)(?:是什么意思|是什么|指什么|"
+                           r"的定义|的含义|什么意思|的意思)$")
+_RANK = re.compile(r"最多|最高|最大|最少|最低|最小|前(\d+|[一二三四五六七八九十])|排名|排行|排序")
+_FILTER = re.compile(r"超过|大于|高于|多于|以上|不少于|至少")
+_CHANGE = re.compile(r"比上年|比去年|较上年|同比|增加|减少|增长|下降|增减|变化|变动|没变|不变")
+_REASON = re.compile(r"为什么|为何|原因|怎么回事")
+_SHARE = re.compile(r"占比|比例|比重|占.{0,6}(?:多少|百分|%)|百分之")
+_PERF = re.compile(r"绩效|指标|目标")
+_PERF_FACTS = {"实施单位": "unit", "项目期": "term", "项目属性": "attribute", "主管部门": "department",
+               "概况": "overview", "立项依据": "basis", "必要性": "necessity", "实施计划": "plan",
+               "总体目标": "goal_year", "用途": "overview", "做什么": "overview"}
+_ORG = re.compile(r"事业单位|所属单位|下属单位|下属机构|内设机构|处室|职责|职能")
+_ASSET = re.compile(r"辆|车辆|用车|房屋|办公用房|面积|平方米|通用设备|资产")
+_DEPT_FACT = re.compile(r"编制|在职|人员总数|职能部门数|预算单位数|其他人员")
+_CODE = re.compile(r"(?<!\d)(\d{7}|\d{5}|\d{3})(?!\d)")
+_OTHER_ORG = re.compile(r"([\u4e00-\u9fff]{2,12}?(?:厅|局|委员会|委|办公室|部))(?:的|今年|[\d年]|预算|$)")
+_ORDINAL = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_CLAUSE = re.compile(r"[，；。、：;]|(?<!\d),|,(?!\d)")
+_AMOUNT_KINDS = {"summary", "split", "subject", "econ", "sangong", "opex", "project", "table"}
+_NUM_UNIT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元|%|个|人|辆|台（套）|平方米)")
+
+
+def _strip_generic(text: str) -> str:
+    for word in _GENERIC:
+        text = text.replace(word, "")
+    return text
+
+
+def _is_residue(text: str) -> bool:
+    return all(ch in _RESIDUE for ch in text)
+
+
+def _remove_chars(text: str, name: str) -> str:
+    """Delete `name`'s characters from `text` (what the question says besides the name)."""
+    if name in text:
+        return text.replace(name, "", 1)
+    out = list(text)
+    for ch in name:
+        if ch in out:
+            out.remove(ch)
+    return "".join(out)
+
+
+def _explained_by_entity(key: str, word: str, kn: Knowledge) -> bool:
+    """True when a budget entity whose name contains `word` matches the question: then `word`
+    is part of that name (职业年金 … 事业单位, 办公用房租赁费), not a topic of its own."""
+    hits = kn.find(_strip_generic(key), _AMOUNT_KINDS)
+    return bool(hits) and word in hits[0].key and hits[0].matched > len(word)
+
+
+class Engine:
+    """Answers questions about the documents in one database. Thread-safe: a cursor per query."""
+
+    def __init__(self, db_path: Path = DEFAULT_DB, docs_dir: Path | None = DEFAULT_DOCS) -> None:
+        self.notice = ""
+        if docs_dir is not None:
+            report = ensure_database(docs_dir, db_path)
+            if report is not None:
+                self.notice = "数据库已根据文档重新构建。"
+        self.templates = load_templates()
+        self.con = open_readonly(db_path)
+        self.synonyms = load_synonyms()
+        docs = run(self.con, self.templates["documents"]).rows
+        self.knowledge = [build_knowledge(self.con, self.templates, d) for d in docs]
+        self._lock = threading.Lock()
+
+    # ------------------------------------------------------------ plumbing
+
+    def _q(self, ans: Answer, template: str, kn: Knowledge, /, cite: bool = True,
+           table: str = "", **params: Any) -> list[dict[str, Any]]:
+        result = run(self.con, self.templates[template], doc_id=kn.doc_id, **params)
+        if cite:
+            ans.cite(result, table=table)
+        else:
+            ans.sql.append({"template": result.template, "sql": result.sql,
+                            "params": dict(result.params)})
+        return result.rows
+
+    def close(self) -> None:
+        self.con.close()
+
+    # ------------------------------------------------------------ entry point
+
+    def ask(self, raw: Any) -> Answer:
+        """Answer one question; any unexpected failure becomes a friendly message."""
+        text = raw if isinstance(raw, str) else ("" if raw is None else str(raw))
+        try:
+            return self._ask(text)
+        except BudgetQAError as exc:
+            return Answer(text, "no_data", f"抱歉，暂时无法回答：{exc.message}")
+        except Exception:  # noqa: BLE001 - the edge: no traceback reaches a user
+            return Answer(text, "no_data", "抱歉，处理这个问题时出错了，请换一种问法再试。")
+
+    def _ask(self, text: str) -> Answer:
+        q = normalize(text)
+        kn = self.knowledge[0]
+        ans = Answer(text, "answered", "", document=kn.title)
+        if q.truncated:
+            ans.notice = f"问题过长，只读取了前 {len(q.text)} 个字。"
+        if not q.key:
+            return self._done(ans, "out_of_scope",
+                              "请输入一个关于部门预算的问题，例如“三公经费是多少？”")
+        key = q.key
+        for old, new in self.synonyms:
+            key = key.replace(old, new)
+        refusal = self._foreign(q, key, kn, ans)
+        if refusal:
+            return refusal
+        key = self._strip_context(key, kn)
+        for handler in (self._by_code, self._glossary, self._org, self._dept_fact, self._assets,
+                        self._share, self._narrative, self._project_lists, self._perf,
+                        self._amount):
+            result = handler(q, key, kn, ans)
+            if result is not None:
+                return result
+        return self._not_found(q, key, kn, ans)
+
+    def _done(self, ans: Answer, status: str, sentence: str) -> Answer:
+        ans.status = status
+        ans.answer = (ans.notice + sentence) if ans.notice and status != "answered" else sentence
+        if status != "answered":
+            ans.figures = []
+        return ans
+
+    def _strip_context(self, key: str, kn: Knowledge) -> str:
+        """Drop the loaded department's name and year: they qualify, they do not select."""
+        for alias in sorted(kn.dept_aliases, key=len, reverse=True):
+            key = key.replace(match_key(alias), "")
+        return key.replace(f"{kn.year}年度", "").replace(f"{kn.year}年", "").replace(kn.year, "")
+
+    # ------------------------------------------------------------ refusals
+
+    def _foreign(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
+        loaded = f"已载入的文档：{kn.title}。"
+        other_years = [y for y in q.years if y != kn.year]
+        if other_years and not _CHANGE.search(key):
+            return self._done(ans, "no_data", f"文档中没有{other_years[0]}年的预算数据。{loaded}")
+        for m in _OTHER_ORG.finditer(key):
+            name = m.group(1)
+            if self._is_ours(name, kn):
+                continue
+            return self._done(ans, "no_data", f"文档中没有“{name}”的预算数据。{loaded}"
+                                              "请询问本部门的预算。")
+        return None
+
+    def _is_ours(self, name: str, kn: Knowledge) -> bool:
+        names = [kn.department, *[u.name for u in kn.units]]
+        core = re.sub(r"^(山西省|省)", "", name)
+        for full in names:
+            if LCSseq.similarity(core, full) == len(core):   # 应急厅 ⊂ 山西省应急管理厅
+                return True
+        return False
+
+    # ------------------------------------------------------------ handlers
+
+    def _by_code(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
+        for code in _CODE.findall(key):
+            subj = self._q(ans, "subject_by_code", kn, cite=False, code=code)
+            if not subj:
+                continue
+            name = subj[0]["name"]
+            rest = _strip_generic(key.replace(code, "").replace(match_key(name), ""))
+            return self._subject_answer(q, rest, kn, ans, code, name, subj[0]["level"])
+        return None
+
+    def _glossary(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
+        m = _GLOSSARY_ASK.match(key)
+        if not m:
+            return None
+        term_key = match_key(m.group(1) or m.group(2))
+        hits = kn.find(term_key, {"term"}, cutoff=0.8)
+        if not hits:
+            return None
+        ent = hits[0].item
+        rows = self._q(ans, "glossary", kn, cite=False)
+        row = next(r for r in rows if r["line"] == ent.get("line"))
+        ans.rows.append({"table": "第四部分 名词解释", "line": row["line"],
+                         "cells": [f"{row['term']}：{row['definition']}"]})
+        return self._done(ans, "answered", f"{row['term']}：{row['definition']}")
+
+    def _org(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
+        m = _ORG.search(key)
+        if not m or _explained_by_entity(key, m.group(0), kn):
+            return None
+        rows = self._q(ans, "org", kn, cite=False)
+        word = m.group(0)
+        if word in ("事业单位", "所属单位", "下属单位", "下属机构"):
+            count = next((r for r in rows if r["kind"] == "所属单位数"), None)
+            names = [r["name"] for r in rows if r["kind"] == "所属单位"]
+            if count is None:
+                return None
+            ans.figures.append({"label": "所属事业单位数", "value": count["count"], "unit": "个"})
+            self._cite_lines(ans, kn, [count["line"]], "第一部分 机构设置情况")
+            return self._done(ans, "answered", f"{kn.department}所属事业单位{count['count']}个："
+                                               f"{'、'.join(names)}。")
+        if word in ("内设机构", "处室"):
+            names = [r["name"] for r in rows if r["kind"] == "内设机构"]
+            if not names:
+                return None
+            ans.figures.append({"label": "内设机构数", "value": len(names), "unit": "个"})
+            self._cite_lines(ans, kn, [next(r["line"] for r in rows if r["kind"] == "内设机构")],
+                             "第一部分 机构设置情况")
+            return self._done(ans, "answered", f"{kn.department}设内设机构{len(names)}个："
+                                               f"{'、'.join(names)}。")
+        duties = [r for r in rows if r["kind"] == "职责"]
+        if not duties or _strip_generic(key.replace(word, "")) not in ("", "主要", "部门", "本部门"):
+            return None
+        self._cite_lines(ans, kn, [d["line"] for d in duties], "第一部分 本部门职责")
+        return self._done(ans, "answered", f"{kn.department}的主要职责共{len(duties)}项：\n" +
+                          "\n".join(d["name"] for d in duties))
+
+    def _cite_lines(self, ans: Answer, kn: Knowledge, lines: list[int], table: str) -> None:
+        for line in lines:
+            text = next((p["text"] for p in kn.paragraphs if p["line"] == line), "")
+            ans.rows.append({"table": table, "line": line, "cells": [text] if text else []})
+
+    def _dept_fact(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
+        if not _DEPT_FACT.search(key):
+            return None
+        rows = [r for r in self._q(ans, "dept_facts", kn, cite=False)
+                if r["category"] == "基本信息" and r["number"] is not None]
+        hits = find(_strip_generic(key), [match_key(r["key"]) for r in rows], rows, cutoff=0.6)
+        if not hits:
+            return None
+        r = hits[0].item
+        ans.figures.append({"label": r["key"], "value": int(r["number"]), "unit": r["unit"]})
+        ans.rows.append({"table": "部门整体支出绩效目标申报表", "line": r["line"], "cells": r["cells"]})
+        return self._done(ans, "answered", f"{r['key']}：{r['value']}（部门整体支出绩效目标申报表，"
+                                           f"第{r['line']}行）。")
+
+    def _assets(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
+        m = _ASSET.search(key)
+        counted = re.search(r"辆|平方米|面积|台|套", key)   # counts, never money
+        if not m or _PERF.search(key) or (not counted and _explained_by_entity(key, m.group(0), kn)):
+            return None
+        rows = self._q(ans, "assets", kn, cite=False)
+        if not rows:
+            return None
+        dept = match_key(kn.department)
+        items = [match_key(r["item"]).replace(dept, "") for r in rows]
+        probe = _strip_generic(key)
+        scored = [(LCSseq.similarity(probe, it), -i) for i, it in enumerate(items)]
+        best, neg_i = max(scored)
+        if best < 2:
+            return None
+        r = rows[-neg_i]
+        related = [x for x in rows if x["line"] == r["line"]]
+        clauses = [f"{x['item'].replace(kn.department, '')}{fmt_number(x['number'], '')}{x['unit']}"
+                   for x in related if x is r or LCSseq.similarity(probe, match_key(x["item"])) >= best]
+        ans.figures.append({"label": r["item"].replace(kn.department, ""),
+                            "value": int(r["number"]) if r["number"] == int(r["number"])
+                            else float(r["number"]), "unit": r["unit"]})
+        ans.rows.append({"table": "国有资产占有使用情况", "line": r["line"], "cells": [r["text"]]})
+        return self._done(ans, "answered", "；".join(clauses) + f"。原文：{r['text']}")
+
+    def _share(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
+        if not _SHARE.search(key):
+            return None
+        probe = re.sub(r"占.*$|的?(?:占比|比例|比重).*$", "", key)
+        part = self._lookup_amount(probe, kn, ans, cite=True)
+        if part is None:
+            return None
+        label, value, base_label, base_kind = part
+        base = self._base_total(base_kind, kn, ans)
+        if base is None or not base[1]:
+            return None
+        share = (value / base[1] * 100).quantize(Decimal("0.01"))
+        ans.figures.append({"label": f"{label}占{base[0]}的比例", "value": float(share), "unit": "%"})
+        return self._done(ans, "answered",
+                          f"{label}{fmt_number(value)}万元，占{base[0]}{fmt_number(base[1])}万元的"
+                          f"{share}%（按报表数计算）。")
+
+    def _base_total(self, kind: str, kn: Knowledge, ans: Answer) -> tuple[str, Decimal] | None:
+        if kind == "income":
+            rows = self._q(ans, "table_total", kn, table_kind="summary")
+            ent = next((e for e in kn.entities if e.kind == "summary" and e.name == "收入总计"), None)
+            if ent:
+                cells = self._q(ans, "row_cells", kn, table_no=ent.get("table_no"),
+                                line=ent.get("line"), name=ent.name)
+                v = next((c["value"] for c in cells if c["col_key"] == "total"), None)
+                if v is not None:
+                    return "收入总计", v
+            return None if not rows else ("合计", rows[0]["value"])
+        rows = self._q(ans, "table_total", kn, table_kind="expense")
+        v = next((r["value"] for r in rows if r["col_key"] == "total"), None)
+        return None if v is None else ("支出合计", v)
+
+    def _lookup_amount(self, probe: str, kn: Knowledge, ans: Answer,
+                       cite: bool) -> tuple[str, Decimal, str, str] | None:
+        """A single amount for share questions: a summary row or a split (基本/项目/人员/公用)."""
+        hits = kn.find(_strip_generic(probe), {"summary", "split"})
+        if not hits:
+            return None
+        ent = hits[0].item
+        if ent.kind == "split":
+            rows = self._q(ans, "table_total", kn, table_kind=ent.get("table"))
+            v = next((r["value"] for r in rows if r["col_key"] == ent.get("key")), None)
+            return None if v is None else (ent.name, v, "支出合计", "expense")
+        cells = self._q(ans, "row_cells", kn, table_no=ent.get("table_no"), line=ent.get("line"),
+                        name=ent.name)
+        v = next((c["value"] for c in cells if c["col_key"] == "total"), None)
+        return None if v is None else (ent.name, v, "收入总计", "income")
+
+    def _narrative(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
+        change, reason = _CHANGE.search(key), _REASON.search(key)
+        purchase = "采购" in key
+        if not (change or reason or purchase):
+            return None
+        topic = _strip_generic(_REASON.sub("", key))
+        topic_core = _CHANGE.sub("", topic)
+        best, best_score = None, 0.0
+        for p in kn.paragraphs:
+            if p["kind"] != "paragraph" or len(p["text"]) < 15:
+                continue
+            text = match_key(p["text"])
+            if change and not _CHANGE.search(text) and not reason:
+                continue
+            section = match_key(p["section"] or "")
+            score = 2 * LCSseq.similarity(topic_core, section) + \
+                LCSseq.similarity(topic_core, text[:200])
+            if purchase and "采购" in section:
+                score += 10
+            if score > best_score:
+                best, best_score = p, score
+        if best is None or best_score < 4:
+            return None
+        clauses = [c for c in _CLAUSE.split(best["text"]) if c.strip()]
+        if reason:
+            sentence = best["text"]
+        else:
+            scored = sorted(clauses, key=lambda c: -LCSseq.similarity(topic, match_key(c)))
+            sentence = scored[0]
+        ans.rows.append({"table": f"第三部分 {best['section']}", "line": best["line"],
+                         "cells": [best["text"]]})
+        for num, unit in _NUM_UNIT.findall(sentence if not reason else "")[:3]:
+            ans.figures.append({"label": sentence[:40], "value": float(num.replace(",", "")),
+                                "unit": unit})
+        return self._done(ans, "answered", f"{sentence.strip()}（{best['section']}，第{best['line']}行）")
+
+    def _project_lists(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
+        if "项目" not in key:
+            return None
+        rank, filt = _RANK.search(key), _FILTER.search(key)
+        units = kn.find_units(key)
+        listing = re.search(r"哪些|列表|清单|所有|全部|有什么|的项目$|项目有", key)
+        carry = "结转" in key
+        if rank:
+            period = "上年结转" if carry else "本年"
+            rows = self._q(ans, "period_projects", kn, cite=False, period=period)
+            n = 1
+            if rank.group(1):
+                g = rank.group(1)
+                n = int(g) if g.isdigit() else _ORDINAL.get(g, 3)
+            low = re.search(r"最少|最低|最小", key)
+            ordered = list(reversed(rows)) if low else rows
+            top = ordered[:n]
+            ans.cite(ans_result(self, kn, "period_projects", period=period), top)
+            parts = [self._project_line(ans, r) for r in top]
+            word = "最少" if low else "最多"
+            head = f"{period}项目中金额{word}的" + (f"前{n}个" if n > 1 else "是")
+            return self._done(ans, "answered", f"{head}：" + "；".join(parts) + "（只比较项目，不含单位小计）。")
+        if filt and q.amounts_wan:
+            threshold = q.amounts_wan[0]
+            rows = self._q(ans, "projects_over", kn, min_total=threshold)
+            parts = [self._project_line(ans, r) for r in rows]
+            if not rows:
+                return self._done(ans, "answered", f"没有金额超过{fmt_number(threshold)}万元的项目。")
+            return self._done(ans, "answered", f"金额超过{fmt_number(threshold)}万元的项目共{len(rows)}个："
+                                               + "；".join(parts) + "。")
+        if units and (listing or _strip_generic(_remove_chars(key, units[0].key)) in ("项目", "")):
+            unit = units[0].item.name
+            rows = self._q(ans, "unit_projects", kn, unit=unit)
+            if not rows:
+                return None
+            parts = [self._project_line(ans, r) for r in rows]
+            return self._done(ans, "answered", f"{unit}的项目共{len(rows)}个：" + "；".join(parts) + "。")
+        if carry and listing:
+            rows = self._q(ans, "period_projects", kn, period="上年结转")
+            parts = [self._project_line(ans, r) for r in rows]
+            return self._done(ans, "answered", f"上年结转项目共{len(rows)}个：" + "；".join(parts) + "。")
+        rest = _strip_generic(key)
+        if ("结转" in rest or "本年" in rest) and "项目" in rest:
+            other = rest.replace("上年结转", "").replace("结转", "").replace("本年", "")
+            other = other.replace("项目支出", "").replace("项目", "")
+            if _is_residue(other):
+                period = "上年结转" if "结转" in rest else "本年"
+                rows = self._q(ans, "project_table_total", kn, period=period)
+                if rows:
+                    r = rows[0]
+                    shown = ans.figure(f"{period}项目支出合计", r["total"], q.unit)
+                    return self._done(ans, "answered", f"{period}项目支出合计{shown}"
+                                                       f"（{table_label(r['table_no'], r['table_title'])}，第{r['line']}行）。")
+        return None
+
+    def _project_line(self, ans: Answer, r: dict[str, Any]) -> str:
+        ans.figures.append({"label": f"{r['name']}（{r['unit']}，{r['period']}）",
+                            "value": float(r["total"]), "unit": "万元"})
+        return f"{r['name']}（{r['unit']}，{r['period']}）{fmt_number(r['total'])}万元"
+
+    # ------------------------------------------------------------ performance
+
+    def _perf(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
+        hits = kn.find(_strip_generic(key), {"project"})
+        if not hits:
+            return None
+        candidates = self._project_candidates(hits, key, kn)
+        sheets = [(no, s) for no, s in kn.sheets.items()
+                  if any(s["project"] == c.item.name and s["unit"] == c.item.get("unit")
+                         for c in candidates)]
+        if not sheets:
+            return None
+        rest = _strip_generic(_remove_chars(key, candidates[0].key))
+        fact = next((f for w, f in _PERF_FACTS.items() if w in rest), None)
+        wants_funds = "资金总额" in rest or "资金来源" in rest or re.search(r"(?<!万)元$", rest)
+        ind_hits = []
+        for no, s in sheets:
+            names = sorted(s["indicators"])
+            for h in find(rest, [match_key(n) for n in names], names, cutoff=0.6):
+                ind_hits.append((h, no))
+        if not (fact or wants_funds or ind_hits or _PERF.search(rest)):
+            return None
+        if len(sheets) > 1:
+            return self._clarify_projects(ans, [c.item for c in candidates], kn)
+        no, sheet = sheets[0]
+        info = self._q(ans, "perf_sheet", kn, cite=False, sheet_no=no)[0]
+        where = f"{info['project']}（{info['unit']}）绩效目标表"
+        if fact:
+            value = info.get(fact) or "（表中未填写）"
+            label = next(w for w, f in _PERF_FACTS.items() if f == fact)
+            self._cite_source(ans, kn, info["project_line"], where)
+            return self._done(ans, "answered", f"{where}中的{label}：{value}")
+        if wants_funds:
+            funds = self._q(ans, "perf_funds", kn, table=where, sheet_no=no)
+            parts = []
+            for f in funds:
+                if f["value"] is None or (f["source"] != "资金总额" and not f["value"]):
+                    continue
+                shown = ans.figure(f"{f['period']}{f['source']}", f["value"], "元", f["unit"])
+                parts.append(f"{f['period']}{f['source']}{shown}")
+            return self._done(ans, "answered", f"{where}：" + "；".join(parts) + "。")
+        indicators = self._q(ans, "perf_indicators", kn, cite=False, sheet_no=no)
+        if ind_hits:
+            ind_hits.sort(key=lambda hn: (-hn[0].matched, -hn[0].coverage, -hn[0].ratio))
+            name = ind_hits[0][0].item
+            rows = [r for r in indicators if r["name"] == name]
+            year = next((r for r in rows if r["period"] == "年度"), rows[0])
+            ans.rows.append({"table": where, "line": year["line"], "cells": year["cells"]})
+            if year["number"] is not None:
+                ans.figures.append({"label": f"{name}（{year['period']}指标值）",
+                                    "value": float(year["number"]), "unit": year["unit"]})
+            others = [r for r in rows if r is not year and r["value"] != year["value"]]
+            extra = f"；实施期指标值{others[0]['value']}" if others else ""
+            return self._done(ans, "answered", f"{where}：{year['level2']}“{name}”年度指标值为"
+                                               f"{year['value']}{extra}（第{year['line']}行）。")
+        yearly = [r for r in indicators if r["period"] == "年度"]
+        for r in yearly:
+            ans.rows.append({"table": where, "line": r["line"], "cells": r["cells"]})
+        listing = "；".join(f"{r['level2']}·{r['name']}：{r['value']}" for r in yearly)
+        return self._done(ans, "answered", f"{where}的年度绩效指标共{len(yearly)}项：{listing}。")
+
+    def _cite_source(self, ans: Answer, kn: Knowledge, line: int, table: str) -> None:
+        ans.rows.append({"table": table, "line": line, "cells": []})
+
+    # ------------------------------------------------------------ amounts
+
+    def _amount(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
+        base = _strip_generic(key)
+        mods = [(w, k) for w, k in _MODIFIERS.items() if w in base]
+        stripped = base
+        for w, _ in sorted(mods, key=lambda wk: -len(wk[0])):
+            stripped = stripped.replace(w, "")
+        kinds = {"summary", "split", "subject", "econ", "sangong", "opex", "project", "table"}
+        hits: list[Match[Entity]] = []
+        if mods and stripped and not _is_residue(stripped):
+            hits = kn.find(stripped, kinds - {"summary", "split", "table"})
+        if hits:
+            mod_key = next((k for w, k in sorted(mods, key=lambda wk: -len(wk[0]))), None)
+        else:
+            mod_key = None
+            hits = kn.find(base, kinds)
+        if not hits:
+            return None
+        top = hits[0]
+        same = [h for h in hits if h.key == top.key]
+        tied = [h for h in hits if (h.matched, h.coverage) == (top.matched, top.coverage)]
+        parent = [h for h in tied if h.item.kind == "sangong" and h.item.get("level") == "项"]
+        if parent and top.item.kind == "sangong" and not top.exact:
+            top, same = parent[0], [parent[0]]
+        ent = self._prefer(same)
+        if ent.kind == "project":
+            return self._project_answer(q, key, kn, ans, [h for h in hits if h.item.kind == "project"])
+        see_also = [h.item for h in hits[1:4] if h.item.kind == "project" and h.key != top.key
+                    and top.key in h.key]
+        if ent.kind == "subject":
+            return self._subject_answer(q, mod_key or _modifier_of(base), kn, ans, ent.get("code"),
+                                        ent.name, ent.get("level"))
+        result = {"summary": self._summary_answer, "split": self._split_answer,
+                  "econ": self._econ_answer, "sangong": self._sangong_answer,
+                  "opex": self._opex_answer, "table": self._table_answer}[ent.kind](q, key, kn, ans, ent)
+        if result is not None and see_also and result.status == "answered":
+            names = "、".join(f"“{e.name}”（{e.get('unit')}）" for e in see_also)
+            result.answer += f" 另有名称相近的项目：{names}，可直接询问。"
+            result.candidates = [{"name": e.name, "detail": e.get("unit"), "ask": e.name}
+                                 for e in see_also]
+        return result
+
+    @staticmethod
+    def _prefer(same: list[Match[Entity]]) -> Entity:
+        order = ["sangong", "opex", "summary", "split", "subject", "project", "econ", "table"]
+        return min(same, key=lambda h: order.index(h.item.kind)).item
+
+    def _summary_answer(self, q, key, kn, ans, ent) -> Answer:
+        cells = self._q(ans, "row_cells", kn, table_no=ent.get("table_no"), line=ent.get("line"),
+                        name=ent.name)
+        values = [c for c in cells if c["value"] is not None]
+        src = table_label(cells[0]["table_no"], cells[0]["table_title"]) if cells else ""
+        if not values:
+            return self._done(ans, "answered", f"{src}中“{ent.name}”一栏为空（无数据，未安排此项预算）。")
+        main = next((c for c in values if c["col_key"] == "total"), values[0])
+        shown = ans.figure(ent.name, main["value"], q.unit)
+        extra = [f"{AMOUNT_KEY_LABELS.get(c['col_key'], c['column_path'])}"
+                 f"{ans.figure(ent.name + '（' + AMOUNT_KEY_LABELS.get(c['col_key'], '') + '）', c['value'], q.unit)}"
+                 for c in values if c is not main]
+        tail = f"，其中{'，'.join(extra)}" if extra else ""
+        return self._done(ans, "answered", f"{ent.name}为{shown}{tail}（{src}，第{main['line']}行）。")
+
+    def _split_answer(self, q, key, kn, ans, ent) -> Answer | None:
+        rows = self._q(ans, "table_total", kn, table_kind=ent.get("table"))
+        row = next((r for r in rows if r["col_key"] == ent.get("key")), None)
+        if row is None:
+            return None
+        shown = ans.figure(ent.name, row["value"], q.unit)
+        total = next((r for r in rows if r["col_key"] == "total"), None)
+        share = ""
+        if total and total["value"]:
+            share = f"，占合计{fmt_number(total['value'])}万元的{(row['value'] / total['value'] * 100).quantize(Decimal('0.01'))}%"
+        return self._done(ans, "answered", f"{ent.name}合计{shown}{share}"
+                                           f"（{table_label(row['table_no'], row['table_title'])}，第{row['line']}行）。")
+
+    def _subject_answer(self, q: Question, rest: str | None, kn: Knowledge, ans: Answer,
+                        code: str, name: str, level: str) -> Answer:
+        cells = self._q(ans, "subject_cells", kn, code=code)
+        mod = rest if rest in AMOUNT_KEY_LABELS else _modifier_of(rest or "")
+        by = {(c["table_kind"], c["col_key"]): c for c in cells}
+        # which table answers which column: 支出总表 for totals/基本/项目, 收入总表 for sources
+        wanted = {"carryover": ("income", "carryover"), "unit_funds": ("income", "unit_funds"),
+                  "gpb": ("income", "gpb"), "current": ("income", "total"),
+                  "basic": ("expense", "basic"), "project": ("expense", "project")}
+        target = wanted.get(mod or "", ("expense", "total"))
+        cell = by.get(target)
+        label = f"{code} {name}（{level}）"
+        if cell is None and mod:
+            src = "支出总表" if target[0] == "expense" else "收入总表"
+            ans.rows = [r for r in ans.rows if True]
+            return self._done(ans, "answered", f"{label}在{src}中“{AMOUNT_KEY_LABELS[target[1]]}”"
+                                               "一栏为空（无数据）。")
+        if cell is None:
+            cell = next((c for c in cells if c["col_key"] == "total"), None)
+        if cell is None:
+            return self._done(ans, "answered", f"科目编码 {code} 对应“{name}”（{level}），表中没有金额。")
+        col = AMOUNT_KEY_LABELS.get(cell["col_key"], cell["column_path"])
+        shown = ans.figure(f"{name}（{cell['column_path']}）", cell["value"], q.unit)
+        parts = [f"{label}{'' if col == '合计' else col}为{shown}"]
+        if target == ("expense", "total"):
+            for k in ("basic", "project"):
+                c = by.get(("expense", k))
+                if c is not None:
+                    parts.append(f"其中{AMOUNT_KEY_LABELS[k]}{fmt_number(c['value'])}万元")
+        return self._done(ans, "answered", "，".join(parts) +
+                          f"（{table_label(cell['table_no'], cell['table_title'])}，第{cell['line']}行）。")
+
+    def _econ_answer(self, q, key, kn, ans, ent) -> Answer:
+        rows = self._q(ans, "econ_item", kn, item=ent.name)
+        if not rows:
+            return self._done(ans, "no_data", f"没有找到经济科目“{ent.name}”。")
+        total = sum((r["total"] or Decimal(0) for r in rows), Decimal(0))
+        src = table_label(rows[0]["table_no"], rows[0]["table_title"])
+        if len(rows) == 1:
+            r = rows[0]
+            shown = ans.figure(ent.name, r["total"], q.unit)
+            gov = f"（政府预算经济科目：{r['gov_item']}）" if r["gov_item"] else ""
+            return self._done(ans, "answered", f"{ent.name}{gov}为{shown}（{src}，第{r['line']}行）。")
+        parts = []
+        for r in rows:
+            shown = ans.figure(f"{ent.name}（{r['gov_item']}）", r["total"], q.unit)
+            parts.append(f"{r['gov_item']}{shown}（第{r['line']}行）")
+        shown_total = ans.figure(f"{ent.name}合计", total, q.unit)
+        return self._done(ans, "answered", f"{ent.name}在{src}中有{len(rows)}行：" + "，".join(parts) +
+                          f"，合计{shown_total}。")
+
+    def _sangong_answer(self, q, key, kn, ans, ent) -> Answer:
+        rows = self._q(ans, "sangong", kn, cite=False)
+        row = next(r for r in rows if r["item"] == ent.get("item"))
+        ans.cite(ans_result(self, kn, "sangong"), [row])
+        src = table_label(row["table_no"], row["table_title"])
+        if row["total"] is None:
+            return self._done(ans, "answered", f"{src}中“{row['name']}”一栏为空，"
+                                               f"即未安排此项预算（无数据）。")
+        shown = ans.figure(ent.name, row["total"], q.unit)
+        if row["level"] == "合计":
+            parts = []
+            for r in rows:
+                if r["level"] == "项":
+                    parts.append(f"{r['name']}{fmt_number(r['total']) + '万元' if r['total'] is not None else '未安排'}")
+            ans.cite(ans_result(self, kn, "sangong"), [r for r in rows if r["level"] == "项"])
+            return self._done(ans, "answered", f"“三公”经费合计{shown}，其中" + "，".join(parts) +
+                              f"（{src}，第{row['line']}行）。")
+        return self._done(ans, "answered", f"{row['name']}为{shown}（{src}，第{row['line']}行）。")
+
+    def _opex_answer(self, q, key, kn, ans, ent) -> Answer:
+        rows = self._q(ans, "opex", kn, cite=False)
+        mentioned = [r for r in rows if not r["is_total"] and match_key(r["unit"]) in q.key]
+        mentioned += [r for r in rows if not r["is_total"] and r not in mentioned and any(
+            u.item.name == r["unit"] for u in kn.find_units(q.key))]
+        row = mentioned[0] if mentioned else next(r for r in rows if r["is_total"])
+        ans.cite(ans_result(self, kn, "opex"), [row])
+        src = table_label(row["table_no"], row["table_title"])
+        shown = ans.figure(f"机关运行经费（{row['unit']}）", row["total"], q.unit)
+        if row["is_total"]:
+            units = [r for r in rows if not r["is_total"]]
+            detail = "，".join(f"{r['unit']}{fmt_number(r['total'])}万元" for r in units)
+            return self._done(ans, "answered", f"机关运行经费{row['unit']}{shown}，其中{detail}"
+                                               f"（{src}，第{row['line']}行）。")
+        return self._done(ans, "answered", f"{row['unit']}的机关运行经费为{shown}（{src}，第{row['line']}行）。")
+
+    def _table_answer(self, q, key, kn, ans, ent) -> Answer | None:
+        t = next(t for t in kn.tables if t["table_no"] == ent.get("table_no"))
+        if t["is_empty"]:
+            ans.rows.append({"table": table_label(t["table_no"], t["title"]), "line": t["title_line"],
+                             "cells": [t["title"]]})
+            return self._done(ans, "answered", f"{table_label(t['table_no'], t['title'])}：本表无数据"
+                                               "（该部门未安排此项预算）。")
+        rows = self._q(ans, "table_total", kn, table_kind=t["kind"])
+        main = next((r for r in rows if r["col_key"] == "total"), None)
+        if main is None:
+            return None
+        shown = ans.figure(f"{t['title']}合计", main["value"], q.unit)
+        return self._done(ans, "answered", f"{table_label(t['table_no'], t['title'])}合计{shown}"
+                                           f"（第{main['line']}行）。")
+
+    # ------------------------------------------------------------ projects
+
+    def _project_candidates(self, hits: list[Match[Entity]], key: str,
+                            kn: Knowledge) -> list[Match[Entity]]:
+        """The best-matching project name; narrowed to a unit the question names."""
+        top = hits[0]
+        same = [h for h in hits if h.item.name == top.item.name or h.key == top.key]
+        units = {u.item.name for u in kn.find_units(key)}
+        narrowed = [h for h in same if h.item.get("unit") in units]
+        uniq: dict[tuple[str, str], Match[Entity]] = {}
+        for h in narrowed or same:
+            uniq.setdefault((h.item.name, h.item.get("unit")), h)
+        return list(uniq.values())
+
+    def _project_answer(self, q, key, kn, ans, hits) -> Answer:
+        candidates = self._project_candidates(hits, key, kn)
+        if len(candidates) > 1:
+            return self._clarify_projects(ans, [c.item for c in candidates], kn)
+        ent = candidates[0].item
+        rows = self._q(ans, "project", kn, name=ent.name, unit=ent.get("unit"))
+        parts, total = [], Decimal(0)
+        for r in rows:
+            shown = ans.figure(f"{r['name']}（{r['period']}）", r["total"], q.unit)
+            parts.append(f"{r['period']}{shown}（{table_label(r['table_no'], r['table_title'])}，"
+                         f"第{r['line']}行）")
+            total += r["total"] or 0
+        sentence = f"{ent.name}（{ent.get('unit')}）：" + "；".join(parts)
+        if len(rows) > 1:
+            sentence += f"；两者合计{ans.figure(ent.name + '（合计）', total, q.unit)}"
+        return self._done(ans, "answered", sentence + "。")
+
+    def _clarify_projects(self, ans: Answer, ents: list[Entity], kn: Knowledge) -> Answer:
+        ans.candidates = [{"name": e.name, "detail": e.get("unit"),
+                           "ask": f"{e.get('unit')}{e.name}"} for e in ents]
+        names = "；".join(f"{e.get('unit')}的“{e.name}”" for e in ents)
+        return self._done(ans, "clarify", f"有{len(ents)}个同名或相近的项目，请问您指的是哪一个？{names}")
+
+    # ------------------------------------------------------------ fallbacks
+
+    def _not_found(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer:
+        if not _BUDGET_WORDS.search(key):
+            return self._done(ans, "out_of_scope", "这个问题与部门预算无关。我可以回答"
+                                                   f"{kn.title}中的收支、科目、项目、“三公”经费、绩效目标等问题。")
+        probe = _strip_generic(key)
+        near = find(probe, kn.keys, kn.entities, cutoff=0.5, limit=5) if probe else []
+        names = []
+        for m in near:
+            if m.item.kind != "term" and m.item.name not in names:
+                names.append(m.item.name)
+        ans.candidates = [{"name": n, "detail": "", "ask": n} for n in names[:3]]
+        hint = f"文档中相近的有：{'、'.join(names[:3])}。" if names else \
+            "可以问例如：预算总额、三公经费、某个项目的预算、某个科目的支出。"
+        return self._done(ans, "no_data", f"文档中没有找到与“{q.text}”对应的数据。{hint}")
+
+
+def _modifier_of(text: str) -> str | None:
+    for word, key in sorted(_MODIFIERS.items(), key=lambda wk: -len(wk[0])):
+        if word in text:
+            return key
+    return None
+
+
+def ans_result(engine: Engine, kn: Knowledge, name: str, **params: Any):
+    """Run a template again for citation purposes (same SQL, same parameters)."""
+    return run(engine.con, engine.templates[name], doc_id=kn.doc_id, **params)
+
+
+_ENGINES: dict[tuple[str, str], Engine] = {}
+_ENGINES_LOCK = threading.Lock()
+
+
+def get_engine(db_path: Path = DEFAULT_DB, docs_dir: Path | None = DEFAULT_DOCS) -> Engine:
+    """One engine per (database, documents) pair in this process."""
+    key = (str(db_path), str(docs_dir))
+    with _ENGINES_LOCK:
+        if key not in _ENGINES:
+            _ENGINES[key] = Engine(db_path, docs_dir)
+        return _ENGINES[key]
+
+
+AskFn = Callable[[str], Answer]

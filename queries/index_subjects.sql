@@ -1,0 +1,3 @@
+-- title: 实体索引：功能分类科目
+-- params: doc_id
+SELECT DISTINCT code, name, level FROM subjects WHERE doc_id = $doc_id

@@ -1,0 +1,171 @@
+"""The entity index: every name a question may refer to, built from the database at start-up."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from catalog.formats import AMOUNT_KEY_LABELS
+from catalog.text import strip_enumerator
+from queries.db import run
+from queries.matcher import Match, find
+from queries.normalize import match_key
+from queries.templates import Template
+
+SYNONYMS = Path(__file__).with_name("synonyms.json")
+# affixes that official names carry and people leave out (format vocabulary, not names)
+_NAME_PREFIXES = ("山西省", "省级", "全省", "省")
+_NAME_SUFFIXES = ("试点项目", "项目")
+
+
+@dataclass(frozen=True)
+class Entity:
+    """Something a question can name. `data` carries what the answer needs to look it up."""
+
+    kind: str        # summary | split | subject | econ | sangong | opex | project | unit | table
+    name: str
+    data: tuple[tuple[str, Any], ...] = ()
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return dict(self.data).get(key, default)
+
+
+@dataclass
+class Knowledge:
+    """One document's entities and the small reference tables the engine consults."""
+
+    doc_id: int
+    department: str
+    year: str
+    title: str
+    entities: list[Entity] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)
+    units: list[Entity] = field(default_factory=list)
+    unit_keys: list[str] = field(default_factory=list)
+    tables: list[dict[str, Any]] = field(default_factory=list)
+    sheets: dict[int, dict[str, Any]] = field(default_factory=dict)
+    glossary: list[dict[str, Any]] = field(default_factory=list)
+    paragraphs: list[dict[str, Any]] = field(default_factory=list)
+    dept_aliases: list[str] = field(default_factory=list)
+
+    def add(self, entity: Entity, *aliases: str) -> None:
+        seen = set()
+        for alias in (entity.name, *aliases):
+            key = match_key(alias)
+            if key and key not in seen:
+                seen.add(key)
+                self.entities.append(entity)
+                self.keys.append(key)
+
+    def find(self, question_key: str, kinds: set[str] | None = None,
+             cutoff: float | None = None) -> list[Match[Entity]]:
+        if kinds is None:
+            return find(question_key, self.keys, self.entities, **_cut(cutoff))
+        pairs = [(k, e) for k, e in zip(self.keys, self.entities) if e.kind in kinds]
+        return find(question_key, [k for k, _ in pairs], [e for _, e in pairs], **_cut(cutoff))
+
+    def find_units(self, question_key: str) -> list[Match[Entity]]:
+        return find(question_key, self.unit_keys, self.units, cutoff=0.99)
+
+
+def _cut(cutoff: float | None) -> dict[str, float]:
+    return {} if cutoff is None else {"cutoff": cutoff}
+
+
+def name_aliases(name: str) -> list[str]:
+    """Shorter forms people use: without 省级/山西省 in front or 项目 at the end."""
+    out = []
+    core = name
+    for prefix in _NAME_PREFIXES:
+        if core.startswith(prefix) and len(core) - len(prefix) >= 4:
+            core = core[len(prefix):]
+            break
+    for suffix in _NAME_SUFFIXES:
+        if core.endswith(suffix) and len(core) - len(suffix) >= 4:
+            core = core[: -len(suffix)]
+            break
+    if core != name:
+        out.append(core)
+    return out
+
+
+def unit_aliases(unit: str, department: str) -> list[str]:
+    """'山西省应急管理研究院' under '山西省应急管理厅' -> ['应急管理研究院', '研究院']."""
+    out = name_aliases(unit)
+    common = os.path.commonprefix([unit, department])
+    tail = unit[len(common):]
+    if common and len(tail) >= 3 and tail != unit:
+        out.append(tail)
+    if unit.startswith("山西省"):
+        out.append("省" + unit[3:])
+    return out
+
+
+def load_synonyms() -> list[tuple[str, str]]:
+    data = json.loads(SYNONYMS.read_text(encoding="utf-8"))
+    pairs = [(match_key(k), match_key(v)) for k, v in data["replace"].items()]
+    return sorted(pairs, key=lambda kv: -len(kv[0]))
+
+
+def build_knowledge(con: duckdb.DuckDBPyConnection, templates: dict[str, Template],
+                    doc: dict[str, Any]) -> Knowledge:
+    """Read one document's names into an index (a few queries, once)."""
+    doc_id = doc["doc_id"]
+    kn = Knowledge(doc_id, doc["department"], doc["year"], doc["title"])
+
+    def q(name: str, **params: Any) -> list[dict[str, Any]]:
+        return run(con, templates[name], doc_id=doc_id, **params).rows
+
+    kn.dept_aliases = [kn.department, *unit_aliases(kn.department, "")]
+    kn.tables = q("report_tables")
+    for t in kn.tables:
+        title = re.sub(r"^\d{4}年", "", t["title"])
+        kn.add(Entity("table", title, (("table_no", t["table_no"]), ("kind", t["kind"]),
+                                       ("empty", t["is_empty"]))),
+               re.sub(r"[（(].*?[）)]", "", title))
+    for r in q("index_summary"):
+        if r["table_kind"] == "summary" and r["name"] and r["name"] != "合计":
+            kn.add(Entity("summary", r["name"], (("table_no", r["table_no"]), ("line", r["line"]))))
+    for key in ("basic", "project"):
+        kn.add(Entity("split", AMOUNT_KEY_LABELS[key], (("key", key), ("table", "expense"))))
+    for key in ("personnel", "public"):
+        kn.add(Entity("split", AMOUNT_KEY_LABELS[key], (("key", key), ("table", "gpb_basic_econ"))))
+    for r in q("index_subjects"):
+        kn.add(Entity("subject", r["name"], (("code", r["code"]), ("level", r["level"]))))
+    for r in q("index_econ"):
+        if not r["is_category"] or True:
+            kn.add(Entity("econ", r["item"], (("category", r["is_category"]),)))
+    sangong = q("sangong")
+    for r in sangong:
+        name = strip_enumerator(r["item"])
+        if r["level"] == "合计":
+            kn.add(Entity("sangong", "“三公”经费", (("item", r["item"]),)), "三公经费", "三公")
+        else:
+            kn.add(Entity("sangong", name, (("item", r["item"]), ("level", r["level"]))))
+    for r in q("opex"):
+        if r["is_total"]:
+            kn.add(Entity("opex", "机关运行经费", (("unit", None),)))
+    for r in q("index_projects"):
+        kn.add(Entity("project", r["name"], (("unit", r["unit"]),)), *name_aliases(r["name"]))
+    units = {r["unit"] for r in q("index_units")}
+    for unit in sorted(units):
+        ent = Entity("unit", unit)
+        for alias in (unit, *unit_aliases(unit, kn.department)):
+            kn.units.append(ent)
+            kn.unit_keys.append(match_key(alias))
+    for r in q("index_sheets"):
+        sheet = kn.sheets.setdefault(r["sheet_no"], {"project": r["project"], "unit": r["unit"],
+                                                     "indicators": set()})
+        if r["indicator"]:
+            sheet["indicators"].add(r["indicator"])
+    kn.glossary = q("glossary")
+    for g in kn.glossary:
+        kn.add(Entity("term", g["term"].strip("“”\""), (("line", g["line"]),)))
+    kn.paragraphs = q("paragraphs")
+    return kn

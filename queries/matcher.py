@@ -1,0 +1,56 @@
+"""Fuzzy matching of entity names inside a question: one wrapper over rapidfuzz, one cutoff.
+
+Chinese has no spaces, so token scorers do not help. A name is *found* in a question when most
+of its characters appear there in order (LCS), measured against the shorter of the two: a
+question may say more than the name ("安全生产培训费要培训多少人") or less
+("应急避难场所改造试点"). Candidates rank by how many characters they explain, then by how
+close the whole strings are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Generic, Sequence, TypeVar
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import LCSseq
+
+T = TypeVar("T")
+
+CUTOFF = 0.8          # share of the shorter string that must match (tuned on the dev set)
+SHORT_NAME = 3        # names this short must appear verbatim (LCS alone is too permissive)
+
+
+@dataclass(frozen=True)
+class Match(Generic[T]):
+    item: T
+    key: str
+    matched: int        # characters of the name found in the question, in order
+    coverage: float     # matched / min(len(question), len(name))
+    ratio: float        # whole-string similarity, the tie-breaker
+
+    @property
+    def exact(self) -> bool:
+        return self.coverage >= 0.999 and self.matched == len(self.key)
+
+
+def find(question: str, keys: Sequence[str], items: Sequence[T], cutoff: float = CUTOFF,
+         limit: int = 10) -> list[Match[T]]:
+    """Entities whose key is found in `question`, best first."""
+    if not question or not keys:
+        return []
+    raw = process.extract(question, keys, scorer=LCSseq.similarity, limit=None,
+                          score_cutoff=2)
+    out: list[Match[T]] = []
+    for key, lcs, idx in raw:
+        shorter = min(len(question), len(key))
+        coverage = lcs / shorter
+        if coverage < cutoff:
+            continue
+        if len(key) <= SHORT_NAME and key not in question:
+            continue
+        if len(question) <= SHORT_NAME and question not in key:
+            continue
+        out.append(Match(items[idx], key, int(lcs), coverage, fuzz.ratio(question, key)))
+    out.sort(key=lambda m: (-m.matched, -m.coverage, -m.ratio, len(m.key)))
+    return out[:limit]

@@ -1,0 +1,103 @@
+"""Question normalisation: traditional -> simplified, full-width -> half-width, Chinese numerals,
+units, and the filler words that carry no meaning for matching."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+
+import cn2an
+import opencc
+
+MAX_QUESTION = 200   # longer questions are cut (with a notice) before matching
+
+_T2S = opencc.OpenCC("t2s")
+_AMOUNT = re.compile(
+    r"(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)\s*(千万|百万|万|亿)?\s*(元|块)?"
+)
+_MULTIPLIER = {"千万": Decimal(10**7), "百万": Decimal(10**6), "万": Decimal(10**4),
+               "亿": Decimal(10**8), None: Decimal(1)}
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]|[\x00-\x08\x0b-\x1f\x7f]")
+_FILLERS = ("请问一下", "请问", "麻烦", "帮我查一下", "帮我查", "查一下", "看一下", "一下",
+            "告诉我", "我想知道", "想知道", "呢", "吗", "啊", "呀", "吧")
+_PUNCT = re.compile(r"[\s?？!！。，,、;；:：\"'“”‘’《》<>\[\]{}|`~@#$^&*_=+\\/]+")
+@dataclass
+class Question:
+    """A question as asked and in the forms the engine matches on."""
+
+    raw: str
+    text: str                 # simplified, half-width, numerals as digits, fillers removed
+    key: str                  # `text` without punctuation: what fuzzy matching sees
+    truncated: bool = False
+    unit: str = "万元"         # the unit the answer should use (元 / 万元 / 亿元)
+    amounts_wan: list[Decimal] = field(default_factory=list)   # amounts mentioned, in 万元
+    years: list[str] = field(default_factory=list)
+
+
+def to_half_width(text: str) -> str:
+    """Full-width ASCII (Ｓ, １２３, ？) -> half-width; keeps CJK punctuation such as （）。"""
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if 0xFF01 <= code <= 0xFF5E and ch not in "（）":
+            out.append(chr(code - 0xFEE0))
+        elif code == 0x3000:
+            out.append(" ")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+@lru_cache(maxsize=4096)
+def simplify(text: str) -> str:
+    """Traditional -> simplified, half-width, invisible characters removed (also for names)."""
+    text = unicodedata.normalize("NFC", text)
+    text = _INVISIBLE.sub("", text)
+    return _T2S.convert(to_half_width(text))
+
+
+def match_key(text: str) -> str:
+    """The form names and questions are compared in: simplified, no punctuation or spaces."""
+    text = simplify(text).replace("(", "（").replace(")", "）")
+    return _PUNCT.sub("", text)
+
+
+def amounts_in(text: str) -> list[Decimal]:
+    """Amounts the text mentions, in 万元: '三千万' -> 3000, '0.5亿' -> 5000, '3000万元' -> 3000."""
+    out = []
+    for m in _AMOUNT.finditer(text):
+        num, mult, yuan = m.groups()
+        if not (mult or yuan):
+            continue
+        try:
+            value = Decimal(num) if num[0].isdigit() else Decimal(cn2an.cn2an(num, "smart"))
+        except (ValueError, KeyError, ArithmeticError):
+            continue
+        out.append(value * _MULTIPLIER[mult] / Decimal(10**4))
+    return out
+
+
+def requested_unit(text: str) -> str:
+    """元 / 万元 / 亿元 as the question asks for it (default 万元, the tables' unit)."""
+    if re.search(r"亿元|多少亿|几亿|\(亿\)|（亿）", text):
+        return "亿元"
+    if re.search(r"(?<![万亿千])元(?!旦)", text) and not re.search(r"\d\s*元", text):
+        return "元"
+    return "万元"
+
+
+def normalize(raw: str) -> Question:
+    """Normalise a question; never raises on any string."""
+    raw = raw if isinstance(raw, str) else str(raw)
+    truncated = len(raw) > MAX_QUESTION
+    text = simplify(raw[:MAX_QUESTION]).strip()
+    unit = requested_unit(text)
+    years = re.findall(r"(20\d{2})\s*年", text)
+    cleaned = text
+    for filler in _FILLERS:
+        cleaned = cleaned.replace(filler, "")
+    return Question(raw, cleaned.strip(), match_key(cleaned), truncated, unit, amounts_in(text),
+                    years)

@@ -1,0 +1,8 @@
+-- title: 本年或上年结转的全部项目，按金额排序
+-- params: doc_id, period
+SELECT p.period, p.unit, p.name, p.total, p.table_no, t.title AS table_title, p.line, r.cells
+FROM projects p
+JOIN report_tables t ON t.doc_id = p.doc_id AND t.table_no = p.table_no
+JOIN table_rows r ON r.doc_id = p.doc_id AND r.table_no = p.table_no AND r.line = p.line
+WHERE p.doc_id = $doc_id AND p.period = $period
+ORDER BY p.total DESC NULLS LAST, p.line

@@ -1,0 +1,9 @@
+-- title: 一个项目（本年与上年结转）
+-- params: doc_id, name, unit
+SELECT p.period, p.unit, p.name, p.total, p.gpb, p.fund, p.soe, p.special, p.unit_funds,
+       p.table_no, t.title AS table_title, p.line, r.cells
+FROM projects p
+JOIN report_tables t ON t.doc_id = p.doc_id AND t.table_no = p.table_no
+JOIN table_rows r ON r.doc_id = p.doc_id AND r.table_no = p.table_no AND r.line = p.line
+WHERE p.doc_id = $doc_id AND p.name = $name AND p.unit = $unit
+ORDER BY p.table_no
