@@ -51,7 +51,7 @@ _ORG = re.compile(r"事业单位|所属单位|下属单位|下属机构|内设�
 _ASSET = re.compile(r"辆|车辆|用车|房屋|办公用房|面积|平方米|通用设备|资产")
 _DEPT_FACT = re.compile(r"编制|在职|人员总数|职能部门数|预算单位数|其他人员")
 _CODE = re.compile(r"(?<!\d)(\d{7}|\d{5}|\d{3})(?!\d)")
-_OTHER_ORG = re.compile(r"([\u4e00-\u9fff]{2,12}?(?:厅|局|委员会|委|办公室|部))(?:的|今年|[\d年]|预算|$)")
+_OTHER_ORG = re.compile(r"([\u4e00-\u9fff]{2,12}?(?:厅|局|委员会))")
 _ORDINAL = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _CLAUSE = re.compile(r"[，；。、：;]|(?<!\d),|,(?!\d)")
 _AMOUNT_KINDS = {"summary", "split", "subject", "econ", "sangong", "opex", "project", "table"}
@@ -173,7 +173,7 @@ class Engine:
         other_years = [y for y in q.years if y != kn.year]
         if other_years and not _CHANGE.search(key):
             return self._done(ans, "no_data", f"文档中没有{other_years[0]}年的预算数据。{loaded}")
-        for m in _OTHER_ORG.finditer(key):
+        for m in _OTHER_ORG.finditer(re.sub(r"\d{4}年度?|\d+", " ", key)):
             name = m.group(1)
             if self._is_ours(name, kn):
                 continue

@@ -1,0 +1,229 @@
+"""The question engine: the development set, normalisation, matching, the guard, refusals."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from errors import UnsafeQueryError
+from queries.answer import STATUSES
+from queries.engine import Engine
+from queries.guard import check_sql
+from queries.matcher import find
+from queries.normalize import amounts_in, match_key, normalize, requested_unit
+from queries.templates import load_templates
+from tests.conftest import ROOT, SEED_DOCS
+
+DEV_SET = Path(__file__).with_name("dev-questions.jsonl")
+EVAL = ROOT.parent / "shared" / "eval_questions.py"
+
+
+@pytest.fixture(scope="module")
+def engine(seed_db: Path) -> Engine:
+    eng = Engine(seed_db, SEED_DOCS)
+    yield eng
+    eng.close()
+
+
+def _items() -> list[dict]:
+    return [json.loads(line) for line in DEV_SET.read_text(encoding="utf-8").splitlines() if line]
+
+
+def _numbers(ans) -> list[float]:
+    import re
+    found = [float(x) for x in re.findall(r"-?\d+(?:\.\d+)?", ans.answer.replace(",", ""))]
+    return found + [float(f["value"]) for f in ans.figures]
+
+
+def _has(found: list[float], want: float, scale: bool) -> bool:
+    factors = (1, 10000, 1 / 10000) if scale else (1,)
+    return any(abs(x - want * f) <= max(0.006, abs(want * f) * 1e-6) for f in factors for x in found)
+
+
+# ---------------------------------------------------------------- the development set
+
+@pytest.mark.parametrize("item", _items(), ids=lambda it: f"{it['id']}-{it['q']}")
+def test_development_question(engine, item):
+    """Each question of the development set, scored by the same rules as eval_questions.py."""
+    ans = engine.ask(item["q"])
+    assert ans.status in STATUSES
+    scale = item.get("tag") != "unit"
+    words = "\n".join([ans.answer] + [str(c) for c in ans.candidates] +
+                      [f["label"] for f in ans.figures])
+    if item["kind"] == "refuse":
+        assert ans.status != "answered" and not ans.figures
+        return
+    if item["kind"] == "clarify":
+        if ans.status == "clarify":
+            assert all(t in words for t in item["text"])
+        else:
+            assert ans.status == "answered"
+            assert all(_has(_numbers(ans), float(n), scale) for n in item["expect"])
+        return
+    assert ans.status == "answered", ans.answer
+    assert all(t in words for t in item.get("text", []))
+    lists = ([item["expect"]] if item.get("expect") else []) + (item.get("alt") or [])
+    ok = not lists or any(all(_has(_numbers(ans), float(n), scale) for n in lst) for lst in lists)
+    if item.get("text_any") and any(t in words for t in item["text_any"]):
+        ok = True
+    assert ok, ans.answer
+    if ans.figures:
+        assert ans.rows, "a figure is always cited with its source rows"
+
+
+@pytest.mark.skipif(not EVAL.exists(), reason="the shared evaluator is not beside the project")
+def test_evaluator_scores_at_least_ninety_percent_with_nothing_wrong(seed_db):
+    proc = subprocess.run([sys.executable, str(EVAL), str(DEV_SET)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
+    summary = proc.stdout.strip().splitlines()[-1]
+    passed, total = (int(x) for x in summary.split()[1].split("/"))
+    assert passed / total >= 0.9, summary
+    assert "wrong 0," in summary and "fabricated 0," in summary, summary
+
+
+# ---------------------------------------------------------------- answers carry provenance
+
+def test_answer_json_contract(engine):
+    ans = engine.ask("三公经费是多少").to_json()
+    assert set(ans) >= {"question", "status", "answer", "figures", "rows", "sql", "candidates"}
+    assert ans["figures"][0]["value"] == 57 and ans["figures"][0]["unit"] == "万元"
+    assert all({"table", "line", "cells"} <= set(r) for r in ans["rows"])
+    assert all("$doc_id" in s["sql"] and "doc_id" in s["params"] for s in ans["sql"])
+
+
+def test_clarify_lists_every_unit(engine):
+    ans = engine.ask("专项业务工作经费")
+    assert ans.status == "clarify" and not ans.figures
+    assert len({c["detail"] for c in ans.candidates}) == len(ans.candidates) >= 3
+
+
+def test_clarify_choice_answers(engine):
+    choice = engine.ask("专项业务工作经费").candidates[1]["ask"]
+    ans = engine.ask(choice)
+    assert ans.status == "answered" and ans.figures
+
+
+@pytest.mark.parametrize("question", ["明天会下雨吗", "你好", "1; DROP TABLE projects", "<script>",
+                                      "", "   ", "？？？"])
+def test_out_of_scope_has_no_figures(engine, question):
+    ans = engine.ask(question)
+    assert ans.status in ("out_of_scope", "no_data") and not ans.figures
+
+
+@pytest.mark.parametrize("question", ["山西省公安厅的预算", "2023年的预算是多少", "登月计划预算多少",
+                                      "教育厅三公经费"])
+def test_no_data_names_what_is_loaded(engine, question):
+    ans = engine.ask(question)
+    assert ans.status == "no_data" and not ans.figures
+
+
+def test_units_in_both_directions(engine):
+    yuan = engine.ask("三公经费有多少元").figures[0]
+    yi = engine.ask("三公经费是多少亿元").figures[0]
+    assert (yuan["value"], yuan["unit"]) == (570000, "元")
+    assert (yi["value"], yi["unit"]) == (0.0057, "亿元")
+
+
+def test_amount_filter_lists_projects_only(engine):
+    ans = engine.ask("超过三千万的项目")
+    units = {r[0] for r in engine.con.execute("SELECT unit FROM project_units").fetchall()}
+    assert ans.status == "answered" and ans.figures
+    assert all(f["value"] > 3000 for f in ans.figures)
+    assert not any(f["label"].split("（")[0] in units for f in ans.figures)
+
+
+def test_long_input_is_cut_with_a_notice(engine):
+    ans = engine.ask("三公经费" * 500)
+    assert ans.status in STATUSES and "过长" in (ans.notice + ans.answer)
+
+
+# ---------------------------------------------------------------- normaliser and matcher
+
+@pytest.mark.parametrize("raw, key", [
+    ("三公經費", "三公经费"), ("應急避難場所改造", "应急避难场所改造"),
+    ("２２４０１５０事业运行？", "2240150事业运行"), ("请问 三公经费 是多少呢？", "三公经费是多少"),
+    ("因公出国(境)费", "因公出国（境）费"), ("公务\u200b接待费", "公务接待费"),
+])
+def test_normalise(raw, key):
+    assert normalize(raw).key == key
+
+
+@pytest.mark.parametrize("text, amounts", [
+    ("超过三千万的项目", [Decimal(3000)]), ("3千万元以上", [Decimal(3000)]),
+    ("0.5亿", [Decimal(5000)]), ("超过3000万", [Decimal(3000)]), ("五百万元", [Decimal(500)]),
+    ("三公经费", []), ("一般公共预算", []),
+])
+def test_amounts_in(text, amounts):
+    assert amounts_in(text) == amounts
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("三公经费有多少钱（元）", "元"), ("行政运行预算是多少亿元", "亿元"), ("三公经费", "万元"),
+    ("超过3000万元的项目", "万元"),
+])
+def test_requested_unit(text, unit):
+    assert requested_unit(text) == unit
+
+
+NAMES = ["省级应急避难场所改造试点项目", "应急避难场所改造试点", "安全生产应急救援力量建设",
+         "应急救援", "培训费", "安全生产培训费", "奖金", "奖励金"]
+
+
+@pytest.mark.parametrize("question, best", [
+    ("应急避难场所改造试点多少钱", "应急避难场所改造试点"),
+    ("安全生产应急救援力量建没", "安全生产应急救援力量建设"),   # a typo
+    ("应急救援支出多少", "应急救援"),
+    ("培训费", "培训费"),
+    ("安全生产培训费要培训多少人", "安全生产培训费"),
+    ("奖励金", "奖励金"),          # "奖金" is a subsequence of it, but short names must match verbatim
+])
+def test_matcher_ranks_the_intended_name_first(question, best):
+    keys = [match_key(n) for n in NAMES]
+    assert find(match_key(question), keys, NAMES)[0].item == best
+
+
+def test_matcher_finds_nothing_below_the_cutoff():
+    assert find("明天会下雨吗", [match_key(n) for n in NAMES], NAMES) == []
+
+
+# ---------------------------------------------------------------- templates and the guard
+
+def test_templates_load_and_validate():
+    templates = load_templates()
+    assert len(templates) >= 20
+    assert all(t.sql.lstrip().startswith("--") for t in templates.values())
+
+
+ATTACKS = [
+    "DROP TABLE projects", "DELETE FROM projects", "UPDATE projects SET total = 0",
+    "INSERT INTO projects VALUES (1)", "CREATE TABLE x (a INT)", "ALTER TABLE projects ADD c INT",
+    "SELECT 1; DROP TABLE projects", "SELECT * FROM read_csv('/etc/passwd')",
+    "SELECT * FROM read_csv_auto('/etc/passwd')", "SELECT * FROM '/etc/passwd'",
+    "SELECT * FROM glob('/*')", "SELECT * FROM read_parquet('x.parquet')",
+    "SELECT * FROM read_json('x.json')", "ATTACH 'evil.db' AS evil", "DETACH evil",
+    "COPY projects TO '/tmp/x.csv'", "INSTALL httpfs", "LOAD httpfs", "PRAGMA database_list",
+    "SET enable_external_access = true", "SELECT * FROM other_db.main.projects",
+    "SELECT * FROM secrets", "SELECT getenv('HOME')", "SELECT * FROM duckdb_settings()",
+    "EXPORT DATABASE '/tmp/x'", "CALL pragma_version()", "SELEC * FRM projects", "",
+    "VACUUM", "CHECKPOINT", "SELECT * FROM projects; SELECT * FROM cells",
+    "WITH x AS (SELECT 1) SELECT * FROM read_csv('/etc/passwd')",
+]
+
+
+@pytest.mark.parametrize("sql", ATTACKS)
+def test_guard_refuses_attacks(sql):
+    with pytest.raises(UnsafeQueryError):
+        check_sql(sql)
+
+
+def test_served_connection_is_read_only(engine):
+    import duckdb
+    with pytest.raises(duckdb.Error):
+        engine.con.cursor().execute("CREATE TABLE x (a INT)")
+    with pytest.raises(duckdb.Error):
+        engine.con.cursor().execute("SELECT * FROM read_csv('/etc/passwd')")
