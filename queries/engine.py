@@ -54,6 +54,8 @@ _CODE = re.compile(r"(?<!\d)(\d{7}|\d{5}|\d{3})(?!\d)")
 _OTHER_ORG = re.compile(r"([\u4e00-\u9fff]{2,12}?(?:厅|局|委员会))")
 _ORDINAL = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _CLAUSE = re.compile(r"[，；。、：;]|(?<!\d),|,(?!\d)")
+_DESCRIBE_NOISE = re.compile(r"哪个|哪些|哪一个|什么|项目|购买|购置|采购|买|用于|用来|涉及|包括|包含|"
+                             r"有关|关于|相关|的|是|有|在|钱|资金|预算|经费|花")
 _AMOUNT_KINDS = {"summary", "split", "subject", "econ", "sangong", "opex", "project", "table"}
 _NUM_UNIT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元|%|个|人|辆|台（套）|平方米)")
 
@@ -147,7 +149,7 @@ class Engine:
         key = self._strip_context(key, kn)
         for handler in (self._by_code, self._glossary, self._org, self._dept_fact, self._assets,
                         self._share, self._narrative, self._project_lists, self._perf,
-                        self._amount):
+                        self._amount, self._describe):
             result = handler(q, key, kn, ans)
             if result is not None:
                 return result
@@ -714,6 +716,27 @@ class Engine:
         return self._done(ans, "clarify", f"有{len(ents)}个同名或相近的项目，请问您指的是哪一个？{names}")
 
     # ------------------------------------------------------------ fallbacks
+
+    def _describe(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
+        """Find projects by words in their performance sheets (无人机 -> the project buying them)."""
+        if "项目" not in key:
+            return None
+        word = _DESCRIBE_NOISE.sub("", key)
+        if len(word) < 2:
+            return None
+        found = [(no, s) for no, s in sorted(kn.sheets.items())
+                 if word in match_key(s.get("text", "")) or any(word in match_key(i)
+                                                                for i in s["indicators"])]
+        if not found:
+            return None
+        parts = []
+        for no, s in found:
+            rows = self._q(ans, "project", kn, name=s["project"], unit=s["unit"])
+            amounts = "，".join(f"{r['period']}{ans.figure(r['name'] + '（' + r['period'] + '）', r['total'], q.unit)}"
+                                for r in rows)
+            parts.append(f"{s['project']}（{s['unit']}）{amounts}")
+        return self._done(ans, "answered", f"绩效目标表中提到“{word}”的项目有{len(found)}个：" +
+                          "；".join(parts) + "。")
 
     def _not_found(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer:
         if not _BUDGET_WORDS.search(key):

@@ -164,6 +164,9 @@ def build_knowledge(con: duckdb.DuckDBPyConnection, templates: dict[str, Templat
                                                      "indicators": set()})
         if r["indicator"]:
             sheet["indicators"].add(r["indicator"])
+    for r in q("sheet_texts"):
+        kn.sheets.setdefault(r["sheet_no"], {"project": r["project"], "unit": r["unit"],
+                                             "indicators": set()})["text"] = r["text"] or ""
     kn.glossary = q("glossary")
     for g in kn.glossary:
         kn.add(Entity("term", g["term"].strip("“”\""), (("line", g["line"]),)))

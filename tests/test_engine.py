@@ -227,3 +227,12 @@ def test_served_connection_is_read_only(engine):
         engine.con.cursor().execute("CREATE TABLE x (a INT)")
     with pytest.raises(duckdb.Error):
         engine.con.cursor().execute("SELECT * FROM read_csv('/etc/passwd')")
+
+
+def test_project_found_by_words_in_its_sheet(engine):
+    ans = engine.ask("哪个项目买无人机")
+    assert ans.status == "answered" and ans.figures
+    sheets = engine.con.execute(
+        "SELECT DISTINCT s.project FROM perf_sheets s JOIN perf_indicators i USING (doc_id, sheet_no)"
+        " WHERE i.name LIKE '%无人机%' AND i.name LIKE '购置%'").fetchall()
+    assert sheets and all(name in ans.answer for (name,) in sheets)
