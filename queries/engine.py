@@ -20,7 +20,7 @@ from catalog.formats import AMOUNT_KEY_LABELS
 from errors import BudgetQAError
 from queries.answer import Answer, fmt_number, table_label
 from queries.db import open_readonly, run
-from queries.knowledge import Entity, Knowledge, build_knowledge, load_synonyms
+from queries.knowledge import Entity, Knowledge, build_knowledge, load_synonyms, region_of
 from queries.matcher import Match, find
 from queries.normalize import Question, match_key, normalize
 from queries.templates import load_templates
@@ -185,7 +185,9 @@ class Engine:
 
     def _is_ours(self, name: str, kn: Knowledge) -> bool:
         names = [kn.department, *[u.name for u in kn.units]]
-        core = re.sub(r"^(山西省|省)", "", name)
+        region = region_of(kn.department)
+        core = name[len(region):] if region and name.startswith(region) else name
+        core = re.sub(r"^[省市]", "", core)
         for full in names:
             if LCSseq.similarity(core, full) == len(core):   # 应急厅 ⊂ 山西省应急管理厅
                 return True

@@ -20,7 +20,14 @@ from queries.templates import Template
 
 SYNONYMS = Path(__file__).with_name("synonyms.json")
 # affixes that official names carry and people leave out (format vocabulary, not names)
-_NAME_PREFIXES = ("山西省", "省级", "全省", "省")
+_NAME_PREFIXES = ("省级", "全省", "市级", "全市", "省", "市")
+_REGION = re.compile(r"^(.{2,8}?(?:省|自治区|市))")
+
+
+def region_of(department: str) -> str:
+    """The region prefix of a department's name ('XX省应急管理厅' -> 'XX省'), read, not assumed."""
+    m = _REGION.match(department)
+    return m.group(1) if m else ""
 _NAME_SUFFIXES = ("试点项目", "项目")
 
 
@@ -78,11 +85,11 @@ def _cut(cutoff: float | None) -> dict[str, float]:
     return {} if cutoff is None else {"cutoff": cutoff}
 
 
-def name_aliases(name: str) -> list[str]:
-    """Shorter forms people use: without 省级/山西省 in front or 项目 at the end."""
+def name_aliases(name: str, region: str = "") -> list[str]:
+    """Shorter forms people use: without the region / 省级 in front or 项目 at the end."""
     out = []
     core = name
-    for prefix in _NAME_PREFIXES:
+    for prefix in ((region,) if region else ()) + _NAME_PREFIXES:
         if core.startswith(prefix) and len(core) - len(prefix) >= 4:
             core = core[len(prefix):]
             break
@@ -97,13 +104,14 @@ def name_aliases(name: str) -> list[str]:
 
 def unit_aliases(unit: str, department: str) -> list[str]:
     """'山西省应急管理研究院' under '山西省应急管理厅' -> ['应急管理研究院', '研究院']."""
-    out = name_aliases(unit)
+    region = region_of(department or unit)
+    out = name_aliases(unit, region)
     common = os.path.commonprefix([unit, department])
     tail = unit[len(common):]
     if common and len(tail) >= 3 and tail != unit:
         out.append(tail)
-    if unit.startswith("山西省"):
-        out.append("省" + unit[3:])
+    if region and unit.startswith(region) and region[-1] in "省市":
+        out.append(region[-1] + unit[len(region):])
     return out
 
 
@@ -152,7 +160,8 @@ def build_knowledge(con: duckdb.DuckDBPyConnection, templates: dict[str, Templat
         if r["is_total"]:
             kn.add(Entity("opex", "机关运行经费", (("unit", None),)))
     for r in q("index_projects"):
-        kn.add(Entity("project", r["name"], (("unit", r["unit"]),)), *name_aliases(r["name"]))
+        kn.add(Entity("project", r["name"], (("unit", r["unit"]),)),
+               *name_aliases(r["name"], region_of(kn.department)))
     units = {r["unit"] for r in q("index_units")}
     for unit in sorted(units):
         ent = Entity("unit", unit)
