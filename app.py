@@ -1,13 +1,13 @@
-"""预算问答 — a thin Streamlit chat over the question engine (all logic lives in `queries`)."""
+"""预算问答 — Streamlit app: chat, data browser and data status, all logic in `queries`."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from queries.answer import Answer
 from queries.engine import Engine, get_engine
+from ui import browse, chat, status
 
-EXAMPLES = ("预算总额是多少？", "三公经费是多少？", "避难场所改造花多少钱？", "专项业务工作经费")
+st.set_page_config(page_title="预算问答", page_icon="📊", layout="centered")
 
 
 @st.cache_resource(show_spinner="正在载入预算数据…")
@@ -15,59 +15,36 @@ def engine() -> Engine:
     return get_engine()
 
 
-def show(ans: Answer) -> None:
-    """Render one answer: figure first, then the sentence, the sources and the SQL."""
-    if ans.notice:
-        st.caption(ans.notice)
-    if ans.status == "answered":
-        if ans.figures:
-            f = ans.figures[0]
-            st.metric(f["label"], f"{f['value']:,}{f['unit']}")
-        st.markdown(ans.answer.replace("\n", "  \n"), unsafe_allow_html=False)
-    elif ans.status == "clarify":
-        st.warning(ans.answer)
-    else:
-        st.info(ans.answer)
-    for i, c in enumerate(ans.candidates):
-        label = f"{c['name']}（{c['detail']}）" if c.get("detail") else c["name"]
-        if st.button(label, key=f"cand-{id(ans)}-{i}"):
-            st.session_state.pending = c["ask"]
-    if ans.rows:
-        st.caption("来源：" + "；".join(f"{r['table']} 第{r['line']}行" for r in ans.rows[:6]))
-        st.dataframe([{"表": r["table"], "行": r["line"], "内容": " | ".join(x for x in r["cells"] if x)}
-                      for r in ans.rows], hide_index=True)
-    if ans.sql:
-        with st.expander("查看执行的 SQL"):
-            for s in ans.sql:
-                st.code(f"{s['sql']}\n-- 参数：{s['params']}", language="sql")
-
-
-st.set_page_config(page_title="预算问答", page_icon="📊")
-st.title("预算问答")
 eng = engine()
-st.caption(f"数据来源：{eng.knowledge[0].title}")
+kn = eng.knowledge[0]
 
 if "history" not in st.session_state:
-    st.session_state.history = []
-    st.session_state.pending = st.query_params.get("q")
+    st.session_state.history = []          # [(question, answer JSON)]
+    st.session_state.pending = st.query_params.get("q") or None
 
-for question, ans in st.session_state.history:
-    with st.chat_message("user"):
-        st.text(question)
-    with st.chat_message("assistant"):
-        show(ans)
+st.title("预算问答")
+st.caption(f"依据：{kn.title}")
+ask_tab, browse_tab, status_tab = st.tabs(["问答", "数据浏览", "数据状态"])
 
-if not st.session_state.history:
-    cols = st.columns(len(EXAMPLES))
-    for col, example in zip(cols, EXAMPLES):
-        if col.button(example, key=f"ex-{example}"):
-            st.session_state.pending = example
+with ask_tab:
+    for i, (question, ans) in enumerate(st.session_state.history):
+        with st.chat_message("user"):
+            st.text(question)
+        with st.chat_message("assistant"):
+            chat.answer_card(ans, i)
+    if not st.session_state.history:
+        chat.examples(eng.examples())
 
-prompt = st.chat_input("请输入关于部门预算的问题，例如：三公经费是多少？")
-asked = prompt or st.session_state.pop("pending", None)
+with browse_tab:
+    browse.render(eng, kn.doc_id)
+
+with status_tab:
+    status.render(eng, 0)
+
+prompt = st.chat_input("请输入问题，例如：三公经费是多少？")
+asked = prompt or st.session_state.get("pending")
 if asked:
     st.session_state.pending = None
-    ans = eng.ask(asked)
-    st.session_state.history.append((asked, ans))
+    st.session_state.history.append((asked, eng.ask(asked).to_json()))
     st.query_params["q"] = asked
     st.rerun()

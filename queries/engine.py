@@ -119,6 +119,28 @@ class Engine:
     def close(self) -> None:
         self.con.close()
 
+    def examples(self, doc: int = 0) -> list[str]:
+        """A few questions this document can answer, read from its own names."""
+        kn = self.knowledge[doc]
+        out = ["预算总额是多少？"]
+        kinds = {e.kind for e in kn.entities}
+        if "sangong" in kinds:
+            out.append("三公经费是多少？")
+        projects = [e for e in kn.entities if e.kind == "project"]
+        if projects:
+            rows = run(self.con, self.templates["period_projects"], doc_id=kn.doc_id,
+                       period="本年").rows
+            if rows:
+                out.append(f"{rows[0]['name']}花多少钱？")
+            names = [e.name for e in projects]
+            shared = next((n for n in names if len({e.get("unit") for e in projects
+                                                     if e.name == n}) > 1), None)
+            if shared:
+                out.append(shared)
+        if kn.glossary:
+            out.append(f"什么是{kn.glossary[0]['term']}？")
+        return out
+
     # ------------------------------------------------------------ entry point
 
     def ask(self, raw: Any) -> Answer:

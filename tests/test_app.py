@@ -1,39 +1,99 @@
-"""The Streamlit app, headless: asking, a permalink, a clarify click."""
+"""The Streamlit app, headless (AppTest): chat, buttons, permalinks, browse and status panels."""
 
 from __future__ import annotations
 
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
 
+APP = str(ROOT / "app.py")
+
+
+def _new() -> AppTest:
+    return AppTest.from_file(APP, default_timeout=60)
+
 
 @pytest.fixture()
 def app() -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    st.cache_resource.clear()
+    at = _new()
     at.run()
+    assert not at.exception
     return at
 
 
-def test_ask_shows_the_figure_and_the_source(app):
+def _cand_keys(at: AppTest) -> list[str]:
+    return [b.key for b in at.button if b.key and b.key.startswith("cand-")]
+
+
+def test_ask_shows_figure_sentence_source_rows_and_permalink(app):
     app.chat_input[0].set_value("三公经费是多少").run()
     assert not app.exception
-    assert any("57" in m.value for m in app.metric)
-    assert app.dataframe, "the source rows are shown"
-    assert app.query_params["q"] == ["三公经费是多少"] or app.query_params["q"] == "三公经费是多少"
+    assert [m.value for m in app.metric] == ["57.00 万元"]
+    assert any("三公" in m.value for m in app.markdown)
+    assert any("表十" in c.value and "第402" in c.value for c in app.caption)
+    assert app.dataframe and len(app.dataframe[0].value) >= 2
+    assert app.query_params["q"] in ("三公经费是多少", ["三公经费是多少"])
+    assert any("?q=" in c.value for c in app.code)
+
+
+def test_example_question_button(app):
+    keys = [b.key for b in app.button if b.key and b.key.startswith("ex-")]
+    assert len(keys) >= 3
+    app.button(key=keys[0]).click().run()
+    assert not app.exception
+    assert app.metric, "an example question is answered with a figure"
+
+
+def test_clarify_click_answers_the_chosen_project(app):
+    app.chat_input[0].set_value("专项业务工作经费").run()
+    assert app.warning and len(_cand_keys(app)) >= 3
+    app.button(key=_cand_keys(app)[1]).click().run()
+    assert not app.exception
+    assert app.metric and len(app.chat_message) == 4
+
+
+def test_no_data_suggestion_click(app):
+    app.chat_input[0].set_value("消防车购置费").run()
+    assert app.info and _cand_keys(app)
+    app.button(key=_cand_keys(app)[0]).click().run()
+    assert not app.exception
+    assert len(app.chat_message) == 4
 
 
 def test_permalink_asks_on_arrival():
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    st.cache_resource.clear()
+    at = _new()
     at.query_params["q"] = "避难场所改造花多少钱"
     at.run()
     assert not at.exception
-    assert any("3,643" in m.value or "3643" in m.value for m in at.metric)
+    assert [m.value for m in at.metric] == ["3,643.00 万元"]
 
 
-def test_clarify_button_asks_again(app):
-    app.chat_input[0].set_value("专项业务工作经费").run()
-    assert app.warning
-    app.button(key=[b.key for b in app.button if b.key.startswith("cand-")][1]).click().run()
+@pytest.mark.parametrize("question", ["<img src=x onerror=alert(1)>", "[链接](javascript:alert(1))",
+                                      "**粗体**"])
+def test_user_text_is_shown_literally(app, question):
+    app.chat_input[0].set_value(question).run()
     assert not app.exception
-    assert app.metric
+    assert question in [t.value for t in app.text]
+    rendered = [m.value for m in app.markdown] + [i.value for i in app.info]
+    assert not any(question in v for v in rendered), "markup must be escaped, not rendered"
+
+
+def test_browse_tab_shows_tables_filter_and_empty_tables(app):
+    box = app.selectbox(key="browse-table")
+    assert len(box.options) == 13
+    assert app.dataframe, "the first table is shown"
+    rows_before = len(app.dataframe[0].value)
+    app.text_input(key="browse-filter").input("合计").run()
+    assert 0 < len(app.dataframe[0].value) < rows_before
+    empty = next(o for o in box.options if "政府性基金预算支出表" in o)
+    app.selectbox(key="browse-table").select(empty).run()
+    assert any("本表无数据" in i.value for i in app.info)
+
+
+def test_status_panel_reports_checks(app):
+    assert any("勾稽检查全部通过" in s.value for s in app.success)
+    assert any("山西" in m.value or "部门" in m.value for m in app.markdown)

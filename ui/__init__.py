@@ -1,0 +1,1 @@
+"""Streamlit rendering helpers: how answers, tables and checks look. No business logic."""

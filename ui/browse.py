@@ -1,0 +1,57 @@
+"""数据浏览: every report table as in the document, a filter, CSV download and a few charts."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from queries import browse
+from queries.engine import Engine
+
+
+def table_frame(view: browse.TableView) -> pd.DataFrame:
+    frame = pd.DataFrame([cells for _, cells in view.rows], columns=view.columns)
+    frame.insert(0, "行号", [line for line, _ in view.rows])
+    return frame
+
+
+def render(engine: Engine, doc_id: int) -> None:
+    tables = browse.report_tables(engine, doc_id)
+    labels = {t["label"]: t["table_no"] for t in tables}
+    choice = st.selectbox("选择报表", list(labels), key="browse-table")
+    view = browse.table_view(engine, doc_id, labels[choice])
+    st.caption(f"单位：{view.unit}")
+    if view.empty:
+        st.info("本表无数据。")
+    else:
+        frame = table_frame(view)
+        needle = st.text_input("筛选（输入科目、项目或数字）", key="browse-filter").strip()
+        if needle:
+            mask = frame.astype(str).apply(lambda col: col.str.contains(needle, regex=False))
+            frame = frame[mask.any(axis=1)]
+        st.dataframe(frame, hide_index=True, width="stretch")
+        st.download_button("下载 CSV", frame.to_csv(index=False).encode("utf-8-sig"),
+                           file_name=f"{choice}.csv", mime="text/csv", key="browse-csv")
+    st.divider()
+    _charts(engine, doc_id)
+
+
+def _bar(rows: list[dict], title: str, label: str = "label") -> None:
+    if not rows:
+        return
+    frame = pd.DataFrame({"名称": [r[label] for r in rows],
+                          "金额（万元）": [float(r["value"] or 0) for r in rows]})
+    chart = alt.Chart(frame, title=title).mark_bar().encode(
+        x=alt.X("金额（万元）:Q"), y=alt.Y("名称:N", sort="-x", title=None, axis=alt.Axis(labelLimit=220)),
+        tooltip=["名称", alt.Tooltip("金额（万元）:Q", format=",.2f")])
+    st.altair_chart(chart, width="stretch")
+
+
+def _charts(engine: Engine, doc_id: int) -> None:
+    st.subheader("图表")
+    _bar(browse.income_by_source(engine, doc_id), "收入来源")
+    _bar(browse.expense_by_subject(engine, doc_id), "支出按功能分类科目（类）")
+    projects = [{"label": f"{r['name']}（{r['unit']}）", "value": r["total"]}
+                for r in browse.projects_by_amount(engine, doc_id, "本年")]
+    _bar(projects[:15], "本年项目金额（前15）")
