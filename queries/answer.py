@@ -75,7 +75,7 @@ def fmt_number(value: Decimal, unit: str = "万元") -> str:
     """Figures for people: 万元 with two decimals, 元 with thousands separators, 亿元 exact."""
     value = Decimal(value)
     if unit == "万元":
-        return f"{value:,.2f}".replace(",", "") if abs(value) < 10000 else f"{value:.2f}"
+        return f"{value:,.2f}"
     if unit == "元":
         q = value.quantize(Decimal("0.01"))
         return f"{q:,.0f}" if q == q.to_integral_value() else f"{q:,.2f}"
