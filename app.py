@@ -24,9 +24,13 @@ if "history" not in st.session_state:
 
 st.title("预算问答")
 st.caption(f"依据：{kn.title}")
-ask_tab, browse_tab, status_tab = st.tabs(["问答", "数据浏览", "数据状态"])
+# Only the chosen view is rendered: a chat rerun does not rebuild tables and charts.
+view = st.radio("视图", ["问答", "数据浏览", "数据状态"], horizontal=True, key="view",
+                label_visibility="collapsed")
 
-with ask_tab:
+if view == "问答":
+    if eng.notice:
+        st.info(eng.notice)
     for i, (question, ans) in enumerate(st.session_state.history):
         with st.chat_message("user"):
             st.text(question)
@@ -35,13 +39,12 @@ with ask_tab:
     if not st.session_state.history:
         chat.examples(eng.examples())
 
-with browse_tab:
+elif view == "数据浏览":
     browse.render(eng, kn.doc_id)
-
-with status_tab:
+else:
     status.render(eng, 0)
 
-prompt = st.chat_input("请输入问题，例如：三公经费是多少？")
+prompt = st.chat_input("请输入问题，例如：三公经费是多少？") if view == "问答" else None
 asked = prompt or st.session_state.get("pending")
 if asked:
     st.session_state.pending = None

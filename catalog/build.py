@@ -280,6 +280,7 @@ def build(docs_dir: Path = DEFAULT_DOCS, db_path: Path = DEFAULT_DB) -> BuildRep
     rows.add("meta", "schema_version", SCHEMA_VERSION)
     rows.add("meta", "built_at", time.strftime("%Y-%m-%dT%H:%M:%S"))
     db_path.parent.mkdir(parents=True, exist_ok=True)
+    _remove_abandoned_temps(db_path)
     fd, tmp_name = tempfile.mkstemp(prefix=db_path.name + ".", suffix=".tmp", dir=db_path.parent)
     os.close(fd)
     tmp = Path(tmp_name)
@@ -300,6 +301,20 @@ def build(docs_dir: Path = DEFAULT_DOCS, db_path: Path = DEFAULT_DB) -> BuildRep
     for d in reports:
         d.rows = {t: len(v) for t, v in rows.data.items() if t not in ("meta",)}
     return report
+
+
+STALE_TEMP_SECONDS = 600
+
+
+def _remove_abandoned_temps(db_path: Path) -> None:
+    """Temporary files left by a build that was killed (older than any build takes)."""
+    cutoff = time.time() - STALE_TEMP_SECONDS
+    for tmp in db_path.parent.glob(db_path.name + ".*.tmp*"):
+        try:
+            if tmp.stat().st_mtime < cutoff:
+                tmp.unlink()
+        except OSError:
+            pass
 
 
 def is_current(db_path: Path, docs_dir: Path) -> bool:

@@ -52,6 +52,7 @@ _ASSET = re.compile(r"辆|车辆|用车|房屋|办公用房|面积|平方米|通
 _DEPT_FACT = re.compile(r"编制|在职|人员总数|职能部门数|预算单位数|其他人员")
 _CODE = re.compile(r"(?<!\d)(\d{7}|\d{5}|\d{3})(?!\d)")
 _OTHER_ORG = re.compile(r"([\u4e00-\u9fff]{2,12}?(?:厅|局|委员会))")
+_LEAD_WORDS = re.compile(r"^(?:假设|如果|假如|那么|请问|告诉我|查询|查一下|我想知道|看看)+")
 _ORDINAL = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _CLAUSE = re.compile(r"[，；。、：;]|(?<!\d),|,(?!\d)")
 _DESCRIBE_NOISE = re.compile(r"哪个|哪些|哪一个|什么|项目|购买|购置|采购|买|用于|用来|涉及|包括|包含|"
@@ -198,7 +199,7 @@ class Engine:
         if other_years and not _CHANGE.search(key):
             return self._done(ans, "no_data", f"文档中没有{other_years[0]}年的预算数据。{loaded}")
         for m in _OTHER_ORG.finditer(re.sub(r"\d{4}年度?|\d+", " ", key)):
-            name = m.group(1)
+            name = _LEAD_WORDS.sub("", m.group(1))
             if self._is_ours(name, kn):
                 continue
             return self._done(ans, "no_data", f"文档中没有“{name}”的预算数据。{loaded}"

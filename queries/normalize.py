@@ -95,7 +95,7 @@ def normalize(raw: str) -> Question:
     truncated = len(raw) > MAX_QUESTION
     text = simplify(raw[:MAX_QUESTION]).strip()
     unit = requested_unit(text)
-    years = re.findall(r"(20\d{2})\s*年", text)
+    years = re.findall(r"((?:19|20)\d{2})\s*年", text)
     cleaned = text
     for filler in _FILLERS:
         cleaned = cleaned.replace(filler, "")

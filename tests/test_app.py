@@ -83,6 +83,7 @@ def test_user_text_is_shown_literally(app, question):
 
 
 def test_browse_tab_shows_tables_filter_and_empty_tables(app):
+    app.radio(key="view").set_value("数据浏览").run()
     box = app.selectbox(key="browse-table")
     assert len(box.options) == 13
     assert app.dataframe, "the first table is shown"
@@ -95,5 +96,6 @@ def test_browse_tab_shows_tables_filter_and_empty_tables(app):
 
 
 def test_status_panel_reports_checks(app):
+    app.radio(key="view").set_value("数据状态").run()
     assert any("勾稽检查全部通过" in s.value for s in app.success)
     assert any("山西" in m.value or "部门" in m.value for m in app.markdown)

@@ -126,7 +126,7 @@ def test_clarify_and_browse_screens(server, browser):
     _ask(page, "专项业务工作经费")
     page.get_by_test_id("stAlertContentWarning").first.wait_for(timeout=30000)
     page.screenshot(path=str(SHOTS / "clarify.png"), full_page=True)
-    page.get_by_role("tab", name="数据浏览").click()
+    page.get_by_test_id("stRadio").get_by_text("数据浏览").click()
     page.get_by_test_id("stDataFrame").first.wait_for(timeout=30000)
     page.wait_for_timeout(1500)   # charts render after the grid
     page.screenshot(path=str(SHOTS / "browse.png"), full_page=True)
