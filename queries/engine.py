@@ -276,7 +276,8 @@ class Engine:
 
     def _cite_lines(self, ans: Answer, kn: Knowledge, lines: list[int], table: str) -> None:
         for line in lines:
-            text = next((p["text"] for p in kn.paragraphs if p["line"] == line), "")
+            rows = self._q(ans, "paragraph", kn, cite=False, line=line)
+            text = rows[0]["text"] if rows else ""
             ans.rows.append({"table": table, "line": line, "cells": [text] if text else []})
 
     def _dept_fact(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
@@ -395,6 +396,7 @@ class Engine:
         else:
             scored = sorted(clauses, key=lambda c: -LCSseq.similarity(topic, match_key(c)))
             sentence = scored[0]
+        best = self._q(ans, "paragraph", kn, cite=False, line=best["line"])[0]
         ans.rows.append({"table": f"第三部分 {best['section']}", "line": best["line"],
                          "cells": [best["text"]]})
         for num, unit in _NUM_UNIT.findall(sentence if not reason else "")[:3]:
@@ -689,7 +691,8 @@ class Engine:
         return self._done(ans, "answered", f"{row['unit']}的机关运行经费为{shown}（{src}，第{row['line']}行）。")
 
     def _table_answer(self, q, key, kn, ans, ent) -> Answer | None:
-        t = next(t for t in kn.tables if t["table_no"] == ent.get("table_no"))
+        tables = self._q(ans, "report_tables", kn, cite=False)
+        t = next(t for t in tables if t["table_no"] == ent.get("table_no"))
         if t["is_empty"]:
             ans.rows.append({"table": table_label(t["table_no"], t["title"]), "line": t["title_line"],
                              "cells": [t["title"]]})

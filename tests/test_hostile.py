@@ -74,14 +74,15 @@ def test_non_string_input_does_not_raise(engine, value):
     assert engine.ask(value).status in STATUSES
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(max_size=300))
 def test_normaliser_never_raises(text):
     q = normalize(text)
     assert isinstance(q.key, str) and len(q.text) <= MAX_QUESTION
 
 
-@settings(max_examples=300, deadline=None,
+@settings(max_examples=300, deadline=None, derandomize=True,  # stable in CI
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=120) |
        st.text(alphabet="三公经费预算项目支出收入多少钱的是合计应急救援培训费亿万元0123456789年？", max_size=40))
@@ -165,6 +166,7 @@ def test_killed_build_leaves_the_previous_database_intact(tmp_path):
     assert proc.stdout.readline().strip() == "written"       # midway: tables written, not renamed
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait(timeout=10)
+    proc.stdout.close()
     assert db.read_bytes() == before
     leftovers = list(tmp_path.glob("budget.duckdb.*.tmp*"))
     assert leftovers, "the killed build's temporary file is still there"
