@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import streamlit as st
 
+from catalog.build import DEFAULT_DB, DEFAULT_DOCS
 from queries.engine import Engine, get_engine
 from ui import browse, chat, status
 
@@ -12,18 +16,33 @@ st.set_page_config(page_title="预算问答", page_icon="📊", layout="centered
 
 @st.cache_resource(show_spinner="正在载入预算数据…")
 def engine() -> Engine:
-    return get_engine()
+    # BUDGETQA_DOCS / BUDGETQA_DB point the app at another document folder (tests, staging)
+    docs = Path(os.environ.get("BUDGETQA_DOCS", DEFAULT_DOCS))
+    db = Path(os.environ.get("BUDGETQA_DB", DEFAULT_DB if docs == DEFAULT_DOCS
+                             else docs.parent / f".{docs.name}.duckdb"))
+    return get_engine(db, docs)
 
 
 eng = engine()
-kn = eng.knowledge[0]
 
 if "history" not in st.session_state:
     st.session_state.history = []          # [(question, answer JSON)]
     st.session_state.pending = st.query_params.get("q") or None
+    linked = eng.doc(st.query_params.get("doc"))
+    st.session_state.doc = (linked or eng.docs[0]).key if eng.docs else None
 
 st.title("预算问答")
-st.caption(f"依据：{kn.title}")
+if not eng.docs:
+    st.info("还没有载入任何预算文档。")
+    st.stop()
+
+docs = {d.key: d for d in eng.docs}
+if len(docs) > 1:
+    st.selectbox("文档", list(docs), key="doc", format_func=lambda k: docs[k].label)
+doc = docs[st.session_state.doc]
+st.query_params["doc"] = doc.key
+st.caption(f"依据：{doc.title}")
+
 # Only the chosen view is rendered: a chat rerun does not rebuild tables and charts.
 view = st.radio("视图", ["问答", "数据浏览", "数据状态"], horizontal=True, key="view",
                 label_visibility="collapsed")
@@ -37,17 +56,16 @@ if view == "问答":
         with st.chat_message("assistant"):
             chat.answer_card(ans, i)
     if not st.session_state.history:
-        chat.examples(eng.examples())
-
+        chat.examples(eng.examples(doc.doc_id))
 elif view == "数据浏览":
-    browse.render(eng, kn.doc_id)
+    browse.render(eng, doc.doc_id)
 else:
-    status.render(eng, 0)
+    status.render(eng, doc.doc_id)
 
 prompt = st.chat_input("请输入问题，例如：三公经费是多少？") if view == "问答" else None
 asked = prompt or st.session_state.get("pending")
 if asked:
     st.session_state.pending = None
-    st.session_state.history.append((asked, eng.ask(asked).to_json()))
+    st.session_state.history.append((asked, eng.ask(asked, doc=doc.key).to_json()))
     st.query_params["q"] = asked
     st.rerun()

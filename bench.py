@@ -1,67 +1,123 @@
-"""Benchmark: `python -m bench [--rounds N]` — build time, start-up, warm latency, memory.
+"""Benchmark: `python -m bench [--scale 1 10 100 1000] [--rounds N]`.
 
-Figures are reported, never asserted: shared machines are noisy.
+For each corpus size it generates that many documents (copies of the bundled document under
+other department names), then in fresh processes: builds the database (time per document,
+peak memory) and serves the development questions about the bundled document (start-up,
+warm latency p50/p95/p99, peak memory). Figures are reported, never asserted.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import resource
-import statistics
+import shutil
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
 
-from catalog.build import DEFAULT_DOCS, build
-from queries.engine import Engine
+from catalog.build import DEFAULT_DOCS
 
-QUESTIONS = Path(__file__).resolve().parent / "tests" / "dev-questions.jsonl"
+ROOT = Path(__file__).resolve().parent
+QUESTIONS = ROOT / "tests" / "dev-questions.jsonl"
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _pct(values: list[float], p: float) -> float:
     ordered = sorted(values)
-    k = min(len(ordered) - 1, max(0, round(p / 100 * (len(ordered) - 1))))
-    return ordered[k]
+    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * (len(ordered) - 1))))]
+
+
+def generate(n: int, dest: Path) -> Path:
+    """The bundled document plus n-1 copies under other department names."""
+    from catalog.document import split_document
+    from catalog.formats import FORMATS
+    seed = next(DEFAULT_DOCS.glob("*.txt"))
+    dept = split_document(seed, FORMATS[0]).department
+    text = seed.read_text(encoding="utf-8")
+    dest.mkdir(parents=True)
+    shutil.copy(seed, dest / seed.name)
+    for i in range(1, n):
+        (dest / f"copy-{i:04d}.txt").write_text(text.replace(dept, f"示范第{i}号管理厅"),
+                                                 encoding="utf-8")
+    return dest
+
+
+def phase_build(docs: Path, db: Path) -> dict:
+    from catalog.build import build
+    t0 = time.perf_counter()
+    report = build(docs, db)
+    seconds = time.perf_counter() - t0
+    return {"docs": len(report.documents), "build_s": seconds,
+            "per_doc_ms": seconds / len(report.documents) * 1000, "build_peak_mb": _peak_mb(),
+            "db_mb": db.stat().st_size / 2**20}
+
+
+def phase_serve(docs: Path, db: Path, rounds: int) -> dict:
+    from queries.engine import Engine
+    seed_key = next(DEFAULT_DOCS.glob("*.txt")).stem
+    questions = [json.loads(line)["q"] for line in QUESTIONS.read_text(encoding="utf-8").splitlines()
+                 if line.strip()]
+    t0 = time.perf_counter()
+    engine = Engine(db, docs)
+    startup = time.perf_counter() - t0
+    for q in questions:
+        engine.ask(q, doc=seed_key)
+    lat = []
+    for _ in range(rounds):
+        for q in questions:
+            t = time.perf_counter()
+            engine.ask(q, doc=seed_key)
+            lat.append((time.perf_counter() - t) * 1000)
+    engine.close()
+    return {"startup_ms": startup * 1000, "p50_ms": _pct(lat, 50), "p95_ms": _pct(lat, 95),
+            "p99_ms": _pct(lat, 99), "questions": len(lat), "serve_peak_mb": _peak_mb()}
+
+
+def _child(*args: str) -> dict:
+    out = subprocess.run([sys.executable, "-m", "bench", *args], cwd=ROOT, check=True,
+                         capture_output=True, text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench")
-    ap.add_argument("--rounds", type=int, default=20, help="passes over the question set")
-    ap.add_argument("--builds", type=int, default=5, help="builds to time")
+    ap.add_argument("--scale", type=int, nargs="+", default=[1, 10, 100, 1000])
+    ap.add_argument("--rounds", type=int, default=10, help="passes over the question set")
+    ap.add_argument("--phase", choices=["build", "serve"], help=argparse.SUPPRESS)
+    ap.add_argument("--docs", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--db", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
-    questions = [json.loads(line)["q"] for line in QUESTIONS.read_text(encoding="utf-8").splitlines()
-                 if line.strip()]
-    with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "bench.duckdb"
-        builds = []
-        for _ in range(args.builds):
-            t0 = time.perf_counter()
-            build(DEFAULT_DOCS, db)
-            builds.append(time.perf_counter() - t0)
-        t0 = time.perf_counter()
-        engine = Engine(db, DEFAULT_DOCS)
-        startup = time.perf_counter() - t0
-        for q in questions:               # warm-up pass
-            engine.ask(q)
-        latencies = []
-        for _ in range(args.rounds):
-            for q in questions:
-                t0 = time.perf_counter()
-                engine.ask(q)
-                latencies.append((time.perf_counter() - t0) * 1000)
-        engine.close()
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"machine: {platform.machine()} {platform.python_implementation()} "
-          f"{platform.python_version()}, {__import__('os').cpu_count()} cores")
-    print(f"build (1 document): median {statistics.median(builds) * 1000:.0f} ms "
-          f"(min {min(builds) * 1000:.0f}, max {max(builds) * 1000:.0f}, n={len(builds)})")
-    print(f"engine start-up (existing database): {startup * 1000:.0f} ms")
-    print(f"warm latency over {len(latencies)} questions: p50 {_pct(latencies, 50):.2f} ms, "
-          f"p95 {_pct(latencies, 95):.2f} ms, p99 {_pct(latencies, 99):.2f} ms, "
-          f"max {max(latencies):.2f} ms")
-    print(f"peak memory (RSS): {peak_mb:.0f} MB")
+    if args.phase == "build":
+        print(json.dumps(phase_build(args.docs, args.db)))
+        return 0
+    if args.phase == "serve":
+        print(json.dumps(phase_serve(args.docs, args.db, args.rounds)))
+        return 0
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, CPython "
+          f"{platform.python_version()}; command: python -m bench --scale "
+          f"{' '.join(map(str, args.scale))} --rounds {args.rounds}")
+    print("| documents | build total | build per doc | build peak RSS | db size | start-up | "
+          "p50 | p95 | p99 | serve peak RSS |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for n in args.scale:
+        with tempfile.TemporaryDirectory() as tmp:
+            docs = generate(n, Path(tmp) / "docs")
+            db = Path(tmp) / "bench.duckdb"
+            b = _child("--phase", "build", "--docs", str(docs), "--db", str(db))
+            s = _child("--phase", "serve", "--docs", str(docs), "--db", str(db),
+                       "--rounds", str(args.rounds))
+        print(f"| {n} | {b['build_s']:.1f} s | {b['per_doc_ms']:.0f} ms | "
+              f"{b['build_peak_mb']:.0f} MB | {b['db_mb']:.1f} MB | {s['startup_ms']:.0f} ms | "
+              f"{s['p50_ms']:.2f} ms | {s['p95_ms']:.2f} ms | {s['p99_ms']:.2f} ms | "
+              f"{s['serve_peak_mb']:.0f} MB |", flush=True)
     return 0
 
 

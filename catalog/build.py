@@ -246,7 +246,7 @@ def _arrow(rows: list[tuple]) -> pa.Table:
 
 
 def _write(con: duckdb.DuckDBPyConnection, rows: _Rows) -> None:
-    con.execute(SCHEMA.read_text(encoding="utf-8"))
+    """Insert one batch of collected rows (one document's, or the meta rows)."""
     for table, data in rows.data.items():
         if not data:
             continue
@@ -266,19 +266,13 @@ def document_paths(docs_dir: Path) -> list[Path]:
 
 
 def build(docs_dir: Path = DEFAULT_DOCS, db_path: Path = DEFAULT_DB) -> BuildReport:
-    """Parse every document and replace db_path atomically. Raises BuildError; db untouched then."""
+    """Parse every document and replace db_path atomically. Raises BuildError; db untouched then.
+
+    Documents are parsed and written one at a time, so memory does not grow with the corpus.
+    """
     start = time.perf_counter()
-    rows = _Rows()
-    reports = []
-    for doc_id, path in enumerate(document_paths(docs_dir), start=1):
-        try:
-            reports.append(load_document(path, doc_id, rows))
-        except BuildError as exc:
-            if exc.file:
-                raise
-            raise BuildError(exc.detail, file=path.name, line=exc.line) from exc
-    rows.add("meta", "schema_version", SCHEMA_VERSION)
-    rows.add("meta", "built_at", time.strftime("%Y-%m-%dT%H:%M:%S"))
+    paths = document_paths(docs_dir)
+    reports: list[DocReport] = []
     db_path.parent.mkdir(parents=True, exist_ok=True)
     _remove_abandoned_temps(db_path)
     fd, tmp_name = tempfile.mkstemp(prefix=db_path.name + ".", suffix=".tmp", dir=db_path.parent)
@@ -288,7 +282,22 @@ def build(docs_dir: Path = DEFAULT_DOCS, db_path: Path = DEFAULT_DB) -> BuildRep
     try:
         con = duckdb.connect(str(tmp))
         try:
-            _write(con, rows)
+            con.execute(SCHEMA.read_text(encoding="utf-8"))
+            for doc_id, path in enumerate(paths, start=1):
+                rows = _Rows()
+                try:
+                    report = load_document(path, doc_id, rows)
+                except BuildError as exc:
+                    if exc.file:
+                        raise
+                    raise BuildError(exc.detail, file=path.name, line=exc.line) from exc
+                report.rows = {t: len(v) for t, v in rows.data.items()}
+                _write(con, rows)
+                reports.append(report)
+            meta = _Rows()
+            meta.add("meta", "schema_version", SCHEMA_VERSION)
+            meta.add("meta", "built_at", time.strftime("%Y-%m-%dT%H:%M:%S"))
+            _write(con, meta)
             con.execute("CHECKPOINT")
         finally:
             con.close()
@@ -297,10 +306,7 @@ def build(docs_dir: Path = DEFAULT_DOCS, db_path: Path = DEFAULT_DB) -> BuildRep
         for leftover in (tmp, Path(str(tmp) + ".wal")):
             if leftover.exists():
                 leftover.unlink()
-    report = BuildReport(db_path, time.perf_counter() - start, reports)
-    for d in reports:
-        d.rows = {t: len(v) for t, v in rows.data.items() if t not in ("meta",)}
-    return report
+    return BuildReport(db_path, time.perf_counter() - start, reports)
 
 
 STALE_TEMP_SECONDS = 600

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, Callable
 
 import cn2an
 
@@ -31,19 +31,21 @@ class Answer:
         return asdict(self)
 
     def cite(self, result: Result, rows: list[dict[str, Any]] | None = None,
-             table: str = "") -> None:
-        """Record the SQL as run and the source rows it returned (cells as in the document)."""
+             table: str = "", label: Callable[[dict[str, Any]], str] | None = None) -> None:
+        """Record the SQL as run and the source rows it returned (cells as in the document);
+        `table` names the source for every row, `label` per row (e.g. with its document)."""
         self.sql.append({"template": result.template, "sql": result.sql,
                          "params": {k: to_number(v) if isinstance(v, Decimal) else v
                                     for k, v in result.params.items()}})
         seen = {(r["table"], r["line"]) for r in self.rows}
         for r in rows if rows is not None else result.rows:
-            label = table or table_label(r.get("table_no"), r.get("table_title", ""))
-            key = (label, r.get("line"))
+            name = label(r) if label else table or table_label(r.get("table_no"),
+                                                                r.get("table_title", ""))
+            key = (name, r.get("line"))
             if key in seen or r.get("line") is None:
                 continue
             seen.add(key)
-            self.rows.append({"table": label, "line": r["line"], "cells": list(r.get("cells") or [])})
+            self.rows.append({"table": name, "line": r["line"], "cells": list(r.get("cells") or [])})
 
     def figure(self, label: str, value_wan: Decimal | None, unit: str = "万元",
                source_unit: str = "万元") -> str:

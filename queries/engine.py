@@ -7,8 +7,10 @@ produced it from the database.
 
 from __future__ import annotations
 
+import atexit
 import re
 import threading
+from collections import OrderedDict
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable
@@ -20,7 +22,9 @@ from catalog.formats import AMOUNT_KEY_LABELS
 from errors import BudgetQAError
 from queries.answer import Answer, fmt_number, table_label
 from queries.db import open_readonly, run
-from queries.knowledge import Entity, Knowledge, build_knowledge, load_synonyms, region_of
+from queries import compare
+from queries.knowledge import Entity, Knowledge, build_knowledge, load_synonyms
+from queries.scope import Doc, resolve, strip_names
 from queries.matcher import Match, find
 from queries.normalize import Question, match_key, normalize
 from queries.templates import load_templates
@@ -51,8 +55,6 @@ _ORG = re.compile(r"事业单位|所属单位|下属单位|下属机构|内设�
 _ASSET = re.compile(r"辆|车辆|用车|房屋|办公用房|面积|平方米|通用设备|资产")
 _DEPT_FACT = re.compile(r"编制|在职|人员总数|职能部门数|预算单位数|其他人员")
 _CODE = re.compile(r"(?<!\d)(\d{7}|\d{5}|\d{3})(?!\d)")
-_OTHER_ORG = re.compile(r"([\u4e00-\u9fff]{2,12}?(?:厅|局|委员会))")
-_LEAD_WORDS = re.compile(r"^(?:假设|如果|假如|那么|请问|告诉我|查询|查一下|我想知道|看看)+")
 _ORDINAL = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _CLAUSE = re.compile(r"[，；。、：;]|(?<!\d),|,(?!\d)")
 _DESCRIBE_NOISE = re.compile(r"哪个|哪些|哪一个|什么|项目|购买|购置|采购|买|用于|用来|涉及|包括|包含|"
@@ -101,9 +103,39 @@ class Engine:
         self.templates = load_templates()
         self.con = open_readonly(db_path)
         self.synonyms = load_synonyms()
-        docs = run(self.con, self.templates["documents"]).rows
-        self.knowledge = [build_knowledge(self.con, self.templates, d) for d in docs]
+        self.docs = [Doc(r["doc_id"], r["department"], r["year"], r["title"], r["file"])
+                      for r in run(self.con, self.templates["documents"]).rows]
+        # names are indexed per document on first use; a bounded cache keeps memory flat
+        self._knowledge: OrderedDict[int, Knowledge] = OrderedDict()
         self._lock = threading.Lock()
+        if self.docs:
+            self.knowledge_for(self.docs[0].doc_id)
+
+    KNOWLEDGE_CACHE = 64
+
+    def knowledge_for(self, doc_id: int) -> Knowledge:
+        """The entity index of one document (built on first use, least recently used dropped)."""
+        with self._lock:
+            kn = self._knowledge.get(doc_id)
+            if kn is not None:
+                self._knowledge.move_to_end(doc_id)
+                return kn
+        doc = next(d for d in self.docs if d.doc_id == doc_id)
+        kn = build_knowledge(self.con, self.templates, {"doc_id": doc.doc_id,
+                                                        "department": doc.department,
+                                                        "year": doc.year, "title": doc.title})
+        with self._lock:
+            self._knowledge[doc_id] = kn
+            while len(self._knowledge) > self.KNOWLEDGE_CACHE:
+                self._knowledge.popitem(last=False)
+        return kn
+
+    def doc(self, ref: int | str | None) -> Doc | None:
+        """A loaded document by doc_id or by its key (the file name without .txt)."""
+        for d in self.docs:
+            if ref is not None and (d.doc_id == ref or d.key == str(ref)):
+                return d
+        return None
 
     # ------------------------------------------------------------ plumbing
 
@@ -120,9 +152,9 @@ class Engine:
     def close(self) -> None:
         self.con.close()
 
-    def examples(self, doc: int = 0) -> list[str]:
+    def examples(self, doc_id: int | None = None) -> list[str]:
         """A few questions this document can answer, read from its own names."""
-        kn = self.knowledge[doc]
+        kn = self.knowledge_for(doc_id if doc_id is not None else self.docs[0].doc_id)
         out = ["预算总额是多少？"]
         kinds = {e.kind for e in kn.entities}
         if "sangong" in kinds:
@@ -144,32 +176,81 @@ class Engine:
 
     # ------------------------------------------------------------ entry point
 
-    def ask(self, raw: Any) -> Answer:
-        """Answer one question; any unexpected failure becomes a friendly message."""
+    def ask(self, raw: Any, doc: int | str | None = None) -> Answer:
+        """Answer one question (about `doc` when the question names no document); any
+        unexpected failure becomes a friendly message."""
         text = raw if isinstance(raw, str) else ("" if raw is None else str(raw))
         try:
-            return self._ask(text)
+            return self._ask(text, self.doc(doc))
         except BudgetQAError as exc:
             return Answer(text, "no_data", f"抱歉，暂时无法回答：{exc.message}")
         except Exception:  # noqa: BLE001 - the edge: no traceback reaches a user
             return Answer(text, "no_data", "抱歉，处理这个问题时出错了，请换一种问法再试。")
 
-    def _ask(self, text: str) -> Answer:
+    def _ask(self, text: str, selected: Doc | None) -> Answer:
         q = normalize(text)
-        kn = self.knowledge[0]
-        ans = Answer(text, "answered", "", document=kn.title)
+        ans = Answer(text, "answered", "")
         if q.truncated:
             ans.notice = f"问题过长，只读取了前 {len(q.text)} 个字。"
         if not q.key:
             return self._done(ans, "out_of_scope",
                               "请输入一个关于部门预算的问题，例如“三公经费是多少？”")
+        if not self.docs:
+            return self._done(ans, "no_data", "还没有载入任何预算文档。")
         key = q.key
         for old, new in self.synonyms:
             key = key.replace(old, new)
-        refusal = self._foreign(q, key, kn, ans)
-        if refusal:
-            return refusal
-        key = self._strip_context(key, kn)
+        with self._lock:
+            units = {k: [u.name for u in kn.units] for k, kn in self._knowledge.items()}
+        scope = resolve(q, key, self.docs, units)
+        loaded = "已载入的文档：" + "、".join(d.label for d in self.docs[:8]) + \
+            (f"等{len(self.docs)}份" if len(self.docs) > 8 else "") + "。"
+        if scope.unknown_org and not scope.named_department:
+            return self._done(ans, "no_data", f"文档中没有“{scope.unknown_org}”的预算数据。{loaded}")
+        if scope.unknown_year and not scope.named_year and not _CHANGE.search(key):
+            return self._done(ans, "no_data", f"文档中没有{scope.unknown_year}年的预算数据。{loaded}")
+        departments = {d.department for d in self.docs}
+        if compare.CROSS.search(key) and len(departments) > 1:
+            docs = scope.docs if scope.named_year else compare.latest_per_department(self.docs)
+            reference = selected if selected in docs else docs[0]
+            return compare.across(self, key, docs, reference, ans)
+        target = self._target(scope, selected)
+        if target is None:
+            if not scope.docs:
+                return self._done(ans, "no_data", f"文档中没有所问部门和年度的预算数据。{loaded}")
+            ans.candidates = [{"name": d.label, "detail": d.title, "ask": f"{d.department}{d.year}年{q.text}",
+                               "doc": d.key} for d in scope.docs[:10]]
+            return self._done(ans, "clarify", "已载入多份预算文档，请问您问的是哪一份？" +
+                              "；".join(d.label for d in scope.docs[:10]))
+        if _CHANGE.search(key) and not _REASON.search(key):
+            previous = compare.previous_year(target, self.docs)
+            if previous is not None:
+                result = compare.year_over_year(self, q, strip_names(key, target, scope.mentions),
+                                                target, previous, ans)
+                if result is not None:
+                    return result
+        result = self.answer_in(q, strip_names(key, target, scope.mentions), target, ans)
+        if len(self.docs) > 1 and result.status == "answered":
+            result.answer = f"【{target.label}】{result.answer}"
+        return result
+
+    def _target(self, scope, selected: Doc | None) -> Doc | None:
+        """One document to answer from, or None when the question must say which."""
+        docs = scope.docs
+        if len(docs) == 1:
+            return docs[0]
+        if selected is not None and selected in docs:
+            return selected
+        if len({d.department for d in docs}) == 1 and docs:
+            return max(docs, key=lambda d: d.year)        # a department named without a year
+        return None
+
+    def answer_in(self, q: Question, key: str, doc: Doc, ans: Answer | None = None) -> Answer:
+        """Run the single-document handlers for `key` against one document."""
+        kn = self.knowledge_for(doc.doc_id)
+        if ans is None:
+            ans = Answer(q.raw, "answered", "")
+        ans.document = kn.title
         for handler in (self._by_code, self._glossary, self._org, self._dept_fact, self._assets,
                         self._share, self._narrative, self._project_lists, self._perf,
                         self._amount, self._describe):
@@ -178,43 +259,15 @@ class Engine:
                 return result
         return self._not_found(q, key, kn, ans)
 
+    def finish(self, ans: Answer, status: str, sentence: str) -> Answer:
+        return self._done(ans, status, sentence)
+
     def _done(self, ans: Answer, status: str, sentence: str) -> Answer:
         ans.status = status
         ans.answer = (ans.notice + sentence) if ans.notice and status != "answered" else sentence
         if status != "answered":
             ans.figures = []
         return ans
-
-    def _strip_context(self, key: str, kn: Knowledge) -> str:
-        """Drop the loaded department's name and year: they qualify, they do not select."""
-        for alias in sorted(kn.dept_aliases, key=len, reverse=True):
-            key = key.replace(match_key(alias), "")
-        return key.replace(f"{kn.year}年度", "").replace(f"{kn.year}年", "").replace(kn.year, "")
-
-    # ------------------------------------------------------------ refusals
-
-    def _foreign(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
-        loaded = f"已载入的文档：{kn.title}。"
-        other_years = [y for y in q.years if y != kn.year]
-        if other_years and not _CHANGE.search(key):
-            return self._done(ans, "no_data", f"文档中没有{other_years[0]}年的预算数据。{loaded}")
-        for m in _OTHER_ORG.finditer(re.sub(r"\d{4}年度?|\d+", " ", key)):
-            name = _LEAD_WORDS.sub("", m.group(1))
-            if self._is_ours(name, kn):
-                continue
-            return self._done(ans, "no_data", f"文档中没有“{name}”的预算数据。{loaded}"
-                                              "请询问本部门的预算。")
-        return None
-
-    def _is_ours(self, name: str, kn: Knowledge) -> bool:
-        names = [kn.department, *[u.name for u in kn.units]]
-        region = region_of(kn.department)
-        core = name[len(region):] if region and name.startswith(region) else name
-        core = re.sub(r"^[省市]", "", core)
-        for full in names:
-            if LCSseq.similarity(core, full) == len(core):   # 应急厅 ⊂ 山西省应急管理厅
-                return True
-        return False
 
     # ------------------------------------------------------------ handlers
 
@@ -530,30 +583,39 @@ class Engine:
 
     # ------------------------------------------------------------ amounts
 
-    def _amount(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
+    def _amount_hits(self, key: str, kn: Knowledge) -> tuple[list[Match[Entity]], str | None, str]:
+        """Entities the question names, with the column word that qualifies them (if any)."""
         base = _strip_generic(key)
-        mods = [(w, k) for w, k in _MODIFIERS.items() if w in base]
+        mods = sorted([(w, k) for w, k in _MODIFIERS.items() if w in base], key=lambda wk: -len(wk[0]))
         stripped = base
-        for w, _ in sorted(mods, key=lambda wk: -len(wk[0])):
+        for w, _ in mods:
             stripped = stripped.replace(w, "")
-        kinds = {"summary", "split", "subject", "econ", "sangong", "opex", "project", "table"}
         hits: list[Match[Entity]] = []
         if mods and stripped and not _is_residue(stripped):
-            hits = kn.find(stripped, kinds - {"summary", "split", "table"})
+            hits = kn.find(stripped, _AMOUNT_KINDS - {"summary", "split", "table"})
         if hits:
-            mod_key = next((k for w, k in sorted(mods, key=lambda wk: -len(wk[0]))), None)
-        else:
-            mod_key = None
-            hits = kn.find(base, kinds)
-        if not hits:
-            return None
+            return hits, mods[0][1], base
+        return kn.find(base, _AMOUNT_KINDS), None, base
+
+    def _top(self, hits: list[Match[Entity]]) -> tuple[Match[Entity], Entity]:
         top = hits[0]
         same = [h for h in hits if h.key == top.key]
         tied = [h for h in hits if (h.matched, h.coverage) == (top.matched, top.coverage)]
         parent = [h for h in tied if h.item.kind == "sangong" and h.item.get("level") == "项"]
         if parent and top.item.kind == "sangong" and not top.exact:
             top, same = parent[0], [parent[0]]
-        ent = self._prefer(same)
+        return top, self._prefer(same)
+
+    def pick_entity(self, key: str, kn: Knowledge) -> Entity | None:
+        """The one amount entity a question names (for comparisons across documents)."""
+        hits, _, _ = self._amount_hits(key, kn)
+        return self._top(hits)[1] if hits else None
+
+    def _amount(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
+        hits, mod_key, base = self._amount_hits(key, kn)
+        if not hits:
+            return None
+        top, ent = self._top(hits)
         if ent.kind == "project":
             return self._project_answer(q, key, kn, ans, [h for h in hits if h.item.kind == "project"])
         see_also = [h.item for h in hits[1:4] if h.item.kind == "project" and h.key != top.key
@@ -796,6 +858,12 @@ def ans_result(engine: Engine, kn: Knowledge, name: str, **params: Any):
 
 _ENGINES: dict[tuple[str, str], Engine] = {}
 _ENGINES_LOCK = threading.Lock()
+
+
+@atexit.register
+def _close_engines() -> None:
+    for engine in _ENGINES.values():
+        engine.close()
 
 
 def get_engine(db_path: Path = DEFAULT_DB, docs_dir: Path | None = DEFAULT_DOCS) -> Engine:

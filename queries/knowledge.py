@@ -16,18 +16,12 @@ from catalog.text import strip_enumerator
 from queries.db import run
 from queries.matcher import Match, find
 from queries.normalize import match_key
+from queries.scope import region_of
 from queries.templates import Template
 
 SYNONYMS = Path(__file__).with_name("synonyms.json")
 # affixes that official names carry and people leave out (format vocabulary, not names)
 _NAME_PREFIXES = ("省级", "全省", "市级", "全市", "省", "市")
-_REGION = re.compile(r"^(.{2,8}?(?:省|自治区|市))")
-
-
-def region_of(department: str) -> str:
-    """The region prefix of a department's name ('XX省应急管理厅' -> 'XX省'), read, not assumed."""
-    m = _REGION.match(department)
-    return m.group(1) if m else ""
 _NAME_SUFFIXES = ("试点项目", "项目")
 
 

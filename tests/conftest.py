@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -15,6 +17,7 @@ from catalog.build import build
 ROOT = Path(__file__).resolve().parent.parent
 SEED_DOCS = ROOT / "data" / "documents"
 SEED = next(SEED_DOCS.glob("*.txt"))
+_STATUS = pytest.StashKey[int]()
 
 
 @pytest.fixture(scope="session")
@@ -35,25 +38,37 @@ _TWO_DEC = re.compile(r"(?<![\d.,])\d+\.\d{2}(?![\d])")
 _GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d])")
 
 
-def transform_seed(dest: Path, renames: dict[str, str], factor: int = 2) -> Path:
+def transform_seed(dest: Path, renames: dict[str, str], factor: int = 2,
+                   name: str = "derived-budget.txt") -> Path:
     """A second document in the same template: names replaced, every table amount scaled.
 
     Scaling every amount by the same integer keeps every total equal to its parts, so the
-    transformed document is as consistent as the seed.
+    transformed document is as consistent as the seed. Renames never touch amount cells.
     """
     dest.mkdir(parents=True, exist_ok=True)
+    ordered = sorted(renames.items(), key=lambda kv: -len(kv[0]))
+
+    def rename(text: str) -> str:
+        for old, new in ordered:
+            text = text.replace(old, new)
+        return text
+
     out = []
     for line in SEED.read_text(encoding="utf-8").split("\n"):
         if "\t" in line:
-            cells = line.split("\t")
-            cells = [_scale(c, factor) for c in cells]
-            line = "\t".join(cells)
-        for old, new in sorted(renames.items(), key=lambda kv: -len(kv[0])):
-            line = line.replace(old, new)
+            cells = [_scale(c, factor) for c in line.split("\t")]
+            line = "\t".join(c if _is_number(c) else rename(c) for c in cells)
+        else:
+            line = rename(line)
         out.append(line)
-    path = dest / "derived-budget.txt"
+    path = dest / name
     path.write_text("\n".join(out), encoding="utf-8")
     return dest
+
+
+def _is_number(cell: str) -> bool:
+    text = cell.strip()
+    return bool(_TWO_DEC.fullmatch(text) or _GROUPED.fullmatch(text) or text.isdigit())
 
 
 def _scale(cell: str, factor: int) -> str:
@@ -70,3 +85,23 @@ def copy_seed(dest: Path) -> Path:
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy(SEED, dest / SEED.name)
     return dest
+
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    session.config.stash[_STATUS] = int(exitstatus)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Leave straight after pytest's summary, with its exit status.
+
+    Streamlit's AppTest script threads keep a DuckDB connection referenced until interpreter
+    shutdown, where DuckDB's binding prints a "leaked instances" report that would otherwise
+    follow (and hide) pytest's closing line. Nothing is written at that point, so exiting
+    here loses nothing.
+    """
+    if _STATUS in config.stash:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(config.stash[_STATUS])

@@ -36,7 +36,7 @@ def test_ask_shows_figure_sentence_source_rows_and_permalink(app):
     assert any("表十" in c.value and "第402" in c.value for c in app.caption)
     assert app.dataframe and len(app.dataframe[0].value) >= 2
     assert app.query_params["q"] in ("三公经费是多少", ["三公经费是多少"])
-    assert any("?q=" in c.value for c in app.code)
+    assert any("&q=" in c.value and "?doc=" in c.value for c in app.code)
 
 
 def test_example_question_button(app):

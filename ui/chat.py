@@ -65,7 +65,9 @@ def permalink(question: str) -> str:
         base = (st.context.url or "").split("?")[0]
     except (AttributeError, RuntimeError):
         base = ""
-    return f"{base}?q=" + re.sub(r"[%&#+?=\s]", lambda m: quote(m.group()), question)
+    doc = st.session_state.get("doc")
+    prefix = f"?doc={quote(doc)}&q=" if doc else "?q="
+    return f"{base}{prefix}" + re.sub(r"[%&#+?=\s]", lambda m: quote(m.group()), question)
 
 
 def examples(questions: list[str]) -> None:

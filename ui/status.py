@@ -9,8 +9,8 @@ from queries import browse
 from queries.engine import Engine
 
 
-def render(engine: Engine, doc_index: int) -> None:
-    kn = engine.knowledge[doc_index]
+def render(engine: Engine, doc_id: int) -> None:
+    kn = engine.knowledge_for(doc_id)
     st.markdown(f"**文档**：{kn.title}  \n**部门**：{kn.department}  \n**年度**：{kn.year}")
     checks = browse.checks(engine, kn.doc_id)
     failed = [c for c in checks if not c["passed"]]

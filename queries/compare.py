@@ -1,0 +1,117 @@
+"""Questions across documents: one figure compared across departments, or year over year."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from queries.answer import Answer, fmt_number, table_label
+from queries.db import run
+from queries.knowledge import Entity
+from queries.scope import Doc
+
+if TYPE_CHECKING:
+    from queries.engine import Engine
+
+LIST_LIMIT = 10
+CROSS = re.compile(r"哪个部门|哪些部门|哪一个部门|各部门|各个部门|所有部门|每个部门|全部部门|部门之间|部门间|各厅局")
+CROSS_NOISE = re.compile(r"哪个部门|哪些部门|哪一个部门|各部门|各个部门|所有部门|每个部门|全部部门|部门之间|"
+                         r"部门间|各厅局|最多|最少|最高|最低|最大|最小|排名|排行|比较|对比|分别")
+CHANGE_NOISE = re.compile(r"比上年|比去年|较上年|较去年|同比|与上年相比|和去年比|增加|减少|增长|下降|增减|"
+                          r"变化|变动|多少|了|是")
+
+
+def cross_query(entity: Entity) -> tuple[str, dict[str, Any]] | None:
+    """The template that fetches the same figure from every document, by entity kind."""
+    if entity.kind == "sangong":
+        return "cross_sangong", {"item": entity.get("item")}
+    if entity.kind == "opex":
+        return "cross_opex", {}
+    if entity.kind == "summary":
+        return "cross_summary", {"name": entity.name}
+    if entity.kind == "subject":
+        return "cross_subject", {"code": entity.get("code")}
+    if entity.kind == "split":
+        return "cross_split", {"table_kind": entity.get("table"), "col_key": entity.get("key")}
+    return None
+
+
+def latest_per_department(docs: list[Doc]) -> list[Doc]:
+    best: dict[str, Doc] = {}
+    for d in docs:
+        if d.department not in best or d.year > best[d.department].year:
+            best[d.department] = d
+    return sorted(best.values(), key=lambda d: d.doc_id)
+
+
+def across(engine: Engine, key: str, docs: list[Doc], reference: Doc, ans: Answer) -> Answer:
+    """哪个部门三公经费最多 / 各部门机关运行经费: one query over every document."""
+    topic = CROSS_NOISE.sub("", key)
+    entity = engine.pick_entity(topic, engine.knowledge_for(reference.doc_id))
+    plan = cross_query(entity) if entity else None
+    if plan is None:
+        what = f"“{entity.name}”" if entity else "这个问题"
+        return engine.finish(ans, "no_data", f"{what}无法在部门之间比较。可以比较的有：预算总额、"
+                                             "“三公”经费及其各项、机关运行经费、基本支出、项目支出、各功能分类科目。")
+    template, params = plan
+    result = run(engine.con, engine.templates[template], **params)
+    wanted = {d.doc_id for d in docs}
+    rows = [r for r in result.rows if r["doc_id"] in wanted]
+    ans.cite(result, rows, label=lambda r: f"{r['department']} {r['year']}年 · "
+                                          f"{table_label(r['table_no'], r['table_title'])}")
+    present = {r["doc_id"] for r in rows}
+    missing = [d for d in docs if d.doc_id not in present]
+    rows.sort(key=lambda r: r["value"] if r["value"] is not None else Decimal(-1), reverse=True)
+    low = re.search(r"最少|最低|最小", key)
+    ordered = list(reversed(rows)) if low else rows
+    parts = []
+    for r in ordered[:LIST_LIMIT]:      # a portal may hold hundreds of departments
+        shown = ans.figure(f"{r['department']}（{r['year']}年）{entity.name}", r["value"])
+        parts.append(f"{r['department']}{shown}")
+    if len(ordered) > LIST_LIMIT:
+        parts.append(f"……（共{len(ordered)}个部门，只列出前{LIST_LIMIT}个）")
+    parts += [f"{d.department}无数据" for d in missing[:LIST_LIMIT]]
+    ans.rows = ans.rows[:LIST_LIMIT]
+    if not ordered:
+        return engine.finish(ans, "no_data", f"已载入的文档中都没有“{entity.name}”的数据。")
+    head = ordered[0]
+    word = "最少" if low else "最多"
+    sentence = (f"{entity.name}（{len(docs)}个部门）：" + "；".join(parts) +
+                f"。{word}的是{head['department']}（{head['year']}年）。")
+    return engine.finish(ans, "answered", sentence)
+
+
+def previous_year(doc: Doc, docs: list[Doc]) -> Doc | None:
+    earlier = [d for d in docs if d.department == doc.department and d.year < doc.year]
+    return max(earlier, key=lambda d: d.year) if earlier else None
+
+
+def year_over_year(engine: Engine, q, key: str, current: Doc, previous: Doc,
+                   ans: Answer) -> Answer | None:
+    """比去年增加多少: the same figure from both years' tables, and the difference."""
+    topic = CHANGE_NOISE.sub("", key)
+    if not topic:
+        return None
+    now = engine.answer_in(q, topic, current)
+    before = engine.answer_in(q, topic, previous)
+    if not (now.status == before.status == "answered" and now.figures and before.figures):
+        return None
+    a, b = now.figures[0], before.figures[0]
+    if a["unit"] != b["unit"]:
+        return None
+    va, vb = Decimal(str(a["value"])), Decimal(str(b["value"]))
+    diff = va - vb
+    for part, doc in ((now, current), (before, previous)):
+        ans.sql += part.sql
+        ans.rows += [dict(r, table=f"{doc.year}年 · {r['table']}") for r in part.rows]
+    label = a["label"]
+    ans.figures = [dict(a, label=f"{current.year}年 {label}"), dict(b, label=f"{previous.year}年 {label}"),
+                   {"label": f"{label}比上年增减", "value": float(diff), "unit": a["unit"]}]
+    direction = "增加" if diff > 0 else "减少" if diff < 0 else "持平"
+    rate = f"，{'增长' if diff > 0 else '下降'}{abs(diff) / vb * 100:.2f}%" if vb and diff else ""
+    change = f"{direction}{fmt_number(abs(diff), a['unit'])}{a['unit']}" if diff else "与上年持平"
+    sentence = (f"{current.department}{label}：{current.year}年{fmt_number(va, a['unit'])}{a['unit']}，"
+                f"{previous.year}年{fmt_number(vb, b['unit'])}{b['unit']}，比上年{change}{rate}"
+                "（按两年报表计算）。")
+    return engine.finish(ans, "answered", sentence)

@@ -1,0 +1,108 @@
+"""Which loaded documents a question is about: the departments and years it names."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rapidfuzz.distance import LCSseq
+
+from queries.normalize import Question, match_key
+
+# a mention of an organisation: "山西省公安厅", "教育厅", "省应急管理厅", "卫生健康委员会"
+ORG_MENTION = re.compile(r"([\u4e00-\u9fff]{2,12}?(?:厅|局|委员会))")
+_LEAD_WORDS = re.compile(r"^(?:假设|如果|假如|那么|请问|告诉我|查询|查一下|我想知道|看看|比较|对比)+")
+_REGION = re.compile(r"^(.{2,8}?(?:省|自治区|市))")
+
+
+def region_of(department: str) -> str:
+    """The region prefix of a department's name ('XX省应急管理厅' -> 'XX省'), read, not assumed."""
+    m = _REGION.match(department)
+    return m.group(1) if m else ""
+
+
+@dataclass(frozen=True)
+class Doc:
+    """A loaded document: who published it, for which year, and the key used in links."""
+
+    doc_id: int
+    department: str
+    year: str
+    title: str
+    file: str
+
+    @property
+    def key(self) -> str:
+        return Path(self.file).stem
+
+    @property
+    def label(self) -> str:
+        return f"{self.department} {self.year}年"
+
+    def aliases(self) -> list[str]:
+        """Names people use for the department: full, without region, 省+core."""
+        region = region_of(self.department)
+        core = self.department[len(region):] if region else self.department
+        out = [self.department, core]
+        if region and region[-1] in "省市":
+            out.append(region[-1] + core)
+        return [a for a in out if len(a) >= 2]
+
+
+def org_matches(name: str, doc: Doc, units: list[str] = ()) -> bool:
+    """'应急厅' / '省应急管理厅' / '应急管理厅' name '山西省应急管理厅': every character of the
+    mention (after its region) appears in the department's name, in order."""
+    region = region_of(doc.department)
+    core = name[len(region):] if region and name.startswith(region) else name
+    core = re.sub(r"^[省市]", "", core)
+    if not core:
+        return False
+    return any(LCSseq.similarity(core, full) == len(core) for full in (doc.department, *units))
+
+
+@dataclass
+class Scope:
+    """The documents a question may be answered from, and what it named that is not loaded."""
+
+    docs: list[Doc]
+    named_department: bool = False
+    named_year: bool = False
+    unknown_org: str = ""
+    unknown_year: str = ""
+    mentions: list[str] = field(default_factory=list)
+
+
+def resolve(q: Question, key: str, docs: list[Doc], units_of: dict[int, list[str]]) -> Scope:
+    """Narrow the loaded documents by the departments and years the question names."""
+    scope = Scope(list(docs))
+    plain = re.sub(r"\d{4}年度?|\d+", " ", key)
+    for m in ORG_MENTION.finditer(plain):
+        name = _LEAD_WORDS.sub("", m.group(1))
+        hits = [d for d in docs if org_matches(name, d, units_of.get(d.doc_id, []))]
+        if hits:
+            if not scope.named_department:
+                scope.docs = []
+            scope.named_department = True
+            scope.docs += [d for d in hits if d not in scope.docs]
+            scope.mentions.append(name)
+        elif not scope.unknown_org:
+            scope.unknown_org = name
+    if q.years:
+        loaded = {d.year for d in docs}
+        wanted = [y for y in q.years if y in loaded]
+        if wanted:
+            scope.named_year = True
+            scope.docs = [d for d in scope.docs if d.year in wanted]
+        else:
+            scope.unknown_year = q.years[0]
+    return scope
+
+
+def strip_names(key: str, doc: Doc, mentions: list[str]) -> str:
+    """Remove the department and year a question names: they select, they are not the topic."""
+    for alias in sorted([*doc.aliases(), *mentions], key=len, reverse=True):
+        key = key.replace(match_key(alias), "")
+    for word in (f"{doc.year}年度", f"{doc.year}年", doc.year):
+        key = key.replace(word, "")
+    return key

@@ -1,0 +1,135 @@
+"""Several departments and years in one assistant (documents generated from the seed)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from catalog.build import build
+from queries.engine import Engine
+from tests.conftest import ROOT, SEED, transform_seed
+
+OTHER = "山西省示范管理局"
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """The seed (2026), the same department's previous year (amounts ×2), another department
+    (amounts ×2; ×3 would triple the rounding 尾差 past the check tolerance), all in one folder."""
+    folder = tmp_path_factory.mktemp("multi") / "docs"
+    folder.mkdir()
+    shutil.copy(SEED, folder / SEED.name)
+    con = duckdb.connect()
+    seed_db = folder.parent / "seed.duckdb"
+    build_dir = folder.parent / "seed-only"
+    build_dir.mkdir()
+    shutil.copy(SEED, build_dir / SEED.name)
+    build(build_dir, seed_db)
+    seed = duckdb.connect(str(seed_db), read_only=True)
+    dept, year = seed.execute("SELECT department, year FROM documents").fetchone()
+    seed.close()
+    con.close()
+    prev = str(int(year) - 1)
+    transform_seed(folder, {year: prev}, factor=2, name="previous-year.txt")
+    transform_seed(folder, {dept: OTHER}, factor=2, name="other-department.txt")
+    db = folder.parent / "multi.duckdb"
+    report = build(folder, db)
+    return {"docs": folder, "db": db, "report": report, "dept": dept, "year": year,
+            "prev": prev}
+
+
+@pytest.fixture(scope="module")
+def engine(corpus) -> Engine:
+    eng = Engine(corpus["db"], corpus["docs"])
+    yield eng
+    eng.close()
+
+
+def _value(ans) -> float:
+    assert ans.status == "answered", ans.answer
+    return ans.figures[0]["value"]
+
+
+def test_every_row_is_keyed_by_document(corpus):
+    con = duckdb.connect(str(corpus["db"]), read_only=True)
+    docs = con.execute("SELECT department, year FROM documents ORDER BY doc_id").fetchall()
+    assert sorted(docs) == sorted([(corpus["dept"], corpus["year"]), (corpus["dept"], corpus["prev"]),
+                                   (OTHER, corpus["year"])])
+    per_doc = con.execute("SELECT doc_id, count(*) FROM cells GROUP BY 1").fetchall()
+    assert len(per_doc) == 3 and len({n for _, n in per_doc}) == 1
+    assert con.execute("SELECT count(*) FROM checks WHERE NOT passed").fetchone()[0] == 0
+    con.close()
+
+
+def test_no_document_named_and_none_selected_asks_which(engine):
+    ans = engine.ask("三公经费是多少")
+    assert ans.status == "clarify" and not ans.figures and len(ans.candidates) == 3
+    follow = engine.ask(ans.candidates[0]["ask"])
+    assert follow.status == "answered" and follow.figures
+
+
+def test_selected_document_answers(engine, corpus):
+    seed_key = SEED.stem
+    assert _value(engine.ask("三公经费是多少", doc=seed_key)) == 57
+    assert _value(engine.ask("三公经费是多少", doc="other-department")) == 114
+
+
+@pytest.mark.parametrize("question, expected", [
+    (f"{OTHER}三公经费", 114), ("示范管理局三公经费是多少", 114),
+    ("应急厅三公经费", 57), ("省应急管理厅三公经费", 57), ("应急管理厅的三公经费", 57),
+    ("应急管理厅{prev}年三公经费", 114), ("{prev}年应急厅三公经费", 114),
+])
+def test_department_and_year_named_in_the_question(engine, corpus, question, expected):
+    assert _value(engine.ask(question.format(prev=corpus["prev"]))) == expected
+
+
+@pytest.mark.parametrize("question", ["山西省公安厅三公经费", "2019年三公经费", "教育厅的预算总额"])
+def test_not_loaded_is_no_data_naming_what_is_loaded(engine, question):
+    ans = engine.ask(question)
+    assert ans.status == "no_data" and not ans.figures and "已载入" in ans.answer
+
+
+def test_compare_across_departments(engine, corpus):
+    ans = engine.ask("哪个部门三公经费最多")
+    assert ans.status == "answered"
+    assert [f["value"] for f in ans.figures] == [114, 57]          # latest year of each department
+    assert ans.answer.endswith(f"最多的是{OTHER}（{corpus['year']}年）。")
+    opex = engine.ask("各部门机关运行经费")
+    assert opex.status == "answered" and len(opex.figures) == 2
+    assert {r["table"].split(" · ")[0] for r in opex.rows} == {f"{corpus['dept']} {corpus['year']}年",
+                                                              f"{OTHER} {corpus['year']}年"}
+
+
+def test_year_over_year_from_the_tables(engine, corpus):
+    ans = engine.ask("应急管理厅三公经费比去年增加多少")
+    assert ans.status == "answered"
+    now, before, diff = (f["value"] for f in ans.figures)
+    assert (now, before, diff) == (57, 114, -57)
+    assert "减少57.00万元" in ans.answer
+    assert {r["table"].split(" · ")[0] for r in ans.rows} == {f"{corpus['year']}年", f"{corpus['prev']}年"}
+
+
+def test_app_selects_the_document_from_the_permalink(corpus, monkeypatch):
+    monkeypatch.setenv("BUDGETQA_DOCS", str(corpus["docs"]))
+    monkeypatch.setenv("BUDGETQA_DB", str(corpus["db"]))
+    st.cache_resource.clear()
+    import queries.engine as engine_module
+    monkeypatch.setattr(engine_module, "_ENGINES", {})
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["doc"] = "other-department"
+    at.query_params["q"] = "三公经费是多少"
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="doc").value == "other-department"
+    assert [m.value for m in at.metric] == ["114.00 万元"]
+    at.selectbox(key="doc").select(SEED.stem).run()
+    at.chat_input[0].set_value("三公经费是多少").run()
+    assert [m.value for m in at.metric][-1] == "57.00 万元"
+    st.cache_resource.clear()
+    for eng in engine_module._ENGINES.values():      # this test's engines, not the shared ones
+        eng.close()
