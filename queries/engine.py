@@ -18,9 +18,9 @@ from typing import Any, Callable
 from rapidfuzz.distance import LCSseq
 
 from catalog.build import DEFAULT_DB, DEFAULT_DOCS, ensure_database
-from catalog.formats import AMOUNT_KEY_LABELS
+from catalog.formats import AMOUNT_KEY_LABELS, SHANXI_2026
 from errors import BudgetQAError
-from queries.answer import Answer, fmt_number, table_label
+from queries.answer import Answer, convert, fmt_number, table_label
 from queries.db import open_readonly, run
 from queries import compare
 from queries.knowledge import Entity, Knowledge, build_knowledge, load_synonyms
@@ -38,7 +38,7 @@ _RESIDUE = set("合计总额总计资金金额预算支出收入经费费用数�
 _MODIFIERS = {"上年结转": "carryover", "结转": "carryover", "单位资金": "unit_funds",
               "基本支出": "basic", "项目支出": "project", "一般公共预算": "gpb",
               "当年": "current", "本年": "current"}
-_BUDGET_WORDS = re.compile(r"预算|经费|资金|支出|收入|拨款|项目|费|钱|金额|结转|科目|绩效|三公|"
+_BUDGET_WORDS = re.compile(r"预算|经费|资金|支出|收入|拨款|项目|费|钱|金额|结转|科目|绩效|三公|设备|"
                            r"多少|采购|资产|编制|单位|机构|职责|指标")
 _GLOSSARY_ASK = re.compile(r"^(?:什么是|何为|解释一下|解释|请解释)(.+?)$|^(.+?)(?:是什么意思|是什么|指什么|"
                            r"的定义|的含义|什么意思|的意思)$")
@@ -52,8 +52,12 @@ _PERF_FACTS = {"实施单位": "unit", "项目期": "term", "项目属性": "att
                "概况": "overview", "立项依据": "basis", "必要性": "necessity", "实施计划": "plan",
                "总体目标": "goal_year", "用途": "overview", "做什么": "overview"}
 _ORG = re.compile(r"事业单位|所属单位|下属单位|下属机构|内设机构|处室|职责|职能")
-_ASSET = re.compile(r"辆|车辆|用车|房屋|办公用房|面积|平方米|通用设备|资产")
-_DEPT_FACT = re.compile(r"编制|在职|人员总数|职能部门数|预算单位数|其他人员")
+_ASSET = re.compile(r"辆|车辆|用车|房屋|办公用房|面积|平方米|通用设备|设备|资产")
+_DEPT_FACT = re.compile(r"编制|在职|在编|人员总数|人员数|职能部门数|预算单位数|其他人员")
+_MEASURE = re.compile(r"多少(人|天|次|台|套|辆|项|期|个|张|份|册|件|架|支|篇|学时|平方米)|"
+                      r"几(人|天|次|台|套|辆|项|期|个|张|份|架|支)|(人|天)数")
+_PAREN = re.compile(r"（[^）]*）")
+_SAME = re.compile(r"相同|持平|一致|不变|没有变化")
 _CODE = re.compile(r"(?<!\d)(\d{7}|\d{5}|\d{3})(?!\d)")
 _ORDINAL = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _CLAUSE = re.compile(r"[，；。、：;]|(?<!\d),|,(?!\d)")
@@ -152,6 +156,12 @@ class Engine:
     def close(self) -> None:
         self.con.close()
 
+    @staticmethod
+    def _amt(value_wan: Decimal, unit: str) -> str:
+        """An amount (万元 in the tables) in the unit the question asked for, for sentences."""
+        value, shown = convert(value_wan, "万元", unit)
+        return f"{fmt_number(value, shown)}{shown}"
+
     def examples(self, doc_id: int | None = None) -> list[str]:
         """A few questions this document can answer, read from its own names."""
         kn = self.knowledge_for(doc_id if doc_id is not None else self.docs[0].doc_id)
@@ -198,8 +208,6 @@ class Engine:
         if not self.docs:
             return self._done(ans, "no_data", "还没有载入任何预算文档。")
         key = q.key
-        for old, new in self.synonyms:
-            key = key.replace(old, new)
         with self._lock:
             units = {k: [u.name for u in kn.units] for k, kn in self._knowledge.items()}
         scope = resolve(q, key, self.docs, units)
@@ -248,6 +256,7 @@ class Engine:
     def answer_in(self, q: Question, key: str, doc: Doc, ans: Answer | None = None) -> Answer:
         """Run the single-document handlers for `key` against one document."""
         kn = self.knowledge_for(doc.doc_id)
+        key = self._with_synonyms(key, kn)
         if ans is None:
             ans = Answer(q.raw, "answered", "")
         ans.document = kn.title
@@ -258,6 +267,14 @@ class Engine:
             if result is not None:
                 return result
         return self._not_found(q, key, kn, ans)
+
+    def _with_synonyms(self, key: str, kn: Knowledge) -> str:
+        """Colloquial words -> the document's words, unless the word is part of a name the
+        question already uses ("工资" stays in "基本工资")."""
+        for old, new in self.synonyms:
+            if old in key and not any(name in key for name in kn.names_containing(old)):
+                key = key.replace(old, new)
+        return key
 
     def finish(self, ans: Answer, status: str, sentence: str) -> Answer:
         return self._done(ans, status, sentence)
@@ -352,6 +369,9 @@ class Engine:
         counted = re.search(r"辆|平方米|面积|台|套", key)   # counts, never money
         if not m or _PERF.search(key) or (not counted and _explained_by_entity(key, m.group(0), kn)):
             return None
+        named = kn.find(_strip_generic(key), {"project"})
+        if named and named[0].matched == len(named[0].key) >= 4:
+            return None          # "办公用房租赁费租了多少平方米" asks the project's indicator
         rows = self._q(ans, "assets", kn, cite=False)
         if not rows:
             return None
@@ -432,13 +452,15 @@ class Engine:
             if p["kind"] != "paragraph" or len(p["text"]) < 15:
                 continue
             text = match_key(p["text"])
-            if change and not _CHANGE.search(text) and not reason:
+            if change and not (_CHANGE.search(text) or _SAME.search(text)) and not reason:
                 continue
             section = match_key(p["section"] or "")
             score = 2 * LCSseq.similarity(topic_core, section) + \
-                LCSseq.similarity(topic_core, text[:200])
+                LCSseq.similarity(topic_core, text)
             if purchase and "采购" in section:
                 score += 10
+            if reason and "原因" in text:
+                score += 5
             if score > best_score:
                 best, best_score = p, score
         if best is None or best_score < 4:
@@ -447,8 +469,11 @@ class Engine:
         if reason:
             sentence = best["text"]
         else:
-            scored = sorted(clauses, key=lambda c: -LCSseq.similarity(topic, match_key(c)))
-            sentence = scored[0]
+            # a change question wants the clause that states the change (比上年增加…/相同)
+            def fit(c: str) -> int:
+                bonus = 10 if change and (_CHANGE.search(c) or _SAME.search(c)) else 0
+                return LCSseq.similarity(topic, match_key(c)) + bonus
+            sentence = max(clauses, key=fit)
         best = self._q(ans, "paragraph", kn, cite=False, line=best["line"])[0]
         ans.rows.append({"table": f"第三部分 {best['section']}", "line": best["line"],
                          "cells": [best["text"]]})
@@ -535,8 +560,13 @@ class Engine:
         ind_hits = []
         for no, s in sheets:
             names = sorted(s["indicators"])
-            for h in find(rest, [match_key(n) for n in names], names, cutoff=0.6):
-                ind_hits.append((h, no))
+            # "培训（参会）人数" is also found as "培训人数"
+            keys = [match_key(n) for n in names] + [_PAREN.sub("", match_key(n)) for n in names]
+            seen: set[str] = set()
+            for h in find(rest, keys, names + names, cutoff=0.6):
+                if h.item not in seen:
+                    seen.add(h.item)
+                    ind_hits.append((h, no))
         if not (fact or wants_funds or ind_hits or _PERF.search(rest)):
             return None
         if len(sheets) > 1:
@@ -560,7 +590,16 @@ class Engine:
             return self._done(ans, "answered", f"{where}：" + "；".join(parts) + "。")
         indicators = self._q(ans, "perf_indicators", kn, cite=False, sheet_no=no)
         if ind_hits:
-            ind_hits.sort(key=lambda hn: (-hn[0].matched, -hn[0].coverage, -hn[0].ratio))
+            # "培训多少人" wants the indicator measured in 人, not the 合格率 of the 培训人员
+            measure = _MEASURE.search(key)
+            unit_of = {r["name"]: r["unit"] or "" for r in indicators}
+            wanted = next((g for g in (measure.groups() if measure else ()) if g), "")
+
+            def rank(hn):
+                h = hn[0]
+                fits = bool(wanted) and unit_of.get(h.item, "").startswith(wanted)
+                return (-h.matched, -h.coverage, not fits, -h.ratio)
+            ind_hits.sort(key=rank)
             name = ind_hits[0][0].item
             rows = [r for r in indicators if r["name"] == name]
             year = next((r for r in rows if r["period"] == "年度"), rows[0])
@@ -608,7 +647,7 @@ class Engine:
 
     def pick_entity(self, key: str, kn: Knowledge) -> Entity | None:
         """The one amount entity a question names (for comparisons across documents)."""
-        hits, _, _ = self._amount_hits(key, kn)
+        hits, _, _ = self._amount_hits(self._with_synonyms(key, kn), kn)
         return self._top(hits)[1] if hits else None
 
     def _amount(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
@@ -662,7 +701,8 @@ class Engine:
         total = next((r for r in rows if r["col_key"] == "total"), None)
         share = ""
         if total and total["value"]:
-            share = f"，占合计{fmt_number(total['value'])}万元的{(row['value'] / total['value'] * 100).quantize(Decimal('0.01'))}%"
+            pct = (row["value"] / total["value"] * 100).quantize(Decimal("0.01"))
+            share = f"，占合计{self._amt(total['value'], q.unit)}的{pct}%"
         return self._done(ans, "answered", f"{ent.name}合计{shown}{share}"
                                            f"（{table_label(row['table_no'], row['table_title'])}，第{row['line']}行）。")
 
@@ -694,7 +734,7 @@ class Engine:
             for k in ("basic", "project"):
                 c = by.get(("expense", k))
                 if c is not None:
-                    parts.append(f"其中{AMOUNT_KEY_LABELS[k]}{fmt_number(c['value'])}万元")
+                    parts.append(f"其中{AMOUNT_KEY_LABELS[k]}{self._amt(c['value'], q.unit)}")
         return self._done(ans, "answered", "，".join(parts) +
                           f"（{table_label(cell['table_no'], cell['table_title'])}，第{cell['line']}行）。")
 
@@ -730,7 +770,7 @@ class Engine:
             parts = []
             for r in rows:
                 if r["level"] == "项":
-                    parts.append(f"{r['name']}{fmt_number(r['total']) + '万元' if r['total'] is not None else '未安排'}")
+                    parts.append(f"{r['name']}{self._amt(r['total'], q.unit) if r['total'] is not None else '未安排'}")
             ans.cite(ans_result(self, kn, "sangong"), [r for r in rows if r["level"] == "项"])
             return self._done(ans, "answered", f"“三公”经费合计{shown}，其中" + "，".join(parts) +
                               f"（{src}，第{row['line']}行）。")
@@ -747,7 +787,7 @@ class Engine:
         shown = ans.figure(f"机关运行经费（{row['unit']}）", row["total"], q.unit)
         if row["is_total"]:
             units = [r for r in rows if not r["is_total"]]
-            detail = "，".join(f"{r['unit']}{fmt_number(r['total'])}万元" for r in units)
+            detail = "，".join(f"{r['unit']}{self._amt(r['total'], q.unit)}" for r in units)
             return self._done(ans, "answered", f"机关运行经费{row['unit']}{shown}，其中{detail}"
                                                f"（{src}，第{row['line']}行）。")
         return self._done(ans, "answered", f"{row['unit']}的机关运行经费为{shown}（{src}，第{row['line']}行）。")
@@ -760,6 +800,8 @@ class Engine:
                              "cells": [t["title"]]})
             return self._done(ans, "answered", f"{table_label(t['table_no'], t['title'])}：本表无数据"
                                                "（该部门未安排此项预算）。")
+        if t["kind"] in ("summary", "fiscal_summary"):
+            return self._summary_table_answer(q, kn, ans, t)
         rows = self._q(ans, "table_total", kn, table_kind=t["kind"])
         main = next((r for r in rows if r["col_key"] == "total"), None)
         if main is None:
@@ -767,6 +809,25 @@ class Engine:
         shown = ans.figure(f"{t['title']}合计", main["value"], q.unit)
         return self._done(ans, "answered", f"{table_label(t['table_no'], t['title'])}合计{shown}"
                                            f"（第{main['line']}行）。")
+
+    def _summary_table_answer(self, q, kn, ans, t) -> Answer | None:
+        """A 收支总表 asked as a whole: its 收入总计, with 本年收入合计 and 上年结转."""
+        words = SHANXI_2026.summary_rows
+        cells = self._q(ans, "table_cells", kn, cite=False, table_no=t["table_no"])
+        pick = {}
+        for c in cells:
+            for role in ("income_total", "income_subtotal", "carry_in", "carry_in_fiscal"):
+                if c["name"] == words[role] and role not in pick:
+                    pick[role] = c
+        total = pick.get("income_total")
+        if total is None:
+            return None
+        used = [total] + [pick[r] for r in ("income_subtotal", "carry_in", "carry_in_fiscal")
+                          if r in pick]
+        ans.cite(ans_result(self, kn, "table_cells", table_no=t["table_no"]), used)
+        parts = [f"{c['name']}{ans.figure(c['name'], c['value'], q.unit)}" for c in used]
+        src = table_label(t["table_no"], t["title"])
+        return self._done(ans, "answered", f"{src}：" + "，".join(parts) + "。")
 
     # ------------------------------------------------------------ projects
 

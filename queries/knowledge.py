@@ -54,6 +54,7 @@ class Knowledge:
     glossary: list[dict[str, Any]] = field(default_factory=list)
     paragraphs: list[dict[str, Any]] = field(default_factory=list)
     dept_aliases: list[str] = field(default_factory=list)
+    containing: dict[str, list[str]] = field(default_factory=dict)
 
     def add(self, entity: Entity, *aliases: str) -> None:
         seen = set()
@@ -70,6 +71,12 @@ class Knowledge:
             return find(question_key, self.keys, self.entities, **_cut(cutoff))
         pairs = [(k, e) for k, e in zip(self.keys, self.entities) if e.kind in kinds]
         return find(question_key, [k for k, _ in pairs], [e for _, e in pairs], **_cut(cutoff))
+
+    def names_containing(self, word: str) -> list[str]:
+        """Entity keys longer than `word` that contain it (cached per word)."""
+        if word not in self.containing:
+            self.containing[word] = [k for k in set(self.keys) if word in k and k != word]
+        return self.containing[word]
 
     def find_units(self, question_key: str) -> list[Match[Entity]]:
         return find(question_key, self.unit_keys, self.units, cutoff=0.99)
