@@ -30,9 +30,12 @@ from queries.normalize import Question, match_key, normalize
 from queries.templates import load_templates
 
 # words that only carry the question's form, removed before matching names
+# (single characters only where they never occur inside a budget name: not 有/共, which do in
+# 国有资本, 一般公共预算)
 _GENERIC = ("是多少钱", "多少钱", "是多少", "有多少", "为多少", "多少", "是什么", "什么", "哪些",
-            "哪个", "几个", "有几", "的", "了", "呢", "吗", "是", "有", "共", "一共", "总共",
-            "金额", "预算数", "安排", "花", "钱", "给", "要", "用于", "情况", "数额", "资金量")
+            "哪个", "几个", "有几", "一共有", "总共有", "共有", "一共", "总共", "的", "了", "呢",
+            "吗", "是", "金额", "预算数", "安排", "花", "钱", "给", "要", "用于", "情况", "数额",
+            "资金量")
 _RESIDUE = set("合计总额总计资金金额预算支出收入经费费用数是多少有几个钱万元亿年度本")
 # column words: they qualify a 科目 / item rather than name one
 _MODIFIERS = {"上年结转": "carryover", "结转": "carryover", "单位资金": "unit_funds",
@@ -51,11 +54,12 @@ _PERF = re.compile(r"绩效|指标|目标")
 _PERF_FACTS = {"实施单位": "unit", "项目期": "term", "项目属性": "attribute", "主管部门": "department",
                "概况": "overview", "立项依据": "basis", "必要性": "necessity", "实施计划": "plan",
                "总体目标": "goal_year", "用途": "overview", "做什么": "overview"}
-_ORG = re.compile(r"事业单位|所属单位|下属单位|下属机构|内设机构|处室|职责|职能")
+_ORG = re.compile(r"事业单位|所属单位|下属单位|下属机构|内设机构|机构设置|处室|职责|职能(?!部门)")
 _ASSET = re.compile(r"辆|车辆|用车|房屋|办公用房|面积|平方米|通用设备|设备|资产")
-_DEPT_FACT = re.compile(r"编制|在职|在编|人员总数|人员数|职能部门数|预算单位数|其他人员")
+_DEPT_FACT = re.compile(r"编制|在职|在编|人员总数|人员数|职能部门|预算单位数|其他人员")
 _MEASURE = re.compile(r"多少(人|天|次|台|套|辆|项|期|个|张|份|册|件|架|支|篇|学时|平方米)|"
                       r"几(人|天|次|台|套|辆|项|期|个|张|份|架|支)|(人|天)数")
+_PERF_WORDS = re.compile(r"的?(绩效目标|绩效指标|绩效|指标|目标|项目)")
 _PAREN = re.compile(r"（[^）]*）")
 _SAME = re.compile(r"相同|持平|一致|不变|没有变化")
 _CODE = re.compile(r"(?<!\d)(\d{7}|\d{5}|\d{3})(?!\d)")
@@ -260,7 +264,8 @@ class Engine:
         if ans is None:
             ans = Answer(q.raw, "answered", "")
         ans.document = kn.title
-        for handler in (self._by_code, self._glossary, self._org, self._dept_fact, self._assets,
+        for handler in (self._by_code, self._glossary, self._dept_sheet, self._dept_fact,
+                        self._org, self._services, self._assets, self._difference,
                         self._share, self._narrative, self._project_lists, self._perf,
                         self._amount, self._describe):
             result = handler(q, key, kn, ans)
@@ -299,6 +304,13 @@ class Engine:
         return None
 
     def _glossary(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
+        if re.fullmatch(r"(有哪些)?名词解释(有哪些)?|术语(解释)?", key):
+            rows = self._q(ans, "glossary", kn, cite=False)
+            for r in rows:
+                ans.rows.append({"table": "第四部分 名词解释", "line": r["line"],
+                                 "cells": [f"{r['term']}：{r['definition']}"]})
+            return self._done(ans, "answered", f"名词解释共{len(rows)}条：" +
+                              "、".join(r["term"] for r in rows) + "。可以问“什么是……”。")
         m = _GLOSSARY_ASK.match(key)
         if not m:
             return None
@@ -328,7 +340,7 @@ class Engine:
             self._cite_lines(ans, kn, [count["line"]], "第一部分 机构设置情况")
             return self._done(ans, "answered", f"{kn.department}所属事业单位{count['count']}个："
                                                f"{'、'.join(names)}。")
-        if word in ("内设机构", "处室"):
+        if word in ("内设机构", "处室", "机构设置"):
             names = [r["name"] for r in rows if r["kind"] == "内设机构"]
             if not names:
                 return None
@@ -349,6 +361,68 @@ class Engine:
             rows = self._q(ans, "paragraph", kn, cite=False, line=line)
             text = rows[0]["text"] if rows else ""
             ans.rows.append({"table": table, "line": line, "cells": [text] if text else []})
+
+    def _dept_sheet(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
+        """部门整体绩效目标 / 部门的年度绩效指标: the department's overall sheet."""
+        if not (re.search(r"整体", key) and _PERF.search(key)) and \
+                not re.search(r"部门(的)?(年度)?绩效(目标|指标)", key):
+            return None
+        facts = self._q(ans, "dept_facts", kn, cite=False)
+        goal = next((f for f in facts if f["category"] == "文字" and f["key"] == "annual_goal"), None)
+        indicators = self._q(ans, "perf_indicators", kn, cite=False, sheet_no=0)
+        if goal is None and not indicators:
+            return None
+        where = "部门整体支出绩效目标申报表"
+        parts = []
+        if goal is not None:
+            ans.rows.append({"table": where, "line": goal["line"], "cells": goal["cells"]})
+            parts.append(f"年度绩效目标：{goal['value']}")
+        if indicators:
+            for r in indicators[:12]:
+                ans.rows.append({"table": where, "line": r["line"], "cells": r["cells"]})
+            listed = "；".join(f"{r['name']}：{r['value']}" for r in indicators[:12])
+            more = f"等{len(indicators)}项" if len(indicators) > 12 else f"共{len(indicators)}项"
+            parts.append(f"年度绩效指标{more}：{listed}")
+        if "指标" in key:
+            parts.reverse()
+        return self._done(ans, "answered", "\n".join(parts))
+
+    def _services(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
+        """政府购买服务指导性目录: what the catalogue lists."""
+        if "购买服务" not in key or not re.search(r"目录|哪些|有什么|清单|范围", key):
+            return None
+        rows = self._q(ans, "services", kn, cite=False)
+        if not rows:
+            return None
+        leaves = [r for r in rows if r["level"] == max(x["level"] for x in rows)]
+        for r in leaves:
+            ans.rows.append({"table": f"政府购买服务指导性目录 {r['section']}".strip(),
+                             "line": r["line"], "cells": [r["code"], r["name"]]})
+        by_section: dict[str, list[str]] = {}
+        for r in leaves:
+            by_section.setdefault(r["section"] or "（未标明）", []).append(r["name"])
+        parts = [f"{sec}（{len(names)}项）：{'、'.join(names[:10])}{'等' if len(names) > 10 else ''}"
+                 for sec, names in by_section.items()]
+        return self._done(ans, "answered", f"政府购买服务指导性目录列出{len(rows)}个条目，其中具体服务"
+                                           f"{len(leaves)}项。" + "；".join(parts) + "。")
+
+    def _difference(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
+        """项目支出比基本支出多多少: two amounts from the tables and their difference."""
+        m = re.match(r"^(.+?)比(.+?)(多|少|高|低)(多少|几)?", _strip_generic(key).replace("多多少", "多"))
+        if not m or m.group(2).startswith(("上年", "去年")):
+            return None
+        first = self._lookup_amount(m.group(1), kn, ans, cite=True)
+        second = self._lookup_amount(m.group(2), kn, ans, cite=True)
+        if first is None or second is None or first[0] == second[0]:
+            return None
+        diff = first[1] - second[1]
+        ans.figure(first[0], first[1], q.unit)
+        ans.figure(second[0], second[1], q.unit)
+        shown = ans.figure(f"{first[0]}与{second[0]}之差", abs(diff), q.unit)
+        word = "多" if diff > 0 else "少" if diff < 0 else "相同"
+        return self._done(ans, "answered", f"{first[0]}{self._amt(first[1], q.unit)}，{second[0]}"
+                                           f"{self._amt(second[1], q.unit)}，前者比后者{word}{shown}"
+                                           "（按报表数计算）。")
 
     def _dept_fact(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
         if not _DEPT_FACT.search(key):
@@ -455,12 +529,12 @@ class Engine:
             if change and not (_CHANGE.search(text) or _SAME.search(text)) and not reason:
                 continue
             section = match_key(p["section"] or "")
-            score = 2 * LCSseq.similarity(topic_core, section) + \
+            score = 3 * LCSseq.similarity(topic_core, section) + \
                 LCSseq.similarity(topic_core, text)
             if purchase and "采购" in section:
                 score += 10
             if reason and "原因" in text:
-                score += 5
+                score += 2
             if score > best_score:
                 best, best_score = p, score
         if best is None or best_score < 4:
@@ -545,7 +619,8 @@ class Engine:
     # ------------------------------------------------------------ performance
 
     def _perf(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
-        hits = kn.find(_strip_generic(key), {"project"})
+        hits = kn.find(_strip_generic(key), {"project"}) or \
+            kn.find(_PERF_WORDS.sub("", _strip_generic(key)), {"project"})
         if not hits:
             return None
         candidates = self._project_candidates(hits, key, kn)
@@ -636,25 +711,28 @@ class Engine:
             return hits, mods[0][1], base
         return kn.find(base, _AMOUNT_KINDS), None, base
 
-    def _top(self, hits: list[Match[Entity]]) -> tuple[Match[Entity], Entity]:
+    def _top(self, hits: list[Match[Entity]], probe: str) -> tuple[Match[Entity], Entity]:
+        """The best hit; among equally good 三公 items the parent when the question is part of
+        its name ("公务用车" -> 公务用车购置及运行费, but "车辆购置费" stays 购置费)."""
         top = hits[0]
         same = [h for h in hits if h.key == top.key]
         tied = [h for h in hits if (h.matched, h.coverage) == (top.matched, top.coverage)]
-        parent = [h for h in tied if h.item.kind == "sangong" and h.item.get("level") == "项"]
+        parent = [h for h in tied if h.item.kind == "sangong" and h.item.get("level") == "项"
+                  and h.matched == len(probe) and probe in h.key]
         if parent and top.item.kind == "sangong" and not top.exact:
             top, same = parent[0], [parent[0]]
         return top, self._prefer(same)
 
     def pick_entity(self, key: str, kn: Knowledge) -> Entity | None:
         """The one amount entity a question names (for comparisons across documents)."""
-        hits, _, _ = self._amount_hits(self._with_synonyms(key, kn), kn)
-        return self._top(hits)[1] if hits else None
+        hits, _, base = self._amount_hits(self._with_synonyms(key, kn), kn)
+        return self._top(hits, base)[1] if hits else None
 
     def _amount(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
         hits, mod_key, base = self._amount_hits(key, kn)
         if not hits:
             return None
-        top, ent = self._top(hits)
+        top, ent = self._top(hits, base)
         if ent.kind == "project":
             return self._project_answer(q, key, kn, ans, [h for h in hits if h.item.kind == "project"])
         see_also = [h.item for h in hits[1:4] if h.item.kind == "project" and h.key != top.key
