@@ -63,8 +63,8 @@ def phase_build(docs: Path, db: Path) -> dict:
 def phase_serve(docs: Path, db: Path, rounds: int) -> dict:
     from queries.engine import Engine
     seed_key = next(DEFAULT_DOCS.glob("*.txt")).stem
-    questions = [json.loads(line)["q"] for line in QUESTIONS.read_text(encoding="utf-8").splitlines()
-                 if line.strip()]
+    lines = QUESTIONS.read_text(encoding="utf-8").splitlines()
+    questions = [json.loads(line)["q"] for line in lines if line.strip()]
     t0 = time.perf_counter()
     engine = Engine(db, docs)
     startup = time.perf_counter() - t0

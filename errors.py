@@ -1,4 +1,4 @@
-"""Named exceptions shared by the catalog and the question engine; the edges turn them into Chinese messages."""
+"""Named exceptions shared by the catalog and the engine, shown as Chinese messages at the edges."""
 
 from __future__ import annotations
 

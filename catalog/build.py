@@ -20,11 +20,16 @@ import pyarrow as pa
 
 from catalog import checks as ck
 from catalog.document import Document, split_document
-from catalog.formats import AMOUNT_KEYS, FORMATS, Format
+from catalog.formats import FORMATS, Format
 from catalog.narrative import read_prose, read_services
 from catalog.perf import parse_sheet
 from catalog.tables import (
-    ParsedTable, econ_items, parse_table, sangong_items, split_projects, subjects,
+    ParsedTable,
+    econ_items,
+    parse_table,
+    sangong_items,
+    split_projects,
+    subjects,
 )
 from catalog.text import strip_enumerator
 from errors import BuildError
@@ -207,7 +212,8 @@ def _load_sheets(doc_id: int, sheets: list, rows: _Rows) -> None:
         rows.add("perf_sheets", doc_id, sheet_no, s.kind, m.get("project"), m.get("department"),
                  m.get("unit"), m.get("attribute"), m.get("term"), tx.get("overview"),
                  tx.get("basis"), tx.get("necessity"), tx.get("measures"), tx.get("plan"),
-                 tx.get("goal_impl") or tx.get("annual_goal"), tx.get("goal_year") or tx.get("key_tasks"),
+                 tx.get("goal_impl") or tx.get("annual_goal"),
+                 tx.get("goal_year") or tx.get("key_tasks"),
                  s.title_line, s.end_line, s.meta_lines.get("project", s.title_line))
         for f in s.funds:
             rows.add("perf_funds", doc_id, sheet_no, f.period, f.source, f.value, f.unit, f.line)
@@ -346,7 +352,8 @@ def is_current(db_path: Path, docs_dir: Path) -> bool:
     return bool(version) and version[0] == SCHEMA_VERSION and files == {p.name for p in paths}
 
 
-def ensure_database(docs_dir: Path = DEFAULT_DOCS, db_path: Path = DEFAULT_DB) -> BuildReport | None:
+def ensure_database(docs_dir: Path = DEFAULT_DOCS,
+                    db_path: Path = DEFAULT_DB) -> BuildReport | None:
     """Build the database when it is missing, unreadable, stale or of an older schema."""
     if is_current(db_path, docs_dir):
         return None

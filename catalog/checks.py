@@ -7,7 +7,11 @@ from decimal import Decimal
 
 from catalog.formats import Format
 from catalog.tables import (
-    EconItem, ParsedTable, ProjectTable, SangongItem, Subject,
+    EconItem,
+    ParsedTable,
+    ProjectTable,
+    SangongItem,
+    Subject,
 )
 
 TOLERANCE = Decimal("0.02")   # the document warns of 尾差 from rounding
@@ -129,13 +133,15 @@ def sangong_checks(table: ParsedTable, items: list[SangongItem]) -> list[Check]:
     for key in keys:
         if total:
             out.append(Check(table.number, "三公合计", f"表{table.number}：“三公”经费合计（{key}）= 三项之和",
-                             total.amounts.get(key) or ZERO, _sum([p.amounts.get(key) for p in parts]),
+                             total.amounts.get(key) or ZERO,
+                             _sum([p.amounts.get(key) for p in parts]),
                              [total.line] + [p.line for p in parts]))
         for p in parts:
             subs = [i for i in items if i.level == "子项" and i.parent == p.name]
             if subs:
                 out.append(Check(table.number, "三公分项", f"表{table.number}：{p.name}（{key}）= 其子项之和",
-                                 p.amounts.get(key) or ZERO, _sum([s.amounts.get(key) for s in subs]),
+                                 p.amounts.get(key) or ZERO,
+                                 _sum([s.amounts.get(key) for s in subs]),
                                  [p.line] + [s.line for s in subs]))
     return out
 
@@ -186,5 +192,6 @@ def opex_checks(table: ParsedTable) -> list[Check]:
     if len(rows) < 2 or "合计" not in rows[0].label:
         return []
     return [Check(table.number, "机关运行经费合计", f"表{table.number}：{rows[0].label} = 各单位之和",
-                  rows[0].amounts.get("total") or ZERO, _sum([r.amounts.get("total") for r in rows[1:]]),
+                  rows[0].amounts.get("total") or ZERO,
+                  _sum([r.amounts.get("total") for r in rows[1:]]),
                   [r.line for r in rows])]

@@ -94,7 +94,8 @@ def read_lines(path: Path) -> tuple[list[Line], str]:
     if not text.strip():
         raise BuildError("文件为空", file=path.name)
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    lines = [Line(i + 1, raw, split_row(raw) if "\t" in raw else []) for i, raw in enumerate(raw_lines)]
+    lines = [Line(i + 1, raw, split_row(raw) if "\t" in raw else [])
+             for i, raw in enumerate(raw_lines)]
     return lines, hashlib.sha256(data).hexdigest()
 
 

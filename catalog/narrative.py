@@ -1,4 +1,4 @@
-"""Read the prose parts: headings and paragraphs, organisation, assets, glossary, services catalogue."""
+"""Read the prose parts: headings, paragraphs, organisation, assets, glossary, services."""
 
 from __future__ import annotations
 
@@ -8,7 +8,12 @@ from decimal import Decimal
 
 from catalog.document import Line
 from catalog.formats import (
-    AFFILIATED_UNITS, ASSET_CLAUSE, GLOSSARY_ENTRY, INTERNAL_OFFICES, SERVICE_CODE, Format,
+    AFFILIATED_UNITS,
+    ASSET_CLAUSE,
+    GLOSSARY_ENTRY,
+    INTERNAL_OFFICES,
+    SERVICE_CODE,
+    Format,
 )
 
 _CLAUSE_SPLIT = re.compile(r"[，；。：,;:]")

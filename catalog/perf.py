@@ -13,8 +13,15 @@ from decimal import Decimal
 
 from catalog.document import SheetBlock
 from catalog.formats import (
-    COMPARATORS, DEPT_SHEET_TEXT_FIELDS, PERF_FUND_SOURCES, PERF_LEVEL1, PERF_LEVEL2,
-    PERF_LEVEL2_PARENT, PERF_META_FIELDS, PERF_NOISE, PERF_TEXT_FIELDS,
+    COMPARATORS,
+    DEPT_SHEET_TEXT_FIELDS,
+    PERF_FUND_SOURCES,
+    PERF_LEVEL1,
+    PERF_LEVEL2,
+    PERF_LEVEL2_PARENT,
+    PERF_META_FIELDS,
+    PERF_NOISE,
+    PERF_TEXT_FIELDS,
 )
 from catalog.text import compact, is_amount, parse_amount
 

@@ -1,4 +1,4 @@
-"""Interpret a report table: header rows -> column paths, data rows -> numeric cells and typed rows."""
+"""Interpret a report table: header rows -> column paths, data rows -> cells and typed rows."""
 
 from __future__ import annotations
 

@@ -28,7 +28,7 @@ def strip_enumerator(label: str) -> str:
 
 
 def is_amount(cell: str) -> bool:
-    """True for '31190.81', '37,420.03', '0'; False for text and for empty cells."""
+    """True for '1234.56', '12,345.67', '0'; False for text and for empty cells."""
     return bool(_AMOUNT.match(cell.strip()))
 
 

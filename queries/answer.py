@@ -30,13 +30,19 @@ class Answer:
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
 
+    def record(self, result: Result) -> None:
+        """Record the SQL as run, with its parameters (once per template and parameters)."""
+        entry = {"template": result.template, "sql": result.sql,
+                 "params": {k: to_number(v) if isinstance(v, Decimal) else v
+                            for k, v in result.params.items()}}
+        if entry not in self.sql:
+            self.sql.append(entry)
+
     def cite(self, result: Result, rows: list[dict[str, Any]] | None = None,
              table: str = "", label: Callable[[dict[str, Any]], str] | None = None) -> None:
-        """Record the SQL as run and the source rows it returned (cells as in the document);
+        """Record the SQL and the source rows it returned (cells as in the document);
         `table` names the source for every row, `label` per row (e.g. with its document)."""
-        self.sql.append({"template": result.template, "sql": result.sql,
-                         "params": {k: to_number(v) if isinstance(v, Decimal) else v
-                                    for k, v in result.params.items()}})
+        self.record(result)
         seen = {(r["table"], r["line"]) for r in self.rows}
         for r in rows if rows is not None else result.rows:
             name = label(r) if label else table or table_label(r.get("table_no"),
@@ -45,7 +51,8 @@ class Answer:
             if key in seen or r.get("line") is None:
                 continue
             seen.add(key)
-            self.rows.append({"table": name, "line": r["line"], "cells": list(r.get("cells") or [])})
+            cells = list(r.get("cells") or [])
+            self.rows.append({"table": name, "line": r["line"], "cells": cells})
 
     def figure(self, label: str, value_wan: Decimal | None, unit: str = "万元",
                source_unit: str = "万元") -> str:
@@ -55,6 +62,11 @@ class Answer:
         value, shown_unit = convert(value_wan, source_unit, unit)
         self.figures.append({"label": label, "value": to_number(value), "unit": shown_unit})
         return f"{fmt_number(value, shown_unit)}{shown_unit}"
+
+
+def source_note(row: dict[str, Any]) -> str:
+    """'（表十 …，第402行）' for a row that carries table_no, table_title and line."""
+    return f"（{table_label(row.get('table_no'), row.get('table_title', ''))}，第{row['line']}行）"
 
 
 def table_label(table_no: int | None, title: str) -> str:

@@ -106,12 +106,14 @@ def year_over_year(engine: Engine, q, key: str, current: Doc, previous: Doc,
         ans.sql += part.sql
         ans.rows += [dict(r, table=f"{doc.year}年 · {r['table']}") for r in part.rows]
     label = a["label"]
-    ans.figures = [dict(a, label=f"{current.year}年 {label}"), dict(b, label=f"{previous.year}年 {label}"),
+    ans.figures = [dict(a, label=f"{current.year}年 {label}"),
+                   dict(b, label=f"{previous.year}年 {label}"),
                    {"label": f"{label}比上年增减", "value": float(diff), "unit": a["unit"]}]
     direction = "增加" if diff > 0 else "减少" if diff < 0 else "持平"
     rate = f"，{'增长' if diff > 0 else '下降'}{abs(diff) / vb * 100:.2f}%" if vb and diff else ""
     change = f"{direction}{fmt_number(abs(diff), a['unit'])}{a['unit']}" if diff else "与上年持平"
-    sentence = (f"{current.department}{label}：{current.year}年{fmt_number(va, a['unit'])}{a['unit']}，"
-                f"{previous.year}年{fmt_number(vb, b['unit'])}{b['unit']}，比上年{change}{rate}"
-                "（按两年报表计算）。")
+    now_text = f"{fmt_number(va, a['unit'])}{a['unit']}"
+    before_text = f"{fmt_number(vb, b['unit'])}{b['unit']}"
+    sentence = (f"{current.department}{label}：{current.year}年{now_text}，"
+                f"{previous.year}年{before_text}，比上年{change}{rate}（按两年报表计算）。")
     return engine.finish(ans, "answered", sentence)

@@ -1,3 +1,4 @@
 -- title: 实体索引：经济科目
 -- params: doc_id
-SELECT DISTINCT item, is_category FROM econ_items WHERE doc_id = $doc_id
+SELECT item, bool_or(is_category) AS is_category FROM econ_items WHERE doc_id = $doc_id
+GROUP BY item ORDER BY min(line)

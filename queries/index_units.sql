@@ -3,3 +3,4 @@
 SELECT DISTINCT unit FROM project_units WHERE doc_id = $doc_id AND NOT is_department_total
 UNION SELECT unit FROM opex WHERE doc_id = $doc_id AND NOT is_total
 UNION SELECT unit FROM perf_sheets WHERE doc_id = $doc_id AND unit IS NOT NULL
+ORDER BY unit

@@ -104,7 +104,7 @@ def name_aliases(name: str, region: str = "") -> list[str]:
 
 
 def unit_aliases(unit: str, department: str) -> list[str]:
-    """'山西省应急管理研究院' under '山西省应急管理厅' -> ['应急管理研究院', '研究院']."""
+    """'Y省X管理研究院' under 'Y省X管理厅' -> ['X管理研究院', '研究院']."""
     region = region_of(department or unit)
     out = name_aliases(unit, region)
     common = os.path.commonprefix([unit, department])

@@ -2,7 +2,7 @@
 
 Chinese has no spaces, so token scorers do not help. A name is *found* in a question when most
 of its characters appear there in order (LCS), measured against the shorter of the two: a
-question may say more than the name ("安全生产培训费要培训多少人") or less
+question may say more than the name ("<项目名称>要培训多少人") or less
 ("应急避难场所改造试点"). Candidates rank by how many characters they explain, then by how
 close the whole strings are.
 """

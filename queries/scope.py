@@ -51,7 +51,7 @@ class Doc:
 
 
 def org_matches(name: str, doc: Doc, units: list[str] = ()) -> bool:
-    """'应急厅' / '省应急管理厅' / '应急管理厅' name '山西省应急管理厅': every character of the
+    """'X厅' / '省X管理厅' / 'X管理厅' name 'Y省X管理厅': every character of the
     mention (after its region) appears in the department's name, in order."""
     region = region_of(doc.department)
     core = name[len(region):] if region and name.startswith(region) else name

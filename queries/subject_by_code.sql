@@ -2,3 +2,4 @@
 -- params: doc_id, code
 SELECT DISTINCT code, name, level, parent_code FROM subjects
 WHERE doc_id = $doc_id AND code = $code
+ORDER BY name

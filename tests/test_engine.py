@@ -42,7 +42,8 @@ def _numbers(ans) -> list[float]:
 
 def _has(found: list[float], want: float, scale: bool) -> bool:
     factors = (1, 10000, 1 / 10000) if scale else (1,)
-    return any(abs(x - want * f) <= max(0.006, abs(want * f) * 1e-6) for f in factors for x in found)
+    return any(abs(x - want * f) <= max(0.006, abs(want * f) * 1e-6)
+               for f in factors for x in found)
 
 
 # ---------------------------------------------------------------- the development set
@@ -233,6 +234,19 @@ def test_project_found_by_words_in_its_sheet(engine):
     ans = engine.ask("哪个项目买无人机")
     assert ans.status == "answered" and ans.figures
     sheets = engine.con.execute(
-        "SELECT DISTINCT s.project FROM perf_sheets s JOIN perf_indicators i USING (doc_id, sheet_no)"
+        "SELECT DISTINCT s.project FROM perf_sheets s"
+        " JOIN perf_indicators i USING (doc_id, sheet_no)"
         " WHERE i.name LIKE '%无人机%' AND i.name LIKE '购置%'").fetchall()
     assert sheets and all(name in ans.answer for (name,) in sheets)
+
+
+def test_answers_are_the_same_in_every_process(seed_db):
+    """No order may depend on hashing or parallel aggregation (permalinks, clarify buttons)."""
+    questions = ROOT / "tests" / "golden-more.jsonl"
+    qfile = seed_db.parent / "questions.txt"
+    qfile.write_text("\n".join(json.loads(line)["q"] for line in
+                               questions.read_text(encoding="utf-8").splitlines()), "utf-8")
+    runs = [subprocess.run([sys.executable, "-m", "queries.ask", "--json", "--batch", str(qfile),
+                            "--docs", str(SEED_DOCS), "--db", str(seed_db)], cwd=ROOT,
+                           capture_output=True, text=True, timeout=120).stdout for _ in range(2)]
+    assert runs[0] and runs[0] == runs[1]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import duckdb
 import pytest
@@ -58,8 +57,8 @@ def _value(ans) -> float:
 def test_every_row_is_keyed_by_document(corpus):
     con = duckdb.connect(str(corpus["db"]), read_only=True)
     docs = con.execute("SELECT department, year FROM documents ORDER BY doc_id").fetchall()
-    assert sorted(docs) == sorted([(corpus["dept"], corpus["year"]), (corpus["dept"], corpus["prev"]),
-                                   (OTHER, corpus["year"])])
+    assert sorted(docs) == sorted([(corpus["dept"], corpus["year"]),
+                                   (corpus["dept"], corpus["prev"]), (OTHER, corpus["year"])])
     per_doc = con.execute("SELECT doc_id, count(*) FROM cells GROUP BY 1").fetchall()
     assert len(per_doc) == 3 and len({n for _, n in per_doc}) == 1
     assert con.execute("SELECT count(*) FROM checks WHERE NOT passed").fetchone()[0] == 0
@@ -101,8 +100,8 @@ def test_compare_across_departments(engine, corpus):
     assert ans.answer.endswith(f"最多的是{OTHER}（{corpus['year']}年）。")
     opex = engine.ask("各部门机关运行经费")
     assert opex.status == "answered" and len(opex.figures) == 2
-    assert {r["table"].split(" · ")[0] for r in opex.rows} == {f"{corpus['dept']} {corpus['year']}年",
-                                                              f"{OTHER} {corpus['year']}年"}
+    sources = {r["table"].split(" · ")[0] for r in opex.rows}
+    assert sources == {f"{corpus['dept']} {corpus['year']}年", f"{OTHER} {corpus['year']}年"}
 
 
 def test_year_over_year_from_the_tables(engine, corpus):
@@ -111,7 +110,8 @@ def test_year_over_year_from_the_tables(engine, corpus):
     now, before, diff = (f["value"] for f in ans.figures)
     assert (now, before, diff) == (57, 114, -57)
     assert "减少57.00万元" in ans.answer
-    assert {r["table"].split(" · ")[0] for r in ans.rows} == {f"{corpus['year']}年", f"{corpus['prev']}年"}
+    years = {r["table"].split(" · ")[0] for r in ans.rows}
+    assert years == {f"{corpus['year']}年", f"{corpus['prev']}年"}
 
 
 def test_app_selects_the_document_from_the_permalink(corpus, monkeypatch):

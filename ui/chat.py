@@ -11,6 +11,7 @@ import streamlit as st
 
 from ui.format import figure_text, md_escape
 
+
 def rows_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
     """Source rows as a table that reads on a phone: line, the row's cells, the table."""
     return pd.DataFrame.from_records([

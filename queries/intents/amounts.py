@@ -1,0 +1,322 @@
+"""Amount questions: totals, 科目 by name or code, economic items, 三公, 机关运行经费,
+shares and differences — each answered from one report table with its rows cited."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from catalog.formats import AMOUNT_KEY_LABELS, SHANXI_2026
+from queries.answer import Answer, fmt_number, source_note, table_label
+from queries.knowledge import Entity, Knowledge
+from queries.matcher import Match
+from queries.normalize import Question, match_key
+from queries.vocab import (
+    AMOUNT_KINDS,
+    CODE,
+    MODIFIERS,
+    SHARE,
+    is_residue,
+    modifier_of,
+    strip_generic,
+)
+
+
+class AmountIntents:
+    """Handlers mixed into the Engine: each returns an Answer, or None to let the next try."""
+
+    def _by_code(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
+        for code in CODE.findall(key):
+            subj = self._q(ans, "subject_by_code", kn, cite=False, code=code)
+            if not subj:
+                continue
+            name = subj[0]["name"]
+            rest = strip_generic(key.replace(code, "").replace(match_key(name), ""))
+            return self._subject_answer(q, rest, kn, ans, code, name, subj[0]["level"])
+        return None
+
+    def _share(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
+        if not SHARE.search(key):
+            return None
+        probe = re.sub(r"占.*$|的?(?:占比|比例|比重).*$", "", key)
+        part = self._lookup_amount(probe, kn, ans, cite=True)
+        if part is None:
+            return None
+        label, value, base_label, base_kind = part
+        base = self._base_total(base_kind, kn, ans)
+        if base is None or not base[1]:
+            return None
+        share = (value / base[1] * 100).quantize(Decimal("0.01"))
+        ans.figures.append({"label": f"{label}占{base[0]}的比例", "value": float(share), "unit": "%"})
+        return self._done(ans, "answered",
+                          f"{label}{fmt_number(value)}万元，占{base[0]}{fmt_number(base[1])}万元的"
+                          f"{share}%（按报表数计算）。")
+
+    def _base_total(self, kind: str, kn: Knowledge, ans: Answer) -> tuple[str, Decimal] | None:
+        if kind == "income":
+            rows = self._q(ans, "table_total", kn, table_kind="summary")
+            ent = next((e for e in kn.entities if e.kind == "summary" and e.name == "收入总计"), None)
+            if ent:
+                cells = self._q(ans, "row_cells", kn, table_no=ent.get("table_no"),
+                                line=ent.get("line"), name=ent.name)
+                v = next((c["value"] for c in cells if c["col_key"] == "total"), None)
+                if v is not None:
+                    return "收入总计", v
+            return None if not rows else ("合计", rows[0]["value"])
+        rows = self._q(ans, "table_total", kn, table_kind="expense")
+        v = next((r["value"] for r in rows if r["col_key"] == "total"), None)
+        return None if v is None else ("支出合计", v)
+
+    def _lookup_amount(self, probe: str, kn: Knowledge, ans: Answer,
+                       cite: bool) -> tuple[str, Decimal, str, str] | None:
+        """A single amount for share questions: a summary row or a split (基本/项目/人员/公用)."""
+        hits = kn.find(strip_generic(probe), {"summary", "split"})
+        if not hits:
+            return None
+        ent = hits[0].item
+        if ent.kind == "split":
+            rows = self._q(ans, "table_total", kn, table_kind=ent.get("table"))
+            v = next((r["value"] for r in rows if r["col_key"] == ent.get("key")), None)
+            return None if v is None else (ent.name, v, "支出合计", "expense")
+        cells = self._q(ans, "row_cells", kn, table_no=ent.get("table_no"), line=ent.get("line"),
+                        name=ent.name)
+        v = next((c["value"] for c in cells if c["col_key"] == "total"), None)
+        return None if v is None else (ent.name, v, "收入总计", "income")
+
+    def _difference(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
+        """项目支出比基本支出多多少: two amounts from the tables and their difference."""
+        m = re.match(r"^(.+?)比(.+?)(多|少|高|低)(多少|几)?", strip_generic(key).replace("多多少", "多"))
+        if not m or m.group(2).startswith(("上年", "去年")):
+            return None
+        first = self._lookup_amount(m.group(1), kn, ans, cite=True)
+        second = self._lookup_amount(m.group(2), kn, ans, cite=True)
+        if first is None or second is None or first[0] == second[0]:
+            return None
+        diff = first[1] - second[1]
+        ans.figure(first[0], first[1], q.unit)
+        ans.figure(second[0], second[1], q.unit)
+        shown = ans.figure(f"{first[0]}与{second[0]}之差", abs(diff), q.unit)
+        word = "多" if diff > 0 else "少" if diff < 0 else "相同"
+        return self._done(ans, "answered", f"{first[0]}{self._amt(first[1], q.unit)}，{second[0]}"
+                                           f"{self._amt(second[1], q.unit)}，前者比后者{word}{shown}"
+                                           "（按报表数计算）。")
+
+    def _amount_hits(self, key: str, kn: Knowledge) -> tuple[list[Match[Entity]], str | None, str]:
+        """Entities the question names, with the column word that qualifies them (if any)."""
+        base = strip_generic(key)
+        mods = sorted([(w, k) for w, k in MODIFIERS.items() if w in base],
+                      key=lambda wk: -len(wk[0]))
+        stripped = base
+        for w, _ in mods:
+            stripped = stripped.replace(w, "")
+        hits: list[Match[Entity]] = []
+        if mods and stripped and not is_residue(stripped):
+            hits = kn.find(stripped, AMOUNT_KINDS - {"summary", "split", "table"})
+        if hits:
+            return hits, mods[0][1], base
+        return kn.find(base, AMOUNT_KINDS), None, base
+
+    def _top(self, hits: list[Match[Entity]], probe: str) -> tuple[Match[Entity], Entity]:
+        """The best hit; among equally good 三公 items the parent when the question is part of
+        its name ("公务用车" -> 公务用车购置及运行费, but "车辆购置费" stays 购置费)."""
+        top = hits[0]
+        same = [h for h in hits if h.key == top.key]
+        tied = [h for h in hits if (h.matched, h.coverage) == (top.matched, top.coverage)]
+        parent = [h for h in tied if h.item.kind == "sangong" and h.item.get("level") == "项"
+                  and h.matched == len(probe) and probe in h.key]
+        if parent and top.item.kind == "sangong" and not top.exact:
+            top, same = parent[0], [parent[0]]
+        return top, self._prefer(same)
+
+    def pick_entity(self, key: str, kn: Knowledge) -> Entity | None:
+        """The one amount entity a question names (for comparisons across documents)."""
+        hits, _, base = self._amount_hits(self._with_synonyms(key, kn), kn)
+        return self._top(hits, base)[1] if hits else None
+
+    def _amount(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
+        hits, mod_key, base = self._amount_hits(key, kn)
+        if not hits:
+            return None
+        top, ent = self._top(hits, base)
+        if ent.kind == "project":
+            projects = [h for h in hits if h.item.kind == "project"]
+            return self._project_answer(q, key, kn, ans, projects)
+        see_also = [h.item for h in hits[1:4] if h.item.kind == "project" and h.key != top.key
+                    and top.key in h.key]
+        if ent.kind == "subject":
+            return self._subject_answer(q, mod_key or modifier_of(base), kn, ans, ent.get("code"),
+                                        ent.name, ent.get("level"))
+        answer_for = {"summary": self._summary_answer, "split": self._split_answer,
+                      "econ": self._econ_answer, "sangong": self._sangong_answer,
+                      "opex": self._opex_answer, "table": self._table_answer}[ent.kind]
+        result = answer_for(q, key, kn, ans, ent)
+        if result is not None and see_also and result.status == "answered":
+            names = "、".join(f"“{e.name}”（{e.get('unit')}）" for e in see_also)
+            result.answer += f" 另有名称相近的项目：{names}，可直接询问。"
+            result.candidates = [{"name": e.name, "detail": e.get("unit"), "ask": e.name}
+                                 for e in see_also]
+        return result
+
+    @staticmethod
+    def _prefer(same: list[Match[Entity]]) -> Entity:
+        order = ["sangong", "opex", "summary", "split", "subject", "project", "econ", "table"]
+        return min(same, key=lambda h: order.index(h.item.kind)).item
+
+    def _summary_answer(self, q, key, kn, ans, ent) -> Answer:
+        cells = self._q(ans, "row_cells", kn, table_no=ent.get("table_no"), line=ent.get("line"),
+                        name=ent.name)
+        values = [c for c in cells if c["value"] is not None]
+        src = table_label(cells[0]["table_no"], cells[0]["table_title"]) if cells else ""
+        if not values:
+            return self._done(ans, "answered", f"{src}中“{ent.name}”一栏为空（无数据，未安排此项预算）。")
+        main = next((c for c in values if c["col_key"] == "total"), values[0])
+        shown = ans.figure(ent.name, main["value"], q.unit)
+        extra = []
+        for c in values:
+            if c is main:
+                continue
+            column = AMOUNT_KEY_LABELS.get(c["col_key"], c["column_path"])
+            extra.append(f"{column}{ans.figure(f'{ent.name}（{column}）', c['value'], q.unit)}")
+        tail = f"，其中{'，'.join(extra)}" if extra else ""
+        return self._done(ans, "answered", f"{ent.name}为{shown}{tail}（{src}，第{main['line']}行）。")
+
+    def _split_answer(self, q, key, kn, ans, ent) -> Answer | None:
+        rows = self._q(ans, "table_total", kn, table_kind=ent.get("table"))
+        row = next((r for r in rows if r["col_key"] == ent.get("key")), None)
+        if row is None:
+            return None
+        shown = ans.figure(ent.name, row["value"], q.unit)
+        total = next((r for r in rows if r["col_key"] == "total"), None)
+        share = ""
+        if total and total["value"]:
+            pct = (row["value"] / total["value"] * 100).quantize(Decimal("0.01"))
+            share = f"，占合计{self._amt(total['value'], q.unit)}的{pct}%"
+        return self._done(ans, "answered", f"{ent.name}合计{shown}{share}"
+                                           f"{source_note(row)}。")
+
+    def _subject_answer(self, q: Question, rest: str | None, kn: Knowledge, ans: Answer,
+                        code: str, name: str, level: str) -> Answer:
+        cells = self._q(ans, "subject_cells", kn, code=code)
+        mod = rest if rest in AMOUNT_KEY_LABELS else modifier_of(rest or "")
+        by = {(c["table_kind"], c["col_key"]): c for c in cells}
+        # which table answers which column: 支出总表 for totals/基本/项目, 收入总表 for sources
+        wanted = {"carryover": ("income", "carryover"), "unit_funds": ("income", "unit_funds"),
+                  "gpb": ("income", "gpb"), "current": ("income", "total"),
+                  "basic": ("expense", "basic"), "project": ("expense", "project")}
+        target = wanted.get(mod or "", ("expense", "total"))
+        cell = by.get(target)
+        label = f"{code} {name}（{level}）"
+        if cell is None and mod:
+            src = "支出总表" if target[0] == "expense" else "收入总表"
+            return self._done(ans, "answered", f"{label}在{src}中“{AMOUNT_KEY_LABELS[target[1]]}”"
+                                               "一栏为空（无数据）。")
+        if cell is None:
+            cell = next((c for c in cells if c["col_key"] == "total"), None)
+        if cell is None:
+            return self._done(ans, "answered", f"科目编码 {code} 对应“{name}”（{level}），表中没有金额。")
+        col = AMOUNT_KEY_LABELS.get(cell["col_key"], cell["column_path"])
+        shown = ans.figure(f"{name}（{cell['column_path']}）", cell["value"], q.unit)
+        parts = [f"{label}{'' if col == '合计' else col}为{shown}"]
+        if target == ("expense", "total"):
+            for k in ("basic", "project"):
+                c = by.get(("expense", k))
+                if c is not None:
+                    parts.append(f"其中{AMOUNT_KEY_LABELS[k]}{self._amt(c['value'], q.unit)}")
+        return self._done(ans, "answered", "，".join(parts) +
+                          f"{source_note(cell)}。")
+
+    def _econ_answer(self, q, key, kn, ans, ent) -> Answer:
+        rows = self._q(ans, "econ_item", kn, item=ent.name)
+        if not rows:
+            return self._done(ans, "no_data", f"没有找到经济科目“{ent.name}”。")
+        total = sum((r["total"] or Decimal(0) for r in rows), Decimal(0))
+        src = table_label(rows[0]["table_no"], rows[0]["table_title"])
+        if len(rows) == 1:
+            r = rows[0]
+            shown = ans.figure(ent.name, r["total"], q.unit)
+            gov = f"（政府预算经济科目：{r['gov_item']}）" if r["gov_item"] else ""
+            return self._done(ans, "answered", f"{ent.name}{gov}为{shown}（{src}，第{r['line']}行）。")
+        parts = []
+        for r in rows:
+            shown = ans.figure(f"{ent.name}（{r['gov_item']}）", r["total"], q.unit)
+            parts.append(f"{r['gov_item']}{shown}（第{r['line']}行）")
+        shown_total = ans.figure(f"{ent.name}合计", total, q.unit)
+        return self._done(ans, "answered", f"{ent.name}在{src}中有{len(rows)}行：" + "，".join(parts) +
+                          f"，合计{shown_total}。")
+
+    def _sangong_answer(self, q, key, kn, ans, ent) -> Answer:
+        result = self._run(ans, "sangong", kn)
+        rows = result.rows
+        row = next(r for r in rows if r["item"] == ent.get("item"))
+        ans.cite(result, [row])
+        src = table_label(row["table_no"], row["table_title"])
+        if row["total"] is None:
+            return self._done(ans, "answered", f"{src}中“{row['name']}”一栏为空，"
+                                               f"即未安排此项预算（无数据）。")
+        shown = ans.figure(ent.name, row["total"], q.unit)
+        if row["level"] == "合计":
+            parts = []
+            for r in rows:
+                if r["level"] == "项":
+                    amount = self._amt(r["total"], q.unit) if r["total"] is not None else "未安排"
+                    parts.append(f"{r['name']}{amount}")
+            ans.cite(result, [r for r in rows if r["level"] == "项"])
+            return self._done(ans, "answered", f"“三公”经费合计{shown}，其中" + "，".join(parts) +
+                              f"（{src}，第{row['line']}行）。")
+        return self._done(ans, "answered", f"{row['name']}为{shown}（{src}，第{row['line']}行）。")
+
+    def _opex_answer(self, q, key, kn, ans, ent) -> Answer:
+        result = self._run(ans, "opex", kn)
+        rows = result.rows
+        mentioned = [r for r in rows if not r["is_total"] and match_key(r["unit"]) in q.key]
+        mentioned += [r for r in rows if not r["is_total"] and r not in mentioned and any(
+            u.item.name == r["unit"] for u in kn.find_units(q.key))]
+        row = mentioned[0] if mentioned else next(r for r in rows if r["is_total"])
+        ans.cite(result, [row])
+        src = table_label(row["table_no"], row["table_title"])
+        shown = ans.figure(f"机关运行经费（{row['unit']}）", row["total"], q.unit)
+        if row["is_total"]:
+            units = [r for r in rows if not r["is_total"]]
+            detail = "，".join(f"{r['unit']}{self._amt(r['total'], q.unit)}" for r in units)
+            return self._done(ans, "answered", f"机关运行经费{row['unit']}{shown}，其中{detail}"
+                                               f"（{src}，第{row['line']}行）。")
+        return self._done(ans, "answered", f"{row['unit']}的机关运行经费为{shown}（{src}，第{row['line']}行）。")
+
+    def _table_answer(self, q, key, kn, ans, ent) -> Answer | None:
+        tables = self._q(ans, "report_tables", kn, cite=False)
+        t = next(t for t in tables if t["table_no"] == ent.get("table_no"))
+        if t["is_empty"]:
+            ans.rows.append({"table": table_label(t["table_no"], t["title"]),
+                             "line": t["title_line"],
+                             "cells": [t["title"]]})
+            return self._done(ans, "answered", f"{table_label(t['table_no'], t['title'])}：本表无数据"
+                                               "（该部门未安排此项预算）。")
+        if t["kind"] in ("summary", "fiscal_summary"):
+            return self._summary_table_answer(q, kn, ans, t)
+        rows = self._q(ans, "table_total", kn, table_kind=t["kind"])
+        main = next((r for r in rows if r["col_key"] == "total"), None)
+        if main is None:
+            return None
+        shown = ans.figure(f"{t['title']}合计", main["value"], q.unit)
+        return self._done(ans, "answered", f"{table_label(t['table_no'], t['title'])}合计{shown}"
+                                           f"（第{main['line']}行）。")
+
+    def _summary_table_answer(self, q, kn, ans, t) -> Answer | None:
+        """A 收支总表 asked as a whole: its 收入总计, with 本年收入合计 and 上年结转."""
+        words = SHANXI_2026.summary_rows
+        result = self._run(ans, "table_cells", kn, table_no=t["table_no"])
+        cells = result.rows
+        pick = {}
+        for c in cells:
+            for role in ("income_total", "income_subtotal", "carry_in", "carry_in_fiscal"):
+                if c["name"] == words[role] and role not in pick:
+                    pick[role] = c
+        total = pick.get("income_total")
+        if total is None:
+            return None
+        used = [total] + [pick[r] for r in ("income_subtotal", "carry_in", "carry_in_fiscal")
+                          if r in pick]
+        ans.cite(result, used)
+        parts = [f"{c['name']}{ans.figure(c['name'], c['value'], q.unit)}" for c in used]
+        src = table_label(t["table_no"], t["title"])
+        return self._done(ans, "answered", f"{src}：" + "，".join(parts) + "。")

@@ -1,0 +1,236 @@
+"""Facts outside the amount tables: glossary, organisation, the department sheet, services,
+assets and the narrative paragraphs."""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz.distance import LCSseq
+
+from queries.answer import Answer, fmt_number
+from queries.knowledge import Knowledge
+from queries.matcher import find
+from queries.normalize import Question, match_key
+from queries.vocab import (
+    ASSET,
+    BUDGET_WORDS,
+    CHANGE,
+    CLAUSE,
+    DEPT_FACT,
+    GLOSSARY_ASK,
+    NUM_UNIT,
+    ORG,
+    PERF,
+    REASON,
+    SAME,
+    explained_by_entity,
+    strip_generic,
+)
+
+
+class FactIntents:
+    """Handlers mixed into the Engine: each returns an Answer, or None to let the next try."""
+
+    def _glossary(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
+        if re.fullmatch(r"(有哪些)?名词解释(有哪些)?|术语(解释)?", key):
+            rows = self._q(ans, "glossary", kn, cite=False)
+            for r in rows:
+                ans.rows.append({"table": "第四部分 名词解释", "line": r["line"],
+                                 "cells": [f"{r['term']}：{r['definition']}"]})
+            return self._done(ans, "answered", f"名词解释共{len(rows)}条：" +
+                              "、".join(r["term"] for r in rows) + "。可以问“什么是……”。")
+        m = GLOSSARY_ASK.match(key)
+        if not m:
+            return None
+        term_key = match_key(m.group(1) or m.group(2))
+        hits = kn.find(term_key, {"term"}, cutoff=0.8)
+        if not hits:
+            return None
+        ent = hits[0].item
+        rows = self._q(ans, "glossary", kn, cite=False)
+        row = next(r for r in rows if r["line"] == ent.get("line"))
+        ans.rows.append({"table": "第四部分 名词解释", "line": row["line"],
+                         "cells": [f"{row['term']}：{row['definition']}"]})
+        return self._done(ans, "answered", f"{row['term']}：{row['definition']}")
+
+    def _org(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
+        m = ORG.search(key)
+        if not m or explained_by_entity(key, m.group(0), kn):
+            return None
+        rows = self._q(ans, "org", kn, cite=False)
+        word = m.group(0)
+        if word in ("事业单位", "所属单位", "下属单位", "下属机构"):
+            count = next((r for r in rows if r["kind"] == "所属单位数"), None)
+            names = [r["name"] for r in rows if r["kind"] == "所属单位"]
+            if count is None:
+                return None
+            ans.figures.append({"label": "所属事业单位数", "value": count["count"], "unit": "个"})
+            self._cite_lines(ans, kn, [count["line"]], "第一部分 机构设置情况")
+            return self._done(ans, "answered", f"{kn.department}所属事业单位{count['count']}个："
+                                               f"{'、'.join(names)}。")
+        if word in ("内设机构", "处室", "机构设置"):
+            names = [r["name"] for r in rows if r["kind"] == "内设机构"]
+            if not names:
+                return None
+            ans.figures.append({"label": "内设机构数", "value": len(names), "unit": "个"})
+            self._cite_lines(ans, kn, [next(r["line"] for r in rows if r["kind"] == "内设机构")],
+                             "第一部分 机构设置情况")
+            return self._done(ans, "answered", f"{kn.department}设内设机构{len(names)}个："
+                                               f"{'、'.join(names)}。")
+        duties = [r for r in rows if r["kind"] == "职责"]
+        if not duties or strip_generic(key.replace(word, "")) not in ("", "主要", "部门", "本部门"):
+            return None
+        self._cite_lines(ans, kn, [d["line"] for d in duties], "第一部分 本部门职责")
+        return self._done(ans, "answered", f"{kn.department}的主要职责共{len(duties)}项：\n" +
+                          "\n".join(d["name"] for d in duties))
+
+    def _cite_lines(self, ans: Answer, kn: Knowledge, lines: list[int], table: str) -> None:
+        for line in lines:
+            rows = self._q(ans, "paragraph", kn, cite=False, line=line)
+            text = rows[0]["text"] if rows else ""
+            ans.rows.append({"table": table, "line": line, "cells": [text] if text else []})
+
+    def _dept_sheet(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
+        """部门整体绩效目标 / 部门的年度绩效指标: the department's overall sheet."""
+        if not (re.search(r"整体", key) and PERF.search(key)) and \
+                not re.search(r"部门(的)?(年度)?绩效(目标|指标)", key):
+            return None
+        facts = self._q(ans, "dept_facts", kn, cite=False)
+        goal = next((f for f in facts if f["category"] == "文字" and f["key"] == "annual_goal"), None)
+        indicators = self._q(ans, "perf_indicators", kn, cite=False, sheet_no=0)
+        if goal is None and not indicators:
+            return None
+        where = "部门整体支出绩效目标申报表"
+        parts = []
+        if goal is not None:
+            ans.rows.append({"table": where, "line": goal["line"], "cells": goal["cells"]})
+            parts.append(f"年度绩效目标：{goal['value']}")
+        if indicators:
+            for r in indicators[:12]:
+                ans.rows.append({"table": where, "line": r["line"], "cells": r["cells"]})
+            listed = "；".join(f"{r['name']}：{r['value']}" for r in indicators[:12])
+            more = f"等{len(indicators)}项" if len(indicators) > 12 else f"共{len(indicators)}项"
+            parts.append(f"年度绩效指标{more}：{listed}")
+        if "指标" in key:
+            parts.reverse()
+        return self._done(ans, "answered", "\n".join(parts))
+
+    def _services(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
+        """政府购买服务指导性目录: what the catalogue lists."""
+        if "购买服务" not in key or not re.search(r"目录|哪些|有什么|清单|范围", key):
+            return None
+        rows = self._q(ans, "services", kn, cite=False)
+        if not rows:
+            return None
+        leaves = [r for r in rows if r["level"] == max(x["level"] for x in rows)]
+        for r in leaves:
+            ans.rows.append({"table": f"政府购买服务指导性目录 {r['section']}".strip(),
+                             "line": r["line"], "cells": [r["code"], r["name"]]})
+        by_section: dict[str, list[str]] = {}
+        for r in leaves:
+            by_section.setdefault(r["section"] or "（未标明）", []).append(r["name"])
+        parts = [f"{sec}（{len(names)}项）：{'、'.join(names[:10])}{'等' if len(names) > 10 else ''}"
+                 for sec, names in by_section.items()]
+        return self._done(ans, "answered", f"政府购买服务指导性目录列出{len(rows)}个条目，其中具体服务"
+                                           f"{len(leaves)}项。" + "；".join(parts) + "。")
+
+    def _dept_fact(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
+        if not DEPT_FACT.search(key):
+            return None
+        rows = [r for r in self._q(ans, "dept_facts", kn, cite=False)
+                if r["category"] == "基本信息" and r["number"] is not None]
+        hits = find(strip_generic(key), [match_key(r["key"]) for r in rows], rows, cutoff=0.6)
+        if not hits:
+            return None
+        r = hits[0].item
+        ans.figures.append({"label": r["key"], "value": int(r["number"]), "unit": r["unit"]})
+        ans.rows.append({"table": "部门整体支出绩效目标申报表", "line": r["line"], "cells": r["cells"]})
+        return self._done(ans, "answered", f"{r['key']}：{r['value']}（部门整体支出绩效目标申报表，"
+                                           f"第{r['line']}行）。")
+
+    def _assets(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
+        m = ASSET.search(key)
+        counted = re.search(r"辆|平方米|面积|台|套", key)   # counts, never money
+        if not m or PERF.search(key) or (not counted and explained_by_entity(key, m.group(0), kn)):
+            return None
+        named = kn.find(strip_generic(key), {"project"})
+        if named and named[0].matched == len(named[0].key) >= 4:
+            return None          # "<项目>租了多少平方米" asks the project's indicator
+        rows = self._q(ans, "assets", kn, cite=False)
+        if not rows:
+            return None
+        dept = match_key(kn.department)
+        items = [match_key(r["item"]).replace(dept, "") for r in rows]
+        probe = strip_generic(key)
+        scored = [(LCSseq.similarity(probe, it), -i) for i, it in enumerate(items)]
+        best, neg_i = max(scored)
+        if best < 2:
+            return None
+        r = rows[-neg_i]
+        related = [x for x in rows if x["line"] == r["line"]]
+        clauses = [f"{x['item'].replace(kn.department, '')}{fmt_number(x['number'], '')}{x['unit']}"
+                   for x in related
+                   if x is r or LCSseq.similarity(probe, match_key(x["item"])) >= best]
+        ans.figures.append({"label": r["item"].replace(kn.department, ""),
+                            "value": int(r["number"]) if r["number"] == int(r["number"])
+                            else float(r["number"]), "unit": r["unit"]})
+        ans.rows.append({"table": "国有资产占有使用情况", "line": r["line"], "cells": [r["text"]]})
+        return self._done(ans, "answered", "；".join(clauses) + f"。原文：{r['text']}")
+
+    def _narrative(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
+        change, reason = CHANGE.search(key), REASON.search(key)
+        purchase = "采购" in key
+        if not (change or reason or purchase):
+            return None
+        topic = strip_generic(REASON.sub("", key))
+        topic_core = CHANGE.sub("", topic)
+        best, best_score = None, 0.0
+        for p in kn.paragraphs:
+            if p["kind"] != "paragraph" or len(p["text"]) < 15:
+                continue
+            text = match_key(p["text"])
+            if change and not (CHANGE.search(text) or SAME.search(text)) and not reason:
+                continue
+            section = match_key(p["section"] or "")
+            score = 3 * LCSseq.similarity(topic_core, section) + \
+                LCSseq.similarity(topic_core, text)
+            if purchase and "采购" in section:
+                score += 10
+            if reason and "原因" in text:
+                score += 2
+            if score > best_score:
+                best, best_score = p, score
+        if best is None or best_score < 4:
+            return None
+        clauses = [c for c in CLAUSE.split(best["text"]) if c.strip()]
+        if reason:
+            sentence = best["text"]
+        else:
+            # a change question wants the clause that states the change (比上年增加…/相同)
+            def fit(c: str) -> int:
+                bonus = 10 if change and (CHANGE.search(c) or SAME.search(c)) else 0
+                return LCSseq.similarity(topic, match_key(c)) + bonus
+            sentence = max(clauses, key=fit)
+        best = self._q(ans, "paragraph", kn, cite=False, line=best["line"])[0]
+        ans.rows.append({"table": f"第三部分 {best['section']}", "line": best["line"],
+                         "cells": [best["text"]]})
+        for num, unit in NUM_UNIT.findall(sentence if not reason else "")[:3]:
+            ans.figures.append({"label": sentence[:40], "value": float(num.replace(",", "")),
+                                "unit": unit})
+        note = f"（{best['section']}，第{best['line']}行）"
+        return self._done(ans, "answered", f"{sentence.strip()}{note}")
+
+    def _not_found(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer:
+        if not BUDGET_WORDS.search(key):
+            return self._done(ans, "out_of_scope", "这个问题与部门预算无关。我可以回答"
+                                                   f"{kn.title}中的收支、科目、项目、“三公”经费、绩效目标等问题。")
+        probe = strip_generic(key)
+        near = find(probe, kn.keys, kn.entities, cutoff=0.5, limit=5) if probe else []
+        names = []
+        for m in near:
+            if m.item.kind != "term" and m.item.name not in names:
+                names.append(m.item.name)
+        ans.candidates = [{"name": n, "detail": "", "ask": n} for n in names[:3]]
+        hint = f"文档中相近的有：{'、'.join(names[:3])}。" if names else \
+            "可以问例如：预算总额、三公经费、某个项目的预算、某个科目的支出。"
+        return self._done(ans, "no_data", f"文档中没有找到与“{q.text}”对应的数据。{hint}")

@@ -1,0 +1,225 @@
+"""Project questions: one project, lists, rankings, filters, clarify, performance sheets and
+finding a project by words in its sheet."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from queries.answer import Answer, fmt_number, source_note, table_label
+from queries.knowledge import Entity, Knowledge
+from queries.matcher import Match, find
+from queries.normalize import Question, match_key
+from queries.vocab import (
+    DESCRIBE_NOISE,
+    FILTER,
+    MEASURE,
+    ORDINAL,
+    PAREN,
+    PERF,
+    PERF_FACTS,
+    PERF_WORDS,
+    RANK,
+    is_residue,
+    remove_chars,
+    strip_generic,
+)
+
+
+class ProjectIntents:
+    """Handlers mixed into the Engine: each returns an Answer, or None to let the next try."""
+
+    def _project_lists(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
+        if "项目" not in key:
+            return None
+        rank, filt = RANK.search(key), FILTER.search(key)
+        units = kn.find_units(key)
+        listing = re.search(r"哪些|列表|清单|所有|全部|有什么|的项目$|项目有", key)
+        carry = "结转" in key
+        if rank:
+            period = "上年结转" if carry else "本年"
+            result = self._run(ans, "period_projects", kn, period=period)
+            rows = result.rows
+            n = 1
+            if rank.group(1):
+                g = rank.group(1)
+                n = int(g) if g.isdigit() else ORDINAL.get(g, 3)
+            low = re.search(r"最少|最低|最小", key)
+            ordered = list(reversed(rows)) if low else rows
+            top = ordered[:n]
+            ans.cite(result, top)
+            parts = [self._project_line(ans, r) for r in top]
+            word = "最少" if low else "最多"
+            head = f"{period}项目中金额{word}的" + (f"前{n}个" if n > 1 else "是")
+            return self._done(ans, "answered", f"{head}：" + "；".join(parts) + "（只比较项目，不含单位小计）。")
+        if filt and q.amounts_wan:
+            threshold = q.amounts_wan[0]
+            rows = self._q(ans, "projects_over", kn, min_total=threshold)
+            parts = [self._project_line(ans, r) for r in rows]
+            if not rows:
+                return self._done(ans, "answered", f"没有金额超过{fmt_number(threshold)}万元的项目。")
+            return self._done(ans, "answered", f"金额超过{fmt_number(threshold)}万元的项目共{len(rows)}个："
+                                               + "；".join(parts) + "。")
+        if units and (listing or strip_generic(remove_chars(key, units[0].key)) in ("项目", "")):
+            unit = units[0].item.name
+            rows = self._q(ans, "unit_projects", kn, unit=unit)
+            if not rows:
+                return None
+            parts = [self._project_line(ans, r) for r in rows]
+            return self._done(ans, "answered", f"{unit}的项目共{len(rows)}个：" + "；".join(parts) + "。")
+        if carry and listing:
+            rows = self._q(ans, "period_projects", kn, period="上年结转")
+            parts = [self._project_line(ans, r) for r in rows]
+            return self._done(ans, "answered", f"上年结转项目共{len(rows)}个：" + "；".join(parts) + "。")
+        rest = strip_generic(key)
+        if ("结转" in rest or "本年" in rest) and "项目" in rest:
+            other = rest.replace("上年结转", "").replace("结转", "").replace("本年", "")
+            other = other.replace("项目支出", "").replace("项目", "")
+            if is_residue(other):
+                period = "上年结转" if "结转" in rest else "本年"
+                rows = self._q(ans, "project_table_total", kn, period=period)
+                if rows:
+                    r = rows[0]
+                    shown = ans.figure(f"{period}项目支出合计", r["total"], q.unit)
+                    return self._done(ans, "answered", f"{period}项目支出合计{shown}"
+                                                       f"{source_note(r)}。")
+        return None
+
+    def _project_line(self, ans: Answer, r: dict[str, Any]) -> str:
+        ans.figures.append({"label": f"{r['name']}（{r['unit']}，{r['period']}）",
+                            "value": float(r["total"]), "unit": "万元"})
+        return f"{r['name']}（{r['unit']}，{r['period']}）{fmt_number(r['total'])}万元"
+
+    def _perf(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
+        hits = kn.find(strip_generic(key), {"project"}) or \
+            kn.find(PERF_WORDS.sub("", strip_generic(key)), {"project"})
+        if not hits:
+            return None
+        candidates = self._project_candidates(hits, key, kn)
+        sheets = [(no, s) for no, s in kn.sheets.items()
+                  if any(s["project"] == c.item.name and s["unit"] == c.item.get("unit")
+                         for c in candidates)]
+        if not sheets:
+            return None
+        rest = strip_generic(remove_chars(key, candidates[0].key))
+        fact = next((f for w, f in PERF_FACTS.items() if w in rest), None)
+        wants_funds = "资金总额" in rest or "资金来源" in rest or re.search(r"(?<!万)元$", rest)
+        ind_hits = []
+        for no, s in sheets:
+            names = sorted(s["indicators"])
+            # "培训（参会）人数" is also found as "培训人数"
+            keys = [match_key(n) for n in names] + [PAREN.sub("", match_key(n)) for n in names]
+            seen: set[str] = set()
+            for h in find(rest, keys, names + names, cutoff=0.6):
+                if h.item not in seen:
+                    seen.add(h.item)
+                    ind_hits.append((h, no))
+        if not (fact or wants_funds or ind_hits or PERF.search(rest)):
+            return None
+        if len(sheets) > 1:
+            return self._clarify_projects(ans, [c.item for c in candidates], kn)
+        no, sheet = sheets[0]
+        info = self._q(ans, "perf_sheet", kn, cite=False, sheet_no=no)[0]
+        where = f"{info['project']}（{info['unit']}）绩效目标表"
+        if fact:
+            value = info.get(fact) or "（表中未填写）"
+            label = next(w for w, f in PERF_FACTS.items() if f == fact)
+            self._cite_source(ans, kn, info["project_line"], where)
+            return self._done(ans, "answered", f"{where}中的{label}：{value}")
+        if wants_funds:
+            funds = self._q(ans, "perf_funds", kn, table=where, sheet_no=no)
+            parts = []
+            for f in funds:
+                if f["value"] is None or (f["source"] != "资金总额" and not f["value"]):
+                    continue
+                shown = ans.figure(f"{f['period']}{f['source']}", f["value"], "元", f["unit"])
+                parts.append(f"{f['period']}{f['source']}{shown}")
+            return self._done(ans, "answered", f"{where}：" + "；".join(parts) + "。")
+        indicators = self._q(ans, "perf_indicators", kn, cite=False, sheet_no=no)
+        if ind_hits:
+            # "培训多少人" wants the indicator measured in 人, not the 合格率 of the 培训人员
+            measure = MEASURE.search(key)
+            unit_of = {r["name"]: r["unit"] or "" for r in indicators}
+            wanted = next((g for g in (measure.groups() if measure else ()) if g), "")
+
+            def rank(hn):
+                h = hn[0]
+                fits = bool(wanted) and unit_of.get(h.item, "").startswith(wanted)
+                return (-h.matched, -h.coverage, not fits, -h.ratio)
+            ind_hits.sort(key=rank)
+            name = ind_hits[0][0].item
+            rows = [r for r in indicators if r["name"] == name]
+            year = next((r for r in rows if r["period"] == "年度"), rows[0])
+            ans.rows.append({"table": where, "line": year["line"], "cells": year["cells"]})
+            if year["number"] is not None:
+                ans.figures.append({"label": f"{name}（{year['period']}指标值）",
+                                    "value": float(year["number"]), "unit": year["unit"]})
+            others = [r for r in rows if r is not year and r["value"] != year["value"]]
+            extra = f"；实施期指标值{others[0]['value']}" if others else ""
+            return self._done(ans, "answered", f"{where}：{year['level2']}“{name}”年度指标值为"
+                                               f"{year['value']}{extra}（第{year['line']}行）。")
+        yearly = [r for r in indicators if r["period"] == "年度"]
+        for r in yearly:
+            ans.rows.append({"table": where, "line": r["line"], "cells": r["cells"]})
+        listing = "；".join(f"{r['level2']}·{r['name']}：{r['value']}" for r in yearly)
+        return self._done(ans, "answered", f"{where}的年度绩效指标共{len(yearly)}项：{listing}。")
+
+    def _project_candidates(self, hits: list[Match[Entity]], key: str,
+                            kn: Knowledge) -> list[Match[Entity]]:
+        """The best-matching project name; narrowed to a unit the question names."""
+        top = hits[0]
+        same = [h for h in hits if h.item.name == top.item.name or h.key == top.key]
+        units = {u.item.name for u in kn.find_units(key)}
+        narrowed = [h for h in same if h.item.get("unit") in units]
+        uniq: dict[tuple[str, str], Match[Entity]] = {}
+        for h in narrowed or same:
+            uniq.setdefault((h.item.name, h.item.get("unit")), h)
+        return list(uniq.values())
+
+    def _project_answer(self, q, key, kn, ans, hits) -> Answer:
+        candidates = self._project_candidates(hits, key, kn)
+        if len(candidates) > 1:
+            return self._clarify_projects(ans, [c.item for c in candidates], kn)
+        ent = candidates[0].item
+        rows = self._q(ans, "project", kn, name=ent.name, unit=ent.get("unit"))
+        parts, total = [], Decimal(0)
+        for r in rows:
+            shown = ans.figure(f"{r['name']}（{r['period']}）", r["total"], q.unit)
+            parts.append(f"{r['period']}{shown}（{table_label(r['table_no'], r['table_title'])}，"
+                         f"第{r['line']}行）")
+            total += r["total"] or 0
+        sentence = f"{ent.name}（{ent.get('unit')}）：" + "；".join(parts)
+        if len(rows) > 1:
+            sentence += f"；两者合计{ans.figure(ent.name + '（合计）', total, q.unit)}"
+        return self._done(ans, "answered", sentence + "。")
+
+    def _clarify_projects(self, ans: Answer, ents: list[Entity], kn: Knowledge) -> Answer:
+        ans.candidates = [{"name": e.name, "detail": e.get("unit"),
+                           "ask": f"{e.get('unit')}{e.name}"} for e in ents]
+        names = "；".join(f"{e.get('unit')}的“{e.name}”" for e in ents)
+        return self._done(ans, "clarify", f"有{len(ents)}个同名或相近的项目，请问您指的是哪一个？{names}")
+
+    def _describe(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
+        """Find projects by words in their performance sheets (无人机 -> the project buying them)."""
+        if "项目" not in key:
+            return None
+        word = DESCRIBE_NOISE.sub("", key)
+        if len(word) < 2:
+            return None
+        found = [(no, s) for no, s in sorted(kn.sheets.items())
+                 if word in match_key(s.get("text", "")) or any(word in match_key(i)
+                                                                for i in s["indicators"])]
+        if not found:
+            return None
+        parts = []
+        for no, s in found:
+            rows = self._q(ans, "project", kn, name=s["project"], unit=s["unit"])
+            shown = []
+            for r in rows:
+                label = f"{r['name']}（{r['period']}）"
+                shown.append(f"{r['period']}{ans.figure(label, r['total'], q.unit)}")
+            amounts = "，".join(shown)
+            parts.append(f"{s['project']}（{s['unit']}）{amounts}")
+        return self._done(ans, "answered", f"绩效目标表中提到“{word}”的项目有{len(found)}个：" +
+                          "；".join(parts) + "。")
