@@ -16,7 +16,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import duckdb
-import pyarrow as pa
 
 from catalog import checks as ck
 from catalog.document import Document, split_document
@@ -241,7 +240,9 @@ def _load_prose(doc_id: int, prose, services, rows: _Rows) -> None:
         rows.add("services", doc_id, s.section, s.code, s.level, s.name, s.line)
 
 
-def _arrow(rows: list[tuple]) -> pa.Table:
+def _arrow(rows: list[tuple]):
+    import pyarrow as pa   # only the build needs it; serving stays lighter to start
+
     cols = list(zip(*rows))
     arrays = []
     for col in cols:

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-import altair as alt
-import pandas as pd
+from typing import TYPE_CHECKING
+
 import streamlit as st
 
 from queries import browse
 from queries.engine import Engine
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 
 def table_frame(view: browse.TableView) -> pd.DataFrame:
+    import pandas as pd   # loaded when the browser view is first opened, not for every chat
+
     frame = pd.DataFrame([cells for _, cells in view.rows], columns=view.columns)
     frame.insert(0, "行号", [line for line, _ in view.rows])
     return frame
@@ -38,6 +43,9 @@ def render(engine: Engine, doc_id: int) -> None:
 
 
 def _bar(rows: list[dict], title: str, label: str = "label") -> None:
+    import altair as alt
+    import pandas as pd
+
     if not rows:
         return
     frame = pd.DataFrame({"名称": [r[label] for r in rows],

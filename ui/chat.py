@@ -6,17 +6,15 @@ import re
 from typing import Any
 from urllib.parse import quote
 
-import pandas as pd
 import streamlit as st
 
 from ui.format import figure_text, md_escape
 
 
-def rows_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+def rows_frame(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Source rows as a table that reads on a phone: line, the row's cells, the table."""
-    return pd.DataFrame.from_records([
-        {"行号": r["line"], "原文（单元格以 | 分隔）": " | ".join(c for c in r["cells"] if c),
-         "来源表": r["table"]} for r in rows])
+    return [{"行号": r["line"], "原文（单元格以 | 分隔）": " | ".join(c for c in r["cells"] if c),
+             "来源表": r["table"]} for r in rows]
 
 
 def source_text(rows: list[dict[str, Any]]) -> str:

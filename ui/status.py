@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from queries import browse
@@ -22,10 +21,10 @@ def render(engine: Engine, doc_id: int) -> None:
     else:
         st.success(f"✓ 勾稽检查全部通过（{len(checks)} 项，容差 0.02 万元）")
     with st.expander("全部检查"):
-        st.dataframe(pd.DataFrame([{
+        st.dataframe([{
             "结果": "✓" if c["passed"] else "⚠", "检查": c["description"],
             "表中数": float(c["expected"]), "分项合计": float(c["actual"]),
-            "行": ", ".join(map(str, c["lines"]))} for c in checks]),
+            "行": ", ".join(map(str, c["lines"]))} for c in checks],
             hide_index=True, width="stretch")
     warns = browse.warnings(engine, kn.doc_id)
     if warns:
