@@ -241,7 +241,7 @@ def _load_prose(doc_id: int, prose, services, rows: _Rows) -> None:
 
 
 def _arrow(rows: list[tuple]):
-    import pyarrow as pa   # only the build needs it; serving stays lighter to start
+    import pyarrow as pa  # only the build needs it; serving stays lighter to start
 
     cols = list(zip(*rows))
     arrays = []

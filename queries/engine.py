@@ -20,6 +20,7 @@ from queries import compare
 from queries.answer import Answer, convert, fmt_number
 from queries.db import Result, open_readonly, run
 from queries.intents.amounts import AmountIntents
+from queries.intents.arithmetic import ArithmeticIntents
 from queries.intents.facts import FactIntents
 from queries.intents.projects import ProjectIntents
 from queries.knowledge import Knowledge, build_knowledge, load_synonyms
@@ -29,7 +30,7 @@ from queries.templates import load_templates
 from queries.vocab import CHANGE, REASON
 
 
-class Engine(AmountIntents, ProjectIntents, FactIntents):
+class Engine(AmountIntents, ArithmeticIntents, ProjectIntents, FactIntents):
     """Answers questions about the documents in one database. Thread-safe: a cursor per query."""
 
     def __init__(self, db_path: Path = DEFAULT_DB, docs_dir: Path | None = DEFAULT_DOCS) -> None:
@@ -200,7 +201,7 @@ class Engine(AmountIntents, ProjectIntents, FactIntents):
         ans.document = kn.title
         for handler in (self._by_code, self._glossary, self._dept_sheet, self._dept_fact,
                         self._org, self._services, self._assets, self._difference,
-                        self._share, self._narrative, self._project_lists, self._perf,
+                        self._sum, self._share, self._narrative, self._project_lists, self._perf,
                         self._amount, self._describe):
             result = handler(q, key, kn, ans)
             if result is not None:

@@ -138,9 +138,10 @@ def build_knowledge(con: duckdb.DuckDBPyConnection, templates: dict[str, Templat
         kn.add(Entity("table", title, (("table_no", t["table_no"]), ("kind", t["kind"]),
                                        ("empty", t["is_empty"]))),
                re.sub(r"[（(].*?[）)]", "", title))
-    for r in q("index_summary"):
-        if r["table_kind"] == "summary" and r["name"] and r["name"] != "合计":
-            kn.add(Entity("summary", r["name"], (("table_no", r["table_no"]), ("line", r["line"]))))
+    for r in q("index_summary"):     # 收支总表 first; 财政拨款收支总表 rows when asked for
+        if r["name"] and r["name"] != "合计":
+            kn.add(Entity("summary", r["name"], (("table_no", r["table_no"]), ("line", r["line"]),
+                                                 ("table_kind", r["table_kind"]))))
     for key in ("basic", "project"):
         kn.add(Entity("split", AMOUNT_KEY_LABELS[key], (("key", key), ("table", "expense"))))
     for key in ("personnel", "public"):

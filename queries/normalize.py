@@ -82,7 +82,7 @@ def amounts_in(text: str) -> list[Decimal]:
 
 def requested_unit(text: str) -> str:
     """元 / 万元 / 亿元 as the question asks for it (default 万元, the tables' unit)."""
-    if re.search(r"亿元|多少亿|几亿|\(亿\)|（亿）", text):
+    if re.search(r"亿元|多少亿|几亿|多少个亿|几个亿|\(亿\)|（亿）", text):
         return "亿元"
     if re.search(r"(?<![万亿千])元(?!旦)", text) and not re.search(r"\d\s*元", text):
         return "元"

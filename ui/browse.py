@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 
 def table_frame(view: browse.TableView) -> pd.DataFrame:
-    import pandas as pd   # loaded when the browser view is first opened, not for every chat
+    import pandas as pd  # loaded when the browser view is first opened, not for every chat
 
     frame = pd.DataFrame([cells for _, cells in view.rows], columns=view.columns)
     frame.insert(0, "行号", [line for line, _ in view.rows])

@@ -3,11 +3,10 @@ shares and differences — each answered from one report table with its rows cit
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from catalog.formats import AMOUNT_KEY_LABELS, SHANXI_2026
-from queries.answer import Answer, fmt_number, source_note, table_label
+from queries.answer import Answer, source_note, table_label
 from queries.knowledge import Entity, Knowledge
 from queries.matcher import Match
 from queries.normalize import Question, match_key
@@ -15,11 +14,14 @@ from queries.vocab import (
     AMOUNT_KINDS,
     CODE,
     MODIFIERS,
-    SHARE,
     is_residue,
     modifier_of,
     strip_generic,
 )
+
+
+# a question that names no figure but "the budget": answered with the 收支总表's totals
+BARE_BUDGET = frozenset({"预算", "部门预算", "今年预算", "全年预算", "本年预算", "总共预算"})
 
 
 class AmountIntents:
@@ -34,72 +36,6 @@ class AmountIntents:
             rest = strip_generic(key.replace(code, "").replace(match_key(name), ""))
             return self._subject_answer(q, rest, kn, ans, code, name, subj[0]["level"])
         return None
-
-    def _share(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
-        if not SHARE.search(key):
-            return None
-        probe = re.sub(r"占.*$|的?(?:占比|比例|比重).*$", "", key)
-        part = self._lookup_amount(probe, kn, ans, cite=True)
-        if part is None:
-            return None
-        label, value, base_label, base_kind = part
-        base = self._base_total(base_kind, kn, ans)
-        if base is None or not base[1]:
-            return None
-        share = (value / base[1] * 100).quantize(Decimal("0.01"))
-        ans.figures.append({"label": f"{label}占{base[0]}的比例", "value": float(share), "unit": "%"})
-        return self._done(ans, "answered",
-                          f"{label}{fmt_number(value)}万元，占{base[0]}{fmt_number(base[1])}万元的"
-                          f"{share}%（按报表数计算）。")
-
-    def _base_total(self, kind: str, kn: Knowledge, ans: Answer) -> tuple[str, Decimal] | None:
-        if kind == "income":
-            rows = self._q(ans, "table_total", kn, table_kind="summary")
-            ent = next((e for e in kn.entities if e.kind == "summary" and e.name == "收入总计"), None)
-            if ent:
-                cells = self._q(ans, "row_cells", kn, table_no=ent.get("table_no"),
-                                line=ent.get("line"), name=ent.name)
-                v = next((c["value"] for c in cells if c["col_key"] == "total"), None)
-                if v is not None:
-                    return "收入总计", v
-            return None if not rows else ("合计", rows[0]["value"])
-        rows = self._q(ans, "table_total", kn, table_kind="expense")
-        v = next((r["value"] for r in rows if r["col_key"] == "total"), None)
-        return None if v is None else ("支出合计", v)
-
-    def _lookup_amount(self, probe: str, kn: Knowledge, ans: Answer,
-                       cite: bool) -> tuple[str, Decimal, str, str] | None:
-        """A single amount for share questions: a summary row or a split (基本/项目/人员/公用)."""
-        hits = kn.find(strip_generic(probe), {"summary", "split"})
-        if not hits:
-            return None
-        ent = hits[0].item
-        if ent.kind == "split":
-            rows = self._q(ans, "table_total", kn, table_kind=ent.get("table"))
-            v = next((r["value"] for r in rows if r["col_key"] == ent.get("key")), None)
-            return None if v is None else (ent.name, v, "支出合计", "expense")
-        cells = self._q(ans, "row_cells", kn, table_no=ent.get("table_no"), line=ent.get("line"),
-                        name=ent.name)
-        v = next((c["value"] for c in cells if c["col_key"] == "total"), None)
-        return None if v is None else (ent.name, v, "收入总计", "income")
-
-    def _difference(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
-        """项目支出比基本支出多多少: two amounts from the tables and their difference."""
-        m = re.match(r"^(.+?)比(.+?)(多|少|高|低)(多少|几)?", strip_generic(key).replace("多多少", "多"))
-        if not m or m.group(2).startswith(("上年", "去年")):
-            return None
-        first = self._lookup_amount(m.group(1), kn, ans, cite=True)
-        second = self._lookup_amount(m.group(2), kn, ans, cite=True)
-        if first is None or second is None or first[0] == second[0]:
-            return None
-        diff = first[1] - second[1]
-        ans.figure(first[0], first[1], q.unit)
-        ans.figure(second[0], second[1], q.unit)
-        shown = ans.figure(f"{first[0]}与{second[0]}之差", abs(diff), q.unit)
-        word = "多" if diff > 0 else "少" if diff < 0 else "相同"
-        return self._done(ans, "answered", f"{first[0]}{self._amt(first[1], q.unit)}，{second[0]}"
-                                           f"{self._amt(second[1], q.unit)}，前者比后者{word}{shown}"
-                                           "（按报表数计算）。")
 
     def _amount_hits(self, key: str, kn: Knowledge) -> tuple[list[Match[Entity]], str | None, str]:
         """Entities the question names, with the column word that qualifies them (if any)."""
@@ -141,6 +77,27 @@ class AmountIntents:
         if ent.kind == "project":
             projects = [h for h in hits if h.item.kind == "project"]
             return self._project_answer(q, key, kn, ans, projects)
+        if base in BARE_BUDGET:
+            summary = next((t for t in self._q(ans, "report_tables", kn, cite=False)
+                            if t["kind"] == "summary"), None)
+            if summary is not None:
+                return self._summary_table_answer(q, kn, ans, summary)
+        if len(base) <= 2 and not top.exact and len({h.item.name for h in hits}) > 1:
+            # "应急": too short to pick one of the names that contain it
+            names = list(dict.fromkeys(h.item.name for h in hits))[:5]
+            ans.candidates = [{"name": n, "detail": "", "ask": n} for n in names]
+            return self._done(ans, "clarify", f"“{base}”出现在多个名称中，请问您指的是哪一个？" +
+                              "、".join(names))
+        units = [u.item.name for u in kn.find_units(key) if u.item.name != kn.department]
+        if units and ent.kind != "opex":
+            # a department-wide figure must not be passed off as one unit's
+            ans.candidates = [{"name": f"{units[0]}的项目", "detail": "", "ask": f"{units[0]}的项目"}]
+            return self._done(ans, "no_data", f"文档没有按单位列出“{ent.name}”，{units[0]}"
+                                              "只有项目和机关运行经费的数据。")
+        if ent.kind == "summary" and "财政拨款" in key:
+            same = [h.item for h in hits if h.key == top.key
+                    and h.item.get("table_kind") == "fiscal_summary"]
+            ent = same[0] if same else ent
         see_also = [h.item for h in hits[1:4] if h.item.kind == "project" and h.key != top.key
                     and top.key in h.key]
         if ent.kind == "subject":

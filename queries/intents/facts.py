@@ -23,6 +23,7 @@ from queries.vocab import (
     PERF,
     REASON,
     SAME,
+    SHARE,
     explained_by_entity,
     strip_generic,
 )
@@ -207,10 +208,15 @@ class FactIntents:
             sentence = best["text"]
         else:
             # a change question wants the clause that states the change (比上年增加…/相同)
-            def fit(c: str) -> int:
+            # windows of one or two clauses: "<某项>X万元，与上年预算数相同"
+            windows = clauses + ["，".join(clauses[i:i + 2]) for i in range(len(clauses) - 1)]
+
+            def fit(c: str) -> tuple[int, int]:
                 bonus = 10 if change and (CHANGE.search(c) or SAME.search(c)) else 0
-                return LCSseq.similarity(topic, match_key(c)) + bonus
-            sentence = max(clauses, key=fit)
+                return LCSseq.similarity(topic, match_key(c)) + bonus, -len(c)
+            sentence = max(windows, key=fit)
+            if SHARE.search(key) and "%" not in sentence:
+                return None              # a share the paragraph does not state
         best = self._q(ans, "paragraph", kn, cite=False, line=best["line"])[0]
         ans.rows.append({"table": f"第三部分 {best['section']}", "line": best["line"],
                          "cells": [best["text"]]})

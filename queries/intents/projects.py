@@ -26,65 +26,152 @@ from queries.vocab import (
     strip_generic,
 )
 
+_SOURCES = {"单位资金": "unit_funds", "一般公共预算": "gpb", "政府性基金": "fund",
+            "国有资本经营": "soe", "财政专户": "special"}
+LISTING = re.compile(r"哪些|列表|清单|所有|全部|有什么|的项目$|项目有|用于|用在")
+
 
 class ProjectIntents:
     """Handlers mixed into the Engine: each returns an Answer, or None to let the next try."""
 
     def _project_lists(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
+        """Questions about several projects at once (never unit subtotal rows as projects)."""
         if "项目" not in key:
             return None
-        rank, filt = RANK.search(key), FILTER.search(key)
+        for handler in (self._project_by_amount, self._unit_ranking, self._project_ranking,
+                        self._project_filter, self._projects_by_source, self._unit_subtotal,
+                        self._unit_project_list, self._period_projects):
+            result = handler(q, key, kn, ans)
+            if result is not None:
+                return result
+        return None
+
+    def _project_by_amount(self, q, key, kn, ans) -> Answer | None:
+        """3643万是哪个项目: projects whose amount equals the one asked about."""
+        if not q.amounts_wan or not re.search(r"哪个|哪一个|什么|叫|是哪", key):
+            return None
+        amount = q.amounts_wan[0]
+        rows = self._q(ans, "projects_with_total", kn, total=amount)
+        if not rows:
+            return self._done(ans, "no_data", f"没有金额为{fmt_number(amount)}万元的项目。")
+        parts = [self._project_line(ans, r) for r in rows]
+        return self._done(ans, "answered", f"金额为{fmt_number(amount)}万元的项目：" +
+                          "；".join(parts) + "。")
+
+    def _unit_ranking(self, q, key, kn, ans) -> Answer | None:
+        """哪个单位项目最多: units ranked by their project subtotals (本年), with counts."""
+        if not (RANK.search(key) and "单位" in key):
+            return None
+        result = self._run(ans, "unit_subtotals", kn)
+        rows = [r for r in result.rows if r["period"] == "本年"] or result.rows
+        low = re.search(r"最少|最低|最小", key)
+        rows = sorted(rows, key=lambda r: r["total"] or 0, reverse=not low)
+        ans.cite(result, rows)
+        parts = []
+        for r in rows:
+            shown = ans.figure(f"{r['unit']}（{r['period']}项目小计）", r["total"], q.unit)
+            parts.append(f"{r['unit']}{shown}（{r['n_projects']}个项目）")
+        word = "最少" if low else "最多"
+        return self._done(ans, "answered", f"按{rows[0]['period']}项目金额，{word}的单位是"
+                                           f"{rows[0]['unit']}。各单位：" + "；".join(parts) + "。")
+
+    def _project_ranking(self, q, key, kn, ans) -> Answer | None:
+        rank = RANK.search(key)
+        if not rank:
+            return None
+        period = "上年结转" if "结转" in key else "本年"
+        result = self._run(ans, "period_projects", kn, period=period)
+        n = 1
+        if rank.group(1):
+            g = rank.group(1)
+            n = int(g) if g.isdigit() else ORDINAL.get(g, 3)
+        low = re.search(r"最少|最低|最小", key)
+        top = (list(reversed(result.rows)) if low else result.rows)[:n]
+        ans.cite(result, top)
+        parts = [self._project_line(ans, r) for r in top]
+        word = "最少" if low else "最多"
+        head = f"{period}项目中金额{word}的" + (f"前{n}个" if n > 1 else "是")
+        return self._done(ans, "answered", f"{head}：" + "；".join(parts) +
+                          "（只比较项目，不含单位小计）。")
+
+    def _project_filter(self, q, key, kn, ans) -> Answer | None:
+        if not (FILTER.search(key) and q.amounts_wan):
+            return None
+        threshold = q.amounts_wan[0]
+        rows = self._q(ans, "projects_over", kn, min_total=threshold)
+        if not rows:
+            return self._done(ans, "answered", f"没有金额超过{fmt_number(threshold)}万元的项目。")
+        parts = [self._project_line(ans, r) for r in rows]
+        return self._done(ans, "answered", f"金额超过{fmt_number(threshold)}万元的项目共"
+                                           f"{len(rows)}个：" + "；".join(parts) + "。")
+
+    def _projects_by_source(self, q, key, kn, ans) -> Answer | None:
+        """单位资金用于哪些项目: projects funded from one source, by that source's amount."""
+        source = next((k for w, k in _SOURCES.items() if w in key), None)
+        if source is None or not LISTING.search(key):
+            return None
+        rows = self._q(ans, "projects_by_source", kn, source=source)
+        word = next(w for w, k in _SOURCES.items() if k == source)
+        if not rows:
+            return self._done(ans, "answered", f"没有使用{word}的项目。")
+        parts = []
+        for r in rows:
+            shown = ans.figure(f"{r['name']}（{r['unit']}，{word}）", r["amount"], q.unit)
+            parts.append(f"{r['name']}（{r['unit']}，{r['period']}）{word}{shown}")
+        return self._done(ans, "answered", f"使用{word}的项目共{len(rows)}个：" +
+                          "；".join(parts) + "。")
+
+    def _unit_subtotal(self, q, key, kn, ans) -> Answer | None:
+        """防灾减灾保障中心项目支出合计: the unit's subtotal rows, not the department's."""
+        units = [u for u in kn.find_units(key) if u.item.name != kn.department]
+        if not units or LISTING.search(key) or not re.search(r"合计|总额|一共|总共|多少|小计", key):
+            return None
+        unit = units[0].item.name
+        result = self._run(ans, "unit_subtotals", kn)
+        rows = [r for r in result.rows if r["unit"] == unit]
+        if not rows:
+            return None
+        ans.cite(result, rows)
+        parts = []
+        for r in rows:
+            label = f"{unit}（{r['period']}项目小计）"
+            parts.append(f"{r['period']}{ans.figure(label, r['total'], q.unit)}")
+        return self._done(ans, "answered", f"{unit}的项目支出：" + "；".join(parts) + "。")
+
+    def _unit_project_list(self, q, key, kn, ans) -> Answer | None:
         units = kn.find_units(key)
-        listing = re.search(r"哪些|列表|清单|所有|全部|有什么|的项目$|项目有", key)
-        carry = "结转" in key
-        if rank:
-            period = "上年结转" if carry else "本年"
-            result = self._run(ans, "period_projects", kn, period=period)
-            rows = result.rows
-            n = 1
-            if rank.group(1):
-                g = rank.group(1)
-                n = int(g) if g.isdigit() else ORDINAL.get(g, 3)
-            low = re.search(r"最少|最低|最小", key)
-            ordered = list(reversed(rows)) if low else rows
-            top = ordered[:n]
-            ans.cite(result, top)
-            parts = [self._project_line(ans, r) for r in top]
-            word = "最少" if low else "最多"
-            head = f"{period}项目中金额{word}的" + (f"前{n}个" if n > 1 else "是")
-            return self._done(ans, "answered", f"{head}：" + "；".join(parts) + "（只比较项目，不含单位小计）。")
-        if filt and q.amounts_wan:
-            threshold = q.amounts_wan[0]
-            rows = self._q(ans, "projects_over", kn, min_total=threshold)
-            parts = [self._project_line(ans, r) for r in rows]
-            if not rows:
-                return self._done(ans, "answered", f"没有金额超过{fmt_number(threshold)}万元的项目。")
-            return self._done(ans, "answered", f"金额超过{fmt_number(threshold)}万元的项目共{len(rows)}个："
-                                               + "；".join(parts) + "。")
-        if units and (listing or strip_generic(remove_chars(key, units[0].key)) in ("项目", "")):
-            unit = units[0].item.name
-            rows = self._q(ans, "unit_projects", kn, unit=unit)
-            if not rows:
-                return None
-            parts = [self._project_line(ans, r) for r in rows]
-            return self._done(ans, "answered", f"{unit}的项目共{len(rows)}个：" + "；".join(parts) + "。")
-        if carry and listing:
+        if not units:
+            return None
+        rest = strip_generic(remove_chars(key, units[0].key))
+        if not (LISTING.search(key) or rest in ("项目", "")):
+            return None
+        unit = units[0].item.name
+        rows = self._q(ans, "unit_projects", kn, unit=unit)
+        if not rows:
+            return None
+        parts = [self._project_line(ans, r) for r in rows]
+        return self._done(ans, "answered", f"{unit}的项目共{len(rows)}个：" + "；".join(parts) + "。")
+
+    def _period_projects(self, q, key, kn, ans) -> Answer | None:
+        """上年结转的项目有哪些 / 上年结转项目支出合计."""
+        if "结转" in key and LISTING.search(key):
             rows = self._q(ans, "period_projects", kn, period="上年结转")
             parts = [self._project_line(ans, r) for r in rows]
             return self._done(ans, "answered", f"上年结转项目共{len(rows)}个：" + "；".join(parts) + "。")
         rest = strip_generic(key)
-        if ("结转" in rest or "本年" in rest) and "项目" in rest:
-            other = rest.replace("上年结转", "").replace("结转", "").replace("本年", "")
-            other = other.replace("项目支出", "").replace("项目", "")
-            if is_residue(other):
-                period = "上年结转" if "结转" in rest else "本年"
-                rows = self._q(ans, "project_table_total", kn, period=period)
-                if rows:
-                    r = rows[0]
-                    shown = ans.figure(f"{period}项目支出合计", r["total"], q.unit)
-                    return self._done(ans, "answered", f"{period}项目支出合计{shown}"
-                                                       f"{source_note(r)}。")
-        return None
+        if not (("结转" in rest or "本年" in rest) and "项目" in rest):
+            return None
+        other = rest.replace("上年结转", "").replace("结转", "").replace("本年", "")
+        other = other.replace("项目支出", "").replace("项目", "")
+        if not is_residue(other):
+            return None
+        period = "上年结转" if "结转" in rest else "本年"
+        rows = self._q(ans, "project_table_total", kn, period=period)
+        if not rows:
+            return None
+        r = rows[0]
+        shown = ans.figure(f"{period}项目支出合计", r["total"], q.unit)
+        return self._done(ans, "answered", f"{period}项目支出合计{shown}{source_note(r)}。")
 
     def _project_line(self, ans: Answer, r: dict[str, Any]) -> str:
         ans.figures.append({"label": f"{r['name']}（{r['unit']}，{r['period']}）",

@@ -1,0 +1,163 @@
+"""Arithmetic on table figures: shares (占比), differences (比…多多少) and sums (A和B合计).
+
+Each operand is resolved like any amount question and cited; the result says it was computed
+from the tables. When an operand cannot be resolved the handler steps aside: no figure is
+ever made up from a partial match.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from queries.answer import Answer
+from queries.knowledge import Knowledge
+from queries.normalize import Question
+from queries.vocab import SHARE, strip_generic
+
+_SHARE_OF = re.compile(r"^(.+?)占(.+?)的?(?:比例|比重|百分比|多少|几成|%|比)")
+_SHARE_IN = re.compile(r"^(.+?)中的?(.+?)的?(?:占比|比例|比重|所占)")
+_DIFFERENCE = re.compile(r"^(.+?)比(.+?)(多|少|高|低)(多少|几)?")
+_SUM = re.compile(r"^(.+?)(?:和|与|加上|加|及)(.+?)(?:一共|合计|总共|加起来|共计|之和|总和|总计)")
+_CENT = Decimal("0.01")
+
+
+@dataclass
+class Operand:
+    label: str
+    value: Decimal
+    side: str          # income | expense | basic | project: what a share is naturally of
+
+
+class ArithmeticIntents:
+    """Handlers mixed into the Engine (see queries/engine.py)."""
+
+    def _value_of(self, probe: str, kn: Knowledge, ans: Answer) -> Operand | None:
+        """One figure named by `probe`, cited; None unless a single entity gives it."""
+        hits, _, base = self._amount_hits(self._with_synonyms(probe, kn), kn)
+        if not hits:
+            return None
+        _, ent = self._top(hits, base)
+        if ent.kind == "summary":
+            cells = self._q(ans, "row_cells", kn, table_no=ent.get("table_no"),
+                            line=ent.get("line"), name=ent.name)
+            cell = next((c for c in cells if c["col_key"] == "total" and c["value"] is not None),
+                        None)
+            if cell is None:
+                return None
+            side = "income" if cell["column_path"].startswith("收入") else "expense"
+            return Operand(ent.name, cell["value"], side)
+        if ent.kind == "split":
+            rows = self._q(ans, "table_total", kn, table_kind=ent.get("table"))
+            value = next((r["value"] for r in rows if r["col_key"] == ent.get("key")), None)
+            side = "basic" if ent.get("table") == "gpb_basic_econ" else "expense"
+            return None if value is None else Operand(ent.name, value, side)
+        if ent.kind == "subject":
+            cells = self._q(ans, "subject_cells", kn, code=ent.get("code"))
+            value = next((c["value"] for c in cells
+                          if (c["table_kind"], c["col_key"]) == ("expense", "total")), None)
+            return None if value is None else Operand(ent.name, value, "expense")
+        if ent.kind == "sangong":
+            rows = self._q(ans, "sangong", kn, cite=False)
+            row = next(r for r in rows if r["item"] == ent.get("item"))
+            return None if row["total"] is None else Operand(ent.name, row["total"], "basic")
+        if ent.kind == "econ":
+            rows = self._q(ans, "econ_item", kn, item=ent.name)
+            total = sum((r["total"] or Decimal(0) for r in rows), Decimal(0))
+            return Operand(ent.name, total, "basic") if rows else None
+        if ent.kind == "project":
+            rows = self._q(ans, "project", kn, name=ent.name, unit=ent.get("unit"))
+            total = sum((r["total"] or Decimal(0) for r in rows), Decimal(0))
+            return Operand(ent.name, total, "project") if rows else None
+        return None
+
+    def _natural_base(self, part: Operand, kn: Knowledge, ans: Answer) -> Operand | None:
+        """What a share is of when the question does not say: the matching table total."""
+        if part.side == "income":
+            return self._value_of("收入总计", kn, ans)
+        if part.side == "basic":
+            return self._econ_total(kn, ans)
+        if part.side == "project":
+            return self._value_of("项目支出", kn, ans)
+        rows = self._q(ans, "table_total", kn, table_kind="expense")
+        value = next((r["value"] for r in rows if r["col_key"] == "total"), None)
+        return None if value is None else Operand("支出合计", value, "expense")
+
+    def _econ_total(self, kn: Knowledge, ans: Answer) -> Operand | None:
+        rows = self._q(ans, "table_total", kn, table_kind="gpb_basic_econ")
+        value = next((r["value"] for r in rows if r["col_key"] == "total"), None)
+        return None if value is None else Operand("一般公共预算基本支出", value, "basic")
+
+    def _share(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
+        if not SHARE.search(key) and "占" not in key:
+            return None
+        probe = strip_generic(key)
+        m_of, m_in = _SHARE_OF.match(probe), _SHARE_IN.match(probe)
+        if m_in:
+            base_text, part_text = m_in.group(1), m_in.group(2)
+        elif m_of:
+            part_text, base_text = m_of.group(1), m_of.group(2)
+        elif SHARE.search(probe):
+            part_text, base_text = re.sub(r"的?(?:占比|比例|比重|所占).*$", "", probe), ""
+        else:
+            return None
+        part = self._value_of(part_text, kn, ans)
+        if part is None:
+            return None
+        base = self._value_of(base_text, kn, ans) if base_text else \
+            self._natural_base(part, kn, ans)
+        if base is not None and part.side == "basic" and base.label == "基本支出":
+            base = self._econ_total(kn, ans)   # 人员经费/公用经费 are parts of the 一般公共预算 basic
+        if base is None or not base.value or base.label == part.label:
+            return None
+        share = (part.value / base.value * 100).quantize(_CENT)
+        ans.figures.append({"label": f"{part.label}占{base.label}的比例", "value": float(share),
+                            "unit": "%"})
+        return self._done(ans, "answered",
+                          f"{part.label}{self._amt(part.value, q.unit)}，占{base.label}"
+                          f"{self._amt(base.value, q.unit)}的{share}%（按报表数计算）。")
+
+    def _difference(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
+        """项目支出比基本支出多多少: two amounts from the tables and their difference."""
+        m = _DIFFERENCE.match(strip_generic(key).replace("多多少", "多"))
+        if not m or m.group(2).startswith(("上年", "去年")):
+            return None
+        first, second = self._value_of(m.group(1), kn, ans), self._value_of(m.group(2), kn, ans)
+        if first is None or second is None or first.label == second.label:
+            return None
+        diff = first.value - second.value
+        ans.figure(first.label, first.value, q.unit)
+        ans.figure(second.label, second.value, q.unit)
+        shown = ans.figure(f"{first.label}与{second.label}之差", abs(diff), q.unit)
+        word = "多" if diff > 0 else "少" if diff < 0 else "相同"
+        return self._done(ans, "answered", f"{first.label}{self._amt(first.value, q.unit)}，"
+                                           f"{second.label}{self._amt(second.value, q.unit)}，"
+                                           f"前者比后者{word}{shown}（按报表数计算）。")
+
+    def _sum(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
+        """行政运行和事业运行一共多少: two named amounts added (names may contain 和)."""
+        if not _SUM.match(key):            # the sum words, before generic words are dropped
+            return None
+        probe = re.sub(r"(一共|合计|总共|加起来|共计|之和|总和|总计).*$", "", key)
+        named = strip_generic(probe)
+        whole = self._amount_hits(named, kn)[0]
+        if whole and whole[0].key == named:
+            return None                      # "社会保障和就业支出合计" names one thing
+        for m in re.finditer(r"和|与|加上|加|及", probe):
+            left, right = strip_generic(probe[: m.start()]), strip_generic(probe[m.end():])
+            if not left or not right:
+                continue
+            first, second = self._value_of(left, kn, ans), self._value_of(right, kn, ans)
+            if first is None or second is None or first.label == second.label:
+                continue
+            total = first.value + second.value
+            ans.figure(first.label, first.value, q.unit)
+            ans.figure(second.label, second.value, q.unit)
+            shown = ans.figure(f"{first.label}与{second.label}合计", total, q.unit)
+            return self._done(ans, "answered", f"{first.label}{self._amt(first.value, q.unit)}，"
+                                               f"{second.label}{self._amt(second.value, q.unit)}，"
+                                               f"两者合计{shown}（按报表数计算）。")
+        ans.sql.clear()
+        ans.rows.clear()
+        return None
