@@ -40,7 +40,7 @@ class ProjectIntents:
             return None
         for handler in (self._project_by_amount, self._unit_ranking, self._project_ranking,
                         self._project_filter, self._projects_by_source, self._unit_subtotal,
-                        self._unit_project_list, self._period_projects):
+                        self._unit_project_list, self._period_projects, self._all_projects):
             result = handler(q, key, kn, ans)
             if result is not None:
                 return result
@@ -172,6 +172,21 @@ class ProjectIntents:
         r = rows[0]
         shown = ans.figure(f"{period}项目支出合计", r["total"], q.unit)
         return self._done(ans, "answered", f"{period}项目支出合计{shown}{source_note(r)}。")
+
+    def _all_projects(self, q, key, kn, ans) -> Answer | None:
+        """有哪些项目 / 所有项目: every project of the document, both periods."""
+        rest = LISTING.sub("", strip_generic(key)).replace("项目", "").replace("部门", "")
+        if not LISTING.search(key) or (rest and not is_residue(rest)):
+            return None
+        parts = []
+        for period in ("本年", "上年结转"):
+            rows = self._q(ans, "period_projects", kn, period=period)
+            if rows:
+                parts.append(f"{period}{len(rows)}个：" +
+                             "；".join(self._project_line(ans, r) for r in rows))
+        if not parts:
+            return None
+        return self._done(ans, "answered", "项目支出预算中的项目——" + "。".join(parts) + "。")
 
     def _project_line(self, ans: Answer, r: dict[str, Any]) -> str:
         ans.figures.append({"label": f"{r['name']}（{r['unit']}，{r['period']}）",
