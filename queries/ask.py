@@ -1,4 +1,4 @@
-"""Command line: `python -m queries.ask [--json] [--batch FILE] [--docs DIR] "问题"`."""
+"""Command line: `python -m queries.ask [--json] [--batch FILE] [--docs DIR] [--doc KEY] "问题"`."""
 
 from __future__ import annotations
 
@@ -30,6 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true", help="每个回答输出一个 JSON 对象")
     ap.add_argument("--batch", type=Path, help="问题文件，每行一个问题")
     ap.add_argument("--docs", type=Path, help="文档目录（默认 data/documents）")
+    ap.add_argument("--doc", help="文档（文件名，不含 .txt）：问题未指明部门和年度时使用")
     ap.add_argument("--db", type=Path, help="数据库文件（默认 data/budget.duckdb，或 --docs 目录旁）")
     args = ap.parse_args(argv)
     docs = args.docs or DEFAULT_DOCS
@@ -44,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     questions = [args.question] if args.question is not None else \
         args.batch.read_text(encoding="utf-8").splitlines()
     for question in questions:
-        _print(engine.ask(question), args.json)
+        _print(engine.ask(question, doc=args.doc), args.json)
     return 0
 
 

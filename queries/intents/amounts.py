@@ -19,7 +19,6 @@ from queries.vocab import (
     strip_generic,
 )
 
-
 # a question that names no figure but "the budget": answered with the 收支总表's totals
 BARE_BUDGET = frozenset({"预算", "部门预算", "今年预算", "全年预算", "本年预算", "总共预算"})
 
