@@ -198,7 +198,7 @@ class ProjectIntents:
             kn.find(PERF_WORDS.sub("", strip_generic(key)), {"project"})
         if not hits:
             return None
-        candidates = self._project_candidates(hits, key, kn)
+        candidates = self._project_candidates(hits, q, key, kn)
         sheets = [(no, s) for no, s in kn.sheets.items()
                   if any(s["project"] == c.item.name and s["unit"] == c.item.get("unit")
                          for c in candidates)]
@@ -267,12 +267,15 @@ class ProjectIntents:
         listing = "；".join(f"{r['level2']}·{r['name']}：{r['value']}" for r in yearly)
         return self._done(ans, "answered", f"{where}的年度绩效指标共{len(yearly)}项：{listing}。")
 
-    def _project_candidates(self, hits: list[Match[Entity]], key: str,
+    def _project_candidates(self, hits: list[Match[Entity]], q: Question, key: str,
                             kn: Knowledge) -> list[Match[Entity]]:
-        """The best-matching project name; narrowed to a unit the question names."""
+        """The best-matching project name; narrowed to a unit the question names (the
+        department's own name counts here: its 机关 is a unit of the project tables)."""
         top = hits[0]
         same = [h for h in hits if h.item.name == top.item.name or h.key == top.key]
         units = {u.item.name for u in kn.find_units(key)}
+        if not units and kn.department in q.text:
+            units = {kn.department}
         narrowed = [h for h in same if h.item.get("unit") in units]
         uniq: dict[tuple[str, str], Match[Entity]] = {}
         for h in narrowed or same:
@@ -280,7 +283,7 @@ class ProjectIntents:
         return list(uniq.values())
 
     def _project_answer(self, q, key, kn, ans, hits) -> Answer:
-        candidates = self._project_candidates(hits, key, kn)
+        candidates = self._project_candidates(hits, q, key, kn)
         if len(candidates) > 1:
             return self._clarify_projects(ans, [c.item for c in candidates], kn)
         ent = candidates[0].item
