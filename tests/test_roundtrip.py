@@ -14,14 +14,27 @@ from pathlib import Path
 import pytest
 
 from queries.engine import Engine
-from tests.conftest import SEED_DOCS
+from tests.conftest import SEED_DOCS, transform_seed
 
 CENT = Decimal("0.005")
 
 
-@pytest.fixture(scope="module")
-def engine(seed_db: Path) -> Engine:
-    eng = Engine(seed_db, SEED_DOCS)
+@pytest.fixture(scope="module", params=["seed", "transformed"])
+def engine(request, seed_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    """The bundled document, and a copy with other department/project names and amounts."""
+    if request.param == "seed":
+        eng = Engine(seed_db, SEED_DOCS)
+    else:
+        seed = Engine(seed_db, SEED_DOCS)
+        dept = seed.docs[0].department
+        names = [r[0] for r in seed.con.execute(
+            "SELECT DISTINCT name FROM projects ORDER BY name").fetchall()]
+        seed.close()
+        renames = {dept: "测试省示范管理局"}
+        renames |= {name: f"示范工程第{i}号" for i, name in enumerate(names)}
+        folder = tmp_path_factory.mktemp("roundtrip")
+        docs = transform_seed(folder / "docs", renames, factor=2)
+        eng = Engine(folder / "t.duckdb", docs)
     yield eng
     eng.close()
 
