@@ -48,7 +48,8 @@ def answer_card(ans: dict[str, Any], index: int) -> None:
             if st.button(label, key=f"cand-{index}-{j}", width="stretch"):
                 st.session_state.pending = cand["ask"]
     if ans["rows"]:
-        st.caption(md_escape(f"来源：{ans.get('document', '')} · {source_text(ans['rows'])}"))
+        document = f"{ans['document']} · " if ans.get("document") else ""
+        st.caption(md_escape(f"来源：{document}{source_text(ans['rows'])}"))
         st.dataframe(rows_frame(ans["rows"]), hide_index=True, width="stretch")
     if ans["sql"]:
         with st.expander("查看执行的 SQL"):
