@@ -117,6 +117,11 @@ SHANXI_2026 = Format(
 
 FORMATS: tuple[Format, ...] = (SHANXI_2026,)
 
+
+def format_named(name: str) -> Format:
+    """The format a document was read with (its name is stored in `documents.format`)."""
+    return next((f for f in FORMATS if f.name == name), FORMATS[0])
+
 # Performance-sheet vocabulary (the national 绩效目标表 template).
 PERF_TEXT_FIELDS = {
     "项目概况": "overview", "立项依据": "basis", "项目设立必要性": "necessity",

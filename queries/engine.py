@@ -42,8 +42,7 @@ class Engine(AmountIntents, ArithmeticIntents, ProjectIntents, FactIntents):
         self.templates = load_templates()
         self.con = open_readonly(db_path)
         self.synonyms = load_synonyms()
-        self.docs = [Doc(r["doc_id"], r["department"], r["year"], r["title"], r["file"])
-                      for r in run(self.con, self.templates["documents"]).rows]
+        self.docs = [Doc(**r) for r in run(self.con, self.templates["documents"]).rows]
         # names are indexed per document on first use; a bounded cache keeps memory flat
         self._knowledge: OrderedDict[int, Knowledge] = OrderedDict()
         self._lock = threading.Lock()
@@ -62,7 +61,8 @@ class Engine(AmountIntents, ArithmeticIntents, ProjectIntents, FactIntents):
         doc = next(d for d in self.docs if d.doc_id == doc_id)
         kn = build_knowledge(self.con, self.templates, {"doc_id": doc.doc_id,
                                                         "department": doc.department,
-                                                        "year": doc.year, "title": doc.title})
+                                                        "year": doc.year, "title": doc.title,
+                                                        "format": doc.format})
         with self._lock:
             self._knowledge[doc_id] = kn
             while len(self._knowledge) > self.KNOWLEDGE_CACHE:

@@ -45,6 +45,7 @@ class Knowledge:
     department: str
     year: str
     title: str
+    format: str = ""
     entities: list[Entity] = field(default_factory=list)
     keys: list[str] = field(default_factory=list)
     units: list[Entity] = field(default_factory=list)
@@ -126,7 +127,7 @@ def build_knowledge(con: duckdb.DuckDBPyConnection, templates: dict[str, Templat
                     doc: dict[str, Any]) -> Knowledge:
     """Read one document's names into an index (a few queries, once)."""
     doc_id = doc["doc_id"]
-    kn = Knowledge(doc_id, doc["department"], doc["year"], doc["title"])
+    kn = Knowledge(doc_id, doc["department"], doc["year"], doc["title"], doc.get("format", ""))
 
     def q(name: str, **params: Any) -> list[dict[str, Any]]:
         return run(con, templates[name], doc_id=doc_id, **params).rows

@@ -31,6 +31,7 @@ class Doc:
     year: str
     title: str
     file: str
+    format: str = ""
 
     @property
     def key(self) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from catalog.formats import AMOUNT_KEY_LABELS, SHANXI_2026
+from catalog.formats import AMOUNT_KEY_LABELS, format_named
 from queries.answer import Answer, source_note, table_label
 from queries.knowledge import Entity, Knowledge
 from queries.matcher import Match
@@ -259,7 +259,7 @@ class AmountIntents:
 
     def _summary_table_answer(self, q, kn, ans, t) -> Answer | None:
         """A 收支总表 asked as a whole: its 收入总计, with 本年收入合计 and 上年结转."""
-        words = SHANXI_2026.summary_rows
+        words = format_named(kn.format).summary_rows
         result = self._run(ans, "table_cells", kn, table_no=t["table_no"])
         cells = result.rows
         pick = {}
