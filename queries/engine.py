@@ -8,11 +8,12 @@ produced it from the database.
 from __future__ import annotations
 
 import atexit
+import logging
 import threading
 from collections import OrderedDict
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from catalog.build import DEFAULT_DB, DEFAULT_DOCS, ensure_database
 from errors import BudgetQAError
@@ -28,6 +29,9 @@ from queries.normalize import Question, normalize
 from queries.scope import Doc, resolve, strip_names
 from queries.templates import load_templates
 from queries.vocab import CHANGE, REASON
+
+LOG = logging.getLogger(__name__)
+INTERNAL_ERROR = "抱歉，处理这个问题时出错了，请换一种问法再试。"
 
 
 class Engine(AmountIntents, ArithmeticIntents, ProjectIntents, FactIntents):
@@ -134,7 +138,8 @@ class Engine(AmountIntents, ArithmeticIntents, ProjectIntents, FactIntents):
         except BudgetQAError as exc:
             return Answer(text, "no_data", f"抱歉，暂时无法回答：{exc.message}")
         except Exception:  # noqa: BLE001 - the edge: no traceback reaches a user
-            return Answer(text, "no_data", "抱歉，处理这个问题时出错了，请换一种问法再试。")
+            LOG.exception("question failed: %r", text[:200])
+            return Answer(text, "no_data", INTERNAL_ERROR)
 
     def _ask(self, text: str, selected: Doc | None) -> Answer:
         q = normalize(text)
@@ -226,57 +231,6 @@ class Engine(AmountIntents, ArithmeticIntents, ProjectIntents, FactIntents):
             ans.figures = []
         return ans
 
-    # ------------------------------------------------------------ handlers
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-    # ------------------------------------------------------------ performance
-
-
-    def _cite_source(self, ans: Answer, kn: Knowledge, line: int, table: str) -> None:
-        ans.rows.append({"table": table, "line": line, "cells": []})
-
-    # ------------------------------------------------------------ amounts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-    # ------------------------------------------------------------ projects
-
-
-
-
-    # ------------------------------------------------------------ fallbacks
-
-
-
-
-
-
-
 
 _ENGINES: dict[tuple[str, str], Engine] = {}
 _ENGINES_LOCK = threading.Lock()
@@ -296,5 +250,3 @@ def get_engine(db_path: Path = DEFAULT_DB, docs_dir: Path | None = DEFAULT_DOCS)
             _ENGINES[key] = Engine(db_path, docs_dir)
         return _ENGINES[key]
 
-
-AskFn = Callable[[str], Answer]

@@ -267,6 +267,10 @@ class ProjectIntents:
         listing = "；".join(f"{r['level2']}·{r['name']}：{r['value']}" for r in yearly)
         return self._done(ans, "answered", f"{where}的年度绩效指标共{len(yearly)}项：{listing}。")
 
+    def _cite_source(self, ans: Answer, kn: Knowledge, line: int, table: str) -> None:
+        """Cite one line of the document (a sheet's field) with its cells as written."""
+        self._q(ans, "source_line", kn, table=table, line=line)
+
     def _project_candidates(self, hits: list[Match[Entity]], q: Question, key: str,
                             kn: Knowledge) -> list[Match[Entity]]:
         """The best-matching project name; narrowed to a unit the question names (the
