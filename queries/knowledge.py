@@ -11,7 +11,7 @@ from typing import Any
 
 import duckdb
 
-from catalog.formats import AMOUNT_KEY_LABELS
+from catalog.formats import AMOUNT_KEY_LABELS, format_named
 from catalog.text import strip_enumerator
 from queries.db import run
 from queries.matcher import Match, find
@@ -139,10 +139,18 @@ def build_knowledge(con: duckdb.DuckDBPyConnection, templates: dict[str, Templat
         kn.add(Entity("table", title, (("table_no", t["table_no"]), ("kind", t["kind"]),
                                        ("empty", t["is_empty"]))),
                re.sub(r"[（(].*?[）)]", "", title))
-    for r in q("index_summary"):     # 收支总表 first; 财政拨款收支总表 rows when asked for
-        if r["name"] and r["name"] != "合计":
-            kn.add(Entity("summary", r["name"], (("table_no", r["table_no"]), ("line", r["line"]),
-                                                 ("table_kind", r["table_kind"]))))
+    # every row of the 收支总表 (收入 and 支出 sides), with a figure or empty: 收支总表 first,
+    # 财政拨款收支总表 rows when asked for
+    labels = format_named(kn.format).label_headers
+    for r in q("index_summary_rows"):
+        sides = [i for i, path in enumerate(r["columns"]) if path.split("/")[-1] in labels]
+        for i in sides:
+            name = strip_enumerator(r["cells"][i]) if i < len(r["cells"]) else ""
+            if name and name != "合计":
+                # "支出总额" is how people say 支出总计
+                aliases = [name[:-2] + "总额"] if name.endswith("总计") else []
+                kn.add(Entity("summary", name, (("table_no", r["table_no"]), ("line", r["line"]),
+                                                ("table_kind", r["table_kind"]))), *aliases)
     for key in ("basic", "project"):
         kn.add(Entity("split", AMOUNT_KEY_LABELS[key], (("key", key), ("table", "expense"))))
     for key in ("personnel", "public"):

@@ -3,6 +3,7 @@ shares and differences — each answered from one report table with its rows cit
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from catalog.formats import AMOUNT_KEY_LABELS, format_named
@@ -39,6 +40,10 @@ class AmountIntents:
     def _amount_hits(self, key: str, kn: Knowledge) -> tuple[list[Match[Entity]], str | None, str]:
         """Entities the question names, with the column word that qualifies them (if any)."""
         base = strip_generic(key)
+        # "基本支出总额": the name before a total word, when that is a name of its own
+        bare = re.sub(r"(总额|总计|合计|总数)$", "", base)
+        if bare != base and any(k == bare for k in kn.keys):
+            base = bare
         mods = sorted([(w, k) for w, k in MODIFIERS.items() if w in base],
                       key=lambda wk: -len(wk[0]))
         stripped = base

@@ -163,15 +163,16 @@ class FactIntents:
         dept = match_key(kn.department)
         items = [match_key(r["item"]).replace(dept, "") for r in rows]
         probe = strip_generic(key)
-        scored = [(LCSseq.similarity(probe, it), -i) for i, it in enumerate(items)]
-        best, neg_i = max(scored)
-        if best < 2:
+        # an item the question quotes verbatim ("实有") first, then the most characters matched,
+        # then document order (the total before its parts)
+        scored = [(bool(it) and it in key, LCSseq.similarity(probe, it), -i)
+                  for i, it in enumerate(items)]
+        verbatim, best, neg_i = max(scored)
+        if best < 2 and not verbatim:
             return None
         r = rows[-neg_i]
-        related = [x for x in rows if x["line"] == r["line"]]
-        clauses = [f"{x['item'].replace(kn.department, '')}{fmt_number(x['number'], '')}{x['unit']}"
-                   for x in related
-                   if x is r or LCSseq.similarity(probe, match_key(x["item"])) >= best]
+        item = r["item"].replace(kn.department, "")
+        clauses = [f"{item}{fmt_number(r['number'], '')}{r['unit']}"]
         ans.figures.append({"label": r["item"].replace(kn.department, ""),
                             "value": int(r["number"]) if r["number"] == int(r["number"])
                             else float(r["number"]), "unit": r["unit"]})
