@@ -75,17 +75,17 @@ class AmountIntents:
 
     def _amount(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
         hits, mod_key, base = self._amount_hits(key, kn)
+        if base in BARE_BUDGET:
+            summary = next((t for t in self._q(ans, "report_tables", kn, cite=False)
+                            if t["kind"] == "summary"), None)
+            if summary is not None:
+                return self._summary_table_answer(q, kn, ans, summary)
         if not hits:
             return None
         top, ent = self._top(hits, base)
         if ent.kind == "project":
             projects = [h for h in hits if h.item.kind == "project"]
             return self._project_answer(q, key, kn, ans, projects)
-        if base in BARE_BUDGET:
-            summary = next((t for t in self._q(ans, "report_tables", kn, cite=False)
-                            if t["kind"] == "summary"), None)
-            if summary is not None:
-                return self._summary_table_answer(q, kn, ans, summary)
         if len(base) <= 2 and not top.exact and len({h.item.name for h in hits}) > 1:
             # "应急": too short to pick one of the names that contain it
             names = list(dict.fromkeys(h.item.name for h in hits))[:5]
