@@ -102,8 +102,10 @@ class AmountIntents:
             same = [h.item for h in hits if h.key == top.key
                     and h.item.get("table_kind") == "fiscal_summary"]
             ent = same[0] if same else ent
-        see_also = [h.item for h in hits[1:4] if h.item.kind == "project" and h.key != top.key
-                    and top.key in h.key]
+        # "培训费" is an economic item and the end of project names: answer the item, and show
+        # those projects with their figures so nobody leaves with the wrong one
+        see_also = [h.item for h in hits if h.item.kind == "project" and h.key != top.key
+                    and top.key in h.key][:4]
         if ent.kind == "subject":
             return self._subject_answer(q, mod_key or modifier_of(base), kn, ans, ent.get("code"),
                                         ent.name, ent.get("level"))
@@ -112,10 +114,7 @@ class AmountIntents:
                       "opex": self._opex_answer, "table": self._table_answer}[ent.kind]
         result = answer_for(q, key, kn, ans, ent)
         if result is not None and see_also and result.status == "answered":
-            names = "、".join(f"“{e.name}”（{e.get('unit')}）" for e in see_also)
-            result.answer += f" 另有名称相近的项目：{names}，可直接询问。"
-            result.candidates = [{"name": e.name, "detail": e.get("unit"), "ask": e.name}
-                                 for e in see_also]
+            result.answer += " " + self._mention_projects(q, kn, result, see_also)
         return result
 
     @staticmethod

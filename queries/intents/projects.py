@@ -301,7 +301,31 @@ class ProjectIntents:
         sentence = f"{ent.name}（{ent.get('unit')}）：" + "；".join(parts)
         if len(rows) > 1:
             sentence += f"；两者合计{ans.figure(ent.name + '（合计）', total, q.unit)}"
-        return self._done(ans, "answered", sentence + "。")
+        # "X项目" and "X（Y）项目" may be different units' projects: show both
+        def bare(name: str) -> str:
+            return re.sub(r"[（）()]", "", match_key(name))
+        near = [h.item for h in hits if h.item.get("unit") != ent.get("unit")
+                and bare(h.item.name) == bare(ent.name)]
+        sentence += "。" + self._mention_projects(q, kn, ans, near)
+        return self._done(ans, "answered", sentence.rstrip("。") + "。")
+
+    def _mention_projects(self, q: Question, kn: Knowledge, ans: Answer,
+                          entities: list[Entity]) -> str:
+        """'另有名称相近的项目：X（单位）本年…万元' — named with their figures and offered as
+        choices, so a reader who meant one of them is not left with the wrong figure."""
+        seen, parts = set(), []
+        for e in entities:
+            if (e.name, e.get("unit")) in seen:
+                continue
+            seen.add((e.name, e.get("unit")))
+            rows = self._q(ans, "project", kn, name=e.name, unit=e.get("unit"))
+            label = f"{e.name}（{e.get('unit')}）"
+            amounts = "，".join(f"{r['period']}{ans.figure(label, r['total'], q.unit)}"
+                               for r in rows)
+            parts.append(f"{e.name}（{e.get('unit')}）{amounts}")
+            ans.candidates.append({"name": e.name, "detail": e.get("unit"),
+                                   "ask": f"{e.get('unit')}{e.name}"})
+        return f"另有名称相近的项目：{'；'.join(parts)}。" if parts else ""
 
     def _clarify_projects(self, ans: Answer, ents: list[Entity], kn: Knowledge) -> Answer:
         ans.candidates = [{"name": e.name, "detail": e.get("unit"),
