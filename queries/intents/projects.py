@@ -204,7 +204,10 @@ class ProjectIntents:
                          for c in candidates)]
         if not sheets:
             return None
-        rest = strip_generic(remove_chars(key, candidates[0].key))
+        rest = remove_chars(key, candidates[0].key)
+        for unit in kn.find_units(key):       # the unit named is not part of the indicator
+            rest = rest.replace(unit.key, "")
+        rest = strip_generic(rest)
         fact = next((f for w, f in PERF_FACTS.items() if w in rest), None)
         wants_funds = "资金总额" in rest or "资金来源" in rest or re.search(r"(?<!万)元$", rest)
         ind_hits = []
@@ -304,8 +307,9 @@ class ProjectIntents:
         # "X项目" and "X（Y）项目" may be different units' projects: show both
         def bare(name: str) -> str:
             return re.sub(r"[（）()]", "", match_key(name))
+        named = {u.item.name for u in kn.find_units(key)}
         near = [h.item for h in hits if h.item.get("unit") != ent.get("unit")
-                and bare(h.item.name) == bare(ent.name)]
+                and bare(h.item.name) == bare(ent.name) and ent.get("unit") not in named]
         sentence += "。" + self._mention_projects(q, kn, ans, near)
         return self._done(ans, "answered", sentence.rstrip("。") + "。")
 
