@@ -157,6 +157,8 @@ def build_knowledge(con: duckdb.DuckDBPyConnection, templates: dict[str, Templat
         kn.add(Entity("split", AMOUNT_KEY_LABELS[key], (("key", key), ("table", "gpb_basic_econ"))))
     for r in q("index_subjects"):
         kn.add(Entity("subject", r["name"], (("code", r["code"]), ("level", r["level"]))))
+    for r in q("index_gov_econ"):     # 政府预算经济科目: 社会保障缴费, 办公经费 …
+        kn.add(Entity("gov_econ", r["gov_item"]))
     for r in q("index_econ"):
         if not r["is_category"] or True:
             kn.add(Entity("econ", r["item"], (("category", r["is_category"]),)))

@@ -110,7 +110,8 @@ class AmountIntents:
             return self._subject_answer(q, mod_key or modifier_of(base), kn, ans, ent.get("code"),
                                         ent.name, ent.get("level"))
         answer_for = {"summary": self._summary_answer, "split": self._split_answer,
-                      "econ": self._econ_answer, "sangong": self._sangong_answer,
+                      "econ": self._econ_answer, "gov_econ": self._gov_econ_answer,
+                      "sangong": self._sangong_answer,
                       "opex": self._opex_answer, "table": self._table_answer}[ent.kind]
         result = answer_for(q, key, kn, ans, ent)
         if result is not None and see_also and result.status == "answered":
@@ -119,7 +120,8 @@ class AmountIntents:
 
     @staticmethod
     def _prefer(same: list[Match[Entity]]) -> Entity:
-        order = ["sangong", "opex", "summary", "split", "subject", "project", "econ", "table"]
+        order = ["sangong", "opex", "summary", "split", "subject", "project", "econ", "gov_econ",
+                 "table"]
         return min(same, key=lambda h: order.index(h.item.kind)).item
 
     def _summary_answer(self, q, key, kn, ans, ent) -> Answer:
@@ -203,6 +205,18 @@ class AmountIntents:
         shown_total = ans.figure(f"{ent.name}合计", total, q.unit)
         return self._done(ans, "answered", f"{ent.name}在{src}中有{len(rows)}行：" + "，".join(parts) +
                           f"，合计{shown_total}。")
+
+    def _gov_econ_answer(self, q, key, kn, ans, ent) -> Answer:
+        """A 政府预算经济科目 (社会保障缴费 …): every 部门预算科目 row under it, and their sum."""
+        rows = self._q(ans, "econ_gov_item", kn, gov_item=ent.name)
+        if not rows:
+            return self._done(ans, "no_data", f"没有找到政府预算经济科目“{ent.name}”。")
+        total = sum((r["total"] or Decimal(0) for r in rows), Decimal(0))
+        shown = ans.figure(f"{ent.name}（政府预算经济科目）合计", total, q.unit)
+        parts = [f"{r['item']}{self._amt(r['total'], q.unit)}" for r in rows]
+        src = table_label(rows[0]["table_no"], rows[0]["table_title"])
+        return self._done(ans, "answered", f"政府预算经济科目“{ent.name}”合计{shown}，包括" +
+                          "、".join(parts) + f"（{src}）。")
 
     def _sangong_answer(self, q, key, kn, ans, ent) -> Answer:
         result = self._run(ans, "sangong", kn)

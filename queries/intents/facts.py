@@ -96,6 +96,8 @@ class FactIntents:
         if not (re.search(r"整体", key) and PERF.search(key)) and \
                 not re.search(r"部门(的)?(年度)?绩效(目标|指标)", key):
             return None
+        if re.search(r"资金|金额|多少钱|万元", key):
+            return None          # the amounts are stated in the explanations, not the goal text
         facts = self._q(ans, "dept_facts", kn, cite=False)
         goal = next((f for f in facts if f["category"] == "文字" and f["key"] == "annual_goal"), None)
         indicators = self._q(ans, "perf_indicators", kn, cite=False, sheet_no=0)
@@ -136,11 +138,16 @@ class FactIntents:
                                            f"{len(leaves)}项。" + "；".join(parts) + "。")
 
     def _dept_fact(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
-        if not DEPT_FACT.search(key):
+        if not DEPT_FACT.search(key) or kn.find(strip_generic(key), {"project"}):
             return None
         rows = [r for r in self._q(ans, "dept_facts", kn, cite=False)
                 if r["category"] == "基本信息" and r["number"] is not None]
-        hits = find(strip_generic(key), [match_key(r["key"]) for r in rows], rows, cutoff=0.6)
+        probe = strip_generic(key)
+        if probe in ("人", "人数", "人员", "有人", "个人"):
+            probe = "在职人员总数"          # "有多少人": the people actually employed
+        elif len(probe) > 2:
+            probe = re.sub(r"[人个]$", "", probe)      # "编制多少人" asks about 编制
+        hits = find(probe, [match_key(r["key"]) for r in rows], rows, cutoff=0.6)
         if not hits:
             return None
         r = hits[0].item
@@ -151,7 +158,7 @@ class FactIntents:
 
     def _assets(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
         m = ASSET.search(key)
-        counted = re.search(r"辆|平方米|面积|台|套", key)   # counts, never money
+        counted = re.search(r"几辆|多少辆|辆车|几台|多少台|几套|多少套|平方米|面积", key)  # counts
         if not m or PERF.search(key) or (not counted and explained_by_entity(key, m.group(0), kn)):
             return None
         named = kn.find(strip_generic(key), {"project"})
@@ -169,7 +176,12 @@ class FactIntents:
                   for i, it in enumerate(items)]
         verbatim, best, neg_i = max(scored)
         if best < 2 and not verbatim:
-            return None
+            if not (counted and re.search(r"车|辆", key)):
+                return None
+            first = next((i for i, r in enumerate(rows) if r["unit"] == "辆"), None)
+            if first is None:
+                return None
+            neg_i = -first               # "有几辆车": the fleet's first (total) figure
         r = rows[-neg_i]
         item = r["item"].replace(kn.department, "")
         clauses = [f"{item}{fmt_number(r['number'], '')}{r['unit']}"]
@@ -180,6 +192,7 @@ class FactIntents:
         return self._done(ans, "answered", "；".join(clauses) + f"。原文：{r['text']}")
 
     def _narrative(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
+        """比上年/为什么/新增/政府采购: answered from the paragraph that says it, quoted."""
         change, reason = CHANGE.search(key), REASON.search(key)
         purchase = "采购" in key
         if not (change or reason or purchase):
@@ -198,17 +211,38 @@ class FactIntents:
                 LCSseq.similarity(topic_core, text)
             if purchase and "采购" in section:
                 score += 10
-            if reason and "原因" in text:
-                score += 2
+            if reason and ("原因" in text or "原因" in section):
+                score += 5
+            if "新增" in key and "新增" in text:
+                score += 5
             if score > best_score:
                 best, best_score = p, score
-        if best is None or best_score < 4:
+        # a change question must find its topic in the paragraph ("项目支出比去年…" is not
+        # answered by the paragraph about 一般公共预算)
+        covered = best is not None and (not change or reason or purchase or LCSseq.similarity(
+            topic_core, match_key((best["section"] or "") + best["text"]))
+            >= 0.75 * len(topic_core))
+        if best is None or best_score < 4 or not covered:
+            if change and topic_core and not purchase:
+                # asked how X changed, and no paragraph talks about X: say so, no figure
+                return self._done(ans, "no_data", f"文档的文字说明中没有“{topic_core}”与上年的比较。"
+                                                  "可以问：预算收入比上年减少多少、一般公共预算当年支出"
+                                                  "比上年增加多少、机关运行经费增加了多少、三公经费为什么没变。")
             return None
-        clauses = [c for c in CLAUSE.split(best["text"]) if c.strip()]
+        return self._quote(q, key, kn, ans, best, topic, bool(change), bool(reason))
+
+    def _quote(self, q: Question, key: str, kn: Knowledge, ans: Answer, best: dict,
+               topic: str, change: bool, reason: bool) -> Answer | None:
+        """Answer with the clause (or sentence) of a paragraph that fits the question."""
         if reason:
             sentence = best["text"]
+        elif "新增" in key:
+            # "本年新增A、B、C等": the whole sentence, not one clause of its list
+            sentence = max(re.split(r"[。；]", best["text"]),
+                           key=lambda c: ("新增" in c, LCSseq.similarity(topic, match_key(c))))
         else:
-            # a change question wants the clause that states the change (比上年增加…/相同)
+            clauses = [c for c in CLAUSE.split(best["text"]) if c.strip()]
+            # a change question wants the clause that states the change (比上年增加…/相同);
             # windows of one or two clauses: "<某项>X万元，与上年预算数相同"
             windows = clauses + ["，".join(clauses[i:i + 2]) for i in range(len(clauses) - 1)]
 
@@ -226,6 +260,36 @@ class FactIntents:
                                 "unit": unit})
         note = f"（{best['section']}，第{best['line']}行）"
         return self._done(ans, "answered", f"{sentence.strip()}{note}")
+
+    def _narrative_fact(self, q: Question, key: str, kn: Knowledge,
+                        ans: Answer) -> Answer | None:
+        """The last resort before "not found": a clause of the explanations that states what
+        the question names (绩效目标管理的项目有几个, 涉及资金多少 …), quoted with its line."""
+        topic = re.sub(r"[^\u4e00-\u9fff]", "", strip_generic(key))   # words, not dots or digits
+        if len(topic) < 3:
+            return None
+        best, best_fit = None, 0.0
+        for p in kn.paragraphs:
+            if p["kind"] != "paragraph" or len(p["text"]) < 15:
+                continue
+            clauses = [c for c in CLAUSE.split(p["text"]) if c.strip()]
+            windows = clauses + ["，".join(clauses[i:i + 2]) for i in range(len(clauses) - 1)]
+            for clause in windows:
+                if not NUM_UNIT.search(clause):
+                    continue
+                fit = LCSseq.similarity(topic, match_key(clause)) / len(topic)
+                if fit > best_fit or (fit == best_fit and best and len(clause) < len(best[1])):
+                    best, best_fit = (p, clause), fit
+        if best is None or best_fit < 0.8:
+            return None
+        p, clause = best
+        p = self._q(ans, "paragraph", kn, cite=False, line=p["line"])[0]
+        ans.rows.append({"table": f"第三部分 {p['section']}", "line": p["line"],
+                         "cells": [p["text"]]})
+        for num, unit in NUM_UNIT.findall(clause)[:3]:
+            ans.figures.append({"label": clause[:40], "value": float(num.replace(",", "")),
+                                "unit": unit})
+        return self._done(ans, "answered", f"{clause.strip()}（{p['section']}，第{p['line']}行）")
 
     def _not_found(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer:
         if not BUDGET_WORDS.search(key):

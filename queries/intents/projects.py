@@ -14,6 +14,8 @@ from queries.normalize import Question, match_key
 from queries.vocab import (
     DESCRIBE_NOISE,
     FILTER,
+    FILTER_BELOW,
+    LOW,
     MEASURE,
     ORDINAL,
     PAREN,
@@ -64,7 +66,7 @@ class ProjectIntents:
             return None
         result = self._run(ans, "unit_subtotals", kn)
         rows = [r for r in result.rows if r["period"] == "本年"] or result.rows
-        low = re.search(r"最少|最低|最小", key)
+        low = LOW.search(key)
         rows = sorted(rows, key=lambda r: r["total"] or 0, reverse=not low)
         ans.cite(result, rows)
         parts = []
@@ -81,29 +83,44 @@ class ProjectIntents:
             return None
         period = "上年结转" if "结转" in key else "本年"
         result = self._run(ans, "period_projects", kn, period=period)
-        n = 1
-        if rank.group(1):
-            g = rank.group(1)
+        n, nth = 1, False
+        g = rank.group(1) or rank.group(2)
+        if g:
             n = int(g) if g.isdigit() else ORDINAL.get(g, 3)
-        low = re.search(r"最少|最低|最小", key)
-        top = (list(reversed(result.rows)) if low else result.rows)[:n]
+            nth = bool(rank.group(2))               # 第二大: that one only
+        low = LOW.search(key)
+        ordered = list(reversed(result.rows)) if low else result.rows
+        top = ordered[n - 1:n] if nth else ordered[:n]
         ans.cite(result, top)
         parts = [self._project_line(ans, r) for r in top]
         word = "最少" if low else "最多"
-        head = f"{period}项目中金额{word}的" + (f"前{n}个" if n > 1 else "是")
+        head = f"{period}项目中金额第{n}{'少' if low else '多'}的是" if nth else \
+            f"{period}项目中金额{word}的" + (f"前{n}个" if n > 1 else "是")
         return self._done(ans, "answered", f"{head}：" + "；".join(parts) +
                           "（只比较项目，不含单位小计）。")
 
     def _project_filter(self, q, key, kn, ans) -> Answer | None:
-        if not (FILTER.search(key) and q.amounts_wan):
+        """超过3000万 / 少于10万 / 100万到500万之间: projects only, never unit subtotals."""
+        amounts = q.amounts_wan
+        if not amounts:
             return None
-        threshold = q.amounts_wan[0]
-        rows = self._q(ans, "projects_over", kn, min_total=threshold)
+        if len(amounts) >= 2 and re.search(r"到|至|和|与|-|~", key) and "之间" in key:
+            low, high = sorted(amounts[:2])
+            words = f"在{fmt_number(low)}万元到{fmt_number(high)}万元之间"
+        elif FILTER_BELOW.search(key):
+            low, high = Decimal(-1), amounts[0]
+            words = f"少于{fmt_number(high)}万元"
+        elif FILTER.search(key):
+            low, high = amounts[0], Decimal(10) ** 12
+            words = f"超过{fmt_number(low)}万元"
+        else:
+            return None
+        rows = self._q(ans, "projects_in_range", kn, min_total=low, max_total=high)
         if not rows:
-            return self._done(ans, "answered", f"没有金额超过{fmt_number(threshold)}万元的项目。")
+            return self._done(ans, "answered", f"没有金额{words}的项目。")
         parts = [self._project_line(ans, r) for r in rows]
-        return self._done(ans, "answered", f"金额超过{fmt_number(threshold)}万元的项目共"
-                                           f"{len(rows)}个：" + "；".join(parts) + "。")
+        return self._done(ans, "answered", f"金额{words}的项目共{len(rows)}个：" +
+                          "；".join(parts) + "。")
 
     def _projects_by_source(self, q, key, kn, ans) -> Answer | None:
         """单位资金用于哪些项目: projects funded from one source, by that source's amount."""
@@ -176,7 +193,8 @@ class ProjectIntents:
     def _all_projects(self, q, key, kn, ans) -> Answer | None:
         """有哪些项目 / 所有项目: every project of the document, both periods."""
         rest = LISTING.sub("", strip_generic(key)).replace("项目", "").replace("部门", "")
-        if not LISTING.search(key) or (rest and not is_residue(rest)):
+        if not (LISTING.search(key) or re.search(r"多少个|几个", key)) or \
+                (rest and not is_residue(rest)):
             return None
         parts = []
         for period in ("本年", "上年结转"):
