@@ -206,7 +206,8 @@ class Engine(AmountIntents, ArithmeticIntents, ProjectIntents, FactIntents):
         ans.document = kn.title
         for handler in (self._by_code, self._glossary, self._dept_sheet, self._dept_fact,
                         self._org, self._services, self._assets, self._difference,
-                        self._sum, self._share, self._narrative, self._project_lists, self._perf,
+                        self._sum, self._share, self._narrative, self._project_lists,
+                        self._unit_overview, self._perf,
                         self._amount, self._describe, self._narrative_fact):
             result = handler(q, key, kn, ans)
             if result is not None:

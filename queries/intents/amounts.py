@@ -86,6 +86,13 @@ class AmountIntents:
         if ent.kind == "project":
             projects = [h for h in hits if h.item.kind == "project"]
             return self._project_answer(q, key, kn, ans, projects)
+        if ent.kind != "project" and len(base) - top.matched >= 3:
+            # "应急救援队伍建设": 应急救援 matches, but a project explains more of the question
+            wider = [h for h in kn.find(base, {"project"}, cutoff=0.7) if h.matched > top.matched]
+            if wider:
+                options = [ent.name] + list(dict.fromkeys(h.item.name for h in wider))[:4]
+                ans.candidates = [{"name": n, "detail": "", "ask": n} for n in options]
+                return self._done(ans, "clarify", "请问您问的是哪一项？" + "、".join(options))
         if len(base) <= 2 and not top.exact and len({h.item.name for h in hits}) > 1:
             # "应急": too short to pick one of the names that contain it
             names = list(dict.fromkeys(h.item.name for h in hits))[:5]

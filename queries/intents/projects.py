@@ -36,6 +36,32 @@ LISTING = re.compile(r"哪些|列表|清单|所有|全部|有什么|的项目$|�
 class ProjectIntents:
     """Handlers mixed into the Engine: each returns an Answer, or None to let the next try."""
 
+    def _unit_overview(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
+        """调度中心一共多少钱: what the document gives per unit (its projects, its 机关运行经费)."""
+        units = [u for u in kn.find_units(key) if u.item.name != kn.department]
+        if not units or "项目" in key:
+            return None
+        rest = strip_generic(key.replace(units[0].key, ""))
+        if rest not in ("", "经费", "预算", "资金", "拨款") and not is_residue(rest):
+            return None
+        unit = units[0].item.name
+        result = self._run(ans, "unit_subtotals", kn)
+        rows = [r for r in result.rows if r["unit"] == unit]
+        ans.cite(result, rows)
+        parts = []
+        for r in rows:
+            label = f"{unit}（{r['period']}项目）"
+            parts.append(f"{r['period']}项目{ans.figure(label, r['total'], q.unit)}")
+        opex = self._run(ans, "opex", kn)
+        own = [r for r in opex.rows if r["unit"] == unit]
+        ans.cite(opex, own)
+        for r in own:
+            parts.append(f"机关运行经费{ans.figure(f'{unit}（机关运行经费）', r['total'], q.unit)}")
+        if not parts:
+            return None
+        return self._done(ans, "answered", f"文档按单位列出的{unit}数据：" + "；".join(parts) +
+                          "。部门预算的收支总额、科目和基本支出不按单位分列。")
+
     def _project_lists(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
         """Questions about several projects at once (never unit subtotal rows as projects)."""
         if "项目" not in key:
@@ -357,9 +383,11 @@ class ProjectIntents:
 
     def _describe(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
         """Find projects by words in their performance sheets (无人机 -> the project buying them)."""
-        if "项目" not in key:
+        asks_money = re.search(r"多少钱|花多少|费用|经费|预算|多少", key)
+        if "项目" not in key and not asks_money:
             return None
-        word = DESCRIBE_NOISE.sub("", key)
+        word = DESCRIBE_NOISE.sub("", strip_generic(key) if "项目" not in key else key)
+        word = re.sub(r"多少|费用$|经费$|费$", "", word)
         if len(word) < 2:
             return None
         found = [(no, s) for no, s in sorted(kn.sheets.items())
@@ -367,6 +395,13 @@ class ProjectIntents:
                                                                 for i in s["indicators"])]
         if not found:
             return None
+        if "项目" not in key:
+            # the amount asked for is not in the tables: no figure; point at the projects
+            names = [f"{s['project']}（{s['unit']}）" for _, s in found]
+            ans.candidates = [{"name": s["project"], "detail": s["unit"],
+                               "ask": f"{s['unit']}{s['project']}"} for _, s in found]
+            return self._done(ans, "no_data", f"文档没有单列“{word}”的金额；它写在以下项目的绩效"
+                                              f"目标表中：{'、'.join(names)}。可以询问这些项目的预算。")
         parts = []
         for no, s in found:
             rows = self._q(ans, "project", kn, name=s["project"], unit=s["unit"])
