@@ -27,6 +27,25 @@ def seed_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
+@pytest.fixture(scope="module")
+def engine(seed_db: Path):
+    """The engine over the bundled document, for tests that only ask questions (per module:
+    DuckDB refuses a second connection to the file with another configuration)."""
+    from queries.engine import Engine
+
+    eng = Engine(seed_db, SEED_DOCS)
+    yield eng
+    eng.close()
+
+
+def answer_numbers(ans) -> list[float]:
+    """Every number an answer states: in its sentence (thousands separators removed) and its
+    figures — what the shared evaluator reads."""
+    text = ans.answer.replace(",", "")
+    return [float(x) for x in re.findall(r"-?\d+(?:\.\d+)?", text)] + \
+        [float(f["value"]) for f in ans.figures]
+
+
 @pytest.fixture()
 def con(seed_db: Path):
     c = duckdb.connect(str(seed_db), read_only=True)

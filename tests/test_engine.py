@@ -12,32 +12,22 @@ import pytest
 
 from errors import UnsafeQueryError
 from queries.answer import STATUSES
-from queries.engine import Engine
 from queries.guard import check_sql
 from queries.matcher import find
 from queries.normalize import amounts_in, match_key, normalize, requested_unit
 from queries.templates import load_templates
-from tests.conftest import ROOT, SEED_DOCS
+from tests.conftest import ROOT, SEED_DOCS, answer_numbers
 
 DEV_SET = Path(__file__).with_name("dev-questions.jsonl")
 EVAL = ROOT.parent / "shared" / "eval_questions.py"
 
 
-@pytest.fixture(scope="module")
-def engine(seed_db: Path) -> Engine:
-    eng = Engine(seed_db, SEED_DOCS)
-    yield eng
-    eng.close()
 
 
 def _items() -> list[dict]:
     return [json.loads(line) for line in DEV_SET.read_text(encoding="utf-8").splitlines() if line]
 
 
-def _numbers(ans) -> list[float]:
-    import re
-    found = [float(x) for x in re.findall(r"-?\d+(?:\.\d+)?", ans.answer.replace(",", ""))]
-    return found + [float(f["value"]) for f in ans.figures]
 
 
 def _has(found: list[float], want: float, scale: bool) -> bool:
@@ -64,12 +54,13 @@ def test_development_question(engine, item):
             assert all(t in words for t in item["text"])
         else:
             assert ans.status == "answered"
-            assert all(_has(_numbers(ans), float(n), scale) for n in item["expect"])
+            assert all(_has(answer_numbers(ans), float(n), scale) for n in item["expect"])
         return
     assert ans.status == "answered", ans.answer
     assert all(t in words for t in item.get("text", []))
     lists = ([item["expect"]] if item.get("expect") else []) + (item.get("alt") or [])
-    ok = not lists or any(all(_has(_numbers(ans), float(n), scale) for n in lst) for lst in lists)
+    found = answer_numbers(ans)
+    ok = not lists or any(all(_has(found, float(n), scale) for n in lst) for lst in lists)
     if item.get("text_any") and any(t in words for t in item["text_any"]):
         ok = True
     assert ok, ans.answer

@@ -3,29 +3,18 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
 
-from queries.engine import Engine
-from tests.conftest import SEED_DOCS
+from tests.conftest import answer_numbers
 
 ITEMS = [json.loads(line) for line in
          Path(__file__).with_name("held-out.jsonl").read_text(encoding="utf-8").splitlines()]
 
 
-@pytest.fixture(scope="module")
-def engine(seed_db: Path) -> Engine:
-    eng = Engine(seed_db, SEED_DOCS)
-    yield eng
-    eng.close()
 
 
-def _numbers(ans) -> list[float]:
-    text = ans.answer.replace(",", "")
-    return [float(x) for x in re.findall(r"-?\d+(?:\.\d+)?", text)] + \
-        [float(f["value"]) for f in ans.figures]
 
 
 @pytest.mark.parametrize("item", ITEMS, ids=lambda it: it["q"])
@@ -44,6 +33,6 @@ def test_held_out(engine, item):
         assert ans.status == "answered", ans.answer
         scales = (1,) if item.get("unit") else (1, 10000, 1e-4)
         for want in item.get("expect", []):
-            assert any(abs(x - want * s) < 0.006 for x in _numbers(ans) for s in scales), \
+            assert any(abs(x - want * s) < 0.006 for x in answer_numbers(ans) for s in scales), \
                 (want, ans.answer)
         assert all(t in ans.answer for t in item.get("text", [])), ans.answer

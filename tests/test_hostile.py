@@ -27,7 +27,7 @@ from queries.db import open_readonly, run
 from queries.engine import Engine
 from queries.normalize import MAX_QUESTION, normalize
 from queries.templates import Template
-from tests.conftest import ROOT, SEED_DOCS, copy_seed
+from tests.conftest import ROOT, copy_seed
 
 CORPUS = [json.loads(line) for line in
           Path(__file__).with_name("bad-inputs.jsonl").read_text(encoding="utf-8").splitlines()]
@@ -36,11 +36,6 @@ DEV = [json.loads(line)["q"] for line in
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-@pytest.fixture(scope="module")
-def engine(seed_db: Path) -> Engine:
-    eng = Engine(seed_db, SEED_DOCS)
-    yield eng
-    eng.close()
 
 
 def _check(ans, figures_allowed: bool) -> None:

@@ -3,28 +3,18 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
 
-from queries.engine import Engine
-from tests.conftest import SEED_DOCS
+from tests.conftest import answer_numbers
 
 GOLDEN = [json.loads(line) for line in
           Path(__file__).with_name("golden-more.jsonl").read_text(encoding="utf-8").splitlines()]
 
 
-@pytest.fixture(scope="module")
-def engine(seed_db: Path) -> Engine:
-    eng = Engine(seed_db, SEED_DOCS)
-    yield eng
-    eng.close()
 
 
-def _numbers(ans) -> list[float]:
-    found = [float(x) for x in re.findall(r"-?\d+(?:\.\d+)?", ans.answer.replace(",", ""))]
-    return found + [float(f["value"]) for f in ans.figures]
 
 
 @pytest.mark.parametrize("item", GOLDEN, ids=lambda it: it["q"])
@@ -33,7 +23,7 @@ def test_golden_question(engine, item):
     assert ans.status == item["status"], ans.answer
     words = ans.answer + " ".join(str(c) for c in ans.candidates)
     assert all(t in words for t in item.get("text", [])), ans.answer
-    found = _numbers(ans)
+    found = answer_numbers(ans)
     for n in item.get("numbers", []):
         scales = (1,) if item.get("exact_unit") else (1, 10000, 1 / 10000)
         assert any(abs(x - n * s) < 0.006 for x in found for s in scales), (n, ans.answer)
