@@ -47,6 +47,9 @@ class Engine(AmountIntents, ArithmeticIntents, ProjectIntents, FactIntents):
         self.con = open_readonly(db_path)
         self.synonyms = load_synonyms()
         self.docs = [Doc(**r) for r in run(self.con, self.templates["documents"]).rows]
+        self._departments = len({d.department for d in self.docs})
+        self._loaded = "已载入的文档：" + "、".join(d.label for d in self.docs[:8]) + \
+            (f"等{len(self.docs)}份" if len(self.docs) > 8 else "") + "。"
         # names are indexed per document on first use; a bounded cache keeps memory flat
         self._knowledge: OrderedDict[int, Knowledge] = OrderedDict()
         self._lock = threading.Lock()
@@ -155,14 +158,12 @@ class Engine(AmountIntents, ArithmeticIntents, ProjectIntents, FactIntents):
         with self._lock:
             units = {k: [u.name for u in kn.units] for k, kn in self._knowledge.items()}
         scope = resolve(q, key, self.docs, units)
-        loaded = "已载入的文档：" + "、".join(d.label for d in self.docs[:8]) + \
-            (f"等{len(self.docs)}份" if len(self.docs) > 8 else "") + "。"
+        loaded = self._loaded
         if scope.unknown_org and not scope.named_department:
             return self._done(ans, "no_data", f"文档中没有“{scope.unknown_org}”的预算数据。{loaded}")
         if scope.unknown_year and not scope.named_year and not CHANGE.search(key):
             return self._done(ans, "no_data", f"文档中没有{scope.unknown_year}年的预算数据。{loaded}")
-        departments = {d.department for d in self.docs}
-        if compare.CROSS.search(key) and len(departments) > 1:
+        if compare.CROSS.search(key) and self._departments > 1:
             docs = scope.docs if scope.named_year else compare.latest_per_department(self.docs)
             reference = selected if selected in docs else docs[0]
             return compare.across(self, key, docs, reference, ans)
@@ -174,14 +175,14 @@ class Engine(AmountIntents, ArithmeticIntents, ProjectIntents, FactIntents):
                                "ask": f"{d.department}{d.year}年{q.text}"} for d in scope.docs[:10]]
             return self._done(ans, "clarify", "已载入多份预算文档，请问您问的是哪一份？" +
                               "；".join(d.label for d in scope.docs[:10]))
+        key = strip_names(key, target, scope.mentions)
         if CHANGE.search(key) and not REASON.search(key):
             previous = compare.previous_year(target, self.docs)
             if previous is not None:
-                result = compare.year_over_year(self, q, strip_names(key, target, scope.mentions),
-                                                target, previous, ans)
+                result = compare.year_over_year(self, q, key, target, previous, ans)
                 if result is not None:
                     return result
-        result = self.answer_in(q, strip_names(key, target, scope.mentions), target, ans)
+        result = self.answer_in(q, key, target, ans)
         if len(self.docs) > 1 and result.status == "answered":
             result.answer = f"【{target.label}】{result.answer}"
         return result

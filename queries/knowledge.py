@@ -50,11 +50,10 @@ class Knowledge:
     keys: list[str] = field(default_factory=list)
     units: list[Entity] = field(default_factory=list)
     unit_keys: list[str] = field(default_factory=list)
-    tables: list[dict[str, Any]] = field(default_factory=list)
+    codes: set[str] = field(default_factory=set)
     sheets: dict[int, dict[str, Any]] = field(default_factory=dict)
     glossary: list[dict[str, Any]] = field(default_factory=list)
     paragraphs: list[dict[str, Any]] = field(default_factory=list)
-    dept_aliases: list[str] = field(default_factory=list)
     containing: dict[str, list[str]] = field(default_factory=dict)
 
     def add(self, entity: Entity, *aliases: str) -> None:
@@ -132,9 +131,7 @@ def build_knowledge(con: duckdb.DuckDBPyConnection, templates: dict[str, Templat
     def q(name: str, **params: Any) -> list[dict[str, Any]]:
         return run(con, templates[name], doc_id=doc_id, **params).rows
 
-    kn.dept_aliases = [kn.department, *unit_aliases(kn.department, "")]
-    kn.tables = q("report_tables")
-    for t in kn.tables:
+    for t in q("report_tables"):
         title = re.sub(r"^\d{4}年", "", t["title"])
         kn.add(Entity("table", title, (("table_no", t["table_no"]), ("kind", t["kind"]),
                                        ("empty", t["is_empty"]))),
@@ -156,12 +153,12 @@ def build_knowledge(con: duckdb.DuckDBPyConnection, templates: dict[str, Templat
     for key in ("personnel", "public"):
         kn.add(Entity("split", AMOUNT_KEY_LABELS[key], (("key", key), ("table", "gpb_basic_econ"))))
     for r in q("index_subjects"):
+        kn.codes.add(r["code"])
         kn.add(Entity("subject", r["name"], (("code", r["code"]), ("level", r["level"]))))
     for r in q("index_gov_econ"):     # 政府预算经济科目: 社会保障缴费, 办公经费 …
         kn.add(Entity("gov_econ", r["gov_item"]))
     for r in q("index_econ"):
-        if not r["is_category"] or True:
-            kn.add(Entity("econ", r["item"], (("category", r["is_category"]),)))
+        kn.add(Entity("econ", r["item"], (("category", r["is_category"]),)))
     sangong = q("sangong")
     for r in sangong:
         name = strip_enumerator(r["item"])

@@ -29,6 +29,8 @@ class AmountIntents:
 
     def _by_code(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
         for code in CODE.findall(key):
+            if code not in kn.codes:         # "100万元" is not a 科目编码: no query for it
+                continue
             subj = self._q(ans, "subject_by_code", kn, cite=False, code=code)
             if not subj:
                 continue
@@ -86,7 +88,7 @@ class AmountIntents:
         if ent.kind == "project":
             projects = [h for h in hits if h.item.kind == "project"]
             return self._project_answer(q, key, kn, ans, projects)
-        if ent.kind != "project" and len(base) - top.matched >= 3:
+        if len(base) - top.matched >= 3:
             # "应急救援队伍建设": 应急救援 matches, but a project explains more of the question
             wider = [h for h in kn.find(base, {"project"}, cutoff=0.7) if h.matched > top.matched]
             if wider:
