@@ -133,23 +133,23 @@ def _row_names(fmt: Format, cells: list[str], labels: list[int],
 
 def parse_table(fmt: Format, block: TableBlock) -> ParsedTable:
     """Read header rows into column paths and every data row into numeric cells."""
-    rows = [ln for ln in block.rows]
+    rows = block.rows
     header: list[Line] = []
     for ln in rows:
-        if _is_header_row(fmt, ln.cells) and not any(h.no == ln.no for h in header):
-            header.append(ln)
-            continue
-        break
+        if not _is_header_row(fmt, ln.cells):
+            break
+        header.append(ln)
     body = rows[len(header):]
     width = max(len(ln.cells) for ln in rows)
     named = [ln.cells for ln in header if not _is_column_number_row(ln.cells)]
     paths = _column_paths(named, width)
     columns = [_classify(fmt, j, p) for j, p in enumerate(paths)]
-    if columns and columns[0].kind == "amount" and not any(c.kind != "amount" for c in columns):
-        columns[0] = Column(0, columns[0].path, columns[0].leaf, "label", None)
-    # a first column with no header word still carries the row labels
-    if columns and columns[0].kind == "amount" and columns[0].key is None:
-        columns[0].kind = "label"
+    # the first column carries the row labels when its header names no amount, or when no
+    # column at all was recognised as a label
+    first = columns[0] if columns else None
+    if first and first.kind == "amount" and (
+            first.key is None or all(c.kind == "amount" for c in columns)):
+        columns[0] = Column(0, first.path, first.leaf, "label", None)
     parsed = ParsedTable(block, columns, [h.no for h in header], [], [])
     for ln in body:
         cells = ln.cells + [""] * (width - len(ln.cells))

@@ -86,10 +86,11 @@ class FactIntents:
                           "\n".join(d["name"] for d in duties))
 
     def _cite_lines(self, ans: Answer, kn: Knowledge, lines: list[int], table: str) -> None:
-        for line in lines:
-            rows = self._q(ans, "paragraph", kn, cite=False, line=line)
-            text = rows[0]["text"] if rows else ""
-            ans.rows.append({"table": table, "line": line, "cells": [text] if text else []})
+        """Cite paragraphs by line: one query, however many lines (17 职责 items)."""
+        result = self._run(ans, "paragraphs", kn)
+        wanted = set(lines)
+        ans.cite(result, [dict(r, cells=[r["text"]]) for r in result.rows if r["line"] in wanted],
+                 table=table)
 
     def _dept_sheet(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
         """部门整体绩效目标 / 部门的年度绩效指标: the department's overall sheet."""
