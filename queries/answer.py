@@ -26,9 +26,26 @@ class Answer:
     candidates: list[dict[str, Any]] = field(default_factory=list)
     notice: str = ""
     document: str = ""
+    intent: str = ""
+    reading: str = ""
+    used: list[str] = field(default_factory=list)   # texts an answer drew on, beyond its words
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        out = asdict(self)
+        del out["used"]
+        return out
+
+    def fresh(self) -> "Answer":
+        """An empty answer to the same question (for trying another reading)."""
+        return Answer(self.question, "answered", "", notice=self.notice, document=self.document)
+
+    def named(self) -> list[str]:
+        """What this answer names besides its sentence: figure labels, candidates and the
+        tables its rows come from (表三 …)."""
+        out = [str(f.get("label", "")) for f in self.figures]
+        out += [f"{c.get('name', '')} {c.get('detail') or ''}" for c in self.candidates]
+        out += [str(r.get("table", "")).split(" ")[0] for r in self.rows]
+        return out + self.used
 
     def record(self, result: Result) -> None:
         """Record the SQL as run, with its parameters (once per template and parameters)."""

@@ -25,7 +25,9 @@ from queries.intents.arithmetic import ArithmeticIntents
 from queries.intents.facts import FactIntents
 from queries.intents.projects import ProjectIntents
 from queries.knowledge import Knowledge, build_knowledge, load_synonyms
+from queries.intents.registry import INTENTS
 from queries.normalize import Question, normalize
+from queries.reading import Reading, describe, explaining_texts, read
 from queries.scope import Doc, resolve, strip_names
 from queries.templates import load_templates
 from queries.vocab import CHANGE, REASON
@@ -199,28 +201,53 @@ class Engine(AmountIntents, ArithmeticIntents, ProjectIntents, FactIntents):
         return None
 
     def answer_in(self, q: Question, key: str, doc: Doc, ans: Answer | None = None) -> Answer:
-        """Run the single-document handlers for `key` against one document."""
+        """Answer `key` from one document: the first intent (queries/intents/registry.py)
+        whose answer explains every content word; otherwise decline with what was read."""
         kn = self.knowledge_for(doc.doc_id)
         key = self._with_synonyms(key, kn)
         if ans is None:
             ans = Answer(q.raw, "answered", "")
         ans.document = kn.title
-        for handler in (self._by_code, self._glossary, self._dept_sheet, self._dept_fact,
-                        self._org, self._services, self._assets, self._difference,
-                        self._sum, self._share, self._narrative, self._project_lists,
-                        self._unit_overview, self._perf,
-                        self._amount, self._describe, self._narrative_fact):
-            result = handler(q, key, kn, ans)
-            if result is not None:
+        partial: tuple[Answer, Reading] | None = None
+        for intent in INTENTS:
+            attempt = ans.fresh()
+            result = getattr(self, intent.method)(q, key, kn, attempt)
+            if result is None:
+                continue
+            result.intent = intent.name
+            reading = read(key, explaining_texts(result.answer, result.named()))
+            result.reading = describe(reading)
+            if result.status != "answered" or reading.complete:
                 return result
-        return self._not_found(q, key, kn, ans)
+            if partial is None:
+                partial = (result, reading)
+        if partial is not None:
+            return self._decline(ans, *partial)
+        result = self._not_found(q, key, kn, ans)
+        result.intent = "not_found"
+        return result
+
+    def _decline(self, ans: Answer, best: Answer, reading: Reading) -> Answer:
+        """A word of the question maps to nothing in the document: say what was understood,
+        offer it as a question, and give no figure (never a neighbouring one)."""
+        ans.intent = f"declined:{best.intent}"
+        ans.reading = describe(reading)
+        left = "、".join(f"“{w}”" for w in reading.leftover())
+        understood = reading.elements()
+        if understood:
+            ask = "".join(understood[:2])
+            ans.candidates = [{"name": ask, "detail": "", "ask": ask}]
+        return self._done(ans, "no_data", f"{ans.reading}文档中没有与{left}对应的数据，"
+                                          "所以不给出数字。可以换一种问法，或只问已理解的部分。")
 
     def _with_synonyms(self, key: str, kn: Knowledge) -> str:
         """Colloquial words -> the document's words, unless the word is part of a name the
         question already uses ("工资" stays in "基本工资")."""
         for old, new in self.synonyms:
-            if old in key and not any(name in key for name in kn.names_containing(old)):
-                key = key.replace(old, new)
+            if old not in key or any(name in key for name in kn.names_containing(old)):
+                continue
+            # never inside the document's own word ("编制数" in "核定的人员编制数")
+            key = new.join(part.replace(old, new) for part in key.split(new))
         return key
 
     def finish(self, ans: Answer, status: str, sentence: str) -> Answer:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from dataclasses import dataclass, field
@@ -18,8 +17,8 @@ from queries.matcher import Match, find
 from queries.normalize import match_key
 from queries.scope import region_of
 from queries.templates import Template
+from queries.vocab import COLLOQUIAL
 
-SYNONYMS = Path(__file__).with_name("synonyms.json")
 # affixes that official names carry and people leave out (format vocabulary, not names)
 _NAME_PREFIXES = ("省级", "全省", "市级", "全市", "省", "市")
 _NAME_SUFFIXES = ("试点项目", "项目")
@@ -117,8 +116,8 @@ def unit_aliases(unit: str, department: str) -> list[str]:
 
 
 def load_synonyms() -> list[tuple[str, str]]:
-    data = json.loads(SYNONYMS.read_text(encoding="utf-8"))
-    pairs = [(match_key(k), match_key(v)) for k, v in data["replace"].items()]
+    """The lexicon's colloquial words -> document words, longest first."""
+    pairs = [(match_key(k), match_key(v)) for k, v in COLLOQUIAL.items()]
     return sorted(pairs, key=lambda kv: -len(kv[0]))
 
 

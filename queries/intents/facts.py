@@ -254,6 +254,7 @@ class FactIntents:
             if SHARE.search(key) and "%" not in sentence:
                 return None              # a share the paragraph does not state
         best = self._q(ans, "paragraph", kn, cite=False, line=best["line"])[0]
+        ans.used.append(f"{best['section']} {best['text']}")
         ans.rows.append({"table": f"第三部分 {best['section']}", "line": best["line"],
                          "cells": [best["text"]]})
         for num, unit in NUM_UNIT.findall(sentence if not reason else "")[:3]:

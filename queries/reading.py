@@ -1,0 +1,209 @@
+"""How a question was read: which span maps to which element, and what was left over.
+
+The principle is PRECISE's (Popescu, Etzioni and Kautz, 2003): a question is answered only when
+every content word maps to one element. An answer explains the spans of the question that its
+sentence, figure labels and candidates name (aligned character by character, in order, runs of
+two or more); the lexicon explains the words that ask rather than name (function, time,
+operation and measure words). Whatever content is left over was not understood, and the
+engine declines instead of answering a neighbouring figure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from difflib import SequenceMatcher
+
+from queries.normalize import match_key
+from queries.vocab import DESCRIPTORS, LEX, MEASURE, MODIFIERS, RANK
+
+# what an answer says about its source ("（表六 …，第296行）") is not what it answered
+_SOURCE_NOTE = re.compile(r"（[^（）]*(?:（[^（）]*）[^（）]*)*第\d+行）")
+_CONTENT = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+# an amount or count the question states ("4000万", "3643万元", "26100人")
+AMOUNT = re.compile(r"\d[\d,]*(?:\.\d+)?(?:千万|百万|万|亿)?(?:元|块)?|"
+                    r"[零〇一二两三四五六七八九十百千]+(?:千万|百万|万|亿)(?:元|块)?")
+_MIN_RUN = 2
+_MIN_REPEAT = 3
+_TYPO_CONTEXT = 4     # characters of a name matched around a typo before it is forgiven
+
+
+def _lexicon_words() -> tuple[tuple[str, str], ...]:
+    """(word, kind) for every lexicon word that a reading may explain without data."""
+    out: list[tuple[str, str]] = []
+    out += [(w, "function") for w in LEX["function"]["words"] + LEX["generic"]["words"]]
+    out += [(w, "measure") for w in MODIFIERS]
+    for kind in ("current", "carryover", "both"):
+        out += [(w, "time") for w in LEX["time"][kind]]
+    out += [(w, "unit") for w in LEX["own_unit"]["words"]]
+    for words in LEX["operations"].values():
+        out += [(w, "operation") for w in words]
+    trig = LEX["triggers"]
+    for name in ("glossary_prefix", "glossary_suffix", "rank_high", "rank_low", "rank_words",
+                 "filter_above", "filter_below", "change", "reason", "share", "listing",
+                 "which", "between", "count", "subtotal", "total_suffix", "same", "counted",
+                 "previous_year", "fiscal", "funds_total"):
+        out += [(w, "operation") for w in trig[name]]
+    out += [(f"{p}{u}", "measure") for p in ("多少", "几") for u in LEX["measure"]["units"]]
+    out += [(w, "field") for w in LEX["perf_facts"]]
+    return tuple(sorted(set(out), key=lambda wk: (-len(wk[0]), wk)))
+
+
+LEXICON_WORDS = _lexicon_words()
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    kind: str          # element | function | measure | time | unit | operation | field
+    element: str       # what the span maps to (a name, or the lexicon word itself)
+
+
+@dataclass
+class Reading:
+    """A question key and the spans of it that were explained."""
+
+    key: str
+    spans: list[Span] = field(default_factory=list)
+
+    def covered(self) -> list[bool]:
+        mask = [False] * len(self.key)
+        for s in self.spans:
+            for i in range(s.start, s.end):
+                mask[i] = True
+        return mask
+
+    def leftover(self) -> list[str]:
+        """Runs of content characters no element and no lexicon word explains."""
+        mask = self.covered()
+        runs, cur = [], ""
+        for ch, done in zip(self.key, mask):
+            if not done and _CONTENT.match(ch):
+                cur += ch
+            elif cur:
+                runs.append(cur)
+                cur = ""
+        if cur:
+            runs.append(cur)
+        return runs
+
+    @property
+    def complete(self) -> bool:
+        return not self.leftover()
+
+    def elements(self) -> list[str]:
+        """The data elements the question was mapped to, in question order, once each."""
+        out: list[str] = []
+        for s in sorted(self.spans, key=lambda s: s.start):
+            if s.kind == "element" and s.element not in out:
+                out.append(s.element)
+        return out
+
+
+def explaining_texts(sentence: str, labels: list[str]) -> list[str]:
+    """What an answer names: its sentence without source notes, and its labels."""
+    return [_SOURCE_NOTE.sub("", sentence), *labels]
+
+
+_SENTENCE_CHUNK = re.compile(r"[，。；：、,;:\s“”\"《》]+")
+_BRACKETS = re.compile(r"[（）()]+")
+_PASSES = 3          # a name may explain a word the question repeats ("公车…公车运行维护费")
+
+
+def _chunks(text: str) -> list[str]:
+    """The names a text holds: its clauses, and their bracketed parts on their own."""
+    out = []
+    for clause in _SENTENCE_CHUNK.split(text):
+        out.append(clause)
+        parts = _BRACKETS.split(clause)
+        if len(parts) > 1:
+            out += parts
+    return [c for c in (match_key(c) for c in out) if len(c) >= _MIN_RUN]
+
+
+def read(key: str, texts: list[str]) -> Reading:
+    """Align the question key with what an answer names, then with the lexicon."""
+    reading = Reading(key)
+    mask = [False] * len(key)
+
+    def mark(start: int, end: int, kind: str, element: str) -> None:
+        reading.spans.append(Span(start, end, kind, element))
+        mask[start:end] = [True] * (end - start)
+
+    chunks = {c for t in texts for c in _chunks(t)}
+    for chunk in sorted(chunks, key=lambda c: (-len(c), c)):      # names said as written
+        start = key.find(chunk)
+        while start >= 0:
+            mark(start, start + len(chunk), "element", chunk)
+            start = key.find(chunk, start + len(chunk))
+    # then names said in part or with a typo, the names before the clauses that hold them;
+    # a second pass lets a name explain a word of three or more characters said twice
+    for chunk in sorted(chunks, key=lambda c: (len(c), c)):
+        _typos(key, chunk, mark)
+        for i in range(_PASSES):
+            blank = "".join("\0" if done else ch for ch, done in zip(key, mask))
+            if not _align(blank, chunk, mark, _MIN_RUN if i == 0 else _MIN_REPEAT):
+                break
+    named = "".join(match_key(t) for t in texts)
+    for word, fragment in DESCRIPTORS.items():
+        for m in re.finditer(re.escape(word), key):
+            if fragment in named:
+                mark(m.start(), m.end(), "element", word)
+    for pattern, kind in ((AMOUNT, "amount"), (RANK, "operation"), (MEASURE, "measure")):
+        for m in pattern.finditer(key):
+            if m.end() > m.start():
+                mark(m.start(), m.end(), kind, m.group(0))
+    for word, kind in LEXICON_WORDS:
+        start = key.find(word)
+        while start >= 0:
+            end = start + len(word)
+            if not all(mask[start:end]):
+                mark(start, end, kind, word)
+            start = key.find(word, end)
+    return reading
+
+
+def _align(key: str, probe: str, mark, min_run: int) -> bool:
+    """Mark the runs of `key` found in order in `probe` (longest contiguous blocks first).
+    True when something new was marked."""
+    blocks = SequenceMatcher(None, key, probe, autojunk=False).get_matching_blocks()
+    runs = [b for b in blocks if b.size >= min_run]
+    for b in runs:
+        mark(b.a, b.a + b.size, "element", probe[b.b:b.b + b.size])
+    return bool(runs)
+
+
+def _typos(key: str, probe: str, mark) -> None:
+    """A one- or two-character gap between runs of a name, facing a gap of the same size in
+    the name, is a typo inside that name (专向 / 专项, 建没 / 建设)."""
+    blocks = SequenceMatcher(None, key, probe, autojunk=False).get_matching_blocks()
+    runs = [b for b in blocks if b.size >= _MIN_RUN]
+    if sum(b.size for b in runs) < _TYPO_CONTEXT:
+        return
+    for b1, b2 in zip(runs, runs[1:]):
+        gap_key, gap_name = b2.a - (b1.a + b1.size), b2.b - (b1.b + b1.size)
+        if 0 < gap_key == gap_name <= 2:
+            mark(b1.a + b1.size, b2.a, "element", probe[b1.b + b1.size:b2.b])
+    last = runs[-1]
+    tail = len(probe) - (last.b + last.size)
+    end = last.a + last.size
+    if 0 < tail <= 1 and end + tail <= len(key):
+        mark(end, end + tail, "element", probe[-tail:])
+
+
+def _element_name(probe: str, start: int, size: int) -> str:
+    """The name an aligned run belongs to: the run itself (names are joined in sentences)."""
+    return probe[start:start + size]
+
+
+def describe(reading: Reading) -> str:
+    """The reading as a Chinese sentence for the answer card."""
+    elements = reading.elements()
+    left = reading.leftover()
+    understood = "、".join(f"“{e}”" for e in elements) if elements else "（没有可对应的数据项）"
+    text = f"我理解为：{understood}"
+    if left:
+        text += "；没有理解：" + "、".join(f"“{w}”" for w in left)
+    return text + "。"
