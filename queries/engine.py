@@ -22,6 +22,7 @@ from queries.answer import Answer, convert, fmt_number
 from queries.db import Result, open_readonly, run
 from queries.intents.amounts import AmountIntents
 from queries.intents.arithmetic import ArithmeticIntents
+from queries.intents.compound import CompoundIntents
 from queries.intents.facts import FactIntents
 from queries.intents.projects import ProjectIntents
 from queries.knowledge import Knowledge, build_knowledge, load_synonyms
@@ -36,7 +37,7 @@ LOG = logging.getLogger(__name__)
 INTERNAL_ERROR = "抱歉，处理这个问题时出错了，请换一种问法再试。"
 
 
-class Engine(AmountIntents, ArithmeticIntents, ProjectIntents, FactIntents):
+class Engine(CompoundIntents, AmountIntents, ArithmeticIntents, ProjectIntents, FactIntents):
     """Answers questions about the documents in one database. Thread-safe: a cursor per query."""
 
     def __init__(self, db_path: Path = DEFAULT_DB, docs_dir: Path | None = DEFAULT_DOCS) -> None:
@@ -184,7 +185,8 @@ class Engine(AmountIntents, ArithmeticIntents, ProjectIntents, FactIntents):
                 result = compare.year_over_year(self, q, key, target, previous, ans)
                 if result is not None:
                     return result
-        result = self.answer_in(q, key, target, ans)
+        result = self._compound(q, target, scope.mentions, ans.fresh()) or \
+            self.answer_in(q, key, target, ans)
         if len(self.docs) > 1 and result.status == "answered":
             result.answer = f"【{target.label}】{result.answer}"
         return result

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from difflib import SequenceMatcher
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from queries.matcher import Match, find
 from queries.normalize import match_key
 from queries.scope import region_of
 from queries.templates import Template
-from queries.vocab import COLLOQUIAL
+from queries.vocab import COLLOQUIAL, LEX
 
 # affixes that official names carry and people leave out (format vocabulary, not names)
 _NAME_PREFIXES = ("省级", "全省", "市级", "全市", "省", "市")
@@ -67,15 +68,60 @@ class Knowledge:
     def find(self, question_key: str, kinds: set[str] | None = None,
              cutoff: float | None = None) -> list[Match[Entity]]:
         if kinds is None:
-            return find(question_key, self.keys, self.entities, **_cut(cutoff))
-        pairs = [(k, e) for k, e in zip(self.keys, self.entities) if e.kind in kinds]
-        return find(question_key, [k for k, _ in pairs], [e for _, e in pairs], **_cut(cutoff))
+            hits = find(question_key, self.keys, self.entities, **_cut(cutoff))
+        else:
+            pairs = [(k, e) for k, e in zip(self.keys, self.entities) if e.kind in kinds]
+            hits = find(question_key, [k for k, _ in pairs], [e for _, e in pairs],
+                        **_cut(cutoff))
+        if hits or (kinds is not None and "project" not in kinds):
+            return hits
+        if kinds is not None and find(question_key, self.keys, self.entities, **_cut(cutoff)):
+            return []            # another name fits the question as said: no partial reading
+        return self.partial_project(question_key)
+
+    PARTIAL = 4     # characters of a project name a question must say verbatim
+
+    def partial_project(self, question_key: str) -> list[Match[Entity]]:
+        """A project named by a part of its name ("救灾资金" for "<…>救灾资金"): the longest
+        run of four or more characters the question shares with exactly one project name.
+        The reading then checks that the rest of the question is explained."""
+        best: list[tuple[int, str, Entity]] = []
+        for key, ent in zip(self.keys, self.entities):
+            if ent.kind != "project":
+                continue
+            m = SequenceMatcher(None, question_key, key, autojunk=False).find_longest_match()
+            if m.size >= self.PARTIAL:
+                best.append((m.size, key, ent))
+        if not best:
+            return []
+        top = max(size for size, _, _ in best)
+        names = {ent.name for size, _, ent in best if size == top}
+        if len(names) != 1:
+            return []
+        return [Match(ent, key, size, size / len(key), 0.0)
+                for size, key, ent in best if size == top]
 
     def names_containing(self, word: str) -> list[str]:
         """Entity keys longer than `word` that contain it (cached per word)."""
         if word not in self.containing:
             self.containing[word] = [k for k in set(self.keys) if word in k and k != word]
         return self.containing[word]
+
+    def key_set(self) -> set[str]:
+        if "" not in self.containing:
+            self.containing[""] = list(set(self.keys))
+        return set(self.containing[""])
+
+    def names_with_conjunction(self) -> list[str]:
+        """Names (and colloquial words) that hold a conjunction: never cut there."""
+        conj = LEX["operations"]["conjunctions"]
+        names = set(self.keys) | {match_key(k) for k in COLLOQUIAL}
+        return sorted((k for k in names if any(c in k for c in conj)), key=len, reverse=True)
+
+    def unit_prefix(self, text: str) -> str:
+        """The longest unit name or alias `text` starts with ("" when none)."""
+        found = [k for k in self.unit_keys if text.startswith(k)]
+        return max(found, key=len) if found else ""
 
     def find_units(self, question_key: str) -> list[Match[Entity]]:
         return find(question_key, self.unit_keys, self.units, cutoff=0.99)

@@ -25,7 +25,7 @@ _CONTENT = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 AMOUNT = re.compile(r"\d[\d,]*(?:\.\d+)?(?:千万|百万|万|亿)?(?:元|块)?|"
                     r"[零〇一二两三四五六七八九十百千]+(?:千万|百万|万|亿)(?:元|块)?")
 _MIN_RUN = 2
-_MIN_REPEAT = 3
+_MIN_REPEAT = 2      # words in another order than the name's ("服务…预算")
 _TYPO_CONTEXT = 4     # characters of a name matched around a typo before it is forgiven
 
 
@@ -51,6 +51,7 @@ def _lexicon_words() -> tuple[tuple[str, str], ...]:
 
 
 LEXICON_WORDS = _lexicon_words()
+_FUNCTION_CHARS = {w for w, kind in LEXICON_WORDS if len(w) == 1}
 
 
 @dataclass(frozen=True)
@@ -139,7 +140,7 @@ def read(key: str, texts: list[str]) -> Reading:
             mark(start, start + len(chunk), "element", chunk)
             start = key.find(chunk, start + len(chunk))
     # then names said in part or with a typo, the names before the clauses that hold them;
-    # a second pass lets a name explain a word of three or more characters said twice
+    # more passes let a name explain a word said twice or in another order
     for chunk in sorted(chunks, key=lambda c: (len(c), c)):
         _typos(key, chunk, mark)
         for i in range(_PASSES):
@@ -187,10 +188,10 @@ def _typos(key: str, probe: str, mark) -> None:
         if 0 < gap_key == gap_name <= 2:
             mark(b1.a + b1.size, b2.a, "element", probe[b1.b + b1.size:b2.b])
     last = runs[-1]
-    tail = len(probe) - (last.b + last.size)
     end = last.a + last.size
-    if 0 < tail <= 1 and end + tail <= len(key):
-        mark(end, end + tail, "element", probe[-tail:])
+    if last.size >= 3 and last.b + last.size == len(probe) - 1 and end < len(key) and \
+            _CONTENT.match(probe[-1]) and key[end] not in _FUNCTION_CHARS:
+        mark(end, end + 1, "element", probe[-1])
 
 
 def _element_name(probe: str, start: int, size: int) -> str:

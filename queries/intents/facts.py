@@ -247,14 +247,17 @@ class FactIntents:
             # windows of one or two clauses: "<某项>X万元，与上年预算数相同"
             windows = clauses + ["，".join(clauses[i:i + 2]) for i in range(len(clauses) - 1)]
 
+            pairs = {topic[i:i + 2] for i in range(len(topic) - 1)}
+
             def fit(c: str) -> tuple[int, int]:
                 bonus = 10 if change and (CHANGE.search(c) or SAME.search(c)) else 0
-                return LCSseq.similarity(topic, match_key(c)) + bonus, -len(c)
+                words = sum(p in match_key(c) for p in pairs)     # words said as asked
+                return LCSseq.similarity(topic, match_key(c)) + words + bonus, -len(c)
             sentence = max(windows, key=fit)
             if SHARE.search(key) and "%" not in sentence:
                 return None              # a share the paragraph does not state
         best = self._q(ans, "paragraph", kn, cite=False, line=best["line"])[0]
-        ans.used.append(f"{best['section']} {best['text']}")
+        ans.used.append(best["section"] or "")
         ans.rows.append({"table": f"第三部分 {best['section']}", "line": best["line"],
                          "cells": [best["text"]]})
         for num, unit in NUM_UNIT.findall(sentence if not reason else "")[:3]:

@@ -12,6 +12,10 @@ from queries.knowledge import Entity, Knowledge
 from queries.matcher import Match, find
 from queries.normalize import Question, match_key
 from queries.vocab import (
+    BOTH_PERIODS,
+    CARRYOVER,
+    CURRENT,
+    OWN_UNIT,
     DESCRIBE_NOISE,
     FILTER,
     FILTER_BELOW,
@@ -325,7 +329,7 @@ class ProjectIntents:
         top = hits[0]
         same = [h for h in hits if h.item.name == top.item.name or h.key == top.key]
         units = {u.item.name for u in kn.find_units(key)}
-        if not units and kn.department in q.text:
+        if not units and (kn.department in q.text or OWN_UNIT.search(key)):
             units = {kn.department}
         narrowed = [h for h in same if h.item.get("unit") in units]
         uniq: dict[tuple[str, str], Match[Entity]] = {}
@@ -339,15 +343,24 @@ class ProjectIntents:
             return self._clarify_projects(ans, [c.item for c in candidates], kn)
         ent = candidates[0].item
         rows = self._q(ans, "project", kn, name=ent.name, unit=ent.get("unit"))
-        parts, total = [], Decimal(0)
+        period = _period_asked(key)
+        if period and len(rows) > 1:
+            rows = [r for r in rows if r["period"] == period]
+        if not rows:
+            return None
+        total = sum((r["total"] or Decimal(0) for r in rows), Decimal(0))
+        if len(rows) > 1 and BOTH_PERIODS.search(key):     # "连同上年结转一共": the sum
+            ans.figure(ent.name + "（本年与上年结转合计）", total, q.unit)
+        parts = []
         for r in rows:
             shown = ans.figure(f"{r['name']}（{r['period']}）", r["total"], q.unit)
             parts.append(f"{r['period']}{shown}（{table_label(r['table_no'], r['table_title'])}，"
                          f"第{r['line']}行）")
-            total += r["total"] or 0
         sentence = f"{ent.name}（{ent.get('unit')}）：" + "；".join(parts)
-        if len(rows) > 1:
+        if len(rows) > 1 and not BOTH_PERIODS.search(key):
             sentence += f"；两者合计{ans.figure(ent.name + '（合计）', total, q.unit)}"
+        elif len(rows) > 1:
+            sentence += f"；两者合计{self._amt(total, q.unit)}"
         # "X项目" and "X（Y）项目" may be different units' projects: show both
         def bare(name: str) -> str:
             return re.sub(r"[（）()]", "", match_key(name))
@@ -413,3 +426,15 @@ class ProjectIntents:
             parts.append(f"{s['project']}（{s['unit']}）{amounts}")
         return self._done(ans, "answered", f"绩效目标表中提到“{word}”的项目有{len(found)}个：" +
                           "；".join(parts) + "。")
+
+
+def _period_asked(key: str) -> str | None:
+    """今年 / 本年 -> the current-year table; 上年结转 -> the carried-over one; 连同结转 /
+    一共 -> both (None)."""
+    if BOTH_PERIODS.search(key):
+        return None
+    if CARRYOVER.search(key):
+        return "上年结转"
+    if CURRENT.search(key):
+        return "本年"
+    return None

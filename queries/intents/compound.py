@@ -1,0 +1,247 @@
+"""Questions in several parts: A和B分别 / 各, A、B, two questions in one, A和B一共, A比B多多少,
+B里A占多少, A和B哪个多.
+
+The question is cut into parts at conjunctions that are not inside a name; each part is asked
+on its own through the whole engine (so each is read and gated like any question) and must be
+answered with a figure, or the compound reading is dropped. A part that names only a column
+("…本年和上年结转") borrows the name of the first part; a scope said first ("今年预算里…")
+applies to every part; a unit said alone ("研究院和调度中心的项目支出") borrows what the last
+part asks of its unit. The headline is the answer to the question: each part in order, or the
+sum, the difference, the share.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from queries.answer import Answer, convert, fmt_number
+from queries.normalize import match_key, normalize, simplify
+from queries.reading import read
+from queries.scope import Doc, strip_names
+from queries.vocab import (
+    CHANGE,
+    COMPARE,
+    CONJUNCTION,
+    EACH,
+    LEX,
+    PREVIOUS_YEAR,
+    SUM_WORDS,
+)
+
+_SEPARATORS = re.compile(r"[、？?；;]+")
+_SCOPE = re.compile("|".join(re.escape(w) for w in LEX["operations"]["scope_markers"]))
+_DIFFERENCE = re.compile(r"^(.+?)比(.+?)(多|少|高|低)")
+_SHARE_OF = re.compile(r"^(.+?)占(.+?)的?(?:比例|比重|百分比|多少|几成|%|比)")
+_SHARE_IN = re.compile(rf"^(.+?)(?:{_SCOPE.pattern})的?(.+?)占")
+_TAIL = re.compile("(?:" + "|".join(re.escape(w) for w in sorted(
+    LEX["operations"]["tail"] + LEX["operations"]["each"] + LEX["operations"]["sum"] +
+    LEX["operations"]["compare"], key=len, reverse=True)) + ")+$")
+_AMOUNT_UNITS = {"元", "万元", "亿元"}
+_QUOTED = {"narrative", "narrative_fact"}
+
+
+@dataclass
+class Part:
+    text: str
+    answer: Answer
+
+    @property
+    def headline(self) -> dict:
+        return self.answer.figures[0]
+
+
+class CompoundIntents:
+    """Mixed into the Engine: `_compound` runs before the single-part intents."""
+
+    def _compound(self, q, doc: Doc, mentions: list[str], ans: Answer) -> Answer | None:
+        text = "、".join(p for p in (match_key(x) for x in _SEPARATORS.split(simplify(q.text)))
+                        if p)
+        text = strip_names(text, doc, mentions)
+        kn = self.knowledge_for(doc.doc_id)
+        op, sides = self._operation(text, kn)
+        if op is None:
+            return None
+        parts = self._ask_parts(q, doc, mentions, sides, kn)
+        if parts is None:
+            return None
+        return self._combine(q, op, parts, ans)
+
+    # ------------------------------------------------------------ reading the parts
+
+    def _operation(self, text: str, kn) -> tuple[str | None, list[str]]:
+        """The operation and the part texts (with the question's tail on each)."""
+        m = _DIFFERENCE.match(text)
+        if m and not PREVIOUS_YEAR.match(m.group(2)) and not CHANGE.search(text):
+            return "difference", self._with_tail([m.group(1), m.group(2)], "")
+        m = _SHARE_IN.match(text)
+        if m and _has_content(m.group(1)):
+            return "share", [m.group(2), m.group(1)]
+        m = _SHARE_OF.match(text)
+        if m and _has_content(m.group(2)):     # "占收入比例": the natural total (share intent)
+            return "share", [m.group(1), m.group(2)]
+        pieces = self._split(text, kn)
+        if len(pieces) < 2:
+            return None, []
+        tail_start = _tail_start(pieces[-1])
+        tail = pieces[-1][tail_start:]
+        pieces[-1] = pieces[-1][:tail_start]
+        if SUM_WORDS.search(tail):
+            op = "sum"
+        elif COMPARE.search(tail):
+            op = "compare"
+        else:
+            op = "list"
+        for words in (EACH, SUM_WORDS, COMPARE):
+            tail = words.sub("", tail)
+        return op, self._inherit(pieces, tail, kn)
+
+    def _split(self, text: str, kn) -> list[str]:
+        """Cut at separators and at conjunctions outside names ("社会保障和就业支出")."""
+        protected = [False] * len(text)
+        for key in kn.names_with_conjunction():
+            start = text.find(key)
+            while start >= 0:
+                protected[start:start + len(key)] = [True] * len(key)
+                start = text.find(key, start + 1)
+        cuts = [(m.start(), m.end()) for m in CONJUNCTION.finditer(text)
+                if m.group(0) == "、" or not protected[m.start()]]
+        pieces, pos = [], 0
+        for start, end in cuts:
+            pieces.append(text[pos:start])
+            pos = end
+        pieces.append(text[pos:])
+        return [p for p in pieces if p]
+
+    def _inherit(self, pieces: list[str], tail: str, kn) -> list[str]:
+        """Complete each part from its neighbours (scope first, a bare column, a bare unit)."""
+        scope = ""
+        m = _SCOPE.search(pieces[0])
+        if m and m.end() < len(pieces[0]):
+            scope, pieces[0] = pieces[0][:m.end()], pieces[0][m.end():]
+        head = _entity_head(pieces[0], kn)
+        if not _has_content(head):
+            head = ""                  # "基本支出和项目支出": two columns, each its own name
+        out = []
+        for i, piece in enumerate(pieces):
+            if i and head and not _has_content(piece):
+                piece = head + piece               # "上年结转" -> "<name>上年结转"
+            out.append(piece)
+        last_unit = kn.unit_prefix(out[-1])
+        if last_unit:
+            rest = out[-1][len(last_unit):]
+            out = [p + rest if kn.unit_prefix(p) == p else p for p in out]
+        return [scope + p + tail for p in out]
+
+    def _with_tail(self, sides: list[str], tail: str) -> list[str]:
+        return [s + tail for s in sides]
+
+    def _ask_parts(self, q, doc: Doc, mentions: list[str], texts: list[str],
+                   kn) -> list[Part] | None:
+        head = _entity_head(texts[0], kn)
+        parts = []
+        for i, text in enumerate(texts):
+            answer = self._ask_one(q, doc, mentions, text)
+            if not _has_figure(answer) and i and head and head not in text:
+                answer = self._ask_one(q, doc, mentions, head + text)   # "培训几天"
+            if not _has_figure(answer):
+                return None
+            parts.append(Part(text, answer))
+        return parts
+
+    def _ask_one(self, q, doc: Doc, mentions: list[str], text: str) -> Answer:
+        qp = normalize(text)
+        qp.unit = q.unit
+        return self.answer_in(qp, strip_names(qp.key, doc, mentions), doc)
+
+    # ------------------------------------------------------------ composing the answer
+
+    def _combine(self, q, op: str, parts: list[Part], ans: Answer) -> Answer | None:
+        for p in parts:
+            for row in p.answer.rows:
+                if row not in ans.rows:
+                    ans.rows.append(row)
+            for entry in p.answer.sql:
+                if entry not in ans.sql:
+                    ans.sql.append(entry)
+        ans.intent = f"compound:{op}"
+        ans.reading = "我理解为" + "；".join(
+            f"（{i}）{p.answer.reading.removeprefix('我理解为：').rstrip('。')}"
+            for i, p in enumerate(parts, start=1)) + "。"
+        sentences = "；".join(p.answer.answer.rstrip("。") for p in parts) + "。"
+        if op == "list":
+            ans.figures = [p.headline for p in parts]
+            return self.finish(ans, "answered", sentences)
+        values = [_amount(p.headline, q.unit) for p in parts]
+        if any(v is None for v in values) or any(p.answer.intent in _QUOTED for p in parts):
+            return None            # only table amounts add up or compare, not quoted clauses
+        labels = [p.headline["label"] for p in parts]
+        shown = [f"{fmt_number(v, q.unit)}{q.unit}" for v in values]
+        if op == "sum":
+            total = sum(values, Decimal(0))
+            ans.figures = [_figure(f"{'与'.join(labels)}合计", total, q.unit)]
+            ans.figures += [p.headline for p in parts]
+            text = f"{'，'.join(f'{a}{b}' for a, b in zip(labels, shown))}，合计" \
+                   f"{fmt_number(total, q.unit)}{q.unit}（按报表数计算）。"
+            return self.finish(ans, "answered", text)
+        if len(parts) != 2:
+            return None
+        (a, b), (la, lb) = values, labels
+        if op == "share":
+            if not b:
+                return None
+            pct = (a / b * 100).quantize(Decimal("0.01"))
+            ans.figures = [{"label": f"{la}占{lb}的比例", "value": float(pct), "unit": "%"}]
+            ans.figures += [p.headline for p in parts]
+            return self.finish(ans, "answered", f"{la}{shown[0]}，占{lb}{shown[1]}的{pct}%"
+                                                "（按报表数计算）。")
+        diff = a - b
+        if op == "compare":
+            big = 0 if a >= b else 1
+            ans.figures = [parts[big].headline, parts[1 - big].headline,
+                           _figure(f"{la}与{lb}之差", abs(diff), q.unit)]
+            word = "相同" if not diff else f"{labels[big]}多，多{fmt_number(abs(diff), q.unit)}" \
+                                             f"{q.unit}"
+            return self.finish(ans, "answered", f"{la}{shown[0]}，{lb}{shown[1]}，{word}"
+                                                "（按报表数计算）。")
+        word = "多" if diff > 0 else "少" if diff < 0 else "相同，差"
+        ans.figures = [_figure(f"{la}与{lb}之差", abs(diff), q.unit)]
+        ans.figures += [p.headline for p in parts]
+        return self.finish(ans, "answered", f"{la}{shown[0]}，{lb}{shown[1]}，前者比后者{word}"
+                                            f"{fmt_number(abs(diff), q.unit)}{q.unit}"
+                                            "（按报表数计算）。")
+
+
+def _tail_start(piece: str) -> int:
+    """Where the trailing question words of the last part begin ("…分别是多少")."""
+    m = _TAIL.search(piece)
+    return m.start() if m else len(piece)
+
+
+def _has_content(piece: str) -> bool:
+    """True when the piece names something: not only column, time and question words."""
+    return bool(read(piece, []).leftover())
+
+
+def _entity_head(piece: str, kn) -> str:
+    """The longest name the piece starts with ("<项目名称>本年" -> the name)."""
+    keys = kn.key_set()
+    for end in range(len(piece), 1, -1):
+        if piece[:end] in keys:
+            return piece[:end]
+    return ""
+
+
+def _has_figure(answer: Answer) -> bool:
+    return answer.status == "answered" and bool(answer.figures)
+
+
+def _amount(figure: dict, unit: str) -> Decimal | None:
+    if figure.get("unit") not in _AMOUNT_UNITS:
+        return None
+    return convert(Decimal(str(figure["value"])), figure["unit"], unit)[0]
+
+
+def _figure(label: str, value: Decimal, unit: str) -> dict:
+    return {"label": label, "value": float(value), "unit": unit}
