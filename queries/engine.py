@@ -31,7 +31,7 @@ from queries.normalize import Question, normalize
 from queries.reading import Reading, describe, explaining_texts, read
 from queries.scope import Doc, resolve, strip_names
 from queries.templates import load_templates
-from queries.vocab import CHANGE, REASON
+from queries.vocab import CHANGE, OTHER_YEAR, REASON
 
 LOG = logging.getLogger(__name__)
 INTERNAL_ERROR = "抱歉，处理这个问题时出错了，请换一种问法再试。"
@@ -164,6 +164,11 @@ class Engine(CompoundIntents, AmountIntents, ArithmeticIntents, ProjectIntents, 
         loaded = self._loaded
         if scope.unknown_org and not scope.named_department:
             return self._done(ans, "no_data", f"文档中没有“{scope.unknown_org}”的预算数据。{loaded}")
+        other = OTHER_YEAR.search(key)
+        if other and not scope.named_year:
+            years = "、".join(sorted({f"{d.year}年" for d in self.docs}))
+            return self._done(ans, "no_data", f"文档中没有“{other.group(0)}”的预算数据，"
+                                              f"只有{years}的。{loaded}")
         if scope.unknown_year and not scope.named_year and not CHANGE.search(key):
             return self._done(ans, "no_data", f"文档中没有{scope.unknown_year}年的预算数据。{loaded}")
         if compare.CROSS.search(key) and self._departments > 1:
@@ -219,7 +224,7 @@ class Engine(CompoundIntents, AmountIntents, ArithmeticIntents, ProjectIntents, 
             result.intent = intent.name
             reading = read(key, explaining_texts(result.answer, result.named()))
             result.reading = describe(reading)
-            if result.status != "answered" or reading.complete:
+            if result.status not in ("answered", "clarify") or reading.complete:
                 return result
             if partial is None:
                 partial = (result, reading)

@@ -43,7 +43,7 @@ def _lexicon_words() -> tuple[tuple[str, str], ...]:
     for name in ("glossary_prefix", "glossary_suffix", "rank_high", "rank_low", "rank_words",
                  "filter_above", "filter_below", "change", "reason", "share", "listing",
                  "which", "between", "count", "subtotal", "total_suffix", "same", "counted",
-                 "previous_year", "fiscal", "funds_total"):
+                 "previous_year", "fiscal", "funds_total", "perf"):
         out += [(w, "operation") for w in trig[name]]
     out += [(f"{p}{u}", "measure") for p in ("多少", "几") for u in LEX["measure"]["units"]]
     out += [(w, "field") for w in LEX["perf_facts"]]
@@ -163,6 +163,12 @@ def read(key: str, texts: list[str]) -> Reading:
             if not all(mask[start:end]):
                 mark(start, end, kind, word)
             start = key.find(word, end)
+    # a single character that echoes the name it stands by ("租赁费租了多少") is a verb made
+    # of the name, not a new word
+    for i, ch in enumerate(key):
+        lone = not mask[i] and (i == 0 or mask[i - 1]) and (i + 1 == len(key) or mask[i + 1])
+        if lone and _CONTENT.match(ch) and ch in named:
+            mark(i, i + 1, "element", ch)
     return reading
 
 

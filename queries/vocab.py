@@ -36,6 +36,7 @@ OWN_UNIT = words_re(LEX["own_unit"]["words"])
 CURRENT = words_re(LEX["time"]["current"])
 CARRYOVER = words_re(LEX["time"]["carryover"])
 BOTH_PERIODS = words_re(LEX["time"]["both"])
+OTHER_YEAR = words_re(LEX["time"]["other"])
 OPS = LEX["operations"]
 CONJUNCTION = words_re(OPS["conjunctions"])
 EACH = words_re(OPS["each"])

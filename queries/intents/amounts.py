@@ -207,11 +207,11 @@ class AmountIntents:
             shown = ans.figure(ent.name, r["total"], q.unit)
             gov = f"（政府预算经济科目：{r['gov_item']}）" if r["gov_item"] else ""
             return self._done(ans, "answered", f"{ent.name}{gov}为{shown}（{src}，第{r['line']}行）。")
+        shown_total = ans.figure(f"{ent.name}合计", total, q.unit)    # the item is the sum
         parts = []
         for r in rows:
             shown = ans.figure(f"{ent.name}（{r['gov_item']}）", r["total"], q.unit)
             parts.append(f"{r['gov_item']}{shown}（第{r['line']}行）")
-        shown_total = ans.figure(f"{ent.name}合计", total, q.unit)
         return self._done(ans, "answered", f"{ent.name}在{src}中有{len(rows)}行：" + "，".join(parts) +
                           f"，合计{shown_total}。")
 

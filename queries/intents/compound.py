@@ -39,7 +39,8 @@ _TAIL = re.compile("(?:" + "|".join(re.escape(w) for w in sorted(
     LEX["operations"]["tail"] + LEX["operations"]["each"] + LEX["operations"]["sum"] +
     LEX["operations"]["compare"], key=len, reverse=True)) + ")+$")
 _AMOUNT_UNITS = {"元", "万元", "亿元"}
-_QUOTED = {"narrative", "narrative_fact"}
+# quoted clauses and unit overviews hold several figures: never an operand of arithmetic
+_QUOTED = {"narrative", "narrative_fact", "unit_overview"}
 
 
 @dataclass
@@ -76,8 +77,8 @@ class CompoundIntents:
         if m and not PREVIOUS_YEAR.match(m.group(2)) and not CHANGE.search(text):
             return "difference", self._with_tail([m.group(1), m.group(2)], "")
         m = _SHARE_IN.match(text)
-        if m and _has_content(m.group(1)):
-            return "share", [m.group(2), m.group(1)]
+        if m and _has_content(m.group(1)):      # "Y里X占": X within Y ("调度中心的机关运行经费")
+            return "share", [f"{m.group(2)}的{m.group(1)}|{m.group(2)}", m.group(1)]
         m = _SHARE_OF.match(text)
         if m and _has_content(m.group(2)):     # "占收入比例": the natural total (share intent)
             return "share", [m.group(1), m.group(2)]
@@ -142,12 +143,16 @@ class CompoundIntents:
         head = _entity_head(texts[0], kn)
         parts = []
         for i, text in enumerate(texts):
-            answer = self._ask_one(q, doc, mentions, text)
-            if not _has_figure(answer) and i and head and head not in text:
-                answer = self._ask_one(q, doc, mentions, head + text)   # "培训几天"
-            if not _has_figure(answer):
+            for option in text.split("|"):          # readings to try, most specific first
+                answer = self._ask_one(q, doc, mentions, option)
+                if not (_has_figure(answer) or _says_empty(answer)) and i and head and \
+                        head not in option:
+                    answer = self._ask_one(q, doc, mentions, head + option)   # "培训几天"
+                if _has_figure(answer) or _says_empty(answer):
+                    break
+            if not (_has_figure(answer) or _says_empty(answer)):
                 return None
-            parts.append(Part(text, answer))
+            parts.append(Part(text.split("|")[0], answer))
         return parts
 
     def _ask_one(self, q, doc: Doc, mentions: list[str], text: str) -> Answer:
@@ -171,8 +176,10 @@ class CompoundIntents:
             for i, p in enumerate(parts, start=1)) + "。"
         sentences = "；".join(p.answer.answer.rstrip("。") for p in parts) + "。"
         if op == "list":
-            ans.figures = [p.headline for p in parts]
+            ans.figures = [p.headline for p in parts if p.answer.figures]
             return self.finish(ans, "answered", sentences)
+        if any(not p.answer.figures for p in parts):
+            return None
         values = [_amount(p.headline, q.unit) for p in parts]
         if any(v is None for v in values) or any(p.answer.intent in _QUOTED for p in parts):
             return None            # only table amounts add up or compare, not quoted clauses
@@ -235,6 +242,11 @@ def _entity_head(piece: str, kn) -> str:
 
 def _has_figure(answer: Answer) -> bool:
     return answer.status == "answered" and bool(answer.figures)
+
+
+def _says_empty(answer: Answer) -> bool:
+    """Answered from the tables with no figure: the cell is empty (未安排 / 无数据)."""
+    return answer.status == "answered" and not answer.figures and bool(answer.rows)
 
 
 def _amount(figure: dict, unit: str) -> Decimal | None:
