@@ -25,13 +25,13 @@ from queries.intents.arithmetic import ArithmeticIntents
 from queries.intents.compound import CompoundIntents
 from queries.intents.facts import FactIntents
 from queries.intents.projects import ProjectIntents
-from queries.knowledge import Knowledge, build_knowledge, load_synonyms
 from queries.intents.registry import INTENTS
+from queries.knowledge import Knowledge, build_knowledge, load_synonyms
 from queries.normalize import Question, normalize
 from queries.reading import Reading, describe, explaining_texts, read
 from queries.scope import Doc, resolve, strip_names
 from queries.templates import load_templates
-from queries.vocab import CHANGE, OTHER_YEAR, REASON
+from queries.vocab import CARRYOVER, CHANGE, LAST_YEAR, OTHER_YEAR, REASON
 
 LOG = logging.getLogger(__name__)
 INTERNAL_ERROR = "抱歉，处理这个问题时出错了，请换一种问法再试。"
@@ -148,6 +148,13 @@ class Engine(CompoundIntents, AmountIntents, ArithmeticIntents, ProjectIntents, 
             return Answer(text, "no_data", INTERNAL_ERROR)
 
     def _ask(self, text: str, selected: Doc | None) -> Answer:
+        result = self._ask_scoped(text, selected)
+        if not result.intent:
+            result.intent = "scope"      # decided before any intent: empty, other year, org …
+            result.reading = result.reading or "我理解为：（问题没有指向已载入文档中的数据）。"
+        return result
+
+    def _ask_scoped(self, text: str, selected: Doc | None) -> Answer:
         q = normalize(text)
         ans = Answer(text, "answered", "")
         if q.truncated:
@@ -164,7 +171,8 @@ class Engine(CompoundIntents, AmountIntents, ArithmeticIntents, ProjectIntents, 
         loaded = self._loaded
         if scope.unknown_org and not scope.named_department:
             return self._done(ans, "no_data", f"文档中没有“{scope.unknown_org}”的预算数据。{loaded}")
-        other = OTHER_YEAR.search(key)
+        compared = CHANGE.search(key) or CARRYOVER.search(key) or REASON.search(key)
+        other = OTHER_YEAR.search(key) or (None if compared else LAST_YEAR.search(key))
         if other and not scope.named_year:
             years = "、".join(sorted({f"{d.year}年" for d in self.docs}))
             return self._done(ans, "no_data", f"文档中没有“{other.group(0)}”的预算数据，"
@@ -232,6 +240,7 @@ class Engine(CompoundIntents, AmountIntents, ArithmeticIntents, ProjectIntents, 
             return self._decline(ans, *partial)
         result = self._not_found(q, key, kn, ans)
         result.intent = "not_found"
+        result.reading = describe(read(key, []))
         return result
 
     def _decline(self, ans: Answer, best: Answer, reading: Reading) -> Answer:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import os
 import re
-from difflib import SequenceMatcher
 from dataclasses import dataclass, field
-from pathlib import Path
+from difflib import SequenceMatcher
 from typing import Any
 
 import duckdb

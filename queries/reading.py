@@ -12,18 +12,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-
 from difflib import SequenceMatcher
 
 from queries.normalize import match_key
-from queries.vocab import DESCRIPTORS, LEX, MEASURE, MODIFIERS, RANK
+from queries.vocab import DESCRIPTORS, LEX, MEASURE, MODIFIERS, RANK, RANK_COUNT
 
 # what an answer says about its source ("（表六 …，第296行）") is not what it answered
-_SOURCE_NOTE = re.compile(r"（[^（）]*(?:（[^（）]*）[^（）]*)*第\d+行）")
+_LINE = LEX["phrasing"]
+_SOURCE_NOTE = re.compile(rf"（[^（）]*(?:（[^（）]*）[^（）]*)*{_LINE['line_prefix']}\d+"
+                          rf"{_LINE['line_suffix']}）")
 _CONTENT = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 # an amount or count the question states ("4000万", "3643万元", "26100人")
-AMOUNT = re.compile(r"\d[\d,]*(?:\.\d+)?(?:千万|百万|万|亿)?(?:元|块)?|"
-                    r"[零〇一二两三四五六七八九十百千]+(?:千万|百万|万|亿)(?:元|块)?")
+_NUM = LEX["numbers"]
+_MULT = "|".join(_NUM["multipliers"])
+_CUR = "|".join(_NUM["currency"])
+AMOUNT = re.compile(rf"\d[\d,]*(?:\.\d+)?(?:{_MULT})?(?:{_CUR})?|"
+                    rf"[{_NUM['numerals']}]+(?:{_MULT})(?:{_CUR})?")
 _MIN_RUN = 2
 _MIN_REPEAT = 2      # words in another order than the name's ("服务…预算")
 _TYPO_CONTEXT = 4     # characters of a name matched around a typo before it is forgiven
@@ -34,7 +38,7 @@ def _lexicon_words() -> tuple[tuple[str, str], ...]:
     out: list[tuple[str, str]] = []
     out += [(w, "function") for w in LEX["function"]["words"] + LEX["generic"]["words"]]
     out += [(w, "measure") for w in MODIFIERS]
-    for kind in ("current", "carryover", "both"):
+    for kind in ("current", "carryover", "both", "compared_by", "last"):
         out += [(w, "time") for w in LEX["time"][kind]]
     out += [(w, "unit") for w in LEX["own_unit"]["words"]]
     for words in LEX["operations"].values():
@@ -43,10 +47,10 @@ def _lexicon_words() -> tuple[tuple[str, str], ...]:
     for name in ("glossary_prefix", "glossary_suffix", "rank_high", "rank_low", "rank_words",
                  "filter_above", "filter_below", "change", "reason", "share", "listing",
                  "which", "between", "count", "subtotal", "total_suffix", "same", "counted",
-                 "previous_year", "fiscal", "funds_total", "perf"):
+                 "previous_year", "fiscal", "funds_total", "perf", "range_joiners"):
         out += [(w, "operation") for w in trig[name]]
-    out += [(f"{p}{u}", "measure") for p in ("多少", "几") for u in LEX["measure"]["units"]]
-    out += [(w, "field") for w in LEX["perf_facts"]]
+    out += [(f"{p}{u}", "measure") for p in LEX["measure"]["prefixes"]
+            for u in LEX["measure"]["units"]]
     return tuple(sorted(set(out), key=lambda wk: (-len(wk[0]), wk)))
 
 
@@ -152,7 +156,8 @@ def read(key: str, texts: list[str]) -> Reading:
         for m in re.finditer(re.escape(word), key):
             if fragment in named:
                 mark(m.start(), m.end(), "element", word)
-    for pattern, kind in ((AMOUNT, "amount"), (RANK, "operation"), (MEASURE, "measure")):
+    for pattern, kind in ((AMOUNT, "amount"), (RANK, "operation"), (RANK_COUNT, "operation"),
+                          (MEASURE, "measure")):
         for m in pattern.finditer(key):
             if m.end() > m.start():
                 mark(m.start(), m.end(), kind, m.group(0))

@@ -37,6 +37,12 @@ CURRENT = words_re(LEX["time"]["current"])
 CARRYOVER = words_re(LEX["time"]["carryover"])
 BOTH_PERIODS = words_re(LEX["time"]["both"])
 OTHER_YEAR = words_re(LEX["time"]["other"])
+# "去年的预算" names another year; "比去年 / 和去年一样 / 去年结转" compare with it
+_BY = "".join(LEX["time"]["compared_by"])
+# "跟去年 / 与上年": the comparison itself, not a topic
+LAST_YEAR_WORDS = re.compile(rf"[{_BY}]?(?:{_alt(LEX['time']['last'] + T['previous_year'])})")
+LAST_YEAR = re.compile(rf"(?<![{_BY}])(?:{_alt(LEX['time']['last'])})")
+CHANGE_AMOUNT = re.compile(rf"(?:{_alt(T['change'])})了?(\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元|%)")
 OPS = LEX["operations"]
 CONJUNCTION = words_re(OPS["conjunctions"])
 EACH = words_re(OPS["each"])
@@ -54,6 +60,8 @@ _N = r"(\d+|[一二三四五六七八九十])"
 RANK = re.compile(rf"{_alt(T['rank_high'] + T['rank_low'])}|前{_N}|第{_N}(?:大|多|高)|"
                   rf"{_alt(T['rank_words'])}")
 LOW = words_re(T["rank_low"])
+_RANKS = _alt(T["rank_high"] + T["rank_low"])
+RANK_COUNT = re.compile(rf"(?:{_RANKS})的?{_N}个|{_N}个(?:{_RANKS})")
 FILTER = words_re(T["filter_above"])
 FILTER_BELOW = words_re(T["filter_below"])
 CHANGE = words_re(T["change"])

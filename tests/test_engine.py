@@ -19,15 +19,12 @@ from queries.templates import load_templates
 from tests.conftest import ROOT, SEED_DOCS, answer_numbers
 
 DEV_SET = Path(__file__).with_name("dev-questions.jsonl")
+TRAP_SET = Path(__file__).with_name("trap-questions.jsonl")
 EVAL = ROOT.parent / "shared" / "eval_questions.py"
 
 
-
-
-def _items() -> list[dict]:
-    return [json.loads(line) for line in DEV_SET.read_text(encoding="utf-8").splitlines() if line]
-
-
+def _items(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
 def _has(found: list[float], want: float, scale: bool) -> bool:
@@ -36,11 +33,13 @@ def _has(found: list[float], want: float, scale: bool) -> bool:
                for f in factors for x in found)
 
 
-# ---------------------------------------------------------------- the development set
+# ---------------------------------------------------------------- the question sets
 
-@pytest.mark.parametrize("item", _items(), ids=lambda it: f"{it['id']}-{it['q']}")
-def test_development_question(engine, item):
-    """Each question of the development set, scored by the same rules as eval_questions.py."""
+@pytest.mark.parametrize("item", _items(DEV_SET) + _items(TRAP_SET),
+                         ids=lambda it: f"{it['id']}-{it['q']}")
+def test_question_of_the_shared_sets(engine, item):
+    """Each question of the development and trap sets, scored by the rules of
+    eval_questions.py: refusals give no figure, and the headline figure is the one asked."""
     ans = engine.ask(item["q"])
     assert ans.status in STATUSES
     scale = item.get("tag") != "unit"
@@ -64,17 +63,22 @@ def test_development_question(engine, item):
     if item.get("text_any") and any(t in words for t in item["text_any"]):
         ok = True
     assert ok, ans.answer
+    if len(item.get("expect") or []) == 1 and ans.figures and not item.get("alt"):
+        assert _has([float(ans.figures[0]["value"])], float(item["expect"][0]), scale), \
+            f"headline {ans.figures[0]} is not the figure asked for"
     if ans.figures:
         assert ans.rows, "a figure is always cited with its source rows"
+    assert ans.intent and ans.reading.startswith("我理解为")
 
 
 @pytest.mark.skipif(not EVAL.exists(), reason="the shared evaluator is not beside the project")
-def test_evaluator_scores_at_least_ninety_percent_with_nothing_wrong(seed_db):
-    proc = subprocess.run([sys.executable, str(EVAL), str(DEV_SET)], cwd=ROOT,
+@pytest.mark.parametrize("path,least", [(DEV_SET, 74), (TRAP_SET, 50)], ids=["dev", "trap"])
+def test_evaluator_scores_the_set_with_nothing_wrong(seed_db, path, least):
+    proc = subprocess.run([sys.executable, str(EVAL), str(path)], cwd=ROOT,
                           capture_output=True, text=True, timeout=300)
     summary = proc.stdout.strip().splitlines()[-1]
-    passed, total = (int(x) for x in summary.split()[1].split("/"))
-    assert passed / total >= 0.9, summary
+    passed, _ = (int(x) for x in summary.split()[1].split("/"))
+    assert passed >= least, summary
     assert "wrong 0," in summary and "fabricated 0," in summary, summary
 
 

@@ -14,9 +14,10 @@ from decimal import Decimal
 from queries.answer import Answer
 from queries.knowledge import Knowledge
 from queries.normalize import Question
+from queries.reading import read
 from queries.vocab import SHARE, strip_generic
 
-_SHARE_OF = re.compile(r"^(.+?)占(.+?)的?(?:比例|比重|百分比|多少|几成|%|比)")
+_SHARE_OF = re.compile(r"^(.+?)占(.+?)的?(?:比例|比重|百分比|百分之|多少|几成|%|比)")
 _SHARE_IN = re.compile(r"^(.+?)中的?(.+?)的?(?:占比|比例|比重|所占)")
 _DIFFERENCE = re.compile(r"^(.+?)比(.+?)(多|少|高|低)(多少|几)?")
 _SUM = re.compile(r"^(.+?)(?:和|与|加上|加|及)(.+?)(?:一共|合计|总共|加起来|共计|之和|总和|总计)")
@@ -146,8 +147,8 @@ class ArithmeticIntents:
             return None                      # "社会保障和就业支出合计" names one thing
         for m in re.finditer(r"和|与|加上|加|及", probe):
             left, right = strip_generic(probe[: m.start()]), strip_generic(probe[m.end():])
-            if not left or not right:
-                continue
+            if not left or not right or read(right, []).complete:
+                continue         # "…加上上年结转": a column of the left name, not an operand
             first, second = self._value_of(left, kn, ans), self._value_of(right, kn, ans)
             if first is None or second is None or first.label == second.label:
                 continue

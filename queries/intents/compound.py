@@ -21,24 +21,37 @@ from queries.normalize import match_key, normalize, simplify
 from queries.reading import read
 from queries.scope import Doc, strip_names
 from queries.vocab import (
+    CARRYOVER,
     CHANGE,
     COMPARE,
     CONJUNCTION,
     EACH,
     LEX,
     PREVIOUS_YEAR,
+    SHARE,
     SUM_WORDS,
 )
 
 _SEPARATORS = re.compile(r"[、？?；;]+")
 _SCOPE = re.compile("|".join(re.escape(w) for w in LEX["operations"]["scope_markers"]))
-_DIFFERENCE = re.compile(r"^(.+?)比(.+?)(多|少|高|低)")
-_SHARE_OF = re.compile(r"^(.+?)占(.+?)的?(?:比例|比重|百分比|多少|几成|%|比)")
-_SHARE_IN = re.compile(rf"^(.+?)(?:{_SCOPE.pattern})的?(.+?)占")
+_OPS = LEX["operations"]
+_THAN, _SHARE = re.escape(_OPS["than"]), re.escape(_OPS["share_marker"])
+_ONE_CHAR = "|".join(re.escape(w) for w in _OPS["difference"] if len(w) == 1)
+_DIFFERENCE = re.compile(rf"^(.+?){_THAN}(.+?)(?:{_ONE_CHAR})")
+_SHARE_WORDS = "|".join(re.escape(w) for w in sorted(_OPS["share_of"], key=len, reverse=True)
+                        if w != _OPS["share_marker"])
+_SHARE_OF = re.compile(rf"^(.+?){_SHARE}(.+?)(?:{_SHARE_WORDS})")
+_SHARE_IN = re.compile(rf"^(.+?)(?:{_SCOPE.pattern})(.+?){_SHARE}")
+COMPARE_LOW = re.compile("|".join(re.escape(w) for w in _OPS["compare_low"]))
+DIFFERENCE_TAIL = re.compile("|".join(re.escape(w) for w in _OPS["difference_tail"]))
+OPERATION_WORDS_WITH_CONJUNCTION = sorted(
+    {w for name in ("sum", "each", "compare", "tail", "difference_tail") for w in _OPS[name]
+     if any(c in w for c in _OPS["conjunctions"])}, key=len, reverse=True)
 _TAIL = re.compile("(?:" + "|".join(re.escape(w) for w in sorted(
     LEX["operations"]["tail"] + LEX["operations"]["each"] + LEX["operations"]["sum"] +
-    LEX["operations"]["compare"], key=len, reverse=True)) + ")+$")
-_AMOUNT_UNITS = {"元", "万元", "亿元"}
+    LEX["operations"]["compare"] + LEX["operations"]["difference_tail"], key=len,
+    reverse=True)) + ")+$")
+_AMOUNT_UNITS = set(LEX["numbers"]["money"])
 # quoted clauses and unit overviews hold several figures: never an operand of arithmetic
 _QUOTED = {"narrative", "narrative_fact", "unit_overview"}
 
@@ -74,7 +87,8 @@ class CompoundIntents:
     def _operation(self, text: str, kn) -> tuple[str | None, list[str]]:
         """The operation and the part texts (with the question's tail on each)."""
         m = _DIFFERENCE.match(text)
-        if m and not PREVIOUS_YEAR.match(m.group(2)) and not CHANGE.search(text):
+        if m and not PREVIOUS_YEAR.match(m.group(2)) and not CHANGE.search(text) and \
+                not SHARE.search(text):          # the 比 of 占比 / 比例 is no comparison
             return "difference", self._with_tail([m.group(1), m.group(2)], "")
         m = _SHARE_IN.match(text)
         if m and _has_content(m.group(1)):      # "Y里X占": X within Y ("调度中心的机关运行经费")
@@ -91,23 +105,26 @@ class CompoundIntents:
         if SUM_WORDS.search(tail):
             op = "sum"
         elif COMPARE.search(tail):
-            op = "compare"
+            op = "compare_low" if COMPARE_LOW.search(tail) else "compare"
+        elif DIFFERENCE_TAIL.search(tail):
+            op = "difference"
         else:
             op = "list"
-        for words in (EACH, SUM_WORDS, COMPARE):
+        for words in (EACH, SUM_WORDS, COMPARE, DIFFERENCE_TAIL):
             tail = words.sub("", tail)
         return op, self._inherit(pieces, tail, kn)
 
     def _split(self, text: str, kn) -> list[str]:
         """Cut at separators and at conjunctions outside names ("社会保障和就业支出")."""
         protected = [False] * len(text)
-        for key in kn.names_with_conjunction():
+        for key in kn.names_with_conjunction() + OPERATION_WORDS_WITH_CONJUNCTION:
             start = text.find(key)
             while start >= 0:
                 protected[start:start + len(key)] = [True] * len(key)
                 start = text.find(key, start + 1)
+        # "和去年一样" compares with a year: that 和 joins no parts
         cuts = [(m.start(), m.end()) for m in CONJUNCTION.finditer(text)
-                if m.group(0) == "、" or not protected[m.start()]]
+                if m.group(0) == "、" or not (protected[m.start()] or _year_follows(text, m.end()))]
         pieces, pos = [], 0
         for start, end in cuts:
             pieces.append(text[pos:start])
@@ -204,12 +221,13 @@ class CompoundIntents:
             return self.finish(ans, "answered", f"{la}{shown[0]}，占{lb}{shown[1]}的{pct}%"
                                                 "（按报表数计算）。")
         diff = a - b
-        if op == "compare":
-            big = 0 if a >= b else 1
+        if op in ("compare", "compare_low"):
+            big = 0 if (a >= b) == (op == "compare") else 1      # the one asked about leads
             ans.figures = [parts[big].headline, parts[1 - big].headline,
                            _figure(f"{la}与{lb}之差", abs(diff), q.unit)]
-            word = "相同" if not diff else f"{labels[big]}多，多{fmt_number(abs(diff), q.unit)}" \
-                                             f"{q.unit}"
+            more = "多" if op == "compare" else "少"
+            word = "相同" if not diff else f"{labels[big]}{more}，{more}" \
+                                             f"{fmt_number(abs(diff), q.unit)}{q.unit}"
             return self.finish(ans, "answered", f"{la}{shown[0]}，{lb}{shown[1]}，{word}"
                                                 "（按报表数计算）。")
         word = "多" if diff > 0 else "少" if diff < 0 else "相同，差"
@@ -218,6 +236,11 @@ class CompoundIntents:
         return self.finish(ans, "answered", f"{la}{shown[0]}，{lb}{shown[1]}，前者比后者{word}"
                                             f"{fmt_number(abs(diff), q.unit)}{q.unit}"
                                             "（按报表数计算）。")
+
+
+def _year_follows(text: str, pos: int) -> bool:
+    """"和去年一样": a year follows the conjunction (but "和上年结转" is a column)."""
+    return bool(PREVIOUS_YEAR.match(text, pos)) and not CARRYOVER.match(text, pos)
 
 
 def _tail_start(piece: str) -> int:

@@ -12,17 +12,23 @@ from queries.knowledge import Knowledge
 from queries.matcher import find
 from queries.normalize import Question, match_key
 from queries.vocab import (
+    ASKS_MONEY,
     ASSET,
     BUDGET_WORDS,
     CHANGE,
+    CHANGE_AMOUNT,
     CLAUSE,
+    COUNT,
     DEPT_FACT,
     GLOSSARY_ASK,
+    LAST_YEAR_WORDS,
     NUM_UNIT,
     ORG,
     PERF,
     REASON,
     SAME,
+    SERVICES,
+    SERVICES_LIST,
     SHARE,
     explained_by_entity,
     strip_generic,
@@ -60,6 +66,7 @@ class FactIntents:
             return None
         rows = self._q(ans, "org", kn, cite=False)
         word = m.group(0)
+        ans.used.append(word)
         if word in ("事业单位", "所属单位", "下属单位", "下属机构"):
             count = next((r for r in rows if r["kind"] == "所属单位数"), None)
             names = [r["name"] for r in rows if r["kind"] == "所属单位"]
@@ -121,9 +128,10 @@ class FactIntents:
 
     def _services(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
         """政府购买服务指导性目录: what the catalogue lists."""
-        if "购买服务" not in key or not re.search(r"目录|哪些|有什么|清单|范围", key):
+        if not SERVICES.search(key) or not SERVICES_LIST.search(key):
             return None
         rows = self._q(ans, "services", kn, cite=False)
+        ans.used.append(SERVICES_LIST.search(key).group(0))
         if not rows:
             return None
         leaves = [r for r in rows if r["level"] == max(x["level"] for x in rows)]
@@ -166,6 +174,7 @@ class FactIntents:
         if named and named[0].matched == len(named[0].key) >= 4:
             return None          # "<项目>租了多少平方米" asks the project's indicator
         rows = self._q(ans, "assets", kn, cite=False)
+        ans.used += [w.group(0) for w in ASSET.finditer(key)]
         if not rows:
             return None
         dept = match_key(kn.department)
@@ -194,12 +203,12 @@ class FactIntents:
 
     def _narrative(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
         """比上年/为什么/新增/政府采购: answered from the paragraph that says it, quoted."""
-        change, reason = CHANGE.search(key), REASON.search(key)
+        change, reason = CHANGE.search(key) or SAME.search(key), REASON.search(key)
         purchase = "采购" in key
         if not (change or reason or purchase):
             return None
         topic = strip_generic(REASON.sub("", key))
-        topic_core = CHANGE.sub("", topic)
+        topic_core = LAST_YEAR_WORDS.sub("", SAME.sub("", CHANGE.sub("", topic)))
         best, best_score = None, 0.0
         for p in kn.paragraphs:
             if p["kind"] != "paragraph" or len(p["text"]) < 15:
@@ -260,6 +269,15 @@ class FactIntents:
         ans.used.append(best["section"] or "")
         ans.rows.append({"table": f"第三部分 {best['section']}", "line": best["line"],
                          "cells": [best["text"]]})
+        if change:
+            # a change question headlines the change the sentence states, not the level
+            moved = CHANGE_AMOUNT.search(sentence)
+            if moved:
+                ans.figures.append({"label": "比上年增减", "unit": moved.group(2),
+                                    "value": float(moved.group(1).replace(",", ""))})
+            elif SAME.search(sentence):
+                ans.figures.append({"label": "比上年增减（与上年相同）", "value": 0.0,
+                                    "unit": "万元"})
         for num, unit in NUM_UNIT.findall(sentence if not reason else "")[:3]:
             ans.figures.append({"label": sentence[:40], "value": float(num.replace(",", "")),
                                 "unit": unit})
@@ -291,9 +309,9 @@ class FactIntents:
         p = self._q(ans, "paragraph", kn, cite=False, line=p["line"])[0]
         ans.rows.append({"table": f"第三部分 {p['section']}", "line": p["line"],
                          "cells": [p["text"]]})
-        for num, unit in NUM_UNIT.findall(clause)[:3]:
-            ans.figures.append({"label": clause[:40], "value": float(num.replace(",", "")),
-                                "unit": unit})
+        stated = [{"label": clause[:40], "value": float(num.replace(",", "")), "unit": unit}
+                  for num, unit in NUM_UNIT.findall(clause)[:3]]
+        ans.figures += _asked_first(stated, key)
         return self._done(ans, "answered", f"{clause.strip()}（{p['section']}，第{p['line']}行）")
 
     def _not_found(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer:
@@ -310,3 +328,20 @@ class FactIntents:
         hint = f"文档中相近的有：{'、'.join(names[:3])}。" if names else \
             "可以问例如：预算总额、三公经费、某个项目的预算、某个科目的支出。"
         return self._done(ans, "no_data", f"文档中没有找到与“{q.text}”对应的数据。{hint}")
+
+
+_MONEY = {"元", "万元", "亿元"}
+
+
+def _asked_first(figures: list[dict], key: str) -> list[dict]:
+    """A clause states several figures: the one in the measure asked for leads (金额 -> 万元,
+    几个 -> 个, 占比 -> %); otherwise the clause's order."""
+    if SHARE.search(key):
+        wanted = {"%"}
+    elif ASKS_MONEY.search(key.replace("多少个", "")) and not COUNT.search(key):
+        wanted = _MONEY
+    elif COUNT.search(key):
+        wanted = {"个"}
+    else:
+        return figures
+    return sorted(figures, key=lambda f: f["unit"] not in wanted)

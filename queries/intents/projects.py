@@ -12,21 +12,23 @@ from queries.knowledge import Entity, Knowledge
 from queries.matcher import Match, find
 from queries.normalize import Question, match_key
 from queries.vocab import (
+    BETWEEN,
     BOTH_PERIODS,
     CARRYOVER,
     CURRENT,
-    OWN_UNIT,
     DESCRIBE_NOISE,
     FILTER,
     FILTER_BELOW,
     LOW,
     MEASURE,
     ORDINAL,
+    OWN_UNIT,
     PAREN,
     PERF,
     PERF_FACTS,
     PERF_WORDS,
     RANK,
+    RANK_COUNT,
     is_residue,
     remove_chars,
     strip_generic,
@@ -115,6 +117,9 @@ class ProjectIntents:
         result = self._run(ans, "period_projects", kn, period=period)
         n, nth = 1, False
         g = rank.group(1) or rank.group(2)
+        counted = RANK_COUNT.search(key)          # "最多的三个项目"
+        if not g and counted:
+            g = counted.group(1)
         if g:
             n = int(g) if g.isdigit() else ORDINAL.get(g, 3)
             nth = bool(rank.group(2))               # 第二大: that one only
@@ -134,13 +139,13 @@ class ProjectIntents:
         amounts = q.amounts_wan
         if not amounts:
             return None
-        if len(amounts) >= 2 and re.search(r"到|至|和|与|-|~", key) and "之间" in key:
+        if len(amounts) >= 2 and BETWEEN.search(key):
             low, high = sorted(amounts[:2])
             words = f"在{fmt_number(low)}万元到{fmt_number(high)}万元之间"
-        elif FILTER_BELOW.search(key):
+        elif _direction(key) == "below":
             low, high = Decimal(-1), amounts[0]
             words = f"少于{fmt_number(high)}万元"
-        elif FILTER.search(key):
+        elif _direction(key) == "above":
             low, high = amounts[0], Decimal(10) ** 12
             words = f"超过{fmt_number(low)}万元"
         else:
@@ -255,8 +260,10 @@ class ProjectIntents:
         rest = remove_chars(key, candidates[0].key)
         for unit in kn.find_units(key):       # the unit named is not part of the indicator
             rest = rest.replace(unit.key, "")
+        # sheet fields before generic words are dropped ("必要性" holds 要, "做什么" 什么)
+        field = next((w for w in sorted(PERF_FACTS, key=len, reverse=True) if w in rest), None)
+        fact = PERF_FACTS.get(field or "")
         rest = strip_generic(rest)
-        fact = next((f for w, f in PERF_FACTS.items() if w in rest), None)
         wants_funds = "资金总额" in rest or "资金来源" in rest or re.search(r"(?<!万)元$", rest)
         ind_hits = []
         for no, s in sheets:
@@ -278,6 +285,7 @@ class ProjectIntents:
         if fact:
             value = info.get(fact) or "（表中未填写）"
             label = next(w for w, f in PERF_FACTS.items() if f == fact)
+            ans.used.append(field or label)
             self._cite_source(ans, kn, info["project_line"], where)
             return self._done(ans, "answered", f"{where}中的{label}：{value}")
         if wants_funds:
@@ -399,7 +407,7 @@ class ProjectIntents:
         asks_money = re.search(r"多少钱|花多少|费用|经费|预算|多少", key)
         if "项目" not in key and not asks_money:
             return None
-        word = DESCRIBE_NOISE.sub("", strip_generic(key) if "项目" not in key else key)
+        word = DESCRIBE_NOISE.sub("", strip_generic(key))
         word = re.sub(r"多少|费用$|经费$|费$", "", word)
         if len(word) < 2:
             return None
@@ -438,3 +446,11 @@ def _period_asked(key: str) -> str | None:
     if CURRENT.search(key):
         return "本年"
     return None
+
+
+def _direction(key: str) -> str | None:
+    """above / below by the longest filter word ("不少于" is above, "不超过" below)."""
+    found = [(m.end() - m.start(), side) for side, pattern in (("above", FILTER),
+                                                              ("below", FILTER_BELOW))
+             for m in pattern.finditer(key)]
+    return max(found)[1] if found else None
