@@ -309,22 +309,63 @@ class ProjectIntents:
                 fits = bool(wanted) and unit_of.get(h.item, "").startswith(wanted)
                 return (-h.matched, -h.coverage, not fits, -h.ratio)
             ind_hits.sort(key=rank)
-            name = ind_hits[0][0].item
-            rows = [r for r in indicators if r["name"] == name]
-            year = next((r for r in rows if r["period"] == "年度"), rows[0])
-            ans.rows.append({"table": where, "line": year["line"], "cells": year["cells"]})
-            if year["number"] is not None:
-                ans.figures.append({"label": f"{name}（{year['period']}指标值）",
-                                    "value": float(year["number"]), "unit": year["unit"]})
-            others = [r for r in rows if r is not year and r["value"] != year["value"]]
-            extra = f"；实施期指标值{others[0]['value']}" if others else ""
-            return self._done(ans, "answered", f"{where}：{year['level2']}“{name}”年度指标值为"
-                                               f"{year['value']}{extra}（第{year['line']}行）。")
+            return self._indicator_answer(ans, where, ind_hits[0][0].item, indicators)
         yearly = [r for r in indicators if r["period"] == "年度"]
         for r in yearly:
             ans.rows.append({"table": where, "line": r["line"], "cells": r["cells"]})
         listing = "；".join(f"{r['level2']}·{r['name']}：{r['value']}" for r in yearly)
         return self._done(ans, "answered", f"{where}的年度绩效指标共{len(yearly)}项：{listing}。")
+
+    def _indicator_answer(self, ans: Answer, where: str, name: str,
+                          indicators: list[dict[str, Any]]) -> Answer:
+        """One indicator of one sheet: its 年度 value headlined, the 实施期 value beside it."""
+        rows = [r for r in indicators if r["name"] == name]
+        year = next((r for r in rows if r["period"] == "年度"), rows[0])
+        ans.rows.append({"table": where, "line": year["line"], "cells": year["cells"]})
+        if year["number"] is not None:
+            ans.figures.append({"label": f"{name}（{year['period']}指标值）",
+                                "value": float(year["number"]), "unit": year["unit"]})
+        others = [r for r in rows if r is not year and r["value"] != year["value"]]
+        extra = f"；实施期指标值{others[0]['value']}" if others else ""
+        return self._done(ans, "answered", f"{where}：{year['level2']}“{name}”年度指标值为"
+                                           f"{year['value']}{extra}（第{year['line']}行）。")
+
+    def _indicator_search(self, q: Question, key: str, kn: Knowledge,
+                          ans: Answer) -> Answer | None:
+        """An indicator asked without its project ("航油费标准是多少"): answered from the one
+        project sheet that has it; several sheets -> which project?"""
+        probe = PERF_WORDS.sub("", strip_generic(key))
+        if len(probe) < 2 or kn.find(strip_generic(key), {"project"}):
+            return None              # a project is named: its own sheet answers (indicator)
+        names, owners = [], []
+        for no, s in sorted(kn.sheets.items()):
+            if not s.get("project"):
+                continue
+            for name in sorted(s["indicators"]):
+                names.append(name)
+                owners.append(no)
+        keys = [match_key(n) for n in names]
+        hits = [h for h in find(probe, keys, list(range(len(names))), cutoff=0.8)
+                if h.matched == len(h.key)]          # the whole indicator name is said
+        if not hits:
+            return None
+        best = max(h.matched for h in hits)
+        found = sorted({(owners[h.item], names[h.item]) for h in hits if h.matched == best})
+        sheets = sorted({no for no, _ in found})
+        if len(sheets) > 1:
+            ents = [Entity("project", kn.sheets[no]["project"], (("unit", kn.sheets[no]["unit"]),))
+                    for no in sheets]
+            indicator = found[0][1]
+            ans.candidates = [{"name": e.name, "detail": e.get("unit"),
+                               "ask": f"{e.get('unit')}{e.name}的{indicator}"} for e in ents]
+            names = "；".join(f"{e.get('unit')}的“{e.name}”" for e in ents)
+            return self._done(ans, "clarify", f"“{indicator}”是{len(ents)}个项目的绩效指标，"
+                                              f"请问您指的是哪一个项目？{names}")
+        no, name = found[0]
+        info = self._q(ans, "perf_sheet", kn, cite=False, sheet_no=no)[0]
+        where = f"{info['project']}（{info['unit']}）绩效目标表"
+        indicators = self._q(ans, "perf_indicators", kn, cite=False, sheet_no=no)
+        return self._indicator_answer(ans, where, name, indicators)
 
     def _cite_source(self, ans: Answer, kn: Knowledge, line: int, table: str) -> None:
         """Cite one line of the document (a sheet's field) with its cells as written."""

@@ -34,6 +34,8 @@ INTENTS: tuple[Intent, ...] = (
     Intent("project_list", "_project_lists", "lists, rankings, filters of projects and units"),
     Intent("unit_overview", "_unit_overview", "what the tables give for one unit"),
     Intent("indicator", "_perf", "a project's performance indicator or sheet field"),
+    Intent("indicator_search", "_indicator_search",
+           "an indicator asked without its project, found across the sheets"),
     Intent("amount", "_amount", "one amount: total, 科目, economic item, 三公, project, table"),
     Intent("describe", "_describe", "projects found by words in their performance sheets"),
     Intent("narrative_fact", "_narrative_fact", "a clause of the explanations that states it"),
