@@ -2,7 +2,7 @@
 
 For each corpus size it generates that many documents (copies of the bundled document under
 other department names), then in fresh processes: builds the database (time per document,
-peak memory) and serves the development questions about the bundled document (start-up,
+peak memory) and serves the question sets about the bundled document (start-up,
 warm latency p50/p95/p99, peak memory). Figures are reported, never asserted.
 """
 
@@ -23,7 +23,10 @@ from pathlib import Path
 from catalog.build import DEFAULT_DOCS
 
 ROOT = Path(__file__).resolve().parent
-QUESTIONS = ROOT / "tests" / "dev-questions.jsonl"
+# the development and trap sets and the per-intent tables: every kind of question, compound
+# ones (several engine passes) included
+QUESTIONS = [ROOT / "tests" / "dev-questions.jsonl", ROOT / "tests" / "trap-questions.jsonl",
+             *sorted((ROOT / "tests" / "intents").glob("*.jsonl"))]
 
 
 def _peak_mb() -> float:
@@ -63,7 +66,7 @@ def phase_build(docs: Path, db: Path) -> dict:
 def phase_serve(docs: Path, db: Path, rounds: int) -> dict:
     from queries.engine import Engine
     seed_key = next(DEFAULT_DOCS.glob("*.txt")).stem
-    lines = QUESTIONS.read_text(encoding="utf-8").splitlines()
+    lines = [line for path in QUESTIONS for line in path.read_text(encoding="utf-8").splitlines()]
     questions = [json.loads(line)["q"] for line in lines if line.strip()]
     t0 = time.perf_counter()
     engine = Engine(db, docs)

@@ -99,3 +99,12 @@ def test_status_panel_reports_checks(app):
     app.radio(key="view").set_value("数据状态").run()
     assert any("勾稽检查全部通过" in s.value for s in app.success)
     assert any("山西" in m.value or "部门" in m.value for m in app.markdown)
+
+
+def test_the_reading_is_shown_and_a_word_not_understood_gives_no_figure(app):
+    app.chat_input[0].set_value("三公经费是多少").run()
+    assert any(c.value.startswith("我理解为") and "三公" in c.value for c in app.caption)
+    app.chat_input[0].set_value("副厅长的工资多少").run()
+    assert not app.exception
+    assert [m.value for m in app.metric] == ["57.00 万元"], "the second answer adds no figure"
+    assert any("没有理解" in c.value and "副厅长" in c.value for c in app.caption)

@@ -34,6 +34,9 @@ def answer_card(ans: dict[str, Any], index: int) -> None:
     if status == "answered" and ans["figures"]:
         first = ans["figures"][0]
         st.metric(first["label"], figure_text(first))
+    if ans.get("reading"):
+        # how the question was read: every word mapped, or what was not understood
+        st.caption(md_escape(ans["reading"]))
     text = md_escape(ans["answer"]).replace("\n", "  \n")
     if status == "answered":
         st.markdown(text)
