@@ -237,22 +237,23 @@ class Engine(CompoundIntents, AmountIntents, ArithmeticIntents, ProjectIntents, 
             if partial is None:
                 partial = (result, reading)
         if partial is not None:
-            return self._decline(ans, *partial)
+            return self._decline(ans, *partial, kn.recall().suggest(key))
         result = self._not_found(q, key, kn, ans)
         result.intent = "not_found"
         result.reading = describe(read(key, []))
         return result
 
-    def _decline(self, ans: Answer, best: Answer, reading: Reading) -> Answer:
+    def _decline(self, ans: Answer, best: Answer, reading: Reading,
+                 suggestions: list[str]) -> Answer:
         """A word of the question maps to nothing in the document: say what was understood,
         offer it as a question, and give no figure (never a neighbouring one)."""
         ans.intent = f"declined:{best.intent}"
         ans.reading = describe(reading)
         left = "、".join(f"“{w}”" for w in reading.leftover())
         understood = reading.elements()
-        if understood:
-            ask = "".join(understood[:2])
-            ans.candidates = [{"name": ask, "detail": "", "ask": ask}]
+        asks = ["".join(understood[:2])] if understood else []
+        asks += [s for s in suggestions if s not in asks]
+        ans.candidates = [{"name": a, "detail": "", "ask": a} for a in asks[:4]]
         return self._done(ans, "no_data", f"{ans.reading}文档中没有与{left}对应的数据，"
                                           "所以不给出数字。可以换一种问法，或只问已理解的部分。")
 

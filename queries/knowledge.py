@@ -15,6 +15,7 @@ from catalog.text import strip_enumerator
 from queries.db import run
 from queries.matcher import Match, find
 from queries.normalize import match_key
+from queries.recall import Recall
 from queries.scope import region_of
 from queries.templates import Template
 from queries.vocab import COLLOQUIAL, LEX
@@ -54,6 +55,7 @@ class Knowledge:
     glossary: list[dict[str, Any]] = field(default_factory=list)
     paragraphs: list[dict[str, Any]] = field(default_factory=list)
     containing: dict[str, list[str]] = field(default_factory=dict)
+    _recall: Recall | None = None
 
     def add(self, entity: Entity, *aliases: str) -> None:
         seen = set()
@@ -121,6 +123,19 @@ class Knowledge:
         """The longest unit name or alias `text` starts with ("" when none)."""
         found = [k for k in self.unit_keys if text.startswith(k)]
         return max(found, key=len) if found else ""
+
+    def recall(self) -> Recall:
+        """The BM25 index of names and sheet texts (built on first use)."""
+        if self._recall is None:
+            names, texts = [], []
+            described = {s["project"]: s.get("text", "") for s in self.sheets.values()
+                         if s.get("project")}
+            for ent in self.entities:
+                if ent.kind not in ("term", "table") and ent.name not in names:
+                    names.append(ent.name)
+                    texts.append(described.get(ent.name, "") if ent.kind == "project" else "")
+            self._recall = Recall(names, texts)
+        return self._recall
 
     def find_units(self, question_key: str) -> list[Match[Entity]]:
         return find(question_key, self.unit_keys, self.units, cutoff=0.99)

@@ -318,15 +318,10 @@ class FactIntents:
         if not BUDGET_WORDS.search(key):
             return self._done(ans, "out_of_scope", "这个问题与部门预算无关。我可以回答"
                                                    f"{kn.title}中的收支、科目、项目、“三公”经费、绩效目标等问题。")
-        probe = strip_generic(key)
-        near = find(probe, kn.keys, kn.entities, cutoff=0.5, limit=5) if probe else []
-        names = []
-        for m in near:
-            if m.item.kind != "term" and m.item.name not in names:
-                names.append(m.item.name)
-        ans.candidates = [{"name": n, "detail": "", "ask": n} for n in names[:3]]
-        hint = f"文档中相近的有：{'、'.join(names[:3])}。" if names else \
-            "可以问例如：预算总额、三公经费、某个项目的预算、某个科目的支出。"
+        names = kn.recall().suggest(key)          # words in common, never a figure
+        ans.candidates = [{"name": n, "detail": "", "ask": n} for n in names]
+        hint = f"文档中用词相近的有：{'、'.join(names)}（请点选后再问，不直接给出数字）。" if names \
+            else "可以问例如：预算总额、三公经费、某个项目的预算、某个科目的支出。"
         return self._done(ans, "no_data", f"文档中没有找到与“{q.text}”对应的数据。{hint}")
 
 
