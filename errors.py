@@ -22,6 +22,10 @@ class BuildError(BudgetQAError):
         self.file = file
         self.line = line
 
+    def located(self) -> str:
+        """The reason with its line, without the file name (for a per-file report)."""
+        return f"第{self.line}行：{self.detail}" if self.line else self.detail
+
 
 class TemplateError(BudgetQAError):
     """A SQL template failed validation at start-up."""

@@ -7,6 +7,7 @@ interrupted build leaves the previous database untouched.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import sys
 import tempfile
@@ -27,6 +28,7 @@ from catalog.tables import (
     econ_items,
     parse_table,
     sangong_items,
+    sangong_wide,
     split_projects,
     subjects,
 )
@@ -37,7 +39,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DOCS = ROOT / "data" / "documents"
 DEFAULT_DB = ROOT / "data" / "budget.duckdb"
 SCHEMA = Path(__file__).with_name("schema.sql")
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
+DOCUMENT_SUFFIXES = (".txt", ".pdf")
 
 SUBJECT_KEYS = ("total", "basic", "project", "gpb", "fund", "soe", "special", "unit_funds",
                 "carryover")
@@ -62,9 +65,11 @@ class BuildReport:
     db: Path
     seconds: float
     documents: list[DocReport]
+    skipped: list[tuple[str, str]] = field(default_factory=list)   # (file, reason)
 
     def text(self) -> str:
         out = [f"数据库：{self.db}（用时 {self.seconds:.2f} 秒）"]
+        out.extend(f"已跳过：{f}（{why}）" for f, why in self.skipped)
         for d in self.documents:
             out.append(f"文档：{d.file}（{d.department} {d.year}年）")
             for no, title, n, empty in d.tables:
@@ -74,11 +79,6 @@ class BuildReport:
             out.extend(f"    ⚠ {c}" for c in d.checks_failed)
             out.extend(f"  警告：{w}" for w in d.warnings)
         return "\n".join(out)
-
-
-def _fmt_for(path: Path) -> Format:
-    # one format today; a later format is chosen here by what the document's titles look like
-    return FORMATS[0]
 
 
 class _Rows:
@@ -100,14 +100,17 @@ def _amounts(amounts: dict[str, Decimal], keys: tuple[str, ...]) -> tuple:
 
 def load_document(path: Path, doc_id: int, rows: _Rows) -> DocReport:
     """Parse one document into `rows`; returns its report. Raises BuildError on unusable input."""
-    fmt = _fmt_for(path)
-    doc = split_document(path, fmt)
+    doc = split_document(path)
+    fmt = doc.fmt or FORMATS[0]
     report = DocReport(path.name, doc.department, doc.year)
+    units = [t.unit for t in doc.tables]
+    main_unit = max(set(units), key=units.count) if units else "万元"
     rows.add("documents", doc_id, doc.department, doc.year, doc.title, path.name, doc.sha256,
-             len(doc.lines), fmt.name)
+             len(doc.lines), fmt.name, main_unit)
     for ln in doc.lines:
         if not ln.blank:
-            rows.add("source_lines", doc_id, ln.no, ln.cells if ln.is_row else [ln.text])
+            rows.add("source_lines", doc_id, ln.no, ln.cells if ln.is_row else [ln.text],
+                     doc.pages.get(ln.no))
     parsed = [parse_table(fmt, block) for block in doc.tables]
     sheets = [parse_sheet(s) for s in doc.sheets]
     prose = read_prose(fmt, doc.prose)
@@ -129,7 +132,9 @@ def load_document(path: Path, doc_id: int, rows: _Rows) -> DocReport:
                                         by_kind.get("projects_carryover"), splits)
     _load_sheets(doc_id, sheets, rows)
     _load_prose(doc_id, prose, read_services(doc.service_rows), rows)
+    unit_of = {t.number: t.block.unit for t in parsed}
     for c in found:
+        c.tolerance = ck.TOLERANCE * TO_WAN.get(unit_of.get(c.table_no, "万元"), 1) ** -1
         rows.add("checks", doc_id, c.table_no, c.name, c.description, c.expected, c.actual,
                  c.diff, c.passed, c.lines)
         if c.passed:
@@ -140,9 +145,23 @@ def load_document(path: Path, doc_id: int, rows: _Rows) -> DocReport:
     return report
 
 
+# amounts are kept in 万元 in the typed tables (the cells table keeps them as printed, with
+# their unit): one scale for every question, converted back when an answer is in 元 or 亿元
+TO_WAN = {"元": Decimal("0.0001"), "万元": Decimal(1), "亿元": Decimal(10000)}
+
+
+def _in_wan(amounts: dict[str, Decimal], unit: str) -> dict[str, Decimal]:
+    scale = TO_WAN.get(unit, Decimal(1))
+    return {k: v * scale for k, v in amounts.items()} if scale != 1 else amounts
+
+
 def _load_table(fmt: Format, doc: Document, doc_id: int, t: ParsedTable, rows: _Rows,
                 known_units: set[str], splits: dict, report: DocReport) -> list[ck.Check]:
     block, kind, no = t.block, t.block.kind, t.number
+    scale = TO_WAN.get(block.unit, Decimal(1))
+
+    def wan(amounts: dict[str, Decimal]) -> dict[str, Decimal]:
+        return _in_wan(amounts, block.unit)
     lines = [ln.no for ln in block.rows]
     rows.add("report_tables", doc_id, no, kind.key, block.title, block.unit, block.title_line,
              min(lines), max(lines), t.is_empty, len(t.cells), [c.path for c in t.columns])
@@ -152,7 +171,7 @@ def _load_table(fmt: Format, doc: Document, doc_id: int, t: ParsedTable, rows: _
     for c in t.cells:
         rows.add("cells", doc_id, no, kind.key, block.title, c.row_label,
                  strip_enumerator(c.row_label), c.row_label2, c.code, c.column.path,
-                 c.column.key, c.value, block.unit, c.line)
+                 c.column.key, c.value, block.unit, c.line, c.value * scale)
     for line, message in t.warnings:
         rows.add("build_warnings", doc_id, line, message)
         report.warnings.append(f"第{line}行：{message}")
@@ -163,38 +182,47 @@ def _load_table(fmt: Format, doc: Document, doc_id: int, t: ParsedTable, rows: _
         subs = subjects(fmt, t)
         for s in subs:
             rows.add("subjects", doc_id, no, kind.key, s.code, s.name, s.level, s.parent,
-                     *_amounts(s.amounts, SUBJECT_KEYS), s.line)
+                     *_amounts(wan(s.amounts), SUBJECT_KEYS), s.line)
         found += ck.subject_checks(t, subs)
     elif kind.role == "econ":
         items = econ_items(t)
         for i in items:
+            a = wan(i.amounts)
             rows.add("econ_items", doc_id, no, i.item, i.gov_item, i.category, i.is_category,
-                     i.amounts.get("total"), i.amounts.get("personnel"), i.amounts.get("public"),
-                     i.line)
+                     a.get("total"), a.get("personnel"), a.get("public"), i.line)
         found += ck.econ_checks(t, items)
     elif kind.role == "sangong":
         items = sangong_items(t)
         for i in items:
             rows.add("sangong", doc_id, no, i.item, i.name, i.level, i.parent,
-                     *_amounts(i.amounts, FISCAL_KEYS), i.line)
+                     *_amounts(wan(i.amounts), FISCAL_KEYS), i.line)
+        found += ck.sangong_checks(t, items)
+    elif kind.role == "sangong_wide":
+        items, opex_total = sangong_wide(t)
+        for i in items:
+            rows.add("sangong", doc_id, no, i.item, i.name, i.level, i.parent,
+                     *_amounts(wan(i.amounts), FISCAL_KEYS), i.line)
+        if opex_total is not None:
+            rows.add("opex", doc_id, no, opex_total.label, True,
+                     *_amounts(wan(opex_total.amounts), FISCAL_KEYS), opex_total.line)
         found += ck.sangong_checks(t, items)
     elif kind.role == "opex":
         for k, r in enumerate(x for x in t.rows if x.label):
             rows.add("opex", doc_id, no, r.label, k == 0 and "合计" in r.label,
-                     *_amounts(r.amounts, FISCAL_KEYS), r.line)
+                     *_amounts(wan(r.amounts), FISCAL_KEYS), r.line)
         found += ck.opex_checks(t)
     elif kind.role == "projects":
         split = split_projects(t, doc.department, known_units)
         splits[no] = split
         if split.total is not None:
             rows.add("project_units", doc_id, no, kind.period, split.total.label, True,
-                     *_amounts(split.total.amounts, PROJECT_KEYS), split.total.line)
+                     *_amounts(wan(split.total.amounts), PROJECT_KEYS), split.total.line)
         for u in split.units:
             rows.add("project_units", doc_id, no, kind.period, u.unit, False,
-                     *_amounts(u.amounts, PROJECT_KEYS), u.line)
+                     *_amounts(wan(u.amounts), PROJECT_KEYS), u.line)
             for p in u.projects:
                 rows.add("projects", doc_id, no, kind.period, p.unit, p.name,
-                         *_amounts(p.amounts, PROJECT_KEYS), p.line)
+                         *_amounts(wan(p.amounts), PROJECT_KEYS), p.line)
         found += ck.project_checks(t, split)
     return found
 
@@ -263,12 +291,13 @@ def _write(con: duckdb.DuckDBPyConnection, rows: _Rows) -> None:
 
 
 def document_paths(docs_dir: Path) -> list[Path]:
-    """The documents a build reads: every *.txt file in the folder, in name order."""
+    """The documents a build reads: every *.txt and *.pdf file in the folder, in name order."""
     if not docs_dir.is_dir():
         raise BuildError("文档目录不存在", file=str(docs_dir))
-    paths = sorted(p for p in docs_dir.glob("*.txt") if p.is_file())
+    paths = sorted(p for p in docs_dir.iterdir()
+                   if p.suffix.lower() in DOCUMENT_SUFFIXES and p.is_file())
     if not paths:
-        raise BuildError("文档目录中没有 .txt 文档", file=str(docs_dir))
+        raise BuildError("文档目录中没有 .txt 或 .pdf 文档", file=str(docs_dir))
     return paths
 
 
@@ -290,19 +319,33 @@ def build(docs_dir: Path = DEFAULT_DOCS, db_path: Path = DEFAULT_DB) -> BuildRep
         con = duckdb.connect(str(tmp))
         try:
             con.execute(SCHEMA.read_text(encoding="utf-8"))
-            for doc_id, path in enumerate(paths, start=1):
+            skipped: list[tuple[str, str, str]] = []
+            errors: list[BuildError] = []
+            doc_id = 0
+            for path in paths:
                 rows = _Rows()
                 try:
-                    report = load_document(path, doc_id, rows)
+                    report = load_document(path, doc_id + 1, rows)
                 except BuildError as exc:
-                    if exc.file:
-                        raise
-                    raise BuildError(exc.detail, file=path.name, line=exc.line) from exc
+                    # one unreadable document never takes the others down
+                    skipped.append((path.name, exc.located(), _sha_or_empty(path)))
+                    errors.append(exc if exc.file else
+                                  BuildError(exc.detail, file=path.name, line=exc.line))
+                    continue
+                doc_id += 1
                 report.rows = {t: len(v) for t, v in rows.data.items()}
                 _write(con, rows)
                 reports.append(report)
+            if not reports and len(errors) == 1:
+                raise errors[0]
+            if not reports:
+                why = "；".join(f"{f}：{w}" for f, w, _ in skipped)
+                raise BuildError(f"没有一份文档可以读取（{why}）", file=str(docs_dir))
             meta = _Rows()
+            for name, why, sha in skipped:
+                meta.add("skipped_documents", name, why, sha)
             meta.add("meta", "schema_version", SCHEMA_VERSION)
+            meta.add("meta", "reader", reader_fingerprint())
             meta.add("meta", "built_at", time.strftime("%Y-%m-%dT%H:%M:%S"))
             _write(con, meta)
             con.execute("CHECKPOINT")
@@ -313,7 +356,15 @@ def build(docs_dir: Path = DEFAULT_DOCS, db_path: Path = DEFAULT_DB) -> BuildRep
         for leftover in (tmp, Path(str(tmp) + ".wal")):
             if leftover.exists():
                 leftover.unlink()
-    return BuildReport(db_path, time.perf_counter() - start, reports)
+    return BuildReport(db_path, time.perf_counter() - start, reports,
+                       [(name, why) for name, why, _ in skipped])
+
+
+def _sha_or_empty(path: Path) -> str:
+    try:
+        return file_sha256(path)
+    except OSError:
+        return ""
 
 
 STALE_TEMP_SECONDS = 600
@@ -330,27 +381,46 @@ def _remove_abandoned_temps(db_path: Path) -> None:
             pass
 
 
+def reader_fingerprint() -> str:
+    """A hash of the reader's code and schema: a database built by another reader is stale."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")) + [SCHEMA]:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
 def is_current(db_path: Path, docs_dir: Path) -> bool:
-    """True when db_path exists, opens, has our schema and is newer than every document."""
+    """True when db_path opens, was built by this reader, and holds exactly the documents in
+    the folder, by content (a revised file copied with an older mtime is still seen)."""
     if not db_path.is_file():
         return False
     try:
         paths = document_paths(docs_dir)
     except BuildError:
         return True  # nothing to rebuild from; keep what we have
-    newest = max(p.stat().st_mtime for p in paths)
-    if db_path.stat().st_mtime < newest:
-        return False
     try:
         con = duckdb.connect(str(db_path), read_only=True)
         try:
-            version = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-            files = {r[0] for r in con.execute("SELECT file FROM documents").fetchall()}
+            meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
+            built = dict(con.execute("SELECT file, sha256 FROM documents UNION ALL "
+                                     "SELECT file, sha256 FROM skipped_documents").fetchall())
         finally:
             con.close()
     except duckdb.Error:
         return False
-    return bool(version) and version[0] == SCHEMA_VERSION and files == {p.name for p in paths}
+    if meta.get("schema_version") != SCHEMA_VERSION or meta.get("reader") != reader_fingerprint():
+        return False
+    if set(built) != {p.name for p in paths}:
+        return False
+    return all(built[p.name] == file_sha256(p) for p in paths)
 
 
 def ensure_database(docs_dir: Path = DEFAULT_DOCS,
@@ -358,7 +428,27 @@ def ensure_database(docs_dir: Path = DEFAULT_DOCS,
     """Build the database when it is missing, unreadable, stale or of an older schema."""
     if is_current(db_path, docs_dir):
         return None
-    return build(docs_dir, db_path)
+    try:
+        return build(docs_dir, db_path)
+    except BuildError:
+        if _usable(db_path):
+            return None          # keep serving the database we have; the build said why
+        raise
+
+
+def _usable(db_path: Path) -> bool:
+    """True when db_path opens and has this schema (it may be stale)."""
+    if not db_path.is_file():
+        return False
+    try:
+        con = duckdb.connect(str(db_path), read_only=True)
+        try:
+            row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        finally:
+            con.close()
+    except duckdb.Error:
+        return False
+    return bool(row) and row[0] == SCHEMA_VERSION
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -372,7 +462,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"构建失败：{exc.message}\n原有数据库保持不变。", file=sys.stderr)
         return 2
     print(report.text())
-    return 1 if any(d.checks_failed for d in report.documents) else 0
+    for name, why in report.skipped:
+        print(f"已跳过 {name}：{why}", file=sys.stderr)
+    return 1 if report.skipped or any(d.checks_failed for d in report.documents) else 0
 
 
 if __name__ == "__main__":

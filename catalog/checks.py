@@ -26,6 +26,7 @@ class Check:
     expected: Decimal     # the stated figure
     actual: Decimal       # what the parts add up to
     lines: list[int]
+    tolerance: Decimal = TOLERANCE     # in the table's unit (0.02 万元 is 200 元)
 
     @property
     def diff(self) -> Decimal:
@@ -33,7 +34,7 @@ class Check:
 
     @property
     def passed(self) -> bool:
-        return abs(self.diff) <= TOLERANCE
+        return abs(self.diff) <= self.tolerance
 
 
 def _sum(values: list[Decimal | None]) -> Decimal:

@@ -9,13 +9,14 @@ from pathlib import Path
 
 import cn2an
 
-from catalog.formats import Format, TableKind
+from catalog.formats import FORMATS, Format, TableKind
+from catalog.pdf import read_pdf
 from catalog.text import clean_cell, split_row
 from errors import BuildError
 
 _TOC_PAGE = re.compile(r"(?:\.{3,}|…+)\s*\t?\s*\d+$|\t\d+$")
 _YEAR_TITLE = re.compile(r"^(\d{4})年(.+)$")
-_DOC_YEAR = re.compile(r"(\d{4})年度?部门预算")
+_DOC_YEAR = re.compile(r"(\d{4})年度?.{0,4}?(?:部门|单位)(?:预算|决算)")
 
 
 @dataclass
@@ -79,14 +80,21 @@ class Document:
     prose: list[Line]             # non-table lines after the contents, with their part/section
     service_rows: list[Line]      # 政府购买服务目录 rows
     consumed: set[int]
+    pages: dict[int, int] = field(default_factory=dict)    # line -> page, for a PDF
+    fmt: Format | None = None                                # the format it was read with
 
 
-def read_lines(path: Path) -> tuple[list[Line], str]:
-    """Read a UTF-8 (or UTF-8 with BOM) text file into numbered lines and its sha256."""
+def read_lines(path: Path) -> tuple[list[Line], str, dict[int, int]]:
+    """Read a document into numbered lines, its sha256 and (for a PDF) each line's page."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise BuildError(f"无法读取文件（{exc.strerror}）", file=path.name) from exc
+    if path.suffix.lower() == ".pdf":
+        text, sha = read_pdf(path, data)
+        lines = [Line(i + 1, raw, split_row(raw) if "\t" in raw else [])
+                 for i, raw in enumerate(text.raw_lines)]
+        return lines, sha, {i + 1: page for i, page in enumerate(text.pages)}
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -96,7 +104,7 @@ def read_lines(path: Path) -> tuple[list[Line], str]:
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     lines = [Line(i + 1, raw, split_row(raw) if "\t" in raw else [])
              for i, raw in enumerate(raw_lines)]
-    return lines, hashlib.sha256(data).hexdigest()
+    return lines, hashlib.sha256(data).hexdigest(), {}
 
 
 def _match_kind(fmt: Format, text: str) -> tuple[TableKind, str, str] | None:
@@ -126,9 +134,17 @@ def _toc_numbers(fmt: Format, lines: list[Line]) -> dict[str, int]:
     return numbers
 
 
-def split_document(path: Path, fmt: Format) -> Document:
+def detect(lines: list[Line]) -> Format:
+    """The format whose table titles the document uses most (ties: the first format)."""
+    def score(fmt: Format) -> int:
+        return sum(1 for ln in lines if not ln.is_row and _match_kind(fmt, ln.text))
+    return max(FORMATS, key=score)
+
+
+def split_document(path: Path, fmt: Format | None = None) -> Document:
     """Find every region of the document. Raises BuildError when no report table is found."""
-    lines, sha = read_lines(path)
+    lines, sha, pages = read_lines(path)
+    fmt = fmt or detect(lines)
     toc = _toc_numbers(fmt, lines)
     consumed: set[int] = {ln.no for ln in lines if _is_toc_line(ln)}
     tables: list[TableBlock] = []
@@ -179,7 +195,7 @@ def split_document(path: Path, fmt: Format) -> Document:
     title_line = next((h for h in head if _DOC_YEAR.search(h)), f"{year}年度部门预算公开")
     title = title_line if department in title_line else f"{department}{title_line}"
     return Document(path, sha, lines, department, year, title, toc, tables, sheets, prose,
-                    service_rows, consumed)
+                    service_rows, consumed, pages, fmt)
 
 
 def _read_table(fmt: Format, lines: list[Line], i: int, found: tuple[TableKind, str, str],
@@ -191,11 +207,12 @@ def _read_table(fmt: Format, lines: list[Line], i: int, found: tuple[TableKind, 
     # preamble: department and unit lines before the first row
     while j < len(lines) and not lines[j].is_row:
         text = lines[j].text
-        if text.startswith(fmt.dept_prefix):
-            block.department = text[len(fmt.dept_prefix):].strip()
-        elif text.startswith(fmt.unit_prefix):
-            block.unit = text[len(fmt.unit_prefix):].strip()
-        elif text and (_match_kind(fmt, text) or fmt.empty_marker in text):
+        dept, unit = fmt.dept_line.search(text), fmt.unit_line.search(text)
+        if dept or unit:
+            # "部门名称：X" / "单位：万元", or both on one line ("编制部门：X 单位：元")
+            block.department = dept.group(1).strip() if dept else block.department
+            block.unit = unit.group(1) if unit else block.unit
+        elif text and (_match_kind(fmt, text) or fmt.is_empty_note(text)):
             break
         if text:
             consumed.add(lines[j].no)
@@ -205,7 +222,7 @@ def _read_table(fmt: Format, lines: list[Line], i: int, found: tuple[TableKind, 
             block.rows.append(lines[j])
             consumed.add(lines[j].no)
         j += 1
-    if j < len(lines) and fmt.empty_marker in lines[j].text:
+    if j < len(lines) and fmt.is_empty_note(lines[j].text):
         block.empty_marked = True
         consumed.add(lines[j].no)
         j += 1

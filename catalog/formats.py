@@ -8,7 +8,7 @@ figure or a name from one document. Supporting another province's layout means a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 # Canonical keys for amount columns, shared by every table kind and by the SQL templates.
 AMOUNT_KEYS = (
@@ -47,9 +47,15 @@ class Format:
     amount_headers: dict[str, str]
     # header rows: words that may start a header row (an empty first cell also may)
     header_starts: frozenset[str]
+    # header cells named by their role rather than their exact words ("…科目编码", "…名称")
+    code_header_suffix: tuple[str, ...] = ("编码",)
+    label_header_suffix: tuple[str, ...] = ("名称",)
     unit_prefix: str = "单位："
-    dept_prefix: str = "部门名称："
-    empty_marker: str = "本表无数据"
+    # a table's preamble: "部门名称：X" and "单位：万元", or both on one line ("编制部门：X 单位：元")
+    dept_line: re.Pattern[str] = re.compile(
+        r"^(?:部门名称|编制部门|编制单位)[:：]\s*(.+?)(?:\s*单位[:：].*)?$")
+    unit_line: re.Pattern[str] = re.compile(r"(?<![制算])单位[:：]\s*(亿元|万元|元)")
+    empty_markers: tuple[str, ...] = ("本表无数据", "本表为空表", "故本表为空")
     # 科目编码 layout: code length -> level name
     code_levels: dict[int, str] = field(default_factory=lambda: {3: "类", 5: "款", 7: "项"})
     code_pattern: re.Pattern[str] = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
@@ -64,6 +70,20 @@ class Format:
     subsection_heading: re.Pattern[str] = re.compile(
         r"^(?:[（(]([一二三四五六七八九十]+)[）)]|(\d+)、)\s*(.{1,40})$"
     )
+
+    def is_empty_note(self, text: str) -> bool:
+        return any(m in text for m in self.empty_markers)
+
+    def is_code_header(self, leaf: str) -> bool:
+        return leaf in self.code_headers or leaf.endswith(self.code_header_suffix)
+
+    def is_label_header(self, leaf: str) -> bool:
+        return leaf in self.label_headers or leaf.endswith(self.label_header_suffix)
+
+    def starts_header(self, cell: str) -> bool:
+        return cell in self.header_starts or self.is_code_header(cell) or \
+            self.is_label_header(cell)
+
     toc_table_entry: re.Pattern[str] = re.compile(r"^表([一二三四五六七八九十]+)(.+?)\.*$")
     table_caption: re.Pattern[str] = re.compile(r"^(?:预算|部门)公开表\s*(\d+)$")
 
@@ -115,7 +135,39 @@ SHANXI_2026 = Format(
     },
 )
 
-FORMATS: tuple[Format, ...] = (SHANXI_2026,)
+# The national template as Shanghai's districts print it (部门预算 and 单位预算): nine tables,
+# amounts in 元 (the “三公” table in 万元), codes split into 类/款/项 cells, and one wide
+# “三公”经费和机关运行经费 table. It extends the base format's vocabulary, the way a sqlglot
+# dialect extends the base parser's tables.
+_BODY = r"^(?:部门|单位|预算单位)?"
+NATIONAL = replace(
+    SHANXI_2026,
+    name="national",
+    table_kinds=(
+        TableKind("summary", _T(_BODY + r"财务收支预算总表$"), "summary"),
+        TableKind("income", _T(_BODY + r"收入预算总表$"), "code"),
+        TableKind("expense", _T(_BODY + r"支出预算总表$"), "code"),
+        TableKind("fiscal_summary", _T(_BODY + r"财政拨款收支预算总表$"), "summary"),
+        TableKind("gpb_expense", _T(_BODY + r"一般公共预算支出功能分类预算表$"), "code"),
+        TableKind("fund_expense", _T(_BODY + r"政府性基金预算支出功能分类预算表$"), "code"),
+        TableKind("soe", _T(_BODY + r"国有资本经营预算支出功能分类预算表$"), "code"),
+        TableKind("gpb_basic_econ", _T(_BODY + r"一般公共预算基本支出部门预算经济分类预算表$"),
+                  "econ"),
+        TableKind("sangong", _T(_BODY + r".三公.经费和机关运行经费预算表$"), "sangong_wide"),
+    ),
+    label_headers=SHANXI_2026.label_headers | {"功能分类科目名称", "经济分类科目名称"},
+    code_headers=SHANXI_2026.code_headers | {"功能分类科目编码", "部门预算经济分类科目编码"},
+    amount_headers={**SHANXI_2026.amount_headers, "一般公共预算资金": "gpb"},
+    header_starts=SHANXI_2026.header_starts | {
+        "功能分类科目编码", "部门预算经济分类科目编码", "本年收入", "财政拨款收入",
+        "“三公”经费预算数", "合计",
+    },
+    # parts are titled, not numbered: group 2 is the part's name
+    part_heading=_T(r"^()(.{0,40}?(?:主要职能|机构设置)|名词解释|\d{4}年(?:部门|单位)预算编制说明|"
+                    r"其他相关情况说明|项目经费情况说明)$"),
+)
+
+FORMATS: tuple[Format, ...] = (SHANXI_2026, NATIONAL)
 
 
 def format_named(name: str) -> Format:
@@ -156,5 +208,6 @@ COMPARATORS = {"≥": "≥", "≤": "≤", ">": ">", "<": "<", "＞": ">", "＜"
 AFFILIATED_UNITS = re.compile(r"所属(?:事业)?单位(\d+)个[，,]?分别为[:：](.+?)。")
 INTERNAL_OFFICES = re.compile(r"设下列内设机构[:：](.+?)。")
 ASSET_CLAUSE = re.compile(r"(\d+(?:\.\d+)?)(辆|平方米|台（套）|台\(套\)|台|套|处|亩)$")
-GLOSSARY_ENTRY = re.compile(r"^[一二三四五六七八九十]+、(.{1,20}?)[:：](.*)$")
+GLOSSARY_ENTRY = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])"
+                            r"(.{1,20}?)[:：](.*)$")
 SERVICE_CODE = re.compile(r"^[A-Z]\d*$")

@@ -3,8 +3,11 @@ CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 
 CREATE TABLE documents (
     doc_id INTEGER PRIMARY KEY, department VARCHAR, year VARCHAR, title VARCHAR,
-    file VARCHAR, sha256 VARCHAR, n_lines INTEGER, format VARCHAR
+    file VARCHAR, sha256 VARCHAR, n_lines INTEGER, format VARCHAR, unit VARCHAR
 );
+
+-- documents that could not be read, with the reason (the others are served)
+CREATE TABLE skipped_documents (file VARCHAR, reason VARCHAR, sha256 VARCHAR);
 
 -- one row per report table (表一 … 表十三); is_empty for tables marked 本表无数据
 CREATE TABLE report_tables (
@@ -14,7 +17,7 @@ CREATE TABLE report_tables (
 );
 
 -- every non-blank line of the document, split at tabs (provenance for sheets and prose)
-CREATE TABLE source_lines (doc_id INTEGER, line INTEGER, cells VARCHAR[]);
+CREATE TABLE source_lines (doc_id INTEGER, line INTEGER, cells VARCHAR[], page INTEGER);
 
 -- every line of every report table, cells as in the document (for citing rows)
 CREATE TABLE table_rows (
@@ -25,48 +28,49 @@ CREATE TABLE table_rows (
 CREATE TABLE cells (
     doc_id INTEGER, table_no INTEGER, table_kind VARCHAR, table_title VARCHAR,
     row_label VARCHAR, name VARCHAR, row_label2 VARCHAR, code VARCHAR,
-    column_path VARCHAR, col_key VARCHAR, value DECIMAL(20, 4), unit VARCHAR, line INTEGER
+    column_path VARCHAR, col_key VARCHAR, value DECIMAL(26, 6), unit VARCHAR, line INTEGER,
+    value_wan DECIMAL(26, 6)      -- the value in 万元, whatever the table's unit
 );
 
 -- 功能分类科目 rows of the code tables (收入总表, 支出总表, 一般公共预算支出表 …)
 CREATE TABLE subjects (
     doc_id INTEGER, table_no INTEGER, table_kind VARCHAR, code VARCHAR, name VARCHAR,
     level VARCHAR, parent_code VARCHAR,
-    total DECIMAL(20, 4), basic DECIMAL(20, 4), project DECIMAL(20, 4), gpb DECIMAL(20, 4),
-    fund DECIMAL(20, 4), soe DECIMAL(20, 4), special DECIMAL(20, 4), unit_funds DECIMAL(20, 4),
-    carryover DECIMAL(20, 4), line INTEGER
+    total DECIMAL(26, 6), basic DECIMAL(26, 6), project DECIMAL(26, 6), gpb DECIMAL(26, 6),
+    fund DECIMAL(26, 6), soe DECIMAL(26, 6), special DECIMAL(26, 6), unit_funds DECIMAL(26, 6),
+    carryover DECIMAL(26, 6), line INTEGER
 );
 
 -- 经济分类: 部门预算科目 (item) and 政府预算科目 (gov_item)
 CREATE TABLE econ_items (
     doc_id INTEGER, table_no INTEGER, item VARCHAR, gov_item VARCHAR, category VARCHAR,
-    is_category BOOLEAN, total DECIMAL(20, 4), personnel DECIMAL(20, 4),
-    public DECIMAL(20, 4), line INTEGER
+    is_category BOOLEAN, total DECIMAL(26, 6), personnel DECIMAL(26, 6),
+    public DECIMAL(26, 6), line INTEGER
 );
 
 -- projects (never unit subtotal rows nor the department total row)
 CREATE TABLE projects (
     doc_id INTEGER, table_no INTEGER, period VARCHAR, unit VARCHAR, name VARCHAR,
-    total DECIMAL(20, 4), gpb DECIMAL(20, 4), fund DECIMAL(20, 4), soe DECIMAL(20, 4),
-    special DECIMAL(20, 4), unit_funds DECIMAL(20, 4), line INTEGER
+    total DECIMAL(26, 6), gpb DECIMAL(26, 6), fund DECIMAL(26, 6), soe DECIMAL(26, 6),
+    special DECIMAL(26, 6), unit_funds DECIMAL(26, 6), line INTEGER
 );
 
 -- unit subtotal rows and the department total row of the project tables
 CREATE TABLE project_units (
     doc_id INTEGER, table_no INTEGER, period VARCHAR, unit VARCHAR, is_department_total BOOLEAN,
-    total DECIMAL(20, 4), gpb DECIMAL(20, 4), fund DECIMAL(20, 4), soe DECIMAL(20, 4),
-    special DECIMAL(20, 4), unit_funds DECIMAL(20, 4), line INTEGER
+    total DECIMAL(26, 6), gpb DECIMAL(26, 6), fund DECIMAL(26, 6), soe DECIMAL(26, 6),
+    special DECIMAL(26, 6), unit_funds DECIMAL(26, 6), line INTEGER
 );
 
 CREATE TABLE sangong (
     doc_id INTEGER, table_no INTEGER, item VARCHAR, name VARCHAR, level VARCHAR, parent VARCHAR,
-    total DECIMAL(20, 4), gpb DECIMAL(20, 4), fund DECIMAL(20, 4), soe DECIMAL(20, 4),
+    total DECIMAL(26, 6), gpb DECIMAL(26, 6), fund DECIMAL(26, 6), soe DECIMAL(26, 6),
     line INTEGER
 );
 
 CREATE TABLE opex (
     doc_id INTEGER, table_no INTEGER, unit VARCHAR, is_total BOOLEAN,
-    total DECIMAL(20, 4), gpb DECIMAL(20, 4), fund DECIMAL(20, 4), soe DECIMAL(20, 4),
+    total DECIMAL(26, 6), gpb DECIMAL(26, 6), fund DECIMAL(26, 6), soe DECIMAL(26, 6),
     line INTEGER
 );
 
@@ -79,19 +83,19 @@ CREATE TABLE perf_sheets (
 );
 
 CREATE TABLE perf_funds (
-    doc_id INTEGER, sheet_no INTEGER, period VARCHAR, source VARCHAR, value DECIMAL(20, 4),
+    doc_id INTEGER, sheet_no INTEGER, period VARCHAR, source VARCHAR, value DECIMAL(26, 6),
     unit VARCHAR, line INTEGER
 );
 
 CREATE TABLE perf_indicators (
     doc_id INTEGER, sheet_no INTEGER, period VARCHAR, level1 VARCHAR, level2 VARCHAR,
-    name VARCHAR, value VARCHAR, comparator VARCHAR, number DECIMAL(20, 4), unit VARCHAR,
+    name VARCHAR, value VARCHAR, comparator VARCHAR, number DECIMAL(26, 6), unit VARCHAR,
     line INTEGER
 );
 
 -- the department sheet's facts (编制, 人数, funds by source and by direction) and texts
 CREATE TABLE dept_facts (
-    doc_id INTEGER, category VARCHAR, key VARCHAR, value VARCHAR, number DECIMAL(20, 4),
+    doc_id INTEGER, category VARCHAR, key VARCHAR, value VARCHAR, number DECIMAL(26, 6),
     unit VARCHAR, line INTEGER
 );
 
@@ -103,7 +107,7 @@ CREATE TABLE paragraphs (
 CREATE TABLE org (doc_id INTEGER, kind VARCHAR, name VARCHAR, count INTEGER, line INTEGER);
 
 CREATE TABLE assets (
-    doc_id INTEGER, category VARCHAR, item VARCHAR, number DECIMAL(20, 4), unit VARCHAR,
+    doc_id INTEGER, category VARCHAR, item VARCHAR, number DECIMAL(26, 6), unit VARCHAR,
     text VARCHAR, line INTEGER
 );
 
@@ -115,7 +119,7 @@ CREATE TABLE services (
 
 CREATE TABLE checks (
     doc_id INTEGER, table_no INTEGER, name VARCHAR, description VARCHAR,
-    expected DECIMAL(20, 4), actual DECIMAL(20, 4), diff DECIMAL(20, 4), passed BOOLEAN,
+    expected DECIMAL(26, 6), actual DECIMAL(26, 6), diff DECIMAL(26, 6), passed BOOLEAN,
     lines INTEGER[]
 );
 

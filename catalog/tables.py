@@ -75,7 +75,7 @@ def _is_header_row(fmt: Format, cells: list[str]) -> bool:
     if any(is_amount(c) for c in cells):
         return False
     first = cells[0] if cells else ""
-    return first == "" or first in fmt.header_starts
+    return first == "" or fmt.starts_header(first)
 
 
 def _column_paths(header: list[list[str]], width: int) -> list[list[str]]:
@@ -99,9 +99,9 @@ def _column_paths(header: list[list[str]], width: int) -> list[list[str]]:
 def _classify(fmt: Format, index: int, parts: list[str]) -> Column:
     leaf = parts[-1] if parts else ""
     path = "/".join(parts)
-    if leaf in fmt.code_headers:
+    if fmt.is_code_header(leaf):
         return Column(index, path, leaf, "code", None)
-    if leaf in fmt.label_headers:
+    if fmt.is_label_header(leaf):
         return Column(index, path, leaf, "label", None)
     key = fmt.amount_headers.get(_YEAR_PREFIX.sub("", leaf))
     return Column(index, path, leaf, "amount", key)
@@ -147,7 +147,8 @@ def parse_table(fmt: Format, block: TableBlock) -> ParsedTable:
     # the first column carries the row labels when its header names no amount, or when no
     # column at all was recognised as a label
     first = columns[0] if columns else None
-    if first and first.kind == "amount" and (
+    wide = block.kind.role == "sangong_wide"        # one row of figures, named by the header
+    if first and not wide and first.kind == "amount" and (
             first.key is None or all(c.kind == "amount" for c in columns)):
         columns[0] = Column(0, first.path, first.leaf, "label", None)
     parsed = ParsedTable(block, columns, [h.no for h in header], [], [])
@@ -218,6 +219,12 @@ def econ_items(table: ParsedTable) -> list[EconItem]:
     category = ""
     for row in table.rows:
         if not row.label or row.label == "合计":
+            continue
+        if row.code:
+            # the national template codes its rows: a 类 (3 digits) opens a category
+            is_cat = len(row.code) == 3
+            category = row.label if is_cat else category
+            out.append(EconItem(row.label, "", category, is_cat, row.amounts, row.line))
             continue
         is_cat = not row.label2
         if is_cat:
@@ -320,3 +327,54 @@ def sangong_items(table: ParsedTable) -> list[SangongItem]:
             parent = name
             out.append(SangongItem(row.label, name, "项", "", row.amounts, row.line))
     return out
+
+
+@dataclass
+class WideTotal:
+    """The 机关运行经费 figure of a wide “三公” table, as an opex total row."""
+
+    label: str
+    amounts: dict[str, Decimal]
+    line: int
+
+
+def sangong_wide(table: ParsedTable) -> tuple[list[SangongItem], WideTotal | None]:
+    """The national template's one-row “三公”经费和机关运行经费 table: each column is an item,
+    named by its header (合计, 因公出国(境)费, 公务接待费, 公务用车购置及运行费 with 购置费 /
+    运行费 under it) and the last column is the 机关运行经费."""
+    items: list[SangongItem] = []
+    opex: WideTotal | None = None
+    row = next((r for r in table.block.rows if r.no not in table.header_lines), None)
+    if row is None:
+        return items, opex
+    parent = ""
+    for col in table.columns:
+        if col.index >= len(row.cells):
+            continue
+        try:
+            value = parse_amount(row.cells[col.index])
+        except ValueError:
+            continue
+        parts = col.path.split("/")
+        leaf = parts[-1]
+        amounts = {} if value is None else {"total": value}
+        if _OPEX_HEADER.search(col.path):
+            opex = WideTotal(_OPEX_NAME, amounts, row.no)
+        elif leaf == "合计" and len(parts) <= 2:
+            items.append(SangongItem(leaf, leaf, "合计", "", amounts, row.no))
+        elif leaf in ("小计", "合计"):
+            parent = parts[-2]
+            items.append(SangongItem(parent, parent, "项", "", amounts, row.no))
+        elif len(parts) >= 3 and parts[-2] != parts[0]:
+            group = parts[-2]
+            # "购置费" under "公务用车购置及运行费" is the 公务用车购置费
+            stem = group.split("购置")[0] if "购置" in group else ""
+            name = leaf if leaf.startswith(stem) else stem + leaf
+            items.append(SangongItem(leaf, name, "子项", parent or group, amounts, row.no))
+        else:
+            items.append(SangongItem(leaf, leaf, "项", "", amounts, row.no))
+    return items, opex
+
+
+_OPEX_HEADER = re.compile(r"机关运行经费")
+_OPEX_NAME = "机关运行经费"

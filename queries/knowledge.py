@@ -211,9 +211,18 @@ def build_knowledge(con: duckdb.DuckDBPyConnection, templates: dict[str, Templat
         kn.add(Entity("split", AMOUNT_KEY_LABELS[key], (("key", key), ("table", "expense"))))
     for key in ("personnel", "public"):
         kn.add(Entity("split", AMOUNT_KEY_LABELS[key], (("key", key), ("table", "gpb_basic_econ"))))
-    for r in q("index_subjects"):
+    # the economic table's total is the 一般公共预算基本支出
+    kn.add(Entity("split", AMOUNT_KEY_LABELS["gpb"] + AMOUNT_KEY_LABELS["basic"],
+                  (("key", "total"), ("table", "gpb_basic_econ"))))
+    subject_rows = q("index_subjects")
+    names_by_code = {r["code"]: r["name"] for r in subject_rows}
+    for r in subject_rows:
         kn.codes.add(r["code"])
-        kn.add(Entity("subject", r["name"], (("code", r["code"]), ("level", r["level"]))))
+        # a 项 is also named with its 款 ("城乡社区管理事务行政运行"): many 款 hold a 行政运行
+        parent = names_by_code.get(r["code"][:-2], "") if len(r["code"]) > 3 else ""
+        kn.add(Entity("subject", r["name"], (("code", r["code"]), ("level", r["level"]),
+                                             ("parent", parent))),
+               *([parent + r["name"]] if parent else []))
     for r in q("index_gov_econ"):     # 政府预算经济科目: 社会保障缴费, 办公经费 …
         kn.add(Entity("gov_econ", r["gov_item"]))
     for r in q("index_econ"):

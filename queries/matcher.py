@@ -18,6 +18,8 @@ from rapidfuzz.distance import LCSseq
 T = TypeVar("T")
 
 CUTOFF = 0.8          # share of the shorter string that must match (tuned on the dev set)
+UNSAID = 0.5         # weight of a name's unsaid characters in the ranking
+SKIPPED = 2.0        # weight of characters skipped inside a name: a narrower, other thing
 SHORT_NAME = 3        # names this short must appear verbatim (LCS alone is too permissive)
 
 
@@ -28,6 +30,8 @@ class Match(Generic[T]):
     matched: int        # characters of the name found in the question, in order
     coverage: float     # matched / min(len(question), len(name))
     ratio: float        # whole-string similarity, the tie-breaker
+    runs: int = 0       # characters matched in runs of two or more (said as written)
+    skipped: int = 0    # name characters skipped *inside* the name (一般公共预算[基本]支出)
 
     @property
     def exact(self) -> bool:
@@ -51,6 +55,15 @@ def find(question: str, keys: Sequence[str], items: Sequence[T], cutoff: float =
             continue
         if len(question) <= SHORT_NAME and question not in key:
             continue
-        out.append(Match(items[idx], key, int(lcs), coverage, fuzz.ratio(question, key)))
-    out.sort(key=lambda m: (-m.matched, -m.coverage, -m.ratio, len(m.key)))
+        blocks = [b for b in LCSseq.editops(question, key).as_matching_blocks() if b.size]
+        runs = sum(b.size for b in blocks if b.size >= 2)
+        skipped = sum(max(0, (b2.b - b1.b - b1.size) - (b2.a - b1.a - b1.size))
+                      for b1, b2 in zip(blocks, blocks[1:]))
+        out.append(Match(items[idx], key, int(lcs), coverage, fuzz.ratio(question, key), runs,
+                         skipped))
+    # a name said in runs outranks one whose characters are scattered over the question, and
+    # the part of a long name left unsaid counts against it (a table title that holds the
+    # item's name is not the item)
+    out.sort(key=lambda m: (-(m.runs - UNSAID * (len(m.key) - m.matched) - SKIPPED * m.skipped),
+                            -m.matched, -m.coverage, -m.ratio, len(m.key)))
     return out[:limit]

@@ -95,7 +95,8 @@ def normalize(raw: str) -> Question:
     truncated = len(raw) > MAX_QUESTION
     text = simplify(raw[:MAX_QUESTION]).strip()
     unit = requested_unit(text)
-    years = re.findall(r"((?:19|20)\d{2})\s*年", text)
+    # "截至2024年8月31日" is a date, not the year a question is about
+    years = re.findall(r"((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)", text)
     cleaned = text
     for filler in _FILLERS:
         cleaned = cleaned.replace(filler, "")

@@ -138,10 +138,12 @@ def read(key: str, texts: list[str]) -> Reading:
         mask[start:end] = [True] * (end - start)
 
     chunks = {c for t in texts for c in _chunks(t)}
+    whole_ends: set[int] = set()
     for chunk in sorted(chunks, key=lambda c: (-len(c), c)):      # names said as written
         start = key.find(chunk)
         while start >= 0:
             mark(start, start + len(chunk), "element", chunk)
+            whole_ends.add(start + len(chunk))
             start = key.find(chunk, start + len(chunk))
     # then names said in part or with a typo, the names before the clauses that hold them;
     # more passes let a name explain a word said twice or in another order
@@ -171,7 +173,7 @@ def read(key: str, texts: list[str]) -> Reading:
     # a single character that echoes the name it stands by ("租赁费租了多少") is a verb made
     # of the name, not a new word
     for i, ch in enumerate(key):
-        lone = not mask[i] and (i == 0 or mask[i - 1]) and (i + 1 == len(key) or mask[i + 1])
+        lone = not mask[i] and i in whole_ends and (i + 1 == len(key) or mask[i + 1])
         if lone and _CONTENT.match(ch) and ch in named:
             mark(i, i + 1, "element", ch)
     return reading

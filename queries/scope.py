@@ -9,9 +9,11 @@ from pathlib import Path
 from rapidfuzz.distance import LCSseq
 
 from queries.normalize import Question, match_key
+from queries.vocab import LEX
 
 # a mention of an organisation: "山西省公安厅", "教育厅", "省应急管理厅", "卫生健康委员会"
-ORG_MENTION = re.compile(r"([\u4e00-\u9fff]{2,12}?(?:厅|局|委员会))")
+ORG_MENTION = re.compile(r"([\u4e00-\u9fff]{2,12}?(?:" + "|".join(
+    sorted(LEX["org_suffixes"]["words"], key=len, reverse=True)) + "))")
 _LEAD_WORDS = re.compile(r"^(?:假设|如果|假如|那么|请问|告诉我|查询|查一下|我想知道|看看|比较|对比)+")
 _REGION = re.compile(r"^(.{2,8}?(?:省|自治区|市))")
 
@@ -42,13 +44,20 @@ class Doc:
         return f"{self.department} {self.year}年"
 
     def aliases(self) -> list[str]:
-        """Names people use for the department: full, without region, 省+core."""
+        """Names people use for the department: full, without region, 省+core, and without
+        the district and 人民政府 ("…区人民政府万里街道办事处" -> "万里街道办事处", "万里街道")."""
         region = region_of(self.department)
         core = self.department[len(region):] if region else self.department
         out = [self.department, core]
         if region and region[-1] in "省市":
             out.append(region[-1] + core)
-        return [a for a in out if len(a) >= 2]
+        for prefix in LEX["org_suffixes"]["seats"]:
+            if prefix in core and not core.endswith(prefix):
+                tail = core.split(prefix, 1)[1]
+                out.append(tail)
+                out += [tail[: -len(s)] for s in LEX["org_suffixes"]["offices"]
+                        if tail.endswith(s) and len(tail) - len(s) >= 2]
+        return [a for a in dict.fromkeys(out) if len(a) >= 2]
 
 
 def org_matches(name: str, doc: Doc, units: list[str] = ()) -> bool:
@@ -81,6 +90,14 @@ def resolve(q: Question, key: str, docs: list[Doc], units_of: dict[int, list[str
     for m in ORG_MENTION.finditer(plain):
         name = _LEAD_WORDS.sub("", m.group(1))
         hits = [d for d in docs if org_matches(name, d, units_of.get(d.doc_id, []))]
+        # "…日万里街道": the mention may have picked up the word before the name
+        for start in range(1, len(name) - 3):
+            if hits:
+                break
+            trimmed = name[start:]
+            found = [d for d in docs if org_matches(trimmed, d, units_of.get(d.doc_id, []))]
+            if found:
+                name, hits = trimmed, found
         if hits:
             if not scope.named_department:
                 scope.docs = []
@@ -104,6 +121,12 @@ def strip_names(key: str, doc: Doc, mentions: list[str]) -> str:
     """Remove the department and year a question names: they select, they are not the topic."""
     for alias in sorted([*doc.aliases(), *mentions], key=len, reverse=True):
         key = key.replace(match_key(alias), "")
+    if doc.year.isdigit():
+        # "比2024年预算" in a 2025 document is "比上年"
+        before = str(int(doc.year) - 1)
+        for by in LEX["time"]["compared_by"] + ["较"]:
+            key = key.replace(f"{by}{before}年度", f"{by}上年").replace(f"{by}{before}年",
+                                                                       f"{by}上年")
     for word in (f"{doc.year}年度", f"{doc.year}年", doc.year):
         key = key.replace(word, "")
     return key

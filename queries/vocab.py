@@ -87,6 +87,7 @@ WHOLE = words_re(T["whole"])
 LISTING = re.compile(rf"{_alt(T['listing'])}|的项目$")
 WHICH = words_re(T["which"])
 PROJECT = words_re(T["project"])
+TABLE_WORD = words_re(T["table"])
 UNIT_WORD = words_re(T["unit"])
 BETWEEN = words_re(T["between"])
 RANGE_JOINER = words_re(T["range_joiners"])
@@ -107,7 +108,7 @@ DESCRIBE_NOISE = re.compile(r"哪个|哪些|哪一个|什么|项目|购买|购�
                             r"有关|关于|相关|的|是|有|在|钱|资金|预算|经费|花")
 AMOUNT_KINDS = {"summary", "split", "subject", "econ", "gov_econ", "sangong", "opex", "project",
                 "table"}
-NUM_UNIT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元|%|个|人|辆|台（套）|平方米)")
+NUM_UNIT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元|%|个|家|人|辆|台（套）|平方米)")
 
 
 def strip_generic(text: str) -> str:

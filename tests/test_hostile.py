@@ -194,8 +194,11 @@ def test_damaged_or_stale_database_is_rebuilt_with_a_notice(tmp_path, damage):
     elif damage == "empty":
         db.write_bytes(b"")
     else:
-        future = time.time() + 5
-        os.utime(next(docs.glob("*.txt")), (future, future))
+        # a revised document, copied with an older modification time (cp -p, rsync -t)
+        doc = next(docs.glob("*.txt"))
+        old = doc.stat().st_mtime
+        doc.write_text(doc.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        os.utime(doc, (old - 3600, old - 3600))
     eng = Engine(db, docs)
     try:
         assert "重新构建" in eng.notice

@@ -20,6 +20,8 @@ from queries.vocab import (
     strip_generic,
 )
 
+TABLE_SCOPE = {"gpb_basic_econ": AMOUNT_KEY_LABELS["gpb"] + AMOUNT_KEY_LABELS["basic"] + "中，"}
+
 # a question that names no figure but "the budget": answered with the 收支总表's totals
 BARE_BUDGET = frozenset({"预算", "部门预算", "今年预算", "全年预算", "本年预算", "总共预算"})
 
@@ -52,11 +54,12 @@ class AmountIntents:
         for w, _ in mods:
             stripped = stripped.replace(w, "")
         hits: list[Match[Entity]] = []
+        kinds = AMOUNT_KINDS
         if mods and stripped and not is_residue(stripped):
-            hits = kn.find(stripped, AMOUNT_KINDS - {"summary", "split", "table"})
+            hits = kn.find(stripped, kinds - {"summary", "table"})
         if hits:
             return hits, mods[0][1], base
-        return kn.find(base, AMOUNT_KINDS), None, base
+        return kn.find(base, kinds), None, base
 
     def _top(self, hits: list[Match[Entity]], probe: str) -> tuple[Match[Entity], Entity]:
         """The best hit; among equally good 三公 items the parent when the question is part of
@@ -117,7 +120,7 @@ class AmountIntents:
                     and top.key in h.key][:4]
         if ent.kind == "subject":
             return self._subject_answer(q, mod_key or modifier_of(base), kn, ans, ent.get("code"),
-                                        ent.name, ent.get("level"))
+                                        ent.name, ent.get("level"), ent.get("parent", ""))
         answer_for = {"summary": self._summary_answer, "split": self._split_answer,
                       "econ": self._econ_answer, "gov_econ": self._gov_econ_answer,
                       "sangong": self._sangong_answer,
@@ -162,11 +165,13 @@ class AmountIntents:
         if total and total["value"]:
             pct = (row["value"] / total["value"] * 100).quantize(Decimal("0.01"))
             share = f"，占合计{self._amt(total['value'], q.unit)}的{pct}%"
-        return self._done(ans, "answered", f"{ent.name}合计{shown}{share}"
+        # 人员经费 / 公用经费 are parts of the 一般公共预算基本支出 (the economic table)
+        scope = TABLE_SCOPE.get(ent.get("table"), "")
+        return self._done(ans, "answered", f"{scope}{ent.name}合计{shown}{share}"
                                            f"{source_note(row)}。")
 
     def _subject_answer(self, q: Question, rest: str | None, kn: Knowledge, ans: Answer,
-                        code: str, name: str, level: str) -> Answer:
+                        code: str, name: str, level: str, parent: str = "") -> Answer:
         cells = self._q(ans, "subject_cells", kn, code=code)
         mod = rest if rest in AMOUNT_KEY_LABELS else modifier_of(rest or "")
         by = {(c["table_kind"], c["col_key"]): c for c in cells}
@@ -176,7 +181,8 @@ class AmountIntents:
                   "basic": ("expense", "basic"), "project": ("expense", "project")}
         target = wanted.get(mod or "", ("expense", "total"))
         cell = by.get(target)
-        label = f"{code} {name}（{level}）"
+        # the 款 a 项 belongs to, named too: many 款 hold a 行政运行
+        label = f"{code} {name}（{level}{'，属“' + parent + '”' if parent else ''}）"
         if cell is None and mod:
             src = "支出总表" if target[0] == "expense" else "收入总表"
             return self._done(ans, "answered", f"{label}在{src}中“{AMOUNT_KEY_LABELS[target[1]]}”"

@@ -149,6 +149,7 @@ class FactIntents:
     def _dept_fact(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
         if not DEPT_FACT.search(key) or kn.find(strip_generic(key), {"project"}):
             return None
+        ans.used += [m.group(0) for m in DEPT_FACT.finditer(key)]
         rows = [r for r in self._q(ans, "dept_facts", kn, cite=False)
                 if r["category"] == "基本信息" and r["number"] is not None]
         probe = strip_generic(key)

@@ -1,0 +1,195 @@
+"""Read a published PDF into the reader's numbered lines, keeping the page of every line.
+
+Ruled tables (pdfplumber) become rows of tab-separated cells, as in the text documents: merged
+cells are empty, a cell's wrapped text is joined, and a code split into 类/款/项 cells becomes
+one 科目编码 cell. Text outside the tables becomes lines, in page order, with lines that wrap
+at the right margin joined into their paragraph. A table that runs over pages continues
+without its repeated header rows; page numbers in the footer are dropped. A PDF without a text
+layer is refused (no OCR).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pdfplumber
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.psparser import PSException
+
+from catalog.text import split_row
+from errors import BuildError
+
+_CODE_HEAD = re.compile(r"^\d{3}$")
+_CODE_PART = re.compile(r"^\d{2}$")
+_LEVEL_WORDS = ("类", "款", "项")
+_FOOTER = re.compile(r"^[-—–\s]*\d{1,4}[-—–\s]*$|^第\s*\d+\s*页")
+# a line that starts a new paragraph rather than continuing the one above
+_STARTS = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.、．]|"
+                     r"第[一二三四五六七八九十]+部分)")
+_WRAP_SLACK = 1.5          # a line ending within this many characters of the margin wraps
+
+MAX_PAGES = 500
+
+
+@dataclass
+class PdfText:
+    """What the reader needs from a PDF: raw lines (tab-joined table rows) and their pages."""
+
+    raw_lines: list[str] = field(default_factory=list)
+    pages: list[int] = field(default_factory=list)
+
+    def add(self, raw: str, page: int) -> None:
+        self.raw_lines.append(raw)
+        self.pages.append(page)
+
+
+def read_pdf(path: Path, data: bytes, max_pages: int = MAX_PAGES) -> tuple[PdfText, str]:
+    """The PDF's lines in page order and the file's sha256. Raises BuildError for a PDF that
+    cannot be opened, is encrypted, is too long, or has no text layer."""
+    sha = hashlib.sha256(data).hexdigest()
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
+        raise BuildError(f"PDF 文件无法打开（{type(exc).__name__}），文件可能已损坏",
+                         file=path.name) from exc
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises many types for bad files
+        name = type(exc).__name__
+        why = "PDF 已加密，无法读取" if "Password" in name or "Encrypt" in name else \
+            f"PDF 文件无法打开（{name}），文件可能已损坏"
+        raise BuildError(why, file=path.name) from exc
+    with pdf:
+        try:
+            n_pages = len(pdf.pages)
+        except Exception as exc:  # noqa: BLE001 - a truncated file fails here
+            raise BuildError(f"PDF 文件无法读取页面（{type(exc).__name__}）", file=path.name) from exc
+        if n_pages > max_pages:
+            raise BuildError(f"PDF 共{n_pages}页，超过上限{max_pages}页", file=path.name)
+        out = PdfText()
+        header: list[list[str]] = []
+        levels = 0
+        chars = 0
+        for number, page in enumerate(pdf.pages, start=1):
+            try:
+                chars += len(page.chars)
+                header, levels = _read_page(page, number, out, header, levels)
+            except BuildError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - one damaged page, named
+                raise BuildError(f"PDF 第{number}页无法读取（{type(exc).__name__}）",
+                                 file=path.name) from exc
+    if chars == 0:
+        raise BuildError("PDF 没有文字层（可能是扫描图片），无法读取；本系统不做文字识别（OCR）",
+                         file=path.name)
+    return out, sha
+
+
+def _read_page(page, number: int, out: PdfText, header: list[list[str]],
+               levels: int) -> tuple[list[list[str]], int]:
+    tables = page.find_tables()
+    boxes = [t.bbox for t in tables]
+
+    def outside(obj) -> bool:
+        x = (obj["x0"] + obj["x1"]) / 2
+        y = (obj["top"] + obj["bottom"]) / 2
+        return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+
+    items: list[tuple[float, str, object]] = []
+    for t in tables:
+        items.append((t.bbox[1], "table", t.extract()))
+    for line in _paragraph_lines(page.filter(outside).extract_text_lines()):
+        items.append((line[0], "text", line[1]))
+    items.sort(key=lambda it: it[0])
+    for _, kind, payload in items:
+        if kind == "text":
+            text = str(payload).strip()
+            if text and not _FOOTER.match(text):
+                out.add(text, number)
+                header, levels = [], 0        # text between tables: the next one is new
+            continue
+        rows = [[_cell(c) for c in row] for row in payload]  # type: ignore[union-attr]
+        rows = [r for r in rows if any(r)]
+        if not header:
+            header, levels, rows = _header(rows)
+            emit = header + rows
+        else:
+            # a table continued from the previous page: drop its repeated header rows
+            while rows and _is_header_copy(rows[0], header):
+                rows = rows[1:]
+            emit = rows
+        width = max((len(h) for h in header), default=0)
+        for row in emit:
+            if 1 < len(row) < width:
+                # a row whose first cell spans the code and name columns ("合计" on a page
+                # of its own): its figures belong to the rightmost columns
+                row = [row[0]] + [""] * (width - len(row)) + row[1:]
+            cells = _merge_code(row, levels)
+            out.add("\t".join(cells) if len(cells) > 1 else cells[0] + "\t", number)
+    return header, levels
+
+
+def _cell(value: object) -> str:
+    return re.sub(r"\s*\n\s*", "", str(value)).strip() if value is not None else ""
+
+
+def _header(rows: list[list[str]]) -> tuple[list[list[str]], int, list[list[str]]]:
+    """Split a table's first rows into header rows (up to the 类/款/项 row) and body."""
+    for i, row in enumerate(rows[:4]):
+        filled = [c for c in row if c]
+        if filled and all(c in _LEVEL_WORDS for c in filled):
+            levels = len(filled)
+            return rows[:i], levels, rows[i + 1:]
+    # no 类/款/项 row: header rows are those before the first row holding a number
+    for i, row in enumerate(rows):
+        if any(re.fullmatch(r"-?[\d,]+(?:\.\d+)?", c) for c in row):
+            return rows[:i], 0, rows[i:]
+    return rows, 0, []
+
+
+def _is_header_copy(row: list[str], header: list[list[str]]) -> bool:
+    filled = [c for c in row if c]
+    return bool(filled) and (any(row == h for h in header) or
+                             all(c in _LEVEL_WORDS for c in filled))
+
+
+def _merge_code(row: list[str], levels: int) -> list[str]:
+    """类/款/项 cells -> one code cell ("212", "01", "02" -> "2120102"); in header and total
+    rows the first filled cell of the group stands for it."""
+    if levels < 2 or len(row) <= levels:
+        return row
+    group, rest = row[:levels], row[levels:]
+    if _CODE_HEAD.match(group[0]) and all(not c or _CODE_PART.match(c) for c in group[1:]):
+        return ["".join(group)] + rest
+    return [next((c for c in group if c), "")] + rest
+
+
+def _paragraph_lines(lines: list[dict]) -> list[tuple[float, str]]:
+    """Text lines of a page, those that wrap at the right margin joined with the next."""
+    if not lines:
+        return []
+    right = max(ln["x1"] for ln in lines)
+    left = min(ln["x0"] for ln in lines)
+    out: list[tuple[float, str]] = []
+    joining = False
+    for ln in lines:
+        text = ln["text"].strip()
+        chars = ln.get("chars", [])
+        size = max((c.get("size", 10) for c in chars), default=10)
+        if joining and not _STARTS.match(text) and ln["x0"] <= left + 2 * size:
+            out[-1] = (out[-1][0], out[-1][1] + text)
+        else:
+            out.append((ln["top"], text))
+        # a line spread across the page ("编制部门：X        单位：元") reaches the margin but
+        # does not wrap: its characters have a wide gap between them
+        gaps = [b["x0"] - a["x1"] for a, b in zip(chars, chars[1:])]
+        spread = bool(gaps) and max(gaps) > 4 * size
+        joining = ln["x1"] >= right - _WRAP_SLACK * size and not spread
+    return out
+
+
+def lines_of(text: PdfText) -> list[tuple[str, list[str]]]:
+    """(raw, cells) per line, as the text reader splits them."""
+    return [(raw, split_row(raw) if "\t" in raw else []) for raw in text.raw_lines]
