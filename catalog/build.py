@@ -195,13 +195,13 @@ def _load_table(fmt: Format, doc: Document, doc_id: int, t: ParsedTable, rows: _
         items = sangong_items(t)
         for i in items:
             rows.add("sangong", doc_id, no, i.item, i.name, i.level, i.parent,
-                     *_amounts(wan(i.amounts), FISCAL_KEYS), i.line)
+                     *_amounts(wan(i.amounts), FISCAL_KEYS), i.line, wan(i.amounts).get("budget"))
         found += ck.sangong_checks(t, items)
     elif kind.role == "sangong_wide":
         items, opex_total = sangong_wide(t)
         for i in items:
             rows.add("sangong", doc_id, no, i.item, i.name, i.level, i.parent,
-                     *_amounts(wan(i.amounts), FISCAL_KEYS), i.line)
+                     *_amounts(wan(i.amounts), FISCAL_KEYS), i.line, wan(i.amounts).get("budget"))
         if opex_total is not None:
             rows.add("opex", doc_id, no, opex_total.label, True,
                      *_amounts(wan(opex_total.amounts), FISCAL_KEYS), opex_total.line)

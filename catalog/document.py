@@ -16,6 +16,7 @@ from errors import BuildError
 
 _TOC_PAGE = re.compile(r"(?:\.{3,}|…+)\s*\t?\s*\d+$|\t\d+$")
 _YEAR_TITLE = re.compile(r"^(\d{4})年(.+)$")
+_ANY_YEAR = re.compile(r"((?:19|20)\d{2})")
 _DOC_YEAR = re.compile(r"(\d{4})年度?.{0,4}?(?:部门|单位)(?:预算|决算)")
 
 
@@ -109,9 +110,12 @@ def read_lines(path: Path) -> tuple[list[Line], str, dict[int, int]]:
 
 def _match_kind(fmt: Format, text: str) -> tuple[TableKind, str, str] | None:
     m = _YEAR_TITLE.match(text)
-    if not m:
+    if m:
+        year, rest = m.groups()
+    elif not fmt.year_in_title:
+        year, rest = "", text
+    else:
         return None
-    year, rest = m.groups()
     for kind in fmt.table_kinds:
         if kind.title.search(rest):
             return kind, text, year
@@ -189,9 +193,11 @@ def split_document(path: Path, fmt: Format | None = None) -> Document:
     department = next((t.department for t in tables if t.department), "")
     head = [ln.text for ln in lines[:20] if not ln.blank]
     if not department and head:
-        department = head[0]
+        # the cover's first line, without the title run into it ("X局2024年度部门决算")
+        department = re.sub(r"(?:19|20)\d{2}年度?.*$", "", head[0]) or head[0]
     year_match = next((m for m in (_DOC_YEAR.search(h) for h in head) if m), None)
-    year = year_match.group(1) if year_match else tables[0].year
+    year = year_match.group(1) if year_match else (tables[0].year or next(
+        (m.group(1) for m in (_ANY_YEAR.search(h) for h in head) if m), ""))
     title_line = next((h for h in head if _DOC_YEAR.search(h)), f"{year}年度部门预算公开")
     title = title_line if department in title_line else f"{department}{title_line}"
     return Document(path, sha, lines, department, year, title, toc, tables, sheets, prose,

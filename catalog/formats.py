@@ -47,6 +47,9 @@ class Format:
     amount_headers: dict[str, str]
     # header rows: words that may start a header row (an empty first cell also may)
     header_starts: frozenset[str]
+    year_in_title: bool = True      # "2026年预算收支总表"; 决算 tables print no year
+    blank_is_zero: bool = False     # 决算: an empty cell means nothing was spent
+    kind_word: str = "预算"          # what the publication is: 预算 or 决算
     # header cells named by their role rather than their exact words ("…科目编码", "…名称")
     code_header_suffix: tuple[str, ...] = ("编码",)
     label_header_suffix: tuple[str, ...] = ("名称",)
@@ -167,7 +170,34 @@ NATIONAL = replace(
                     r"其他相关情况说明|项目经费情况说明)$"),
 )
 
-FORMATS: tuple[Format, ...] = (SHANXI_2026, NATIONAL)
+# The national template's 部门决算 (final accounts): titles without a year, 决算数 columns, the
+# “三公” table as 预算数/决算数 pairs, parts numbered 第N部分 again. A blank cell in a 决算
+# table is a zero (nothing was spent), not an item left unbudgeted.
+FINAL_ACCOUNTS = replace(
+    NATIONAL,
+    name="national-final",
+    year_in_title=False,
+    blank_is_zero=True,
+    kind_word="决算",
+    table_kinds=(
+        TableKind("summary", _T(r"^收入支出决算总表$"), "summary"),
+        TableKind("income", _T(r"^收入决算表$"), "code"),
+        TableKind("expense", _T(r"^支出决算表$"), "code"),
+        TableKind("fiscal_summary", _T(r"^财政拨款收入支出决算总表$"), "summary"),
+        TableKind("gpb_expense", _T(r"^一般公共预算财政拨款支出决算表$"), "code"),
+        TableKind("gpb_basic_econ", _T(r"^一般公共预算财政拨款基本支出决算表$"), "econ"),
+        TableKind("fund_expense", _T(r"^政府性基金预算财政拨款收入支出决算表$"), "code"),
+        TableKind("soe", _T(r"^国有资本经营预算财政拨款收入支出决算表$"), "code"),
+        TableKind("sangong", _T(r"^财政拨款.?三公.?经费支出决算表$"), "sangong_wide"),
+    ),
+    amount_headers={**NATIONAL.amount_headers, "决算数": "total", "本年收入合计": "total",
+                    "本年支出合计": "total"},
+    header_starts=NATIONAL.header_starts | {"收入", "经济分类", "支出功能分类", "预算数",
+                                            "财政拨款“三公”经费"},
+    part_heading=SHANXI_2026.part_heading,
+)
+
+FORMATS: tuple[Format, ...] = (SHANXI_2026, NATIONAL, FINAL_ACCOUNTS)
 
 
 def format_named(name: str) -> Format:

@@ -31,6 +31,7 @@ _FOOTER = re.compile(r"^[-—–\s]*\d{1,4}[-—–\s]*$|^第\s*\d+\s*页")
 _STARTS = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.、．]|"
                      r"第[一二三四五六七八九十]+部分)")
 _WRAP_SLACK = 1.5          # a line ending within this many characters of the margin wraps
+_BASELINE = 0.6            # vertical tolerance for one text line, in character heights
 
 MAX_PAGES = 500
 
@@ -100,7 +101,11 @@ def _read_page(page, number: int, out: PdfText, header: list[list[str]],
     items: list[tuple[float, str, object]] = []
     for t in tables:
         items.append((t.bbox[1], "table", t.extract()))
-    for line in _paragraph_lines(page.filter(outside).extract_text_lines()):
+    # digits printed on another baseline than their sentence ("机关运行经费支出 万元" over
+    # "184.65"): a vertical tolerance of about half a character keeps them in their line
+    sizes = sorted(c.get("size", 10) for c in page.chars) or [10]
+    tolerance = max(3.0, _BASELINE * sizes[len(sizes) // 2])
+    for line in _paragraph_lines(page.filter(outside).extract_text_lines(y_tolerance=tolerance)):
         items.append((line[0], "text", line[1]))
     items.sort(key=lambda it: it[0])
     for _, kind, payload in items:
@@ -112,6 +117,7 @@ def _read_page(page, number: int, out: PdfText, header: list[list[str]],
             continue
         rows = [[_cell(c) for c in row] for row in payload]  # type: ignore[union-attr]
         rows = [r for r in rows if any(r)]
+        rows = _side_by_side(rows, header)
         if not header:
             header, levels, rows = _header(rows)
             emit = header + rows
@@ -137,16 +143,51 @@ def _cell(value: object) -> str:
 
 def _header(rows: list[list[str]]) -> tuple[list[list[str]], int, list[list[str]]]:
     """Split a table's first rows into header rows (up to the 类/款/项 row) and body."""
-    for i, row in enumerate(rows[:4]):
-        filled = [c for c in row if c]
-        if filled and all(c in _LEVEL_WORDS for c in filled):
-            levels = len(filled)
-            return rows[:i], levels, rows[i + 1:]
+    for i, row in enumerate(rows[:5]):
+        levels = _level_prefix(row)
+        if not levels:
+            continue
+        rest = row[levels:]
+        if any(rest):
+            # "类 款 项 合计 2,946.25 …": the level row also carries the total row
+            return rows[:i], levels, [[""] * levels + rest] + rows[i + 1:]
+        return rows[:i], levels, rows[i + 1:]
     # no 类/款/项 row: header rows are those before the first row holding a number
     for i, row in enumerate(rows):
         if any(re.fullmatch(r"-?[\d,]+(?:\.\d+)?", c) for c in row):
             return rows[:i], 0, rows[i:]
     return rows, 0, []
+
+
+def _level_prefix(row: list[str]) -> int:
+    """How many leading cells are the 类 / 款 / 项 labels (0 when the row does not start so)."""
+    n = 0
+    while n < len(row) and n < len(_LEVEL_WORDS) and row[n] == _LEVEL_WORDS[n]:
+        n += 1
+    return n if n >= 2 else 0
+
+
+def _side_by_side(rows: list[list[str]], header: list[list[str]]) -> list[list[str]]:
+    """A table printed as two halves side by side (its header repeated in the right half)
+    becomes the left half's rows followed by the right half's."""
+    if not rows:
+        return rows
+    if header:
+        # a continuation page of a two-halves table is twice as wide as the header kept
+        half = max(len(h) for h in header)
+        if len(rows[0]) != 2 * half:
+            return rows
+        return [r[:half] for r in rows] + [r[half:] for r in rows if any(r[half:])]
+    first = rows[0]
+    half = len(first) // 2
+    if not half or len(first) % 2 or first[:half] != first[half:] or not any(first[:half]):
+        return rows
+    left = [r[:half] for r in rows]
+    right = [r[half:] for r in rows if any(r[half:])]
+    n_head = next((i for i, r in enumerate(rows) if _level_prefix(r[:half]) or
+                   any(re.fullmatch(r"\d{3}", c) for c in r[:half])), len(rows))
+    levels = 1 if n_head < len(rows) and _level_prefix(rows[n_head][:half]) else 0
+    return left + right[n_head + levels:]
 
 
 def _is_header_copy(row: list[str], header: list[list[str]]) -> bool:

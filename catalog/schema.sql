@@ -65,7 +65,8 @@ CREATE TABLE project_units (
 CREATE TABLE sangong (
     doc_id INTEGER, table_no INTEGER, item VARCHAR, name VARCHAR, level VARCHAR, parent VARCHAR,
     total DECIMAL(26, 6), gpb DECIMAL(26, 6), fund DECIMAL(26, 6), soe DECIMAL(26, 6),
-    line INTEGER
+    line INTEGER,
+    budget DECIMAL(26, 6)         -- 决算 documents: the 预算数 beside the 决算数 (total)
 );
 
 CREATE TABLE opex (

@@ -86,9 +86,12 @@ def _column_paths(header: list[list[str]], width: int) -> list[list[str]]:
         last_upper = depth < len(header) - 1
         current = ""
         for j, cell in enumerate(padded):
+            # a span never crosses the start of a group in a row above ("科目名称" does not
+            # run on under "本年收入合计")
+            above = any(j < len(header[k]) and header[k][j] for k in range(depth))
             if cell:
                 current = cell
-            elif not last_upper or j == 0:
+            elif not last_upper or j == 0 or above:
                 current = ""
             label = cell or (current if last_upper else "")
             if label and (not paths[j] or paths[j][-1] != label):
@@ -217,13 +220,19 @@ def econ_items(table: ParsedTable) -> list[EconItem]:
     """经济分类 rows: a row with no 政府预算科目 opens a category (工资福利支出 …)."""
     out: list[EconItem] = []
     category = ""
+    classes: dict[str, str] = {}
     for row in table.rows:
         if not row.label or row.label == "合计":
             continue
+        if row.label.endswith("合计"):
+            continue                 # 人员经费合计 / 公用经费合计: totals, not items
         if row.code:
-            # the national template codes its rows: a 类 (3 digits) opens a category
+            # the national template codes its rows: the 类 is the code's first three digits
+            # (two halves printed side by side interleave the classes)
             is_cat = len(row.code) == 3
-            category = row.label if is_cat else category
+            if is_cat:
+                classes[row.code] = row.label
+            category = classes.get(row.code[:3], category)
             out.append(EconItem(row.label, "", category, is_cat, row.amounts, row.line))
             continue
         is_cat = not row.label2
@@ -339,42 +348,55 @@ class WideTotal:
 
 
 def sangong_wide(table: ParsedTable) -> tuple[list[SangongItem], WideTotal | None]:
-    """The national template's one-row “三公”经费和机关运行经费 table: each column is an item,
-    named by its header (合计, 因公出国(境)费, 公务接待费, 公务用车购置及运行费 with 购置费 /
-    运行费 under it) and the last column is the 机关运行经费."""
+    """The national template's one-row “三公”经费 table (with the 机关运行经费 in 预算 tables):
+    each column is an item, named by the deepest header row that has a word in that column
+    (merged header cells are ambiguous in print), its group by the nearest word to the left
+    in the row above. In 决算 tables each item has a 预算数 and a 决算数 column."""
+    header = [ln.cells for ln in table.block.rows if ln.no in table.header_lines]
+    row = next((ln for ln in table.block.rows if ln.no not in table.header_lines), None)
+    if row is None or not header:
+        return [], None
+    width = max(len(r) for r in header)
+    header = [r + [""] * (width - len(r)) for r in header]
+    paired = set(header[-1]) >= {_BUDGET, _ACTUAL}
+    names = header[:-1] if paired else header
+    step = 2 if paired else 1
     items: list[SangongItem] = []
     opex: WideTotal | None = None
-    row = next((r for r in table.block.rows if r.no not in table.header_lines), None)
-    if row is None:
-        return items, opex
-    parent = ""
-    for col in table.columns:
-        if col.index >= len(row.cells):
+    for col in range(0, width, step):
+        depth = max((d for d in range(len(names)) if names[d][col]), default=None)
+        if depth is None or col >= len(row.cells):
             continue
-        try:
-            value = parse_amount(row.cells[col.index])
-        except ValueError:
-            continue
-        parts = col.path.split("/")
-        leaf = parts[-1]
-        amounts = {} if value is None else {"total": value}
-        if _OPEX_HEADER.search(col.path):
+        leaf = names[depth][col]
+        group = next((names[depth - 1][c] for c in range(col, -1, -1)
+                      if depth > 0 and names[depth - 1][c]), "")
+        amounts: dict[str, Decimal] = {}
+        for offset, key in ((0, "budget"), (1, "total")) if paired else ((0, "total"),):
+            try:
+                value = parse_amount(row.cells[col + offset]) if col + offset < len(
+                    row.cells) else None
+            except ValueError:
+                value = None
+            if value is not None:
+                amounts[key] = value
+        if _OPEX_HEADER.search(leaf):
             opex = WideTotal(_OPEX_NAME, amounts, row.no)
-        elif leaf == "合计" and len(parts) <= 2:
+        elif leaf == "合计" and depth <= 1:
             items.append(SangongItem(leaf, leaf, "合计", "", amounts, row.no))
         elif leaf in ("小计", "合计"):
-            parent = parts[-2]
-            items.append(SangongItem(parent, parent, "项", "", amounts, row.no))
-        elif len(parts) >= 3 and parts[-2] != parts[0]:
-            group = parts[-2]
+            items.append(SangongItem(group, group, "项", "", amounts, row.no))
+        elif depth >= 2 and group and group not in ("合计",) and not _TOP.search(group):
             # "购置费" under "公务用车购置及运行费" is the 公务用车购置费
             stem = group.split("购置")[0] if "购置" in group else ""
             name = leaf if leaf.startswith(stem) else stem + leaf
-            items.append(SangongItem(leaf, name, "子项", parent or group, amounts, row.no))
+            parent = next((i.name for i in reversed(items) if i.level == "项"), group)
+            items.append(SangongItem(leaf, name, "子项", parent, amounts, row.no))
         else:
             items.append(SangongItem(leaf, leaf, "项", "", amounts, row.no))
     return items, opex
 
 
+_BUDGET, _ACTUAL = "预算数", "决算数"
+_TOP = re.compile(r"三公")
 _OPEX_HEADER = re.compile(r"机关运行经费")
-_OPEX_NAME = "机关运行经费"
+_OPEX_NAME = "合计"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import Any, Callable
@@ -44,7 +45,8 @@ class Answer:
         tables its rows come from (表三 …)."""
         out = [str(f.get("label", "")) for f in self.figures]
         out += [f"{c.get('name', '')} {c.get('detail') or ''}" for c in self.candidates]
-        out += [str(r.get("table", "")).split(" ")[0] for r in self.rows]
+        # the tables its rows come from, without their bracketed notes ("（不含上年结转）")
+        out += [re.sub(r"（[^（）]*）", "", str(r.get("table", ""))) for r in self.rows]
         return out + self.used
 
     def record(self, result: Result) -> None:

@@ -21,7 +21,9 @@ def _print(ans: Answer, as_json: bool) -> None:
     for c in ans.candidates:
         print(f"  · {c['name']}（{c['detail']}）" if c.get("detail") else f"  · {c['name']}")
     for r in ans.rows[:8]:
-        print(f"  [{r['table']} 第{r['line']}行] " + " | ".join(x for x in r["cells"] if x)[:120])
+        page = f"，第{r['page']}页" if r.get("page") else ""
+        print(f"  [{r['table']} 第{r['line']}行{page}] " +
+              " | ".join(x for x in r["cells"] if x)[:120])
 
 
 def main(argv: list[str] | None = None) -> int:

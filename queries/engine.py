@@ -34,6 +34,7 @@ from queries.templates import load_templates
 from queries.vocab import CARRYOVER, CHANGE, LAST_YEAR, OTHER_YEAR, REASON
 
 LOG = logging.getLogger(__name__)
+UNITS = ("元", "万元", "亿元")
 INTERNAL_ERROR = "抱歉，处理这个问题时出错了，请换一种问法再试。"
 
 
@@ -220,6 +221,8 @@ class Engine(CompoundIntents, AmountIntents, ArithmeticIntents, ProjectIntents, 
         whose answer explains every content word; otherwise decline with what was read."""
         kn = self.knowledge_for(doc.doc_id)
         key = self._with_synonyms(key, kn)
+        if not q.unit_asked and doc.unit in UNITS:
+            q.unit = doc.unit          # the document's own unit unless the question asks
         if ans is None:
             ans = Answer(q.raw, "answered", "")
         ans.document = kn.title
@@ -233,7 +236,7 @@ class Engine(CompoundIntents, AmountIntents, ArithmeticIntents, ProjectIntents, 
             reading = read(key, explaining_texts(result.answer, result.named()))
             result.reading = describe(reading)
             if result.status not in ("answered", "clarify") or reading.complete:
-                return result
+                return _paged(result, kn)
             if partial is None:
                 partial = (result, reading)
         if partial is not None:
@@ -276,6 +279,16 @@ class Engine(CompoundIntents, AmountIntents, ArithmeticIntents, ProjectIntents, 
         if status != "answered":
             ans.figures = []
         return ans
+
+
+def _paged(ans: Answer, kn: Knowledge) -> Answer:
+    """A PDF's rows carry the page they are printed on (第N页)."""
+    if kn.pages:
+        for row in ans.rows:
+            page = kn.pages.get(row.get("line"))
+            if page is not None:
+                row["page"] = page
+    return ans
 
 
 _ENGINES: dict[tuple[str, str], Engine] = {}

@@ -13,7 +13,7 @@ import duckdb
 from catalog.formats import AMOUNT_KEY_LABELS, format_named
 from catalog.text import strip_enumerator
 from queries.db import run
-from queries.matcher import Match, find
+from queries.matcher import SKIP_LIMIT, Match, find
 from queries.normalize import match_key
 from queries.recall import Recall
 from queries.scope import region_of
@@ -56,6 +56,7 @@ class Knowledge:
     paragraphs: list[dict[str, Any]] = field(default_factory=list)
     containing: dict[str, list[str]] = field(default_factory=dict)
     _recall: Recall | None = None
+    pages: dict[int, int] = field(default_factory=dict)     # line -> page (PDF documents)
 
     def add(self, entity: Entity, *aliases: str) -> None:
         seen = set()
@@ -68,15 +69,16 @@ class Knowledge:
 
     def find(self, question_key: str, kinds: set[str] | None = None,
              cutoff: float | None = None) -> list[Match[Entity]]:
+        # budget names: skipping words inside a name names another, narrower thing
+        opts = {**_cut(cutoff), "skip_limit": SKIP_LIMIT}
         if kinds is None:
-            hits = find(question_key, self.keys, self.entities, **_cut(cutoff))
+            hits = find(question_key, self.keys, self.entities, **opts)
         else:
             pairs = [(k, e) for k, e in zip(self.keys, self.entities) if e.kind in kinds]
-            hits = find(question_key, [k for k, _ in pairs], [e for _, e in pairs],
-                        **_cut(cutoff))
+            hits = find(question_key, [k for k, _ in pairs], [e for _, e in pairs], **opts)
         if hits or (kinds is not None and "project" not in kinds):
             return hits
-        if kinds is not None and find(question_key, self.keys, self.entities, **_cut(cutoff)):
+        if kinds is not None and find(question_key, self.keys, self.entities, **opts):
             return []            # another name fits the question as said: no partial reading
         return self.partial_project(question_key)
 
@@ -258,4 +260,5 @@ def build_knowledge(con: duckdb.DuckDBPyConnection, templates: dict[str, Templat
     for g in kn.glossary:
         kn.add(Entity("term", g["term"].strip("“”\""), (("line", g["line"]),)))
     kn.paragraphs = q("paragraphs")
+    kn.pages = {r["line"]: r["page"] for r in q("source_pages")}
     return kn

@@ -20,6 +20,7 @@ T = TypeVar("T")
 CUTOFF = 0.8          # share of the shorter string that must match (tuned on the dev set)
 UNSAID = 0.5         # weight of a name's unsaid characters in the ranking
 SKIPPED = 2.0        # weight of characters skipped inside a name: a narrower, other thing
+SKIP_LIMIT = 2       # this many skipped inside a name and it is not that name at all
 SHORT_NAME = 3        # names this short must appear verbatim (LCS alone is too permissive)
 
 
@@ -39,8 +40,9 @@ class Match(Generic[T]):
 
 
 def find(question: str, keys: Sequence[str], items: Sequence[T], cutoff: float = CUTOFF,
-         limit: int = 10) -> list[Match[T]]:
-    """Entities whose key is found in `question`, best first."""
+         limit: int = 10, skip_limit: int | None = None) -> list[Match[T]]:
+    """Entities whose key is found in `question`, best first. With `skip_limit`, a name
+    whose inner characters the question skips (that many or more) does not match."""
     if not question or not keys:
         return []
     raw = process.extract(question, keys, scorer=LCSseq.similarity, limit=None,
@@ -59,6 +61,8 @@ def find(question: str, keys: Sequence[str], items: Sequence[T], cutoff: float =
         runs = sum(b.size for b in blocks if b.size >= 2)
         skipped = sum(max(0, (b2.b - b1.b - b1.size) - (b2.a - b1.a - b1.size))
                       for b1, b2 in zip(blocks, blocks[1:]))
+        if skip_limit is not None and skipped >= skip_limit:
+            continue       # "一般公共预算[基本]支出" is another, narrower thing
         out.append(Match(items[idx], key, int(lcs), coverage, fuzz.ratio(question, key), runs,
                          skipped))
     # a name said in runs outranks one whose characters are scattered over the question, and

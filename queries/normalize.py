@@ -35,6 +35,7 @@ class Question:
     unit: str = "万元"         # the unit the answer should use (元 / 万元 / 亿元)
     amounts_wan: list[Decimal] = field(default_factory=list)   # amounts mentioned, in 万元
     years: list[str] = field(default_factory=list)
+    unit_asked: bool = False   # the question names the unit; else the document's unit is used
 
 
 def to_half_width(text: str) -> str:
@@ -100,5 +101,6 @@ def normalize(raw: str) -> Question:
     cleaned = text
     for filler in _FILLERS:
         cleaned = cleaned.replace(filler, "")
-    return Question(raw, cleaned.strip(), match_key(cleaned), truncated, unit, amounts_in(text),
-                    years)
+    asked = unit != "万元" or bool(re.search(r"万元|多少万|几万", text))
+    return Question(raw, cleaned.strip(), match_key(cleaned), truncated, unit,
+                    amounts_wan=amounts_in(text), years=years, unit_asked=asked)

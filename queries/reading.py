@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from queries.normalize import match_key
-from queries.vocab import DESCRIPTORS, LEX, MEASURE, MODIFIERS, RANK, RANK_COUNT
+from queries.vocab import DATE, DESCRIPTORS, LEX, MEASURE, MODIFIERS, RANK, RANK_COUNT
 
 # what an answer says about its source ("（表六 …，第296行）") is not what it answered
 _LINE = LEX["phrasing"]
@@ -46,8 +46,8 @@ def _lexicon_words() -> tuple[tuple[str, str], ...]:
     trig = LEX["triggers"]
     for name in ("glossary_prefix", "glossary_suffix", "rank_high", "rank_low", "rank_words",
                  "filter_above", "filter_below", "change", "reason", "share", "listing",
-                 "which", "between", "count", "subtotal", "total_suffix", "same", "counted",
-                 "previous_year", "fiscal", "funds_total", "perf", "range_joiners"):
+                 "which", "between", "count", "subtotal", "total_suffix", "same",
+                 "previous_year", "funds_total", "perf", "range_joiners"):
         out += [(w, "operation") for w in trig[name]]
     out += [(f"{p}{u}", "measure") for p in LEX["measure"]["prefixes"]
             for u in LEX["measure"]["units"]]
@@ -158,8 +158,8 @@ def read(key: str, texts: list[str]) -> Reading:
         for m in re.finditer(re.escape(word), key):
             if fragment in named:
                 mark(m.start(), m.end(), "element", word)
-    for pattern, kind in ((AMOUNT, "amount"), (RANK, "operation"), (RANK_COUNT, "operation"),
-                          (MEASURE, "measure")):
+    for pattern, kind in ((DATE, "time"), (AMOUNT, "amount"), (RANK, "operation"),
+                          (RANK_COUNT, "operation"), (MEASURE, "measure")):
         for m in pattern.finditer(key):
             if m.end() > m.start():
                 mark(m.start(), m.end(), kind, m.group(0))

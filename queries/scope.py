@@ -34,6 +34,7 @@ class Doc:
     title: str
     file: str
     format: str = ""
+    unit: str = "万元"        # the unit most of its tables print (answers use it by default)
 
     @property
     def key(self) -> str:

@@ -37,6 +37,8 @@ CURRENT = words_re(LEX["time"]["current"])
 CARRYOVER = words_re(LEX["time"]["carryover"])
 BOTH_PERIODS = words_re(LEX["time"]["both"])
 OTHER_YEAR = words_re(LEX["time"]["other"])
+DATE = re.compile(rf"(?:{_alt(LEX['time']['date_lead'])})?(?:19|20)\d{{2}}年\d{{1,2}}月"
+                  r"(?:\d{1,2}日)?")
 # "去年的预算" names another year; "比去年 / 和去年一样 / 去年结转" compare with it
 _BY = "".join(LEX["time"]["compared_by"])
 # "跟去年 / 与上年": the comparison itself, not a topic
@@ -88,6 +90,7 @@ LISTING = re.compile(rf"{_alt(T['listing'])}|的项目$")
 WHICH = words_re(T["which"])
 PROJECT = words_re(T["project"])
 TABLE_WORD = words_re(T["table"])
+BUDGET_COLUMN = words_re(T["budget_column"])
 UNIT_WORD = words_re(T["unit"])
 BETWEEN = words_re(T["between"])
 RANGE_JOINER = words_re(T["range_joiners"])
@@ -108,7 +111,7 @@ DESCRIBE_NOISE = re.compile(r"哪个|哪些|哪一个|什么|项目|购买|购�
                             r"有关|关于|相关|的|是|有|在|钱|资金|预算|经费|花")
 AMOUNT_KINDS = {"summary", "split", "subject", "econ", "gov_econ", "sangong", "opex", "project",
                 "table"}
-NUM_UNIT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元|%|个|家|人|辆|台（套）|平方米)")
+NUM_UNIT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元|%|个|家|人|辆|台（套）|平方米|分)")
 
 
 def strip_generic(text: str) -> str:

@@ -13,13 +13,16 @@ from queries.matcher import Match
 from queries.normalize import Question, match_key
 from queries.vocab import (
     AMOUNT_KINDS,
+    BUDGET_COLUMN,
     CODE,
     MODIFIERS,
+    TABLE_WORD,
     is_residue,
     modifier_of,
     strip_generic,
 )
 
+TOTAL_WORD = AMOUNT_KEY_LABELS["total"]
 TABLE_SCOPE = {"gpb_basic_econ": AMOUNT_KEY_LABELS["gpb"] + AMOUNT_KEY_LABELS["basic"] + "中，"}
 
 # a question that names no figure but "the budget": answered with the 收支总表's totals
@@ -54,7 +57,9 @@ class AmountIntents:
         for w, _ in mods:
             stripped = stripped.replace(w, "")
         hits: list[Match[Entity]] = []
-        kinds = AMOUNT_KINDS
+        # a report table is named only when the question says 表, unless nothing else fits
+        kinds = AMOUNT_KINDS if TABLE_WORD.search(key) or not kn.find(
+            base, AMOUNT_KINDS - {"table"}) else AMOUNT_KINDS - {"table"}
         if mods and stripped and not is_residue(stripped):
             hits = kn.find(stripped, kinds - {"summary", "table"})
         if hits:
@@ -158,7 +163,14 @@ class AmountIntents:
         rows = self._q(ans, "table_total", kn, table_kind=ent.get("table"))
         row = next((r for r in rows if r["col_key"] == ent.get("key")), None)
         if row is None:
-            return None
+            # 决算 tables print "人员经费合计" as a row of its own
+            named = self._q(ans, "named_total", kn, table_kind=ent.get("table"),
+                            name=ent.name + TOTAL_WORD)
+            row = next((r for r in named if r["value"] is not None), None)
+            if row is None:
+                return None
+            shown = ans.figure(ent.name + TOTAL_WORD, row["value"], q.unit)
+            return self._done(ans, "answered", f"{ent.name}{TOTAL_WORD}{shown}{source_note(row)}。")
         shown = ans.figure(ent.name, row["value"], q.unit)
         total = next((r for r in rows if r["col_key"] == "total"), None)
         share = ""
@@ -239,6 +251,17 @@ class AmountIntents:
         row = next(r for r in rows if r["item"] == ent.get("item"))
         ans.cite(result, [row])
         src = table_label(row["table_no"], row["table_title"])
+        if BUDGET_COLUMN.search(key) and row.get("budget") is not None:
+            # 决算: "年初预算" asks the 预算数 printed beside the 决算数
+            ans.used.append(BUDGET_COLUMN.search(key).group(0))
+            shown = ans.figure(f"{ent.name}（预算数）", row["budget"], q.unit)
+            return self._done(ans, "answered", f"{row['name']}预算数为{shown}"
+                                               f"（{src}，第{row['line']}行）。")
+        if row["total"] is None and format_named(kn.format).blank_is_zero:
+            # a blank 决算数 is nothing spent, not an item left out
+            shown = ans.figure(ent.name, Decimal(0), q.unit)
+            return self._done(ans, "answered", f"{src}中“{row['name']}”决算数一栏为空，即支出"
+                                               f"{shown}（第{row['line']}行）。")
         if row["total"] is None:
             return self._done(ans, "answered", f"{src}中“{row['name']}”一栏为空，"
                                                f"即未安排此项预算（无数据）。")

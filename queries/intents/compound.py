@@ -174,7 +174,7 @@ class CompoundIntents:
 
     def _ask_one(self, q, doc: Doc, mentions: list[str], text: str) -> Answer:
         qp = normalize(text)
-        qp.unit = q.unit
+        qp.unit, qp.unit_asked = q.unit, True
         return self.answer_in(qp, strip_names(qp.key, doc, mentions), doc)
 
     # ------------------------------------------------------------ composing the answer

@@ -19,6 +19,8 @@ from queries.vocab import (
     CHANGE_AMOUNT,
     CLAUSE,
     COUNT,
+    COUNTED,
+    DATE,
     DEPT_FACT,
     GLOSSARY_ASK,
     LAST_YEAR_WORDS,
@@ -30,6 +32,7 @@ from queries.vocab import (
     SERVICES,
     SERVICES_LIST,
     SHARE,
+    VEHICLE,
     explained_by_entity,
     strip_generic,
 )
@@ -175,7 +178,7 @@ class FactIntents:
         if named and named[0].matched == len(named[0].key) >= 4:
             return None          # "<项目>租了多少平方米" asks the project's indicator
         rows = self._q(ans, "assets", kn, cite=False)
-        ans.used += [w.group(0) for w in ASSET.finditer(key)]
+        ans.used += [w.group(0) for p in (ASSET, COUNTED, VEHICLE) for w in p.finditer(key)]
         if not rows:
             return None
         dept = match_key(kn.department)
@@ -183,7 +186,14 @@ class FactIntents:
         probe = strip_generic(key)
         # an item the question quotes verbatim ("实有") first, then the most characters matched,
         # then document order (the total before its parts)
-        scored = [(bool(it) and it in key, LCSseq.similarity(probe, it), -i)
+        # words, not digits, say which item ("共有车辆" vs "2025年…购置车辆"); a date the
+        # question gives ("截至2024年8月31日") picks the sentence that states it
+        words = _DIGITS.sub("", key)
+        date = DATE.search(key)
+        stated = _DATE_ONLY.search(date.group(0)).group(0) if date else None
+        scored = [(bool(it) and it in key,
+                   LCSseq.similarity(words, _DIGITS.sub("", it)) +
+                   (_DATE_BONUS if stated and stated in rows[i]["text"] else 0), -i)
                   for i, it in enumerate(items)]
         verbatim, best, neg_i = max(scored)
         if best < 2 and not verbatim:
@@ -217,7 +227,7 @@ class FactIntents:
             text = match_key(p["text"])
             if change and not (CHANGE.search(text) or SAME.search(text)) and not reason:
                 continue
-            section = match_key(p["section"] or "")
+            section = match_key((p["section"] or "") + (p["subsection"] or ""))
             score = 3 * LCSseq.similarity(topic_core, section) + \
                 LCSseq.similarity(topic_core, text)
             if purchase and "采购" in section:
@@ -297,7 +307,8 @@ class FactIntents:
             if p["kind"] != "paragraph" or len(p["text"]) < 15:
                 continue
             clauses = [c for c in CLAUSE.split(p["text"]) if c.strip()]
-            windows = clauses + ["，".join(clauses[i:i + 2]) for i in range(len(clauses) - 1)]
+            windows = clauses + ["，".join(clauses[i:i + n]) for n in (2, 3)
+                                 for i in range(len(clauses) - n + 1)]
             for clause in windows:
                 if not NUM_UNIT.search(clause):
                     continue
@@ -312,7 +323,7 @@ class FactIntents:
                          "cells": [p["text"]]})
         stated = [{"label": clause[:40], "value": float(num.replace(",", "")), "unit": unit}
                   for num, unit in NUM_UNIT.findall(clause)[:3]]
-        ans.figures += _asked_first(stated, key)
+        ans.figures += _asked_first(stated, key, clause, match_key(key))
         return self._done(ans, "answered", f"{clause.strip()}（{p['section']}，第{p['line']}行）")
 
     def _not_found(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer:
@@ -327,11 +338,15 @@ class FactIntents:
 
 
 _MONEY = {"元", "万元", "亿元"}
+_DIGITS = re.compile(r"\d")
+_DATE_ONLY = re.compile(r"\d.*$")
+_DATE_BONUS = 3
 
 
-def _asked_first(figures: list[dict], key: str) -> list[dict]:
-    """A clause states several figures: the one in the measure asked for leads (金额 -> 万元,
-    几个 -> 个, 占比 -> %); otherwise the clause's order."""
+def _asked_first(figures: list[dict], key: str, clause: str = "", topic: str = "") -> list[dict]:
+    """A clause states several figures: the one the question asks for leads — the number
+    whose preceding words match the question best ("…平均得分99.43分"), with a bonus for the
+    measure asked for (金额 -> 万元, 几个 -> 个, 占比 -> %); otherwise the clause's order."""
     if SHARE.search(key):
         wanted = {"%"}
     elif ASKS_MONEY.search(key.replace("多少个", "")) and not COUNT.search(key):
@@ -339,5 +354,17 @@ def _asked_first(figures: list[dict], key: str) -> list[dict]:
     elif COUNT.search(key):
         wanted = {"个"}
     else:
-        return figures
-    return sorted(figures, key=lambda f: f["unit"] not in wanted)
+        wanted = set()
+    before = {}
+    if clause and topic:
+        for m in NUM_UNIT.finditer(clause):
+            lead = match_key(clause[max(0, m.start() - _LEAD):m.start()])
+            before.setdefault(float(m.group(1).replace(",", "")), LCSseq.similarity(topic, lead))
+
+    def score(f: dict) -> int:
+        return before.get(f["value"], 0) + (_MEASURE_BONUS if f["unit"] in wanted else 0)
+    return sorted(figures, key=lambda f: -score(f))
+
+
+_LEAD = 8              # characters before a number that say what it is
+_MEASURE_BONUS = 3
