@@ -183,7 +183,6 @@ class FactIntents:
             return None
         dept = match_key(kn.department)
         items = [match_key(r["item"]).replace(dept, "") for r in rows]
-        probe = strip_generic(key)
         # an item the question quotes verbatim ("实有") first, then the most characters matched,
         # then document order (the total before its parts)
         # words, not digits, say which item ("共有车辆" vs "2025年…购置车辆"); a date the
