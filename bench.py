@@ -84,6 +84,27 @@ def phase_serve(docs: Path, db: Path, rounds: int) -> dict:
             "p99_ms": _pct(lat, 99), "questions": len(lat), "serve_peak_mb": _peak_mb()}
 
 
+REAL_PDFS = ROOT.parent / "shared" / "documents" / "real"
+
+
+def phase_pdf(pdf: Path) -> dict:
+    """Build one PDF alone (a fresh process): seconds, pages, peak memory."""
+    import pdfplumber
+
+    from catalog.build import build
+    with pdfplumber.open(pdf) as doc:
+        pages = len(doc.pages)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "docs"
+        folder.mkdir()
+        shutil.copy(pdf, folder / pdf.name)
+        t0 = time.perf_counter()
+        build(folder, Path(tmp) / "pdf.duckdb")
+        seconds = time.perf_counter() - t0
+    return {"file": pdf.name, "mb": pdf.stat().st_size / 2**20, "pages": pages,
+            "build_s": seconds, "per_page_s": seconds / pages, "peak_mb": _peak_mb()}
+
+
 def _child(*args: str) -> dict:
     out = subprocess.run([sys.executable, "-m", "bench", *args], cwd=ROOT, check=True,
                          capture_output=True, text=True)
@@ -94,7 +115,10 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench")
     ap.add_argument("--scale", type=int, nargs="+", default=[1, 10, 100, 1000])
     ap.add_argument("--rounds", type=int, default=10, help="passes over the question set")
-    ap.add_argument("--phase", choices=["build", "serve"], help=argparse.SUPPRESS)
+    ap.add_argument("--pdf", action="store_true",
+                    help="PDF build time per page and memory (the real PDFs in shared/)")
+    ap.add_argument("--phase", choices=["build", "serve", "pdf"], help=argparse.SUPPRESS)
+    ap.add_argument("--file", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--docs", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--db", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -103,6 +127,17 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.phase == "serve":
         print(json.dumps(phase_serve(args.docs, args.db, args.rounds)))
+        return 0
+    if args.phase == "pdf":
+        print(json.dumps(phase_pdf(args.file)))
+        return 0
+    if args.pdf:
+        print("| PDF | size | pages | build | per page | build peak RSS |")
+        print("|---|---|---|---|---|---|")
+        for pdf in sorted(REAL_PDFS.glob("*.pdf")):
+            r = _child("--phase", "pdf", "--file", str(pdf))
+            print(f"| {r['file']} | {r['mb']:.1f} MB | {r['pages']} | {r['build_s']:.2f} s | "
+                  f"{r['per_page_s']:.3f} s | {r['peak_mb']:.0f} MB |", flush=True)
         return 0
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, CPython "
           f"{platform.python_version()}; command: python -m bench --scale "
