@@ -59,6 +59,11 @@ def warnings(engine: Engine, doc_id: int) -> list[dict[str, Any]]:
     return _q(engine, "build_warnings", doc_id)
 
 
+def skipped(engine: Engine) -> list[dict[str, Any]]:
+    """Documents the build could not read, with the reason (the others are served)."""
+    return run(engine.con, engine.templates["skipped_documents"]).rows
+
+
 def income_by_source(engine: Engine, doc_id: int) -> list[dict[str, Any]]:
     return _q(engine, "chart_income", doc_id)
 

@@ -108,3 +108,26 @@ def test_the_reading_is_shown_and_a_word_not_understood_gives_no_figure(app):
     assert not app.exception
     assert [m.value for m in app.metric] == ["57.00 万元"], "the second answer adds no figure"
     assert any("没有理解" in c.value and "副厅长" in c.value for c in app.caption)
+
+
+def test_status_names_a_skipped_document_and_the_good_one_is_served(tmp_path, monkeypatch):
+    import shutil
+
+    from tests.conftest import SEED
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(SEED, docs / SEED.name)
+    (docs / "[link](http:x)损坏.pdf").write_bytes(b"not a pdf at all")
+    monkeypatch.setenv("BUDGETQA_DOCS", str(docs))
+    st.cache_resource.clear()
+    at = _new()
+    at.run()
+    at.radio(key="view").set_value("数据状态").run()
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert any("损坏" in e and "未能读取" in e for e in errors)
+    assert all("](http" not in e for e in errors), "file names are shown literally, escaped"
+    at.radio(key="view").set_value("问答").run()
+    at.chat_input[0].set_value("三公经费是多少").run()
+    assert [m.value for m in at.metric] == ["57.00 万元"]
+    st.cache_resource.clear()

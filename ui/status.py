@@ -6,20 +6,27 @@ import streamlit as st
 
 from queries import browse
 from queries.engine import Engine
+from ui.format import md_escape
 
 
 def render(engine: Engine, doc_id: int) -> None:
     kn = engine.knowledge_for(doc_id)
-    st.markdown(f"**文档**：{kn.title}  \n**部门**：{kn.department}  \n**年度**：{kn.year}")
+    doc = next((d for d in engine.docs if d.doc_id == doc_id), None)
+    source = f"  \n**文件**：{md_escape(doc.file)}" if doc else ""
+    st.markdown(f"**文档**：{md_escape(kn.title)}  \n**部门**：{md_escape(kn.department)}  \n"
+                f"**年度**：{md_escape(kn.year)}{source}")
+    for s in browse.skipped(engine):
+        st.error(md_escape(f"未能读取的文档：{s['file']}（{s['reason']}）——其余文档照常提供。"))
     checks = browse.checks(engine, kn.doc_id)
     failed = [c for c in checks if not c["passed"]]
     if failed:
         st.warning(f"⚠ 勾稽检查：{len(checks) - len(failed)} 项通过，{len(failed)} 项未通过")
         for c in failed:
-            st.markdown(f"⚠ {c['description']}：表中为 {c['expected']}，分项合计 {c['actual']}，"
-                        f"差 {c['diff']}（行 {', '.join(map(str, c['lines']))}）")
+            st.markdown(md_escape(f"⚠ {c['description']}：表中为 {c['expected']}，分项合计 "
+                                  f"{c['actual']}，差 {c['diff']}（行 "
+                                  f"{', '.join(map(str, c['lines']))}）"))
     else:
-        st.success(f"✓ 勾稽检查全部通过（{len(checks)} 项，容差 0.02 万元）")
+        st.success(f"✓ 勾稽检查全部通过（{len(checks)} 项，容差 0.02 万元，即 200 元）")
     with st.expander("全部检查"):
         st.dataframe([{
             "结果": "✓" if c["passed"] else "⚠", "检查": c["description"],
@@ -28,6 +35,7 @@ def render(engine: Engine, doc_id: int) -> None:
             hide_index=True, width="stretch")
     warns = browse.warnings(engine, kn.doc_id)
     if warns:
-        st.warning("构建警告：\n" + "\n".join(f"- 第{w['line']}行：{w['message']}" for w in warns))
+        st.warning("构建警告：\n" + "\n".join(f"- 第{w['line']}行：{md_escape(w['message'])}"
+                                            for w in warns))
     if engine.notice:
         st.info(engine.notice)
