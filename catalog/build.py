@@ -58,6 +58,8 @@ class DocReport:
     checks_passed: int = 0
     checks_failed: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    encoding: str = ""
+    format: str = ""
 
 
 @dataclass
@@ -71,7 +73,7 @@ class BuildReport:
         out = [f"数据库：{self.db}（用时 {self.seconds:.2f} 秒）"]
         out.extend(f"已跳过：{f}（{why}）" for f, why in self.skipped)
         for d in self.documents:
-            out.append(f"文档：{d.file}（{d.department} {d.year}年）")
+            out.append(f"文档：{d.file}（{d.department} {d.year}年；{d.format}；编码 {d.encoding}）")
             for no, title, n, empty in d.tables:
                 out.append(f"  表{no} {title}：{'本表无数据' if empty else f'{n} 个数值单元格'}")
             out.append("  行数：" + "，".join(f"{k} {v}" for k, v in d.rows.items()))
@@ -102,7 +104,8 @@ def load_document(path: Path, doc_id: int, rows: _Rows) -> DocReport:
     """Parse one document into `rows`; returns its report. Raises BuildError on unusable input."""
     doc = split_document(path)
     fmt = doc.fmt or FORMATS[0]
-    report = DocReport(path.name, doc.department, doc.year)
+    report = DocReport(path.name, doc.department, doc.year, encoding=doc.encoding,
+                       format=fmt.name)
     units = [t.unit for t in doc.tables]
     main_unit = max(set(units), key=units.count) if units else "万元"
     rows.add("documents", doc_id, doc.department, doc.year, doc.title, path.name, doc.sha256,

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import cn2an
 
+from catalog.encoding import decode_text
 from catalog.formats import FORMATS, Format, TableKind
 from catalog.pdf import read_pdf
 from catalog.text import clean_cell, split_row
@@ -83,9 +84,10 @@ class Document:
     consumed: set[int]
     pages: dict[int, int] = field(default_factory=dict)    # line -> page, for a PDF
     fmt: Format | None = None                                # the format it was read with
+    encoding: str = ""                                       # utf-8, gb18030, utf-16 … or pdf
 
 
-def read_lines(path: Path) -> tuple[list[Line], str, dict[int, int]]:
+def read_lines(path: Path) -> tuple[list[Line], str, dict[int, int], str]:
     """Read a document into numbered lines, its sha256 and (for a PDF) each line's page."""
     try:
         data = path.read_bytes()
@@ -95,17 +97,14 @@ def read_lines(path: Path) -> tuple[list[Line], str, dict[int, int]]:
         text, sha = read_pdf(path, data)
         lines = [Line(i + 1, raw, split_row(raw) if "\t" in raw else [])
                  for i, raw in enumerate(text.raw_lines)]
-        return lines, sha, {i + 1: page for i, page in enumerate(text.pages)}
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise BuildError("文件不是 UTF-8 文本", file=path.name) from exc
+        return lines, sha, {i + 1: page for i, page in enumerate(text.pages)}, "pdf"
+    text, encoding = decode_text(data, path.name)
     if not text.strip():
         raise BuildError("文件为空", file=path.name)
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     lines = [Line(i + 1, raw, split_row(raw) if "\t" in raw else [])
              for i, raw in enumerate(raw_lines)]
-    return lines, hashlib.sha256(data).hexdigest(), {}
+    return lines, hashlib.sha256(data).hexdigest(), {}, encoding
 
 
 def _match_kind(fmt: Format, text: str) -> tuple[TableKind, str, str] | None:
@@ -147,7 +146,7 @@ def detect(lines: list[Line]) -> Format:
 
 def split_document(path: Path, fmt: Format | None = None) -> Document:
     """Find every region of the document. Raises BuildError when no report table is found."""
-    lines, sha, pages = read_lines(path)
+    lines, sha, pages, encoding = read_lines(path)
     fmt = fmt or detect(lines)
     toc = _toc_numbers(fmt, lines)
     consumed: set[int] = {ln.no for ln in lines if _is_toc_line(ln)}
@@ -201,7 +200,7 @@ def split_document(path: Path, fmt: Format | None = None) -> Document:
     title_line = next((h for h in head if _DOC_YEAR.search(h)), f"{year}年度部门预算公开")
     title = title_line if department in title_line else f"{department}{title_line}"
     return Document(path, sha, lines, department, year, title, toc, tables, sheets, prose,
-                    service_rows, consumed, pages, fmt)
+                    service_rows, consumed, pages, fmt, encoding)
 
 
 def _read_table(fmt: Format, lines: list[Line], i: int, found: tuple[TableKind, str, str],

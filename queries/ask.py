@@ -8,7 +8,9 @@ import sys
 from pathlib import Path
 
 from catalog.build import DEFAULT_DB, DEFAULT_DOCS
-from errors import BudgetQAError
+from catalog.encoding import decode_text
+from errors import BudgetQAError, BuildError
+from queries import browse
 from queries.answer import Answer
 from queries.engine import Engine
 
@@ -26,6 +28,20 @@ def _print(ans: Answer, as_json: bool) -> None:
               " | ".join(x for x in r["cells"] if x)[:120])
 
 
+def _batch(path: Path) -> list[str]:
+    """The questions of a batch file, one a line, in any encoding documents may use."""
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError as exc:
+        raise BuildError("这是一个目录，不是问题文件", file=str(path)) from exc
+    except FileNotFoundError as exc:
+        raise BuildError("文件不存在", file=str(path)) from exc
+    except OSError as exc:
+        raise BuildError(f"无法读取（{exc.strerror}）", file=str(path)) from exc
+    text, _ = decode_text(data, str(path))
+    return text.splitlines()
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m queries.ask", description="就部门预算提问")
     ap.add_argument("question", nargs="?", help="问题，例如：三公经费是多少")
@@ -40,12 +56,17 @@ def main(argv: list[str] | None = None) -> int:
     if args.question is None and args.batch is None:
         ap.error("请提供一个问题或 --batch 文件")
     try:
+        questions = [args.question] if args.question is not None else _batch(args.batch)
+    except BudgetQAError as exc:
+        print(f"无法读取问题文件：{exc.message}", file=sys.stderr)
+        return 2
+    try:
         engine = Engine(db, docs)
     except BudgetQAError as exc:
         print(f"无法启动：{exc.message}", file=sys.stderr)
         return 2
-    questions = [args.question] if args.question is not None else \
-        args.batch.read_text(encoding="utf-8").splitlines()
+    for s in browse.skipped(engine):
+        print(f"已跳过无法读取的文档 {s['file']}：{s['reason']}", file=sys.stderr)
     for question in questions:
         _print(engine.ask(question, doc=args.doc), args.json)
     return 0
