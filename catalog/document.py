@@ -15,7 +15,8 @@ from catalog.pdf import read_pdf
 from catalog.text import clean_cell, split_row
 from errors import BuildError
 
-_TOC_PAGE = re.compile(r"(?:\.{3,}|…+)\s*\t?\s*\d+$|\t\d+$")
+_PAGE_NUMBER = re.compile(r"\d+$")
+_LEADERS = ("...", "…")
 _YEAR_TITLE = re.compile(r"^(\d{4})年(.+)$")
 _ANY_YEAR = re.compile(r"((?:19|20)\d{2})")
 _DOC_YEAR = re.compile(r"(\d{4})年度?.{0,4}?(?:部门|单位)(?:预算|决算)")
@@ -122,7 +123,17 @@ def _match_kind(fmt: Format, text: str) -> tuple[TableKind, str, str] | None:
 
 
 def _is_toc_line(line: Line) -> bool:
-    return bool(_TOC_PAGE.search(line.raw.rstrip()))
+    """'表一 预算收支总表……………… 12': dot leaders (or a tab) before a page number. Written
+    without a regular expression over the leaders: a long run of dots with no number after it
+    made the old pattern backtrack quadratically."""
+    raw = line.raw.rstrip()
+    m = _PAGE_NUMBER.search(raw[-12:]) if raw[-1:].isdigit() else None
+    if m is None:
+        return False
+    head = raw[: len(raw) - len(m.group(0))]
+    if head.endswith("\t"):
+        return True
+    return head.rstrip(" \t\u3000").endswith(_LEADERS)
 
 
 def _toc_numbers(fmt: Format, lines: list[Line]) -> dict[str, int]:
@@ -130,7 +141,7 @@ def _toc_numbers(fmt: Format, lines: list[Line]) -> dict[str, int]:
     for line in lines:
         if not _is_toc_line(line):
             continue
-        head = clean_cell(line.raw.split("\t")[0]).rstrip(".…").strip()
+        head = clean_cell(line.raw.split("\t")[0]).rstrip(" .…\t")
         m = fmt.toc_table_entry.match(head)
         if m:
             numbers[m.group(2).strip()] = int(cn2an.cn2an(m.group(1), "smart"))

@@ -56,7 +56,7 @@ class Format:
     unit_prefix: str = "单位："
     # a table's preamble: "部门名称：X" and "单位：万元", or both on one line ("编制部门：X 单位：元")
     dept_line: re.Pattern[str] = re.compile(
-        r"^(?:部门名称|编制部门|编制单位)[:：]\s*(.+?)(?:\s*单位[:：].*)?$")
+        r"^(?:部门名称|编制部门|编制单位)[:：]\s*((?:(?!单位[:：]).)+)")
     unit_line: re.Pattern[str] = re.compile(r"(?<![制算])单位[:：]\s*(亿元|万元|元)")
     empty_markers: tuple[str, ...] = ("本表无数据", "本表为空表", "故本表为空")
     # 科目编码 layout: code length -> level name
@@ -87,7 +87,8 @@ class Format:
         return cell in self.header_starts or self.is_code_header(cell) or \
             self.is_label_header(cell)
 
-    toc_table_entry: re.Pattern[str] = re.compile(r"^表([一二三四五六七八九十]+)(.+?)\.*$")
+    # matched after the dot leaders are stripped (a lazy group before \.*$ is quadratic)
+    toc_table_entry: re.Pattern[str] = re.compile(r"^表([一二三四五六七八九十]+)(.+)$")
     table_caption: re.Pattern[str] = re.compile(r"^(?:预算|部门)公开表\s*(\d+)$")
 
 
@@ -237,7 +238,8 @@ COMPARATORS = {"≥": "≥", "≤": "≤", ">": ">", "<": "<", "＞": ">", "＜"
 # Part one / narrative sentences whose structure we read.
 AFFILIATED_UNITS = re.compile(r"所属(?:事业)?单位(\d+)个[，,]?分别为[:：](.+?)。")
 INTERNAL_OFFICES = re.compile(r"设下列内设机构[:：](.+?)。")
-ASSET_CLAUSE = re.compile(r"(\d+(?:\.\d+)?)(辆|平方米|台（套）|台\(套\)|台|套|处|亩)$")
+# a number starts where no digit precedes it: one attempt per number, linear on long digit runs
+ASSET_CLAUSE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(辆|平方米|台（套）|台\(套\)|台|套|处|亩)$")
 GLOSSARY_ENTRY = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])"
                             r"(.{1,20}?)[:：](.*)$")
 SERVICE_CODE = re.compile(r"^[A-Z]\d*$")

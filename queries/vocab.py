@@ -111,7 +111,7 @@ DESCRIBE_NOISE = re.compile(r"哪个|哪些|哪一个|什么|项目|购买|购�
                             r"有关|关于|相关|的|是|有|在|钱|资金|预算|经费|花")
 AMOUNT_KINDS = {"summary", "split", "subject", "econ", "gov_econ", "sangong", "opex", "project",
                 "table"}
-NUM_UNIT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元|%|个|家|人|辆|台（套）|平方米|分)")
+NUM_UNIT = re.compile(r"(?<![\d,.])(\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元|%|个|家|人|辆|台（套）|平方米|分)")
 
 
 def strip_generic(text: str) -> str:
