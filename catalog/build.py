@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import Callable
 
 import duckdb
 
@@ -57,9 +58,12 @@ class DocReport:
     rows: dict[str, int] = field(default_factory=dict)
     checks_passed: int = 0
     checks_failed: list[str] = field(default_factory=list)
+    checks_unchecked: int = 0
     warnings: list[str] = field(default_factory=list)
     encoding: str = ""
     format: str = ""
+    kind: str = ""          # 部门预算 / 单位预算 / 部门决算: with department and year, the identity
+    doc_id: int = 0
 
 
 @dataclass
@@ -77,7 +81,9 @@ class BuildReport:
             for no, title, n, empty in d.tables:
                 out.append(f"  表{no} {title}：{'本表无数据' if empty else f'{n} 个数值单元格'}")
             out.append("  行数：" + "，".join(f"{k} {v}" for k, v in d.rows.items()))
-            out.append(f"  勾稽检查：通过 {d.checks_passed} 项，未通过 {len(d.checks_failed)} 项")
+            out.append(f"  勾稽检查：通过 {d.checks_passed} 项，未通过 {len(d.checks_failed)} 项" +
+                       (f"，无法核对 {d.checks_unchecked} 项（表中有单元格被跳过）"
+                        if d.checks_unchecked else ""))
             out.extend(f"    ⚠ {c}" for c in d.checks_failed)
             out.extend(f"  警告：{w}" for w in d.warnings)
         return "\n".join(out)
@@ -105,11 +111,11 @@ def load_document(path: Path, doc_id: int, rows: _Rows) -> DocReport:
     doc = split_document(path)
     fmt = doc.fmt or FORMATS[0]
     report = DocReport(path.name, doc.department, doc.year, encoding=doc.encoding,
-                       format=fmt.name)
+                       format=fmt.name, kind=publication_kind(doc.title, fmt))
     units = [t.unit for t in doc.tables]
     main_unit = max(set(units), key=units.count) if units else "万元"
     rows.add("documents", doc_id, doc.department, doc.year, doc.title, path.name, doc.sha256,
-             len(doc.lines), fmt.name, main_unit)
+             len(doc.lines), fmt.name, main_unit, publication_kind(doc.title, fmt))
     for ln in doc.lines:
         if not ln.blank:
             rows.add("source_lines", doc_id, ln.no, ln.cells if ln.is_row else [ln.text],
@@ -136,11 +142,16 @@ def load_document(path: Path, doc_id: int, rows: _Rows) -> DocReport:
     _load_sheets(doc_id, sheets, rows)
     _load_prose(doc_id, prose, read_services(doc.service_rows), rows)
     unit_of = {t.number: t.block.unit for t in parsed}
+    # a table with a cell left out cannot be reconciled: its checks are "not checkable"
+    partial = {t.number for t in parsed if t.warnings}
     for c in found:
         c.tolerance = ck.TOLERANCE * TO_WAN.get(unit_of.get(c.table_no, "万元"), 1) ** -1
+        checkable = c.table_no not in partial
         rows.add("checks", doc_id, c.table_no, c.name, c.description, c.expected, c.actual,
-                 c.diff, c.passed, c.lines)
-        if c.passed:
+                 c.diff, c.passed if checkable else None, c.lines)
+        if not checkable:
+            report.checks_unchecked += 1
+        elif c.passed:
             report.checks_passed += 1
         else:
             report.checks_failed.append(f"{c.description}：表中为 {c.expected}，"
@@ -304,7 +315,18 @@ def document_paths(docs_dir: Path) -> list[Path]:
     return paths
 
 
-def build(docs_dir: Path = DEFAULT_DOCS, db_path: Path = DEFAULT_DB) -> BuildReport:
+def _outside(path: Path, docs_dir: Path) -> bool:
+    """A symbolic link that leads out of the documents folder (never followed)."""
+    if not path.is_symlink():
+        return False
+    try:
+        return not path.resolve(strict=True).is_relative_to(docs_dir.resolve())
+    except (OSError, RuntimeError):
+        return True
+
+
+def build(docs_dir: Path = DEFAULT_DOCS, db_path: Path = DEFAULT_DB,
+          progress: Callable[[int, int, str], None] | None = None) -> BuildReport:
     """Parse every document and replace db_path atomically. Raises BuildError; db untouched then.
 
     Documents are parsed and written one at a time, so memory does not grow with the corpus.
@@ -323,10 +345,16 @@ def build(docs_dir: Path = DEFAULT_DOCS, db_path: Path = DEFAULT_DB) -> BuildRep
         try:
             con.execute(SCHEMA.read_text(encoding="utf-8"))
             skipped: list[tuple[str, str, str]] = []
+            seen: dict[tuple[str, str, str], DocReport] = {}
             errors: list[BuildError] = []
             doc_id = 0
-            for path in paths:
+            for number, path in enumerate(paths, start=1):
+                if progress:
+                    progress(number, len(paths), path.name)
                 rows = _Rows()
+                if _outside(path, docs_dir):
+                    skipped.append((path.name, "符号链接指向文档目录之外，不读取", ""))
+                    continue
                 try:
                     report = load_document(path, doc_id + 1, rows)
                 except BuildError as exc:
@@ -335,7 +363,23 @@ def build(docs_dir: Path = DEFAULT_DOCS, db_path: Path = DEFAULT_DB) -> BuildRep
                     errors.append(exc if exc.file else
                                   BuildError(exc.detail, file=path.name, line=exc.line))
                     continue
+                identity = (report.department, report.year, report.kind)
+                older = seen.get(identity)
+                if older is not None:
+                    # one publication per department, year and kind: the newer one is served
+                    keep_new = _newer(path, docs_dir / older.file)
+                    dropped = older if keep_new else report
+                    kept = report if keep_new else older
+                    skipped.append((dropped.file, f"与 {kept.file} 是同一部门、同一年度的"
+                                    f"{report.kind}，使用较新的 {kept.file}",
+                                    _sha_or_empty(docs_dir / dropped.file)))
+                    if not keep_new:
+                        continue
+                    _delete_document(con, older.doc_id)
+                    reports.remove(older)
                 doc_id += 1
+                report.doc_id = doc_id
+                seen[identity] = report
                 report.rows = {t: len(v) for t, v in rows.data.items()}
                 _write(con, rows)
                 reports.append(report)
@@ -361,6 +405,27 @@ def build(docs_dir: Path = DEFAULT_DOCS, db_path: Path = DEFAULT_DB) -> BuildRep
                 leftover.unlink()
     return BuildReport(db_path, time.perf_counter() - start, reports,
                        [(name, why) for name, why, _ in skipped])
+
+
+def publication_kind(title: str, fmt: Format) -> str:
+    """部门预算 / 单位预算 / 部门决算 …, read from the title (the format says 预算 or 决算)."""
+    who = "单位" if "单位预算" in title or "单位决算" in title else "部门"
+    return who + fmt.kind_word
+
+
+def _newer(a: Path, b: Path) -> bool:
+    """True when a is the newer publication (modification time, then name)."""
+    return (a.stat().st_mtime, a.name) > (b.stat().st_mtime, b.name)
+
+
+def _delete_document(con: duckdb.DuckDBPyConnection, doc_id: int) -> None:
+    """Remove one document's rows from every table that carries a doc_id."""
+    tables = [r[0] for r in con.execute(
+        "SELECT DISTINCT table_name FROM duckdb_columns() WHERE column_name = 'doc_id' "
+        "AND NOT internal AND table_name NOT IN (SELECT view_name FROM duckdb_views())")
+        .fetchall()]
+    for table in tables:
+        con.execute(f'DELETE FROM "{table}" WHERE doc_id = ?', [doc_id])  # noqa: S608
 
 
 def _sha_or_empty(path: Path) -> str:
@@ -423,20 +488,33 @@ def is_current(db_path: Path, docs_dir: Path) -> bool:
         return False
     if set(built) != {p.name for p in paths}:
         return False
-    return all(built[p.name] == file_sha256(p) for p in paths)
+    return all(built[p.name] == ("" if _outside(p, docs_dir) else file_sha256(p)) for p in paths)
 
 
 def ensure_database(docs_dir: Path = DEFAULT_DOCS,
                     db_path: Path = DEFAULT_DB) -> BuildReport | None:
     """Build the database when it is missing, unreadable, stale or of an older schema."""
+    return freshen(docs_dir, db_path)[0]
+
+
+def freshen(docs_dir: Path = DEFAULT_DOCS,
+            db_path: Path = DEFAULT_DB) -> tuple[BuildReport | None, str]:
+    """(report of a rebuild or None, a notice for people). A database that cannot be rebuilt
+    (no document readable, a read-only data folder) is still served when it opens."""
     if is_current(db_path, docs_dir):
-        return None
+        return None, ""
     try:
-        return build(docs_dir, db_path)
-    except BuildError:
+        return build(docs_dir, db_path), "数据库已根据文档重新构建。"
+    except BuildError as exc:
         if _usable(db_path):
-            return None          # keep serving the database we have; the build said why
+            return None, f"文档无法重新读取（{exc.message}），继续使用已有的数据库。"
         raise
+    except OSError as exc:
+        # a read-only data folder: the temporary file cannot be created
+        if _usable(db_path):
+            return None, (f"数据目录不可写（{exc.strerror}），使用已有的数据库，"
+                          "它可能不是最新的。")
+        raise BuildError(f"无法写入数据库（{exc.strerror}）", file=str(db_path)) from exc
 
 
 def _usable(db_path: Path) -> bool:
@@ -459,8 +537,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--docs", type=Path, default=DEFAULT_DOCS, help="文档目录（默认 data/documents）")
     ap.add_argument("--db", type=Path, default=DEFAULT_DB, help="数据库文件（默认 data/budget.duckdb）")
     args = ap.parse_args(argv)
+    def progress(number: int, total: int, name: str) -> None:
+        print(f"[{number}/{total}] 读取 {name}", file=sys.stderr, flush=True)
+
     try:
-        report = build(args.docs, args.db)
+        report = build(args.docs, args.db, progress)
     except BuildError as exc:
         print(f"构建失败：{exc.message}\n原有数据库保持不变。", file=sys.stderr)
         return 2

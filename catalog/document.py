@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,16 @@ from catalog.pdf import read_pdf
 from catalog.text import clean_cell, split_row
 from errors import BuildError
 
+@dataclass(frozen=True)
+class Limits:
+    """Sizes no real department's document reaches; configurable for an operator."""
+
+    text_bytes: int = int(float(os.environ.get("BUDGETQA_MAX_TEXT_MB", "20")) * 2**20)
+    pdf_bytes: int = int(float(os.environ.get("BUDGETQA_MAX_PDF_MB", "100")) * 2**20)
+    pdf_pages: int = int(os.environ.get("BUDGETQA_MAX_PDF_PAGES", "500"))
+
+
+LIMITS = Limits()
 _PAGE_NUMBER = re.compile(r"\d+$")
 _LEADERS = ("...", "…")
 _YEAR_TITLE = re.compile(r"^(\d{4})年(.+)$")
@@ -91,14 +102,23 @@ class Document:
 def read_lines(path: Path) -> tuple[list[Line], str, dict[int, int], str]:
     """Read a document into numbered lines, its sha256 and (for a PDF) each line's page."""
     try:
+        size = path.stat().st_size
+        limit = LIMITS.pdf_bytes if path.suffix.lower() == ".pdf" else LIMITS.text_bytes
+        if size > limit:
+            raise BuildError(f"文件大小 {size / 2**20:.1f} MB，超过上限 {limit / 2**20:.0f} MB",
+                             file=path.name)
         data = path.read_bytes()
     except OSError as exc:
         raise BuildError(f"无法读取文件（{exc.strerror}）", file=path.name) from exc
     if path.suffix.lower() == ".pdf":
-        text, sha = read_pdf(path, data)
+        text, sha = read_pdf(path, data, max_pages=LIMITS.pdf_pages)
         lines = [Line(i + 1, raw, split_row(raw) if "\t" in raw else [])
                  for i, raw in enumerate(text.raw_lines)]
         return lines, sha, {i + 1: page for i, page in enumerate(text.pages)}, "pdf"
+    if len(data) > LIMITS.text_bytes:
+        raise BuildError(f"文件大小 {len(data) / 2**20:.1f} MB，超过上限 "
+                         f"{LIMITS.text_bytes / 2**20:.0f} MB（BUDGETQA_MAX_TEXT_MB 可调整）",
+                         file=path.name)
     text, encoding = decode_text(data, path.name)
     if not text.strip():
         raise BuildError("文件为空", file=path.name)

@@ -3,7 +3,8 @@ CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 
 CREATE TABLE documents (
     doc_id INTEGER PRIMARY KEY, department VARCHAR, year VARCHAR, title VARCHAR,
-    file VARCHAR, sha256 VARCHAR, n_lines INTEGER, format VARCHAR, unit VARCHAR
+    file VARCHAR, sha256 VARCHAR, n_lines INTEGER, format VARCHAR, unit VARCHAR,
+    kind VARCHAR                  -- 部门预算 / 单位预算 / 部门决算
 );
 
 -- documents that could not be read, with the reason (the others are served)

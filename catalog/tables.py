@@ -11,6 +11,8 @@ from catalog.formats import Format
 from catalog.text import is_amount, is_empty, parse_amount, strip_enumerator
 
 _YEAR_PREFIX = re.compile(r"^\d{4}年?")
+# amounts are stored as DECIMAL(26, 6) in 万元; no department's budget comes near this (元)
+MAX_AMOUNT = Decimal(10) ** 15
 
 
 @dataclass
@@ -171,6 +173,10 @@ def parse_table(fmt: Format, block: TableBlock) -> ParsedTable:
                                                f"“{cells[col.index]}”不是数字，已跳过"))
                 continue
             if value is None:
+                continue
+            if abs(value) >= MAX_AMOUNT:
+                parsed.warnings.append((ln.no, f"表“{block.title}”列“{col.path}”的金额"
+                                               f"“{cells[col.index]}”超出可存储的范围，已跳过"))
                 continue
             labels, codes = _labels_for(columns, col.index)
             label, label2, code = _row_names(fmt, cells, labels, codes)

@@ -65,6 +65,8 @@ def main(argv: list[str] | None = None) -> int:
     except BudgetQAError as exc:
         print(f"无法启动：{exc.message}", file=sys.stderr)
         return 2
+    if engine.notice:
+        print(engine.notice, file=sys.stderr)
     for s in browse.skipped(engine):
         print(f"已跳过无法读取的文档 {s['file']}：{s['reason']}", file=sys.stderr)
     for question in questions:

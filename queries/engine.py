@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from catalog.build import DEFAULT_DB, DEFAULT_DOCS, ensure_database
+from catalog.build import DEFAULT_DB, DEFAULT_DOCS, freshen
 from errors import BudgetQAError
 from queries import compare
 from queries.answer import Answer, convert, fmt_number
@@ -44,9 +44,7 @@ class Engine(CompoundIntents, AmountIntents, ArithmeticIntents, ProjectIntents, 
     def __init__(self, db_path: Path = DEFAULT_DB, docs_dir: Path | None = DEFAULT_DOCS) -> None:
         self.notice = ""
         if docs_dir is not None:
-            report = ensure_database(docs_dir, db_path)
-            if report is not None:
-                self.notice = "数据库已根据文档重新构建。"
+            _, self.notice = freshen(docs_dir, db_path)
         self.templates = load_templates()
         self.con = open_readonly(db_path)
         self.synonyms = load_synonyms()

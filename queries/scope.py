@@ -35,6 +35,7 @@ class Doc:
     file: str
     format: str = ""
     unit: str = "万元"        # the unit most of its tables print (answers use it by default)
+    kind: str = "部门预算"    # 部门预算 / 单位预算 / 部门决算
 
     @property
     def key(self) -> str:
@@ -42,7 +43,9 @@ class Doc:
 
     @property
     def label(self) -> str:
-        return f"{self.department} {self.year}年"
+        """Unique per document: department, year and, unless the usual 部门预算, the kind."""
+        kind = "" if self.kind in ("部门预算", "", None) else self.kind
+        return f"{self.department} {self.year}年{kind}"
 
     def aliases(self) -> list[str]:
         """Names people use for the department: full, without region, 省+core, and without

@@ -18,9 +18,14 @@ def render(engine: Engine, doc_id: int) -> None:
     for s in browse.skipped(engine):
         st.error(md_escape(f"未能读取的文档：{s['file']}（{s['reason']}）——其余文档照常提供。"))
     checks = browse.checks(engine, kn.doc_id)
-    failed = [c for c in checks if not c["passed"]]
+    failed = [c for c in checks if c["passed"] is False]
+    unchecked = [c for c in checks if c["passed"] is None]
+    if unchecked:
+        st.info(f"有 {len(unchecked)} 项检查无法核对：所在的表中有单元格因不是数字或超出范围被跳过"
+                "（见下方构建警告）。")
     if failed:
-        st.warning(f"⚠ 勾稽检查：{len(checks) - len(failed)} 项通过，{len(failed)} 项未通过")
+        st.warning(f"⚠ 勾稽检查：{len(checks) - len(failed) - len(unchecked)} 项通过，"
+                   f"{len(failed)} 项未通过")
         for c in failed:
             st.markdown(md_escape(f"⚠ {c['description']}：表中为 {c['expected']}，分项合计 "
                                   f"{c['actual']}，差 {c['diff']}（行 "
@@ -29,7 +34,7 @@ def render(engine: Engine, doc_id: int) -> None:
         st.success(f"✓ 勾稽检查全部通过（{len(checks)} 项，容差 0.02 万元，即 200 元）")
     with st.expander("全部检查"):
         st.dataframe([{
-            "结果": "✓" if c["passed"] else "⚠", "检查": c["description"],
+            "结果": {True: "✓", False: "⚠", None: "—"}[c["passed"]], "检查": c["description"],
             "表中数": float(c["expected"]), "分项合计": float(c["actual"]),
             "行": ", ".join(map(str, c["lines"]))} for c in checks],
             hide_index=True, width="stretch")
