@@ -41,7 +41,7 @@ if len(docs) > 1:
     st.selectbox("文档", list(docs), key="doc", format_func=lambda k: docs[k].label)
 doc = docs[st.session_state.doc]
 st.query_params["doc"] = doc.key
-st.caption(f"依据：{doc.title}")
+st.caption(chat.md_escape(f"依据：{doc.title}"))
 
 # Only the chosen view is rendered: a chat rerun does not rebuild tables and charts.
 view = st.radio("视图", ["问答", "数据浏览", "数据状态"], horizontal=True, key="view",

@@ -37,3 +37,7 @@ class UnsafeQueryError(BudgetQAError):
 
 class DatabaseUnavailable(BudgetQAError):
     """The database is missing or unreadable and could not be rebuilt."""
+
+
+class QueryTimeout(BudgetQAError):
+    """A statement ran longer than the served connection allows and was interrupted."""

@@ -16,6 +16,7 @@ from catalog.pdf import read_pdf
 from catalog.text import clean_cell, split_row
 from errors import BuildError
 
+
 @dataclass(frozen=True)
 class Limits:
     """Sizes no real department's document reaches; configurable for an operator."""

@@ -17,8 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pdfplumber
-from pdfminer.pdfparser import PDFSyntaxError
-from pdfminer.psparser import PSException
 
 from catalog.text import split_row
 from errors import BuildError
@@ -54,13 +52,12 @@ def read_pdf(path: Path, data: bytes, max_pages: int = MAX_PAGES) -> tuple[PdfTe
     sha = hashlib.sha256(data).hexdigest()
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
-    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
-        raise BuildError(f"PDF 文件无法打开（{type(exc).__name__}），文件可能已损坏",
-                         file=path.name) from exc
     except Exception as exc:  # noqa: BLE001 - pdfminer raises many types for bad files
-        name = type(exc).__name__
-        why = "PDF 已加密，无法读取" if "Password" in name or "Encrypt" in name else \
-            f"PDF 文件无法打开（{name}），文件可能已损坏"
+        # pdfplumber wraps pdfminer's error: its name says whether a password is the cause
+        names = " ".join(type(e).__name__ for e in (exc, *exc.args, exc.__context__)
+                         if isinstance(e, BaseException))
+        why = "PDF 已加密（需要密码），无法读取" if "Password" in names or "Encrypt" in names \
+            else f"PDF 文件无法打开（{type(exc).__name__}），文件可能已损坏"
         raise BuildError(why, file=path.name) from exc
     with pdf:
         try:

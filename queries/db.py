@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import threading
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -9,11 +11,12 @@ from typing import Any
 
 import duckdb
 
-from errors import DatabaseUnavailable, UnsafeQueryError
+from errors import DatabaseUnavailable, QueryTimeout, UnsafeQueryError
 from queries.guard import check_sql
 from queries.templates import Template
 
 READ_ONLY_CONFIG = {"enable_external_access": False, "lock_configuration": True}
+STATEMENT_SECONDS = float(os.environ.get("BUDGETQA_STATEMENT_SECONDS", "5"))
 
 
 @dataclass
@@ -43,11 +46,19 @@ def run(con: duckdb.DuckDBPyConnection, template: Template, **params: Any) -> Re
     check_sql(template.sql)  # cheap; every executed statement passes the guard
     bound = {k: params[k] for k in template.params}
     cur = con.cursor()
+    # a statement that runs too long is interrupted (a runaway recursive CTE must not hang
+    # the connection that every session shares)
+    timer = threading.Timer(STATEMENT_SECONDS, cur.interrupt)
+    timer.daemon = True
+    timer.start()
     try:
         cur.execute(template.sql, bound)
         columns = [d[0] for d in cur.description]
         rows = [dict(zip(columns, r)) for r in cur.fetchall()]
+    except duckdb.InterruptException as exc:
+        raise QueryTimeout(f"查询超过 {STATEMENT_SECONDS:g} 秒，已停止") from exc
     finally:
+        timer.cancel()
         cur.close()
     return Result(template.name, template.sql.strip(), bound, columns, rows)
 

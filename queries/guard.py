@@ -47,7 +47,6 @@ def check_sql(sql: str) -> exp.Expression:
     if not isinstance(tree, exp.Query):
         raise UnsafeQueryError("只允许 SELECT 查询")
     bad = _forbidden_types()
-    ctes = {c.alias_or_name for c in tree.find_all(exp.CTE)}
     for node in tree.walk():
         if isinstance(node, bad):
             raise UnsafeQueryError(f"不允许的语句：{type(node).__name__}")
@@ -57,13 +56,28 @@ def check_sql(sql: str) -> exp.Expression:
             if node.args.get("db") or node.args.get("catalog"):
                 raise UnsafeQueryError("不允许跨库访问")
             name = node.name
-            if name not in ALLOWED_TABLES and name not in ctes:
+            if name not in ALLOWED_TABLES and name not in _ctes_in_scope(node):
                 raise UnsafeQueryError(f"不允许访问的表：{name}")
         if isinstance(node, exp.Anonymous) and node.name.lower() not in ALLOWED_FUNCTIONS:
             raise UnsafeQueryError(f"不允许的函数：{node.name}")
         if isinstance(node, (exp.ReadCSV,)) or type(node).__name__ in {"ReadParquet", "ReadJSON"}:
             raise UnsafeQueryError("不允许读取文件")
     return tree
+
+
+def _ctes_in_scope(node: exp.Expression) -> set[str]:
+    """CTE names visible where a table is read: those of the WITH clauses around it (a CTE
+    defined inside a subquery does not name anything outside it, so it cannot be used to
+    make a system view such as duckdb_settings look like a CTE elsewhere)."""
+    names: set[str] = set()
+    parent = node.parent
+    while parent is not None:
+        args = parent.args if isinstance(parent, exp.Query) else {}
+        with_ = args.get("with_") or args.get("with")        # the key sqlglot uses varies
+        if with_ is not None:
+            names |= {c.alias_or_name for c in with_.expressions}
+        parent = parent.parent
+    return names
 
 
 def placeholders(tree: exp.Expression) -> set[str]:

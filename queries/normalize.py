@@ -20,7 +20,10 @@ _AMOUNT = re.compile(
 )
 _MULTIPLIER = {"千万": Decimal(10**7), "百万": Decimal(10**6), "万": Decimal(10**4),
                "亿": Decimal(10**8), None: Decimal(1)}
-_INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]|[\x00-\x08\x0b-\x1f\x7f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# zero-width and bidirectional controls, soft hyphens, control characters
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad\u061c]|"
+                        r"[\x00-\x08\x0b-\x1f\x7f]")
 _FILLERS = ("请问一下", "请问", "麻烦", "帮我查一下", "帮我查", "查一下", "看一下", "一下",
             "告诉我", "我想知道", "想知道", "呢", "吗", "啊", "呀", "吧")
 _PUNCT = re.compile(r"[\s?？!！。，,、;；:：\"'“”‘’《》<>\[\]{}|`~@#$^&*_=+\\/]+")
@@ -55,6 +58,8 @@ def to_half_width(text: str) -> str:
 @lru_cache(maxsize=4096)
 def simplify(text: str) -> str:
     """Traditional -> simplified, half-width, invisible characters removed (also for names)."""
+    # a lone surrogate (no character at all) cannot be encoded: it is dropped, not fatal
+    text = _SURROGATE.sub("", text)
     text = unicodedata.normalize("NFC", text)
     text = _INVISIBLE.sub("", text)
     return _T2S.convert(to_half_width(text))

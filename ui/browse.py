@@ -8,6 +8,7 @@ import streamlit as st
 
 from queries import browse
 from queries.engine import Engine
+from ui.format import csv_safe, md_escape
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -26,7 +27,7 @@ def render(engine: Engine, doc_id: int) -> None:
     labels = {t["label"]: t["table_no"] for t in tables}
     choice = st.selectbox("选择报表", list(labels), key="browse-table")
     view = browse.table_view(engine, doc_id, labels[choice])
-    st.caption(f"单位：{view.unit}")
+    st.caption(md_escape(f"单位：{view.unit}"))
     if view.empty:
         st.info("本表无数据。")
     else:
@@ -36,7 +37,8 @@ def render(engine: Engine, doc_id: int) -> None:
             mask = frame.astype(str).apply(lambda col: col.str.contains(needle, regex=False))
             frame = frame[mask.any(axis=1)]
         st.dataframe(frame, hide_index=True, width="stretch")
-        st.download_button("下载 CSV", frame.to_csv(index=False).encode("utf-8-sig"),
+        safe = frame.map(csv_safe)
+        st.download_button("下载 CSV", safe.to_csv(index=False).encode("utf-8-sig"),
                            file_name=f"{choice}.csv", mime="text/csv", key="browse-csv")
     st.divider()
     _charts(engine, doc_id)

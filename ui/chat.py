@@ -10,6 +10,8 @@ import streamlit as st
 
 from ui.format import figure_text, md_escape
 
+__all__ = ["answer_card", "examples", "md_escape", "permalink", "rows_frame", "source_text"]
+
 
 def rows_frame(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Source rows as a table that reads on a phone: line, the row's cells, the table."""
@@ -33,7 +35,7 @@ def answer_card(ans: dict[str, Any], index: int) -> None:
     status = ans["status"]
     if status == "answered" and ans["figures"]:
         first = ans["figures"][0]
-        st.metric(first["label"], figure_text(first))
+        st.metric(md_escape(first["label"]), figure_text(first))
     if ans.get("reading"):
         # how the question was read: every word mapped, or what was not understood
         st.caption(md_escape(ans["reading"]))
@@ -48,7 +50,7 @@ def answer_card(ans: dict[str, Any], index: int) -> None:
         st.caption("请选择：" if status == "clarify" else "您可以试试：")
         for j, cand in enumerate(ans["candidates"]):
             label = f"{cand['name']}（{cand['detail']}）" if cand.get("detail") else cand["name"]
-            if st.button(label, key=f"cand-{index}-{j}", width="stretch"):
+            if st.button(md_escape(label), key=f"cand-{index}-{j}", width="stretch"):
                 st.session_state.pending = cand["ask"]
     if ans["rows"]:
         document = f"{ans['document']} · " if ans.get("document") else ""
@@ -76,5 +78,5 @@ def permalink(question: str) -> str:
 def examples(questions: list[str]) -> None:
     st.markdown("**可以这样问：**")
     for q in questions:
-        if st.button(q, key=f"ex-{q}", width="stretch"):
+        if st.button(md_escape(q), key=f"ex-{q}", width="stretch"):
             st.session_state.pending = q

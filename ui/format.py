@@ -5,12 +5,25 @@ from __future__ import annotations
 import re
 from typing import Any
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+# bidirectional controls reorder what a reader sees (a name could show as another)
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+# a spreadsheet reads a cell that starts so as a formula (OWASP: CSV injection)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def md_escape(text: str) -> str:
-    """Show user or document text literally inside st.markdown (no links, no HTML, no bold)."""
-    return _MD_SPECIAL.sub(r"\\\1", text or "")
+    """The one helper every piece of document or user text passes through before the UI shows
+    it: literal inside Markdown (no links, images, HTML or bold) and without bidi controls."""
+    return _MD_SPECIAL.sub(r"\\\1", _BIDI.sub("", str(text or "")))
+
+
+def csv_safe(cell: object) -> object:
+    """A cell for a CSV download: text that a spreadsheet would run as a formula is quoted
+    with a leading apostrophe; numbers stay numbers."""
+    if isinstance(cell, str) and cell.startswith(_FORMULA_START):
+        return "'" + cell
+    return cell
 
 
 def figure_text(fig: dict[str, Any]) -> str:
