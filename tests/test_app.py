@@ -131,3 +131,28 @@ def test_status_names_a_skipped_document_and_the_good_one_is_served(tmp_path, mo
     at.chat_input[0].set_value("三公经费是多少").run()
     assert [m.value for m in at.metric] == ["57.00 万元"]
     st.cache_resource.clear()
+
+
+def test_markdown_in_document_names_is_shown_literally_in_every_view(tmp_path, monkeypatch):
+    from tests.conftest import SEED
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    text = SEED.read_text(encoding="utf-8")
+    text = text.replace("山西省应急管理厅", "山西省[点我](http://evil.example)厅")
+    text = text.replace("办公设备购置", "![图](http://evil.example/a.png)办公设备购置")
+    (docs / "odd.txt").write_text(text, encoding="utf-8")
+    monkeypatch.setenv("BUDGETQA_DOCS", str(docs))
+    st.cache_resource.clear()
+    at = _new()
+    at.run()
+    at.chat_input[0].set_value("办公设备购置花多少钱").run()
+    for view in ("问答", "数据浏览", "数据状态"):
+        at.radio(key="view").set_value(view).run()
+        assert not at.exception
+        shown = [e.value for kind in ("markdown", "caption", "info", "warning", "error",
+                                      "success") for e in getattr(at, kind)]
+        shown += [m.label for m in at.metric] + [b.label for b in at.button]
+        assert not [s for s in shown if "](http" in str(s)], view
+        if view != "数据浏览":
+            assert any("evil" in str(s) for s in shown), f"the odd name is shown in {view}"
+    st.cache_resource.clear()

@@ -191,3 +191,58 @@ def test_a_runaway_statement_is_stopped_by_the_time_limit(seed_db, monkeypatch):
                                     sql="SELECT 1 AS one")).rows == [{"one": 1}]
     finally:
         con.close()
+
+
+@pytest.mark.skipif(not A_PDF.exists(), reason="the real PDFs are not beside the project")
+def test_a_build_killed_while_reading_a_pdf_leaves_the_previous_database(tmp_path):
+    import shutil
+    import signal
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(SEED, docs / SEED.name)
+    db = tmp_path / "budget.duckdb"
+    build(docs, db)
+    before = db.read_bytes()
+    shutil.copy(A_PDF, docs / A_PDF.name)
+    script = (
+        "import sys, time; sys.path.insert(0, %r)\n"
+        "import catalog.pdf as p\n"
+        "orig = p._read_page\n"
+        "def slow(page, number, *args):\n"
+        "    if number == 5:\n"
+        "        print('reading', flush=True); time.sleep(60)\n"
+        "    return orig(page, number, *args)\n"
+        "p._read_page = slow\n"
+        "import catalog.build as b\n"
+        "b.build(b.Path(%r), b.Path(%r))\n" % (str(ROOT), str(docs), str(db)))
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "reading"          # half-way through the PDF
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=10)
+    proc.stdout.close()
+    assert db.read_bytes() == before
+    engine = _engine(db, None)                                   # the old database serves
+    try:
+        assert engine.ask("三公经费是多少").figures[0]["value"] == 57
+    finally:
+        engine.close()
+
+
+def test_a_document_failing_half_way_is_named_and_the_rest_is_served(tmp_path, monkeypatch):
+    import catalog.build as catalog_build
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    _renamed(docs / "b.txt")
+    original = catalog_build._load_prose
+
+    def failing(doc_id, *args):
+        if doc_id == 2:                       # the second document fails after its tables
+            raise catalog_build.BuildError("模拟的读取故障")
+        return original(doc_id, *args)
+    monkeypatch.setattr(catalog_build, "_load_prose", failing)
+    report = build(docs, tmp_path / "db.duckdb")
+    assert dict(report.skipped) == {"b.txt": "模拟的读取故障"}
+    assert [d.file for d in report.documents] == ["a.txt"]
