@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -10,6 +11,9 @@ import streamlit as st
 from catalog.build import DEFAULT_DB, DEFAULT_DOCS
 from queries.engine import Engine, get_engine
 from ui import browse, chat, status
+from ui.chat import recent_questions
+
+KEEP = 6          # questions of the conversation kept in the address (a reload restores them)
 
 st.set_page_config(page_title="预算问答", page_icon="📊", layout="centered")
 
@@ -25,13 +29,33 @@ def engine() -> Engine:
 
 eng = engine()
 
+embedded = st.query_params.get("embed") == "true"
+VIEWS = {"问答": "chat", "数据浏览": "browse", "数据状态": "status"}
+# a portal shows the chat (and the browser when it enables it), never the staff view
+views = ["问答"] + (["数据浏览"] if not embedded or os.environ.get("BUDGETQA_EMBED_BROWSE")
+                   else [])
+if not embedded:
+    views.append("数据状态")
+
 if "history" not in st.session_state:
     st.session_state.history = []          # [(question, answer JSON)]
+    # the conversation survives a reload: earlier questions ride along in the address
+    st.session_state.pending_many = recent_questions(st.query_params.get("h"))
     st.session_state.pending = st.query_params.get("q") or None
     linked = eng.doc(st.query_params.get("doc"))
     st.session_state.doc = (linked or eng.docs[0]).key if eng.docs else None
+    wanted = st.query_params.get("view")
+    names = {v: k for k, v in VIEWS.items()}
+    if wanted in names and names[wanted] in views:
+        st.session_state.view = names[wanted]
+        st.session_state.browse_target = (st.query_params.get("table"),
+                                          st.query_params.get("line"))
 
-st.title("预算问答")
+chat.page_setup()
+if embedded:
+    st.markdown("**预算问答**")
+else:
+    st.title("预算问答")
 if not eng.docs:
     st.info("还没有载入任何预算文档。")
     st.stop()
@@ -41,31 +65,39 @@ if len(docs) > 1:
     st.selectbox("文档", list(docs), key="doc", format_func=lambda k: docs[k].label)
 doc = docs[st.session_state.doc]
 st.query_params["doc"] = doc.key
-st.caption(chat.md_escape(f"依据：{doc.title}"))
+if not embedded:
+    st.caption(chat.md_escape(f"依据：{doc.title}"))
 
 # Only the chosen view is rendered: a chat rerun does not rebuild tables and charts.
-view = st.radio("视图", ["问答", "数据浏览", "数据状态"], horizontal=True, key="view",
-                label_visibility="collapsed")
+view = st.radio("视图", views, horizontal=True, key="view", label_visibility="collapsed") \
+    if len(views) > 1 else views[0]
+st.query_params["view"] = VIEWS[view]
 
 if view == "问答":
-    if eng.notice:
+    if eng.notice and not embedded:
         st.info(eng.notice)
     for i, (question, ans) in enumerate(st.session_state.history):
         with st.chat_message("user"):
             st.text(question)
         with st.chat_message("assistant"):
-            chat.answer_card(ans, i)
+            chat.answer_card(ans, i, eng, doc)
     if not st.session_state.history:
         chat.examples(eng.examples(doc.doc_id))
 elif view == "数据浏览":
-    browse.render(eng, doc.doc_id)
+    browse.render(eng, doc.doc_id, st.session_state.pop("browse_target", None))
 else:
     status.render(eng, doc.doc_id)
 
 prompt = st.chat_input("请输入问题，例如：三公经费是多少？") if view == "问答" else None
+if st.session_state.get("pending_many"):
+    for earlier in st.session_state.pending_many:
+        st.session_state.history.append((earlier, eng.ask(earlier, doc=doc.key).to_json()))
+    st.session_state.pending_many = []
 asked = prompt or st.session_state.get("pending")
 if asked:
     st.session_state.pending = None
     st.session_state.history.append((asked, eng.ask(asked, doc=doc.key).to_json()))
     st.query_params["q"] = asked
+    st.query_params["h"] = json.dumps([q for q, _ in st.session_state.history[-KEEP:-1]],
+                                      ensure_ascii=False)
     st.rerun()

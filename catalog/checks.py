@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from catalog.formats import Format
+import cn2an
+
+from catalog.formats import AMOUNT_KEY_LABELS, Format
 from catalog.tables import (
     EconItem,
     ParsedTable,
@@ -37,6 +39,16 @@ class Check:
         return abs(self.diff) <= self.tolerance
 
 
+def _t(table: ParsedTable) -> str:
+    """'表十' — tables are numbered in Chinese everywhere people read them."""
+    return f"表{cn2an.an2cn(table.number)}" if table.number else "表"
+
+
+def _k(key: str) -> str:
+    """A column by its Chinese name (合计, 上年结转 …), never an internal key."""
+    return AMOUNT_KEY_LABELS.get(key, key)
+
+
 def _sum(values: list[Decimal | None]) -> Decimal:
     return sum((v or ZERO for v in values), ZERO)
 
@@ -51,7 +63,7 @@ def summary_checks(fmt: Format, table: ParsedTable) -> list[Check]:
     out: list[Check] = []
     inc, exp = _cell(table, words["income_total"]), _cell(table, words["expense_total"])
     if inc and exp:
-        out.append(Check(table.number, "收支平衡", f"表{table.number}：收入总计 = 支出总计",
+        out.append(Check(table.number, "收支平衡", f"{_t(table)}：收入总计 = 支出总计",
                          inc.value, exp.value, [inc.line, exp.line]))
     sub = _cell(table, words["income_subtotal"])
     carry = _cell(table, words["carry_in"]) or _cell(table, words["carry_in_fiscal"])
@@ -59,7 +71,7 @@ def summary_checks(fmt: Format, table: ParsedTable) -> list[Check]:
         parts = [sub.value, carry.value if carry else ZERO]
         lines = [inc.line, sub.line] + ([carry.line] if carry else [])
         out.append(Check(table.number, "收入总计构成",
-                         f"表{table.number}：收入总计 = 本年收入合计 + 上年结转",
+                         f"{_t(table)}：收入总计 = 本年收入合计 + 上年结转",
                          inc.value, _sum(parts), lines))
     return out
 
@@ -80,7 +92,7 @@ def subject_checks(table: ParsedTable, rows: list[Subject]) -> list[Check]:
             if r.amounts.get(key) is None and all(k.amounts.get(key) is None for k in kids):
                 continue
             out.append(Check(table.number, "科目汇总",
-                             f"表{table.number}：{r.code} {r.name}（{key}）= 下级科目之和",
+                             f"{_t(table)}：{r.code} {r.name}（{_k(key)}）= 下级科目之和",
                              r.amounts.get(key) or ZERO, _sum([k.amounts.get(key) for k in kids]),
                              [r.line] + [k.line for k in kids]))
     if total_row:
@@ -89,7 +101,7 @@ def subject_checks(table: ParsedTable, rows: list[Subject]) -> list[Check]:
             if total_row.amounts.get(key) is None and all(t.amounts.get(key) is None for t in tops):
                 continue
             out.append(Check(table.number, "合计",
-                             f"表{table.number}：合计（{key}）= 各类科目之和",
+                             f"{_t(table)}：合计（{_k(key)}）= 各类科目之和",
                              total_row.amounts.get(key) or ZERO,
                              _sum([t.amounts.get(key) for t in tops]),
                              [total_row.line] + [t.line for t in tops]))
@@ -100,7 +112,7 @@ def subject_checks(table: ParsedTable, rows: list[Subject]) -> list[Check]:
                 continue
             label = getattr(r, "name", None) or r.label
             out.append(Check(table.number, "基本+项目",
-                             f"表{table.number}：{label} 合计 = 基本支出 + 项目支出",
+                             f"{_t(table)}：{label} 合计 = 基本支出 + 项目支出",
                              a["total"], _sum([a.get("basic"), a.get("project")]), [r.line]))
     return out
 
@@ -112,14 +124,14 @@ def econ_checks(table: ParsedTable, items: list[EconItem]) -> list[Check]:
     cats = [i for i in items if i.is_category]
     for key in ("total", "personnel", "public"):
         if total_row:
-            out.append(Check(table.number, "经济科目合计", f"表{table.number}：合计（{key}）= 各类之和",
+            out.append(Check(table.number, "经济科目合计", f"{_t(table)}：合计（{_k(key)}）= 各类之和",
                              total_row.amounts.get(key) or ZERO,
                              _sum([c.amounts.get(key) for c in cats]),
                              [total_row.line] + [c.line for c in cats]))
         for cat in cats:
             kids = [i for i in items if not i.is_category and i.category == cat.item]
             out.append(Check(table.number, "经济科目分类",
-                             f"表{table.number}：{cat.item}（{key}）= 其款项之和",
+                             f"{_t(table)}：{cat.item}（{_k(key)}）= 其款项之和",
                              cat.amounts.get(key) or ZERO, _sum([k.amounts.get(key) for k in kids]),
                              [cat.line] + [k.line for k in kids]))
     return out
@@ -133,14 +145,14 @@ def sangong_checks(table: ParsedTable, items: list[SangongItem]) -> list[Check]:
     keys = sorted({k for i in items for k in i.amounts}) or ["total"]
     for key in keys:
         if total:
-            out.append(Check(table.number, "三公合计", f"表{table.number}：“三公”经费合计（{key}）= 三项之和",
+            out.append(Check(table.number, "三公合计", f"{_t(table)}：“三公”经费合计（{_k(key)}）= 三项之和",
                              total.amounts.get(key) or ZERO,
                              _sum([p.amounts.get(key) for p in parts]),
                              [total.line] + [p.line for p in parts]))
         for p in parts:
             subs = [i for i in items if i.level == "子项" and i.parent == p.name]
             if subs:
-                out.append(Check(table.number, "三公分项", f"表{table.number}：{p.name}（{key}）= 其子项之和",
+                out.append(Check(table.number, "三公分项", f"{_t(table)}：{p.name}（{_k(key)}）= 其子项之和",
                                  p.amounts.get(key) or ZERO,
                                  _sum([s.amounts.get(key) for s in subs]),
                                  [p.line] + [s.line for s in subs]))
@@ -154,13 +166,13 @@ def project_checks(table: ParsedTable, split: ProjectTable) -> list[Check]:
     for key in keys:
         for unit in split.units:
             out.append(Check(table.number, "单位小计",
-                             f"表{table.number}：{unit.unit} 小计（{key}）= 其项目之和",
+                             f"{_t(table)}：{unit.unit} 小计（{_k(key)}）= 其项目之和",
                              unit.amounts.get(key) or ZERO,
                              _sum([p.amounts.get(key) for p in unit.projects]),
                              [unit.line] + [p.line for p in unit.projects]))
         if split.total is not None:
             out.append(Check(table.number, "部门合计",
-                             f"表{table.number}：部门合计（{key}）= 各单位小计之和",
+                             f"{_t(table)}：部门合计（{_k(key)}）= 各单位小计之和",
                              split.total.amounts.get(key) or ZERO,
                              _sum([u.amounts.get(key) for u in split.units]),
                              [split.total.line] + [u.line for u in split.units]))
@@ -182,8 +194,8 @@ def project_total_check(expense: ParsedTable, current: ParsedTable | None,
     if not parts:
         return []
     return [Check(expense.number, "项目支出总额",
-                  f"表{current.number if current else '?'} + 表{carry.number if carry else '?'} "
-                  f"= 表{expense.number} 项目支出合计",
+                  f"{_t(current) if current else '表?'} + {_t(carry) if carry else '表?'} "
+                  f"= {_t(expense)} 项目支出合计",
                   total_row.amounts["project"], _sum(parts), lines)]
 
 
@@ -192,7 +204,7 @@ def opex_checks(table: ParsedTable) -> list[Check]:
     rows = [r for r in table.rows if r.label]
     if len(rows) < 2 or "合计" not in rows[0].label:
         return []
-    return [Check(table.number, "机关运行经费合计", f"表{table.number}：{rows[0].label} = 各单位之和",
+    return [Check(table.number, "机关运行经费合计", f"{_t(table)}：{rows[0].label} = 各单位之和",
                   rows[0].amounts.get("total") or ZERO,
                   _sum([r.amounts.get("total") for r in rows[1:]]),
                   [r.line for r in rows])]

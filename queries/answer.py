@@ -71,7 +71,10 @@ class Answer:
                 continue
             seen.add(key)
             cells = list(r.get("cells") or [])
-            self.rows.append({"table": name, "line": r["line"], "cells": cells})
+            row = {"table": name, "line": r["line"], "cells": cells}
+            if r.get("table_no"):
+                row["table_no"] = r["table_no"]          # for showing the table's own header
+            self.rows.append(row)
 
     def figure(self, label: str, value_wan: Decimal | None, unit: str = "万元",
                source_unit: str = "万元") -> str:

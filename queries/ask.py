@@ -21,7 +21,8 @@ def _print(ans: Answer, as_json: bool) -> None:
         return
     print(ans.answer)
     for c in ans.candidates:
-        print(f"  · {c['name']}（{c['detail']}）" if c.get("detail") else f"  · {c['name']}")
+        extra = "，".join(x for x in (c.get("detail"), c.get("amount")) if x)
+        print(f"  · {c['name']}（{extra}）" if extra else f"  · {c['name']}")
     for r in ans.rows[:8]:
         page = f"，第{r['page']}页" if r.get("page") else ""
         print(f"  [{r['table']} 第{r['line']}行{page}] " +

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,6 +50,19 @@ def table_view(engine: Engine, doc_id: int, table_no: int) -> TableView:
     headers = [list(r["cells"]) for r in lines if r["is_header"]]
     return TableView(table_no, meta["label"], meta["unit"], bool(meta["is_empty"]), columns,
                      headers, data)
+
+
+def column_names(engine: Engine, doc_id: int, table_no: int) -> list[str]:
+    """A table's columns as people read them: the header rows merged ("本年收入·一般公共预算"),
+    without the year printed in front of a header."""
+    meta = next((t for t in report_tables(engine, doc_id) if t["table_no"] == table_no), None)
+    if meta is None:
+        return []
+    names = []
+    for path in meta["columns"] or []:
+        parts = [re.sub(r"^\d{4}年", "", p) for p in str(path).split("/") if p]
+        names.append("·".join(dict.fromkeys(p for p in parts if p)))
+    return names
 
 
 def checks(engine: Engine, doc_id: int) -> list[dict[str, Any]]:

@@ -22,9 +22,17 @@ def table_frame(view: browse.TableView) -> pd.DataFrame:
     return frame
 
 
-def render(engine: Engine, doc_id: int) -> None:
+def render(engine: Engine, doc_id: int,
+           target: tuple[str | None, str | None] | None = None) -> None:
     tables = browse.report_tables(engine, doc_id)
     labels = {t["label"]: t["table_no"] for t in tables}
+    if target and target[0]:
+        # opened from an answer's "在数据浏览中查看": that table, filtered to the cited lines
+        chosen = next((lab for lab, no in labels.items() if str(no) == target[0]), None)
+        if chosen:
+            st.session_state["browse-table"] = chosen
+            st.session_state["browse-filter"] = ""
+            st.session_state["browse-lines"] = target[1] or ""
     choice = st.selectbox("选择报表", list(labels), key="browse-table")
     view = browse.table_view(engine, doc_id, labels[choice])
     st.caption(md_escape(f"单位：{view.unit}"))
@@ -32,6 +40,14 @@ def render(engine: Engine, doc_id: int) -> None:
         st.info("本表无数据。")
     else:
         frame = table_frame(view)
+        lines = {int(x) for x in str(st.session_state.get("browse-lines", "")).split(",")
+                 if x.strip().isdigit()}
+        if lines:
+            frame = frame[frame["行号"].isin(lines)]
+            st.caption(f"只显示答案引用的第{'、'.join(map(str, sorted(lines)))}行")
+            if st.button("显示整张表", key="browse-all"):
+                st.session_state["browse-lines"] = ""
+                st.rerun()
         needle = st.text_input("筛选（输入科目、项目或数字）", key="browse-filter").strip()
         if needle:
             mask = frame.astype(str).apply(lambda col: col.str.contains(needle, regex=False))

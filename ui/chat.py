@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
+from html import escape
 from typing import Any
 from urllib.parse import quote
 
 import streamlit as st
 
+from queries.engine import Engine
+from queries.scope import Doc
 from ui.format import figure_text, md_escape
+from ui.sources import sources_html
 
 __all__ = ["answer_card", "examples", "md_escape", "permalink", "rows_frame", "source_text"]
 
@@ -28,7 +34,8 @@ def source_text(rows: list[dict[str, Any]]) -> str:
                     for t, lines in by_table.items())
 
 
-def answer_card(ans: dict[str, Any], index: int) -> None:
+def answer_card(ans: dict[str, Any], index: int, engine: Engine | None = None,
+                doc: Doc | None = None) -> None:
     """Render one answer (the JSON form of queries.answer.Answer)."""
     if ans.get("notice"):
         st.caption(md_escape(ans["notice"]))
@@ -49,30 +56,81 @@ def answer_card(ans: dict[str, Any], index: int) -> None:
     if ans["candidates"]:
         st.caption("请选择：" if status == "clarify" else "您可以试试：")
         for j, cand in enumerate(ans["candidates"]):
-            label = f"{cand['name']}（{cand['detail']}）" if cand.get("detail") else cand["name"]
+            extra = "，".join(x for x in (cand.get("detail"), cand.get("amount")) if x)
+            label = f"{cand['name']}（{extra}）" if extra else cand["name"]
             if st.button(md_escape(label), key=f"cand-{index}-{j}", width="stretch"):
                 st.session_state.pending = cand["ask"]
     if ans["rows"]:
-        document = f"{ans['document']} · " if ans.get("document") else ""
-        st.caption(md_escape(f"来源：{document}{source_text(ans['rows'])}"))
-        st.dataframe(rows_frame(ans["rows"]), hide_index=True, width="stretch")
+        st.caption("来源（原表中的行，答案所在的单元格已标出）：")
+        if engine is not None:
+            st.html(sources_html(engine, doc.doc_id if doc else None, doc.key if doc else None,
+                                 ans))
+        else:
+            document = f"{ans['document']} · " if ans.get("document") else ""
+            st.caption(md_escape(f"来源：{document}{source_text(ans['rows'])}"))
     if ans["sql"]:
         with st.expander("查看执行的 SQL"):
             for s in ans["sql"]:
                 st.code(f"{s['sql']}\n-- 参数：{s['params']}", language="sql")
-    st.caption("本问题的链接（可复制分享）：")
-    st.code(permalink(ans["question"]), language=None)
+    link = permalink(ans["question"])
+    st.html(f'<p style="margin:0;font-size:.85rem;word-break:break-all">本问题的链接：'
+            f'<a href="{escape(link)}" target="_top">{escape(link)}</a></p>')
+    st.code(link, language=None, wrap_lines=True)
 
 
 def permalink(question: str) -> str:
     """A readable link that asks the question on arrival; only URL syntax is escaped."""
-    try:
-        base = (st.context.url or "").split("?")[0]
-    except (AttributeError, RuntimeError):
-        base = ""
+    base = public_base_url()
+    if not base:
+        try:
+            base = (st.context.url or "").split("?")[0]
+        except (AttributeError, RuntimeError):
+            base = ""
     doc = st.session_state.get("doc")
     prefix = f"?doc={quote(doc)}&q=" if doc else "?q="
     return f"{base}{prefix}" + re.sub(r"[%&#+?=\s]", lambda m: quote(m.group()), question)
+
+
+def recent_questions(raw: str | None) -> list[str]:
+    """The earlier questions a reloaded page carries in ?h= (a JSON list; junk is ignored)."""
+    if not raw:
+        return []
+    try:
+        items = json.loads(raw)
+    except (TypeError, ValueError):
+        return []
+    return [q[:200] for q in items if isinstance(q, str) and q.strip()][:10] \
+        if isinstance(items, list) else []
+
+
+PAGE_SETUP = """
+<style>
+/* secondary text at WCAG AA contrast (≥ 4.5:1 on white) */
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {color:#4b4f5c !important}
+</style>
+"""
+
+
+def page_setup() -> None:
+    """Chinese page language for screen readers, and readable secondary text."""
+    st.html(PAGE_SETUP)
+    # a constant script of ours (no document or user text): the page's language for readers
+    st.html("<script>document.documentElement.lang = 'zh-CN';</script>",
+            unsafe_allow_javascript=True)
+
+
+def public_base_url() -> str:
+    """Where share links should point: the portal page that embeds the app, when configured
+    (environment BUDGETQA_PUBLIC_URL, or public_url in .streamlit/secrets.toml)."""
+    url = os.environ.get("BUDGETQA_PUBLIC_URL", "")
+    if not url:
+        try:
+            url = str(st.secrets.get("public_url", ""))
+        except (FileNotFoundError, KeyError, AttributeError, RuntimeError):
+            url = ""
+        except Exception:  # noqa: BLE001 - a malformed secrets file must not break answers
+            url = ""
+    return url.split("?")[0]
 
 
 def examples(questions: list[str]) -> None:

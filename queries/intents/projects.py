@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from queries.answer import Answer, fmt_number, source_note, table_label
+from queries.db import run
 from queries.knowledge import Entity, Knowledge
 from queries.matcher import Match, find
 from queries.normalize import Question, match_key
@@ -402,7 +403,8 @@ class ProjectIntents:
             ans.figure(ent.name + "（本年与上年结转合计）", total, q.unit)
         parts = []
         for r in rows:
-            shown = ans.figure(f"{r['name']}（{r['period']}）", r["total"], q.unit)
+            shown = ans.figure(f"{r['name']}（{ent.get('unit')}，{r['period']}）", r["total"],
+                               q.unit)
             parts.append(f"{r['period']}{shown}（{table_label(r['table_no'], r['table_title'])}，"
                          f"第{r['line']}行）")
         sentence = f"{ent.name}（{ent.get('unit')}）：" + "；".join(parts)
@@ -438,10 +440,18 @@ class ProjectIntents:
         return f"另有名称相近的项目：{'；'.join(parts)}。" if parts else ""
 
     def _clarify_projects(self, ans: Answer, ents: list[Entity], kn: Knowledge) -> Answer:
-        ans.candidates = [{"name": e.name, "detail": e.get("unit"),
-                           "ask": f"{e.get('unit')}{e.name}"} for e in ents]
-        names = "；".join(f"{e.get('unit')}的“{e.name}”" for e in ents)
-        return self._done(ans, "clarify", f"有{len(ents)}个同名或相近的项目，请问您指的是哪一个？{names}")
+        """Which project? One choice per project, each with its unit and its amount (so the
+        choice can be made from the buttons alone; the prompt does not list them again)."""
+        ans.candidates = []
+        for e in ents:
+            rows = run(self.con, self.templates["project"], doc_id=kn.doc_id, name=e.name,
+                       unit=e.get("unit")).rows
+            amounts = "，".join(f"{r['period']}{self._amt(r['total'], '万元')}" for r in rows)
+            ans.candidates.append({"name": e.name, "detail": e.get("unit"), "amount": amounts,
+                                   "ask": f"{e.get('unit')}{e.name}"})
+        names = "、".join(dict.fromkeys(f"“{e.name}”" for e in ents))
+        return self._done(ans, "clarify", f"{names}有{len(ents)}个，分属不同单位或名称相近，"
+                                          "请选择您要问的一个：")
 
     def _describe(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
         """Find projects by words in their performance sheets (无人机 -> the project buying them)."""
