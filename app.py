@@ -29,7 +29,7 @@ def engine() -> Engine:
 
 eng = engine()
 
-embedded = st.query_params.get("embed") == "true"
+embedded = chat.is_embedded()
 VIEWS = {"问答": "chat", "数据浏览": "browse", "数据状态": "status"}
 # a portal shows the chat (and the browser when it enables it), never the staff view
 views = ["问答"] + (["数据浏览"] if not embedded or os.environ.get("BUDGETQA_EMBED_BROWSE")

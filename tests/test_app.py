@@ -36,7 +36,7 @@ def test_ask_shows_figure_sentence_source_rows_and_permalink(app):
     html = "\n".join(h.proto.body for h in app.get("html"))
     # the source rows in a real table: the table's title once, its column names, the
     # headline figure's cell marked, and a link that opens the table in 数据浏览
-    assert "<table" in html and "<th" in html and "表十" in html and "第402" in html
+    assert "<table" in html and "<th" in html and "表十" in html and "402行" in html
     assert 'class="num hit"' in html and ">57.00<" in html.split('class="num hit"')[1][:40]
     assert "view=browse" in html and "table=10" in html
     assert app.query_params["q"] in ("三公经费是多少", ["三公经费是多少"])

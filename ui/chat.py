@@ -106,6 +106,7 @@ def recent_questions(raw: str | None) -> list[str]:
 PAGE_SETUP = """
 <style>
 /* secondary text at WCAG AA contrast (≥ 4.5:1 on white) */
+[data-testid="stCaptionContainer"] {opacity:1 !important}
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {color:#4b4f5c !important}
 </style>
 """
@@ -117,6 +118,15 @@ def page_setup() -> None:
     # a constant script of ours (no document or user text): the page's language for readers
     st.html("<script>document.documentElement.lang = 'zh-CN';</script>",
             unsafe_allow_javascript=True)
+
+
+def is_embedded() -> bool:
+    """?embed=true (a portal's iframe). Streamlit keeps that parameter for itself, out of
+    st.query_params, and says so in st.context.is_embedded."""
+    try:
+        return bool(st.context.is_embedded)
+    except (AttributeError, RuntimeError):
+        return False
 
 
 def public_base_url() -> str:

@@ -121,6 +121,7 @@ def sources_html(engine: Engine, doc_id: int | None, doc_key: str | None,
     headline = ans["figures"][0] if ans.get("figures") else None
     parts = []
     for title, rows in groups.items():
+        rows = sorted(rows, key=lambda r: r["line"])          # as the table prints them
         table_no = rows[0].get("table_no")
         wide = any(len([c for c in r["cells"] if c]) > 1 for r in rows)
         if table_no and doc_id is not None and wide:

@@ -255,7 +255,12 @@ class FactIntents:
                topic: str, change: bool, reason: bool) -> Answer | None:
         """Answer with the clause (or sentence) of a paragraph that fits the question."""
         if reason:
-            sentence = best["text"]
+            # the sentence stating the change and the one giving the reason, once each (the
+            # whole paragraph is in the source excerpt)
+            sentences = [s for s in re.split(r"(?<=[。；])", best["text"]) if s.strip()]
+            picked = [s for s in sentences if CHANGE.search(s) or SAME.search(s)][:1]
+            picked += [s for s in sentences if REASON.search(s) and s not in picked][:1]
+            sentence = "".join(picked or sentences[:1])
         elif "新增" in key:
             # "本年新增A、B、C等": the whole sentence, not one clause of its list
             sentence = max(re.split(r"[。；]", best["text"]),
@@ -285,6 +290,10 @@ class FactIntents:
             if moved:
                 ans.figures.append({"label": "比上年增减", "unit": moved.group(2),
                                     "value": float(moved.group(1).replace(",", ""))})
+                rate = CHANGE_AMOUNT.search(sentence, moved.end())
+                if rate and rate.group(2) == "%":
+                    ans.figures.append({"label": "比上年增减幅度", "unit": "%",
+                                        "value": float(rate.group(1).replace(",", ""))})
             elif SAME.search(sentence):
                 ans.figures.append({"label": "比上年增减（与上年相同）", "value": 0.0,
                                     "unit": "万元"})
