@@ -161,3 +161,21 @@ def test_markdown_in_document_names_is_shown_literally_in_every_view(tmp_path, m
         if view != "数据浏览":
             assert any("evil" in str(s) for s in shown), f"the odd name is shown in {view}"
     st.cache_resource.clear()
+
+
+def test_a_reload_keeps_the_conversation():
+    st.cache_resource.clear()
+    first = _new()
+    first.run()
+    first.chat_input[0].set_value("三公经费是多少").run()
+    first.chat_input[0].set_value("机关运行经费是多少").run()
+    first.chat_input[0].set_value("收入总计").run()
+    params = {k: first.query_params[k] for k in ("q", "h", "doc")}
+    reloaded = _new()                         # the same address, a new session
+    for key, value in params.items():
+        reloaded.query_params[key] = value[0] if isinstance(value, list) else value
+    reloaded.run()
+    assert not reloaded.exception
+    users = [m for m in reloaded.chat_message if m.name == "user"]
+    assert [u.text[0].value for u in users] == ["三公经费是多少", "机关运行经费是多少", "收入总计"]
+    assert len(reloaded.metric) == 3

@@ -66,12 +66,30 @@ def _bar(rows: list[dict], title: str, label: str = "label") -> None:
 
     if not rows:
         return
-    frame = pd.DataFrame({"名称": [r[label] for r in rows],
+    # names in full, wrapped onto lines of 9 characters (a phone has no room for one long
+    # line); each bar's value written beside it, not only in a tooltip
+    frame = pd.DataFrame({"名称": [str(r[label]) for r in rows],
+                          "标签": [_wrap(str(r[label])) for r in rows],
                           "金额（万元）": [float(r["value"] or 0) for r in rows]})
-    chart = alt.Chart(frame, title=title).mark_bar().encode(
-        x=alt.X("金额（万元）:Q"), y=alt.Y("名称:N", sort="-x", title=None, axis=alt.Axis(labelLimit=220)),
+    base = alt.Chart(frame, title=title).encode(
+        y=alt.Y("标签:N", sort="-x", title=None, axis=alt.Axis(
+            labelLimit=0, labelFontSize=11, labelOverlap=False,
+            labelExpr="split(datum.label, '|')")),
+        # room on the right for the largest bar's value
+        x=alt.X("金额（万元）:Q", axis=alt.Axis(format=",.0f"),
+                scale=alt.Scale(domain=[0, max(frame["金额（万元）"].max(), 1) * 1.3])),
         tooltip=["名称", alt.Tooltip("金额（万元）:Q", format=",.2f")])
-    st.altair_chart(chart, width="stretch")
+    bars = base.mark_bar()
+    values = base.mark_text(align="left", dx=3, fontSize=11, color="#1f2330").encode(
+        text=alt.Text("金额（万元）:Q", format=",.2f"))
+    lines = max(len(n.split("|")) for n in frame["标签"])
+    st.altair_chart((bars + values).properties(height=alt.Step(max(30, 15 * lines + 4))),
+                    width="stretch")
+
+
+def _wrap(name: str, width: int = 9) -> str:
+    """A long name cut into lines of `width` characters, joined by "|" for the axis."""
+    return "|".join(name[i:i + width] for i in range(0, len(name), width))
 
 
 def _charts(engine: Engine, doc_id: int) -> None:
