@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import threading
-from dataclasses import dataclass
+from collections import OrderedDict
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from errors import DatabaseUnavailable, QueryTimeout, UnsafeQueryError
 from queries.guard import check_sql
 from queries.templates import Template
 
+_READ_ONLY: dict[int, str] = {}      # connections opened read-only here (cacheable)
 READ_ONLY_CONFIG = {"enable_external_access": False, "lock_configuration": True}
 STATEMENT_SECONDS = float(os.environ.get("BUDGETQA_STATEMENT_SECONDS", "5"))
 
@@ -33,9 +35,53 @@ class Result:
 def open_readonly(path: Path) -> duckdb.DuckDBPyConnection:
     """Open the served database so that it cannot be written or reach outside itself."""
     try:
-        return duckdb.connect(str(path), read_only=True, config=READ_ONLY_CONFIG)
+        con = duckdb.connect(str(path), read_only=True, config=READ_ONLY_CONFIG)
     except duckdb.Error as exc:
         raise DatabaseUnavailable(f"无法打开数据库：{exc}") from exc
+    _READ_ONLY[id(con)] = str(path)
+    return con
+
+
+def forget(con: duckdb.DuckDBPyConnection) -> None:
+    """A closed connection's cached results are dropped (its id may be reused)."""
+    _READ_ONLY.pop(id(con), None)
+    _RESULTS.drop(id(con))
+
+
+class _Results:
+    """Results of templates already run on a connection. The served database is opened
+    read-only and never changes under its connection (a rebuild writes a new file), so the same
+    template with the same parameters gives the same rows: many questions share them."""
+
+    SIZE = 4096
+
+    def __init__(self) -> None:
+        self._data: OrderedDict[tuple, Result] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple) -> Result | None:
+        with self._lock:
+            hit = self._data.get(key)
+            if hit is not None:
+                self._data.move_to_end(key)
+        if hit is None:
+            return None
+        # callers may add keys to rows: each gets its own copies
+        return replace(hit, rows=[dict(r) for r in hit.rows], params=dict(hit.params))
+
+    def drop(self, con_id: int) -> None:
+        with self._lock:
+            for key in [k for k in self._data if k[0] == con_id]:
+                del self._data[key]
+
+    def put(self, key: tuple, result: Result) -> None:
+        with self._lock:
+            self._data[key] = replace(result, rows=[dict(r) for r in result.rows])
+            while len(self._data) > self.SIZE:
+                self._data.popitem(last=False)
+
+
+_RESULTS = _Results()
 
 
 def run(con: duckdb.DuckDBPyConnection, template: Template, **params: Any) -> Result:
@@ -45,6 +91,26 @@ def run(con: duckdb.DuckDBPyConnection, template: Template, **params: Any) -> Re
         raise UnsafeQueryError(f"模板 {template.name} 缺少参数 {sorted(missing)}")
     check_sql(template.sql)  # cheap; every executed statement passes the guard
     bound = {k: params[k] for k in template.params}
+    key = (id(con), template.sql, tuple(sorted(bound.items())))
+    try:
+        hash(key)
+    except TypeError:                 # a list parameter: run it, do not keep it
+        return _execute(con, template, bound)
+    cached = _RESULTS.get(key) if _read_only(con) else None
+    if cached is not None:
+        return cached
+    result = _execute(con, template, bound)
+    if _read_only(con):
+        _RESULTS.put(key, result)
+    return result
+
+
+def _read_only(con: duckdb.DuckDBPyConnection) -> bool:
+    return id(con) in _READ_ONLY
+
+
+def _execute(con: duckdb.DuckDBPyConnection, template: Template,
+             bound: dict[str, Any]) -> Result:
     cur = con.cursor()
     # a statement that runs too long is interrupted (a runaway recursive CTE must not hang
     # the connection that every session shares)

@@ -19,7 +19,7 @@ from catalog.build import DEFAULT_DB, DEFAULT_DOCS, freshen
 from errors import BudgetQAError
 from queries import compare
 from queries.answer import Answer, convert, fmt_number
-from queries.db import Result, open_readonly, run
+from queries.db import Result, forget, open_readonly, run
 from queries.intents.amounts import AmountIntents
 from queries.intents.arithmetic import ArithmeticIntents
 from queries.intents.compound import CompoundIntents
@@ -102,6 +102,7 @@ class Engine(CompoundIntents, AmountIntents, ArithmeticIntents, ProjectIntents, 
         return result.rows
 
     def close(self) -> None:
+        forget(self.con)
         self.con.close()
 
     @staticmethod
