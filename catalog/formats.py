@@ -10,6 +10,27 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+
+class Stored:
+    """Values the reader writes into the database and the engine reads back: one spelling
+    each, so reader and engine never disagree."""
+
+    TOTAL = "合计"            # a total row; the “三公” total's level
+    ITEM = "项"               # a “三公” item
+    SUBITEM = "子项"          # a part of a “三公” item
+    CURRENT = "本年"          # project period: the current-year table
+    CARRYOVER = "上年结转"    # project period: the carried-over table
+    YEARLY = "年度"           # performance indicator / fund period: the year
+    TERM = "实施期"           # … the whole implementation period
+    FUNDS_TOTAL = "资金总额"  # the total row of a sheet's funds
+    FACT_BASIC = "基本信息"   # department sheet facts: counts
+    FACT_TEXT = "文字"        # department sheet facts: texts
+    ORG_COUNT = "所属单位数"
+    ORG_UNIT = "所属单位"
+    ORG_OFFICE = "内设机构"
+    ORG_DUTY = "职责"
+
+
 # Canonical keys for amount columns, shared by every table kind and by the SQL templates.
 AMOUNT_KEYS = (
     "total", "basic", "project", "gpb", "fund", "soe", "special", "unit_funds",

@@ -21,7 +21,7 @@ def words_re(words: list[str] | tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
 
 
-def _alt(words: list[str]) -> str:
+def alt(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
@@ -30,6 +30,7 @@ RESIDUE = set(LEX["generic"]["residue"])
 MODIFIERS: dict[str, str] = dict(LEX["modifiers"])
 BARE_BUDGET = frozenset(LEX["bare_budget"]["words"])
 FUNCTION_WORDS = tuple(sorted(LEX["function"]["words"], key=len, reverse=True))
+FUNCTION_CHARS = frozenset(w for w in FUNCTION_WORDS if len(w) == 1)
 COLLOQUIAL: dict[str, str] = dict(LEX["colloquial"])
 DESCRIPTORS: dict[str, str] = dict(LEX["descriptor"])
 OWN_UNIT = words_re(LEX["own_unit"]["words"])
@@ -37,14 +38,14 @@ CURRENT = words_re(LEX["time"]["current"])
 CARRYOVER = words_re(LEX["time"]["carryover"])
 BOTH_PERIODS = words_re(LEX["time"]["both"])
 OTHER_YEAR = words_re(LEX["time"]["other"])
-DATE = re.compile(rf"(?:{_alt(LEX['time']['date_lead'])})?(?:19|20)\d{{2}}年\d{{1,2}}月"
+DATE = re.compile(rf"(?:{alt(LEX['time']['date_lead'])})?(?:19|20)\d{{2}}年\d{{1,2}}月"
                   r"(?:\d{1,2}日)?")
 # "去年的预算" names another year; "比去年 / 和去年一样 / 去年结转" compare with it
 _BY = "".join(LEX["time"]["compared_by"])
 # "跟去年 / 与上年": the comparison itself, not a topic
-LAST_YEAR_WORDS = re.compile(rf"[{_BY}]?(?:{_alt(LEX['time']['last'] + T['previous_year'])})")
-LAST_YEAR = re.compile(rf"(?<![{_BY}])(?:{_alt(LEX['time']['last'])})")
-CHANGE_AMOUNT = re.compile(rf"(?:{_alt(T['change'])})了?(\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元|%)")
+LAST_YEAR_WORDS = re.compile(rf"[{_BY}]?(?:{alt(LEX['time']['last'] + T['previous_year'])})")
+LAST_YEAR = re.compile(rf"(?<![{_BY}])(?:{alt(LEX['time']['last'])})")
+CHANGE_AMOUNT = re.compile(rf"(?:{alt(T['change'])})了?(\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元|%)")
 OPS = LEX["operations"]
 CONJUNCTION = words_re(OPS["conjunctions"])
 EACH = words_re(OPS["each"])
@@ -54,31 +55,31 @@ PERF_FACTS: dict[str, str] = dict(LEX["perf_facts"])
 SOURCES: dict[str, str] = dict(LEX["sources"])
 
 BUDGET_WORDS = words_re(T["budget"])
-GLOSSARY_ASK = re.compile(rf"^(?:{_alt(T['glossary_prefix'])})(.+?)$|"
-                          rf"^(.+?)(?:{_alt(T['glossary_suffix'])})$")
-GLOSSARY_LIST = re.compile(rf"(?:{_alt(T['listing'])})?(?:{_alt(T['glossary_list'])})"
-                           rf"(?:{_alt(T['listing'])})?")
+GLOSSARY_ASK = re.compile(rf"^(?:{alt(T['glossary_prefix'])})(.+?)$|"
+                          rf"^(.+?)(?:{alt(T['glossary_suffix'])})$")
+GLOSSARY_LIST = re.compile(rf"(?:{alt(T['glossary_around'])})?(?:{alt(T['glossary_list'])})"
+                           rf"(?:{alt(T['glossary_around'])})?")
 _N = r"(\d+|[一二三四五六七八九十])"
-RANK = re.compile(rf"{_alt(T['rank_high'] + T['rank_low'])}|前{_N}|第{_N}(?:大|多|高)|"
-                  rf"{_alt(T['rank_words'])}")
+RANK = re.compile(rf"{alt(T['rank_high'] + T['rank_low'])}|前{_N}|第{_N}(?:大|多|高)|"
+                  rf"{alt(T['rank_words'])}")
 LOW = words_re(T["rank_low"])
-_RANKS = _alt(T["rank_high"] + T["rank_low"])
+_RANKS = alt(T["rank_high"] + T["rank_low"])
 RANK_COUNT = re.compile(rf"(?:{_RANKS})的?{_N}个|{_N}个(?:{_RANKS})")
 FILTER = words_re(T["filter_above"])
 FILTER_BELOW = words_re(T["filter_below"])
 CHANGE = words_re(T["change"])
 PREVIOUS_YEAR = words_re(T["previous_year"])
 REASON = words_re(T["reason"])
-SHARE = re.compile(rf"{_alt(T['share'])}|占.{{0,6}}(?:多少|百分|%)")
+SHARE = re.compile(rf"{alt(T['share'])}|占.{{0,6}}(?:多少|百分|%)")
 PERF = words_re(T["perf"])
-ORG = re.compile(rf"{_alt(T['org'])}|职能(?!部门)")
+ORG = re.compile(rf"{alt(T['org'])}|职能(?!部门)")
 ORG_UNITS = frozenset(T["org_units"])
 ORG_OFFICES = frozenset(T["org_offices"])
 ASSET = words_re(T["asset"])
 COUNTED = words_re(T["counted"])
 VEHICLE = words_re(T["vehicle"])
 DEPT_FACT = words_re(T["dept_fact"])
-_UNITS = _alt(LEX["measure"]["units"])
+_UNITS = alt(LEX["measure"]["units"])
 MEASURE = re.compile(rf"多少({_UNITS})|几({_UNITS})|(人|天)数")
 PERF_WORDS = re.compile(r"的?(绩效目标|绩效指标|绩效|指标|目标|项目)")
 PAREN = re.compile(r"（[^）]*）")
@@ -86,7 +87,7 @@ SAME = words_re(T["same"])
 PURCHASE = words_re(T["purchase"])
 NEW = words_re(T["new"])
 WHOLE = words_re(T["whole"])
-LISTING = re.compile(rf"{_alt(T['listing'])}|的项目$")
+LISTING = re.compile(rf"{alt(T['listing'])}|的项目$")
 WHICH = words_re(T["which"])
 PROJECT = words_re(T["project"])
 TABLE_WORD = words_re(T["table"])
@@ -102,8 +103,19 @@ SUBTOTAL = words_re(T["subtotal"])
 FUNDS_TOTAL = words_re(T["funds_total"])
 ASKS_MONEY = words_re(T["asks_money"])
 DEPT_SHEET_MONEY = words_re(T["dept_sheet_money"])
-TOTAL_SUFFIX = re.compile(rf"(?:{_alt(T['total_suffix'])})$")
+TOTAL_SUFFIX = re.compile(rf"(?:{alt(T['total_suffix'])})$")
 PEOPLE_WORDS = frozenset(T["people_words"])
+DEPT_SHEET = re.compile(rf"(?:{alt(T['dept_sheet_lead'])})的?(?:{alt(T['dept_sheet_period'])})?"
+                        rf"(?:{alt(T['dept_sheet_subject'])})")
+DUTY_QUALIFIERS = frozenset([""] + T["duty_qualifiers"])
+INDICATOR_WORD = words_re(T["indicator"])
+OVERVIEW_WORDS = frozenset([""] + T["overview_words"])
+PROJECT_WORDS = words_re(T["project_words"])
+DESCRIBE_TAIL = re.compile(rf"{alt(T['describe_noise'])}|(?:{alt(T['describe_tail'])})$")
+# "资金总额是多少元": the sheet's funds, asked in 元 (not 万元 / 亿元)
+IN_YUAN = re.compile(rf"(?<![{''.join(LEX['numbers']['multipliers'])}])"
+                     rf"{LEX['numbers']['currency'][0]}$")
+COUNT_UNIT_END = re.compile(rf"(?:{alt(LEX['measure']['count_units'] + ['人'])})$")
 CODE = re.compile(r"(?<!\d)(\d{7}|\d{5}|\d{3})(?!\d)")
 ORDINAL = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 CLAUSE = re.compile(r"[，；。、：;]|(?<!\d),|,(?!\d)")

@@ -3,10 +3,9 @@ shares and differences — each answered from one report table with its rows cit
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
-from catalog.formats import AMOUNT_KEY_LABELS, format_named
+from catalog.formats import AMOUNT_KEY_LABELS, Stored, format_named
 from queries.answer import Answer, source_note, table_label
 from queries.knowledge import Entity, Knowledge
 from queries.matcher import Match
@@ -15,8 +14,10 @@ from queries.vocab import (
     AMOUNT_KINDS,
     BUDGET_COLUMN,
     CODE,
+    FISCAL,
     MODIFIERS,
     TABLE_WORD,
+    TOTAL_SUFFIX,
     is_residue,
     modifier_of,
     strip_generic,
@@ -48,7 +49,7 @@ class AmountIntents:
         """Entities the question names, with the column word that qualifies them (if any)."""
         base = strip_generic(key)
         # "基本支出总额": the name before a total word, when that is a name of its own
-        bare = re.sub(r"(总额|总计|合计|总数)$", "", base)
+        bare = TOTAL_SUFFIX.sub("", base)
         if bare != base and any(k == bare for k in kn.keys):
             base = bare
         mods = sorted([(w, k) for w, k in MODIFIERS.items() if w in base],
@@ -72,7 +73,7 @@ class AmountIntents:
         top = hits[0]
         same = [h for h in hits if h.key == top.key]
         tied = [h for h in hits if (h.matched, h.coverage) == (top.matched, top.coverage)]
-        parent = [h for h in tied if h.item.kind == "sangong" and h.item.get("level") == "项"
+        parent = [h for h in tied if h.item.kind == "sangong" and h.item.get("level") == Stored.ITEM
                   and h.matched == len(probe) and probe in h.key]
         if parent and top.item.kind == "sangong" and not top.exact:
             top, same = parent[0], [parent[0]]
@@ -115,7 +116,7 @@ class AmountIntents:
             ans.candidates = [{"name": f"{units[0]}的项目", "detail": "", "ask": f"{units[0]}的项目"}]
             return self._done(ans, "no_data", f"文档没有按单位列出“{ent.name}”，{units[0]}"
                                               "只有项目和机关运行经费的数据。")
-        if ent.kind == "summary" and "财政拨款" in key:
+        if ent.kind == "summary" and FISCAL.search(key):
             same = [h.item for h in hits if h.key == top.key
                     and h.item.get("table_kind") == "fiscal_summary"]
             ent = same[0] if same else ent
@@ -205,7 +206,7 @@ class AmountIntents:
             return self._done(ans, "answered", f"科目编码 {code} 对应“{name}”（{level}），表中没有金额。")
         col = AMOUNT_KEY_LABELS.get(cell["col_key"], cell["column_path"])
         shown = ans.figure(f"{name}（{cell['column_path']}）", cell["value"], q.unit)
-        parts = [f"{label}{'' if col == '合计' else col}为{shown}"]
+        parts = [f"{label}{'' if col == AMOUNT_KEY_LABELS['total'] else col}为{shown}"]
         if target == ("expense", "total"):
             for k in ("basic", "project"):
                 c = by.get(("expense", k))
@@ -266,13 +267,13 @@ class AmountIntents:
             return self._done(ans, "answered", f"{src}中“{row['name']}”一栏为空，"
                                                f"即未安排此项预算（无数据）。")
         shown = ans.figure(ent.name, row["total"], q.unit)
-        if row["level"] == "合计":
+        if row["level"] == Stored.TOTAL:
             parts = []
             for r in rows:
-                if r["level"] == "项":
+                if r["level"] == Stored.ITEM:
                     amount = self._amt(r["total"], q.unit) if r["total"] is not None else "未安排"
                     parts.append(f"{r['name']}{amount}")
-            ans.cite(result, [r for r in rows if r["level"] == "项"])
+            ans.cite(result, [r for r in rows if r["level"] == Stored.ITEM])
             return self._done(ans, "answered", f"“三公”经费合计{shown}，其中" + "，".join(parts) +
                               f"（{src}，第{row['line']}行）。")
         return self._done(ans, "answered", f"{row['name']}为{shown}（{src}，第{row['line']}行）。")

@@ -11,16 +11,23 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from catalog.formats import AMOUNT_KEY_LABELS
 from queries.answer import Answer
 from queries.knowledge import Knowledge
 from queries.normalize import Question
 from queries.reading import read
-from queries.vocab import SHARE, strip_generic
+from queries.vocab import LEX, SHARE, alt, strip_generic
 
-_SHARE_OF = re.compile(r"^(.+?)占(.+?)的?(?:比例|比重|百分比|百分之|多少|几成|%|比)")
-_SHARE_IN = re.compile(r"^(.+?)中的?(.+?)的?(?:占比|比例|比重|所占)")
-_DIFFERENCE = re.compile(r"^(.+?)比(.+?)(多|少|高|低)(多少|几)?")
-_SUM = re.compile(r"^(.+?)(?:和|与|加上|加|及)(.+?)(?:一共|合计|总共|加起来|共计|之和|总和|总计)")
+_OPS = LEX["operations"]
+_SHARE_MARK, _THAN = re.escape(_OPS["share_marker"]), re.escape(_OPS["than"])
+_SHARE_OF = re.compile(rf"^(.+?){_SHARE_MARK}(.+?)的?(?:{alt(_OPS['share_of'])})")
+_SHARE_IN = re.compile(rf"^(.+?)(?:{alt(_OPS['scope_markers'] + _OPS['within'])})的?(.+?)的?"
+                       rf"(?:{alt(_OPS['share_words'])})")
+_DIFFERENCE = re.compile(rf"^(.+?){_THAN}(.+?)(?:{alt(_OPS['difference'])})")
+_SUM_JOIN = alt(_OPS["sum_joiners"])
+_SUM = re.compile(rf"^(.+?)(?:{_SUM_JOIN})(.+?)(?:{alt(_OPS['sum'])})")
+_SUM_TAIL = re.compile(rf"(?:{alt(_OPS['sum'])}).*$")
+_SHARE_TAIL = re.compile(rf"的?(?:{alt(_OPS['share_words'])}).*$")
 _CENT = Decimal("0.01")
 
 
@@ -91,7 +98,7 @@ class ArithmeticIntents:
         return None if value is None else Operand("一般公共预算基本支出", value, "basic")
 
     def _share(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
-        if not SHARE.search(key) and "占" not in key:
+        if not SHARE.search(key) and _OPS["share_marker"] not in key:
             return None
         probe = strip_generic(key)
         m_of, m_in = _SHARE_OF.match(probe), _SHARE_IN.match(probe)
@@ -100,7 +107,7 @@ class ArithmeticIntents:
         elif m_of:
             part_text, base_text = m_of.group(1), m_of.group(2)
         elif SHARE.search(probe):
-            part_text, base_text = re.sub(r"的?(?:占比|比例|比重|所占).*$", "", probe), ""
+            part_text, base_text = _SHARE_TAIL.sub("", probe), ""
         else:
             return None
         part = self._value_of(part_text, kn, ans)
@@ -108,7 +115,7 @@ class ArithmeticIntents:
             return None
         base = self._value_of(base_text, kn, ans) if base_text else \
             self._natural_base(part, kn, ans)
-        if base is not None and part.side == "basic" and base.label == "基本支出":
+        if base is not None and part.side == "basic" and base.label == AMOUNT_KEY_LABELS["basic"]:
             base = self._econ_total(kn, ans)   # 人员经费/公用经费 are parts of the 一般公共预算 basic
         if base is None or not base.value or base.label == part.label:
             return None
@@ -121,7 +128,7 @@ class ArithmeticIntents:
 
     def _difference(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
         """项目支出比基本支出多多少: two amounts from the tables and their difference."""
-        m = _DIFFERENCE.match(strip_generic(key).replace("多多少", "多"))
+        m = _DIFFERENCE.match(strip_generic(key))
         if not m or m.group(2).startswith(("上年", "去年")):
             return None
         first, second = self._value_of(m.group(1), kn, ans), self._value_of(m.group(2), kn, ans)
@@ -140,12 +147,12 @@ class ArithmeticIntents:
         """行政运行和事业运行一共多少: two named amounts added (names may contain 和)."""
         if not _SUM.match(key):            # the sum words, before generic words are dropped
             return None
-        probe = re.sub(r"(一共|合计|总共|加起来|共计|之和|总和|总计).*$", "", key)
+        probe = _SUM_TAIL.sub("", key)
         named = strip_generic(probe)
         whole = self._amount_hits(named, kn)[0]
         if whole and whole[0].key == named:
             return None                      # "社会保障和就业支出合计" names one thing
-        for m in re.finditer(r"和|与|加上|加|及", probe):
+        for m in re.finditer(_SUM_JOIN, probe):
             left, right = strip_generic(probe[: m.start()]), strip_generic(probe[m.end():])
             if not left or not right or read(right, []).complete:
                 continue         # "…加上上年结转": a column of the left name, not an operand

@@ -7,6 +7,7 @@ import re
 
 from rapidfuzz.distance import LCSseq
 
+from catalog.formats import Stored
 from queries.answer import Answer, fmt_number
 from queries.knowledge import Knowledge
 from queries.matcher import find
@@ -19,20 +20,34 @@ from queries.vocab import (
     CHANGE_AMOUNT,
     CLAUSE,
     COUNT,
+    COUNT_UNIT_END,
     COUNTED,
     DATE,
     DEPT_FACT,
+    DEPT_SHEET,
+    DEPT_SHEET_MONEY,
+    DUTY_QUALIFIERS,
+    FUNCTION_CHARS,
     GLOSSARY_ASK,
+    GLOSSARY_LIST,
+    INDICATOR_WORD,
     LAST_YEAR_WORDS,
+    LEX,
+    NEW,
     NUM_UNIT,
     ORG,
+    ORG_OFFICES,
+    ORG_UNITS,
+    PEOPLE_WORDS,
     PERF,
+    PURCHASE,
     REASON,
     SAME,
     SERVICES,
     SERVICES_LIST,
     SHARE,
     VEHICLE,
+    WHOLE,
     explained_by_entity,
     strip_generic,
 )
@@ -42,7 +57,7 @@ class FactIntents:
     """Handlers mixed into the Engine: each returns an Answer, or None to let the next try."""
 
     def _glossary(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
-        if re.fullmatch(r"(有哪些)?名词解释(有哪些)?|术语(解释)?", key):
+        if GLOSSARY_LIST.fullmatch(key):
             rows = self._q(ans, "glossary", kn, cite=False)
             for r in rows:
                 ans.rows.append({"table": "第四部分 名词解释", "line": r["line"],
@@ -70,26 +85,27 @@ class FactIntents:
         rows = self._q(ans, "org", kn, cite=False)
         word = m.group(0)
         ans.used.append(word)
-        if word in ("事业单位", "所属单位", "下属单位", "下属机构"):
-            count = next((r for r in rows if r["kind"] == "所属单位数"), None)
-            names = [r["name"] for r in rows if r["kind"] == "所属单位"]
+        if word in ORG_UNITS:
+            count = next((r for r in rows if r["kind"] == Stored.ORG_COUNT), None)
+            names = [r["name"] for r in rows if r["kind"] == Stored.ORG_UNIT]
             if count is None:
                 return None
             ans.figures.append({"label": "所属事业单位数", "value": count["count"], "unit": "个"})
             self._cite_lines(ans, kn, [count["line"]], "第一部分 机构设置情况")
             return self._done(ans, "answered", f"{kn.department}所属事业单位{count['count']}个："
                                                f"{'、'.join(names)}。")
-        if word in ("内设机构", "处室", "机构设置"):
-            names = [r["name"] for r in rows if r["kind"] == "内设机构"]
+        if word in ORG_OFFICES:
+            names = [r["name"] for r in rows if r["kind"] == Stored.ORG_OFFICE]
             if not names:
                 return None
             ans.figures.append({"label": "内设机构数", "value": len(names), "unit": "个"})
-            self._cite_lines(ans, kn, [next(r["line"] for r in rows if r["kind"] == "内设机构")],
+            self._cite_lines(ans, kn, [next(r["line"] for r in rows
+                                            if r["kind"] == Stored.ORG_OFFICE)],
                              "第一部分 机构设置情况")
             return self._done(ans, "answered", f"{kn.department}设内设机构{len(names)}个："
                                                f"{'、'.join(names)}。")
-        duties = [r for r in rows if r["kind"] == "职责"]
-        if not duties or strip_generic(key.replace(word, "")) not in ("", "主要", "部门", "本部门"):
+        duties = [r for r in rows if r["kind"] == Stored.ORG_DUTY]
+        if not duties or strip_generic(key.replace(word, "")) not in DUTY_QUALIFIERS:
             return None
         self._cite_lines(ans, kn, [d["line"] for d in duties], "第一部分 本部门职责")
         return self._done(ans, "answered", f"{kn.department}的主要职责共{len(duties)}项：\n" +
@@ -104,13 +120,13 @@ class FactIntents:
 
     def _dept_sheet(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
         """部门整体绩效目标 / 部门的年度绩效指标: the department's overall sheet."""
-        if not (re.search(r"整体", key) and PERF.search(key)) and \
-                not re.search(r"部门(的)?(年度)?绩效(目标|指标)", key):
+        if not (WHOLE.search(key) and PERF.search(key)) and not DEPT_SHEET.search(key):
             return None
-        if re.search(r"资金|金额|多少钱|万元", key):
+        if DEPT_SHEET_MONEY.search(key):
             return None          # the amounts are stated in the explanations, not the goal text
         facts = self._q(ans, "dept_facts", kn, cite=False)
-        goal = next((f for f in facts if f["category"] == "文字" and f["key"] == "annual_goal"), None)
+        goal = next((f for f in facts if f["category"] == Stored.FACT_TEXT and
+                     f["key"] == "annual_goal"), None)
         indicators = self._q(ans, "perf_indicators", kn, cite=False, sheet_no=0)
         if goal is None and not indicators:
             return None
@@ -125,7 +141,7 @@ class FactIntents:
             listed = "；".join(f"{r['name']}：{r['value']}" for r in indicators[:12])
             more = f"等{len(indicators)}项" if len(indicators) > 12 else f"共{len(indicators)}项"
             parts.append(f"年度绩效指标{more}：{listed}")
-        if "指标" in key:
+        if INDICATOR_WORD.search(key):
             parts.reverse()
         return self._done(ans, "answered", "\n".join(parts))
 
@@ -154,12 +170,12 @@ class FactIntents:
             return None
         ans.used += [m.group(0) for m in DEPT_FACT.finditer(key)]
         rows = [r for r in self._q(ans, "dept_facts", kn, cite=False)
-                if r["category"] == "基本信息" and r["number"] is not None]
+                if r["category"] == Stored.FACT_BASIC and r["number"] is not None]
         probe = strip_generic(key)
-        if probe in ("人", "人数", "人员", "有人", "个人"):
+        if probe in PEOPLE_WORDS or (probe[:1] in FUNCTION_CHARS and probe[1:] in PEOPLE_WORDS):
             probe = "在职人员总数"          # "有多少人": the people actually employed
         elif len(probe) > 2:
-            probe = re.sub(r"[人个]$", "", probe)      # "编制多少人" asks about 编制
+            probe = COUNT_UNIT_END.sub("", probe)      # "编制多少人" asks about 编制
         hits = find(probe, [match_key(r["key"]) for r in rows], rows, cutoff=0.6)
         if not hits:
             return None
@@ -171,7 +187,7 @@ class FactIntents:
 
     def _assets(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
         m = ASSET.search(key)
-        counted = re.search(r"几辆|多少辆|辆车|几台|多少台|几套|多少套|平方米|面积", key)  # counts
+        counted = COUNTED.search(key)                                    # counts
         if not m or PERF.search(key) or (not counted and explained_by_entity(key, m.group(0), kn)):
             return None
         named = kn.find(strip_generic(key), {"project"})
@@ -196,9 +212,10 @@ class FactIntents:
                   for i, it in enumerate(items)]
         verbatim, best, neg_i = max(scored)
         if best < 2 and not verbatim:
-            if not (counted and re.search(r"车|辆", key)):
+            if not (counted and VEHICLE.search(key)):
                 return None
-            first = next((i for i, r in enumerate(rows) if r["unit"] == "辆"), None)
+            first = next((i for i, r in enumerate(rows) if VEHICLE.fullmatch(r["unit"] or "")),
+                         None)
             if first is None:
                 return None
             neg_i = -first               # "有几辆车": the fleet's first (total) figure
@@ -214,7 +231,7 @@ class FactIntents:
     def _narrative(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
         """比上年/为什么/新增/政府采购: answered from the paragraph that says it, quoted."""
         change, reason = CHANGE.search(key) or SAME.search(key), REASON.search(key)
-        purchase = "采购" in key
+        purchase = bool(PURCHASE.search(key))
         if not (change or reason or purchase):
             return None
         topic = strip_generic(REASON.sub("", key))
@@ -229,11 +246,11 @@ class FactIntents:
             section = match_key((p["section"] or "") + (p["subsection"] or ""))
             score = 3 * LCSseq.similarity(topic_core, section) + \
                 LCSseq.similarity(topic_core, text)
-            if purchase and "采购" in section:
+            if purchase and PURCHASE.search(section):
                 score += 10
-            if reason and ("原因" in text or "原因" in section):
+            if reason and (REASON.search(text) or REASON.search(section)):
                 score += 5
-            if "新增" in key and "新增" in text:
+            if NEW.search(key) and NEW.search(text):
                 score += 5
             if score > best_score:
                 best, best_score = p, score
@@ -261,10 +278,11 @@ class FactIntents:
             picked = [s for s in sentences if CHANGE.search(s) or SAME.search(s)][:1]
             picked += [s for s in sentences if REASON.search(s) and s not in picked][:1]
             sentence = "".join(picked or sentences[:1])
-        elif "新增" in key:
+        elif NEW.search(key):
             # "本年新增A、B、C等": the whole sentence, not one clause of its list
             sentence = max(re.split(r"[。；]", best["text"]),
-                           key=lambda c: ("新增" in c, LCSseq.similarity(topic, match_key(c))))
+                           key=lambda c: (bool(NEW.search(c)),
+                                          LCSseq.similarity(topic, match_key(c))))
         else:
             clauses = [c for c in CLAUSE.split(best["text"]) if c.strip()]
             # a change question wants the clause that states the change (比上年增加…/相同);
@@ -345,7 +363,7 @@ class FactIntents:
         return self._done(ans, "no_data", f"文档中没有找到与“{q.text}”对应的数据。{hint}")
 
 
-_MONEY = {"元", "万元", "亿元"}
+_MONEY = set(LEX["numbers"]["money"])
 _DIGITS = re.compile(r"\d")
 _DATE_ONLY = re.compile(r"\d.*$")
 _DATE_BONUS = 3
@@ -360,7 +378,7 @@ def _asked_first(figures: list[dict], key: str, clause: str = "", topic: str = "
     elif ASKS_MONEY.search(key.replace("多少个", "")) and not COUNT.search(key):
         wanted = _MONEY
     elif COUNT.search(key):
-        wanted = {"个"}
+        wanted = set(LEX["measure"]["count_units"])
     else:
         wanted = set()
     before = {}

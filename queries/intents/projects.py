@@ -7,37 +7,47 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from catalog.formats import Stored
 from queries.answer import Answer, fmt_number, source_note, table_label
 from queries.db import run
 from queries.knowledge import Entity, Knowledge
 from queries.matcher import Match, find
 from queries.normalize import Question, match_key
 from queries.vocab import (
+    ASKS_MONEY,
     BETWEEN,
     BOTH_PERIODS,
     CARRYOVER,
+    COUNT,
     CURRENT,
     DESCRIBE_NOISE,
+    DESCRIBE_TAIL,
     FILTER,
     FILTER_BELOW,
+    FUNDS_TOTAL,
+    IN_YUAN,
+    LISTING,
     LOW,
     MEASURE,
     ORDINAL,
+    OVERVIEW_WORDS,
     OWN_UNIT,
     PAREN,
     PERF,
     PERF_FACTS,
     PERF_WORDS,
+    PROJECT,
+    PROJECT_WORDS,
     RANK,
     RANK_COUNT,
+    SOURCES,
+    SUBTOTAL,
+    UNIT_WORD,
+    WHICH,
     is_residue,
     remove_chars,
     strip_generic,
 )
-
-_SOURCES = {"单位资金": "unit_funds", "一般公共预算": "gpb", "政府性基金": "fund",
-            "国有资本经营": "soe", "财政专户": "special"}
-LISTING = re.compile(r"哪些|列表|清单|所有|全部|有什么|的项目$|项目有|用于|用在")
 
 
 class ProjectIntents:
@@ -46,10 +56,10 @@ class ProjectIntents:
     def _unit_overview(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
         """调度中心一共多少钱: what the document gives per unit (its projects, its 机关运行经费)."""
         units = [u for u in kn.find_units(key) if u.item.name != kn.department]
-        if not units or "项目" in key:
+        if not units or PROJECT.search(key):
             return None
         rest = strip_generic(key.replace(units[0].key, ""))
-        if rest not in ("", "经费", "预算", "资金", "拨款") and not is_residue(rest):
+        if rest not in OVERVIEW_WORDS and not is_residue(rest):
             return None
         unit = units[0].item.name
         result = self._run(ans, "unit_subtotals", kn)
@@ -71,7 +81,7 @@ class ProjectIntents:
 
     def _project_lists(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
         """Questions about several projects at once (never unit subtotal rows as projects)."""
-        if "项目" not in key:
+        if not PROJECT.search(key):
             return None
         for handler in (self._project_by_amount, self._unit_ranking, self._project_ranking,
                         self._project_filter, self._projects_by_source, self._unit_subtotal,
@@ -83,7 +93,7 @@ class ProjectIntents:
 
     def _project_by_amount(self, q, key, kn, ans) -> Answer | None:
         """3643万是哪个项目: projects whose amount equals the one asked about."""
-        if not q.amounts_wan or not re.search(r"哪个|哪一个|什么|叫|是哪", key):
+        if not q.amounts_wan or not WHICH.search(key):
             return None
         amount = q.amounts_wan[0]
         rows = self._q(ans, "projects_with_total", kn, total=amount)
@@ -95,10 +105,10 @@ class ProjectIntents:
 
     def _unit_ranking(self, q, key, kn, ans) -> Answer | None:
         """哪个单位项目最多: units ranked by their project subtotals (本年), with counts."""
-        if not (RANK.search(key) and "单位" in key):
+        if not (RANK.search(key) and UNIT_WORD.search(key)):
             return None
         result = self._run(ans, "unit_subtotals", kn)
-        rows = [r for r in result.rows if r["period"] == "本年"] or result.rows
+        rows = [r for r in result.rows if r["period"] == Stored.CURRENT] or result.rows
         low = LOW.search(key)
         rows = sorted(rows, key=lambda r: r["total"] or 0, reverse=not low)
         ans.cite(result, rows)
@@ -114,7 +124,7 @@ class ProjectIntents:
         rank = RANK.search(key)
         if not rank:
             return None
-        period = "上年结转" if "结转" in key else "本年"
+        period = Stored.CARRYOVER if CARRYOVER.search(key) else Stored.CURRENT
         result = self._run(ans, "period_projects", kn, period=period)
         n, nth = 1, False
         g = rank.group(1) or rank.group(2)
@@ -160,11 +170,11 @@ class ProjectIntents:
 
     def _projects_by_source(self, q, key, kn, ans) -> Answer | None:
         """单位资金用于哪些项目: projects funded from one source, by that source's amount."""
-        source = next((k for w, k in _SOURCES.items() if w in key), None)
+        source = next((k for w, k in SOURCES.items() if w in key), None)
         if source is None or not LISTING.search(key):
             return None
         rows = self._q(ans, "projects_by_source", kn, source=source)
-        word = next(w for w, k in _SOURCES.items() if k == source)
+        word = next(w for w, k in SOURCES.items() if k == source)
         if not rows:
             return self._done(ans, "answered", f"没有使用{word}的项目。")
         parts = []
@@ -177,7 +187,7 @@ class ProjectIntents:
     def _unit_subtotal(self, q, key, kn, ans) -> Answer | None:
         """防灾减灾保障中心项目支出合计: the unit's subtotal rows, not the department's."""
         units = [u for u in kn.find_units(key) if u.item.name != kn.department]
-        if not units or LISTING.search(key) or not re.search(r"合计|总额|一共|总共|多少|小计", key):
+        if not units or LISTING.search(key) or not SUBTOTAL.search(key):
             return None
         unit = units[0].item.name
         result = self._run(ans, "unit_subtotals", kn)
@@ -196,7 +206,7 @@ class ProjectIntents:
         if not units:
             return None
         rest = strip_generic(remove_chars(key, units[0].key))
-        if not (LISTING.search(key) or rest in ("项目", "")):
+        if not (LISTING.search(key) or not PROJECT.sub("", rest)):
             return None
         unit = units[0].item.name
         rows = self._q(ans, "unit_projects", kn, unit=unit)
@@ -207,18 +217,17 @@ class ProjectIntents:
 
     def _period_projects(self, q, key, kn, ans) -> Answer | None:
         """上年结转的项目有哪些 / 上年结转项目支出合计."""
-        if "结转" in key and LISTING.search(key):
-            rows = self._q(ans, "period_projects", kn, period="上年结转")
+        if CARRYOVER.search(key) and LISTING.search(key):
+            rows = self._q(ans, "period_projects", kn, period=Stored.CARRYOVER)
             parts = [self._project_line(ans, r) for r in rows]
             return self._done(ans, "answered", f"上年结转项目共{len(rows)}个：" + "；".join(parts) + "。")
         rest = strip_generic(key)
-        if not (("结转" in rest or "本年" in rest) and "项目" in rest):
+        if not ((CARRYOVER.search(rest) or CURRENT.search(rest)) and PROJECT.search(rest)):
             return None
-        other = rest.replace("上年结转", "").replace("结转", "").replace("本年", "")
-        other = other.replace("项目支出", "").replace("项目", "")
+        other = PROJECT_WORDS.sub("", CURRENT.sub("", CARRYOVER.sub("", rest)))
         if not is_residue(other):
             return None
-        period = "上年结转" if "结转" in rest else "本年"
+        period = Stored.CARRYOVER if CARRYOVER.search(rest) else Stored.CURRENT
         rows = self._q(ans, "project_table_total", kn, period=period)
         if not rows:
             return None
@@ -229,11 +238,11 @@ class ProjectIntents:
     def _all_projects(self, q, key, kn, ans) -> Answer | None:
         """有哪些项目 / 所有项目: every project of the document, both periods."""
         rest = LISTING.sub("", strip_generic(key)).replace("项目", "").replace("部门", "")
-        if not (LISTING.search(key) or re.search(r"多少个|几个", key)) or \
+        if not (LISTING.search(key) or COUNT.search(key)) or \
                 (rest and not is_residue(rest)):
             return None
         parts = []
-        for period in ("本年", "上年结转"):
+        for period in (Stored.CURRENT, Stored.CARRYOVER):
             rows = self._q(ans, "period_projects", kn, period=period)
             if rows:
                 parts.append(f"{period}{len(rows)}个：" +
@@ -265,7 +274,7 @@ class ProjectIntents:
         field = next((w for w in sorted(PERF_FACTS, key=len, reverse=True) if w in rest), None)
         fact = PERF_FACTS.get(field or "")
         rest = strip_generic(rest)
-        wants_funds = "资金总额" in rest or "资金来源" in rest or re.search(r"(?<!万)元$", rest)
+        wants_funds = FUNDS_TOTAL.search(rest) or IN_YUAN.search(rest)
         ind_hits = []
         for no, s in sheets:
             names = sorted(s["indicators"])
@@ -293,7 +302,7 @@ class ProjectIntents:
             funds = self._q(ans, "perf_funds", kn, table=where, sheet_no=no)
             parts = []
             for f in funds:
-                if f["value"] is None or (f["source"] != "资金总额" and not f["value"]):
+                if f["value"] is None or (f["source"] != Stored.FUNDS_TOTAL and not f["value"]):
                     continue
                 shown = ans.figure(f"{f['period']}{f['source']}", f["value"], "元", f["unit"])
                 parts.append(f"{f['period']}{f['source']}{shown}")
@@ -311,7 +320,7 @@ class ProjectIntents:
                 return (-h.matched, -h.coverage, not fits, -h.ratio)
             ind_hits.sort(key=rank)
             return self._indicator_answer(ans, where, ind_hits[0][0].item, indicators)
-        yearly = [r for r in indicators if r["period"] == "年度"]
+        yearly = [r for r in indicators if r["period"] == Stored.YEARLY]
         for r in yearly:
             ans.rows.append({"table": where, "line": r["line"], "cells": r["cells"]})
         listing = "；".join(f"{r['level2']}·{r['name']}：{r['value']}" for r in yearly)
@@ -321,7 +330,7 @@ class ProjectIntents:
                           indicators: list[dict[str, Any]]) -> Answer:
         """One indicator of one sheet: its 年度 value headlined, the 实施期 value beside it."""
         rows = [r for r in indicators if r["name"] == name]
-        year = next((r for r in rows if r["period"] == "年度"), rows[0])
+        year = next((r for r in rows if r["period"] == Stored.YEARLY), rows[0])
         ans.rows.append({"table": where, "line": year["line"], "cells": year["cells"]})
         if year["number"] is not None:
             ans.figures.append({"label": f"{name}（{year['period']}指标值）",
@@ -455,11 +464,11 @@ class ProjectIntents:
 
     def _describe(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
         """Find projects by words in their performance sheets (无人机 -> the project buying them)."""
-        asks_money = re.search(r"多少钱|花多少|费用|经费|预算|多少", key)
-        if "项目" not in key and not asks_money:
+        asks_money = ASKS_MONEY.search(key)
+        if not PROJECT.search(key) and not asks_money:
             return None
         word = DESCRIBE_NOISE.sub("", strip_generic(key))
-        word = re.sub(r"多少|费用$|经费$|费$", "", word)
+        word = DESCRIBE_TAIL.sub("", word)
         if len(word) < 2:
             return None
         found = [(no, s) for no, s in sorted(kn.sheets.items())
@@ -467,7 +476,7 @@ class ProjectIntents:
                                                                 for i in s["indicators"])]
         if not found:
             return None
-        if "项目" not in key:
+        if not PROJECT.search(key):
             # the amount asked for is not in the tables: no figure; point at the projects
             names = [f"{s['project']}（{s['unit']}）" for _, s in found]
             ans.candidates = [{"name": s["project"], "detail": s["unit"],
