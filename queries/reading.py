@@ -112,7 +112,9 @@ def explaining_texts(sentence: str, labels: list[str]) -> list[str]:
     return [_SOURCE_NOTE.sub("", sentence), *labels]
 
 
-_SENTENCE_CHUNK = re.compile(r"[，。；：、,;:\s“”\"《》]+")
+# clause breaks; quotation marks are dropped with the rest of the punctuation by match_key
+# ("“三公”经费" is one name)
+_SENTENCE_CHUNK = re.compile(r"[，。；：、,;:\s《》]+")
 _BRACKETS = re.compile(r"[（）()]+")
 _PASSES = 3          # a name may explain a word the question repeats ("公车…公车运行维护费")
 

@@ -40,8 +40,8 @@ def test_ask_shows_figure_sentence_source_rows_and_permalink(app):
     assert 'class="num hit"' in html and ">57.00<" in html.split('class="num hit"')[1][:40]
     assert "view=browse" in html and "table=10" in html
     assert app.query_params["q"] in ("三公经费是多少", ["三公经费是多少"])
-    assert any("&q=" in c.value and "?doc=" in c.value for c in app.code)
-    assert '<a href="' in html and "q=" in html
+    assert '<a href="' in html and "&amp;q=" in html and "?doc=" in html
+    assert 'class="copy-link"' in html and "data-link=" in html
 
 
 def test_example_question_button(app):

@@ -131,6 +131,8 @@ def test_answer_card_on_a_phone_and_a_desktop(server, browser, width):
     assert page.evaluate(OVERFLOW) == []
     link = page.locator('a[href*="q="]').first
     assert "三公经费是多少" in urllib.request.unquote(link.get_attribute("href"))
+    copy = page.locator("button.copy-link").first
+    assert copy.is_visible() and copy.get_attribute("data-link") == link.get_attribute("href")
     assert _axe(page) == []
     page.screenshot(path=str(SHOTS / f"answer-card-{width}.png"), full_page=True)
     # "在数据浏览中查看" opens that table, filtered to the cited rows

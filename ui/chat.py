@@ -73,9 +73,16 @@ def answer_card(ans: dict[str, Any], index: int, engine: Engine | None = None,
             for s in ans["sql"]:
                 st.code(f"{s['sql']}\n-- 参数：{s['params']}", language="sql")
     link = permalink(ans["question"])
+    # the script is constant; the link (which holds the user's question) travels only as an
+    # escaped attribute, never inside the script
     st.html(f'<p style="margin:0;font-size:.85rem;word-break:break-all">本问题的链接：'
-            f'<a href="{escape(link)}" target="_top">{escape(link)}</a></p>')
-    st.code(link, language=None, wrap_lines=True)
+            f'<a href="{escape(link)}" target="_top">{escape(link)}</a> '
+            f'<button type="button" class="copy-link" data-link="{escape(link)}" '
+            'style="margin-left:.3rem;padding:.1rem .6rem;border:1px solid #8a8f99;'
+            'border-radius:.3rem;background:#fff;color:#1f2330;cursor:pointer" '
+            "onclick=\"navigator.clipboard.writeText(this.dataset.link).then(() => "
+            "{this.textContent='已复制';})\">复制链接</button></p>",
+            unsafe_allow_javascript=True)
 
 
 def permalink(question: str) -> str:
