@@ -284,10 +284,9 @@ class FactIntents:
                            key=lambda c: (bool(NEW.search(c)),
                                           LCSseq.similarity(topic, match_key(c))))
         else:
-            clauses = [c for c in CLAUSE.split(best["text"]) if c.strip()]
             # a change question wants the clause that states the change (比上年增加…/相同);
             # windows of one or two clauses: "<某项>X万元，与上年预算数相同"
-            windows = clauses + ["，".join(clauses[i:i + 2]) for i in range(len(clauses) - 1)]
+            windows = _windows(best["text"], 2)
 
             pairs = {topic[i:i + 2] for i in range(len(topic) - 1)}
 
@@ -332,9 +331,7 @@ class FactIntents:
         for p in kn.paragraphs:
             if p["kind"] != "paragraph" or len(p["text"]) < 15:
                 continue
-            clauses = [c for c in CLAUSE.split(p["text"]) if c.strip()]
-            windows = clauses + ["，".join(clauses[i:i + n]) for n in (2, 3)
-                                 for i in range(len(clauses) - n + 1)]
+            windows = _windows(p["text"], 4)
             for clause in windows:
                 if not NUM_UNIT.search(clause):
                     continue
@@ -364,6 +361,19 @@ class FactIntents:
 
 
 _MONEY = set(LEX["numbers"]["money"])
+
+
+def _windows(text: str, most: int) -> list[str]:
+    """Runs of one to `most` consecutive clauses, quoted exactly as the text prints them."""
+    spans, start = [], 0
+    for m in CLAUSE.finditer(text):
+        if text[start:m.start()].strip():
+            spans.append((start, m.start()))
+        start = m.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return [text[spans[i][0]:spans[i + n - 1][1]].strip()
+            for n in range(1, most + 1) for i in range(len(spans) - n + 1)]
 _DIGITS = re.compile(r"\d")
 _DATE_ONLY = re.compile(r"\d.*$")
 _DATE_BONUS = 3
