@@ -21,6 +21,7 @@ from queries.templates import Template
 from queries.vocab import COLLOQUIAL, LEX
 
 # affixes that official names carry and people leave out (format vocabulary, not names)
+COLUMN_TABLES = ("income", "expense")
 _NAME_PREFIXES = ("省级", "全省", "市级", "全市", "省", "市")
 _NAME_SUFFIXES = ("试点项目", "项目")
 
@@ -209,6 +210,20 @@ def build_knowledge(con: duckdb.DuckDBPyConnection, templates: dict[str, Templat
                 aliases = [name[:-2] + "总额"] if name.endswith("总计") else []
                 kn.add(Entity("summary", name, (("table_no", r["table_no"]), ("line", r["line"]),
                                                 ("table_kind", r["table_kind"]))), *aliases)
+    # a column of the income / expense table, named by its header ("财政拨款收入"), read from
+    # the table's 合计 row — only where no row or item already has that name
+    fmt = format_named(kn.format)
+    taken = set(kn.keys)
+    for t in q("report_tables"):
+        if t["kind"] not in COLUMN_TABLES:
+            continue
+        for path in t["columns"] or []:
+            leaf = str(path).split("/")[-1]
+            if not leaf or fmt.is_label_header(leaf) or fmt.is_code_header(leaf) or \
+                    leaf in AMOUNT_KEY_LABELS.values() or match_key(leaf) in taken:
+                continue
+            kn.add(Entity("column", leaf, (("table_kind", t["kind"]), ("path", path))))
+            taken.add(match_key(leaf))
     for key in ("basic", "project"):
         kn.add(Entity("split", AMOUNT_KEY_LABELS[key], (("key", key), ("table", "expense"))))
     for key in ("personnel", "public"):

@@ -130,7 +130,8 @@ class AmountIntents:
         answer_for = {"summary": self._summary_answer, "split": self._split_answer,
                       "econ": self._econ_answer, "gov_econ": self._gov_econ_answer,
                       "sangong": self._sangong_answer,
-                      "opex": self._opex_answer, "table": self._table_answer}[ent.kind]
+                      "opex": self._opex_answer, "table": self._table_answer,
+                      "column": self._column_answer}[ent.kind]
         result = answer_for(q, key, kn, ans, ent)
         if result is not None and see_also and result.status == "answered":
             result.answer += " " + self._mention_projects(q, kn, result, see_also)
@@ -139,7 +140,7 @@ class AmountIntents:
     @staticmethod
     def _prefer(same: list[Match[Entity]]) -> Entity:
         order = ["sangong", "opex", "summary", "split", "subject", "project", "econ", "gov_econ",
-                 "table"]
+                 "table", "column"]
         return min(same, key=lambda h: order.index(h.item.kind)).item
 
     def _summary_answer(self, q, key, kn, ans, ent) -> Answer:
@@ -294,6 +295,18 @@ class AmountIntents:
             return self._done(ans, "answered", f"机关运行经费{row['unit']}{shown}，其中{detail}"
                                                f"（{src}，第{row['line']}行）。")
         return self._done(ans, "answered", f"{row['unit']}的机关运行经费为{shown}（{src}，第{row['line']}行）。")
+
+    def _column_answer(self, q, key, kn, ans, ent) -> Answer | None:
+        """A column of the income / expense table, read from its 合计 row."""
+        rows = self._q(ans, "table_total", kn, cite=False, table_kind=ent.get("table_kind"))
+        cell = next((r for r in rows if r["column_path"] == ent.get("path")), None)
+        if cell is None or cell["value"] is None:
+            return None
+        ans.cite(self._run(ans, "table_total", kn, table_kind=ent.get("table_kind")), [cell])
+        shown = ans.figure(ent.name, cell["value"], q.unit)
+        src = table_label(cell["table_no"], cell["table_title"])
+        return self._done(ans, "answered", f"{src}合计行中“{ent.name}”为{shown}"
+                                           f"（第{cell['line']}行）。")
 
     def _table_answer(self, q, key, kn, ans, ent) -> Answer | None:
         tables = self._q(ans, "report_tables", kn, cite=False)
