@@ -12,6 +12,7 @@ from catalog.build import DEFAULT_DB, DEFAULT_DOCS
 from queries.engine import Engine, get_engine
 from ui import browse, chat, status
 from ui.chat import recent_questions
+from ui.format import md_escape
 
 KEEP = 6          # questions of the conversation kept in the address (a reload restores them)
 
@@ -66,7 +67,7 @@ if len(docs) > 1:
 doc = docs[st.session_state.doc]
 st.query_params["doc"] = doc.key
 if not embedded:
-    st.caption(chat.md_escape(f"依据：{doc.title}"))
+    st.caption(md_escape(f"依据：{doc.title}"))
 
 # Only the chosen view is rendered: a chat rerun does not rebuild tables and charts.
 view = st.radio("视图", views, horizontal=True, key="view", label_visibility="collapsed") \

@@ -474,16 +474,10 @@ def is_current(db_path: Path, docs_dir: Path) -> bool:
         paths = document_paths(docs_dir)
     except BuildError:
         return True  # nothing to rebuild from; keep what we have
-    try:
-        con = duckdb.connect(str(db_path), read_only=True)
-        try:
-            meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
-            built = dict(con.execute("SELECT file, sha256 FROM documents UNION ALL "
-                                     "SELECT file, sha256 FROM skipped_documents").fetchall())
-        finally:
-            con.close()
-    except duckdb.Error:
+    read = _read_meta(db_path)
+    if read is None:
         return False
+    meta, built = read
     if meta.get("schema_version") != SCHEMA_VERSION or meta.get("reader") != reader_fingerprint():
         return False
     if set(built) != {p.name for p in paths}:
@@ -517,19 +511,26 @@ def freshen(docs_dir: Path = DEFAULT_DOCS,
         raise BuildError(f"无法写入数据库（{exc.strerror}）", file=str(db_path)) from exc
 
 
-def _usable(db_path: Path) -> bool:
-    """True when db_path opens and has this schema (it may be stale)."""
-    if not db_path.is_file():
-        return False
+def _read_meta(db_path: Path) -> tuple[dict[str, str], dict[str, str]] | None:
+    """(meta, file -> sha256 of every document built or skipped), or None when the file does
+    not open as one of our databases."""
     try:
         con = duckdb.connect(str(db_path), read_only=True)
         try:
-            row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
+            built = dict(con.execute("SELECT file, sha256 FROM documents UNION ALL "
+                                     "SELECT file, sha256 FROM skipped_documents").fetchall())
         finally:
             con.close()
     except duckdb.Error:
-        return False
-    return bool(row) and row[0] == SCHEMA_VERSION
+        return None
+    return meta, built
+
+
+def _usable(db_path: Path) -> bool:
+    """True when db_path opens and has this schema (it may be stale)."""
+    read = _read_meta(db_path) if db_path.is_file() else None
+    return read is not None and read[0].get("schema_version") == SCHEMA_VERSION
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -106,27 +106,25 @@ def read_lines(path: Path) -> tuple[list[Line], str, dict[int, int], str]:
         size = path.stat().st_size
         limit = LIMITS.pdf_bytes if path.suffix.lower() == ".pdf" else LIMITS.text_bytes
         if size > limit:
-            raise BuildError(f"文件大小 {size / 2**20:.1f} MB，超过上限 {limit / 2**20:.0f} MB",
+            raise BuildError(f"文件大小 {size / 2**20:.1f} MB，超过上限 {limit / 2**20:.0f} MB"
+                             "（BUDGETQA_MAX_TEXT_MB / BUDGETQA_MAX_PDF_MB 可调整）",
                              file=path.name)
         data = path.read_bytes()
     except OSError as exc:
         raise BuildError(f"无法读取文件（{exc.strerror}）", file=path.name) from exc
+    sha = hashlib.sha256(data).hexdigest()
     if path.suffix.lower() == ".pdf":
-        text, sha = read_pdf(path, data, max_pages=LIMITS.pdf_pages)
+        pdf = read_pdf(path, data, max_pages=LIMITS.pdf_pages)
         lines = [Line(i + 1, raw, split_row(raw) if "\t" in raw else [])
-                 for i, raw in enumerate(text.raw_lines)]
-        return lines, sha, {i + 1: page for i, page in enumerate(text.pages)}, "pdf"
-    if len(data) > LIMITS.text_bytes:
-        raise BuildError(f"文件大小 {len(data) / 2**20:.1f} MB，超过上限 "
-                         f"{LIMITS.text_bytes / 2**20:.0f} MB（BUDGETQA_MAX_TEXT_MB 可调整）",
-                         file=path.name)
+                 for i, raw in enumerate(pdf.raw_lines)]
+        return lines, sha, {i + 1: page for i, page in enumerate(pdf.pages)}, "pdf"
     text, encoding = decode_text(data, path.name)
     if not text.strip():
         raise BuildError("文件为空", file=path.name)
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     lines = [Line(i + 1, raw, split_row(raw) if "\t" in raw else [])
              for i, raw in enumerate(raw_lines)]
-    return lines, hashlib.sha256(data).hexdigest(), {}, encoding
+    return lines, sha, {}, encoding
 
 
 def _match_kind(fmt: Format, text: str) -> tuple[TableKind, str, str] | None:

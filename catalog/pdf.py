@@ -10,7 +10,6 @@ layer is refused (no OCR).
 
 from __future__ import annotations
 
-import hashlib
 import io
 import re
 from dataclasses import dataclass, field
@@ -18,7 +17,6 @@ from pathlib import Path
 
 import pdfplumber
 
-from catalog.text import split_row
 from errors import BuildError
 
 _CODE_HEAD = re.compile(r"^\d{3}$")
@@ -46,10 +44,9 @@ class PdfText:
         self.pages.append(page)
 
 
-def read_pdf(path: Path, data: bytes, max_pages: int = MAX_PAGES) -> tuple[PdfText, str]:
-    """The PDF's lines in page order and the file's sha256. Raises BuildError for a PDF that
-    cannot be opened, is encrypted, is too long, or has no text layer."""
-    sha = hashlib.sha256(data).hexdigest()
+def read_pdf(path: Path, data: bytes, max_pages: int = MAX_PAGES) -> PdfText:
+    """The PDF's lines in page order. Raises BuildError for a PDF that cannot be opened, is
+    encrypted, is too long, or has no text layer."""
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as exc:  # noqa: BLE001 - pdfminer raises many types for bad files
@@ -82,7 +79,7 @@ def read_pdf(path: Path, data: bytes, max_pages: int = MAX_PAGES) -> tuple[PdfTe
     if chars == 0:
         raise BuildError("PDF 没有文字层（可能是扫描图片），无法读取；本系统不做文字识别（OCR）",
                          file=path.name)
-    return out, sha
+    return out
 
 
 def _read_page(page, number: int, out: PdfText, header: list[list[str]],
@@ -226,8 +223,3 @@ def _paragraph_lines(lines: list[dict]) -> list[tuple[float, str]]:
         spread = bool(gaps) and max(gaps) > 4 * size
         joining = ln["x1"] >= right - _WRAP_SLACK * size and not spread
     return out
-
-
-def lines_of(text: PdfText) -> list[tuple[str, list[str]]]:
-    """(raw, cells) per line, as the text reader splits them."""
-    return [(raw, split_row(raw) if "\t" in raw else []) for raw in text.raw_lines]

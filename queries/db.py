@@ -16,7 +16,7 @@ from errors import DatabaseUnavailable, QueryTimeout, UnsafeQueryError
 from queries.guard import check_sql
 from queries.templates import Template
 
-_READ_ONLY: dict[int, str] = {}      # connections opened read-only here (cacheable)
+_READ_ONLY: set[int] = set()         # connections opened read-only here (cacheable)
 READ_ONLY_CONFIG = {"enable_external_access": False, "lock_configuration": True}
 STATEMENT_SECONDS = float(os.environ.get("BUDGETQA_STATEMENT_SECONDS", "5"))
 
@@ -38,13 +38,13 @@ def open_readonly(path: Path) -> duckdb.DuckDBPyConnection:
         con = duckdb.connect(str(path), read_only=True, config=READ_ONLY_CONFIG)
     except duckdb.Error as exc:
         raise DatabaseUnavailable(f"无法打开数据库：{exc}") from exc
-    _READ_ONLY[id(con)] = str(path)
+    _READ_ONLY.add(id(con))
     return con
 
 
 def forget(con: duckdb.DuckDBPyConnection) -> None:
     """A closed connection's cached results are dropped (its id may be reused)."""
-    _READ_ONLY.pop(id(con), None)
+    _READ_ONLY.discard(id(con))
     _RESULTS.drop(id(con))
 
 

@@ -18,7 +18,7 @@ from typing import Any
 from catalog.build import DEFAULT_DB, DEFAULT_DOCS, freshen
 from errors import BudgetQAError
 from queries import compare
-from queries.answer import Answer, convert, fmt_number
+from queries.answer import AMOUNT_UNITS, Answer, convert, fmt_number
 from queries.db import Result, forget, open_readonly, run
 from queries.intents.amounts import AmountIntents
 from queries.intents.arithmetic import ArithmeticIntents
@@ -34,7 +34,6 @@ from queries.templates import load_templates
 from queries.vocab import CARRYOVER, CHANGE, LAST_YEAR, OTHER_YEAR, REASON
 
 LOG = logging.getLogger(__name__)
-UNITS = ("元", "万元", "亿元")
 INTERNAL_ERROR = "抱歉，处理这个问题时出错了，请换一种问法再试。"
 
 
@@ -220,7 +219,7 @@ class Engine(CompoundIntents, AmountIntents, ArithmeticIntents, ProjectIntents, 
         whose answer explains every content word; otherwise decline with what was read."""
         kn = self.knowledge_for(doc.doc_id)
         key = self._with_synonyms(key, kn)
-        if not q.unit_asked and doc.unit in UNITS:
+        if not q.unit_asked and doc.unit in AMOUNT_UNITS:
             q.unit = doc.unit          # the document's own unit unless the question asks
         if ans is None:
             ans = Answer(q.raw, "answered", "")

@@ -29,7 +29,6 @@ _CUR = "|".join(_NUM["currency"])
 AMOUNT = re.compile(rf"\d[\d,]*(?:\.\d+)?(?:{_MULT})?(?:{_CUR})?|"
                     rf"[{_NUM['numerals']}]+(?:{_MULT})(?:{_CUR})?")
 _MIN_RUN = 2
-_MIN_REPEAT = 2      # words in another order than the name's ("服务…预算")
 _TYPO_CONTEXT = 4     # characters of a name matched around a typo before it is forgiven
 
 
@@ -62,7 +61,7 @@ _FUNCTION_CHARS = {w for w, kind in LEXICON_WORDS if len(w) == 1}
 class Span:
     start: int
     end: int
-    kind: str          # element | function | measure | time | unit | operation | field
+    kind: str          # element | function | measure | time | unit | operation | amount
     element: str       # what the span maps to (a name, or the lexicon word itself)
 
 
@@ -107,9 +106,14 @@ class Reading:
         return out
 
 
+def strip_source_note(sentence: str) -> str:
+    """An answer sentence without its "（表六 …，第296行）" notes."""
+    return _SOURCE_NOTE.sub("", sentence)
+
+
 def explaining_texts(sentence: str, labels: list[str]) -> list[str]:
     """What an answer names: its sentence without source notes, and its labels."""
-    return [_SOURCE_NOTE.sub("", sentence), *labels]
+    return [strip_source_note(sentence), *labels]
 
 
 # clause breaks; quotation marks are dropped with the rest of the punctuation by match_key
@@ -148,12 +152,12 @@ def read(key: str, texts: list[str]) -> Reading:
             whole_ends.add(start + len(chunk))
             start = key.find(chunk, start + len(chunk))
     # then names said in part or with a typo, the names before the clauses that hold them;
-    # more passes let a name explain a word said twice or in another order
+    # more passes let a name explain a word said twice or in another order ("服务…预算")
     for chunk in sorted(chunks, key=lambda c: (len(c), c)):
         _typos(key, chunk, mark)
-        for i in range(_PASSES):
+        for _ in range(_PASSES):
             blank = "".join("\0" if done else ch for ch, done in zip(key, mask))
-            if not _align(blank, chunk, mark, _MIN_RUN if i == 0 else _MIN_REPEAT):
+            if not _align(blank, chunk, mark):
                 break
     named = "".join(match_key(t) for t in texts)
     for word, fragment in DESCRIPTORS.items():
@@ -181,11 +185,11 @@ def read(key: str, texts: list[str]) -> Reading:
     return reading
 
 
-def _align(key: str, probe: str, mark, min_run: int) -> bool:
+def _align(key: str, probe: str, mark) -> bool:
     """Mark the runs of `key` found in order in `probe` (longest contiguous blocks first).
     True when something new was marked."""
     blocks = SequenceMatcher(None, key, probe, autojunk=False).get_matching_blocks()
-    runs = [b for b in blocks if b.size >= min_run]
+    runs = [b for b in blocks if b.size >= _MIN_RUN]
     for b in runs:
         mark(b.a, b.a + b.size, "element", probe[b.b:b.b + b.size])
     return bool(runs)
@@ -207,11 +211,6 @@ def _typos(key: str, probe: str, mark) -> None:
     if last.size >= 3 and last.b + last.size == len(probe) - 1 and end < len(key) and \
             _CONTENT.match(probe[-1]) and key[end] not in _FUNCTION_CHARS:
         mark(end, end + 1, "element", probe[-1])
-
-
-def _element_name(probe: str, start: int, size: int) -> str:
-    """The name an aligned run belongs to: the run itself (names are joined in sentences)."""
-    return probe[start:start + size]
 
 
 def describe(reading: Reading) -> str:

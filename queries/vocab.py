@@ -94,7 +94,6 @@ TABLE_WORD = words_re(T["table"])
 BUDGET_COLUMN = words_re(T["budget_column"])
 UNIT_WORD = words_re(T["unit"])
 BETWEEN = words_re(T["between"])
-RANGE_JOINER = words_re(T["range_joiners"])
 FISCAL = words_re(T["fiscal"])
 SERVICES = words_re(T["services"])
 SERVICES_LIST = words_re(T["services_list"])
@@ -124,6 +123,13 @@ DESCRIBE_NOISE = re.compile(r"哪个|哪些|哪一个|什么|项目|购买|购�
 AMOUNT_KINDS = {"summary", "split", "subject", "econ", "gov_econ", "sangong", "opex", "project",
                 "table", "column"}
 NUM_UNIT = re.compile(r"(?<![\d,.])(\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元|%|个|家|人|辆|台（套）|平方米|分)")
+
+
+# two amounts compared or one taken as a share of another: "A比B多(多少)", "A占B(的)比例"
+_THAN, _SHARE_MARK = re.escape(OPS["than"]), re.escape(OPS["share_marker"])
+DIFFERENCE_SIDES = re.compile(rf"^(.+?){_THAN}(.+?)(?:{alt(OPS['difference'])})")
+SHARE_OF_SIDES = re.compile(rf"^(.+?){_SHARE_MARK}(.+?)的?(?:"
+                            rf"{alt([w for w in OPS['share_of'] if w != OPS['share_marker']])})")
 
 
 def strip_generic(text: str) -> str:

@@ -16,26 +16,8 @@ from queries.scope import Doc
 from ui.format import figure_text, md_escape
 from ui.sources import sources_html
 
-__all__ = ["answer_card", "examples", "md_escape", "permalink", "rows_frame", "source_text"]
 
-
-def rows_frame(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Source rows as a table that reads on a phone: line, the row's cells, the table."""
-    return [{"行号": r["line"], "原文（单元格以 | 分隔）": " | ".join(c for c in r["cells"] if c),
-             "来源表": r["table"]} for r in rows]
-
-
-def source_text(rows: list[dict[str, Any]]) -> str:
-    """'表十 …：第402、397行；表六 …：第333行' — each table once, its lines after it."""
-    by_table: dict[str, list[str]] = {}
-    for r in rows:
-        by_table.setdefault(r["table"], []).append(str(r["line"]))
-    return "；".join(f"{t}：第{'、'.join(lines[:8])}{'等' if len(lines) > 8 else ''}行"
-                    for t, lines in by_table.items())
-
-
-def answer_card(ans: dict[str, Any], index: int, engine: Engine | None = None,
-                doc: Doc | None = None) -> None:
+def answer_card(ans: dict[str, Any], index: int, engine: Engine, doc: Doc) -> None:
     """Render one answer (the JSON form of queries.answer.Answer)."""
     if ans.get("notice"):
         st.caption(md_escape(ans["notice"]))
@@ -62,12 +44,7 @@ def answer_card(ans: dict[str, Any], index: int, engine: Engine | None = None,
                 st.session_state.pending = cand["ask"]
     if ans["rows"]:
         st.caption("来源（原表中的行，答案所在的单元格已标出）：")
-        if engine is not None:
-            st.html(sources_html(engine, doc.doc_id if doc else None, doc.key if doc else None,
-                                 ans))
-        else:
-            document = f"{ans['document']} · " if ans.get("document") else ""
-            st.caption(md_escape(f"来源：{document}{source_text(ans['rows'])}"))
+        st.html(sources_html(engine, doc.doc_id, doc.key, ans))
     if ans["sql"]:
         with st.expander("查看执行的 SQL"):
             for s in ans["sql"]:

@@ -5,7 +5,6 @@ quoted sentence marked. Everything from the document is HTML-escaped here."""
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal, InvalidOperation
 from html import escape
 from typing import Any
@@ -13,8 +12,8 @@ from urllib.parse import urlencode
 
 from queries import browse
 from queries.engine import Engine
+from queries.reading import strip_source_note
 
-_NOTE = re.compile(r"（[^（）]*(?:（[^（）]*）[^（）]*)*第\d+行）$")
 _EXCERPT = 60          # characters of context on each side of the quoted sentence
 _SCALES = (Decimal(1), Decimal(10000), Decimal("0.0001"))
 
@@ -98,7 +97,7 @@ def quote_html(title: str, document: str, rows: list[dict[str, Any]], sentence: 
     out = []
     for r in rows:
         text = "".join(c for c in r["cells"] if c)
-        clause = _NOTE.sub("", sentence).strip().rstrip("。")
+        clause = strip_source_note(sentence).strip().rstrip("。")
         at = text.find(clause) if clause else -1
         if at >= 0:
             start, end = max(0, at - _EXCERPT), min(len(text), at + len(clause) + _EXCERPT)

@@ -16,14 +16,11 @@ from queries.answer import Answer
 from queries.knowledge import Knowledge
 from queries.normalize import Question
 from queries.reading import read
-from queries.vocab import LEX, SHARE, alt, strip_generic
+from queries.vocab import DIFFERENCE_SIDES, LEX, SHARE, SHARE_OF_SIDES, alt, strip_generic
 
 _OPS = LEX["operations"]
-_SHARE_MARK, _THAN = re.escape(_OPS["share_marker"]), re.escape(_OPS["than"])
-_SHARE_OF = re.compile(rf"^(.+?){_SHARE_MARK}(.+?)的?(?:{alt(_OPS['share_of'])})")
 _SHARE_IN = re.compile(rf"^(.+?)(?:{alt(_OPS['scope_markers'] + _OPS['within'])})的?(.+?)的?"
                        rf"(?:{alt(_OPS['share_words'])})")
-_DIFFERENCE = re.compile(rf"^(.+?){_THAN}(.+?)(?:{alt(_OPS['difference'])})")
 _SUM_JOIN = alt(_OPS["sum_joiners"])
 _SUM = re.compile(rf"^(.+?)(?:{_SUM_JOIN})(.+?)(?:{alt(_OPS['sum'])})")
 _SUM_TAIL = re.compile(rf"(?:{alt(_OPS['sum'])}).*$")
@@ -101,7 +98,7 @@ class ArithmeticIntents:
         if not SHARE.search(key) and _OPS["share_marker"] not in key:
             return None
         probe = strip_generic(key)
-        m_of, m_in = _SHARE_OF.match(probe), _SHARE_IN.match(probe)
+        m_of, m_in = SHARE_OF_SIDES.match(probe), _SHARE_IN.match(probe)
         if m_in:
             base_text, part_text = m_in.group(1), m_in.group(2)
         elif m_of:
@@ -128,7 +125,7 @@ class ArithmeticIntents:
 
     def _difference(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
         """项目支出比基本支出多多少: two amounts from the tables and their difference."""
-        m = _DIFFERENCE.match(strip_generic(key))
+        m = DIFFERENCE_SIDES.match(strip_generic(key))
         if not m or m.group(2).startswith(("上年", "去年")):
             return None
         first, second = self._value_of(m.group(1), kn, ans), self._value_of(m.group(2), kn, ans)

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from queries.answer import Answer, convert, fmt_number
+from queries.answer import AMOUNT_UNITS, Answer, convert, fmt_number
 from queries.normalize import match_key, normalize, simplify
 from queries.reading import read
 from queries.scope import Doc, strip_names
@@ -25,33 +25,28 @@ from queries.vocab import (
     CHANGE,
     COMPARE,
     CONJUNCTION,
+    DIFFERENCE_SIDES,
     EACH,
     LEX,
     PREVIOUS_YEAR,
     SHARE,
+    SHARE_OF_SIDES,
     SUM_WORDS,
+    alt,
+    words_re,
 )
 
 _SEPARATORS = re.compile(r"[、？?；;]+")
-_SCOPE = re.compile("|".join(re.escape(w) for w in LEX["operations"]["scope_markers"]))
 _OPS = LEX["operations"]
-_THAN, _SHARE = re.escape(_OPS["than"]), re.escape(_OPS["share_marker"])
-_ONE_CHAR = "|".join(re.escape(w) for w in _OPS["difference"] if len(w) == 1)
-_DIFFERENCE = re.compile(rf"^(.+?){_THAN}(.+?)(?:{_ONE_CHAR})")
-_SHARE_WORDS = "|".join(re.escape(w) for w in sorted(_OPS["share_of"], key=len, reverse=True)
-                        if w != _OPS["share_marker"])
-_SHARE_OF = re.compile(rf"^(.+?){_SHARE}(.+?)(?:{_SHARE_WORDS})")
-_SHARE_IN = re.compile(rf"^(.+?)(?:{_SCOPE.pattern})(.+?){_SHARE}")
-COMPARE_LOW = re.compile("|".join(re.escape(w) for w in _OPS["compare_low"]))
-DIFFERENCE_TAIL = re.compile("|".join(re.escape(w) for w in _OPS["difference_tail"]))
+_TAIL_WORDS = ("tail", "each", "sum", "compare", "difference_tail")
+_SCOPE = words_re(_OPS["scope_markers"])
+_SHARE_IN = re.compile(rf"^(.+?)(?:{_SCOPE.pattern})(.+?){re.escape(_OPS['share_marker'])}")
+COMPARE_LOW = words_re(_OPS["compare_low"])
+DIFFERENCE_TAIL = words_re(_OPS["difference_tail"])
 OPERATION_WORDS_WITH_CONJUNCTION = sorted(
     {w for name in ("sum", "each", "compare", "tail", "difference_tail") for w in _OPS[name]
      if any(c in w for c in _OPS["conjunctions"])}, key=len, reverse=True)
-_TAIL = re.compile("(?:" + "|".join(re.escape(w) for w in sorted(
-    LEX["operations"]["tail"] + LEX["operations"]["each"] + LEX["operations"]["sum"] +
-    LEX["operations"]["compare"] + LEX["operations"]["difference_tail"], key=len,
-    reverse=True)) + ")+$")
-_AMOUNT_UNITS = set(LEX["numbers"]["money"])
+_TAIL = re.compile(f"(?:{alt(sum((_OPS[n] for n in _TAIL_WORDS), []))})+$")
 # quoted clauses and unit overviews hold several figures: never an operand of arithmetic
 _QUOTED = {"narrative", "narrative_fact", "unit_overview"}
 
@@ -86,14 +81,14 @@ class CompoundIntents:
 
     def _operation(self, text: str, kn) -> tuple[str | None, list[str]]:
         """The operation and the part texts (with the question's tail on each)."""
-        m = _DIFFERENCE.match(text)
+        m = DIFFERENCE_SIDES.match(text)
         if m and not PREVIOUS_YEAR.match(m.group(2)) and not CHANGE.search(text) and \
                 not SHARE.search(text):          # the 比 of 占比 / 比例 is no comparison
-            return "difference", self._with_tail([m.group(1), m.group(2)], "")
+            return "difference", [m.group(1), m.group(2)]
         m = _SHARE_IN.match(text)
         if m and _has_content(m.group(1)):      # "Y里X占": X within Y ("调度中心的机关运行经费")
             return "share", [f"{m.group(2)}的{m.group(1)}|{m.group(2)}", m.group(1)]
-        m = _SHARE_OF.match(text)
+        m = SHARE_OF_SIDES.match(text)
         if m and _has_content(m.group(2)):     # "占收入比例": the natural total (share intent)
             return "share", [m.group(1), m.group(2)]
         pieces = self._split(text, kn)
@@ -151,9 +146,6 @@ class CompoundIntents:
             rest = out[-1][len(last_unit):]
             out = [p + rest if kn.unit_prefix(p) == p else p for p in out]
         return [scope + p + tail for p in out]
-
-    def _with_tail(self, sides: list[str], tail: str) -> list[str]:
-        return [s + tail for s in sides]
 
     def _ask_parts(self, q, doc: Doc, mentions: list[str], texts: list[str],
                    kn) -> list[Part] | None:
@@ -273,7 +265,7 @@ def _says_empty(answer: Answer) -> bool:
 
 
 def _amount(figure: dict, unit: str) -> Decimal | None:
-    if figure.get("unit") not in _AMOUNT_UNITS:
+    if figure.get("unit") not in AMOUNT_UNITS:
         return None
     return convert(Decimal(str(figure["value"])), figure["unit"], unit)[0]
 

@@ -8,7 +8,7 @@ import re
 from rapidfuzz.distance import LCSseq
 
 from catalog.formats import Stored
-from queries.answer import Answer, fmt_number
+from queries.answer import AMOUNT_UNITS, Answer, fmt_number
 from queries.knowledge import Knowledge
 from queries.matcher import find
 from queries.normalize import Question, match_key
@@ -360,7 +360,6 @@ class FactIntents:
         return self._done(ans, "no_data", f"文档中没有找到与“{q.text}”对应的数据。{hint}")
 
 
-_MONEY = set(LEX["numbers"]["money"])
 
 
 def _windows(text: str, most: int) -> list[str]:
@@ -386,7 +385,7 @@ def _asked_first(figures: list[dict], key: str, clause: str = "", topic: str = "
     if SHARE.search(key):
         wanted = {"%"}
     elif ASKS_MONEY.search(key.replace("多少个", "")) and not COUNT.search(key):
-        wanted = _MONEY
+        wanted = AMOUNT_UNITS
     elif COUNT.search(key):
         wanted = set(LEX["measure"]["count_units"])
     else:
