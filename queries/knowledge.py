@@ -6,6 +6,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import cached_property
 from typing import Any
 
 import duckdb
@@ -20,8 +21,9 @@ from queries.scope import region_of
 from queries.templates import Template
 from queries.vocab import COLLOQUIAL, LEX
 
-# affixes that official names carry and people leave out (format vocabulary, not names)
+# tables whose amount columns are names of their own ("财政拨款收入")
 COLUMN_TABLES = ("income", "expense")
+# affixes that official names carry and people leave out (format vocabulary, not names)
 _NAME_PREFIXES = ("省级", "全省", "市级", "全市", "省", "市")
 _NAME_SUFFIXES = ("试点项目", "项目")
 
@@ -111,15 +113,16 @@ class Knowledge:
             self.containing[word] = [k for k in set(self.keys) if word in k and k != word]
         return self.containing[word]
 
-    def key_set(self) -> set[str]:
-        if "" not in self.containing:
-            self.containing[""] = list(set(self.keys))
-        return set(self.containing[""])
+    @cached_property
+    def key_set(self) -> frozenset[str]:
+        """Every name and alias key (the index is complete once build_knowledge returns)."""
+        return frozenset(self.keys)
 
+    @cached_property
     def names_with_conjunction(self) -> list[str]:
         """Names (and colloquial words) that hold a conjunction: never cut there."""
         conj = LEX["operations"]["conjunctions"]
-        names = set(self.keys) | {match_key(k) for k in COLLOQUIAL}
+        names = self.key_set | {match_key(k) for k in COLLOQUIAL}
         return sorted((k for k in names if any(c in k for c in conj)), key=len, reverse=True)
 
     def unit_prefix(self, text: str) -> str:
@@ -193,7 +196,8 @@ def build_knowledge(con: duckdb.DuckDBPyConnection, templates: dict[str, Templat
     def q(name: str, **params: Any) -> list[dict[str, Any]]:
         return run(con, templates[name], doc_id=doc_id, **params).rows
 
-    for t in q("report_tables"):
+    tables = q("report_tables")
+    for t in tables:
         title = re.sub(r"^\d{4}年", "", t["title"])
         kn.add(Entity("table", title, (("table_no", t["table_no"]), ("kind", t["kind"]),
                                        ("empty", t["is_empty"]))),
@@ -214,7 +218,7 @@ def build_knowledge(con: duckdb.DuckDBPyConnection, templates: dict[str, Templat
     # the table's 合计 row — only where no row or item already has that name
     fmt = format_named(kn.format)
     taken = set(kn.keys)
-    for t in q("report_tables"):
+    for t in tables:
         if t["kind"] not in COLUMN_TABLES:
             continue
         for path in t["columns"] or []:

@@ -59,13 +59,13 @@ class AmountIntents:
             stripped = stripped.replace(w, "")
         hits: list[Match[Entity]] = []
         # a report table is named only when the question says 表, unless nothing else fits
-        kinds = AMOUNT_KINDS if TABLE_WORD.search(key) or not kn.find(
-            base, AMOUNT_KINDS - {"table"}) else AMOUNT_KINDS - {"table"}
+        untabled = [] if TABLE_WORD.search(key) else kn.find(base, AMOUNT_KINDS - {"table"})
+        kinds = AMOUNT_KINDS - {"table"} if untabled else AMOUNT_KINDS
         if mods and stripped and not is_residue(stripped):
             hits = kn.find(stripped, kinds - {"summary", "table"})
         if hits:
             return hits, mods[0][1], base
-        return kn.find(base, kinds), None, base
+        return untabled or kn.find(base, kinds), None, base
 
     def _top(self, hits: list[Match[Entity]], probe: str) -> tuple[Match[Entity], Entity]:
         """The best hit; among equally good 三公 items the parent when the question is part of
@@ -298,11 +298,11 @@ class AmountIntents:
 
     def _column_answer(self, q, key, kn, ans, ent) -> Answer | None:
         """A column of the income / expense table, read from its 合计 row."""
-        rows = self._q(ans, "table_total", kn, cite=False, table_kind=ent.get("table_kind"))
-        cell = next((r for r in rows if r["column_path"] == ent.get("path")), None)
+        result = self._run(ans, "table_total", kn, table_kind=ent.get("table_kind"))
+        cell = next((r for r in result.rows if r["column_path"] == ent.get("path")), None)
         if cell is None or cell["value"] is None:
             return None
-        ans.cite(self._run(ans, "table_total", kn, table_kind=ent.get("table_kind")), [cell])
+        ans.cite(result, [cell])
         shown = ans.figure(ent.name, cell["value"], q.unit)
         src = table_label(cell["table_no"], cell["table_title"])
         return self._done(ans, "answered", f"{src}合计行中“{ent.name}”为{shown}"

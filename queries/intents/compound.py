@@ -112,7 +112,7 @@ class CompoundIntents:
     def _split(self, text: str, kn) -> list[str]:
         """Cut at separators and at conjunctions outside names ("社会保障和就业支出")."""
         protected = [False] * len(text)
-        for key in kn.names_with_conjunction() + OPERATION_WORDS_WITH_CONJUNCTION:
+        for key in kn.names_with_conjunction + OPERATION_WORDS_WITH_CONJUNCTION:
             start = text.find(key)
             while start >= 0:
                 protected[start:start + len(key)] = [True] * len(key)
@@ -248,7 +248,7 @@ def _has_content(piece: str) -> bool:
 
 def _entity_head(piece: str, kn) -> str:
     """The longest name the piece starts with ("<项目名称>本年" -> the name)."""
-    keys = kn.key_set()
+    keys = kn.key_set
     for end in range(len(piece), 1, -1):
         if piece[:end] in keys:
             return piece[:end]

@@ -314,9 +314,8 @@ class FactIntents:
             elif SAME.search(sentence):
                 ans.figures.append({"label": "比上年增减（与上年相同）", "value": 0.0,
                                     "unit": "万元"})
-        for num, unit in NUM_UNIT.findall(sentence if not reason else "")[:3]:
-            ans.figures.append({"label": sentence[:40], "value": float(num.replace(",", "")),
-                                "unit": unit})
+        if not reason:
+            ans.figures += _stated_figures(sentence, key)
         note = f"（{best['section']}，第{best['line']}行）"
         return self._done(ans, "answered", f"{sentence.strip()}{note}")
 
@@ -344,9 +343,7 @@ class FactIntents:
         p = self._q(ans, "paragraph", kn, cite=False, line=p["line"])[0]
         ans.rows.append({"table": f"第三部分 {p['section']}", "line": p["line"],
                          "cells": [p["text"]]})
-        stated = [{"label": clause[:40], "value": float(num.replace(",", "")), "unit": unit}
-                  for num, unit in NUM_UNIT.findall(clause)[:3]]
-        ans.figures += _asked_first(stated, key, clause, match_key(key))
+        ans.figures += _stated_figures(clause, key)
         return self._done(ans, "answered", f"{clause.strip()}（{p['section']}，第{p['line']}行）")
 
     def _not_found(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer:
@@ -378,13 +375,20 @@ _DATE_ONLY = re.compile(r"\d.*$")
 _DATE_BONUS = 3
 
 
+def _stated_figures(clause: str, key: str) -> list[dict]:
+    """The figures a quoted clause states (at most three), the one asked for first."""
+    stated = [{"label": clause[:40], "value": float(num.replace(",", "")), "unit": unit}
+              for num, unit in NUM_UNIT.findall(clause)[:3]]
+    return _asked_first(stated, key, clause, match_key(key))
+
+
 def _asked_first(figures: list[dict], key: str, clause: str = "", topic: str = "") -> list[dict]:
     """A clause states several figures: the one the question asks for leads — the number
     whose preceding words match the question best ("…平均得分99.43分"), with a bonus for the
     measure asked for (金额 -> 万元, 几个 -> 个, 占比 -> %); otherwise the clause's order."""
     if SHARE.search(key):
         wanted = {"%"}
-    elif ASKS_MONEY.search(key.replace("多少个", "")) and not COUNT.search(key):
+    elif ASKS_MONEY.search(COUNT.sub("", key)) and not COUNT.search(key):
         wanted = AMOUNT_UNITS
     elif COUNT.search(key):
         wanted = set(LEX["measure"]["count_units"])
