@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import threading
 from collections import OrderedDict
@@ -16,7 +17,10 @@ from errors import DatabaseUnavailable, QueryTimeout, UnsafeQueryError
 from queries.guard import check_sql
 from queries.templates import Template
 
-_READ_ONLY: set[int] = set()         # connections opened read-only here (cacheable)
+# connections opened read-only here, each with a token of its own: results are cached per
+# token, so a connection whose id is reused after another was closed never sees old rows
+_TOKENS: dict[int, int] = {}
+_NEXT_TOKEN = itertools.count(1)
 READ_ONLY_CONFIG = {"enable_external_access": False, "lock_configuration": True}
 STATEMENT_SECONDS = float(os.environ.get("BUDGETQA_STATEMENT_SECONDS", "5"))
 
@@ -38,14 +42,15 @@ def open_readonly(path: Path) -> duckdb.DuckDBPyConnection:
         con = duckdb.connect(str(path), read_only=True, config=READ_ONLY_CONFIG)
     except duckdb.Error as exc:
         raise DatabaseUnavailable(f"无法打开数据库：{exc}") from exc
-    _READ_ONLY.add(id(con))
+    _TOKENS[id(con)] = next(_NEXT_TOKEN)
     return con
 
 
 def forget(con: duckdb.DuckDBPyConnection) -> None:
-    """A closed connection's cached results are dropped (its id may be reused)."""
-    _READ_ONLY.discard(id(con))
-    _RESULTS.drop(id(con))
+    """A closed connection's cached results are dropped (memory; correctness needs no call)."""
+    token = _TOKENS.pop(id(con), None)
+    if token is not None:
+        _RESULTS.drop(token)
 
 
 class _Results:
@@ -69,9 +74,9 @@ class _Results:
         # callers may add keys to rows: each gets its own copies
         return replace(hit, rows=[dict(r) for r in hit.rows], params=dict(hit.params))
 
-    def drop(self, con_id: int) -> None:
+    def drop(self, token: int) -> None:
         with self._lock:
-            for key in [k for k in self._data if k[0] == con_id]:
+            for key in [k for k in self._data if k[0] == token]:
                 del self._data[key]
 
     def put(self, key: tuple, result: Result) -> None:
@@ -91,22 +96,20 @@ def run(con: duckdb.DuckDBPyConnection, template: Template, **params: Any) -> Re
         raise UnsafeQueryError(f"模板 {template.name} 缺少参数 {sorted(missing)}")
     check_sql(template.sql)  # cheap; every executed statement passes the guard
     bound = {k: params[k] for k in template.params}
-    key = (id(con), template.sql, tuple(sorted(bound.items())))
+    token = _TOKENS.get(id(con))
+    key = (token, template.sql, tuple(sorted(bound.items())))
     try:
         hash(key)
     except TypeError:                 # a list parameter: run it, do not keep it
+        token = None
+    if token is None:                 # not a served read-only connection: never cached
         return _execute(con, template, bound)
-    cached = _RESULTS.get(key) if _read_only(con) else None
+    cached = _RESULTS.get(key)
     if cached is not None:
         return cached
     result = _execute(con, template, bound)
-    if _read_only(con):
-        _RESULTS.put(key, result)
+    _RESULTS.put(key, result)
     return result
-
-
-def _read_only(con: duckdb.DuckDBPyConnection) -> bool:
-    return id(con) in _READ_ONLY
 
 
 def _execute(con: duckdb.DuckDBPyConnection, template: Template,

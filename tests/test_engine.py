@@ -245,3 +245,25 @@ def test_answers_are_the_same_in_every_process(seed_db):
                             "--docs", str(SEED_DOCS), "--db", str(seed_db)], cwd=ROOT,
                            capture_output=True, text=True, timeout=120).stdout for _ in range(2)]
     assert runs[0] and runs[0] == runs[1]
+
+
+def test_cached_results_never_outlive_their_connection(seed_db, tmp_path, monkeypatch):
+    """A connection closed without forget() may have its id reused by the next one, opened
+    on another database: that one must see its own rows, not the cached ones."""
+    import shutil
+
+    import duckdb
+
+    import queries.db as db
+    other = tmp_path / "other.duckdb"
+    shutil.copy(seed_db, other)
+    con = duckdb.connect(str(other))
+    con.execute("UPDATE documents SET department = 'X'")
+    con.close()
+    monkeypatch.setattr(db, "id", lambda obj: 42, raising=False)    # every id reused
+    template = load_templates()["documents"]
+    for path in [seed_db, other, seed_db, other]:
+        c = db.open_readonly(path)
+        dept = db.run(c, template).rows[0]["department"]
+        assert (dept == "X") == (path == other), path
+        c.close()                          # deliberately without forget()
