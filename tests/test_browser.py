@@ -118,7 +118,9 @@ def test_answer_card_on_a_phone_and_a_desktop(server, browser, width):
     page.goto(server)
     _ready(page)
     page_ready = time.perf_counter() - t0
-    assert page.evaluate("document.documentElement.lang") == "zh-CN"
+    # the language is set by a script element the front end mounts after the run has ended,
+    # so wait for it rather than read it once
+    page.wait_for_function("document.documentElement.lang === 'zh-CN'", timeout=15000)
     answer_time = _ask(page, "三公经费是多少")
     metric = page.get_by_test_id("stMetricValue").first
     metric.wait_for(timeout=30000)
@@ -132,6 +134,7 @@ def test_answer_card_on_a_phone_and_a_desktop(server, browser, width):
     link = page.locator('a[href*="q="]').first
     assert "三公经费是多少" in urllib.request.unquote(link.get_attribute("href"))
     copy = page.locator("button.copy-link").first
+    copy.wait_for(state="visible", timeout=15000)
     assert copy.is_visible() and copy.get_attribute("data-link") == link.get_attribute("href")
     assert _axe(page) == []
     page.screenshot(path=str(SHOTS / f"answer-card-{width}.png"), full_page=True)
