@@ -36,7 +36,7 @@ def _lexicon_words() -> tuple[tuple[str, str], ...]:
     """(word, kind) for every lexicon word that a reading may explain without data."""
     out: list[tuple[str, str]] = []
     out += [(w, "function") for w in LEX["function"]["words"] + LEX["generic"]["words"]]
-    out += [(w, "measure") for w in MODIFIERS]
+    # column words (基本支出, 上年结转 …) are explained only by an answer that names them
     for kind in ("current", "carryover", "both", "compared_by", "last"):
         out += [(w, "time") for w in LEX["time"][kind]]
     out += [(w, "unit") for w in LEX["own_unit"]["words"]]
@@ -54,6 +54,8 @@ def _lexicon_words() -> tuple[tuple[str, str], ...]:
 
 
 LEXICON_WORDS = _lexicon_words()
+# column words an answer must name to explain (本年 / 当年 is the document's own year anyway)
+COLUMN_WORDS = tuple(w for w in MODIFIERS if w not in LEX["time"]["current"])
 _FUNCTION_CHARS = {w for w, kind in LEXICON_WORDS if len(w) == 1}
 
 
@@ -169,11 +171,19 @@ def read(key: str, texts: list[str]) -> Reading:
         for m in pattern.finditer(key):
             if m.end() > m.start():
                 mark(m.start(), m.end(), kind, m.group(0))
+    # a column word the answer did not name stays unexplained: its parts (项目 + 支出) are
+    # question words on their own, but together they ask for a column
+    # (a longer phrase that holds one, 连同上年结转, still explains it)
+    reserved = [(m.start(), m.end()) for word in COLUMN_WORDS
+                for m in re.finditer(re.escape(word), key) if not all(mask[m.start():m.end()])]
     for word, kind in LEXICON_WORDS:
         start = key.find(word)
         while start >= 0:
             end = start + len(word)
-            if not all(mask[start:end]):
+            blocked = any(s < end and start < e and not (start <= s and e <= end and
+                                                         end - start > e - s)
+                          for s, e in reserved)
+            if not all(mask[start:end]) and not blocked:
                 mark(start, end, kind, word)
             start = key.find(word, end)
     # a single character that echoes the name it stands by ("租赁费租了多少") is a verb made
@@ -183,6 +193,11 @@ def read(key: str, texts: list[str]) -> Reading:
         if lone and _CONTENT.match(ch) and ch in named:
             mark(i, i + 1, "element", ch)
     return reading
+
+
+def names_nothing(text: str) -> bool:
+    """True when the text holds only column, time and question words ("加上上年结转")."""
+    return read(text, list(MODIFIERS)).complete
 
 
 def _align(key: str, probe: str, mark) -> bool:

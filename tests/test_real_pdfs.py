@@ -1,6 +1,9 @@
 """Real published PDFs (../shared/documents/real/): each builds with every table recognised and
 its checks passing, its verified questions score ≥ 90% with nothing wrong or made up, and a
-folder that also holds a broken file still serves every good document."""
+folder that also holds a broken file still serves every good document.
+
+The 单位预算's questions (tests/real/putuo_zhengfubangongshi_…) were written by hand from that
+PDF, in the kinds of the two verified sets, with the figures read off its pages."""
 
 from __future__ import annotations
 

@@ -67,7 +67,8 @@ class AmountIntents:
             return hits, mods[0][1], base
         return untabled or kn.find(base, kinds), None, base
 
-    def _top(self, hits: list[Match[Entity]], probe: str) -> tuple[Match[Entity], Entity]:
+    def _top(self, hits: list[Match[Entity]], probe: str,
+             mod_key: str | None = None) -> tuple[Match[Entity], Entity]:
         """The best hit; among equally good 三公 items the parent when the question is part of
         its name ("公务用车" -> 公务用车购置及运行费, but "车辆购置费" stays 购置费)."""
         top = hits[0]
@@ -77,7 +78,7 @@ class AmountIntents:
                   and h.matched == len(probe) and probe in h.key]
         if parent and top.item.kind == "sangong" and not top.exact:
             top, same = parent[0], [parent[0]]
-        return top, self._prefer(same)
+        return top, self._prefer(same, mod_key)
 
     def pick_entity(self, key: str, kn: Knowledge) -> Entity | None:
         """The one amount entity a question names (for comparisons across documents)."""
@@ -93,7 +94,7 @@ class AmountIntents:
                 return self._summary_table_answer(q, kn, ans, summary)
         if not hits:
             return None
-        top, ent = self._top(hits, base)
+        top, ent = self._top(hits, base, mod_key)
         if ent.kind == "project":
             projects = [h for h in hits if h.item.kind == "project"]
             return self._project_answer(q, key, kn, ans, projects)
@@ -138,9 +139,13 @@ class AmountIntents:
         return result
 
     @staticmethod
-    def _prefer(same: list[Match[Entity]]) -> Entity:
+    def _prefer(same: list[Match[Entity]], mod_key: str | None = None) -> Entity:
+        """Among entities of one name, the 三公 item first, unless the question asks for the
+        basic-expenditure figure (公务接待费 in 基本支出 is the economic item's row)."""
         order = ["sangong", "opex", "summary", "split", "subject", "project", "econ", "gov_econ",
                  "table", "column"]
+        if mod_key == "basic":
+            order = ["econ", "gov_econ", *[k for k in order if k not in ("econ", "gov_econ")]]
         return min(same, key=lambda h: order.index(h.item.kind)).item
 
     def _summary_answer(self, q, key, kn, ans, ent) -> Answer:
@@ -258,6 +263,13 @@ class AmountIntents:
             ans.used.append(BUDGET_COLUMN.search(key).group(0))
             shown = ans.figure(f"{ent.name}（预算数）", row["budget"], q.unit)
             return self._done(ans, "answered", f"{row['name']}预算数为{shown}"
+                                               f"（{src}，第{row['line']}行）。")
+        if modifier_of(key) == "gpb" and row.get("gpb") is not None:
+            # the 一般公共预算 column printed beside the total
+            column = AMOUNT_KEY_LABELS["gpb"]
+            name = ent.name if row["level"] == Stored.TOTAL else row["name"]
+            shown = ans.figure(f"{name}（{column}）", row["gpb"], q.unit)
+            return self._done(ans, "answered", f"{name}的{column}为{shown}"
                                                f"（{src}，第{row['line']}行）。")
         if row["total"] is None and format_named(kn.format).blank_is_zero:
             # a blank 决算数 is nothing spent, not an item left out

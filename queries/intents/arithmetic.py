@@ -15,7 +15,7 @@ from catalog.formats import AMOUNT_KEY_LABELS
 from queries.answer import Answer
 from queries.knowledge import Knowledge
 from queries.normalize import Question
-from queries.reading import read
+from queries.reading import names_nothing
 from queries.vocab import DIFFERENCE_SIDES, LEX, SHARE, SHARE_OF_SIDES, alt, strip_generic
 
 _OPS = LEX["operations"]
@@ -151,7 +151,7 @@ class ArithmeticIntents:
             return None                      # "社会保障和就业支出合计" names one thing
         for m in re.finditer(_SUM_JOIN, probe):
             left, right = strip_generic(probe[: m.start()]), strip_generic(probe[m.end():])
-            if not left or not right or read(right, []).complete:
+            if not left or not right or names_nothing(right):
                 continue         # "…加上上年结转": a column of the left name, not an operand
             first, second = self._value_of(left, kn, ans), self._value_of(right, kn, ans)
             if first is None or second is None or first.label == second.label:

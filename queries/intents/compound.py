@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from queries.answer import AMOUNT_UNITS, Answer, convert, fmt_number
 from queries.normalize import match_key, normalize, simplify
-from queries.reading import read
+from queries.reading import names_nothing
 from queries.scope import Doc, strip_names
 from queries.vocab import (
     CARRYOVER,
@@ -243,7 +243,7 @@ def _tail_start(piece: str) -> int:
 
 def _has_content(piece: str) -> bool:
     """True when the piece names something: not only column, time and question words."""
-    return bool(read(piece, []).leftover())
+    return not names_nothing(piece)
 
 
 def _entity_head(piece: str, kn) -> str:
