@@ -231,12 +231,12 @@ class Engine(CompoundIntents, AmountIntents, ArithmeticIntents, ProjectIntents, 
             if result is None:
                 continue
             result.intent = intent.name
-            reading = read(key, explaining_texts(result.answer, result.named()))
+            reading = read(key, explaining_texts(result.answer, result.named()), intent.ops)
             result.reading = describe(reading)
             if result.status not in ("answered", "clarify") or reading.complete:
                 return _paged(result, kn)
-            if partial is None:
-                partial = (result, reading)
+            if partial is None or reading.explained() > partial[1].explained():
+                partial = (result, reading)        # the attempt that understood the most
         if partial is not None:
             return self._decline(ans, *partial, kn.recall().suggest(key))
         result = self._not_found(q, key, kn, ans)

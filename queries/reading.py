@@ -54,6 +54,26 @@ def _lexicon_words() -> tuple[tuple[str, str], ...]:
 
 
 LEXICON_WORDS = _lexicon_words()
+
+
+def _operation_groups() -> dict[str, str]:
+    """word -> operation for the words that ask for an operation (change, reason, share, rank,
+    filter, compare, difference): they are understood only by an intent that performs it, so
+    "公务接待费增加的原因" is not answered with the amount. Words that are also plain question
+    words (多少) are not gated."""
+    trig, ops = LEX["triggers"], LEX["operations"]
+    plain = set(LEX["function"]["words"]) | set(LEX["generic"]["words"])
+    groups = {"change": trig["change"], "reason": trig["reason"],
+              "share": trig["share"] + ops["share_words"],
+              "rank": trig["rank_high"] + trig["rank_low"] + trig["rank_words"],
+              "filter": trig["filter_above"] + trig["filter_below"],
+              "compare": ops["compare"],
+              "difference": ops["difference_tail"] + [w for w in ops["difference"] if len(w) > 1]}
+    return {w: op for op, words in groups.items() for w in words if w not in plain}
+
+
+OPERATION_OF = _operation_groups()
+ALL_OPERATIONS = frozenset(OPERATION_OF.values())
 # column words an answer must name to explain (本年 / 当年 is the document's own year anyway)
 COLUMN_WORDS = tuple(w for w in MODIFIERS if w not in LEX["time"]["current"])
 _FUNCTION_CHARS = {w for w, kind in LEXICON_WORDS if len(w) == 1}
@@ -94,6 +114,10 @@ class Reading:
         if cur:
             runs.append(cur)
         return runs
+
+    def explained(self) -> int:
+        """How many content characters are explained."""
+        return sum(done for ch, done in zip(self.key, self.covered()) if _CONTENT.match(ch))
 
     @property
     def complete(self) -> bool:
@@ -136,8 +160,9 @@ def _chunks(text: str) -> list[str]:
     return [c for c in (match_key(c) for c in out) if len(c) >= _MIN_RUN]
 
 
-def read(key: str, texts: list[str]) -> Reading:
-    """Align the question key with what an answer names, then with the lexicon."""
+def read(key: str, texts: list[str], ops: frozenset[str] = ALL_OPERATIONS) -> Reading:
+    """Align the question key with what an answer names, then with the lexicon; operation
+    words count only for the operations `ops` the answering intent performs."""
     reading = Reading(key)
     mask = [False] * len(key)
 
@@ -166,8 +191,11 @@ def read(key: str, texts: list[str]) -> Reading:
         for m in re.finditer(re.escape(word), key):
             if fragment in named:
                 mark(m.start(), m.end(), "element", word)
+    ranked = "rank" in ops
     for pattern, kind in ((DATE, "time"), (AMOUNT, "amount"), (RANK, "operation"),
                           (RANK_COUNT, "operation"), (MEASURE, "measure")):
+        if pattern in (RANK, RANK_COUNT) and not ranked:
+            continue
         for m in pattern.finditer(key):
             if m.end() > m.start():
                 mark(m.start(), m.end(), kind, m.group(0))
@@ -177,6 +205,8 @@ def read(key: str, texts: list[str]) -> Reading:
     reserved = [(m.start(), m.end()) for word in COLUMN_WORDS
                 for m in re.finditer(re.escape(word), key) if not all(mask[m.start():m.end()])]
     for word, kind in LEXICON_WORDS:
+        if OPERATION_OF.get(word, "") not in ops | {""}:
+            continue
         start = key.find(word)
         while start >= 0:
             end = start + len(word)

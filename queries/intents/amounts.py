@@ -95,6 +95,12 @@ class AmountIntents:
         if not hits:
             return None
         top, ent = self._top(hits, base, mod_key)
+        if ent.kind == "sangong" and ent.get("item") == Stored.TOTAL:
+            # "三公经费的公务用车": the total names where to look, the rest names the item
+            rest = strip_generic(base.replace(top.key, "", 1))
+            inner = kn.find(rest, {"sangong"}) if len(rest) >= 2 else []
+            if inner and inner[0].item.get("item") != Stored.TOTAL:
+                top, ent = self._top(inner, rest)
         if ent.kind == "project":
             projects = [h for h in hits if h.item.kind == "project"]
             return self._project_answer(q, key, kn, ans, projects)

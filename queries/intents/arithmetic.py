@@ -135,10 +135,10 @@ class ArithmeticIntents:
         ans.figure(first.label, first.value, q.unit)
         ans.figure(second.label, second.value, q.unit)
         shown = ans.figure(f"{first.label}与{second.label}之差", abs(diff), q.unit)
-        word = "多" if diff > 0 else "少" if diff < 0 else "相同"
+        said = f"前者比后者{'多' if diff > 0 else '少'}{shown}" if diff else f"两者相同（相差{shown}）"
         return self._done(ans, "answered", f"{first.label}{self._amt(first.value, q.unit)}，"
                                            f"{second.label}{self._amt(second.value, q.unit)}，"
-                                           f"前者比后者{word}{shown}（按报表数计算）。")
+                                           f"{said}（按报表数计算）。")
 
     def _sum(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
         """行政运行和事业运行一共多少: two named amounts added (names may contain 和)."""

@@ -222,11 +222,12 @@ class CompoundIntents:
                                              f"{fmt_number(abs(diff), q.unit)}{q.unit}"
             return self.finish(ans, "answered", f"{la}{shown[0]}，{lb}{shown[1]}，{word}"
                                                 "（按报表数计算）。")
-        word = "多" if diff > 0 else "少" if diff < 0 else "相同，差"
         ans.figures = [_figure(f"{la}与{lb}之差", abs(diff), q.unit)]
         ans.figures += [p.headline for p in parts]
-        return self.finish(ans, "answered", f"{la}{shown[0]}，{lb}{shown[1]}，前者比后者{word}"
-                                            f"{fmt_number(abs(diff), q.unit)}{q.unit}"
+        amount = f"{fmt_number(abs(diff), q.unit)}{q.unit}"
+        said = f"前者比后者{'多' if diff > 0 else '少'}{amount}" if diff else \
+            f"两者相同（相差{amount}）"
+        return self.finish(ans, "answered", f"{la}{shown[0]}，{lb}{shown[1]}，{said}"
                                             "（按报表数计算）。")
 
 

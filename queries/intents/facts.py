@@ -12,6 +12,7 @@ from queries.answer import AMOUNT_UNITS, Answer, fmt_number
 from queries.knowledge import Knowledge
 from queries.matcher import find
 from queries.normalize import Question, match_key
+from queries.reading import names_nothing
 from queries.vocab import (
     ASKS_MONEY,
     ASSET,
@@ -105,7 +106,10 @@ class FactIntents:
             return self._done(ans, "answered", f"{kn.department}设内设机构{len(names)}个："
                                                f"{'、'.join(names)}。")
         duties = [r for r in rows if r["kind"] == Stored.ORG_DUTY]
-        if not duties or strip_generic(key.replace(word, "")) not in DUTY_QUALIFIERS:
+        rest = key.replace(word, "")
+        for qualifier in DUTY_QUALIFIERS - {""}:
+            rest = rest.replace(qualifier, "")
+        if not duties or not names_nothing(rest):
             return None
         self._cite_lines(ans, kn, [d["line"] for d in duties], "第一部分 本部门职责")
         return self._done(ans, "answered", f"{kn.department}的主要职责共{len(duties)}项：\n" +

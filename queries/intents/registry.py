@@ -17,6 +17,9 @@ class Intent:
     name: str
     method: str
     answers: str
+    # the operations it performs (queries/reading.py OPERATION_OF): their words are understood
+    # only when this intent answers
+    ops: frozenset[str] = frozenset()
 
 
 INTENTS: tuple[Intent, ...] = (
@@ -27,11 +30,15 @@ INTENTS: tuple[Intent, ...] = (
     Intent("organisation", "_org", "duties, internal offices, affiliated units"),
     Intent("services", "_services", "the government services purchase catalogue"),
     Intent("assets", "_assets", "vehicles, floor space and other assets"),
-    Intent("difference", "_difference", "A 比 B 多多少 between two table amounts"),
+    Intent("difference", "_difference", "A 比 B 多多少 between two table amounts",
+           frozenset({"difference"})),
     Intent("sum", "_sum", "A 和 B 一共 of two table amounts"),
-    Intent("share", "_share", "a share of a table amount in its natural total"),
-    Intent("narrative", "_narrative", "changes, reasons, purchases from the explanations"),
-    Intent("project_list", "_project_lists", "lists, rankings, filters of projects and units"),
+    Intent("share", "_share", "a share of a table amount in its natural total",
+           frozenset({"share"})),
+    Intent("narrative", "_narrative", "changes, reasons, purchases from the explanations",
+           frozenset({"change", "reason"})),
+    Intent("project_list", "_project_lists", "lists, rankings, filters of projects and units",
+           frozenset({"rank", "filter"})),
     Intent("unit_overview", "_unit_overview", "what the tables give for one unit"),
     Intent("indicator", "_perf", "a project's performance indicator or sheet field"),
     Intent("indicator_search", "_indicator_search",
