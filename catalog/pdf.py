@@ -24,7 +24,8 @@ _CODE_PART = re.compile(r"^\d{2}$")
 _LEVEL_WORDS = ("类", "款", "项")
 _FOOTER = re.compile(r"^[-—–\s]*\d{1,4}[-—–\s]*$|^第\s*\d+\s*页")
 # a line that starts a new paragraph rather than continuing the one above
-_STARTS = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.、．]|"
+# ("1. " is an item; "983.05万元" is an amount wrapped onto the line)
+_STARTS = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+(?:[、．]|\.(?!\d))|"
                      r"第[一二三四五六七八九十]+部分)")
 _WRAP_SLACK = 1.5          # a line ending within this many characters of the margin wraps
 _BASELINE = 0.6            # vertical tolerance for one text line, in character heights

@@ -118,6 +118,17 @@ class Knowledge:
         """Every name and alias key (the index is complete once build_knowledge returns)."""
         return frozenset(self.keys)
 
+    def names_said(self, text: str, shortest: int = 3) -> list[str]:
+        """The document's names (keys) a text says as written, longest first, none inside
+        another ("行政运行" in "2240101行政运行是多少")."""
+        found: list[str] = []
+        for size in range(len(text), shortest - 1, -1):
+            for i in range(len(text) - size + 1):
+                piece = text[i:i + size]
+                if piece in self.key_set and not any(piece in f for f in found):
+                    found.append(piece)
+        return found
+
     @cached_property
     def names_with_conjunction(self) -> list[str]:
         """Names (and colloquial words) that hold a conjunction: never cut there."""

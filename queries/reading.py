@@ -73,7 +73,7 @@ def _operation_groups() -> dict[str, str]:
 
 
 OPERATION_OF = _operation_groups()
-ALL_OPERATIONS = frozenset(OPERATION_OF.values())
+ALL_OPERATIONS = frozenset(OPERATION_OF.values()) | {"count"}
 # column words an answer must name to explain (本年 / 当年 is the document's own year anyway)
 COLUMN_WORDS = tuple(w for w in MODIFIERS if w not in LEX["time"]["current"])
 _FUNCTION_CHARS = {w for w, kind in LEXICON_WORDS if len(w) == 1}
@@ -191,10 +191,11 @@ def read(key: str, texts: list[str], ops: frozenset[str] = ALL_OPERATIONS) -> Re
         for m in re.finditer(re.escape(word), key):
             if fragment in named:
                 mark(m.start(), m.end(), "element", word)
-    ranked = "rank" in ops
+    skipped = ({RANK, RANK_COUNT} if "rank" not in ops else set()) | \
+        ({MEASURE} if "count" not in ops else set())
     for pattern, kind in ((DATE, "time"), (AMOUNT, "amount"), (RANK, "operation"),
                           (RANK_COUNT, "operation"), (MEASURE, "measure")):
-        if pattern in (RANK, RANK_COUNT) and not ranked:
+        if pattern in skipped:
             continue
         for m in pattern.finditer(key):
             if m.end() > m.start():
@@ -204,6 +205,11 @@ def read(key: str, texts: list[str], ops: frozenset[str] = ALL_OPERATIONS) -> Re
     # (a longer phrase that holds one, 连同上年结转, still explains it)
     reserved = [(m.start(), m.end()) for word in COLUMN_WORDS
                 for m in re.finditer(re.escape(word), key) if not all(mask[m.start():m.end()])]
+    if "count" not in ops:
+        # "有几个 / 多少家" asks for a count: only an intent that counts explains it, whatever
+        # single question words it is made of
+        reserved += [(m.start(), m.end()) for m in MEASURE.finditer(key)
+                     if not all(mask[m.start():m.end()])]
     for word, kind in LEXICON_WORDS:
         if OPERATION_OF.get(word, "") not in ops | {""}:
             continue

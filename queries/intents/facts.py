@@ -34,6 +34,8 @@ from queries.vocab import (
     INDICATOR_WORD,
     LAST_YEAR_WORDS,
     LEX,
+    LISTING,
+    MEASURE,
     NEW,
     NUM_UNIT,
     ORG,
@@ -58,11 +60,14 @@ class FactIntents:
     """Handlers mixed into the Engine: each returns an Answer, or None to let the next try."""
 
     def _glossary(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
-        if GLOSSARY_LIST.fullmatch(key):
+        listed = GLOSSARY_LIST.search(key)
+        if listed and names_nothing(key[:listed.start()] + key[listed.end():]):
             rows = self._q(ans, "glossary", kn, cite=False)
             for r in rows:
                 ans.rows.append({"table": "第四部分 名词解释", "line": r["line"],
                                  "cells": [f"{r['term']}：{r['definition']}"]})
+            if COUNT.search(key) or MEASURE.search(key):
+                ans.figures.append({"label": "名词解释条数", "value": len(rows), "unit": "条"})
             return self._done(ans, "answered", f"名词解释共{len(rows)}条：" +
                               "、".join(r["term"] for r in rows) + "。可以问“什么是……”。")
         m = GLOSSARY_ASK.match(key)
@@ -328,8 +333,9 @@ class FactIntents:
         """The last resort before "not found": a clause of the explanations that states what
         the question names (绩效目标管理的项目有几个, 涉及资金多少 …), quoted with its line."""
         topic = re.sub(r"[^\u4e00-\u9fff]", "", strip_generic(key))   # words, not dots or digits
-        if len(topic) < 3:
-            return None
+        asks_number = COUNT.search(key) or MEASURE.search(key) or ASKS_MONEY.search(key)
+        if len(topic) < 3 or (LISTING.search(key) and not asks_number):
+            return None          # "下属单位有哪些" asks for names, not a figure a clause states
         best, best_fit = None, 0.0
         for p in kn.paragraphs:
             if p["kind"] != "paragraph" or len(p["text"]) < 15:
@@ -344,11 +350,18 @@ class FactIntents:
         if best is None or best_fit < 0.8:
             return None
         p, clause = best
+        if any(name not in match_key(clause) for name in kn.names_said(topic)):
+            return None    # a name the question says whole must be said by the clause too
         p = self._q(ans, "paragraph", kn, cite=False, line=p["line"])[0]
         ans.rows.append({"table": f"第三部分 {p['section']}", "line": p["line"],
                          "cells": [p["text"]]})
-        ans.figures += _stated_figures(clause, key)
-        return self._done(ans, "answered", f"{clause.strip()}（{p['section']}，第{p['line']}行）")
+        figures = _stated_figures(clause, key)
+        if not figures:
+            return None               # the clause does not state what was asked (几个 ≠ 万元)
+        ans.figures += figures
+        where = p["section"] or p["part"] or ""
+        return self._done(ans, "answered", f"{clause.strip()}（{where}，第{p['line']}行）"
+                          if where else f"{clause.strip()}（第{p['line']}行）")
 
     def _not_found(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer:
         if not BUDGET_WORDS.search(key):
@@ -380,10 +393,24 @@ _DATE_BONUS = 3
 
 
 def _stated_figures(clause: str, key: str) -> list[dict]:
-    """The figures a quoted clause states (at most three), the one asked for first."""
+    """The figures a quoted clause states (at most three), the one asked for first; when the
+    question asks for a count (几个, 多少人) only figures counted in that measure."""
     stated = [{"label": clause[:40], "value": float(num.replace(",", "")), "unit": unit}
               for num, unit in NUM_UNIT.findall(clause)[:3]]
+    counted = _counted_in(key)
+    if counted:
+        stated = [f for f in stated if f["unit"] in counted]
     return _asked_first(stated, key, clause, match_key(key))
+
+
+def _counted_in(key: str) -> set[str]:
+    """The units a count question accepts: 多少人 -> 人; 几个 / 几家 -> any count unit."""
+    m = MEASURE.search(key)
+    unit = next((g for g in m.groups() if g), "") if m else ""
+    counts = set(LEX["measure"]["count_units"])
+    if unit in counts or (not unit and COUNT.search(key)):
+        return counts
+    return {unit} if unit else set()
 
 
 def _asked_first(figures: list[dict], key: str, clause: str = "", topic: str = "") -> list[dict]:

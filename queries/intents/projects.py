@@ -13,6 +13,7 @@ from queries.db import run
 from queries.knowledge import Entity, Knowledge
 from queries.matcher import Match, find
 from queries.normalize import Question, match_key
+from queries.reading import names_nothing
 from queries.vocab import (
     ASKS_MONEY,
     BETWEEN,
@@ -205,22 +206,26 @@ class ProjectIntents:
         units = kn.find_units(key)
         if not units:
             return None
-        rest = strip_generic(remove_chars(key, units[0].key))
-        if not (LISTING.search(key) or not PROJECT.sub("", rest)):
+        rest = strip_generic(MEASURE.sub("", COUNT.sub("", remove_chars(key, units[0].key))))
+        if not (LISTING.search(key) or names_nothing(PROJECT.sub("", rest))):
             return None
         unit = units[0].item.name
         rows = self._q(ans, "unit_projects", kn, unit=unit)
         if not rows:
             return None
         parts = [self._project_line(ans, r) for r in rows]
+        _count_first(ans, key, len(rows), f"{unit}的项目数")
         return self._done(ans, "answered", f"{unit}的项目共{len(rows)}个：" + "；".join(parts) + "。")
 
     def _period_projects(self, q, key, kn, ans) -> Answer | None:
-        """上年结转的项目有哪些 / 上年结转项目支出合计."""
-        if CARRYOVER.search(key) and LISTING.search(key):
-            rows = self._q(ans, "period_projects", kn, period=Stored.CARRYOVER)
+        """上年结转的项目有哪些 / 本年项目有几个 / 上年结转项目支出合计."""
+        asked = Stored.CARRYOVER if CARRYOVER.search(key) else \
+            Stored.CURRENT if CURRENT.search(key) else None
+        if asked and (LISTING.search(key) or _asks_count(key)):
+            rows = self._q(ans, "period_projects", kn, period=asked)
             parts = [self._project_line(ans, r) for r in rows]
-            return self._done(ans, "answered", f"上年结转项目共{len(rows)}个：" + "；".join(parts) + "。")
+            _count_first(ans, key, len(rows), f"{asked}项目数")
+            return self._done(ans, "answered", f"{asked}项目共{len(rows)}个：" + "；".join(parts) + "。")
         rest = strip_generic(key)
         if not ((CARRYOVER.search(rest) or CURRENT.search(rest)) and PROJECT.search(rest)):
             return None
@@ -241,15 +246,19 @@ class ProjectIntents:
         if not (LISTING.search(key) or COUNT.search(key)) or \
                 (rest and not is_residue(rest)):
             return None
-        parts = []
+        parts, projects = [], set()
         for period in (Stored.CURRENT, Stored.CARRYOVER):
             rows = self._q(ans, "period_projects", kn, period=period)
             if rows:
+                projects |= {(r["name"], r["unit"]) for r in rows}
                 parts.append(f"{period}{len(rows)}个：" +
                              "；".join(self._project_line(ans, r) for r in rows))
         if not parts:
             return None
-        return self._done(ans, "answered", "项目支出预算中的项目——" + "。".join(parts) + "。")
+        # a project with money in both tables is one project
+        _count_first(ans, key, len(projects), "项目数（本年与上年结转中的同一项目计一次）")
+        return self._done(ans, "answered", f"项目支出预算中共有{len(projects)}个项目——" +
+                          "。".join(parts) + "。")
 
     def _project_line(self, ans: Answer, r: dict[str, Any]) -> str:
         ans.figures.append({"label": f"{r['name']}（{r['unit']}，{r['period']}）",
@@ -514,3 +523,14 @@ def _direction(key: str) -> str | None:
                                                               ("below", FILTER_BELOW))
              for m in pattern.finditer(key)]
     return max(found)[1] if found else None
+
+
+def _asks_count(key: str) -> bool:
+    """几个 / 多少个 / 有几项: the question wants how many, not how much."""
+    return bool(COUNT.search(key) or MEASURE.search(key))
+
+
+def _count_first(ans: Answer, key: str, n: int, label: str) -> None:
+    """When the question asks how many, the count is the headline; the amounts follow."""
+    if _asks_count(key):
+        ans.figures.insert(0, {"label": label, "value": n, "unit": "个"})
