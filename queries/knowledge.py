@@ -15,7 +15,7 @@ from catalog.formats import AMOUNT_KEY_LABELS, format_named
 from catalog.text import strip_enumerator
 from queries.db import run
 from queries.matcher import SKIP_LIMIT, Match, find
-from queries.normalize import match_key
+from queries.normalize import bracket_free, match_key
 from queries.recall import Recall
 from queries.scope import region_of
 from queries.templates import Template
@@ -256,16 +256,18 @@ def build_knowledge(con: duckdb.DuckDBPyConnection, templates: dict[str, Templat
                                              ("parent", parent))),
                *([parent + r["name"]] if parent else []))
     for r in q("index_gov_econ"):     # 政府预算经济科目: 社会保障缴费, 办公经费 …
-        kn.add(Entity("gov_econ", r["gov_item"]))
+        kn.add(Entity("gov_econ", r["gov_item"]), *bracket_free(r["gov_item"]))
     for r in q("index_econ"):
-        kn.add(Entity("econ", r["item"], (("category", r["is_category"]),)))
+        kn.add(Entity("econ", r["item"], (("category", r["is_category"]),)),
+               *bracket_free(r["item"]))
     sangong = q("sangong")
     for r in sangong:
         name = strip_enumerator(r["item"])
         if r["level"] == "合计":
             kn.add(Entity("sangong", "“三公”经费", (("item", r["item"]),)), "三公经费", "三公")
         else:
-            kn.add(Entity("sangong", name, (("item", r["item"]), ("level", r["level"]))))
+            kn.add(Entity("sangong", name, (("item", r["item"]), ("level", r["level"]))),
+                   *bracket_free(name))
     for r in q("opex"):
         if r["is_total"]:
             kn.add(Entity("opex", "机关运行经费", (("unit", None),)))

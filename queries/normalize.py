@@ -109,3 +109,12 @@ def normalize(raw: str) -> Question:
     asked = unit != "万元" or bool(re.search(r"万元|多少万|几万", text))
     return Question(raw, cleaned.strip(), match_key(cleaned), truncated, unit,
                     amounts_wan=amounts_in(text), years=years, unit_asked=asked)
+
+
+_SHORT_INSERT = re.compile(r"[（(][^（）()]{1,2}[）)]")
+
+
+def bracket_free(name: str) -> list[str]:
+    """"维修(护)费" is said "维修费": the name without a short bracketed insert."""
+    short = _SHORT_INSERT.sub("", name)
+    return [short] if short != name and len(short) >= 2 else []

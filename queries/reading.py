@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from queries.normalize import match_key
+from queries.normalize import bracket_free, match_key
 from queries.vocab import DATE, DESCRIPTORS, LEX, MEASURE, MODIFIERS, RANK, RANK_COUNT
 
 # what an answer says about its source ("（表六 …，第296行）") is not what it answered
@@ -153,7 +153,7 @@ def _chunks(text: str) -> list[str]:
     """The names a text holds: its clauses, and their bracketed parts on their own."""
     out = []
     for clause in _SENTENCE_CHUNK.split(text):
-        out.append(clause)
+        out += [clause, *bracket_free(clause)]      # "因公出国（境）费" is said "因公出国费"
         parts = _BRACKETS.split(clause)
         if len(parts) > 1:
             out += parts
@@ -222,6 +222,19 @@ def read(key: str, texts: list[str], ops: frozenset[str] = ALL_OPERATIONS) -> Re
             if not all(mask[start:end]) and not blocked:
                 mark(start, end, kind, word)
             start = key.find(word, end)
+    # a single character that ends or starts a name together with the words beside it
+    # ("因公出国" + "费" is "因公出国费", said by the answer's "因公出国（境）费")
+    for i, ch in enumerate(key):
+        if mask[i] or not _CONTENT.match(ch):
+            continue
+        before, after = i, i + 1
+        while before > 0 and mask[before - 1]:
+            before -= 1
+        while after < len(key) and mask[after]:
+            after += 1
+        joined = (key[before:i + 1], key[i:after])
+        if any(len(j) > 2 and any(j in c for c in chunks) for j in joined):
+            mark(i, i + 1, "element", ch)
     # a single character that echoes the name it stands by ("租赁费租了多少") is a verb made
     # of the name, not a new word
     for i, ch in enumerate(key):
