@@ -161,7 +161,7 @@ def _split_list(text: str) -> list[str]:
 
 def _read_assets(out: Prose) -> None:
     for p in out.paragraphs:
-        if p.kind != "paragraph" or "资产" not in p.section:
+        if p.kind != "paragraph" or "资产" not in p.section + (p.subsection or ""):
             continue
         for clause in _CLAUSE_SPLIT.split(p.text):
             clause = clause.strip()

@@ -27,7 +27,9 @@ _FOOTER = re.compile(r"^[-—–\s]*\d{1,4}[-—–\s]*$|^第\s*\d+\s*页")
 # ("1. " is an item; "983.05万元" is an amount wrapped onto the line)
 _STARTS = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+(?:[、．]|\.(?!\d))|"
                      r"第[一二三四五六七八九十]+部分)")
-_WRAP_SLACK = 1.5          # a line ending within this many characters of the margin wraps
+# a line ending within this many characters of the margin wraps (digits set in another font
+# leave justified lines a character or two short)
+_WRAP_SLACK = 2.5
 _BASELINE = 0.6            # vertical tolerance for one text line, in character heights
 
 MAX_PAGES = 500
@@ -214,7 +216,8 @@ def _paragraph_lines(lines: list[dict]) -> list[tuple[float, str]]:
         text = ln["text"].strip()
         chars = ln.get("chars", [])
         size = max((c.get("size", 10) for c in chars), default=10)
-        if joining and not _STARTS.match(text) and ln["x0"] <= left + 2 * size:
+        # a continuation starts at the margin; a new paragraph is indented (two characters)
+        if joining and not _STARTS.match(text) and ln["x0"] <= left + size:
             out[-1] = (out[-1][0], out[-1][1] + text)
         else:
             out.append((ln["top"], text))
