@@ -238,7 +238,12 @@ class Engine(CompoundIntents, AmountIntents, ArithmeticIntents, ProjectIntents, 
             if partial is None or reading.explained() > partial[1].explained():
                 partial = (result, reading)        # the attempt that understood the most
         if partial is not None:
-            return self._decline(ans, *partial, kn.recall().suggest(key))
+            best, reading = partial
+            if best.status == "clarify" and best.candidates:
+                # a question back is no figure: ask it, saying what was not understood
+                best.answer = f"{best.reading}{best.answer}"
+                return _paged(best, kn)
+            return self._decline(ans, best, reading, kn.recall().suggest(key))
         result = self._not_found(q, key, kn, ans)
         result.intent = "not_found"
         result.reading = describe(read(key, []))

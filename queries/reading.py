@@ -30,6 +30,7 @@ AMOUNT = re.compile(rf"\d[\d,]*(?:\.\d+)?(?:{_MULT})?(?:{_CUR})?|"
                     rf"[{_NUM['numerals']}]+(?:{_MULT})(?:{_CUR})?")
 _MIN_RUN = 2
 _TYPO_CONTEXT = 4     # characters of a name matched around a typo before it is forgiven
+_TYPO_MAX = 1         # one wrong character (式点 / 试点); "财政所的" is no typo of "财政拨款"
 
 
 def _lexicon_words() -> tuple[tuple[str, str], ...]:
@@ -64,12 +65,14 @@ def _operation_groups() -> dict[str, str]:
     trig, ops = LEX["triggers"], LEX["operations"]
     plain = set(LEX["function"]["words"]) | set(LEX["generic"]["words"])
     groups = {"change": trig["change"], "reason": trig["reason"],
-              "share": trig["share"] + ops["share_words"],
+              "share": trig["share"] + ops["share_words"] + [ops["share_marker"]],
               "rank": trig["rank_high"] + trig["rank_low"] + trig["rank_words"],
               "filter": trig["filter_above"] + trig["filter_below"],
               "compare": ops["compare"],
               "difference": ops["difference_tail"] + [w for w in ops["difference"] if len(w) > 1]}
-    return {w: op for op, words in groups.items() for w in words if w not in plain}
+    out = {w: op for op, words in groups.items() for w in words if w not in plain}
+    out[ops["than"]] = "difference"        # "A比B…": a comparison of two figures
+    return out
 
 
 OPERATION_OF = _operation_groups()
@@ -260,15 +263,16 @@ def _align(key: str, probe: str, mark) -> bool:
 
 
 def _typos(key: str, probe: str, mark) -> None:
-    """A one- or two-character gap between runs of a name, facing a gap of the same size in
-    the name, is a typo inside that name (专向 / 专项, 建没 / 建设)."""
+    """A one-character gap between runs of a name, facing a gap of the same size in the name,
+    is a typo inside that name (专向 / 专项, 建没 / 建设), unless it is a question word."""
     blocks = SequenceMatcher(None, key, probe, autojunk=False).get_matching_blocks()
     runs = [b for b in blocks if b.size >= _MIN_RUN]
     if sum(b.size for b in runs) < _TYPO_CONTEXT:
         return
     for b1, b2 in zip(runs, runs[1:]):
         gap_key, gap_name = b2.a - (b1.a + b1.size), b2.b - (b1.b + b1.size)
-        if 0 < gap_key == gap_name <= 2:
+        typed = key[b1.a + b1.size:b2.a]
+        if 0 < gap_key == gap_name <= _TYPO_MAX and not set(typed) & _FUNCTION_CHARS:
             mark(b1.a + b1.size, b2.a, "element", probe[b1.b + b1.size:b2.b])
     last = runs[-1]
     end = last.a + last.size

@@ -132,9 +132,10 @@ class ArithmeticIntents:
         if first is None or second is None or first.label == second.label:
             return None
         diff = first.value - second.value
+        # the difference is what was asked: it leads, the two amounts follow
+        shown = ans.figure(f"{first.label}与{second.label}之差", abs(diff), q.unit)
         ans.figure(first.label, first.value, q.unit)
         ans.figure(second.label, second.value, q.unit)
-        shown = ans.figure(f"{first.label}与{second.label}之差", abs(diff), q.unit)
         said = f"前者比后者{'多' if diff > 0 else '少'}{shown}" if diff else f"两者相同（相差{shown}）"
         return self._done(ans, "answered", f"{first.label}{self._amt(first.value, q.unit)}，"
                                            f"{second.label}{self._amt(second.value, q.unit)}，"
@@ -157,9 +158,9 @@ class ArithmeticIntents:
             if first is None or second is None or first.label == second.label:
                 continue
             total = first.value + second.value
+            shown = ans.figure(f"{first.label}与{second.label}合计", total, q.unit)   # asked
             ans.figure(first.label, first.value, q.unit)
             ans.figure(second.label, second.value, q.unit)
-            shown = ans.figure(f"{first.label}与{second.label}合计", total, q.unit)
             return self._done(ans, "answered", f"{first.label}{self._amt(first.value, q.unit)}，"
                                                f"{second.label}{self._amt(second.value, q.unit)}，"
                                                f"两者合计{shown}（按报表数计算）。")

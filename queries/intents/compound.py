@@ -38,6 +38,7 @@ from queries.vocab import (
 
 _SEPARATORS = re.compile(r"[、？?；;]+")
 _OPS = LEX["operations"]
+_OF = _OPS["of"]
 _TAIL_WORDS = ("tail", "each", "sum", "compare", "difference_tail")
 _SCOPE = words_re(_OPS["scope_markers"])
 _SHARE_IN = re.compile(rf"^(.+?)(?:{_SCOPE.pattern})(.+?){re.escape(_OPS['share_marker'])}")
@@ -84,7 +85,7 @@ class CompoundIntents:
         m = DIFFERENCE_SIDES.match(text)
         if m and not PREVIOUS_YEAR.match(m.group(2)) and not CHANGE.search(text) and \
                 not SHARE.search(text):          # the 比 of 占比 / 比例 is no comparison
-            return "difference", [m.group(1), m.group(2)]
+            return "difference", _complete_units([m.group(1), m.group(2)], kn)
         m = _SHARE_IN.match(text)
         if m and _has_content(m.group(1)):      # "Y里X占": X within Y ("调度中心的机关运行经费")
             return "share", [f"{m.group(2)}的{m.group(1)}|{m.group(2)}", m.group(1)]
@@ -141,11 +142,7 @@ class CompoundIntents:
             if i and head and not _has_content(piece):
                 piece = head + piece               # "上年结转" -> "<name>上年结转"
             out.append(piece)
-        last_unit = kn.unit_prefix(out[-1])
-        if last_unit:
-            rest = out[-1][len(last_unit):]
-            out = [p + rest if kn.unit_prefix(p) == p else p for p in out]
-        return [scope + p + tail for p in out]
+        return [scope + p + tail for p in _complete_units(out, kn)]
 
     def _ask_parts(self, q, doc: Doc, mentions: list[str], texts: list[str],
                    kn) -> list[Part] | None:
@@ -240,6 +237,21 @@ def _tail_start(piece: str) -> int:
     """Where the trailing question words of the last part begin ("…分别是多少")."""
     m = _TAIL.search(piece)
     return m.start() if m else len(piece)
+
+
+def _complete_units(pieces: list[str], kn) -> list[str]:
+    """A part that names only a unit takes what another part asks of its unit: "研究院的
+    租赁费比煤矿安全保障中心的" -> "煤矿安全保障中心的租赁费" (the last part's first)."""
+    def bare(p: str) -> bool:
+        core = p.rstrip(_OF)
+        return bool(core) and kn.unit_prefix(core) == core
+
+    for source in reversed(pieces):
+        unit = kn.unit_prefix(source)
+        rest = source[len(unit):].lstrip(_OF) if unit else ""
+        if rest and not bare(source):
+            return [p.rstrip(_OF) + _OF + rest if bare(p) else p for p in pieces]
+    return pieces
 
 
 def _has_content(piece: str) -> bool:

@@ -397,7 +397,7 @@ def _stated_figures(clause: str, key: str) -> list[dict]:
     question asks for a count (几个, 多少人) only figures counted in that measure."""
     stated = [{"label": clause[:40], "value": float(num.replace(",", "")), "unit": unit}
               for num, unit in NUM_UNIT.findall(clause)[:3]]
-    counted = _counted_in(key)
+    counted = {"%"} if SHARE.search(key) else _counted_in(key)
     if counted:
         stated = [f for f in stated if f["unit"] in counted]
     return _asked_first(stated, key, clause, match_key(key))

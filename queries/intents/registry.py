@@ -42,7 +42,7 @@ INTENTS: tuple[Intent, ...] = (
     Intent("share", "_share", "a share of a table amount in its natural total",
            frozenset({"share"})),
     Intent("narrative", "_narrative", "changes, reasons, purchases from the explanations",
-           frozenset({"count", "change", "reason"})),
+           frozenset({"count", "change", "reason", "difference"})),
     Intent("project_list", "_project_lists", "lists, rankings, filters of projects and units",
            frozenset({"count", "rank", "filter"})),
     Intent("unit_overview", "_unit_overview", "what the tables give for one unit",
