@@ -70,6 +70,9 @@ class Format:
     header_starts: frozenset[str]
     year_in_title: bool = True      # "2026年预算收支总表"; 决算 tables print no year
     blank_is_zero: bool = False     # 决算: an empty cell means nothing was spent
+    # what an income item's share is of when the question names no base: the budget's
+    # 收入总计 (its parts include 上年结转); a 决算 states shares of 本年收入合计
+    income_share_base: str = "收入总计"
     kind_word: str = "预算"          # what the publication is: 预算 or 决算
     # header cells named by their role rather than their exact words ("…科目编码", "…名称")
     code_header_suffix: tuple[str, ...] = ("编码",)
@@ -200,6 +203,7 @@ FINAL_ACCOUNTS = replace(
     name="national-final",
     year_in_title=False,
     blank_is_zero=True,
+    income_share_base="本年收入合计",
     kind_word="决算",
     table_kinds=(
         TableKind("summary", _T(r"^收入支出决算总表$"), "summary"),

@@ -2,8 +2,9 @@
 its checks passing, its verified questions score ≥ 90% with nothing wrong or made up, and a
 folder that also holds a broken file still serves every good document.
 
-The 单位预算's questions (tests/real/putuo_zhengfubangongshi_…) were written by hand from that
-PDF, in the kinds of the two verified sets, with the figures read off its pages."""
+The 单位预算's questions (tests/real/putuo_zhengfubangongshi_…) and the `*.more.questions` sets
+were written by hand from those PDFs, in the kinds of the verified and trap sets (parts, sums,
+shares, colloquial words, counts, refusals), with the figures read off their pages."""
 
 from __future__ import annotations
 
@@ -69,7 +70,7 @@ def test_pdf_builds_with_every_table_recognised_and_checks_passing(tmp_path, nam
 @pytest.mark.parametrize("questions", sorted(QUESTIONS.glob("*.questions.jsonl")),
                          ids=lambda p: p.name)
 def test_verified_questions_score_ninety_percent_with_nothing_wrong(tmp_path, questions):
-    pdf = questions.name.replace(".questions.jsonl", ".pdf")
+    pdf = questions.name.split(".")[0] + ".pdf"       # <pdf>.questions / <pdf>.more.questions
     folder = _alone(tmp_path, pdf)
     proc = subprocess.run([sys.executable, str(EVAL), str(questions), "--docs", str(folder)],
                           cwd=ROOT, capture_output=True, text=True, timeout=600)

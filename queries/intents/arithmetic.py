@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from catalog.formats import AMOUNT_KEY_LABELS
+from catalog.formats import AMOUNT_KEY_LABELS, format_named
 from queries.answer import Answer
 from queries.knowledge import Knowledge
 from queries.normalize import Question
@@ -71,6 +71,11 @@ class ArithmeticIntents:
             rows = self._q(ans, "econ_item", kn, item=ent.name)
             total = sum((r["total"] or Decimal(0) for r in rows), Decimal(0))
             return Operand(ent.name, total, "basic") if rows else None
+        if ent.kind == "column":       # 财政拨款收入 of the 收入决算表, from its 合计 row
+            rows = self._q(ans, "table_total", kn, table_kind=ent.get("table_kind"))
+            value = next((r["value"] for r in rows if r["column_path"] == ent.get("path")), None)
+            side = "income" if ent.get("table_kind") == "income" else "expense"
+            return None if value is None else Operand(ent.name, value, side)
         if ent.kind == "project":
             rows = self._q(ans, "project", kn, name=ent.name, unit=ent.get("unit"))
             total = sum((r["total"] or Decimal(0) for r in rows), Decimal(0))
@@ -80,7 +85,7 @@ class ArithmeticIntents:
     def _natural_base(self, part: Operand, kn: Knowledge, ans: Answer) -> Operand | None:
         """What a share is of when the question does not say: the matching table total."""
         if part.side == "income":
-            return self._value_of("收入总计", kn, ans)
+            return self._value_of(format_named(kn.format).income_share_base, kn, ans)
         if part.side == "basic":
             return self._econ_total(kn, ans)
         if part.side == "project":

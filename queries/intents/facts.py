@@ -298,16 +298,21 @@ class FactIntents:
             windows = _windows(best["text"], 2)
 
             pairs = {topic[i:i + 2] for i in range(len(topic) - 1)}
+            # the words the section title does not already say pick the clause ("政府采购里
+            # 服务": 服务, not the 政府采购 total every clause of that section repeats)
+            section = match_key((best["section"] or "") + (best["subsection"] or ""))
+            own = set() if change else {p for p in pairs if p not in section}
 
             def fit(c: str) -> tuple[int, int]:
                 bonus = 10 if change and (CHANGE.search(c) or SAME.search(c)) else 0
-                words = sum(p in match_key(c) for p in pairs)     # words said as asked
-                return LCSseq.similarity(topic, match_key(c)) + words + bonus, -len(c)
+                said = match_key(c)
+                words = sum(p in said for p in pairs) + 2 * sum(p in said for p in own)
+                return LCSseq.similarity(topic, said) + words + bonus, -len(c)
             sentence = max(windows, key=fit)
             if SHARE.search(key) and "%" not in sentence:
                 return None              # a share the paragraph does not state
         best = self._q(ans, "paragraph", kn, cite=False, line=best["line"])[0]
-        ans.used.append(best["section"] or "")
+        ans.used += [best["section"] or "", best["subsection"] or ""]
         ans.rows.append({"table": f"第三部分 {best['section']}", "line": best["line"],
                          "cells": [best["text"]]})
         if change:
@@ -425,13 +430,18 @@ def _asked_first(figures: list[dict], key: str, clause: str = "", topic: str = "
         wanted = set(LEX["measure"]["count_units"])
     else:
         wanted = set()
-    before = {}
+    before: dict[float, float] = {}
     if clause and topic:
+        pairs = {topic[i:i + 2] for i in range(len(topic) - 1)}
         for m in NUM_UNIT.finditer(clause):
+            # the words just before a number say what it is: count the question's word pairs
+            # there ("服务采购金额246.47" for 服务), then the characters in order
             lead = match_key(clause[max(0, m.start() - _LEAD):m.start()])
-            before.setdefault(float(m.group(1).replace(",", "")), LCSseq.similarity(topic, lead))
+            said = sum(p in lead for p in pairs)
+            before.setdefault(float(m.group(1).replace(",", "")),
+                              said + LCSseq.similarity(topic, lead) / 10)
 
-    def score(f: dict) -> int:
+    def score(f: dict) -> float:
         return before.get(f["value"], 0) + (_MEASURE_BONUS if f["unit"] in wanted else 0)
     return sorted(figures, key=lambda f: -score(f))
 
