@@ -162,11 +162,18 @@ class ProjectIntents:
             words = f"超过{fmt_number(low)}万元"
         else:
             return None
-        rows = self._q(ans, "projects_in_range", kn, min_total=low, max_total=high)
+        # 本年 / 上年结转 said: that table's projects only
+        period = Stored.CARRYOVER if CARRYOVER.search(key) else \
+            Stored.CURRENT if CURRENT.search(key) else ""
+        rows = self._q(ans, "projects_in_range", kn, min_total=low, max_total=high,
+                       period=period)
+        which = f"{period}项目中" if period else ""
         if not rows:
-            return self._done(ans, "answered", f"没有金额{words}的项目。")
+            _count_first(ans, key, 0, f"{which}金额{words}的项目数")
+            return self._done(ans, "answered", f"{which}没有金额{words}的项目。")
         parts = [self._project_line(ans, r) for r in rows]
-        return self._done(ans, "answered", f"金额{words}的项目共{len(rows)}个：" +
+        _count_first(ans, key, len(rows), f"{which}金额{words}的项目数")
+        return self._done(ans, "answered", f"{which}金额{words}的项目共{len(rows)}个：" +
                           "；".join(parts) + "。")
 
     def _projects_by_source(self, q, key, kn, ans) -> Answer | None:
