@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -10,16 +9,17 @@ from queries.answer import Answer, fmt_number, table_label
 from queries.db import run
 from queries.knowledge import Entity
 from queries.scope import Doc
+from queries.vocab import LEX, words_re
 
 if TYPE_CHECKING:
     from queries.engine import Engine
 
 LIST_LIMIT = 10
-CROSS = re.compile(r"哪个部门|哪些部门|哪一个部门|各部门|各个部门|所有部门|每个部门|全部部门|部门之间|部门间|各厅局")
-CROSS_NOISE = re.compile(r"哪个部门|哪些部门|哪一个部门|各部门|各个部门|所有部门|每个部门|全部部门|部门之间|"
-                         r"部门间|各厅局|最多|最少|最高|最低|最大|最小|排名|排行|比较|对比|分别")
-CHANGE_NOISE = re.compile(r"比上年|比去年|较上年|较去年|同比|与上年相比|和去年比|增加|减少|增长|下降|增减|"
-                          r"变化|变动|多少|了|是")
+_ACROSS = LEX["across"]
+CROSS = words_re(_ACROSS["departments"])
+CROSS_NOISE = words_re(_ACROSS["departments"] + _ACROSS["noise"])
+LOW = words_re(LEX["triggers"]["rank_low"])
+CHANGE_NOISE = words_re(_ACROSS["change_noise"])
 
 
 def cross_query(entity: Entity) -> tuple[str, dict[str, Any]] | None:
@@ -48,7 +48,13 @@ def latest_per_department(docs: list[Doc]) -> list[Doc]:
 def across(engine: Engine, key: str, docs: list[Doc], reference: Doc, ans: Answer) -> Answer:
     """哪个部门三公经费最多 / 各部门机关运行经费: one query over every document."""
     topic = CROSS_NOISE.sub("", key)
-    entity = engine.pick_entity(topic, engine.knowledge_for(reference.doc_id))
+    # the figure as the reference document names it, else as the first that has it (a 决算
+    # prints no 机关运行经费 table)
+    entity = None
+    for doc in [reference, *[d for d in docs if d is not reference]]:
+        entity = engine.pick_entity(topic, engine.knowledge_for(doc.doc_id))
+        if entity is not None and cross_query(entity) is not None:
+            break
     plan = cross_query(entity) if entity else None
     if plan is None:
         what = f"“{entity.name}”" if entity else "这个问题"
@@ -63,7 +69,7 @@ def across(engine: Engine, key: str, docs: list[Doc], reference: Doc, ans: Answe
     present = {r["doc_id"] for r in rows}
     missing = [d for d in docs if d.doc_id not in present]
     rows.sort(key=lambda r: r["value"] if r["value"] is not None else Decimal(-1), reverse=True)
-    low = re.search(r"最少|最低|最小", key)
+    low = LOW.search(key)
     ordered = list(reversed(rows)) if low else rows
     parts = []
     for r in ordered[:LIST_LIMIT]:      # a portal may hold hundreds of departments
@@ -106,9 +112,10 @@ def year_over_year(engine: Engine, q, key: str, current: Doc, previous: Doc,
         ans.sql += part.sql
         ans.rows += [dict(r, table=f"{doc.year}年 · {r['table']}") for r in part.rows]
     label = a["label"]
-    ans.figures = [dict(a, label=f"{current.year}年 {label}"),
-                   dict(b, label=f"{previous.year}年 {label}"),
-                   {"label": f"{label}比上年增减", "value": float(diff), "unit": a["unit"]}]
+    # the change is what was asked: it leads, the two years' figures follow
+    ans.figures = [{"label": f"{label}比上年增减", "value": float(diff), "unit": a["unit"]},
+                   dict(a, label=f"{current.year}年 {label}"),
+                   dict(b, label=f"{previous.year}年 {label}")]
     direction = "增加" if diff > 0 else "减少" if diff < 0 else "持平"
     rate = f"，{'增长' if diff > 0 else '下降'}{abs(diff) / vb * 100:.2f}%" if vb and diff else ""
     change = f"{direction}{fmt_number(abs(diff), a['unit'])}{a['unit']}" if diff else "与上年持平"

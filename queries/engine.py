@@ -168,7 +168,8 @@ class Engine(CompoundIntents, AmountIntents, ArithmeticIntents, ProjectIntents, 
             units = {k: [u.name for u in kn.units] for k, kn in self._knowledge.items()}
         scope = resolve(q, key, self.docs, units)
         loaded = self._loaded
-        if scope.unknown_org and not scope.named_department:
+        if scope.unknown_org and not scope.named_department and not compare.CROSS.search(key):
+            # ("各厅局" names every department, not an unknown one)
             return self._done(ans, "no_data", f"文档中没有“{scope.unknown_org}”的预算数据。{loaded}")
         compared = CHANGE.search(key) or CARRYOVER.search(key) or REASON.search(key)
         other = OTHER_YEAR.search(key) or (None if compared else LAST_YEAR.search(key))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import duckdb
@@ -107,7 +108,7 @@ def test_compare_across_departments(engine, corpus):
 def test_year_over_year_from_the_tables(engine, corpus):
     ans = engine.ask("应急管理厅三公经费比去年增加多少")
     assert ans.status == "answered"
-    now, before, diff = (f["value"] for f in ans.figures)
+    diff, now, before = (f["value"] for f in ans.figures)     # the change asked for leads
     assert (now, before, diff) == (57, 114, -57)
     assert "减少57.00万元" in ans.answer
     years = {r["table"].split(" · ")[0] for r in ans.rows}
@@ -133,3 +134,21 @@ def test_app_selects_the_document_from_the_permalink(corpus, monkeypatch):
     st.cache_resource.clear()
     for eng in engine_module._ENGINES.values():      # this test's engines, not the shared ones
         eng.close()
+
+
+QUESTIONS = [json.loads(line) for line in
+             (ROOT / "tests" / "multidoc-questions.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.mark.parametrize("row", QUESTIONS, ids=lambda r: r["q"])
+def test_question_table_across_departments_and_years(engine, row):
+    """tests/multidoc-questions.jsonl: a figure across departments (one per department) or
+    year over year (the change leads)."""
+    ans = engine.ask(row["q"])
+    assert ans.status == "answered", ans.answer
+    if row["kind"] == "across":
+        assert len(ans.figures) == 2, ans.figures          # the two departments' latest year
+    else:
+        assert len(ans.figures) == 3 and ans.figures[0]["label"].endswith("比上年增减")
+    if "headline" in row:
+        assert ans.figures[0]["value"] == row["headline"], ans.figures

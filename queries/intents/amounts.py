@@ -309,8 +309,9 @@ class AmountIntents:
         shown = ans.figure(f"机关运行经费（{row['unit']}）", row["total"], q.unit)
         if row["is_total"]:
             units = [r for r in rows if not r["is_total"]]
-            detail = "，".join(f"{r['unit']}{self._amt(r['total'], q.unit)}" for r in units)
-            return self._done(ans, "answered", f"机关运行经费{row['unit']}{shown}，其中{detail}"
+            detail = "，其中" + "，".join(f"{r['unit']}{self._amt(r['total'], q.unit)}"
+                                        for r in units) if units else ""
+            return self._done(ans, "answered", f"机关运行经费{row['unit']}{shown}{detail}"
                                                f"（{src}，第{row['line']}行）。")
         return self._done(ans, "answered", f"{row['unit']}的机关运行经费为{shown}（{src}，第{row['line']}行）。")
 
