@@ -99,6 +99,7 @@ def table_label(table_no: int | None, title: str) -> str:
 
 _SCALE = {"元": Decimal(1), "万元": Decimal(10000), "亿元": Decimal(100000000)}
 AMOUNT_UNITS = frozenset(_SCALE)      # the units amounts convert between
+MONEY_UNITS = tuple(_SCALE)           # smallest first: 元, 万元, 亿元
 
 
 def convert(value: Decimal, source_unit: str, unit: str) -> tuple[Decimal, str]:

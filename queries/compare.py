@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from queries.answer import Answer, fmt_number, table_label
+from queries.answer import AMOUNT_UNITS, MONEY_UNITS, Answer, convert, fmt_number, table_label
 from queries.db import run
 from queries.knowledge import Entity
-from queries.scope import Doc
-from queries.vocab import LEX, words_re
+from queries.normalize import match_key
+from queries.scope import Doc, strip_names
+from queries.vocab import LEX, alt, words_re
 
 if TYPE_CHECKING:
     from queries.engine import Engine
@@ -124,3 +126,99 @@ def year_over_year(engine: Engine, q, key: str, current: Doc, previous: Doc,
     sentence = (f"{current.department}{label}：{current.year}年{now_text}，"
                 f"{previous.year}年{before_text}，比上年{change}{rate}（按两年报表计算）。")
     return engine.finish(ans, "answered", sentence)
+
+
+# ------------------------------------------------------------ named departments
+
+_OPS = LEX["operations"]
+_PLACE = "\0"                      # where a department's name stood in the question
+_OF = re.escape(_OPS["of"])
+_JOINED = re.compile(rf"(?:{alt([_OPS['than'], *_OPS['conjunctions']])}){_OF}?{_PLACE}|"
+                     rf"{_PLACE}{_OF}?")
+_DIFF_TAIL = words_re(_OPS["difference_tail"] + [w for w in _OPS["difference"] if len(w) > 1])
+_DIFF_ONE = re.compile(rf"(?:{alt([w for w in _OPS['difference'] if len(w) == 1])})$")
+_COMPARE = words_re(_OPS["compare"])
+_COMPARE_LOW = words_re(_OPS["compare_low"])
+_SUM = words_re(_OPS["sum"])
+_EACH = words_re(_OPS["each"])
+_ASK_TAIL = re.compile(rf"(?:{alt(_OPS['tail'])})+$")
+
+
+def between(engine: Engine, q, key: str, named: list[tuple[str, Doc]],
+            ans: Answer) -> Answer | None:
+    """"A公务接待费比B多多少" / "A和B的公务接待费": the same figure from each named department's
+    own document, then their difference, sum, comparison or both side by side. None when the
+    question is not one figure asked of each (the caller asks which document)."""
+    topic = key
+    for mention, _ in sorted(named, key=lambda md: -len(md[0])):
+        topic = topic.replace(match_key(mention), _PLACE)
+    for _, doc in named:
+        topic = strip_names(topic, doc, [])
+    than = _OPS["than"] + _PLACE in topic
+    topic = _JOINED.sub("", topic)
+    if _COMPARE.search(topic):
+        op = "compare_low" if _COMPARE_LOW.search(topic) else "compare"
+    elif than and (_DIFF_TAIL.search(topic) or _DIFF_ONE.search(_ASK_TAIL.sub("", topic))):
+        op = "difference"
+    elif _SUM.search(topic):
+        op = "sum"
+    else:
+        op = "list"
+    for words in (_COMPARE, _DIFF_TAIL, _SUM, _EACH):
+        topic = words.sub("", topic)
+    topic = _ASK_TAIL.sub("", topic)
+    if op == "difference":
+        topic = _DIFF_ONE.sub("", topic)
+    if not topic:
+        return None
+    parts: list[tuple[Doc, Answer]] = []
+    for _, doc in named:
+        part = engine.answer_in(q, topic, doc)
+        if part.status != "answered" or not part.figures or \
+                part.figures[0].get("unit") not in AMOUNT_UNITS:
+            said = "；".join(f"{d.label}：{p.answer}" for d, p in [*parts, (doc, part)])
+            return engine.finish(ans, "no_data", f"没有在每个部门都找到这一数字，所以不作比较。{said}")
+        parts.append((doc, part))
+    return _combine(engine, q, op, parts, ans)
+
+
+_CENT = Decimal("0.01")
+
+
+def _combine(engine: Engine, q, op: str, parts: list[tuple[Doc, Answer]],
+             ans: Answer) -> Answer:
+    units = {p.figures[0]["unit"] for _, p in parts}
+    unit = q.unit if q.unit_asked else units.pop() if len(units) == 1 else MONEY_UNITS[1]
+    places = _CENT if unit != MONEY_UNITS[-1] else _CENT * _CENT     # 亿元: four places
+    values = [convert(Decimal(str(p.figures[0]["value"])), p.figures[0]["unit"], unit)[0]
+              .quantize(places) for _, p in parts]
+    shown = [f"{fmt_number(v, unit)}{unit}" for v in values]
+    heads = [dict(p.figures[0], label=f"{d.label} {p.figures[0]['label']}", value=float(v),
+                  unit=unit) for (d, p), v in zip(parts, values)]
+    for doc, part in parts:
+        ans.sql += part.sql
+        ans.rows += [dict(r, table=f"{doc.label} · {r['table']}") for r in part.rows]
+    listed = "；".join(f"{d.label}：{p.answer.rstrip('。')}" for d, p in parts)
+    label = parts[0][1].figures[0]["label"]
+    if op == "difference" and len(parts) == 2:
+        diff = values[0] - values[1]
+        ans.figures = [{"label": f"{label}之差（{parts[0][0].department}减"
+                                 f"{parts[1][0].department}）", "value": float(abs(diff)),
+                        "unit": unit}, *heads]
+        word = (f"前者比后者{'多' if diff > 0 else '少'}{fmt_number(abs(diff), unit)}{unit}"
+                if diff else "两者相同")
+        return engine.finish(ans, "answered", f"{listed}。{word}（按各自报表计算）。")
+    if op in ("compare", "compare_low"):
+        pick = (max if op == "compare" else min)(range(len(values)), key=lambda i: values[i])
+        ans.figures = [heads[pick], *[h for i, h in enumerate(heads) if i != pick]]
+        word = "多" if op == "compare" else "少"
+        return engine.finish(ans, "answered", f"{listed}。{parts[pick][0].department}{word}"
+                                               f"（{shown[pick]}）。")
+    if op == "sum":
+        total = sum(values, Decimal(0))
+        ans.figures = [{"label": f"{label}合计（{len(parts)}个部门）", "value": float(total),
+                        "unit": unit}, *heads]
+        return engine.finish(ans, "answered", f"{listed}。合计{fmt_number(total, unit)}{unit}"
+                                               "（按各自报表计算）。")
+    ans.figures = heads
+    return engine.finish(ans, "answered", listed)

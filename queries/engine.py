@@ -29,7 +29,7 @@ from queries.intents.registry import INTENTS
 from queries.knowledge import Knowledge, build_knowledge, load_synonyms
 from queries.normalize import Question, normalize
 from queries.reading import Reading, describe, explaining_texts, read
-from queries.scope import Doc, resolve, strip_names
+from queries.scope import Doc, org_matches, resolve, strip_names
 from queries.templates import load_templates
 from queries.vocab import CARRYOVER, CHANGE, LAST_YEAR, OTHER_YEAR, REASON
 
@@ -183,6 +183,12 @@ class Engine(CompoundIntents, AmountIntents, ArithmeticIntents, ProjectIntents, 
             docs = scope.docs if scope.named_year else compare.latest_per_department(self.docs)
             reference = selected if selected in docs else docs[0]
             return compare.across(self, key, docs, reference, ans)
+        named = _named_departments(scope)
+        if len(named) >= 2:
+            # "A比B多多少" / "A和B的…": each department from its own document
+            result = compare.between(self, q, key, named, ans)
+            if result is not None:
+                return result
         target = self._target(scope, selected)
         if target is None:
             if not scope.docs:
@@ -283,6 +289,20 @@ class Engine(CompoundIntents, AmountIntents, ArithmeticIntents, ProjectIntents, 
         if status != "answered":
             ans.figures = []
         return ans
+
+
+def _named_departments(scope) -> list[tuple[str, Doc]]:
+    """Each department the question names, in its order, with its document (the latest year
+    unless a year was named); empty unless every mention picks exactly one department."""
+    out: list[tuple[str, Doc]] = []
+    for mention in scope.mentions:
+        docs = [d for d in scope.docs if org_matches(mention, d)]
+        if len({d.department for d in docs}) != 1:
+            return []
+        doc = max(docs, key=lambda d: d.year)
+        if all(doc.department != d.department for _, d in out):
+            out.append((mention, doc))
+    return out
 
 
 def _paged(ans: Answer, kn: Knowledge) -> Answer:
