@@ -108,9 +108,12 @@ class Knowledge:
                 for size, key, ent in best if size == top]
 
     def names_containing(self, word: str) -> list[str]:
-        """Entity keys longer than `word` that contain it (cached per word)."""
+        """Entity and indicator names longer than `word` that contain it (cached per word):
+        a colloquial word is not rewritten inside them ("油费" in "航油费标准")."""
         if word not in self.containing:
-            self.containing[word] = [k for k in set(self.keys) if word in k and k != word]
+            indicators = {match_key(i) for s in self.sheets.values() for i in s["indicators"]}
+            self.containing[word] = [k for k in set(self.keys) | indicators
+                                     if word in k and k != word]
         return self.containing[word]
 
     @cached_property
