@@ -190,6 +190,13 @@ def read(key: str, texts: list[str], ops: frozenset[str] = ALL_OPERATIONS) -> Re
             if not _align(blank, chunk, mark):
                 break
     named = "".join(match_key(t) for t in texts)
+    # a column word is one thing: explained only by an answer that says it whole ("单位资金" is
+    # not "…预算单位…项目资金"), never by its characters aligned one run at a time
+    for word in COLUMN_WORDS:
+        if word in named:
+            continue
+        for m in re.finditer(re.escape(word), key):
+            _unmark(reading, mask, m.start(), m.end())
     for word, fragment in DESCRIPTORS.items():
         for m in re.finditer(re.escape(word), key):
             if fragment in named:
@@ -245,6 +252,21 @@ def read(key: str, texts: list[str], ops: frozenset[str] = ALL_OPERATIONS) -> Re
         if lone and _CONTENT.match(ch) and ch in named:
             mark(i, i + 1, "element", ch)
     return reading
+
+
+def _unmark(reading: Reading, mask: list[bool], start: int, end: int) -> None:
+    """Take back what element spans said about key[start:end] (the rest of each span stays)."""
+    kept: list[Span] = []
+    for s in reading.spans:
+        if s.end <= start or s.start >= end:
+            kept.append(s)
+            continue
+        if s.start < start:
+            kept.append(Span(s.start, start, s.kind, s.element))
+        if s.end > end:
+            kept.append(Span(end, s.end, s.kind, s.element))
+    reading.spans[:] = kept
+    mask[start:end] = [False] * (end - start)
 
 
 def names_nothing(text: str) -> bool:

@@ -337,7 +337,8 @@ class FactIntents:
                         ans: Answer) -> Answer | None:
         """The last resort before "not found": a clause of the explanations that states what
         the question names (绩效目标管理的项目有几个, 涉及资金多少 …), quoted with its line."""
-        topic = re.sub(r"[^\u4e00-\u9fff]", "", strip_generic(key))   # words, not dots or digits
+        # words, not dots or digits, nor the count asked for ("多少个项目" names 项目)
+        topic = re.sub(r"[^\u4e00-\u9fff]", "", strip_generic(MEASURE.sub("", COUNT.sub("", key))))
         asks_number = COUNT.search(key) or MEASURE.search(key) or ASKS_MONEY.search(key)
         if len(topic) < 3 or (LISTING.search(key) and not asks_number):
             return None          # "下属单位有哪些" asks for names, not a figure a clause states
