@@ -25,7 +25,7 @@ from queries.intents.arithmetic import ArithmeticIntents
 from queries.intents.compound import CompoundIntents
 from queries.intents.facts import FactIntents
 from queries.intents.projects import ProjectIntents
-from queries.intents.registry import INTENTS
+from queries.intents.registry import plans
 from queries.knowledge import Knowledge, build_knowledge, load_synonyms
 from queries.normalize import Question, normalize
 from queries.reading import Reading, describe, explaining_texts, read
@@ -232,9 +232,10 @@ class Engine(CompoundIntents, AmountIntents, ArithmeticIntents, ProjectIntents, 
             ans = Answer(q.raw, "answered", "")
         ans.document = kn.title
         partial: tuple[Answer, Reading] | None = None
-        for intent in INTENTS:
+        for plan in plans(q, key, kn):
+            intent = plan.intent
             attempt = ans.fresh()
-            result = getattr(self, intent.method)(q, key, kn, attempt)
+            result = getattr(self, intent.method)(q, key, kn, attempt, **plan.slots)
             if result is None:
                 continue
             result.intent = intent.name

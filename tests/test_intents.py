@@ -38,3 +38,27 @@ def test_every_registered_intent_has_a_row():
     # difference / sum of two amounts are answered as compound questions first; their single
     # intents stay as the fallback for names the compound reading cannot cut
     assert set(missing) <= {"difference", "sum"}, missing
+
+
+def test_matching_reads_only_the_question_and_the_name_index(engine, monkeypatch):
+    """match() runs no SQL: with the database connection made unusable, every table row's
+    question still gets its plans, and the intent that answered it is among them."""
+    from queries.intents.registry import plans
+    from queries.normalize import normalize
+    from queries.scope import strip_names
+
+    doc = engine.docs[0]
+    kn = engine.knowledge_for(doc.doc_id)
+
+    class NoConnection:
+        def __getattr__(self, name):
+            raise AssertionError(f"SQL while matching ({name})")
+
+    monkeypatch.setattr(engine, "con", NoConnection())
+    for _, row in ROWS:
+        if ":" in row["intent"] or row["intent"] in ("not_found", "scope"):
+            continue              # compound parts and declines are read elsewhere
+        q = normalize(row["q"])
+        key = engine._with_synonyms(strip_names(q.key, doc, []), kn)
+        names = [p.intent.name for p in plans(q, key, kn)]
+        assert row["intent"] in names, (row["q"], names)

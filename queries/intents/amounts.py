@@ -33,10 +33,9 @@ BARE_BUDGET = frozenset({"预算", "部门预算", "今年预算", "全年预算
 class AmountIntents:
     """Handlers mixed into the Engine: each returns an Answer, or None to let the next try."""
 
-    def _by_code(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
-        for code in CODE.findall(key):
-            if code not in kn.codes:         # "100万元" is not a 科目编码: no query for it
-                continue
+    def _by_code(self, q: Question, key: str, kn: Knowledge, ans: Answer, *,
+                 codes: list[str]) -> Answer | None:
+        for code in codes:
             subj = self._q(ans, "subject_by_code", kn, cite=False, code=code)
             if not subj:
                 continue
@@ -365,3 +364,15 @@ class AmountIntents:
         parts = [f"{c['name']}{ans.figure(c['name'], c['value'], q.unit)}" for c in used]
         src = table_label(t["table_no"], t["title"])
         return self._done(ans, "answered", f"{src}：" + "，".join(parts) + "。")
+
+
+# ------------------------------------------------------------ matching (no SQL)
+
+def match_code(q: Question, key: str, kn: Knowledge) -> dict | None:
+    # "100万元" is not a 科目编码: only codes the document has
+    codes = [c for c in CODE.findall(key) if c in kn.codes]
+    return {"codes": codes} if codes else None
+
+
+def match_amount(q: Question, key: str, kn: Knowledge) -> dict | None:
+    return {}           # any question may name one amount: the reading judges the answer

@@ -16,7 +16,15 @@ from queries.answer import Answer
 from queries.knowledge import Knowledge
 from queries.normalize import Question
 from queries.reading import names_nothing
-from queries.vocab import DIFFERENCE_SIDES, LEX, SHARE, SHARE_OF_SIDES, alt, strip_generic
+from queries.vocab import (
+    DIFFERENCE_SIDES,
+    LEX,
+    PREVIOUS_YEAR,
+    SHARE,
+    SHARE_OF_SIDES,
+    alt,
+    strip_generic,
+)
 
 _OPS = LEX["operations"]
 _SHARE_IN = re.compile(rf"^(.+?)(?:{alt(_OPS['scope_markers'] + _OPS['within'])})的?(.+?)的?"
@@ -99,19 +107,8 @@ class ArithmeticIntents:
         value = next((r["value"] for r in rows if r["col_key"] == "total"), None)
         return None if value is None else Operand("一般公共预算基本支出", value, "basic")
 
-    def _share(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
-        if not SHARE.search(key) and _OPS["share_marker"] not in key:
-            return None
-        probe = strip_generic(key)
-        m_of, m_in = SHARE_OF_SIDES.match(probe), _SHARE_IN.match(probe)
-        if m_in:
-            base_text, part_text = m_in.group(1), m_in.group(2)
-        elif m_of:
-            part_text, base_text = m_of.group(1), m_of.group(2)
-        elif SHARE.search(probe):
-            part_text, base_text = _SHARE_TAIL.sub("", probe), ""
-        else:
-            return None
+    def _share(self, q: Question, key: str, kn: Knowledge, ans: Answer, *,
+               part_text: str, base_text: str) -> Answer | None:
         part = self._value_of(part_text, kn, ans)
         if part is None:
             return None
@@ -128,12 +125,10 @@ class ArithmeticIntents:
                           f"{part.label}{self._amt(part.value, q.unit)}，占{base.label}"
                           f"{self._amt(base.value, q.unit)}的{share}%（按报表数计算）。")
 
-    def _difference(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
+    def _difference(self, q: Question, key: str, kn: Knowledge, ans: Answer, *,
+                    sides: tuple[str, str]) -> Answer | None:
         """项目支出比基本支出多多少: two amounts from the tables and their difference."""
-        m = DIFFERENCE_SIDES.match(strip_generic(key))
-        if not m or m.group(2).startswith(("上年", "去年")):
-            return None
-        first, second = self._value_of(m.group(1), kn, ans), self._value_of(m.group(2), kn, ans)
+        first, second = self._value_of(sides[0], kn, ans), self._value_of(sides[1], kn, ans)
         if first is None or second is None or first.label == second.label:
             return None
         diff = first.value - second.value
@@ -148,8 +143,6 @@ class ArithmeticIntents:
 
     def _sum(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
         """行政运行和事业运行一共多少: two named amounts added (names may contain 和)."""
-        if not _SUM.match(key):            # the sum words, before generic words are dropped
-            return None
         probe = _SUM_TAIL.sub("", key)
         named = strip_generic(probe)
         whole = self._amount_hits(named, kn)[0]
@@ -172,3 +165,30 @@ class ArithmeticIntents:
         ans.sql.clear()
         ans.rows.clear()
         return None
+
+
+# ------------------------------------------------------------ matching (no SQL)
+
+def match_share(q: Question, key: str, kn: Knowledge) -> dict | None:
+    if not SHARE.search(key) and _OPS["share_marker"] not in key:
+        return None
+    probe = strip_generic(key)
+    m_of, m_in = SHARE_OF_SIDES.match(probe), _SHARE_IN.match(probe)
+    if m_in:                       # "Y里X占": X within Y
+        return {"part_text": m_in.group(2), "base_text": m_in.group(1)}
+    if m_of:                       # "X占Y": Y the base
+        return {"part_text": m_of.group(1), "base_text": m_of.group(2)}
+    if SHARE.search(probe):        # "X占比": the natural total
+        return {"part_text": _SHARE_TAIL.sub("", probe), "base_text": ""}
+    return None
+
+
+def match_difference(q: Question, key: str, kn: Knowledge) -> dict | None:
+    m = DIFFERENCE_SIDES.match(strip_generic(key))
+    if not m or PREVIOUS_YEAR.match(m.group(2)):
+        return None                # "比上年": a change, not two amounts
+    return {"sides": (m.group(1), m.group(2))}
+
+
+def match_sum(q: Question, key: str, kn: Knowledge) -> dict | None:
+    return {} if _SUM.match(key) else None     # the sum words, before generic words go

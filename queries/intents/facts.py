@@ -9,7 +9,7 @@ from rapidfuzz.distance import LCSseq
 
 from catalog.formats import Stored
 from queries.answer import AMOUNT_UNITS, Answer, fmt_number
-from queries.knowledge import Knowledge
+from queries.knowledge import Entity, Knowledge
 from queries.matcher import find
 from queries.normalize import Question, match_key
 from queries.reading import names_nothing
@@ -59,9 +59,9 @@ from queries.vocab import (
 class FactIntents:
     """Handlers mixed into the Engine: each returns an Answer, or None to let the next try."""
 
-    def _glossary(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
-        listed = GLOSSARY_LIST.search(key)
-        if listed and names_nothing(key[:listed.start()] + key[listed.end():]):
+    def _glossary(self, q: Question, key: str, kn: Knowledge, ans: Answer, *,
+                  term: Entity | None) -> Answer | None:
+        if term is None:                                # the list of terms
             rows = self._q(ans, "glossary", kn, cite=False)
             for r in rows:
                 ans.rows.append({"table": "第四部分 名词解释", "line": r["line"],
@@ -70,26 +70,15 @@ class FactIntents:
                 ans.figures.append({"label": "名词解释条数", "value": len(rows), "unit": "条"})
             return self._done(ans, "answered", f"名词解释共{len(rows)}条：" +
                               "、".join(r["term"] for r in rows) + "。可以问“什么是……”。")
-        m = GLOSSARY_ASK.match(key)
-        if not m:
-            return None
-        term_key = match_key(m.group(1) or m.group(2))
-        hits = kn.find(term_key, {"term"}, cutoff=0.8)
-        if not hits:
-            return None
-        ent = hits[0].item
         rows = self._q(ans, "glossary", kn, cite=False)
-        row = next(r for r in rows if r["line"] == ent.get("line"))
+        row = next(r for r in rows if r["line"] == term.get("line"))
         ans.rows.append({"table": "第四部分 名词解释", "line": row["line"],
                          "cells": [f"{row['term']}：{row['definition']}"]})
         return self._done(ans, "answered", f"{row['term']}：{row['definition']}")
 
-    def _org(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
-        m = ORG.search(key)
-        if not m or explained_by_entity(key, m.group(0), kn):
-            return None
+    def _org(self, q: Question, key: str, kn: Knowledge, ans: Answer, *,
+             word: str) -> Answer | None:
         rows = self._q(ans, "org", kn, cite=False)
-        word = m.group(0)
         ans.used.append(word)
         if word in ORG_UNITS:
             count = next((r for r in rows if r["kind"] == Stored.ORG_COUNT), None)
@@ -129,10 +118,6 @@ class FactIntents:
 
     def _dept_sheet(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
         """部门整体绩效目标 / 部门的年度绩效指标: the department's overall sheet."""
-        if not (WHOLE.search(key) and PERF.search(key)) and not DEPT_SHEET.search(key):
-            return None
-        if DEPT_SHEET_MONEY.search(key):
-            return None          # the amounts are stated in the explanations, not the goal text
         facts = self._q(ans, "dept_facts", kn, cite=False)
         goal = next((f for f in facts if f["category"] == Stored.FACT_TEXT and
                      f["key"] == "annual_goal"), None)
@@ -156,8 +141,6 @@ class FactIntents:
 
     def _services(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
         """政府购买服务指导性目录: what the catalogue lists."""
-        if not SERVICES.search(key) or not SERVICES_LIST.search(key):
-            return None
         rows = self._q(ans, "services", kn, cite=False)
         ans.used.append(SERVICES_LIST.search(key).group(0))
         if not rows:
@@ -175,8 +158,6 @@ class FactIntents:
                                            f"{len(leaves)}项。" + "；".join(parts) + "。")
 
     def _dept_fact(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
-        if not DEPT_FACT.search(key) or kn.find(strip_generic(key), {"project"}):
-            return None
         ans.used += [m.group(0) for m in DEPT_FACT.finditer(key)]
         rows = [r for r in self._q(ans, "dept_facts", kn, cite=False)
                 if r["category"] == Stored.FACT_BASIC and r["number"] is not None]
@@ -195,13 +176,7 @@ class FactIntents:
                                            f"第{r['line']}行）。")
 
     def _assets(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
-        m = ASSET.search(key)
         counted = COUNTED.search(key)                                    # counts
-        if not m or PERF.search(key) or (not counted and explained_by_entity(key, m.group(0), kn)):
-            return None
-        named = kn.find(strip_generic(key), {"project"})
-        if named and named[0].matched == len(named[0].key) >= 4:
-            return None          # "<项目>租了多少平方米" asks the project's indicator
         rows = self._q(ans, "assets", kn, cite=False)
         ans.used += [w.group(0) for p in (ASSET, COUNTED, VEHICLE) for w in p.finditer(key)]
         if not rows:
@@ -237,12 +212,9 @@ class FactIntents:
         ans.rows.append({"table": "国有资产占有使用情况", "line": r["line"], "cells": [r["text"]]})
         return self._done(ans, "answered", "；".join(clauses) + f"。原文：{r['text']}")
 
-    def _narrative(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
+    def _narrative(self, q: Question, key: str, kn: Knowledge, ans: Answer, *,
+                   change: bool, reason: bool, purchase: bool) -> Answer | None:
         """比上年/为什么/新增/政府采购: answered from the paragraph that says it, quoted."""
-        change, reason = CHANGE.search(key) or SAME.search(key), REASON.search(key)
-        purchase = bool(PURCHASE.search(key))
-        if not (change or reason or purchase):
-            return None
         topic = strip_generic(REASON.sub("", key))
         topic_core = LAST_YEAR_WORDS.sub("", SAME.sub("", CHANGE.sub("", topic)))
         best, best_score = None, 0.0
@@ -333,15 +305,10 @@ class FactIntents:
         note = f"（{best['section']}，第{best['line']}行）"
         return self._done(ans, "answered", f"{sentence.strip()}{note}")
 
-    def _narrative_fact(self, q: Question, key: str, kn: Knowledge,
-                        ans: Answer) -> Answer | None:
+    def _narrative_fact(self, q: Question, key: str, kn: Knowledge, ans: Answer, *,
+                        topic: str) -> Answer | None:
         """The last resort before "not found": a clause of the explanations that states what
         the question names (绩效目标管理的项目有几个, 涉及资金多少 …), quoted with its line."""
-        # words, not dots or digits, nor the count asked for ("多少个项目" names 项目)
-        topic = re.sub(r"[^\u4e00-\u9fff]", "", strip_generic(MEASURE.sub("", COUNT.sub("", key))))
-        asks_number = COUNT.search(key) or MEASURE.search(key) or ASKS_MONEY.search(key)
-        if len(topic) < 3 or (LISTING.search(key) and not asks_number):
-            return None          # "下属单位有哪些" asks for names, not a figure a clause states
         best, best_fit = None, 0.0
         for p in kn.paragraphs:
             if p["kind"] != "paragraph" or len(p["text"]) < 15:
@@ -449,3 +416,63 @@ def _asked_first(figures: list[dict], key: str, clause: str = "", topic: str = "
 
 _LEAD = 8              # characters before a number that say what it is
 _MEASURE_BONUS = 3
+
+
+# ------------------------------------------------------------ matching (no SQL)
+# Each returns the slots its intent needs, read from the question and the name index, or None
+# when the question does not ask this intent (queries/intents/registry.py).
+
+def match_glossary(q: Question, key: str, kn: Knowledge) -> dict | None:
+    listed = GLOSSARY_LIST.search(key)
+    if listed and names_nothing(key[:listed.start()] + key[listed.end():]):
+        return {"term": None}                           # 名词解释有哪些
+    m = GLOSSARY_ASK.match(key)
+    hits = kn.find(match_key(m.group(1) or m.group(2)), {"term"}, cutoff=0.8) if m else []
+    return {"term": hits[0].item} if hits else None
+
+
+def match_org(q: Question, key: str, kn: Knowledge) -> dict | None:
+    m = ORG.search(key)
+    return {"word": m.group(0)} if m and not explained_by_entity(key, m.group(0), kn) else None
+
+
+def match_dept_sheet(q: Question, key: str, kn: Knowledge) -> dict | None:
+    asked = (WHOLE.search(key) and PERF.search(key)) or DEPT_SHEET.search(key)
+    # the amounts are stated in the explanations, not the goal text
+    return {} if asked and not DEPT_SHEET_MONEY.search(key) else None
+
+
+def match_services(q: Question, key: str, kn: Knowledge) -> dict | None:
+    return {} if SERVICES.search(key) and SERVICES_LIST.search(key) else None
+
+
+def match_dept_fact(q: Question, key: str, kn: Knowledge) -> dict | None:
+    return {} if DEPT_FACT.search(key) and not kn.find(strip_generic(key), {"project"}) else None
+
+
+def match_assets(q: Question, key: str, kn: Knowledge) -> dict | None:
+    m = ASSET.search(key)
+    if not m or PERF.search(key) or \
+            (not COUNTED.search(key) and explained_by_entity(key, m.group(0), kn)):
+        return None
+    named = kn.find(strip_generic(key), {"project"})
+    if named and named[0].matched == len(named[0].key) >= 4:
+        return None          # "<项目>租了多少平方米" asks the project's indicator
+    return {}
+
+
+def match_narrative(q: Question, key: str, kn: Knowledge) -> dict | None:
+    change = bool(CHANGE.search(key) or SAME.search(key))
+    reason, purchase = bool(REASON.search(key)), bool(PURCHASE.search(key))
+    if not (change or reason or purchase):
+        return None
+    return {"change": change, "reason": reason, "purchase": purchase}
+
+
+def match_narrative_fact(q: Question, key: str, kn: Knowledge) -> dict | None:
+    # words, not dots or digits, nor the count asked for ("多少个项目" names 项目)
+    topic = re.sub(r"[^\u4e00-\u9fff]", "", strip_generic(MEASURE.sub("", COUNT.sub("", key))))
+    asks_number = COUNT.search(key) or MEASURE.search(key) or ASKS_MONEY.search(key)
+    if len(topic) < 3 or (LISTING.search(key) and not asks_number):
+        return None          # "下属单位有哪些" asks for names, not a figure a clause states
+    return {"topic": topic}

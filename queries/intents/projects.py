@@ -54,15 +54,9 @@ from queries.vocab import (
 class ProjectIntents:
     """Handlers mixed into the Engine: each returns an Answer, or None to let the next try."""
 
-    def _unit_overview(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
+    def _unit_overview(self, q: Question, key: str, kn: Knowledge, ans: Answer, *,
+                       unit: str) -> Answer | None:
         """调度中心一共多少钱: what the document gives per unit (its projects, its 机关运行经费)."""
-        units = [u for u in kn.find_units(key) if u.item.name != kn.department]
-        if not units or PROJECT.search(key):
-            return None
-        rest = strip_generic(key.replace(units[0].key, ""))
-        if rest not in OVERVIEW_WORDS and not is_residue(rest):
-            return None
-        unit = units[0].item.name
         result = self._run(ans, "unit_subtotals", kn)
         rows = [r for r in result.rows if r["unit"] == unit]
         ans.cite(result, rows)
@@ -82,8 +76,6 @@ class ProjectIntents:
 
     def _project_lists(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
         """Questions about several projects at once (never unit subtotal rows as projects)."""
-        if not PROJECT.search(key):
-            return None
         for handler in (self._project_by_amount, self._unit_ranking, self._project_ranking,
                         self._project_filter, self._projects_by_source, self._unit_subtotal,
                         self._unit_project_list, self._period_projects, self._all_projects):
@@ -272,11 +264,8 @@ class ProjectIntents:
                             "value": float(r["total"]), "unit": "万元"})
         return f"{r['name']}（{r['unit']}，{r['period']}）{fmt_number(r['total'])}万元"
 
-    def _perf(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
-        hits = kn.find(strip_generic(key), {"project"}) or \
-            kn.find(PERF_WORDS.sub("", strip_generic(key)), {"project"})
-        if not hits:
-            return None
+    def _perf(self, q: Question, key: str, kn: Knowledge, ans: Answer, *,
+              hits: list[Match[Entity]]) -> Answer | None:
         candidates = self._project_candidates(hits, q, key, kn)
         sheets = [(no, s) for no, s in kn.sheets.items()
                   if any(s["project"] == c.item.name and s["unit"] == c.item.get("unit")
@@ -356,13 +345,10 @@ class ProjectIntents:
         return self._done(ans, "answered", f"{where}：{year['level2']}“{name}”年度指标值为"
                                            f"{year['value']}{extra}（第{year['line']}行）。")
 
-    def _indicator_search(self, q: Question, key: str, kn: Knowledge,
-                          ans: Answer) -> Answer | None:
+    def _indicator_search(self, q: Question, key: str, kn: Knowledge, ans: Answer, *,
+                          probe: str) -> Answer | None:
         """An indicator asked without its project ("航油费标准是多少"): answered from the one
         project sheet that has it; several sheets -> which project?"""
-        probe = PERF_WORDS.sub("", strip_generic(key))
-        if len(probe) < 2 or kn.find(strip_generic(key), {"project"}):
-            return None              # a project is named: its own sheet answers (indicator)
         names, owners = [], []
         for no, s in sorted(kn.sheets.items()):
             if not s.get("project"):
@@ -478,15 +464,9 @@ class ProjectIntents:
         return self._done(ans, "clarify", f"{names}有{len(ents)}个，分属不同单位或名称相近，"
                                           "请选择您要问的一个：")
 
-    def _describe(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
+    def _describe(self, q: Question, key: str, kn: Knowledge, ans: Answer, *,
+                  word: str) -> Answer | None:
         """Find projects by words in their performance sheets (无人机 -> the project buying them)."""
-        asks_money = ASKS_MONEY.search(key)
-        if not PROJECT.search(key) and not asks_money:
-            return None
-        word = DESCRIBE_NOISE.sub("", strip_generic(key))
-        word = DESCRIBE_TAIL.sub("", word)
-        if len(word) < 2:
-            return None
         found = [(no, s) for no, s in sorted(kn.sheets.items())
                  if word in match_key(s.get("text", "")) or any(word in match_key(i)
                                                                 for i in s["indicators"])]
@@ -531,6 +511,44 @@ def _direction(key: str) -> str | None:
              for m in pattern.finditer(key)]
     return max(found)[1] if found else None
 
+
+
+# ------------------------------------------------------------ matching (no SQL)
+# Each returns the slots its intent needs, read from the question and the name index, or None
+# when the question does not ask this intent (queries/intents/registry.py).
+
+def match_unit_overview(q: Question, key: str, kn: Knowledge) -> dict | None:
+    units = [u for u in kn.find_units(key) if u.item.name != kn.department]
+    if not units or PROJECT.search(key):
+        return None
+    rest = strip_generic(key.replace(units[0].key, ""))
+    if rest not in OVERVIEW_WORDS and not is_residue(rest):
+        return None
+    return {"unit": units[0].item.name}
+
+
+def match_project_list(q: Question, key: str, kn: Knowledge) -> dict | None:
+    return {} if PROJECT.search(key) else None
+
+
+def match_indicator(q: Question, key: str, kn: Knowledge) -> dict | None:
+    hits = kn.find(strip_generic(key), {"project"}) or \
+        kn.find(PERF_WORDS.sub("", strip_generic(key)), {"project"})
+    return {"hits": hits} if hits else None
+
+
+def match_indicator_search(q: Question, key: str, kn: Knowledge) -> dict | None:
+    probe = PERF_WORDS.sub("", strip_generic(key))
+    if len(probe) < 2 or kn.find(strip_generic(key), {"project"}):
+        return None              # a project is named: its own sheet answers (indicator)
+    return {"probe": probe}
+
+
+def match_describe(q: Question, key: str, kn: Knowledge) -> dict | None:
+    if not PROJECT.search(key) and not ASKS_MONEY.search(key):
+        return None
+    word = DESCRIBE_TAIL.sub("", DESCRIBE_NOISE.sub("", strip_generic(key)))
+    return {"word": word} if len(word) >= 2 else None
 
 def _asks_count(key: str) -> bool:
     """几个 / 多少个 / 有几项: the question wants how many, not how much."""
