@@ -105,8 +105,16 @@ class Reading:
         return mask
 
     def leftover(self) -> list[str]:
-        """Runs of content characters no element and no lexicon word explains."""
+        """Runs of content characters no element and no lexicon word explains. A one-character
+        question word between two of them is shown with them ("管理中心", not "管理"、"心"):
+        it changes nothing about whether the question was understood."""
         mask = self.covered()
+        lone = {s.start for s in self.spans if s.kind == "function" and s.end - s.start == 1}
+        for i in sorted(lone):
+            if 0 < i < len(self.key) - 1 and not mask[i - 1] and not mask[i + 1] and \
+                    _CONTENT.match(self.key[i - 1]) and _CONTENT.match(self.key[i + 1]) and \
+                    sum(s.start <= i < s.end for s in self.spans) == 1:
+                mask[i] = False
         runs, cur = [], ""
         for ch, done in zip(self.key, mask):
             if not done and _CONTENT.match(ch):

@@ -1,0 +1,40 @@
+"""The reading of a question, pinned by input -> result (queries/reading.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from queries.reading import names_nothing, read
+
+CASES = [
+    # question key, what the answer names, operations the intent performs, left over
+    ("公务接待费是多少", ["公务接待费为20.00万元"], frozenset(), []),
+    # an operation word counts only for an intent that performs it
+    ("公务接待费增加的原因", ["公务接待费为20.00万元"], frozenset(), ["增", "原因"]),
+    ("公务接待费增加的原因", ["公务接待费20.00万元与上年相同"], frozenset({"change", "reason"}),
+     []),
+    # a count is understood only by an intent that counts
+    ("有几个事业单位", ["事业单位医疗为154.80万元"], frozenset(), ["几个"]),
+    ("有几个事业单位", ["所属事业单位4个"], frozenset({"count"}), []),
+    # a column word only when the answer says that column, whole
+    ("公务接待费的项目支出", ["公务接待费为20.00万元"], frozenset(), ["项目支出"]),
+    ("单位资金多少", ["3个预算单位", "项目资金"], frozenset({"count"}), ["单位资金"]),
+    # a one-character typo inside a name, never a question word taken for one
+    ("省级应急避难场所改造式点项目", ["省级应急避难场所改造试点项目"], frozenset(), []),
+    ("财政所的三公经费", ["财政拨款三公经费支出决算表"], frozenset(), ["所"]),
+    # a name said without its short bracketed insert
+    ("因公出国费", ["“因公出国（境）费”一栏为空"], frozenset(), []),
+    # a one-character question word between two words left over is shown with them
+    ("城市运行管理中心的三公经费", ["三公经费", "运行"], frozenset(), ["城市", "管理中心"]),
+]
+
+
+@pytest.mark.parametrize("key,texts,ops,left", CASES, ids=[c[0] for c in CASES])
+def test_reading(key, texts, ops, left):
+    assert read(key, texts, ops).leftover() == left
+
+
+def test_names_nothing_counts_columns_times_and_question_words_as_nothing():
+    assert names_nothing("加上上年结转")
+    assert names_nothing("基本支出")
+    assert not names_nothing("研究院")
