@@ -27,7 +27,7 @@ from queries.intents.facts import FactIntents
 from queries.intents.projects import ProjectIntents
 from queries.intents.registry import plans
 from queries.knowledge import Knowledge, build_knowledge, load_synonyms
-from queries.normalize import Question, normalize
+from queries.normalize import Question, match_key, normalize
 from queries.reading import Reading, describe, explaining_texts, read
 from queries.scope import Doc, org_matches, resolve, strip_names
 from queries.templates import load_templates
@@ -167,6 +167,8 @@ class Engine(CompoundIntents, AmountIntents, ArithmeticIntents, ProjectIntents, 
         with self._lock:
             units = {k: [u.name for u in kn.units] for k, kn in self._knowledge.items()}
         scope = resolve(q, key, self.docs, units)
+        if scope.unknown_org and self._inside_a_name(scope.unknown_org, scope.docs):
+            scope.unknown_org = ""       # "其他政府办公厅（室）…支出" is a 科目, not a department
         loaded = self._loaded
         if scope.unknown_org and not scope.named_department and not compare.CROSS.search(key):
             # ("各厅局" names every department, not an unknown one)
@@ -209,6 +211,14 @@ class Engine(CompoundIntents, AmountIntents, ArithmeticIntents, ProjectIntents, 
         if len(self.docs) > 1 and result.status == "answered":
             result.answer = f"【{target.label}】{result.answer}"
         return result
+
+    INSIDE_NAME_DOCS = 8     # documents whose names are read to tell a 科目 from a department
+
+    def _inside_a_name(self, mention: str, docs: list[Doc]) -> bool:
+        """The mention is part of a name the document prints (a 科目, an item, a project)."""
+        probe = match_key(mention)
+        return any(any(probe in k for k in self.knowledge_for(d.doc_id).key_set)
+                   for d in docs[:self.INSIDE_NAME_DOCS])
 
     def _target(self, scope, selected: Doc | None) -> Doc | None:
         """One document to answer from, or None when the question must say which."""

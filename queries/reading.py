@@ -164,7 +164,8 @@ def _chunks(text: str) -> list[str]:
     """The names a text holds: its clauses, and their bracketed parts on their own."""
     out = []
     for clause in _SENTENCE_CHUNK.split(text):
-        out += [clause, *bracket_free(clause)]      # "因公出国（境）费" is said "因公出国费"
+        # "因公出国（境）费" is said "因公出国费" or "因公出国境费"
+        out += [clause, *bracket_free(clause), _BRACKETS.sub("", clause)]
         parts = _BRACKETS.split(clause)
         if len(parts) > 1:
             out += parts

@@ -219,10 +219,10 @@ class AmountIntents:
         shown = ans.figure(f"{name}（{cell['column_path']}）", cell["value"], q.unit)
         parts = [f"{label}{'' if col == AMOUNT_KEY_LABELS['total'] else col}为{shown}"]
         if target == ("expense", "total"):
-            for k in ("basic", "project"):
-                c = by.get(("expense", k))
-                if c is not None:
-                    parts.append(f"其中{AMOUNT_KEY_LABELS[k]}{self._amt(c['value'], q.unit)}")
+            split = [f"{AMOUNT_KEY_LABELS[k]}{self._amt(by[('expense', k)]['value'], q.unit)}"
+                     for k in ("basic", "project") if by.get(("expense", k)) is not None]
+            if split:
+                parts.append("其中" + "，".join(split))
         return self._done(ans, "answered", "，".join(parts) +
                           f"{source_note(cell)}。")
 

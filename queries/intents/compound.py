@@ -73,6 +73,8 @@ class CompoundIntents:
         op, sides = self._operation(text, kn)
         if op is None:
             return None
+        if not q.unit_asked and doc.unit in AMOUNT_UNITS:
+            q.unit = doc.unit          # the parts and the result in the document's own unit
         parts = self._ask_parts(q, doc, mentions, sides, kn)
         if parts is None:
             return None
@@ -85,7 +87,8 @@ class CompoundIntents:
         m = DIFFERENCE_SIDES.match(text)
         if m and not PREVIOUS_YEAR.match(m.group(2)) and not CHANGE.search(text) and \
                 not SHARE.search(text):          # the 比 of 占比 / 比例 is no comparison
-            return "difference", _complete_units([m.group(1), m.group(2)], kn)
+            # "行政运行的基本支出比项目支出": the bare column is 行政运行's too
+            return "difference", self._inherit([m.group(1), m.group(2)], "", kn)
         m = _SHARE_IN.match(text)
         if m and _has_content(m.group(1)):      # "Y里X占": X within Y ("调度中心的机关运行经费")
             return "share", [f"{m.group(2)}的{m.group(1)}|{m.group(2)}", m.group(1)]

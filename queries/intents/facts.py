@@ -225,6 +225,8 @@ class FactIntents:
             if change and not (CHANGE.search(text) or SAME.search(text)) and not reason:
                 continue
             section = match_key((p["section"] or "") + (p["subsection"] or ""))
+            if reason and not (REASON.search(text) or REASON.search(section)):
+                continue           # a reason is quoted from where the document gives one
             score = 3 * LCSseq.similarity(topic_core, section) + \
                 LCSseq.similarity(topic_core, text)
             if purchase and PURCHASE.search(section):
@@ -302,8 +304,7 @@ class FactIntents:
                                     "unit": "万元"})
         if not reason:
             ans.figures += _stated_figures(sentence, key)
-        note = f"（{best['section']}，第{best['line']}行）"
-        return self._done(ans, "answered", f"{sentence.strip()}{note}")
+        return self._done(ans, "answered", f"{sentence.strip()}{_where(best)}")
 
     def _narrative_fact(self, q: Question, key: str, kn: Knowledge, ans: Answer, *,
                         topic: str) -> Answer | None:
@@ -332,9 +333,7 @@ class FactIntents:
         if not figures:
             return None               # the clause does not state what was asked (几个 ≠ 万元)
         ans.figures += figures
-        where = p["section"] or p["part"] or ""
-        return self._done(ans, "answered", f"{clause.strip()}（{where}，第{p['line']}行）"
-                          if where else f"{clause.strip()}（第{p['line']}行）")
+        return self._done(ans, "answered", f"{clause.strip()}{_where(p)}")
 
     def _not_found(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer:
         if not BUDGET_WORDS.search(key):
@@ -363,6 +362,12 @@ def _windows(text: str, most: int) -> list[str]:
 _DIGITS = re.compile(r"\d")
 _DATE_ONLY = re.compile(r"\d.*$")
 _DATE_BONUS = 3
+
+
+def _where(p: dict) -> str:
+    """"（section，第N行）" for a quoted paragraph; the part when it has no section."""
+    where = p.get("section") or p.get("part") or ""
+    return f"（{where}，第{p['line']}行）" if where else f"（第{p['line']}行）"
 
 
 def _stated_figures(clause: str, key: str) -> list[dict]:
