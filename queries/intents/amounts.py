@@ -30,6 +30,10 @@ TABLE_SCOPE = {"gpb_basic_econ": AMOUNT_KEY_LABELS["gpb"] + AMOUNT_KEY_LABELS["b
 BARE_BUDGET = frozenset({"预算", "部门预算", "今年预算", "全年预算", "本年预算", "总共预算"})
 
 
+# an entity that holds others, and the kinds of what it holds
+_CONTAINERS = {"sangong": {"sangong"}}
+
+
 class AmountIntents:
     """Handlers mixed into the Engine: each returns an Answer, or None to let the next try."""
 
@@ -94,11 +98,12 @@ class AmountIntents:
         if not hits:
             return None
         top, ent = self._top(hits, base, mod_key)
-        if ent.kind == "sangong" and ent.get("item") == Stored.TOTAL:
-            # "三公经费的公务用车": the total names where to look, the rest names the item
+        if ent.kind in _CONTAINERS and ent.get("item") == Stored.TOTAL and top.key in base:
+            # "三公经费的公务用车", "公用经费中办公费": the first name says where to look, the
+            # rest names the item
             rest = strip_generic(base.replace(top.key, "", 1))
-            inner = kn.find(rest, {"sangong"}) if len(rest) >= 2 else []
-            if inner and inner[0].item.get("item") != Stored.TOTAL:
+            inner = kn.find(rest, _CONTAINERS[ent.kind]) if len(rest) >= 2 else []
+            if inner and inner[0].item != ent and inner[0].item.get("item") != Stored.TOTAL:
                 top, ent = self._top(inner, rest)
         if ent.kind == "project":
             projects = [h for h in hits if h.item.kind == "project"]
@@ -266,8 +271,9 @@ class AmountIntents:
         if BUDGET_COLUMN.search(key) and row.get("budget") is not None:
             # 决算: "年初预算" asks the 预算数 printed beside the 决算数
             ans.used.append(BUDGET_COLUMN.search(key).group(0))
+            name = ent.name if row["level"] == Stored.TOTAL else row["name"]
             shown = ans.figure(f"{ent.name}（预算数）", row["budget"], q.unit)
-            return self._done(ans, "answered", f"{row['name']}预算数为{shown}"
+            return self._done(ans, "answered", f"{name}预算数为{shown}"
                                                f"（{src}，第{row['line']}行）。")
         if modifier_of(key) == "gpb" and row.get("gpb") is not None:
             # the 一般公共预算 column printed beside the total

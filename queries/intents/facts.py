@@ -324,8 +324,17 @@ class FactIntents:
         if best is None or best_fit < 0.8:
             return None
         p, clause = best
-        if any(name not in match_key(clause) for name in kn.names_said(topic)):
+        said = kn.names_said(topic)
+        clause_key = match_key(clause)
+        if any(name not in clause_key for name in said):
             return None    # a name the question says whole must be said by the clause too
+        if said:
+            # the thing asked is the last name said ("公用经费中办公费"): a figure must follow
+            # it in the clause, not only precede it ("公用经费184.65万元，主要包括：办公费")
+            asked = max(said, key=topic.rfind)
+            at = clause_key.find(asked)
+            if not any(m.start() > at for m in NUM_UNIT.finditer(clause_key)):
+                return None
         p = self._q(ans, "paragraph", kn, cite=False, line=p["line"])[0]
         ans.rows.append({"table": f"第三部分 {p['section']}", "line": p["line"],
                          "cells": [p["text"]]})
