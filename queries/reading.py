@@ -258,7 +258,9 @@ def read(key: str, texts: list[str], ops: frozenset[str] = ALL_OPERATIONS) -> Re
     # of the name, not a new word
     for i, ch in enumerate(key):
         lone = not mask[i] and i in whole_ends and (i + 1 == len(key) or mask[i + 1])
-        if lone and _CONTENT.match(ch) and ch in named:
+        # (an operation word the intent does not perform is never such a verb: "基本支出占")
+        if lone and _CONTENT.match(ch) and ch in named and \
+                OPERATION_OF.get(ch, "") in ops | {""}:
             mark(i, i + 1, "element", ch)
     return reading
 

@@ -34,6 +34,7 @@ _SUM = re.compile(rf"^(.+?)(?:{_SUM_JOIN})(.+?)(?:{alt(_OPS['sum'])})")
 _SUM_TAIL = re.compile(rf"(?:{alt(_OPS['sum'])}).*$")
 _SHARE_TAIL = re.compile(rf"的?(?:{alt(_OPS['share_words'])}).*$")
 _CENT = Decimal("0.01")
+_STATED_GAP = 20      # characters between a name and the 占N% the document states for it
 
 
 @dataclass
@@ -112,6 +113,12 @@ class ArithmeticIntents:
         part = self._value_of(part_text, kn, ans)
         if part is None:
             return None
+        if not base_text:
+            # the share the document itself states for it ("…（类）2106.66万元，占71.73%") is
+            # the one a reader checks against: it comes before a computed one
+            stated = self._stated_share(part.label, kn, ans)
+            if stated is not None:
+                return stated
         base = self._value_of(base_text, kn, ans) if base_text else \
             self._natural_base(part, kn, ans)
         if base is not None and part.side == "basic" and base.label == AMOUNT_KEY_LABELS["basic"]:
@@ -124,6 +131,23 @@ class ArithmeticIntents:
         return self._done(ans, "answered",
                           f"{part.label}{self._amt(part.value, q.unit)}，占{base.label}"
                           f"{self._amt(base.value, q.unit)}的{share}%（按报表数计算）。")
+
+    def _stated_share(self, label: str, kn: Knowledge, ans: Answer) -> Answer | None:
+        """"<label>…占N%" in one clause of the explanations, quoted with its line."""
+        said = re.compile(rf"{re.escape(label)}[^。；%]{{0,{_STATED_GAP}}}?"
+                          rf"{_OPS['share_marker']}(\d+(?:\.\d+)?)%")
+        for p in kn.paragraphs:
+            m = said.search(p["text"])
+            if p["kind"] != "paragraph" or not m:
+                continue
+            row = self._q(ans, "paragraph", kn, cite=False, line=p["line"])[0]
+            ans.rows.append({"table": f"第三部分 {row['section']}", "line": row["line"],
+                             "cells": [row["text"]]})
+            ans.figures.append({"label": f"{label}所占比例（文档所列）",
+                                "value": float(m.group(1)), "unit": "%"})
+            return self._done(ans, "answered", f"{m.group(0)}（文档原文，{row['section'] or row['part']}，"
+                                               f"第{row['line']}行）。")
+        return None
 
     def _difference(self, q: Question, key: str, kn: Knowledge, ans: Answer, *,
                     sides: tuple[str, str]) -> Answer | None:
@@ -180,6 +204,14 @@ def match_share(q: Question, key: str, kn: Knowledge) -> dict | None:
         return {"part_text": m_of.group(1), "base_text": m_of.group(2)}
     if SHARE.search(probe):        # "X占比": the natural total
         return {"part_text": _SHARE_TAIL.sub("", probe), "base_text": ""}
+    marker = probe.find(_OPS["share_marker"])
+    if SHARE.search(key) and marker > 0 and not probe[marker + 1:]:
+        return {"part_text": probe[:marker], "base_text": ""}     # "X占多少": the natural total
+    # the question words may close the shape ("X占Y的多少", "…的百分之多少")
+    m_of = SHARE_OF_SIDES.match(key)
+    base = strip_generic(m_of.group(2)) if m_of else ""
+    if base and base not in _OPS["share_of"] and not SHARE.search(base):
+        return {"part_text": strip_generic(m_of.group(1)), "base_text": base}
     return None
 
 

@@ -65,7 +65,7 @@ INTENTS: tuple[Intent, ...] = (
            "a share of a table amount in its natural total", frozenset({"share"})),
     Intent("narrative", facts.match_narrative, "_narrative",
            "changes, reasons, purchases from the explanations",
-           frozenset({"count", "change", "reason", "difference"})),
+           frozenset({"count", "change", "reason", "difference", "share"})),
     Intent("project_list", projects.match_project_list, "_project_lists",
            "lists, rankings, filters of projects and units",
            frozenset({"count", "rank", "filter"})),
@@ -80,7 +80,8 @@ INTENTS: tuple[Intent, ...] = (
     Intent("describe", projects.match_describe, "_describe",
            "projects found by words in their performance sheets", _COUNT),
     Intent("narrative_fact", facts.match_narrative_fact, "_narrative_fact",
-           "a clause of the explanations that states it", _COUNT),
+           "a clause of the explanations that states it (a count, a share)",
+           frozenset({"count", "share"})),
 )
 
 
