@@ -300,6 +300,16 @@ def _typos(key: str, probe: str, mark) -> None:
     is a typo inside that name (专向 / 专项, 建没 / 建设), unless it is a question word."""
     blocks = SequenceMatcher(None, key, probe, autojunk=False).get_matching_blocks()
     runs = [b for b in blocks if b.size >= _MIN_RUN]
+    if not runs:
+        return
+    last = runs[-1]
+    end = last.a + last.size
+    # the typo is the name's next-to-last character ("公务接带费" / 公务接待费): one wrong
+    # character, then the name's last one said right
+    if last.size >= 3 and last.b + last.size == len(probe) - 2 and end + 1 < len(key) and \
+            key[end + 1] == probe[-1] and key[end] not in _FUNCTION_CHARS and \
+            _CONTENT.match(key[end]):
+        mark(end, end + 2, "element", probe[-2:])
     if sum(b.size for b in runs) < _TYPO_CONTEXT:
         return
     for b1, b2 in zip(runs, runs[1:]):
@@ -307,8 +317,6 @@ def _typos(key: str, probe: str, mark) -> None:
         typed = key[b1.a + b1.size:b2.a]
         if 0 < gap_key == gap_name <= _TYPO_MAX and not set(typed) & _FUNCTION_CHARS:
             mark(b1.a + b1.size, b2.a, "element", probe[b1.b + b1.size:b2.b])
-    last = runs[-1]
-    end = last.a + last.size
     if last.size >= 3 and last.b + last.size == len(probe) - 1 and end < len(key) and \
             _CONTENT.match(probe[-1]) and key[end] not in _FUNCTION_CHARS:
         mark(end, end + 1, "element", probe[-1])

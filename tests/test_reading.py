@@ -22,6 +22,8 @@ CASES = [
     # a one-character typo inside a name, never a question word taken for one
     ("省级应急避难场所改造式点项目", ["省级应急避难场所改造试点项目"], frozenset(), []),
     ("财政所的三公经费", ["财政拨款三公经费支出决算表"], frozenset(), ["所"]),
+    ("公务接带费", ["公务接待费"], frozenset(), []),        # the next-to-last character
+    ("公务接带会", ["公务接待费"], frozenset(), ["带会"]),  # two wrong: no typo
     # a name said without its short bracketed insert
     ("因公出国费", ["“因公出国（境）费”一栏为空"], frozenset(), []),
     # a one-character question word between two words left over is shown with them
