@@ -39,6 +39,7 @@ from queries.vocab import (
 _SEPARATORS = re.compile(r"[、？?；;]+")
 _OPS = LEX["operations"]
 _OF = _OPS["of"]
+_UNIT_TAIL = re.compile(rf"(?:{alt(sorted(AMOUNT_UNITS, key=len, reverse=True))})$")
 _TAIL_WORDS = ("tail", "each", "sum", "compare", "difference_tail")
 _SCOPE = words_re(_OPS["scope_markers"])
 _SHARE_IN = re.compile(rf"^(.+?)(?:{_SCOPE.pattern})(.+?){re.escape(_OPS['share_marker'])}")
@@ -84,6 +85,7 @@ class CompoundIntents:
 
     def _operation(self, text: str, kn) -> tuple[str | None, list[str]]:
         """The operation and the part texts (with the question's tail on each)."""
+        text = _UNIT_TAIL.sub("", text)   # "…一共多少亿元": the unit is the question's, kept
         m = DIFFERENCE_SIDES.match(text)
         if m and not PREVIOUS_YEAR.match(m.group(2)) and not CHANGE.search(text) and \
                 not SHARE.search(text):          # the 比 of 占比 / 比例 is no comparison
