@@ -198,6 +198,9 @@ def _combine(engine: Engine, q, op: str, parts: list[tuple[Doc, Answer]],
     for doc, part in parts:
         ans.sql += part.sql
         ans.rows += [dict(r, table=f"{doc.label} · {r['table']}") for r in part.rows]
+    ans.intent = f"between:{op}"
+    ans.document = "、".join(d.label for d, _ in parts)
+    ans.reading = "；".join(f"（{d.label}）{p.reading}" for d, p in parts)
     listed = "；".join(f"{d.label}：{p.answer.rstrip('。')}" for d, p in parts)
     label = parts[0][1].figures[0]["label"]
     if op == "difference" and len(parts) == 2:
