@@ -217,7 +217,7 @@ def read(key: str, texts: list[str], ops: frozenset[str] = ALL_OPERATIONS) -> Re
         if pattern in skipped:
             continue
         for m in pattern.finditer(key):
-            if m.end() > m.start():
+            if m.end() > m.start() and (pattern is not MEASURE or _measured(m, named)):
                 mark(m.start(), m.end(), kind, m.group(0))
     # a column word the answer did not name stays unexplained: its parts (项目 + 支出) are
     # question words on their own, but together they ask for a column
@@ -263,6 +263,18 @@ def read(key: str, texts: list[str], ops: frozenset[str] = ALL_OPERATIONS) -> Re
                 OPERATION_OF.get(ch, "") in ops | {""}:
             mark(i, i + 1, "element", ch)
     return reading
+
+
+_COUNT_UNITS = set(LEX["measure"]["count_units"])
+
+
+def _measured(m: re.Match[str], named: str) -> bool:
+    """"多少人 / 几天 / 人数" is understood when the answer counts in that unit ("≥220人");
+    a count of things in any of 个 / 家 / 项."""
+    unit = next((g for g in m.groups() if g), "")
+    if unit in _COUNT_UNITS:
+        return any(u in named for u in _COUNT_UNITS)
+    return unit in named
 
 
 def _unmark(reading: Reading, mask: list[bool], start: int, end: int) -> None:

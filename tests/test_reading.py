@@ -16,6 +16,9 @@ CASES = [
     # a count is understood only by an intent that counts
     ("有几个事业单位", ["事业单位医疗为154.80万元"], frozenset(), ["几个"]),
     ("有几个事业单位", ["所属事业单位4个"], frozenset({"count"}), []),
+    # a measure only when the answer counts in it: 人数 is not answered by 天数 ≥3天
+    ("会议培训项目的培训人数", ["会议培训项目", "培训（会议）天数≥3天"], frozenset({"count"}),
+     ["人"]),
     # a column word only when the answer says that column, whole
     ("公务接待费的项目支出", ["公务接待费为20.00万元"], frozenset(), ["项目支出"]),
     ("单位资金多少", ["3个预算单位", "项目资金"], frozenset({"count"}), ["单位资金"]),
