@@ -136,6 +136,20 @@ class AmountIntents:
         see_also = [h.item for h in hits if h.item.kind == "project" and h.key != top.key
                     and top.key in h.key][:4]
         if ent.kind == "subject":
+            # one name under several 款 ("一般行政管理事务" of 宣传事务, 组织事务 …): ask which,
+            # unless they are one line of descent (a 款 and its only 项 of the same name)
+            namesakes = list({h.item.get("code"): h.item for h in hits
+                              if h.key == top.key and h.item.kind == "subject"}.values())
+            codes = sorted(e.get("code") for e in namesakes)
+            if len(codes) > 1 and not all(b.startswith(a) for a, b in zip(codes, codes[1:])):
+                options = [(f"{e.name}（{e.get('parent')}）", e.get("parent", "") + e.name)
+                           for e in sorted(namesakes, key=lambda e: e.get("code"))]
+                ans.candidates = [{"name": n, "detail": e.get("code"), "ask": a}
+                                  for (n, a), e in zip(options, sorted(
+                                      namesakes, key=lambda e: e.get("code")))][:10]
+                return self._done(ans, "clarify", f"“{ent.name}”有{len(codes)}个科目，分属不同的"
+                                                  "款，请问您问的是哪一个？" +
+                                  "、".join(n for n, _ in options[:10]))
             return self._subject_answer(q, mod_key or modifier_of(base), kn, ans, ent.get("code"),
                                         ent.name, ent.get("level"), ent.get("parent", ""))
         answer_for = {"summary": self._summary_answer, "split": self._split_answer,
