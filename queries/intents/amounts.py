@@ -162,6 +162,13 @@ class AmountIntents:
             result.answer += " " + self._mention_projects(q, kn, result, see_also)
         return result
 
+    def _blank(self, q, kn, ans, where: str, label: str) -> Answer:
+        """An empty cell: in a 决算 nothing was spent (0); in a budget nothing was arranged."""
+        if format_named(kn.format).blank_is_zero:
+            shown = ans.figure(label, Decimal(0), q.unit)
+            return self._done(ans, "answered", f"{where}一栏为空，即{shown}。")
+        return self._done(ans, "answered", f"{where}一栏为空（无数据，未安排此项预算）。")
+
     @staticmethod
     def _prefer(same: list[Match[Entity]], mod_key: str | None = None) -> Entity:
         """Among entities of one name, the 三公 item first, unless the question asks for the
@@ -178,7 +185,7 @@ class AmountIntents:
         values = [c for c in cells if c["value"] is not None]
         src = table_label(cells[0]["table_no"], cells[0]["table_title"]) if cells else ""
         if not values:
-            return self._done(ans, "answered", f"{src}中“{ent.name}”一栏为空（无数据，未安排此项预算）。")
+            return self._blank(q, kn, ans, f"{src}中“{ent.name}”", ent.name)
         main = next((c for c in values if c["col_key"] == "total"), values[0])
         shown = ans.figure(ent.name, main["value"], q.unit)
         extra = []
@@ -253,6 +260,8 @@ class AmountIntents:
         src = table_label(rows[0]["table_no"], rows[0]["table_title"])
         if len(rows) == 1:
             r = rows[0]
+            if r["total"] is None:
+                return self._blank(q, kn, ans, f"{src}中“{ent.name}”（第{r['line']}行）", ent.name)
             shown = ans.figure(ent.name, r["total"], q.unit)
             gov = f"（政府预算经济科目：{r['gov_item']}）" if r["gov_item"] else ""
             return self._done(ans, "answered", f"{ent.name}{gov}为{shown}（{src}，第{r['line']}行）。")
