@@ -287,6 +287,10 @@ class FactIntents:
                 return None              # a share the paragraph does not state
         best = self._q(ans, "paragraph", kn, cite=False, line=best["line"])[0]
         ans.used += [best["section"] or "", best["subsection"] or ""]
+        if reason:
+            # the paragraph's opening sentence names what the reason is about ("…信息化建设
+            # （项）。…决算数小于预算数的主要原因：…")
+            ans.used.append(re.split(r"[。；]", best["text"])[0])
         ans.rows.append({"table": f"第三部分 {best['section']}", "line": best["line"],
                          "cells": [best["text"]]})
         if change:
