@@ -73,6 +73,9 @@ class Format:
     # what an income item's share is of when the question names no base: the budget's
     # 收入总计 (its parts include 上年结转); a 决算 states shares of 本年收入合计
     income_share_base: str = "收入总计"
+    # words by which an explanation refers back to the project its paragraph opened with
+    # ("本工程规划建筑面积约为13459平方米")
+    anaphors: tuple[str, ...] = ("本工程", "本项目", "该工程", "该项目")
     kind_word: str = "预算"          # what the publication is: 预算 or 决算
     # header cells named by their role rather than their exact words ("…科目编码", "…名称")
     code_header_suffix: tuple[str, ...] = ("编码",)

@@ -7,7 +7,7 @@ import re
 
 from rapidfuzz.distance import LCSseq
 
-from catalog.formats import Stored
+from catalog.formats import Stored, format_named
 from queries.answer import AMOUNT_UNITS, Answer, fmt_number
 from queries.knowledge import Entity, Knowledge
 from queries.matcher import find
@@ -314,20 +314,26 @@ class FactIntents:
                         topic: str) -> Answer | None:
         """The last resort before "not found": a clause of the explanations that states what
         the question names (绩效目标管理的项目有几个, 涉及资金多少 …), quoted with its line."""
-        best, best_fit = None, 0.0
+        anaphors = format_named(kn.format).anaphors
+        best, best_fit, best_lead = None, 0.0, ""
         for p in kn.paragraphs:
             if p["kind"] != "paragraph" or len(p["text"]) < 15:
                 continue
+            opening = re.split(r"[。；]", p["text"])[0]
             windows = _windows(p["text"], 4)
             for clause in windows:
                 if not NUM_UNIT.search(clause):
                     continue
-                fit = LCSseq.similarity(topic, match_key(clause)) / len(topic)
+                # "本工程…" stands for what the paragraph's opening sentence names
+                lead = opening if any(a in clause for a in anaphors) else ""
+                fit = LCSseq.similarity(topic, match_key(lead + clause)) / len(topic)
                 if fit > best_fit or (fit == best_fit and best and len(clause) < len(best[1])):
-                    best, best_fit = (p, clause), fit
+                    best, best_fit, best_lead = (p, clause), fit, lead
         if best is None or best_fit < 0.8:
             return None
         p, clause = best
+        if best_lead:
+            ans.used.append(best_lead)
         said = kn.names_said(topic)
         clause_key = match_key(clause)
         if any(name not in clause_key for name in said):
