@@ -4,6 +4,7 @@ assets and the narrative paragraphs."""
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 
 from rapidfuzz.distance import LCSseq
 
@@ -324,8 +325,12 @@ class FactIntents:
             for clause in windows:
                 if not NUM_UNIT.search(clause):
                     continue
-                # "本工程…" stands for what the paragraph's opening sentence names
-                lead = opening if any(a in clause for a in anaphors) else ""
+                # "本工程…" stands for what the paragraph's opening sentence names: that name
+                # may come from there, what is asked of it must be in the clause itself
+                lead = _named_in(topic, opening) if any(a in clause for a in anaphors) else ""
+                asked = topic.replace(lead, "") if lead else topic
+                if lead and LCSseq.similarity(asked, match_key(clause)) < 0.8 * len(asked):
+                    continue
                 fit = LCSseq.similarity(topic, match_key(lead + clause)) / len(topic)
                 if fit > best_fit or (fit == best_fit and best and len(clause) < len(best[1])):
                     best, best_fit, best_lead = (p, clause), fit, lead
@@ -383,6 +388,18 @@ _DATE_ONLY = re.compile(r"\d.*$")
 _DATE_BONUS = 3
 
 
+def _named_in(topic: str, opening: str) -> str:
+    """The longest run of the question said in a paragraph's opening sentence (the project a
+    later "本工程" refers to), if it is a name's length."""
+    text = match_key(opening)
+    m = SequenceMatcher(None, topic, text, autojunk=False).find_longest_match(
+        0, len(topic), 0, len(text))
+    return topic[m.a:m.a + m.size] if m.size >= _NAME_RUN else ""
+
+
+_NAME_RUN = 4
+
+
 def _where(p: dict) -> str:
     """"（section，第N行）" for a quoted paragraph; the part when it has no section."""
     where = p.get("section") or p.get("part") or ""
@@ -393,11 +410,12 @@ def _stated_figures(clause: str, key: str) -> list[dict]:
     """The figures a quoted clause states (at most three), the one asked for first; when the
     question asks for a count (几个, 多少人) only figures counted in that measure."""
     stated = [{"label": clause[:40], "value": float(num.replace(",", "")), "unit": unit}
-              for num, unit in NUM_UNIT.findall(clause)[:3]]
+              for num, unit in NUM_UNIT.findall(clause)]
     counted = {"%"} if SHARE.search(key) else _counted_in(key)
     if counted:
         stated = [f for f in stated if f["unit"] in counted]
-    return _asked_first(stated, key, clause, match_key(key))
+    # the one asked for first, wherever the clause states it; then at most two more
+    return _asked_first(stated, key, clause, match_key(key))[:3]
 
 
 def _counted_in(key: str) -> set[str]:
