@@ -97,6 +97,13 @@ def table_label(table_no: int | None, title: str) -> str:
     return f"表{cn2an.an2cn(int(table_no))} {title}".strip()
 
 
+def prose_label(p: dict[str, Any] | None) -> str:
+    """Where a line of the explanations stands, in the document's own words: part · section."""
+    if not p:
+        return ""
+    return " ".join(dict.fromkeys(n for n in (p.get("part"), p.get("section")) if n))
+
+
 _SCALE = {"元": Decimal(1), "万元": Decimal(10000), "亿元": Decimal(100000000)}
 AMOUNT_UNITS = frozenset(_SCALE)      # the units amounts convert between
 MONEY_UNITS = tuple(_SCALE)           # smallest first: 元, 万元, 亿元

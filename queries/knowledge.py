@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from dataclasses import dataclass, field
@@ -120,6 +121,16 @@ class Knowledge:
     def key_set(self) -> frozenset[str]:
         """Every name and alias key (the index is complete once build_knowledge returns)."""
         return frozenset(self.keys)
+
+    def prose_at(self, line: int) -> dict[str, Any] | None:
+        """The paragraph (or heading) a line of the explanations belongs to: the last one that
+        starts at or before it."""
+        i = bisect.bisect_right(self._paragraph_lines, line)
+        return self.paragraphs[i - 1] if i else None
+
+    @cached_property
+    def _paragraph_lines(self) -> list[int]:
+        return [p["line"] for p in self.paragraphs]
 
     def names_said(self, text: str, shortest: int = 3) -> list[str]:
         """The document's names (keys) a text says as written, longest first, none inside

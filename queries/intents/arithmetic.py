@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from catalog.formats import AMOUNT_KEY_LABELS, format_named
-from queries.answer import Answer
+from queries.answer import Answer, prose_label
 from queries.knowledge import Knowledge
 from queries.normalize import Question
 from queries.reading import names_nothing
@@ -141,7 +141,7 @@ class ArithmeticIntents:
             if p["kind"] != "paragraph" or not m:
                 continue
             row = self._q(ans, "paragraph", kn, cite=False, line=p["line"])[0]
-            ans.rows.append({"table": f"第三部分 {row['section']}", "line": row["line"],
+            ans.rows.append({"table": prose_label(row), "line": row["line"],
                              "cells": [row["text"]]})
             ans.figures.append({"label": f"{label}所占比例（文档所列）",
                                 "value": float(m.group(1)), "unit": "%"})

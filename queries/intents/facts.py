@@ -9,7 +9,7 @@ from difflib import SequenceMatcher
 from rapidfuzz.distance import LCSseq
 
 from catalog.formats import Stored, format_named
-from queries.answer import AMOUNT_UNITS, Answer, fmt_number
+from queries.answer import AMOUNT_UNITS, Answer, fmt_number, prose_label
 from queries.knowledge import Entity, Knowledge
 from queries.matcher import find
 from queries.normalize import Question, match_key
@@ -65,7 +65,7 @@ class FactIntents:
         if term is None:                                # the list of terms
             rows = self._q(ans, "glossary", kn, cite=False)
             for r in rows:
-                ans.rows.append({"table": "第四部分 名词解释", "line": r["line"],
+                ans.rows.append({"table": prose_label(kn.prose_at(r["line"])), "line": r["line"],
                                  "cells": [f"{r['term']}：{r['definition']}"]})
             if COUNT.search(key) or MEASURE.search(key):
                 ans.figures.append({"label": "名词解释条数", "value": len(rows), "unit": "条"})
@@ -73,7 +73,7 @@ class FactIntents:
                               "、".join(r["term"] for r in rows) + "。可以问“什么是……”。")
         rows = self._q(ans, "glossary", kn, cite=False)
         row = next(r for r in rows if r["line"] == term.get("line"))
-        ans.rows.append({"table": "第四部分 名词解释", "line": row["line"],
+        ans.rows.append({"table": prose_label(kn.prose_at(row["line"])), "line": row["line"],
                          "cells": [f"{row['term']}：{row['definition']}"]})
         return self._done(ans, "answered", f"{row['term']}：{row['definition']}")
 
@@ -87,7 +87,7 @@ class FactIntents:
             if count is None:
                 return None
             ans.figures.append({"label": "所属事业单位数", "value": count["count"], "unit": "个"})
-            self._cite_lines(ans, kn, [count["line"]], "第一部分 机构设置情况")
+            self._cite_lines(ans, kn, [count["line"]])
             return self._done(ans, "answered", f"{kn.department}所属事业单位{count['count']}个："
                                                f"{'、'.join(names)}。")
         if word in ORG_OFFICES:
@@ -96,8 +96,7 @@ class FactIntents:
                 return None
             ans.figures.append({"label": "内设机构数", "value": len(names), "unit": "个"})
             self._cite_lines(ans, kn, [next(r["line"] for r in rows
-                                            if r["kind"] == Stored.ORG_OFFICE)],
-                             "第一部分 机构设置情况")
+                                            if r["kind"] == Stored.ORG_OFFICE)])
             return self._done(ans, "answered", f"{kn.department}设内设机构{len(names)}个："
                                                f"{'、'.join(names)}。")
         duties = [r for r in rows if r["kind"] == Stored.ORG_DUTY]
@@ -106,16 +105,17 @@ class FactIntents:
             rest = rest.replace(qualifier, "")
         if not duties or not names_nothing(rest):
             return None
-        self._cite_lines(ans, kn, [d["line"] for d in duties], "第一部分 本部门职责")
+        self._cite_lines(ans, kn, [d["line"] for d in duties])
         return self._done(ans, "answered", f"{kn.department}的主要职责共{len(duties)}项：\n" +
                           "\n".join(d["name"] for d in duties))
 
-    def _cite_lines(self, ans: Answer, kn: Knowledge, lines: list[int], table: str) -> None:
-        """Cite paragraphs by line: one query, however many lines (17 职责 items)."""
+    def _cite_lines(self, ans: Answer, kn: Knowledge, lines: list[int]) -> None:
+        """Cite paragraphs by line: one query, however many lines (17 职责 items), each under
+        the part and section the document prints it in."""
         result = self._run(ans, "paragraphs", kn)
         wanted = set(lines)
         ans.cite(result, [dict(r, cells=[r["text"]]) for r in result.rows if r["line"] in wanted],
-                 table=table)
+                 label=prose_label)
 
     def _dept_sheet(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
         """部门整体绩效目标 / 部门的年度绩效指标: the department's overall sheet."""
@@ -292,7 +292,7 @@ class FactIntents:
             # the paragraph's opening sentence names what the reason is about ("…信息化建设
             # （项）。…决算数小于预算数的主要原因：…")
             ans.used.append(re.split(r"[。；]", best["text"])[0])
-        ans.rows.append({"table": f"第三部分 {best['section']}", "line": best["line"],
+        ans.rows.append({"table": prose_label(best), "line": best["line"],
                          "cells": [best["text"]]})
         if change:
             # a change question headlines the change the sentence states, not the level
@@ -351,7 +351,7 @@ class FactIntents:
             if not any(m.start() > at for m in NUM_UNIT.finditer(clause_key)):
                 return None
         p = self._q(ans, "paragraph", kn, cite=False, line=p["line"])[0]
-        ans.rows.append({"table": f"第三部分 {p['section']}", "line": p["line"],
+        ans.rows.append({"table": prose_label(p), "line": p["line"],
                          "cells": [p["text"]]})
         figures = _stated_figures(clause, key)
         if not figures:
