@@ -11,7 +11,7 @@ from queries.db import run
 from queries.knowledge import Entity
 from queries.normalize import match_key
 from queries.scope import Doc, strip_names
-from queries.vocab import LEX, alt, words_re
+from queries.vocab import LEX, alt, tail_operation, without_operation, words_re
 
 if TYPE_CHECKING:
     from queries.engine import Engine
@@ -135,12 +135,9 @@ _PLACE = "\0"                      # where a department's name stood in the ques
 _OF = re.escape(_OPS["of"])
 _JOINED = re.compile(rf"(?:{alt([_OPS['than'], *_OPS['conjunctions']])}){_OF}?{_PLACE}|"
                      rf"{_PLACE}{_OF}?")
-_DIFF_TAIL = words_re(_OPS["difference_tail"] + [w for w in _OPS["difference"] if len(w) > 1])
+# "A比B多多少": the words of a difference after 比 (多多少 …, or one 多/少 before the question words)
+_DIFF_MORE = words_re([w for w in _OPS["difference"] if len(w) > 1])
 _DIFF_ONE = re.compile(rf"(?:{alt([w for w in _OPS['difference'] if len(w) == 1])})$")
-_COMPARE = words_re(_OPS["compare"])
-_COMPARE_LOW = words_re(_OPS["compare_low"])
-_SUM = words_re(_OPS["sum"])
-_EACH = words_re(_OPS["each"])
 _ASK_TAIL = re.compile(rf"(?:{alt(_OPS['tail'])})+$")
 
 
@@ -156,17 +153,11 @@ def between(engine: Engine, q, key: str, named: list[tuple[str, Doc]],
         topic = strip_names(topic, doc, [])
     than = _OPS["than"] + _PLACE in topic
     topic = _JOINED.sub("", topic)
-    if _COMPARE.search(topic):
-        op = "compare_low" if _COMPARE_LOW.search(topic) else "compare"
-    elif than and (_DIFF_TAIL.search(topic) or _DIFF_ONE.search(_ASK_TAIL.sub("", topic))):
+    op = tail_operation(topic)
+    if op == "list" and than and (_DIFF_MORE.search(topic) or
+                                  _DIFF_ONE.search(_ASK_TAIL.sub("", topic))):
         op = "difference"
-    elif _SUM.search(topic):
-        op = "sum"
-    else:
-        op = "list"
-    for words in (_COMPARE, _DIFF_TAIL, _SUM, _EACH):
-        topic = words.sub("", topic)
-    topic = _ASK_TAIL.sub("", topic)
+    topic = _ASK_TAIL.sub("", _DIFF_MORE.sub("", without_operation(topic)))
     if op == "difference":
         topic = _DIFF_ONE.sub("", topic)
     if not topic:

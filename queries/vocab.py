@@ -51,6 +51,25 @@ CONJUNCTION = words_re(OPS["conjunctions"])
 EACH = words_re(OPS["each"])
 SUM_WORDS = words_re(OPS["sum"])
 COMPARE = words_re(OPS["compare"])
+COMPARE_LOW = words_re(OPS["compare_low"])
+DIFFERENCE_TAIL = words_re(OPS["difference_tail"])
+
+
+def tail_operation(tail: str) -> str:
+    """What the words closing a question of several parts ask for: sum, compare (or
+    compare_low), difference, or list (each part on its own)."""
+    if SUM_WORDS.search(tail):
+        return "sum"
+    if COMPARE.search(tail):
+        return "compare_low" if COMPARE_LOW.search(tail) else "compare"
+    return "difference" if DIFFERENCE_TAIL.search(tail) else "list"
+
+
+def without_operation(tail: str) -> str:
+    """The closing words with the operation words taken out."""
+    for words in (EACH, SUM_WORDS, COMPARE, DIFFERENCE_TAIL):
+        tail = words.sub("", tail)
+    return tail
 PERF_FACTS: dict[str, str] = dict(LEX["perf_facts"])
 SOURCES: dict[str, str] = dict(LEX["sources"])
 

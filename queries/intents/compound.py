@@ -23,16 +23,15 @@ from queries.scope import Doc, strip_names
 from queries.vocab import (
     CARRYOVER,
     CHANGE,
-    COMPARE,
     CONJUNCTION,
     DIFFERENCE_SIDES,
-    EACH,
     LEX,
     PREVIOUS_YEAR,
     SHARE,
     SHARE_OF_SIDES,
-    SUM_WORDS,
     alt,
+    tail_operation,
+    without_operation,
     words_re,
 )
 
@@ -43,8 +42,6 @@ _UNIT_TAIL = re.compile(rf"(?:{alt(sorted(AMOUNT_UNITS, key=len, reverse=True))}
 _TAIL_WORDS = ("tail", "each", "sum", "compare", "difference_tail")
 _SCOPE = words_re(_OPS["scope_markers"])
 _SHARE_IN = re.compile(rf"^(.+?)(?:{_SCOPE.pattern})(.+?){re.escape(_OPS['share_marker'])}")
-COMPARE_LOW = words_re(_OPS["compare_low"])
-DIFFERENCE_TAIL = words_re(_OPS["difference_tail"])
 OPERATION_WORDS_WITH_CONJUNCTION = sorted(
     {w for name in ("sum", "each", "compare", "tail", "difference_tail") for w in _OPS[name]
      if any(c in w for c in _OPS["conjunctions"])}, key=len, reverse=True)
@@ -103,17 +100,7 @@ class CompoundIntents:
         tail_start = _tail_start(pieces[-1])
         tail = pieces[-1][tail_start:]
         pieces[-1] = pieces[-1][:tail_start]
-        if SUM_WORDS.search(tail):
-            op = "sum"
-        elif COMPARE.search(tail):
-            op = "compare_low" if COMPARE_LOW.search(tail) else "compare"
-        elif DIFFERENCE_TAIL.search(tail):
-            op = "difference"
-        else:
-            op = "list"
-        for words in (EACH, SUM_WORDS, COMPARE, DIFFERENCE_TAIL):
-            tail = words.sub("", tail)
-        return op, self._inherit(pieces, tail, kn)
+        return tail_operation(tail), self._inherit(pieces, without_operation(tail), kn)
 
     def _split(self, text: str, kn) -> list[str]:
         """Cut at separators and at conjunctions outside names ("社会保障和就业支出")."""
