@@ -15,7 +15,16 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from queries.normalize import bracket_free, match_key
-from queries.vocab import DATE, DESCRIPTORS, LEX, MEASURE, MODIFIERS, RANK, RANK_COUNT
+from queries.vocab import (
+    DATE,
+    DESCRIPTORS,
+    LEX,
+    MEASURE,
+    MODIFIERS,
+    RANK,
+    RANK_COUNT,
+    measure_unit,
+)
 
 # what an answer says about its source ("（表六 …，第296行）") is not what it answered
 _LINE = LEX["phrasing"]
@@ -271,7 +280,7 @@ _COUNT_UNITS = set(LEX["measure"]["count_units"])
 def _measured(m: re.Match[str], named: str) -> bool:
     """"多少人 / 几天 / 人数" is understood when the answer counts in that unit ("≥220人");
     a count of things in any of 个 / 家 / 项."""
-    unit = next((g for g in m.groups() if g), "")
+    unit = measure_unit(m.group(0))
     if unit in _COUNT_UNITS:
         return any(u in named for u in _COUNT_UNITS)
     return unit in named

@@ -103,6 +103,14 @@ _MULTIPLIERS = "".join(LEX["numbers"]["multipliers"])
 # "多少人 / 几天 / 人数", not "几个亿" (an amount)
 MEASURE = re.compile(rf"(?:{alt(LEX['measure']['prefixes'])})({_UNITS})(?![{_MULTIPLIERS}])|"
                      r"(人|天)数")
+
+
+def measure_unit(text: str) -> str:
+    """The unit a question counts in ("多少人" -> 人, "人数" -> 人, "几个" -> 个), or ""."""
+    m = MEASURE.search(text)
+    return next((g for g in m.groups() if g), "") if m else ""
+
+
 PERF_WORDS = re.compile(r"的?(绩效目标|绩效指标|绩效|指标|目标|项目)")
 PAREN = re.compile(r"（[^）]*）")
 SAME = words_re(T["same"])

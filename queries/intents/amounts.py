@@ -30,10 +30,6 @@ TABLE_SCOPE = {"gpb_basic_econ": AMOUNT_KEY_LABELS["gpb"] + AMOUNT_KEY_LABELS["b
 BARE_BUDGET = frozenset({"预算", "部门预算", "今年预算", "全年预算", "本年预算", "总共预算"})
 
 
-# an entity that holds others, and the kinds of what it holds
-_CONTAINERS = {"sangong": {"sangong"}}
-
-
 class AmountIntents:
     """Handlers mixed into the Engine: each returns an Answer, or None to let the next try."""
 
@@ -98,12 +94,11 @@ class AmountIntents:
         if not hits:
             return None
         top, ent = self._top(hits, base, mod_key)
-        if ent.kind in _CONTAINERS and ent.get("item") == Stored.TOTAL and top.key in base:
-            # "三公经费的公务用车", "公用经费中办公费": the first name says where to look, the
-            # rest names the item
+        if ent.kind == "sangong" and ent.get("item") == Stored.TOTAL and top.key in base:
+            # "三公经费的公务用车": the total says where to look, the rest names the item
             rest = strip_generic(base.replace(top.key, "", 1))
-            inner = kn.find(rest, _CONTAINERS[ent.kind]) if len(rest) >= 2 else []
-            if inner and inner[0].item != ent and inner[0].item.get("item") != Stored.TOTAL:
+            inner = kn.find(rest, {"sangong"}) if len(rest) >= 2 else []
+            if inner and inner[0].item.get("item") != Stored.TOTAL:
                 top, ent = self._top(inner, rest)
         if ent.kind == "project":
             projects = [h for h in hits if h.item.kind == "project"]
@@ -138,18 +133,16 @@ class AmountIntents:
         if ent.kind == "subject":
             # one name under several 款 ("一般行政管理事务" of 宣传事务, 组织事务 …): ask which,
             # unless they are one line of descent (a 款 and its only 项 of the same name)
-            namesakes = list({h.item.get("code"): h.item for h in hits
-                              if h.key == top.key and h.item.kind == "subject"}.values())
-            codes = sorted(e.get("code") for e in namesakes)
+            by_code = {h.item.get("code"): h.item for h in hits
+                       if h.key == top.key and h.item.kind == "subject"}
+            codes = sorted(by_code)
             if len(codes) > 1 and not all(b.startswith(a) for a, b in zip(codes, codes[1:])):
-                options = [(f"{e.name}（{e.get('parent')}）", e.get("parent", "") + e.name)
-                           for e in sorted(namesakes, key=lambda e: e.get("code"))]
-                ans.candidates = [{"name": n, "detail": e.get("code"), "ask": a}
-                                  for (n, a), e in zip(options, sorted(
-                                      namesakes, key=lambda e: e.get("code")))][:10]
+                ans.candidates = [{"name": f"{by_code[c].name}（{by_code[c].get('parent')}）",
+                                   "detail": c, "ask": by_code[c].get("parent", "") +
+                                   by_code[c].name} for c in codes[:10]]
                 return self._done(ans, "clarify", f"“{ent.name}”有{len(codes)}个科目，分属不同的"
                                                   "款，请问您问的是哪一个？" +
-                                  "、".join(n for n, _ in options[:10]))
+                                  "、".join(c["name"] for c in ans.candidates))
             return self._subject_answer(q, mod_key or modifier_of(base), kn, ans, ent.get("code"),
                                         ent.name, ent.get("level"), ent.get("parent", ""))
         answer_for = {"summary": self._summary_answer, "split": self._split_answer,

@@ -53,6 +53,7 @@ from queries.vocab import (
     VEHICLE,
     WHOLE,
     explained_by_entity,
+    measure_unit,
     strip_generic,
 )
 
@@ -291,7 +292,7 @@ class FactIntents:
         if reason:
             # the paragraph's opening sentence names what the reason is about ("…信息化建设
             # （项）。…决算数小于预算数的主要原因：…")
-            ans.used.append(re.split(r"[。；]", best["text"])[0])
+            ans.used.append(_opening(best["text"]))
         ans.rows.append({"table": prose_label(best), "line": best["line"],
                          "cells": [best["text"]]})
         if change:
@@ -320,7 +321,7 @@ class FactIntents:
         for p in kn.paragraphs:
             if p["kind"] != "paragraph" or len(p["text"]) < 15:
                 continue
-            opening = re.split(r"[。；]", p["text"])[0]
+            opening = _opening(p["text"])
             windows = _windows(p["text"], 4)
             for clause in windows:
                 if not NUM_UNIT.search(clause):
@@ -388,6 +389,11 @@ _DATE_ONLY = re.compile(r"\d.*$")
 _DATE_BONUS = 3
 
 
+def _opening(text: str) -> str:
+    """A paragraph's first sentence (it names what the paragraph is about)."""
+    return re.split(r"[。；]", text)[0]
+
+
 def _named_in(topic: str, opening: str) -> str:
     """The longest run of the question said in a paragraph's opening sentence (the project a
     later "本工程" refers to), if it is a name's length."""
@@ -420,8 +426,7 @@ def _stated_figures(clause: str, key: str) -> list[dict]:
 
 def _counted_in(key: str) -> set[str]:
     """The units a count question accepts: 多少人 -> 人; 几个 / 几家 -> any count unit."""
-    m = MEASURE.search(key)
-    unit = next((g for g in m.groups() if g), "") if m else ""
+    unit = measure_unit(key)
     counts = set(LEX["measure"]["count_units"])
     if unit in counts or (not unit and COUNT.search(key)):
         return counts

@@ -46,6 +46,7 @@ from queries.vocab import (
     UNIT_WORD,
     WHICH,
     is_residue,
+    measure_unit,
     remove_chars,
     strip_generic,
 )
@@ -315,9 +316,8 @@ class ProjectIntents:
         indicators = self._q(ans, "perf_indicators", kn, cite=False, sheet_no=no)
         if ind_hits:
             # "培训多少人" wants the indicator measured in 人, not the 合格率 of the 培训人员
-            measure = MEASURE.search(key)
             unit_of = {r["name"]: r["unit"] or "" for r in indicators}
-            wanted = next((g for g in (measure.groups() if measure else ()) if g), "")
+            wanted = measure_unit(key)
 
             def rank(hn):
                 h = hn[0]
