@@ -13,7 +13,7 @@ is the row's name).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -85,11 +85,10 @@ INTENTS: tuple[Intent, ...] = (
 )
 
 
-def plans(q: Any, key: str, kn: Any) -> list[Plan]:
-    """The intents the question asks, in order, each with its slots (no SQL is run)."""
-    out = []
+def plans(q: Any, key: str, kn: Any) -> Iterator[Plan]:
+    """The intents the question asks, in order, each with its slots (no SQL is run). Lazy: the
+    engine stops matching once an answer explains the whole question."""
     for intent in INTENTS:
         slots = intent.match(q, key, kn)
         if slots is not None:
-            out.append(Plan(intent, slots))
-    return out
+            yield Plan(intent, slots)
