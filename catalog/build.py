@@ -7,6 +7,7 @@ interrupted build leaves the previous database untouched.
 from __future__ import annotations
 
 import argparse
+import errno
 import hashlib
 import os
 import sys
@@ -23,6 +24,7 @@ from catalog import checks as ck
 from catalog.document import Document, split_document
 from catalog.formats import FORMATS, Format
 from catalog.narrative import read_prose, read_services
+from catalog.pdf import PAGE_PROGRESS, take_notes
 from catalog.perf import parse_sheet
 from catalog.tables import (
     ParsedTable,
@@ -141,6 +143,12 @@ def load_document(path: Path, doc_id: int, rows: _Rows) -> DocReport:
                                         by_kind.get("projects_carryover"), splits)
     _load_sheets(doc_id, sheets, rows)
     _load_prose(doc_id, prose, read_services(doc.service_rows), rows)
+    # figures that could not be read (catalog/numbers.py) and PDF pages left out: each is
+    # named with its line, the rest of the document is served
+    for line, message in [w for s in sheets for w in s.warnings] + prose.warnings + \
+            pdf_notes(doc):
+        rows.add("build_warnings", doc_id, line, message)
+        report.warnings.append(f"第{line}行：{message}" if line else message)
     unit_of = {t.number: t.block.unit for t in parsed}
     # a table with a cell left out cannot be reconciled: its checks are "not checkable"
     partial = {t.number for t in parsed if t.warnings}
@@ -157,6 +165,11 @@ def load_document(path: Path, doc_id: int, rows: _Rows) -> DocReport:
             report.checks_failed.append(f"{c.description}：表中为 {c.expected}，"
                                         f"分项合计 {c.actual}（差 {c.diff}；行 {c.lines}）")
     return report
+
+
+def pdf_notes(doc: Document) -> list[tuple[int, str]]:
+    """The PDF pages the reader left out (too complex to read in bounded work)."""
+    return take_notes(doc.sha256) if doc.encoding == "pdf" else []
 
 
 # amounts are kept in 万元 in the typed tables (the cells table keeps them as printed, with
@@ -304,13 +317,55 @@ def _write(con: duckdb.DuckDBPyConnection, rows: _Rows) -> None:
         con.unregister("incoming")
 
 
-def document_paths(docs_dir: Path) -> list[Path]:
+class _BuildHalted(Exception):
+    """A fault of the build itself (disk full, an I/O error), not of one document: the whole
+    build stops and the previous database keeps serving."""
+
+
+def _write_document(con: duckdb.DuckDBPyConnection, rows: _Rows) -> None:
+    """Insert one document's rows in one transaction: a value the database refuses leaves no
+    half-written document behind (the document is skipped, the others are kept)."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        _write(con, rows)
+    except BaseException as exc:
+        try:
+            con.execute("ROLLBACK")
+        except duckdb.Error:
+            pass
+        if isinstance(exc, (duckdb.IOException, OSError)):
+            raise _BuildHalted(describe_failure(exc)) from exc
+        raise
+    con.execute("COMMIT")
+
+
+def describe_failure(exc: BaseException) -> str:
+    """A short Chinese reason for a fault outside the documents (disk full, read-only …)."""
+    text = str(exc)
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC or "No space left" in text:
+        return "磁盘空间不足"
+    if isinstance(exc, PermissionError) or "Permission denied" in text or \
+            isinstance(exc, OSError) and exc.errno in (errno.EROFS, errno.EACCES):
+        return "数据目录不可写"
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    if isinstance(exc, BuildError):
+        return exc.message
+    if isinstance(exc, _BuildHalted):
+        return str(exc)
+    return type(exc).__name__
+
+
+def document_paths(docs_dir: Path, allow_empty: bool = False) -> list[Path]:
     """The documents a build reads: every *.txt and *.pdf file in the folder, in name order."""
     if not docs_dir.is_dir():
         raise BuildError("文档目录不存在", file=str(docs_dir))
-    paths = sorted(p for p in docs_dir.iterdir()
-                   if p.suffix.lower() in DOCUMENT_SUFFIXES and p.is_file())
-    if not paths:
+    try:
+        paths = sorted(p for p in docs_dir.iterdir()
+                       if p.suffix.lower() in DOCUMENT_SUFFIXES and p.is_file())
+    except OSError as exc:
+        raise BuildError(f"无法读取文档目录（{exc.strerror}）", file=str(docs_dir)) from exc
+    if not paths and not allow_empty:
         raise BuildError("文档目录中没有 .txt 或 .pdf 文档", file=str(docs_dir))
     return paths
 
@@ -332,11 +387,15 @@ def build(docs_dir: Path = DEFAULT_DOCS, db_path: Path = DEFAULT_DB,
     Documents are parsed and written one at a time, so memory does not grow with the corpus.
     """
     start = time.perf_counter()
-    paths = document_paths(docs_dir)
+    # a folder whose documents were all removed builds an empty database: what was deleted is
+    # no longer served
+    paths = document_paths(docs_dir, allow_empty=True)
     reports: list[DocReport] = []
     db_path.parent.mkdir(parents=True, exist_ok=True)
     _remove_abandoned_temps(db_path)
-    fd, tmp_name = tempfile.mkstemp(prefix=db_path.name + ".", suffix=".tmp", dir=db_path.parent)
+    # the builder's pid in the name: a killed builder's file is removed by the next build
+    fd, tmp_name = tempfile.mkstemp(prefix=f"{db_path.name}.{os.getpid()}.", suffix=".tmp",
+                                    dir=db_path.parent)
     os.close(fd)
     tmp = Path(tmp_name)
     tmp.unlink()  # DuckDB wants to create the file itself
@@ -357,12 +416,23 @@ def build(docs_dir: Path = DEFAULT_DOCS, db_path: Path = DEFAULT_DB,
                     continue
                 try:
                     report = load_document(path, doc_id + 1, rows)
+                    report.rows = {t: len(v) for t, v in rows.data.items()}
+                    _write_document(con, rows)
                 except BuildError as exc:
                     # one unreadable document never takes the others down
                     skipped.append((path.name, exc.located(), _sha_or_empty(path)))
                     errors.append(exc if exc.file else
                                   BuildError(exc.detail, file=path.name, line=exc.line))
                     continue
+                except _BuildHalted:
+                    raise
+                except Exception as exc:  # noqa: BLE001 - a fault in one document stays there
+                    why = f"读取时出错（{type(exc).__name__}），已跳过此文档"
+                    skipped.append((path.name, why, _sha_or_empty(path)))
+                    errors.append(BuildError(why, file=path.name))
+                    continue
+                doc_id += 1
+                report.doc_id = doc_id
                 identity = (report.department, report.year, report.kind)
                 older = seen.get(identity)
                 if older is not None:
@@ -373,19 +443,15 @@ def build(docs_dir: Path = DEFAULT_DOCS, db_path: Path = DEFAULT_DB,
                     skipped.append((dropped.file, f"与 {kept.file} 是同一部门、同一年度的"
                                     f"{report.kind}，使用较新的 {kept.file}",
                                     _sha_or_empty(docs_dir / dropped.file)))
+                    _delete_document(con, dropped.doc_id)
                     if not keep_new:
                         continue
-                    _delete_document(con, older.doc_id)
                     reports.remove(older)
-                doc_id += 1
-                report.doc_id = doc_id
                 seen[identity] = report
-                report.rows = {t: len(v) for t, v in rows.data.items()}
-                _write(con, rows)
                 reports.append(report)
-            if not reports and len(errors) == 1:
+            if paths and not reports and len(errors) == 1:
                 raise errors[0]
-            if not reports:
+            if paths and not reports:
                 why = "；".join(f"{f}：{w}" for f, w, _ in skipped)
                 raise BuildError(f"没有一份文档可以读取（{why}）", file=str(docs_dir))
             meta = _Rows()
@@ -398,9 +464,13 @@ def build(docs_dir: Path = DEFAULT_DOCS, db_path: Path = DEFAULT_DB,
             con.execute("CHECKPOINT")
         finally:
             con.close()
+        # the file's checksum beside it: a damaged database is noticed at open and rebuilt
+        sidecar = Path(str(tmp) + CHECKSUM_SUFFIX)
+        sidecar.write_text(file_sha256(tmp), encoding="ascii")
         os.replace(tmp, db_path)
+        os.replace(sidecar, checksum_path(db_path))
     finally:
-        for leftover in (tmp, Path(str(tmp) + ".wal")):
+        for leftover in (tmp, Path(str(tmp) + ".wal"), Path(str(tmp) + CHECKSUM_SUFFIX)):
             if leftover.exists():
                 leftover.unlink()
     return BuildReport(db_path, time.perf_counter() - start, reports,
@@ -439,14 +509,31 @@ STALE_TEMP_SECONDS = 600
 
 
 def _remove_abandoned_temps(db_path: Path) -> None:
-    """Temporary files left by a build that was killed (older than any build takes)."""
+    """Temporary files left by a build that was killed: at once when the process that wrote
+    it is gone, otherwise when older than any build takes."""
     cutoff = time.time() - STALE_TEMP_SECONDS
     for tmp in db_path.parent.glob(db_path.name + ".*.tmp*"):
         try:
-            if tmp.stat().st_mtime < cutoff:
+            if tmp.stat().st_mtime < cutoff or not _alive(tmp.name[len(db_path.name) + 1:]):
                 tmp.unlink()
         except OSError:
             pass
+
+
+def _alive(rest: str) -> bool:
+    """Whether the builder named in a temporary file's name ('<pid>.<random>.tmp') runs."""
+    pid = rest.split(".", 1)[0]
+    if not pid.isdigit() or not pid.isascii():
+        return True                   # an older name without a pid: only the age decides
+    if int(pid) == os.getpid():
+        return True                   # another thread of this process may be building
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
 
 
 def reader_fingerprint() -> str:
@@ -465,15 +552,34 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+CHECKSUM_SUFFIX = ".sha256"
+
+
+def checksum_path(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + CHECKSUM_SUFFIX)
+
+
+def is_intact(db_path: Path) -> bool:
+    """True when the database file has the checksum its build wrote beside it (a truncated
+    or bit-flipped file is rebuilt before DuckDB meets the damage in a query)."""
+    try:
+        expected = checksum_path(db_path).read_text(encoding="ascii").strip()
+        return expected == file_sha256(db_path)
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
 def is_current(db_path: Path, docs_dir: Path) -> bool:
-    """True when db_path opens, was built by this reader, and holds exactly the documents in
-    the folder, by content (a revised file copied with an older mtime is still seen)."""
+    """True when db_path is intact, was built by this reader, and holds exactly the documents
+    in the folder, by content (a revised file copied with an older mtime is still seen)."""
     if not db_path.is_file():
         return False
     try:
-        paths = document_paths(docs_dir)
+        paths = document_paths(docs_dir, allow_empty=True)
     except BuildError:
-        return True  # nothing to rebuild from; keep what we have
+        return True  # no folder to rebuild from (unmounted?); keep what we have
+    if not is_intact(db_path):
+        return False
     read = _read_meta(db_path)
     if read is None:
         return False
@@ -497,18 +603,22 @@ def freshen(docs_dir: Path = DEFAULT_DOCS,
     (no document readable, a read-only data folder) is still served when it opens."""
     if is_current(db_path, docs_dir):
         return None, ""
+    damaged = db_path.is_file() and not is_intact(db_path)
     try:
-        return build(docs_dir, db_path), "数据库已根据文档重新构建。"
+        report = build(docs_dir, db_path)
     except BuildError as exc:
         if _usable(db_path):
             return None, f"文档无法重新读取（{exc.message}），继续使用已有的数据库。"
         raise
-    except OSError as exc:
-        # a read-only data folder: the temporary file cannot be created
+    except Exception as exc:  # noqa: BLE001 - disk full, read-only folder, a DuckDB fault
+        # the previous database keeps serving whatever stopped the build
+        why = describe_failure(exc)
         if _usable(db_path):
-            return None, (f"数据目录不可写（{exc.strerror}），使用已有的数据库，"
-                          "它可能不是最新的。")
-        raise BuildError(f"无法写入数据库（{exc.strerror}）", file=str(db_path)) from exc
+            return None, f"数据库未能重新构建（{why}），继续使用已有的数据库，它可能不是最新的。"
+        raise BuildError(f"无法构建数据库（{why}）", file=str(db_path)) from exc
+    if damaged:
+        return report, "数据库文件已损坏，已根据文档重新构建。"
+    return report, "数据库已根据文档重新构建。"
 
 
 def _read_meta(db_path: Path) -> tuple[dict[str, str], dict[str, str]] | None:
@@ -528,8 +638,8 @@ def _read_meta(db_path: Path) -> tuple[dict[str, str], dict[str, str]] | None:
 
 
 def _usable(db_path: Path) -> bool:
-    """True when db_path opens and has this schema (it may be stale)."""
-    read = _read_meta(db_path) if db_path.is_file() else None
+    """True when db_path is intact, opens and has this schema (it may be stale)."""
+    read = _read_meta(db_path) if db_path.is_file() and is_intact(db_path) else None
     return read is not None and read[0].get("schema_version") == SCHEMA_VERSION
 
 
@@ -541,10 +651,19 @@ def main(argv: list[str] | None = None) -> int:
     def progress(number: int, total: int, name: str) -> None:
         print(f"[{number}/{total}] 读取 {name}", file=sys.stderr, flush=True)
 
+    def page_progress(page: int, pages: int) -> None:
+        if page % 10 == 0 or page == pages:        # a long PDF shows it is moving
+            print(f"    第 {page}/{pages} 页", file=sys.stderr, flush=True)
+
+    PAGE_PROGRESS.set(page_progress)
+
     try:
         report = build(args.docs, args.db, progress)
     except BuildError as exc:
         print(f"构建失败：{exc.message}\n原有数据库保持不变。", file=sys.stderr)
+        return 2
+    except Exception as exc:  # noqa: BLE001 - disk full, read-only folder: no traceback
+        print(f"构建失败：{describe_failure(exc)}\n原有数据库保持不变。", file=sys.stderr)
         return 2
     print(report.text())
     for name, why in report.skipped:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +12,7 @@ import cn2an
 from catalog.encoding import decode_text
 from catalog.formats import FORMATS, Format, TableKind
 from catalog.pdf import read_pdf
+from catalog.settings import env_number
 from catalog.text import clean_cell, split_row
 from errors import BuildError
 
@@ -21,9 +21,9 @@ from errors import BuildError
 class Limits:
     """Sizes no real department's document reaches; configurable for an operator."""
 
-    text_bytes: int = int(float(os.environ.get("BUDGETQA_MAX_TEXT_MB", "20")) * 2**20)
-    pdf_bytes: int = int(float(os.environ.get("BUDGETQA_MAX_PDF_MB", "100")) * 2**20)
-    pdf_pages: int = int(os.environ.get("BUDGETQA_MAX_PDF_PAGES", "500"))
+    text_bytes: int = int(env_number("BUDGETQA_MAX_TEXT_MB", 20) * 2**20)
+    pdf_bytes: int = int(env_number("BUDGETQA_MAX_PDF_MB", 100) * 2**20)
+    pdf_pages: int = int(env_number("BUDGETQA_MAX_PDF_PAGES", 500, minimum=1))
 
 
 LIMITS = Limits()

@@ -264,8 +264,10 @@ COMPARATORS = {"≥": "≥", "≤": "≤", ">": ">", "<": "<", "＞": ">", "＜"
                "＝": "="}
 
 # Part one / narrative sentences whose structure we read.
-AFFILIATED_UNITS = re.compile(r"所属(?:事业)?单位(\d+)个[，,]?分别为[:：](.+?)。")
-INTERNAL_OFFICES = re.compile(r"设下列内设机构[:：](.+?)。")
+# only the opening words: the list after them runs to the next 。 (narrative._until_full_stop;
+# a lazy `(.+?)。` here was quadratic on a long line without a 。)
+AFFILIATED_UNITS = re.compile(r"所属(?:事业)?单位(\d+)个[，,]?分别为[:：]")
+INTERNAL_OFFICES = re.compile(r"设下列内设机构[:：]")
 # a number starts where no digit precedes it: one attempt per number, linear on long digit runs
 ASSET_CLAUSE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(辆|平方米|台（套）|台\(套\)|台|套|处|亩)$")
 GLOSSARY_ENTRY = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])"

@@ -15,6 +15,7 @@ from catalog.formats import (
     SERVICE_CODE,
     Format,
 )
+from catalog.numbers import NumberError, check_number, parse_count
 
 _CLAUSE_SPLIT = re.compile(r"[，；。：,;:]")
 _DUTY_ITEM = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
@@ -70,6 +71,8 @@ class Prose:
     org: list[OrgItem] = field(default_factory=list)
     assets: list[Asset] = field(default_factory=list)
     glossary: list[Term] = field(default_factory=list)
+    # (line, reason) of figures in the text that could not be read (not stored, and said)
+    warnings: list[tuple[int, str]] = field(default_factory=list)
 
 
 def _is_heading(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
@@ -131,16 +134,35 @@ def _read_org(out: Prose) -> None:
                 duties.append(OrgItem("职责", p.text, p.line))
             elif duties and not duties[-1].name.endswith("。"):
                 duties[-1].name += p.text     # an item broken across a page
-        m = INTERNAL_OFFICES.search(p.text)
+        m = _until_full_stop(INTERNAL_OFFICES, p.text)
         if m:
-            for name in _split_list(m.group(1)):
+            for name in _split_list(m[1]):
                 out.org.append(OrgItem("内设机构", name, p.line))
-        m = AFFILIATED_UNITS.search(p.text)
+        m = _until_full_stop(AFFILIATED_UNITS, p.text)
         if m:
-            names = _split_list(m.group(2))
-            out.org.append(OrgItem("所属单位数", f"{m.group(1)}个", p.line, int(m.group(1))))
+            names = _split_list(m[-1])
+            try:
+                count = parse_count(m[1])
+            except NumberError as exc:
+                out.warnings.append((p.line, f"所属单位个数{exc}，无法读取"))
+            else:
+                out.org.append(OrgItem("所属单位数", f"{m[1]}个", p.line, count))
             out.org.extend(OrgItem("所属单位", name, p.line) for name in names)
     out.org[:0] = duties
+
+
+def _until_full_stop(opening: re.Pattern[str], text: str) -> tuple[str, ...] | None:
+    """The opening's groups and the text after it up to the next 。, or None.
+
+    Written out rather than as `opening(.+?)。`: that pattern rescans the rest of the line
+    from every repeat of its opening words, quadratic on a long line without a 。."""
+    m = opening.search(text)
+    if not m:
+        return None
+    end = text.find("。", m.end())
+    if end <= m.end():
+        return None                  # no 。 after the first opening: none after a later one
+    return (m.group(0), *m.groups(), text[m.end():end])
 
 
 def _split_list(text: str) -> list[str]:
@@ -169,8 +191,13 @@ def _read_assets(out: Prose) -> None:
             if not m:
                 continue
             item = re.sub(r"^其中", "", clause[: m.start()]).strip()
+            try:
+                number = check_number(Decimal(m.group(1)), m.group(1))
+            except NumberError as exc:
+                out.warnings.append((p.line, f"资产“{item or clause}”的数量{exc}，无法读取"))
+                continue
             out.assets.append(Asset(p.subsection or p.section, item or clause,
-                                    Decimal(m.group(1)), m.group(2), p.text, p.line))
+                                    number, m.group(2), p.text, p.line))
 
 
 def read_services(rows: list[Line]) -> list[Service]:

@@ -10,13 +10,19 @@ layer is refused (no OCR).
 
 from __future__ import annotations
 
+import contextvars
+import hashlib
 import io
 import re
+import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import pdfplumber
 
+from catalog.settings import env_number
 from errors import BuildError
 
 _CODE_HEAD = re.compile(r"^\d{3}$")
@@ -33,6 +39,39 @@ _WRAP_SLACK = 2.5
 _BASELINE = 0.6            # vertical tolerance for one text line, in character heights
 
 MAX_PAGES = 500
+# Work per page is bounded before pdfplumber's table finder runs (its cost grows with the
+# ruled grid: a 9 KB file of 120 x 120 grids took 85 s): a page whose ruling lines would make
+# more cells than any report table has, or that draws more objects, is skipped and reported.
+# The published documents stay far below (the largest seen: 2,744 cells, 0 to 882 usual).
+MAX_GRID_CELLS = int(env_number("BUDGETQA_MAX_PDF_GRID_CELLS", 10000, minimum=1))
+MAX_PAGE_OBJECTS = int(env_number("BUDGETQA_MAX_PDF_OBJECTS", 20000, minimum=1))
+# and one document may take this long in all (checked between pages)
+PDF_SECONDS = env_number("BUDGETQA_PDF_SECONDS", 300, minimum=1)
+
+# build progress inside a long document: (page, pages) after each page
+PAGE_PROGRESS: contextvars.ContextVar[Callable[[int, int], None] | None] = \
+    contextvars.ContextVar("PAGE_PROGRESS", default=None)
+# pages left out, per document (sha256), taken by the build for its warnings
+_NOTES: dict[str, list[tuple[int, str]]] = {}
+_NOTES_LOCK = threading.Lock()
+
+
+def take_notes(sha256: str) -> list[tuple[int, str]]:
+    """(0, reason) for every page of that PDF that was skipped; each note is given once."""
+    with _NOTES_LOCK:
+        return _NOTES.pop(sha256, [])
+
+
+def _too_complex(page) -> str:
+    """Why a page would cost unbounded work to read, or ''."""
+    objects = len(page.lines) + len(page.rects) + len(page.curves)
+    if objects > MAX_PAGE_OBJECTS:
+        return f"图形对象 {objects} 个，超过上限 {MAX_PAGE_OBJECTS}"
+    rows = {round(e["top"]) for e in page.edges if e.get("orientation") == "h"}
+    cols = {round(e["x0"]) for e in page.edges if e.get("orientation") == "v"}
+    if len(rows) * len(cols) > MAX_GRID_CELLS:
+        return f"表格线构成约 {len(rows) * len(cols)} 个格子，超过上限 {MAX_GRID_CELLS}"
+    return ""
 
 
 @dataclass
@@ -70,15 +109,36 @@ def read_pdf(path: Path, data: bytes, max_pages: int = MAX_PAGES) -> PdfText:
         header: list[list[str]] = []
         levels = 0
         chars = 0
+        notes: list[tuple[int, str]] = []
+        started = time.monotonic()
+        progress = PAGE_PROGRESS.get()
         for number, page in enumerate(pdf.pages, start=1):
+            if time.monotonic() - started > PDF_SECONDS:
+                raise BuildError(f"PDF 读取超过 {PDF_SECONDS:g} 秒（读到第{number}页），已停止"
+                                 "（BUDGETQA_PDF_SECONDS 可调整）", file=path.name)
             try:
-                chars += len(page.chars)
-                header, levels = _read_page(page, number, out, header, levels)
+                why = _too_complex(page)
+                if why:
+                    notes.append((0, f"PDF 第{number}页{why}，已跳过此页"))
+                    header, levels = [], 0
+                else:
+                    chars += len(page.chars)
+                    header, levels = _read_page(page, number, out, header, levels)
             except BuildError:
                 raise
             except Exception as exc:  # noqa: BLE001 - one damaged page, named
                 raise BuildError(f"PDF 第{number}页无法读取（{type(exc).__name__}）",
                                  file=path.name) from exc
+            finally:
+                page.close()          # pdfplumber keeps each page's objects otherwise
+            if progress:
+                progress(number, n_pages)
+    if notes and len(notes) == n_pages:
+        raise BuildError(f"PDF 每一页都过于复杂，无法在限定的工作量内读取（{notes[0][1]}）",
+                         file=path.name)
+    if notes:
+        with _NOTES_LOCK:
+            _NOTES[hashlib.sha256(data).hexdigest()] = notes
     if chars == 0:
         raise BuildError("PDF 没有文字层（可能是扫描图片），无法读取；本系统不做文字识别（OCR）",
                          file=path.name)

@@ -23,6 +23,7 @@ from catalog.formats import (
     PERF_NOISE,
     PERF_TEXT_FIELDS,
 )
+from catalog.numbers import NumberError, check_number
 from catalog.text import compact, is_amount, parse_amount
 
 _UNIT_IN_LABEL = re.compile(r"[（(]\s*(元|万元)\s*[）)]")
@@ -76,17 +77,29 @@ class Sheet:
     funds: list[Fund] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
+    # (line, reason) of figures that could not be read: stored without a number, and said
+    warnings: list[tuple[int, str]] = field(default_factory=list)
 
 
 def parse_value(text: str) -> tuple[str, Decimal | None, str]:
-    """'≥26100人' -> ('≥', 26100, '人'); '100%' -> ('=', 100, '%'); '及时' -> ('', None, '')."""
+    """'≥26100人' -> ('≥', 26100, '人'); '100%' -> ('=', 100, '%'); '及时' -> ('', None, '').
+    NumberError for a figure beyond what the database stores."""
     m = _VALUE.match(text.strip())
     if not m:
         return "", None, ""
     cmp_, num, unit = m.groups()
     if len(unit) > 4 and "/" not in unit:   # '2025年年底前完工' is a date phrase, not a measure
         return "", None, ""
-    return COMPARATORS.get(cmp_ or "=", "="), Decimal(num), unit
+    return COMPARATORS.get(cmp_ or "=", "="), check_number(Decimal(num), num), unit
+
+
+def _figure(warnings: list[tuple[int, str]], line: int, what: str, read) -> Decimal | None:
+    """read() with an unreadable figure recorded as a warning for its line (None stored)."""
+    try:
+        return read()
+    except NumberError as exc:
+        warnings.append((line, f"{what}{exc}，无法读取"))
+        return None
 
 
 def _fund_source(label: str) -> str | None:
@@ -97,14 +110,16 @@ def _fund_source(label: str) -> str | None:
     return None
 
 
-def _read_funds(tokens: list[str], unit: str, line: int) -> list[Fund]:
+def _read_funds(tokens: list[str], unit: str, line: int,
+                warnings: list[tuple[int, str]]) -> list[Fund]:
     pairs: list[list] = []  # [source or None, value or None]
     for tok in tokens:
         if tok.startswith("项目资金"):
             continue
         if is_amount(tok):
             if pairs and pairs[-1][1] is None:
-                pairs[-1][1] = parse_amount(tok)
+                pairs[-1][1] = _figure(warnings, line, "绩效目标表资金",
+                                       lambda tok=tok: parse_amount(tok))
             continue
         pairs.append([_fund_source(tok), None])
     if len(pairs) == 2:  # a wrapped label ("金") borrows its twin's name
@@ -123,8 +138,9 @@ class _IndicatorReader:
     on the department sheet). A 二级指标 word repeated before any pair names both periods'.
     """
 
-    def __init__(self, two_periods: bool) -> None:
+    def __init__(self, two_periods: bool, warnings: list[tuple[int, str]]) -> None:
         self.two = two_periods
+        self.warnings = warnings
         self.level2 = {p: "" for p in PERIODS}
         self.out: list[Indicator] = []
 
@@ -153,7 +169,12 @@ class _IndicatorReader:
                 continue
             if tok == pending:        # a name repeated across merged cells
                 continue
-            cmp_, num, unit = parse_value(tok)
+            try:
+                cmp_, num, unit = parse_value(tok)
+            except NumberError as exc:
+                # the value's text is kept (it is what the sheet prints); no number is stored
+                self.warnings.append((line, f"绩效指标“{pending}”的指标值{exc}，无法读取"))
+                cmp_, num, unit = "", None, ""
             level2 = self.level2[half]
             self.out.append(Indicator(half, PERF_LEVEL2_PARENT.get(level2, ""), level2, pending,
                                       tok, cmp_, num, unit, line))
@@ -180,7 +201,7 @@ def parse_sheet(block: SheetBlock) -> Sheet:
             "一级指标" in tokens or any(t in PERF_LEVEL1 or t in PERF_LEVEL2 for t in tokens)
         ):
             # project sheets always carry both periods; the department sheet only 年度
-            reader = _IndicatorReader(block.kind == "project")
+            reader = _IndicatorReader(block.kind == "project", sheet.warnings)
             if "一级指标" in tokens:
                 continue
         if reader is not None:
@@ -206,7 +227,7 @@ def _project_row(sheet: Sheet, tokens: list[str], line: int, unit: str) -> None:
         head.startswith("项目资金") or any(is_amount(t) for t in tokens)
         or all(_fund_source(t) or is_amount(t) for t in tokens)
     ):
-        sheet.funds.extend(_read_funds(tokens, unit, line))
+        sheet.funds.extend(_read_funds(tokens, unit, line, sheet.warnings))
         return
     for k, tok in enumerate(tokens):
         key = PERF_META_FIELDS.get(tok)
@@ -239,7 +260,9 @@ def _department_row(sheet: Sheet, tokens: list[str], line: int, in_budget: bool)
         for n, (label, val) in enumerate(pairs[:2]):
             category = "资金来源" if n == 0 else "资金方向"
             key = re.sub(r"^其中[:：]", "", label)
-            sheet.facts.append(Fact(category, key, val, parse_amount(val), "万元", line))
+            number = _figure(sheet.warnings, line, f"部门整体绩效目标表“{key}”",
+                             lambda val=val: parse_amount(val))
+            sheet.facts.append(Fact(category, key, val, number, "万元", line))
         return True
     if len(tokens) >= 2 and not any(_COUNT.match(t) for t in tokens) and tokens[0] != "部门名称":
         # a key-task row: core function + its task text
@@ -256,5 +279,7 @@ def _department_row(sheet: Sheet, tokens: list[str], line: int, in_budget: bool)
         m = _COUNT.match(val)
         if m and not _COUNT.match(label):
             key = re.sub(r"^其中[:：]", "", label)
-            sheet.facts.append(Fact("基本信息", key, val, Decimal(m.group(1)), m.group(2), line))
+            number = _figure(sheet.warnings, line, f"部门整体绩效目标表“{key}”",
+                             lambda m=m: check_number(Decimal(m.group(1)), m.group(1)))
+            sheet.facts.append(Fact("基本信息", key, val, number, m.group(2), line))
     return False

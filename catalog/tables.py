@@ -168,9 +168,9 @@ def parse_table(fmt: Format, block: TableBlock) -> ParsedTable:
                 continue
             try:
                 value = parse_amount(cells[col.index])
-            except ValueError:
+            except ValueError as exc:       # catalog/numbers.py: not a number, or too large
                 parsed.warnings.append((ln.no, f"表“{block.title}”列“{col.path}”的单元格"
-                                               f"“{cells[col.index]}”不是数字，已跳过"))
+                                               f"{exc}，无法读取"))
                 continue
             if value is None:
                 continue

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+
+from catalog.numbers import NumberError, parse_number
 
 _CJK = r"\u3400-\u9fff\uff08\uff09\u3001\uff0c\u201c\u201d"
 # a space the PDF extraction put inside a word ("国有资本经营 预算支出", "绩效 指标")
 _INNER_SPACE = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
-_SPACE_BEFORE_SUP = re.compile(r"\s+(?=[²³])")
+# (?<!\s): only the first space of a run is tried, so a long run of spaces costs linear time
+_SPACE_BEFORE_SUP = re.compile(r"(?<!\s)\s+(?=[²³])")
 _TAGS = re.compile(r"</?p>", re.IGNORECASE)
 _AMOUNT = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _EMPTY = {"", "-", "—", "－", "/"}
@@ -38,16 +41,14 @@ def is_empty(cell: str) -> bool:
 
 
 def parse_amount(cell: str) -> Decimal | None:
-    """Exact decimal value of an amount cell; None when empty; ValueError when not a number."""
+    """Exact decimal value of an amount cell; None when empty; NumberError (a ValueError) when
+    not a number or beyond what the database stores."""
     text = cell.strip()
     if text in _EMPTY:
         return None
     if not _AMOUNT.match(text):
-        raise ValueError(f"不是金额：{text!r}")
-    try:
-        return Decimal(text.replace(",", ""))
-    except InvalidOperation as exc:  # pragma: no cover - the regex already guards this
-        raise ValueError(f"不是金额：{text!r}") from exc
+        raise NumberError(text, "不是数字")
+    return parse_number(text)      # one parser, one limit (catalog/numbers.py)
 
 
 def split_row(line: str) -> list[str]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import os
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, replace
@@ -13,6 +12,7 @@ from typing import Any
 
 import duckdb
 
+from catalog.settings import env_number
 from errors import DatabaseUnavailable, QueryTimeout, UnsafeQueryError
 from queries.guard import check_sql
 from queries.templates import Template
@@ -22,7 +22,7 @@ from queries.templates import Template
 _TOKENS: dict[int, int] = {}
 _NEXT_TOKEN = itertools.count(1)
 READ_ONLY_CONFIG = {"enable_external_access": False, "lock_configuration": True}
-STATEMENT_SECONDS = float(os.environ.get("BUDGETQA_STATEMENT_SECONDS", "5"))
+STATEMENT_SECONDS = env_number("BUDGETQA_STATEMENT_SECONDS", 5, minimum=0.1)
 
 
 @dataclass
