@@ -9,7 +9,8 @@ from pathlib import Path
 import streamlit as st
 
 from catalog.build import DEFAULT_DB, DEFAULT_DOCS
-from queries.engine import Engine, get_engine
+from errors import BudgetQAError
+from queries.live import LiveEngine
 from ui import browse, chat, status
 from ui.chat import recent_questions
 from ui.format import md_escape
@@ -20,15 +21,21 @@ st.set_page_config(page_title="预算问答", page_icon="📊", layout="centered
 
 
 @st.cache_resource(show_spinner="正在载入预算数据…")
-def engine() -> Engine:
+def engine() -> LiveEngine:
     # BUDGETQA_DOCS / BUDGETQA_DB point the app at another document folder (tests, staging)
     docs = Path(os.environ.get("BUDGETQA_DOCS", DEFAULT_DOCS))
     db = Path(os.environ.get("BUDGETQA_DB", DEFAULT_DB if docs == DEFAULT_DOCS
                              else docs.parent / f".{docs.name}.duckdb"))
-    return get_engine(db, docs)
+    return LiveEngine(db, docs)
 
 
-eng = engine()
+try:
+    live = engine()
+except BudgetQAError as exc:      # no database and none can be built: say why, no error page
+    st.error(f"预算数据暂时无法载入：{exc.message}")
+    st.stop()
+# changed, added or deleted documents are noticed here (queries/live.py); one engine per run
+eng = live.current()
 
 embedded = chat.is_embedded()
 VIEWS = {"问答": "chat", "数据浏览": "browse", "数据状态": "status"}
@@ -62,6 +69,8 @@ if not eng.docs:
     st.stop()
 
 docs = {d.key: d for d in eng.docs}
+if st.session_state.get("doc") not in docs:      # its document was removed or renamed
+    st.session_state.doc = next(iter(docs))
 if len(docs) > 1:
     st.selectbox("文档", list(docs), key="doc", format_func=lambda k: docs[k].label)
 doc = docs[st.session_state.doc]
@@ -92,12 +101,12 @@ else:
 prompt = st.chat_input("请输入问题，例如：三公经费是多少？") if view == "问答" else None
 if st.session_state.get("pending_many"):
     for earlier in st.session_state.pending_many:
-        st.session_state.history.append((earlier, eng.ask(earlier, doc=doc.key).to_json()))
+        st.session_state.history.append((earlier, live.ask(earlier, doc=doc.key).to_json()))
     st.session_state.pending_many = []
 asked = prompt or st.session_state.get("pending")
 if asked:
     st.session_state.pending = None
-    st.session_state.history.append((asked, eng.ask(asked, doc=doc.key).to_json()))
+    st.session_state.history.append((asked, live.ask(asked, doc=doc.key).to_json()))
     st.query_params["q"] = asked
     st.query_params["h"] = json.dumps([q for q, _ in st.session_state.history[-KEEP:-1]],
                                       ensure_ascii=False)

@@ -39,5 +39,10 @@ class DatabaseUnavailable(BudgetQAError):
     """The database is missing or unreadable and could not be rebuilt."""
 
 
+class DatabaseDamaged(DatabaseUnavailable):
+    """A query met a damaged database file (DuckDB's checksums caught it): no figure is given,
+    and the database is rebuilt from the documents."""
+
+
 class QueryTimeout(BudgetQAError):
     """A statement ran longer than the served connection allows and was interrupted."""

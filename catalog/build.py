@@ -544,12 +544,27 @@ def reader_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
+_SHA_CACHE: dict[tuple, str] = {}
+_SHA_CACHE_SIZE = 4096
+
+
 def file_sha256(path: Path) -> str:
+    """The file's content hash, remembered by (size, mtime, ctime, inode): a file that was
+    written again (any edit changes its ctime, which no copy tool can set back) is reread, an
+    unchanged one is not, so a freshness check every few seconds costs a stat per file."""
+    st = path.stat()
+    key = (str(path), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+    hit = _SHA_CACHE.get(key)
+    if hit is not None:
+        return hit
     digest = hashlib.sha256()
     with path.open("rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
             digest.update(block)
-    return digest.hexdigest()
+    if len(_SHA_CACHE) >= _SHA_CACHE_SIZE:
+        _SHA_CACHE.clear()
+    _SHA_CACHE[key] = digest.hexdigest()
+    return _SHA_CACHE[key]
 
 
 CHECKSUM_SUFFIX = ".sha256"

@@ -13,7 +13,7 @@ from typing import Any
 import duckdb
 
 from catalog.settings import env_number
-from errors import DatabaseUnavailable, QueryTimeout, UnsafeQueryError
+from errors import DatabaseDamaged, DatabaseUnavailable, QueryTimeout, UnsafeQueryError
 from queries.guard import check_sql
 from queries.templates import Template
 
@@ -21,6 +21,10 @@ from queries.templates import Template
 # token, so a connection whose id is reused after another was closed never sees old rows
 _TOKENS: dict[int, int] = {}
 _NEXT_TOKEN = itertools.count(1)
+# databases a query found damaged (their path): the live engine rebuilds them (queries/live.py)
+_PATHS: dict[int, str] = {}
+_DAMAGED: set[str] = set()
+_DAMAGE = (duckdb.IOException, duckdb.InternalException, duckdb.SerializationException)
 READ_ONLY_CONFIG = {"enable_external_access": False, "lock_configuration": True}
 STATEMENT_SECONDS = env_number("BUDGETQA_STATEMENT_SECONDS", 5, minimum=0.1)
 
@@ -43,11 +47,24 @@ def open_readonly(path: Path) -> duckdb.DuckDBPyConnection:
     except duckdb.Error as exc:
         raise DatabaseUnavailable(f"无法打开数据库：{exc}") from exc
     _TOKENS[id(con)] = next(_NEXT_TOKEN)
+    _PATHS[id(con)] = str(path)
+    with _DAMAGED_LOCK:
+        _DAMAGED.discard(str(path))
     return con
+
+
+_DAMAGED_LOCK = threading.Lock()
+
+
+def damaged(path: Path) -> bool:
+    """True when a query on this database file met damage since it was last opened."""
+    with _DAMAGED_LOCK:
+        return str(path) in _DAMAGED
 
 
 def forget(con: duckdb.DuckDBPyConnection) -> None:
     """A closed connection's cached results are dropped (memory; correctness needs no call)."""
+    _PATHS.pop(id(con), None)
     token = _TOKENS.pop(id(con), None)
     if token is not None:
         _RESULTS.drop(token)
@@ -126,6 +143,13 @@ def _execute(con: duckdb.DuckDBPyConnection, template: Template,
         rows = [dict(zip(columns, r)) for r in cur.fetchall()]
     except duckdb.InterruptException as exc:
         raise QueryTimeout(f"查询超过 {STATEMENT_SECONDS:g} 秒，已停止") from exc
+    except _DAMAGE as exc:
+        # the file changed under the served connection (truncated, overwritten): no figure
+        path = _PATHS.get(id(con))
+        if path is not None:
+            with _DAMAGED_LOCK:
+                _DAMAGED.add(path)
+        raise DatabaseDamaged("数据库文件已损坏，正在根据文档重建，请稍后再问一次") from exc
     finally:
         timer.cancel()
         cur.close()
