@@ -66,17 +66,26 @@ def check_sql(sql: str) -> exp.Expression:
 
 
 def _ctes_in_scope(node: exp.Expression) -> set[str]:
-    """CTE names visible where a table is read: those of the WITH clauses around it (a CTE
-    defined inside a subquery does not name anything outside it, so it cannot be used to
-    make a system view such as duckdb_settings look like a CTE elsewhere)."""
+    """CTE names visible where a table is read, resolved as DuckDB does: those of the WITH
+    clauses around it, and inside a CTE only the siblings defined before it (itself too in
+    WITH RECURSIVE). A CTE defined later, or inside a subquery, names nothing here: otherwise
+    `WITH a AS (SELECT * FROM duckdb_databases), duckdb_databases AS (…)` would let `a` read
+    the system view while the guard took it for the CTE."""
     names: set[str] = set()
-    parent = node.parent
+    child, parent = node, node.parent
     while parent is not None:
-        args = parent.args if isinstance(parent, exp.Query) else {}
-        with_ = args.get("with_") or args.get("with")        # the key sqlglot uses varies
-        if with_ is not None:
-            names |= {c.alias_or_name for c in with_.expressions}
-        parent = parent.parent
+        if isinstance(parent, exp.With):
+            ctes = list(parent.expressions)
+            position = next((k for k, c in enumerate(ctes) if c is child), len(ctes))
+            visible = ctes[:position]
+            if parent.args.get("recursive") and position < len(ctes):
+                visible.append(ctes[position])
+            names |= {c.alias_or_name for c in visible}
+        elif isinstance(parent, exp.Query):
+            with_ = parent.args.get("with_") or parent.args.get("with")   # the key varies
+            if with_ is not None and with_ is not child:
+                names |= {c.alias_or_name for c in with_.expressions}
+        child, parent = parent, parent.parent
     return names
 
 
