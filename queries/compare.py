@@ -12,6 +12,7 @@ from queries.knowledge import Entity
 from queries.normalize import match_key
 from queries.scope import Doc, strip_names
 from queries.vocab import LEX, alt, tail_operation, without_operation, words_re
+from queries.wordrun import TrailingWords
 
 if TYPE_CHECKING:
     from queries.engine import Engine
@@ -138,7 +139,7 @@ _JOINED = re.compile(rf"(?:{alt([_OPS['than'], *_OPS['conjunctions']])}){_OF}?{_
 # "A比B多多少": the words of a difference after 比 (多多少 …, or one 多/少 before the question words)
 _DIFF_MORE = words_re([w for w in _OPS["difference"] if len(w) > 1])
 _DIFF_ONE = re.compile(rf"(?:{alt([w for w in _OPS['difference'] if len(w) == 1])})$")
-_ASK_TAIL = re.compile(rf"(?:{alt(_OPS['tail'])})+$")
+_ASK_TAIL = TrailingWords(_OPS["tail"])      # (?:…)+$ without exponential backtracking
 
 
 def between(engine: Engine, q, key: str, named: list[tuple[str, Doc]],

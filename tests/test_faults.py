@@ -201,8 +201,9 @@ def test_poisoned_documents_next_to_good_ones_cost_nothing(tmp_path, monkeypatch
 
 def test_a_grid_bomb_page_is_skipped_and_named_in_a_readable_pdf(tmp_path):
     """Pages over the limit are left out with a warning; the rest of the PDF is read."""
-    from catalog.pdf import read_pdf, take_notes
     import hashlib
+
+    from catalog.pdf import read_pdf, take_notes
 
     path = grid_bomb_pdf(tmp_path / "b.pdf", pages=3, grid=120, text="hello")
     data = path.read_bytes()

@@ -34,6 +34,7 @@ from queries.vocab import (
     without_operation,
     words_re,
 )
+from queries.wordrun import TrailingWords
 
 _SEPARATORS = re.compile(r"[、？?；;]+")
 _OPS = LEX["operations"]
@@ -45,7 +46,7 @@ _SHARE_IN = re.compile(rf"^(.+?)(?:{_SCOPE.pattern})(.+?){re.escape(_OPS['share_
 OPERATION_WORDS_WITH_CONJUNCTION = sorted(
     {w for name in ("sum", "each", "compare", "tail", "difference_tail") for w in _OPS[name]
      if any(c in w for c in _OPS["conjunctions"])}, key=len, reverse=True)
-_TAIL = re.compile(f"(?:{alt(sum((_OPS[n] for n in _TAIL_WORDS), []))})+$")
+_TAIL = TrailingWords(sum((_OPS[n] for n in _TAIL_WORDS), []))   # linear (?:…)+$
 # quoted clauses and unit overviews hold several figures: never an operand of arithmetic
 _QUOTED = {"narrative", "narrative_fact", "unit_overview"}
 
