@@ -11,9 +11,8 @@ import streamlit as st
 from catalog.build import DEFAULT_DB, DEFAULT_DOCS
 from errors import BudgetQAError
 from queries.live import LiveEngine
-from ui import browse, chat, status
-from ui.chat import recent_questions
-from ui.format import md_escape
+from ui import browse, chat, params, status
+from ui.format import md_escape, plain
 
 KEEP = 6          # questions of the conversation kept in the address (a reload restores them)
 
@@ -47,17 +46,17 @@ if not embedded:
 
 if "history" not in st.session_state:
     st.session_state.history = []          # [(question, answer JSON)]
+    # every parameter validated (ui/params.py): a crafted link opens the app as if absent
+    address = params.read(st.query_params)
     # the conversation survives a reload: earlier questions ride along in the address
-    st.session_state.pending_many = recent_questions(st.query_params.get("h"))
-    st.session_state.pending = st.query_params.get("q") or None
-    linked = eng.doc(st.query_params.get("doc"))
+    st.session_state.pending_many = address.history
+    st.session_state.pending = address.q
+    linked = eng.doc(address.doc)
     st.session_state.doc = (linked or eng.docs[0]).key if eng.docs else None
-    wanted = st.query_params.get("view")
     names = {v: k for k, v in VIEWS.items()}
-    if wanted in names and names[wanted] in views:
-        st.session_state.view = names[wanted]
-        st.session_state.browse_target = (st.query_params.get("table"),
-                                          st.query_params.get("line"))
+    if address.view in names and names[address.view] in views:
+        st.session_state.view = names[address.view]
+        st.session_state.browse_target = (address.table, address.lines)
 
 chat.page_setup()
 if embedded:
@@ -88,7 +87,7 @@ if view == "问答":
         st.info(eng.notice)
     for i, (question, ans) in enumerate(st.session_state.history):
         with st.chat_message("user"):
-            st.text(question)
+            st.text(plain(question))
         with st.chat_message("assistant"):
             chat.answer_card(ans, i, eng, doc)
     if not st.session_state.history:

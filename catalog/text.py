@@ -13,6 +13,9 @@ _INNER_SPACE = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
 # (?<!\s): only the first space of a run is tried, so a long run of spaces costs linear time
 _SPACE_BEFORE_SUP = re.compile(r"(?<!\s)\s+(?=[²³])")
 _TAGS = re.compile(r"</?p>", re.IGNORECASE)
+# bidirectional controls reorder what a reader sees (a name could show as another): a
+# document's text is stored without them, so no view, export or answer shows them
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 _AMOUNT = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _EMPTY = {"", "-", "—", "－", "/"}
 _ENUM_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|[①-⑳]|\d+[、.])\s*")
@@ -20,7 +23,7 @@ _ENUM_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一�
 
 def clean_cell(cell: str) -> str:
     """Trim a cell and undo the spaces and tags that PDF extraction inserts."""
-    text = _TAGS.sub("", cell).strip()
+    text = _BIDI.sub("", _TAGS.sub("", cell)).strip()
     text = _INNER_SPACE.sub("", text)
     return _SPACE_BEFORE_SUP.sub("", text)
 

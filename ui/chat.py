@@ -81,7 +81,7 @@ def recent_questions(raw: str | None) -> list[str]:
         return []
     try:
         items = json.loads(raw)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, RecursionError):
         return []
     return [q[:200] for q in items if isinstance(q, str) and q.strip()][:10] \
         if isinstance(items, list) else []

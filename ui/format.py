@@ -12,16 +12,32 @@ _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+# what Markdown turns into a link by itself (GFM autolinks: www., scheme://, a@b.c): a word
+# joiner (U+2060, invisible) after the trigger keeps the text as text
+_AUTOLINK = re.compile(r"(?i)(?:https?|ftp|mailto|www|file)(?=[:.])|@")
+_JOINER = "\u2060"
+# a plain number stays a number in a CSV ("-20.00" is no formula)
+_PLAIN_NUMBER = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+
+
+def plain(text: object) -> str:
+    """Text shown as typed or printed, without bidi controls (st.text, tables)."""
+    return _BIDI.sub("", str(text or ""))
+
+
 def md_escape(text: str) -> str:
     """The one helper every piece of document or user text passes through before the UI shows
-    it: literal inside Markdown (no links, images, HTML or bold) and without bidi controls."""
-    return _MD_SPECIAL.sub(r"\\\1", _BIDI.sub("", str(text or "")))
+    it: literal inside Markdown (no links, autolinked addresses, images, HTML or bold) and
+    without bidi controls."""
+    text = _AUTOLINK.sub(lambda m: m.group(0) + _JOINER, plain(text))
+    return _MD_SPECIAL.sub(r"\\\1", text)
 
 
 def csv_safe(cell: object) -> object:
     """A cell for a CSV download: text that a spreadsheet would run as a formula is quoted
     with a leading apostrophe; numbers stay numbers."""
-    if isinstance(cell, str) and cell.startswith(_FORMULA_START):
+    if isinstance(cell, str) and cell.startswith(_FORMULA_START) and \
+            not _PLAIN_NUMBER.fullmatch(cell):
         return "'" + cell
     return cell
 
