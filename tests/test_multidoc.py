@@ -3,51 +3,23 @@
 from __future__ import annotations
 
 import json
-import shutil
 
 import duckdb
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from catalog.build import build
 from queries.engine import Engine
-from tests.conftest import ROOT, SEED, transform_seed
+from tests.conftest import OTHER, ROOT, SEED
 
-OTHER = "山西省示范管理局"
+@pytest.fixture(scope="module")
+def corpus(multidoc_corpus: dict) -> dict:
+    return multidoc_corpus
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    """The seed (2026), the same department's previous year (amounts ×2), another department
-    (amounts ×2; ×3 would triple the rounding 尾差 past the check tolerance), all in one folder."""
-    folder = tmp_path_factory.mktemp("multi") / "docs"
-    folder.mkdir()
-    shutil.copy(SEED, folder / SEED.name)
-    con = duckdb.connect()
-    seed_db = folder.parent / "seed.duckdb"
-    build_dir = folder.parent / "seed-only"
-    build_dir.mkdir()
-    shutil.copy(SEED, build_dir / SEED.name)
-    build(build_dir, seed_db)
-    seed = duckdb.connect(str(seed_db), read_only=True)
-    dept, year = seed.execute("SELECT department, year FROM documents").fetchone()
-    seed.close()
-    con.close()
-    prev = str(int(year) - 1)
-    transform_seed(folder, {year: prev}, factor=2, name="previous-year.txt")
-    transform_seed(folder, {dept: OTHER}, factor=2, name="other-department.txt")
-    db = folder.parent / "multi.duckdb"
-    report = build(folder, db)
-    return {"docs": folder, "db": db, "report": report, "dept": dept, "year": year,
-            "prev": prev}
-
-
-@pytest.fixture(scope="module")
-def engine(corpus) -> Engine:
-    eng = Engine(corpus["db"], corpus["docs"])
-    yield eng
-    eng.close()
+def engine(multidoc_engine: Engine) -> Engine:
+    return multidoc_engine
 
 
 def _value(ans) -> float:

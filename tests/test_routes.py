@@ -5,32 +5,21 @@ a reading of the question's own words, and passes the same reading gate."""
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 
-from catalog.build import build
 from queries.engine import Engine
 from queries.intents.registry import INTENTS, ROUTES
-from tests.conftest import ROOT, SEED, transform_seed
+from tests.conftest import ROOT
 
 TABLE = ROOT / "tests" / "routes-questions.jsonl"
 ROWS = [json.loads(line) for line in TABLE.read_text(encoding="utf-8").splitlines() if line]
-QUAKE = "山西省地震局"
 NAMES = {i.name for i in ROUTES + INTENTS}
 
 
 @pytest.fixture(scope="module")
-def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    folder = tmp_path_factory.mktemp("routes") / "docs"
-    folder.mkdir()
-    shutil.copy(SEED, folder / SEED.name)
-    transform_seed(folder, {"山西省应急管理厅": QUAKE}, factor=2, name="quake.txt")
-    db = folder.parent / "routes.duckdb"
-    build(folder, db)
-    eng = Engine(db, folder)
-    yield eng
-    eng.close()
+def engine(routes_engine: Engine) -> Engine:
+    return routes_engine
 
 
 @pytest.mark.parametrize("row", ROWS, ids=[r["q"] for r in ROWS])
