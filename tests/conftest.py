@@ -38,6 +38,26 @@ def engine(seed_db: Path):
     eng.close()
 
 
+# the operations a question of several parts performs (queries/arithmetic.py combine): the
+# suffix of compound:… and between:…
+OPERATIONS = frozenset({"list", "sum", "difference", "share", "compare", "compare_low"})
+# what the pipeline reports when no registry row answered (queries/pipeline.py answer_in)
+NO_ROW = "not_found"
+
+
+def registered_intent(name: str) -> bool:
+    """`name` is what the engine may report: a registry row (ROUTES + INTENTS), a decline of
+    one (declined:<row>), a compound or between question with its operation, or not_found."""
+    from queries.intents.registry import INTENTS, ROUTES
+
+    rows = {i.name for i in ROUTES + INTENTS}
+    name = name.removeprefix("declined:")
+    head, _, op = name.partition(":")
+    if head in ("compound", "between") and op:
+        return head in rows and op in OPERATIONS
+    return name in rows or name == NO_ROW
+
+
 def answer_numbers(ans) -> list[float]:
     """Every number an answer states: in its sentence (thousands separators removed) and its
     figures — what the shared evaluator reads."""

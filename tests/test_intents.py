@@ -33,7 +33,9 @@ def test_intent_table_row(engine, table, row):
 
 
 def test_every_registered_intent_has_a_row():
-    pinned = {r["intent"].split(":")[-1] for _, r in ROWS}
+    # a row's own name, answered by it: "declined:glossary" is no glossary answer and
+    # "compound:sum" is the compound route, not the sum intent
+    pinned = {r["intent"] for _, r in ROWS}
     missing = [i.name for i in INTENTS if i.name not in pinned]
     # difference / sum of two amounts are answered as compound questions first; their single
     # intents stay as the fallback for names the compound reading cannot cut
