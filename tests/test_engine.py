@@ -240,7 +240,7 @@ def test_project_found_by_words_in_its_sheet(engine):
 
 def test_answers_are_the_same_in_every_process(seed_db):
     """No order may depend on hashing or parallel aggregation (permalinks, clarify buttons)."""
-    questions = ROOT / "tests" / "golden-more.jsonl"
+    questions = ROOT / "tests" / "tables" / "golden-more.jsonl"
     qfile = seed_db.parent / "questions.txt"
     qfile.write_text("\n".join(json.loads(line)["q"] for line in
                                questions.read_text(encoding="utf-8").splitlines()), "utf-8")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 
 import duckdb
 import pytest
@@ -106,28 +105,3 @@ def test_app_selects_the_document_from_the_permalink(corpus, monkeypatch):
     st.cache_resource.clear()
     for eng in engine_module._ENGINES.values():      # this test's engines, not the shared ones
         eng.close()
-
-
-QUESTIONS = [json.loads(line) for line in
-             (ROOT / "tests" / "multidoc-questions.jsonl").read_text(encoding="utf-8").splitlines()]
-
-
-@pytest.mark.parametrize("row", QUESTIONS, ids=lambda r: r["q"])
-def test_question_table_across_departments_and_years(engine, row):
-    """tests/multidoc-questions.jsonl: a figure across departments (one per department), year
-    over year (the change leads), or between the departments a question names (the result
-    leads: difference, sum, the larger; then each department's figure)."""
-    ans = engine.ask(row["q"])
-    if row["kind"] == "between_refused":             # a word neither document explains
-        assert ans.status != "answered" and not ans.figures, ans.answer
-        return
-    assert ans.status == "answered", ans.answer
-    if row["kind"] == "between":                     # each named department from its own
-        assert len(ans.figures) == row["figures"], ans.figures       # document
-        assert len({r["table"].split(" · ")[0] for r in ans.rows}) == 2
-    elif row["kind"] == "across":
-        assert len(ans.figures) == 2, ans.figures          # the two departments' latest year
-    else:
-        assert len(ans.figures) == 3 and ans.figures[0]["label"].endswith("比上年增减")
-    if "headline" in row:
-        assert ans.figures[0]["value"] == row["headline"], ans.figures
