@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import duckdb
 import pytest
 import streamlit as st
@@ -10,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from queries.engine import Engine
 from tests.conftest import OTHER, ROOT, SEED
+
 
 @pytest.fixture(scope="module")
 def corpus(multidoc_corpus: dict) -> dict:
