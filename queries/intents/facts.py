@@ -208,9 +208,12 @@ def assets(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> A
     words = _DIGITS.sub("", key)
     date = DATE.search(key)
     stated = _DATE_ONLY.search(date.group(0)).group(0) if date else None
+    # an amount the question states ("100万元以上") picks the item stating the same amount
+    amounts = set(_AMOUNT.findall(key))
     scored = [(bool(it) and it in key,
                LCSseq.similarity(words, _DIGITS.sub("", it)) +
-               (_DATE_BONUS if stated and stated in rows[i]["text"] else 0), -i)
+               (_DATE_BONUS if stated and stated in rows[i]["text"] else 0) +
+               (_DATE_BONUS if amounts & set(_AMOUNT.findall(it)) else 0), -i)
               for i, it in enumerate(items)]
     verbatim, best, neg_i = max(scored)
     if best < 2 and not verbatim:
@@ -408,6 +411,8 @@ def _windows(text: str, most: int) -> list[str]:
 _DIGITS = re.compile(r"\d")
 _DATE_ONLY = re.compile(r"\d.*$")
 _DATE_BONUS = 3
+_AMOUNT = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:"
+                     + "|".join(sorted(AMOUNT_UNITS, key=len, reverse=True)) + ")")
 
 
 def _opening(text: str) -> str:

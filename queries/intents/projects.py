@@ -327,6 +327,8 @@ def perf(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *,
         return ctx.done(ans, "answered", f"{where}中的{label}：{value}")
     if wants_funds:
         funds = ctx.query(ans, "perf_funds", kn, table=where, sheet_no=no)
+        # the fund the question names by its period (年度 / 实施期) and source leads
+        funds = sorted(funds, key=lambda f: (f["period"] not in rest, f["source"] not in rest))
         parts = []
         for f in funds:
             if f["value"] is None or (f["source"] != Stored.FUNDS_TOTAL and not f["value"]):
