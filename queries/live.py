@@ -61,7 +61,7 @@ class LiveEngine:
         self._signature = folder_signature(self.docs_dir)
         _, notice = freshen(self.docs_dir, self.db_path)      # builds on first use
         self._engine, self._serving = _open(self.db_path)
-        self._engine.notice = notice
+        _say(self._engine, notice)
         self._checked = time.monotonic()
         self._retry_at = 0.0
         self._lock = threading.Lock()
@@ -130,7 +130,7 @@ class LiveEngine:
                 # nothing new to serve (content unchanged, or the build failed and the old
                 # database stays): say why when there is a reason
                 if notice:
-                    self._engine.notice = notice
+                    _say(self._engine, notice)
                     self._retry_at = time.monotonic() + RETRY_SECONDS
                 return
             try:
@@ -138,7 +138,7 @@ class LiveEngine:
             except BudgetQAError as exc:
                 self._failed(f"新数据库无法打开（{exc.message}）。")
                 return
-            fresh.notice = notice if report is None or "损坏" in notice else ""
+            _say(fresh, notice if report is None or "损坏" in notice else "")
             old, self._engine, self._serving = self._engine, fresh, serving
             self.generation += 1
             timer = threading.Timer(CLOSE_AFTER_SECONDS, _close_quietly, args=(old,))
@@ -146,7 +146,7 @@ class LiveEngine:
             timer.start()
 
     def _failed(self, notice: str) -> None:
-        self._engine.notice = notice
+        _say(self._engine, notice)
         self._retry_at = time.monotonic() + RETRY_SECONDS
 
 
@@ -184,3 +184,8 @@ def _close_quietly(engine: Engine) -> None:
         engine.close()
     except Exception:  # noqa: BLE001 - already closed
         pass
+
+
+def _say(engine: Engine, notice: str) -> None:
+    """The notice the app shows above the chat (why the data may not be the newest)."""
+    engine.ctx.notice = notice

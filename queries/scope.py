@@ -8,13 +8,20 @@ from pathlib import Path
 
 from rapidfuzz.distance import LCSseq
 
+from queries.answer import Answer
 from queries.normalize import Question, match_key
 from queries.vocab import LEX
 
 # a mention of an organisation: "山西省公安厅", "教育厅", "省应急管理厅", "卫生健康委员会"
 ORG_MENTION = re.compile(r"([\u4e00-\u9fff]{2,12}?(?:" + "|".join(
     sorted(LEX["org_suffixes"]["words"], key=len, reverse=True)) + "))")
-_LEAD_WORDS = re.compile(r"^(?:假设|如果|假如|那么|请问|告诉我|查询|查一下|我想知道|看看|比较|对比)+")
+_LEAD_WORDS = re.compile("^(?:" + "|".join(sorted(
+    LEX["org_suffixes"]["lead_words"] + LEX["operations"]["conjunctions"],
+    key=len, reverse=True)) + ")+")
+_REGION_END = frozenset(LEX["org_suffixes"]["regions"])
+# a mention is trimmed from the front ("…日万里街道", "是地震局") down to a name of this many
+# characters, never at a region's edge (queries/lexicon.toml [org_suffixes] regions)
+_SHORTEST_NAME = 3
 _REGION = re.compile(r"^(.{2,8}?(?:省|自治区|市))")
 
 
@@ -95,10 +102,14 @@ def resolve(q: Question, key: str, docs: list[Doc], units_of: dict[int, list[str
         name = _LEAD_WORDS.sub("", m.group(1))
         hits = [d for d in docs if org_matches(name, d, units_of.get(d.doc_id, []))]
         # "…日万里街道": the mention may have picked up the word before the name
-        for start in range(1, len(name) - 3):
+        for start in range(1, len(name) - _SHORTEST_NAME + 1):
             if hits:
                 break
             trimmed = name[start:]
+            if name[start - 1] in _REGION_END:
+                break            # what follows a region's name is that region's department
+            if trimmed[0] in _REGION_END:
+                continue
             found = [d for d in docs if org_matches(trimmed, d, units_of.get(d.doc_id, []))]
             if found:
                 name, hits = trimmed, found
@@ -134,3 +145,51 @@ def strip_names(key: str, doc: Doc, mentions: list[str]) -> str:
     for word in (f"{doc.year}年度", f"{doc.year}年", doc.year):
         key = key.replace(word, "")
     return key
+
+
+@dataclass
+class Asked:
+    """A question over the loaded documents: what the pipeline knows before any intent runs
+    (the question, its key, the documents it may be about, and the one to answer from)."""
+
+    q: Question
+    key: str
+    base: Answer
+    selected: Doc | None = None
+    scope: Scope = field(default_factory=lambda: Scope([]))
+    target: Doc | None = None
+    named: list[tuple[str, Doc]] = field(default_factory=list)
+    loaded: list[Doc] = field(default_factory=list)
+
+    @property
+    def topic(self) -> str:
+        """The key without the department and year that select the document."""
+        if self.target is None:
+            return self.key
+        return strip_names(self.key, self.target, self.scope.mentions)
+
+
+def named_departments(scope: Scope) -> list[tuple[str, Doc]]:
+    """Each department the question names, in its order, with its document (the latest year
+    unless a year was named); empty unless every mention picks exactly one department."""
+    out: list[tuple[str, Doc]] = []
+    for mention in scope.mentions:
+        docs = [d for d in scope.docs if org_matches(mention, d)]
+        if len({d.department for d in docs}) != 1:
+            return []
+        doc = max(docs, key=lambda d: d.year)
+        if all(doc.department != d.department for _, d in out):
+            out.append((mention, doc))
+    return out
+
+
+def target_of(scope: Scope, selected: Doc | None) -> Doc | None:
+    """One document to answer from, or None when the question must say which."""
+    docs = scope.docs
+    if len(docs) == 1:
+        return docs[0]
+    if selected is not None and selected in docs:
+        return selected
+    if len({d.department for d in docs}) == 1 and docs:
+        return max(docs, key=lambda d: d.year)        # a department named without a year
+    return None
