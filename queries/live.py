@@ -51,6 +51,17 @@ def folder_signature(docs_dir: Path) -> tuple:
     return tuple(out)
 
 
+def file_identity(path: Path) -> tuple | None:
+    """Which file is at path now: a rebuild renames a new one into place, an edit in place
+    changes its size or times."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    # not the change time: opening the file through a hard link (_open) changes it
+    return (st.st_ino, st.st_dev, st.st_size, st.st_mtime_ns)
+
+
 class LiveEngine:
     """Hands out the engine over the newest database; rebuilds in the background."""
 
@@ -58,9 +69,11 @@ class LiveEngine:
         self.db_path = Path(db_path)
         self.docs_dir = Path(docs_dir)
         self.check_seconds = check_seconds
-        self._signature = folder_signature(self.docs_dir)
+        docs = folder_signature(self.docs_dir)
         _, notice = freshen(self.docs_dir, self.db_path)      # builds on first use
+        self._served = file_identity(self.db_path)
         self._engine, self._serving = _open(self.db_path)
+        self._signature = (docs, self._served)
         _say(self._engine, notice)
         self._checked = time.monotonic()
         self._retry_at = 0.0
@@ -79,7 +92,9 @@ class LiveEngine:
             return self._engine
         if now - self._checked >= self.check_seconds:
             self._checked = now
-            signature = folder_signature(self.docs_dir)
+            # the documents, and the database file itself (an operator's `catalog.build`, a
+            # file damaged in place) are watched
+            signature = (folder_signature(self.docs_dir), file_identity(self.db_path))
             if signature != self._signature and now >= self._retry_at:
                 self._start(signature)
         return self._engine
@@ -114,7 +129,7 @@ class LiveEngine:
 
     def _rebuild(self, signature: tuple | None = None) -> None:
         with _BUILD_LOCK:
-            signature = signature or folder_signature(self.docs_dir)
+            docs = signature[0] if signature else folder_signature(self.docs_dir)
             try:
                 report, notice = freshen(self.docs_dir, self.db_path)
             except BudgetQAError as exc:
@@ -125,8 +140,9 @@ class LiveEngine:
                 LOG.exception("rebuild failed")
                 self._failed("文档已变化，但数据库未能重新构建。")
                 return
-            self._signature = signature
-            if report is None and not damaged(self._serving):
+            now_there = file_identity(self.db_path)
+            self._signature = (docs, now_there)
+            if now_there == self._served and not damaged(self._serving):
                 # nothing new to serve (content unchanged, or the build failed and the old
                 # database stays): say why when there is a reason
                 if notice:
@@ -140,6 +156,7 @@ class LiveEngine:
                 return
             _say(fresh, notice if report is None or "损坏" in notice else "")
             old, self._engine, self._serving = self._engine, fresh, serving
+            self._served = now_there
             self.generation += 1
             timer = threading.Timer(CLOSE_AFTER_SECONDS, _close_quietly, args=(old,))
             timer.daemon = True
