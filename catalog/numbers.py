@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-# amounts are DECIMAL(26, 6) in 万元; a table in 元 is scaled down, one in 亿元 up by 10^4, so
-# 10^15 in any unit fits with room; no department's budget comes near it
-MAX_ABS = Decimal(10) ** 15
+# amounts are DECIMAL(26, 6) in 万元 and leave the engine as JSON numbers (doubles): 13
+# integer digits and 2 decimals are the most a double carries exactly (999999999999999.99
+# would show as 1,000,000,000,000,000.00); no department's budget comes near 10^13 元
+MAX_ABS = Decimal(10) ** 13
 MAX_DECIMALS = 6
 MAX_COUNT = 2**31 - 1            # org counts are INTEGER
 _NUMBER = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")

@@ -96,6 +96,22 @@ def requested_unit(text: str) -> str:
     return "万元"
 
 
+# a year the question names: four digits (any: 2100年 and 1899年 are years no document has,
+# declined rather than answered from the loaded one), or two (25年 is 2025; not 近10年, 第10年,
+# 10年来 — durations); never a date's year (截至2024年8月31日)
+_YEAR4 = re.compile(r"(?<!\d)(\d{4})\s*年(?!\s*\d{1,2}\s*月)")
+_YEAR2 = re.compile(r"(?<![\d近前后去每几多第满超共约])(\d{2})\s*年(?![\d月来内以间期底初中末代])")
+_YEAR2_SPAN = ("15", "39")      # 2015–2039: the publications a city's portal serves
+
+
+def question_years(text: str) -> list[str]:
+    """The years a question names, as four digits, in order."""
+    found = [(m.start(), m.group(1)) for m in _YEAR4.finditer(text)]
+    found += [(m.start(), "20" + m.group(1)) for m in _YEAR2.finditer(text)
+              if _YEAR2_SPAN[0] <= m.group(1) <= _YEAR2_SPAN[1]]
+    return [y for _, y in sorted(found)]
+
+
 def normalize(raw: str) -> Question:
     """Normalise a question; never raises on any string."""
     raw = raw if isinstance(raw, str) else str(raw)
@@ -103,7 +119,7 @@ def normalize(raw: str) -> Question:
     text = simplify(raw[:MAX_QUESTION]).strip()
     unit = requested_unit(text)
     # "截至2024年8月31日" is a date, not the year a question is about
-    years = re.findall(r"((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)", text)
+    years = question_years(text)
     cleaned = text
     for filler in _FILLERS:
         cleaned = cleaned.replace(filler, "")

@@ -20,7 +20,7 @@ from queries.context import Context
 from queries.intents import facts
 from queries.intents.registry import Intent, plans, routes
 from queries.knowledge import Knowledge
-from queries.normalize import Question, match_key, normalize
+from queries.normalize import MAX_QUESTION, Question, match_key, normalize
 from queries.reading import Reading, describe, read
 from queries.scope import Asked, Doc, Scope, named_departments, resolve, target_of
 from queries.thresholds import DECLINE_CHOICES, INSIDE_NAME_DOCS
@@ -55,7 +55,7 @@ def frame(ctx: Context, q: Question, text: str, selected: Doc | None) -> Asked:
     answer from."""
     base = Answer(text, "answered", "")
     if q.truncated:
-        base.notice = f"问题过长，只读取了前 {len(q.text)} 个字。"
+        base.notice = f"问题过长，只读取了前 {MAX_QUESTION} 个字。"
     asked = Asked(q, q.key, base, selected, Scope(list(ctx.docs)), loaded=ctx.docs)
     if not q.key or not ctx.docs:
         return asked

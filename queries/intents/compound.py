@@ -78,6 +78,8 @@ def compound(ctx: Context, q, doc: Doc, mentions: list[str], ans: Answer) -> Ans
         return None
     if not q.unit_asked and doc.unit in AMOUNT_UNITS:
         q.unit = doc.unit          # the parts and the result in the document's own unit
+    if any(_stated(s) is not None for s in sides):
+        return _against_stated(ctx, q, doc, mentions, op, sides, ans)
     parts = ask_parts(ctx, q, doc, mentions, sides, kn)
     if parts is None:
         return None
@@ -93,7 +95,10 @@ def operation(ctx: Context, text: str, kn) -> tuple[str | None, list[str]]:
     if m and not PREVIOUS_YEAR.match(m.group(2)) and not CHANGE.search(text) and \
             not SHARE.search(text):          # the 比 of 占比 / 比例 is no comparison
         # "行政运行的基本支出比项目支出": the bare column is 行政运行's too
-        return "difference", inherit(ctx, [m.group(1), m.group(2)], "", kn)
+        sides = [m.group(1), m.group(2)]
+        if any(_stated(s) is not None for s in sides):
+            return "difference", sides       # "X比10万元多多少": an amount is no name's part
+        return "difference", inherit(ctx, sides, "", kn)
     m = _SHARE_IN.match(text)
     if m and _has_content(m.group(1)):      # "Y里X占": X within Y ("调度中心的机关运行经费")
         return "share", [f"{m.group(2)}的{m.group(1)}|{m.group(2)}", m.group(1)]
@@ -249,6 +254,52 @@ def _entity_head(piece: str, kn) -> str:
         if piece[:end] in keys:
             return piece[:end]
     return ""
+
+
+_STATED = re.compile(r"(\d+(?:\.\d+)?)(亿元|万元|元)")
+
+
+def _stated(side: str) -> Decimal | None:
+    """The amount a side of a comparison states by itself ("10万元"), in 万元, or None."""
+    m = _STATED.fullmatch(side.strip())
+    if not m:
+        return None
+    return convert(Decimal(m.group(1)), m.group(2), "万元")[0]
+
+
+def _against_stated(ctx: Context, q, doc: Doc, mentions: list[str], op: str,
+                    sides: list[str], ans: Answer) -> Answer | None:
+    """A table amount compared with an amount the question states: the document's side is
+    asked as usual, the stated side is taken as said (never read as a name's figure)."""
+    if op != "difference" or all(_stated(s) is not None for s in sides):
+        return None
+    operands, parts = [], []
+    for side in sides:
+        wan = _stated(side)
+        if wan is not None:
+            value = convert(wan, "万元", q.unit)[0] if q.unit in AMOUNT_UNITS else wan
+            operands.append(arithmetic.Operand("问题给出的金额", value,
+                                               q.unit if q.unit in AMOUNT_UNITS else "万元"))
+            continue
+        answer = ask_one(ctx, q, doc, mentions, side)
+        if not _has_figure(answer) or answer.intent in _QUOTED:
+            return None
+        head = ans.adopt(answer)(answer.figures[0])
+        value = _amount(head, q.unit)
+        if value is None:
+            return None
+        operands.append(arithmetic.Operand(head["label"], value, q.unit, figure=head))
+        parts.append(answer)
+    outcome = arithmetic.combine(op, operands)
+    if outcome is None:
+        return None
+    ans.intent = f"compound:{op}"
+    ans.reading = "我理解为" + "；".join(
+        f"（{i}）{p.reading.removeprefix('我理解为：').rstrip('。')}"
+        for i, p in enumerate(parts, start=1)) + "，与问题中给出的金额相比。"
+    ans.explain(*[s for s in sides if _stated(s) is not None])
+    ans.figures = outcome.figures
+    return ctx.done(ans, "answered", outcome.sentence)
 
 
 def _has_figure(answer: Answer) -> bool:
