@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import stat
 import sys
 from pathlib import Path
 
@@ -32,6 +33,9 @@ def _print(ans: Answer, as_json: bool) -> None:
 def _batch(path: Path) -> list[str]:
     """The questions of a batch file, one a line, in any encoding documents may use."""
     try:
+        # a FIFO or device without a writer would block for ever: only regular files
+        if path.exists() and not stat.S_ISREG(path.stat().st_mode) and not path.is_dir():
+            raise BuildError("不是普通文件（管道、设备等不能作为问题文件）", file=str(path))
         data = path.read_bytes()
     except IsADirectoryError as exc:
         raise BuildError("这是一个目录，不是问题文件", file=str(path)) from exc
@@ -68,6 +72,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if engine.notice:
         print(engine.notice, file=sys.stderr)
+    if args.doc is not None and engine.doc(args.doc) is None:
+        # answering from another document with no notice would be a wrong figure
+        keys = "、".join(d.key for d in engine.docs) or "（没有）"
+        print(f"没有名为“{args.doc}”的已载入文档。已载入的文档：{keys}", file=sys.stderr)
+        return 2
     for s in browse.skipped(engine):
         print(f"已跳过无法读取的文档 {s['file']}：{s['reason']}", file=sys.stderr)
     for question in questions:

@@ -20,7 +20,7 @@ from queries.answer import Answer
 from queries.context import Context
 from queries.db import forget, open_readonly, run
 from queries.knowledge import Knowledge, load_synonyms
-from queries.scope import Doc
+from queries.scope import Doc, unique_keys
 from queries.templates import load_templates
 
 LOG = logging.getLogger(__name__)
@@ -38,7 +38,7 @@ class Engine:
             _, notice = freshen(docs_dir, db_path)
         templates = load_templates()
         con = open_readonly(db_path)
-        docs = [Doc(**r) for r in run(con, templates["documents"]).rows]
+        docs = unique_keys([Doc(**r) for r in run(con, templates["documents"]).rows])
         self.ctx = Context(con, templates, docs, load_synonyms(), pipeline.answer_in, notice)
         if docs:
             self.ctx.knowledge_for(docs[0].doc_id)

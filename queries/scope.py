@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rapidfuzz.distance import LCSseq
@@ -43,10 +44,13 @@ class Doc:
     format: str = ""
     unit: str = "万元"        # the unit most of its tables print (answers use it by default)
     kind: str = "部门预算"    # 部门预算 / 单位预算 / 部门决算
+    link_key: str = ""        # set when another loaded file has the same stem (doc.txt, doc.pdf)
 
     @property
     def key(self) -> str:
-        return Path(self.file).stem
+        """The name in links and --doc: the file name without extension, or the whole file
+        name when another loaded document shares that stem."""
+        return self.link_key or Path(self.file).stem
 
     @property
     def label(self) -> str:
@@ -193,3 +197,10 @@ def target_of(scope: Scope, selected: Doc | None) -> Doc | None:
     if len({d.department for d in docs}) == 1 and docs:
         return max(docs, key=lambda d: d.year)        # a department named without a year
     return None
+
+
+def unique_keys(docs: list[Doc]) -> list[Doc]:
+    """Documents whose stems collide (doc.txt and doc.pdf) are keyed by their whole file name,
+    so a link or --doc never mixes one document's caption with another's figures."""
+    stems = Counter(Path(d.file).stem for d in docs)
+    return [replace(d, link_key=d.file) if stems[Path(d.file).stem] > 1 else d for d in docs]

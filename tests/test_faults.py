@@ -346,3 +346,88 @@ def test_bad_environment_values_fall_back_to_defaults(tmp_path):
                           timeout=120)
     assert proc.returncode == 0 and "57.00" in proc.stdout, proc.stderr
     assert "Traceback" not in proc.stderr and "BUDGETQA_MAX_TEXT_MB" in proc.stderr
+
+
+# ---------------------------------------------------------------- identity and the CLI
+
+def test_documents_sharing_a_stem_get_unique_keys(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(SEED, docs / "doc.txt")
+    wanli = REAL / "putuo_wanli_2025_budget.pdf"
+    if wanli.exists():
+        shutil.copy(wanli, docs / "doc.pdf")          # another department, the same stem
+        eng = Engine(tmp_path / "b.duckdb", docs)
+        try:
+            assert sorted(d.key for d in eng.docs) == ["doc.pdf", "doc.txt"]
+            assert "万里" in eng.doc("doc.pdf").department
+            assert eng.doc("doc.txt").department == "山西省应急管理厅"
+            ans = eng.ask("三公经费是多少", doc="doc.txt")
+            assert ans.figures[0]["value"] == 57 and "万里" not in ans.answer
+        finally:
+            eng.close()
+    from queries.scope import Doc, unique_keys
+
+    a = Doc(1, "甲", "2026", "t", "doc.txt")
+    b = Doc(2, "乙", "2026", "t", "doc.pdf")
+    c = Doc(3, "丙", "2026", "t", "other.txt")
+    assert [d.key for d in unique_keys([a, b, c])] == ["doc.txt", "doc.pdf", "other"]
+
+
+def test_an_unknown_doc_key_is_an_error_listing_the_loaded_keys(tmp_path, capsys):
+    from queries import ask
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(SEED, docs / SEED.name)
+    assert ask.main(["--docs", str(docs), "--doc", "no-such-document", "三公经费是多少"]) == 2
+    err = capsys.readouterr().err
+    assert "no-such-document" in err and SEED.stem in err
+
+
+def test_a_fifo_as_batch_file_is_refused_not_waited_on(tmp_path):
+    fifo = tmp_path / "questions.fifo"
+    os.mkfifo(fifo)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(SEED, docs / SEED.name)
+    proc = subprocess.run([sys.executable, "-m", "queries.ask", "--docs", str(docs),
+                           "--batch", str(fifo)], cwd=ROOT, capture_output=True, text=True,
+                          timeout=60)
+    assert proc.returncode == 2 and "不是普通文件" in proc.stderr
+
+
+def test_a_long_question_notice_counts_what_was_read(engine):
+    from queries.normalize import MAX_QUESTION
+
+    ans = engine.ask("三公经费是多少" + "，" * 300)
+    assert f"只读取了前 {MAX_QUESTION} 个字" in (ans.notice or ans.answer)
+
+
+@pytest.mark.parametrize("question,year", [("2100年三公经费是多少", "2100"),
+                                           ("1899年三公经费是多少", "1899"),
+                                           ("25年三公经费是多少", "2025")])
+def test_years_outside_the_documents_decline(engine, question, year):
+    ans = engine.ask(question)
+    assert ans.status == "no_data" and not ans.figures and year in ans.answer
+
+
+def test_26年_is_the_loaded_year(engine):
+    assert engine.ask("26年三公经费是多少").figures[0]["value"] == 57
+
+
+@pytest.mark.parametrize("question,values", [
+    ("三公经费比10万元多多少", [47, 57, 10]),
+    ("三公经费比100万元少多少", [43, 57, 100]),
+    ("10万元比三公经费少多少", [47, 10, 57]),
+])
+def test_an_amount_as_one_side_of_a_comparison(engine, question, values):
+    ans = engine.ask(question)
+    assert ans.status == "answered", ans.answer
+    assert [f["value"] for f in ans.figures] == values
+    assert "两者相同" not in ans.answer
+
+
+def test_a_figure_a_double_cannot_carry_is_refused_at_read():
+    with pytest.raises(NumberError):
+        parse_number("999999999999999.99")
