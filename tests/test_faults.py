@@ -431,3 +431,23 @@ def test_an_amount_as_one_side_of_a_comparison(engine, question, values):
 def test_a_figure_a_double_cannot_carry_is_refused_at_read():
     with pytest.raises(NumberError):
         parse_number("999999999999999.99")
+
+
+@pytest.mark.parametrize("old,new,question", [
+    ("合计\t57.00\t57.00\t\t", f"合计\t{HUGE}.00\t57.00\t\t", "三公经费是多少"),
+    ("培训费\t培训费\t20.00\t\t20.00", f"培训费\t培训费\t{HUGE}.00\t\t20.00", "培训费是多少"),
+])
+def test_an_unreadable_cell_is_never_said_to_be_empty(tmp_path, old, new, question):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    text = SEED.read_text(encoding="utf-8")
+    assert old in text
+    (docs / "x.txt").write_text(text.replace(old, new, 1), encoding="utf-8")
+    eng = Engine(tmp_path / "x.duckdb", docs)
+    try:
+        ans = eng.ask(question)
+        assert not ans.figures, ans.answer
+        assert "无法读取" in ans.answer
+        assert "未安排" not in ans.answer.replace("不能说未安排", "") and "为空" not in ans.answer
+    finally:
+        eng.close()

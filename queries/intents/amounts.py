@@ -12,6 +12,7 @@ from queries.intents import projects
 from queries.knowledge import Entity, Knowledge
 from queries.matcher import Match
 from queries.normalize import Question, match_key
+from queries.unreadable import unreadable_answer, unreadable_in
 from queries.vocab import (
     AMOUNT_KINDS,
     BUDGET_COLUMN,
@@ -161,8 +162,12 @@ def amount(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> A
 
 
 def blank(ctx: Context, q, kn, ans, where: str, label: str) -> Answer:
-    """An empty cell: in a 决算 nothing was spent (0); in a budget nothing was arranged."""
+    """An empty cell: in a 决算 nothing was spent (0); in a budget nothing was arranged;
+    a cell whose figure the reader could not read is neither."""
     ans.explain(where, label)
+    message = unreadable_in(ctx, ans, kn.doc_id)
+    if message:
+        return unreadable_answer(ctx, ans, where, message)
     if format_named(kn.format).blank_is_zero:
         shown = ans.figure(label, Decimal(0), q.unit)
         return ctx.done(ans, "answered", f"{where}一栏为空，即{shown}。")
@@ -238,6 +243,9 @@ def subject_answer(ctx: Context, q: Question, rest: str | None, kn: Knowledge, a
     ans.explain(name, parent)
     if cell is None and mod:
         src = "支出总表" if target[0] == "expense" else "收入总表"
+        message = unreadable_in(ctx, ans, kn.doc_id)
+        if message:
+            return unreadable_answer(ctx, ans, f"{label}在{src}中", message)
         ans.explain(label, AMOUNT_KEY_LABELS[target[1]])
         return ctx.done(ans, "answered", f"{label}在{src}中“{AMOUNT_KEY_LABELS[target[1]]}”"
                                            "一栏为空（无数据）。")
@@ -312,6 +320,9 @@ def sangong_answer(ctx: Context, q, key, kn, ans, ent) -> Answer:
         shown = ans.figure(f"{name}（{column}）", row["gpb"], q.unit, at=row)
         return ctx.done(ans, "answered", f"{name}的{column}为{shown}"
                                            f"（{src}，第{row['line']}行）。")
+    message = unreadable_in(ctx, ans, kn.doc_id) if row["total"] is None else ""
+    if message:
+        return unreadable_answer(ctx, ans, f"{src}中“{row['name']}”", message)
     if row["total"] is None and format_named(kn.format).blank_is_zero:
         # a blank 决算数 is nothing spent, not an item left out
         shown = ans.figure(ent.name, Decimal(0), q.unit)
