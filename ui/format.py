@@ -16,7 +16,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # joiner (U+2060, invisible) after the trigger keeps the text as text
 _AUTOLINK = re.compile(r"(?i)(?:https?|ftp|mailto|www|file)(?=[:.])|@")
 _JOINER = "\u2060"
-# a plain number stays a number in a CSV ("-20.00" is no formula)
+# a plain number stays a number in a CSV (a negative amount is no formula)
 _PLAIN_NUMBER = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 
 

@@ -256,7 +256,7 @@ def _entity_head(piece: str, kn) -> str:
     return ""
 
 
-_STATED = re.compile(r"(\d+(?:\.\d+)?)(亿元|万元|元)")
+_STATED = re.compile(rf"(\d+(?:\.\d+)?)({alt(sorted(AMOUNT_UNITS, key=len, reverse=True))})")
 
 
 def _stated(side: str) -> Decimal | None:
