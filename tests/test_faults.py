@@ -451,3 +451,15 @@ def test_an_unreadable_cell_is_never_said_to_be_empty(tmp_path, old, new, questi
         assert "未安排" not in ans.answer.replace("不能说未安排", "") and "为空" not in ans.answer
     finally:
         eng.close()
+
+
+@pytest.mark.parametrize("question", ["值守培训费多少钱", "值守培训费"])
+def test_a_unique_part_of_a_project_name_answers_the_project(engine, question):
+    """Not the generic economic item 培训费 the name ends with."""
+    ans = engine.ask(question)
+    assert ans.status == "answered" and ans.figures[0]["value"] == 18
+    assert ans.answer.startswith("应急调度值班值守培训费")
+
+
+def test_the_generic_item_itself_still_answers_the_item(engine):
+    assert engine.ask("培训费是多少").figures[0]["value"] == 20

@@ -108,6 +108,12 @@ def amount(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> A
     if ent.kind == "project":
         named_projects = [h for h in hits if h.item.kind == "project"]
         return projects.project_answer(ctx, q, key, kn, ans, named_projects)
+    # "值守培训费": more than the generic item, and that whole text is part of exactly one
+    # project's name: the project is what was asked, not the economic item 培训费
+    within = [h for h in hits if h.item.kind == "project" and base != top.key and
+              top.key in base and base in h.key]
+    if within and len({h.item.name for h in within}) == 1:
+        return projects.project_answer(ctx, q, key, kn, ans, within)
     if len(base) - top.matched >= 3:
         # "应急救援队伍建设": 应急救援 matches, but a project explains more of the question
         wider = [h for h in kn.find(base, {"project"}, cutoff=0.7) if h.matched > top.matched]
