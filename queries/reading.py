@@ -54,6 +54,8 @@ def _lexicon_words() -> tuple[tuple[str, str], ...]:
     for kind in ("current", "carryover", "both", "compared_by", "last"):
         out += [(w, "time") for w in LEX["time"][kind]]
     out += [(w, "unit") for w in LEX["own_unit"]["words"]]
+    # "几万 / 多少亿": the unit the answer is asked in
+    out += [(w, "unit") for w in LEX["numbers"]["asks_yi"] + LEX["numbers"]["asks_wan"]]
     for words in LEX["operations"].values():
         out += [(w, "operation") for w in words]
     trig = LEX["triggers"]
@@ -342,12 +344,25 @@ def _typos(key: str, probe: str, mark) -> None:
         mark(end, end + 1, "element", probe[-1])
 
 
+READ_AS = "我理解为："          # how every reading begins (the app shows it under the figure)
+
+
+def read_as(text: str) -> str:
+    """A reading sentence: what was understood, said once with its opening words."""
+    return f"{READ_AS}{text}。"
+
+
+def understood(reading_text: str) -> str:
+    """What a reading sentence says was understood, without its opening words and full stop."""
+    return reading_text.removeprefix(READ_AS).rstrip("。")
+
+
 def describe(reading: Reading) -> str:
     """The reading as a Chinese sentence for the answer card."""
     elements = reading.elements()
     left = reading.leftover()
     understood = "、".join(f"“{e}”" for e in elements) if elements else "（没有可对应的数据项）"
-    text = f"我理解为：{understood}"
+    text = f"{READ_AS}{understood}"
     if left:
         text += "；没有理解：" + "、".join(f"“{w}”" for w in left)
     return text + "。"

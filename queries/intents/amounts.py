@@ -14,6 +14,7 @@ from queries.matcher import Match
 from queries.normalize import Question, match_key
 from queries.vocab import (
     AMOUNT_KINDS,
+    BARE_BUDGET,
     BUDGET_COLUMN,
     CODE,
     FISCAL,
@@ -27,9 +28,6 @@ from queries.vocab import (
 
 TOTAL_WORD = AMOUNT_KEY_LABELS["total"]
 TABLE_SCOPE = {"gpb_basic_econ": AMOUNT_KEY_LABELS["gpb"] + AMOUNT_KEY_LABELS["basic"] + "中，"}
-
-# a question that names no figure but "the budget": answered with the 收支总表's totals
-BARE_BUDGET = frozenset({"预算", "部门预算", "今年预算", "全年预算", "本年预算", "总共预算"})
 
 
 def by_code(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *,

@@ -70,7 +70,8 @@ def value_of(ctx: Context, probe: str, kn: Knowledge, ans: Answer) -> Operand | 
                     None)
         if cell is None:
             return None
-        side = "income" if cell["column_path"].startswith("收入") else "expense"
+        side = "income" if cell["column_path"].startswith(LEX["names"]["income_side"]) \
+            else "expense"
         return Operand(ent.name, cell["value"], side)
     if ent.kind == "split":
         rows = ctx.query(ans, "table_total", kn, table_kind=ent.get("table"))

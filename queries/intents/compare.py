@@ -23,6 +23,7 @@ from queries.db import to_number
 from queries.intents import amounts
 from queries.knowledge import Entity
 from queries.normalize import match_key
+from queries.reading import read_as, understood
 from queries.scope import Asked, Doc, strip_names
 from queries.thresholds import ACROSS_LIST as LIST_LIMIT
 from queries.vocab import (
@@ -188,8 +189,8 @@ def between(ctx: Context, q, key: str, named: list[tuple[str, Doc]],
         if part.status != "answered" or not part.figures or \
                 part.figures[0].get("unit") not in AMOUNT_UNITS:
             said = "；".join(f"{d.label}：{p.answer}" for d, p in [*parts, (doc, part)])
-            ans.reading = "我理解为：" + "、".join(f"“{m}”" for m, _ in named) + \
-                f"各自的数字，但{doc.label}：{part.reading.removeprefix('我理解为：')}"
+            ans.reading = read_as("、".join(f"“{m}”" for m, _ in named) +
+                                  f"各自的数字，但{doc.label}：{understood(part.reading)}")
             return ctx.done(ans, "no_data", f"没有在每个部门都找到这一数字，所以不作比较。{said}")
         parts.append((doc, part))
     return _combine(ctx, q, op, parts, ans, [m for m, _ in named])
@@ -213,10 +214,10 @@ def _combine(ctx: Context, q, op: str, parts: list[tuple[Doc, Answer]], ans: Ans
             move(head), label=label, value=to_number(value), unit=unit)))
     ans.intent = f"between:{op}"
     ans.document = "、".join(d.label for d, _ in parts)
-    ans.reading = "我理解为：" + "、".join(f"“{m}”（{d.label}）" for m, d in
-                                         zip(mentions, (d for d, _ in parts))) + \
-        "各自的" + "；".join(dict.fromkeys(p.reading.removeprefix("我理解为：").rstrip("。")
-                                          for _, p in parts)) + "。"
+    ans.reading = read_as("、".join(f"“{m}”（{d.label}）" for m, d in
+                                   zip(mentions, (d for d, _ in parts))) +
+                          "各自的" + "；".join(dict.fromkeys(understood(p.reading)
+                                                             for _, p in parts)))
     said = "；".join(f"{d.label}：{p.answer.rstrip('。')}" for d, p in parts)
     label = parts[0][1].figures[0]["label"]
     named = {"difference": f"{label}之差（{parts[0][0].department}减{parts[-1][0].department}）",

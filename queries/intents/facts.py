@@ -420,7 +420,8 @@ _AMOUNT = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:"
 
 def _change_label(sentence: str, moved: re.Match[str]) -> str:
     """"比上年减少" for "…减少N万元": the change word the sentence uses before the figure."""
-    word = sentence[moved.start():moved.start(1)].rstrip("了 ")
+    word = sentence[moved.start():moved.start(1)].rstrip().rstrip(
+        "".join(LEX["triggers"]["change_particles"]))
     before = LEX["triggers"]["previous_year"][0]            # 上年
     return word if before in word else f"{LEX['time']['compared_by'][0]}{before}{word}"
 

@@ -30,6 +30,7 @@ from queries.vocab import (
     CARRYOVER,
     COUNT,
     CURRENT,
+    DEPARTMENT_WORDS,
     DESCRIBE_NOISE,
     DESCRIBE_TAIL,
     FILTER,
@@ -274,7 +275,7 @@ def period_projects(ctx: Context, q, key, kn, ans) -> Answer | None:
 
 def all_projects(ctx: Context, q, key, kn, ans) -> Answer | None:
     """有哪些项目 / 所有项目: every project of the document, both periods."""
-    rest = LISTING.sub("", strip_generic(key)).replace("项目", "").replace("部门", "")
+    rest = DEPARTMENT_WORDS.sub("", PROJECT.sub("", LISTING.sub("", strip_generic(key))))
     if not (LISTING.search(key) or COUNT.search(key)) or \
             (rest and not is_residue(rest)):
         return None
@@ -544,9 +545,9 @@ def _period_asked(key: str) -> str | None:
     if BOTH_PERIODS.search(key):
         return None
     if CARRYOVER.search(key):
-        return "上年结转"
+        return Stored.CARRYOVER
     if CURRENT.search(key):
-        return "本年"
+        return Stored.CURRENT
     return None
 
 
