@@ -15,11 +15,12 @@ import duckdb
 from catalog.formats import AMOUNT_KEY_LABELS, Stored, format_named
 from catalog.text import strip_enumerator
 from queries.db import run
-from queries.matcher import SKIP_LIMIT, Match, find
+from queries.matcher import Match, find
 from queries.normalize import bracket_free, match_key
 from queries.recall import Recall
 from queries.scope import region_of
 from queries.templates import Template
+from queries.thresholds import ALIAS_MIN, PARTIAL, SKIP_LIMIT, UNIT_CUTOFF, UNIT_TAIL_MIN
 from queries.vocab import COLLOQUIAL, LEX
 
 # tables whose amount columns are names of their own ("财政拨款收入")
@@ -89,7 +90,7 @@ class Knowledge:
             return []            # another name fits the question as said: no partial reading
         return self.partial_project(question_key)
 
-    PARTIAL = 4     # characters of a project name a question must say verbatim
+    PARTIAL = PARTIAL     # characters of a project name a question must say verbatim
 
     def partial_project(self, question_key: str) -> list[Match[Entity]]:
         """A project named by a part of its name ("救灾资金" for "<…>救灾资金"): the longest
@@ -172,7 +173,7 @@ class Knowledge:
         return self._recall
 
     def find_units(self, question_key: str) -> list[Match[Entity]]:
-        return find(question_key, self.unit_keys, self.units, cutoff=0.99)
+        return find(question_key, self.unit_keys, self.units, cutoff=UNIT_CUTOFF)
 
 
 def _cut(cutoff: float | None) -> dict[str, float]:
@@ -184,11 +185,11 @@ def name_aliases(name: str, region: str = "") -> list[str]:
     out = []
     core = name
     for prefix in ((region,) if region else ()) + _NAME_PREFIXES:
-        if core.startswith(prefix) and len(core) - len(prefix) >= 4:
+        if core.startswith(prefix) and len(core) - len(prefix) >= ALIAS_MIN:
             core = core[len(prefix):]
             break
     for suffix in _NAME_SUFFIXES:
-        if core.endswith(suffix) and len(core) - len(suffix) >= 4:
+        if core.endswith(suffix) and len(core) - len(suffix) >= ALIAS_MIN:
             core = core[: -len(suffix)]
             break
     if core != name:
@@ -202,7 +203,7 @@ def unit_aliases(unit: str, department: str) -> list[str]:
     out = name_aliases(unit, region)
     common = os.path.commonprefix([unit, department])
     tail = unit[len(common):]
-    if common and len(tail) >= 3 and tail != unit:
+    if common and len(tail) >= UNIT_TAIL_MIN and tail != unit:
         out.append(tail)
     if region and unit.startswith(region) and region[-1] in _SHORT_REGIONS:
         out.append(region[-1] + unit[len(region):])

@@ -12,9 +12,8 @@ from functools import lru_cache
 import cn2an
 import opencc
 
+from queries.thresholds import MAX_QUESTION
 from queries.vocab import LEX, alt, words_re
-
-MAX_QUESTION = 200   # longer questions are cut (with a notice) before matching
 
 _T2S = opencc.OpenCC("t2s")
 _NUM = LEX["numbers"]

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from queries.normalize import bracket_free, match_key
+from queries.thresholds import MIN_RUN, PASSES, TYPO_CONTEXT, TYPO_MAX
 from queries.vocab import (
     DATE,
     DESCRIPTORS,
@@ -39,9 +40,7 @@ _MULT = "|".join(_NUM["multipliers"])
 _CUR = "|".join(_NUM["currency"])
 AMOUNT = re.compile(rf"\d[\d,]*(?:\.\d+)?(?:{_MULT})?(?:{_CUR})?|"
                     rf"[{_NUM['numerals']}]+(?:{_MULT})(?:{_CUR})?")
-_MIN_RUN = 2
-_TYPO_CONTEXT = 4     # characters of a name matched around a typo before it is forgiven
-_TYPO_MAX = 1         # one wrong character (式点 / 试点); "财政所的" is no typo of "财政拨款"
+_MIN_RUN, _TYPO_CONTEXT, _TYPO_MAX = MIN_RUN, TYPO_CONTEXT, TYPO_MAX
 
 
 def _lexicon_words() -> tuple[tuple[str, str], ...]:
@@ -167,7 +166,7 @@ def strip_source_note(sentence: str) -> str:
 # ("“三公”经费" is one name)
 _SENTENCE_CHUNK = re.compile(r"[，。；：、,;:\s《》]+")
 _BRACKETS = re.compile(r"[（）()]+")
-_PASSES = 3          # a name may explain a word the question repeats ("公车…公车运行维护费")
+_PASSES = PASSES
 
 
 def _chunks(text: str) -> list[str]:

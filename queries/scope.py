@@ -10,6 +10,7 @@ from rapidfuzz.distance import LCSseq
 
 from queries.answer import Answer
 from queries.normalize import Question, match_key
+from queries.thresholds import SHORTEST_DEPARTMENT
 from queries.vocab import LEX, alt
 
 # a mention of an organisation: "山西省公安厅", "教育厅", "省应急管理厅", "卫生健康委员会"
@@ -21,7 +22,7 @@ _LEAD_WORDS = re.compile("^(?:" + "|".join(sorted(
 _REGION_END = frozenset(LEX["org_suffixes"]["regions"])
 # a mention is trimmed from the front ("…日万里街道", "是地震局") down to a name of this many
 # characters, never at a region's edge (queries/lexicon.toml [org_suffixes] regions)
-_SHORTEST_NAME = 3
+_SHORTEST_NAME = SHORTEST_DEPARTMENT
 _REGION = re.compile(rf"^(.{{2,8}}?(?:{alt(LEX['org_suffixes']['region_names'])}))")
 _SHORT_REGIONS = tuple(LEX["org_suffixes"]["short_regions"])
 _SHORT_REGION_LEAD = re.compile(rf"^[{''.join(_SHORT_REGIONS)}]")

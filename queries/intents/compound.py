@@ -24,6 +24,7 @@ from queries.intents.corpus import labelled
 from queries.normalize import match_key, normalize, simplify
 from queries.reading import names_nothing, read_as, understood
 from queries.scope import Asked, Doc, strip_names
+from queries.thresholds import MISSPELT_LEAST
 from queries.vocab import (
     CARRYOVER,
     CHANGE,
@@ -52,9 +53,7 @@ OPERATION_WORDS_WITH_CONJUNCTION = sorted(
 _TAIL = re.compile(f"(?:{alt(sum((_OPS[n] for n in _TAIL_WORDS), []))})+$")
 # quoted clauses and unit overviews hold several figures: never an operand of arithmetic
 _QUOTED = {"narrative", "narrative_fact", "unit_overview"}
-# a name this long with one character miswritten is still read as that name (shorter ones
-# are too close to other names)
-_MISSPELT_LEAST = 8
+_MISSPELT_LEAST = MISSPELT_LEAST
 
 
 @dataclass

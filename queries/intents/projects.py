@@ -23,6 +23,7 @@ from queries.knowledge import Entity, Knowledge
 from queries.matcher import Match, find
 from queries.normalize import Question, match_key
 from queries.reading import names_nothing
+from queries.thresholds import INDICATOR_CUTOFF, SHEET_FIELD_CUTOFF
 from queries.vocab import (
     ASKS_MONEY,
     BETWEEN,
@@ -322,7 +323,7 @@ def perf(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *,
         # "培训（参会）人数" is also found as "培训人数"
         keys = [match_key(n) for n in names] + [PAREN.sub("", match_key(n)) for n in names]
         seen: set[str] = set()
-        for h in find(rest, keys, names + names, cutoff=0.6):
+        for h in find(rest, keys, names + names, cutoff=SHEET_FIELD_CUTOFF):
             if h.item not in seen:
                 seen.add(h.item)
                 ind_hits.append((h, no))
@@ -398,7 +399,7 @@ def indicator_search(ctx: Context, q: Question, key: str, kn: Knowledge, ans: An
             names.append(name)
             owners.append(no)
     keys = [match_key(n) for n in names]
-    hits = [h for h in find(probe, keys, list(range(len(names))), cutoff=0.8)
+    hits = [h for h in find(probe, keys, list(range(len(names))), cutoff=INDICATOR_CUTOFF)
             if h.matched == len(h.key)]          # the whole indicator name is said
     if not hits:
         return None
