@@ -568,6 +568,7 @@ def file_sha256(path: Path) -> str:
 
 
 CHECKSUM_SUFFIX = ".sha256"
+REBUILT = "数据库已根据文档重新构建。"       # the notice of a rebuild that went as planned
 
 
 def checksum_path(db_path: Path) -> Path:
@@ -633,7 +634,7 @@ def freshen(docs_dir: Path = DEFAULT_DOCS,
         raise BuildError(f"无法构建数据库（{why}）", file=str(db_path)) from exc
     if damaged:
         return report, "数据库文件已损坏，已根据文档重新构建。"
-    return report, "数据库已根据文档重新构建。"
+    return report, REBUILT
 
 
 def _read_meta(db_path: Path) -> tuple[dict[str, str], dict[str, str]] | None:

@@ -19,7 +19,7 @@ import threading
 import time
 from pathlib import Path
 
-from catalog.build import freshen
+from catalog.build import REBUILT, freshen
 from catalog.settings import env_number
 from errors import BudgetQAError
 from queries.answer import Answer
@@ -154,7 +154,8 @@ class LiveEngine:
             except BudgetQAError as exc:
                 self._failed(f"新数据库无法打开（{exc.message}）。")
                 return
-            _say(fresh, notice if report is None or "损坏" in notice else "")
+            # a planned rebuild needs no notice; a damaged file or a failed build does
+            _say(fresh, "" if notice == REBUILT else notice)
             old, self._engine, self._serving = self._engine, fresh, serving
             self._served = now_there
             self.generation += 1

@@ -182,8 +182,11 @@ def _slow(patterns: dict[str, re.Pattern[str]], sizes: tuple[int, ...]) -> list[
             for small, large in zip(_inputs(source, n_small), _inputs(source, n_large)):
                 t_small = min(_cost(pattern, small) for _ in range(2))
                 t_large = _cost(pattern, large)
-                if t_large > GROWTH_LIMIT * max(t_small, 0.002):
-                    t_large = min(t_large, _cost(pattern, large))      # a noisy moment?
+                for _ in range(3):             # a noisy moment on a shared machine? re-measure
+                    if t_large <= GROWTH_LIMIT * max(t_small, 0.002):
+                        break
+                    t_small = min(t_small, _cost(pattern, small))
+                    t_large = min(t_large, _cost(pattern, large))
                 if t_large > GROWTH_LIMIT * max(t_small, 0.002):
                     bad = (source, repr(small[:20]), n_large, round(t_small, 4),
                            round(t_large, 4))

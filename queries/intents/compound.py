@@ -22,8 +22,9 @@ from queries.answer import AMOUNT_UNITS, Answer, convert
 from queries.context import Context
 from queries.intents.corpus import labelled
 from queries.normalize import match_key, normalize, simplify
-from queries.reading import names_nothing
+from queries.reading import names_nothing, read_as, understood
 from queries.scope import Asked, Doc, strip_names
+from queries.thresholds import MISSPELT_LEAST
 from queries.vocab import (
     CARRYOVER,
     CHANGE,
@@ -53,9 +54,7 @@ OPERATION_WORDS_WITH_CONJUNCTION = sorted(
 _TAIL = TrailingWords(sum((_OPS[n] for n in _TAIL_WORDS), []))   # linear (?:…)+$
 # quoted clauses and unit overviews hold several figures: never an operand of arithmetic
 _QUOTED = {"narrative", "narrative_fact", "unit_overview"}
-# a name this long with one character miswritten is still read as that name (shorter ones
-# are too close to other names)
-_MISSPELT_LEAST = 8
+_MISSPELT_LEAST = MISSPELT_LEAST
 
 
 @dataclass
@@ -196,9 +195,8 @@ def combine(ctx: Context, q, op: str, parts: list[Part], ans: Answer) -> Answer 
     moves = [ans.adopt(p.answer) for p in parts]
     heads = [move(p.headline) if p.answer.figures else None for p, move in zip(parts, moves)]
     ans.intent = f"compound:{op}"
-    ans.reading = "我理解为" + "；".join(
-        f"（{i}）{p.answer.reading.removeprefix('我理解为：').rstrip('。')}"
-        for i, p in enumerate(parts, start=1)) + "。"
+    ans.reading = read_as("；".join(f"（{i}）{understood(p.answer.reading)}"
+                                   for i, p in enumerate(parts, start=1)))
     if op == "list":
         ans.figures = [h for h in heads if h is not None]
         return ctx.done(ans, "answered", "；".join(p.answer.answer.rstrip("。") for p in parts)
@@ -294,9 +292,8 @@ def _against_stated(ctx: Context, q, doc: Doc, mentions: list[str], op: str,
     if outcome is None:
         return None
     ans.intent = f"compound:{op}"
-    ans.reading = "我理解为" + "；".join(
-        f"（{i}）{p.reading.removeprefix('我理解为：').rstrip('。')}"
-        for i, p in enumerate(parts, start=1)) + "，与问题中给出的金额相比。"
+    ans.reading = read_as("；".join(f"（{i}）{understood(p.reading)}"
+                                   for i, p in enumerate(parts, start=1)) + "，与问题给出的金额相比")
     ans.explain(*[s for s in sides if _stated(s) is not None])
     ans.figures = outcome.figures
     return ctx.done(ans, "answered", outcome.sentence)
