@@ -114,3 +114,56 @@ def test_a_database_damaged_under_a_live_engine_is_rebuilt(live, damage):
         assert "抱歉，处理这个问题时出错了" not in ans.answer
     _settle(live)
     assert _figure(live) == 57.0
+
+
+# ---------------------------------------------------------------- the app, headless
+
+def _app(monkeypatch, docs: Path, db: Path):
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import ROOT
+
+    monkeypatch.setenv("BUDGETQA_DOCS", str(docs))
+    monkeypatch.setenv("BUDGETQA_DB", str(db))
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    return at
+
+
+def test_the_app_rebuilds_a_truncated_database_instead_of_an_error_page(tmp_path, monkeypatch):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(SEED, docs / SEED.name)
+    db = tmp_path / "budget.duckdb"
+    build(docs, db)
+    db.write_bytes(db.read_bytes()[: db.stat().st_size // 2])
+    at = _app(monkeypatch, docs, db)
+    assert not at.exception
+    at.chat_input[0].set_value(QUESTION).run()
+    assert not at.exception
+    assert [m.value for m in at.metric] == ["57.00 万元"]
+
+
+def test_the_app_says_why_when_nothing_can_be_served(tmp_path, monkeypatch):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "broken.pdf").write_bytes(b"%PDF-1.4 not really")
+    at = _app(monkeypatch, docs, tmp_path / "budget.duckdb")
+    assert not at.exception
+    assert any("无法载入" in e.value for e in at.error)
+
+
+def test_the_app_serves_next_to_a_poisoned_document(tmp_path, monkeypatch):
+    from tests.test_faults import POISONS
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(SEED, docs / SEED.name)
+    other_department(docs, POISONS["asset"])
+    at = _app(monkeypatch, docs, tmp_path / "budget.duckdb")
+    assert not at.exception
+    at.chat_input[0].set_value(f"山西省应急管理厅{QUESTION}").run()
+    assert not at.exception
+    assert [m.value for m in at.metric] == ["57.00 万元"]
