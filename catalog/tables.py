@@ -8,11 +8,12 @@ from decimal import Decimal
 
 from catalog.document import Line, TableBlock
 from catalog.formats import Format
+from catalog.numbers import MAX_ABS
 from catalog.text import is_amount, is_empty, parse_amount, strip_enumerator
 
 _YEAR_PREFIX = re.compile(r"^\d{4}年?")
-# amounts are stored as DECIMAL(26, 6) in 万元; no department's budget comes near this (元)
-MAX_AMOUNT = Decimal(10) ** 15
+# the one limit of every stored number (catalog/numbers.py; parse_amount already applies it)
+MAX_AMOUNT = MAX_ABS
 
 
 @dataclass
