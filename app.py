@@ -31,7 +31,7 @@ def engine() -> LiveEngine:
 try:
     live = engine()
 except BudgetQAError as exc:      # no database and none can be built: say why, no error page
-    st.error(f"预算数据暂时无法载入：{exc.message}")
+    st.error(f"预算数据暂时无法载入：{getattr(exc, 'detail', exc.message)}")
     st.stop()
 # changed, added or deleted documents are noticed here (queries/live.py); one engine per run
 eng = live.current()
