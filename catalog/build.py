@@ -588,14 +588,12 @@ def is_intact(db_path: Path) -> bool:
 def is_current(db_path: Path, docs_dir: Path) -> bool:
     """True when db_path is intact, was built by this reader, and holds exactly the documents
     in the folder, by content (a revised file copied with an older mtime is still seen)."""
-    if not db_path.is_file():
+    if not db_path.is_file() or not is_intact(db_path):
         return False
     try:
         paths = document_paths(docs_dir, allow_empty=True)
     except BuildError:
         return True  # no folder to rebuild from (unmounted?); keep what we have
-    if not is_intact(db_path):
-        return False
     read = _read_meta(db_path)
     if read is None:
         return False

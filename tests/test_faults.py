@@ -463,3 +463,17 @@ def test_a_unique_part_of_a_project_name_answers_the_project(engine, question):
 
 def test_the_generic_item_itself_still_answers_the_item(engine):
     assert engine.ask("培训费是多少").figures[0]["value"] == 20
+
+
+def test_a_damaged_database_without_its_documents_is_refused_in_chinese(tmp_path, capsys):
+    from queries import ask
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(SEED, docs / SEED.name)
+    db = tmp_path / "budget.duckdb"
+    build(docs, db)
+    db.write_bytes(db.read_bytes()[: db.stat().st_size // 2])
+    shutil.rmtree(docs)                     # nothing to rebuild from
+    assert ask.main(["--docs", str(docs), "--db", str(db), "三公经费是多少"]) == 2
+    assert "无法启动" in capsys.readouterr().err
