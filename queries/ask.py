@@ -10,6 +10,7 @@ from pathlib import Path
 
 from catalog.build import DEFAULT_DB, DEFAULT_DOCS
 from catalog.encoding import decode_text
+from catalog.pdf import PAGE_PROGRESS
 from errors import BudgetQAError, BuildError
 from queries import browse
 from queries.answer import Answer
@@ -65,6 +66,9 @@ def main(argv: list[str] | None = None) -> int:
     except BudgetQAError as exc:
         print(f"无法读取问题文件：{exc.message}", file=sys.stderr)
         return 2
+    # a first-use build of a long PDF shows that it is moving (catalog.build prints the same)
+    PAGE_PROGRESS.set(lambda page, pages: page % 10 == 0 and print(
+        f"正在读取文档：第 {page}/{pages} 页", file=sys.stderr, flush=True))
     try:
         engine = Engine(db, docs)
     except BudgetQAError as exc:

@@ -228,6 +228,11 @@ def test_build_progress_is_reported_per_pdf_page(tmp_path):
                           text=True, timeout=120)
     assert "第 10/12 页" in proc.stderr and "第 12/12 页" in proc.stderr
     assert "Traceback" not in proc.stderr
+    shutil.copy(SEED, docs / SEED.name)          # and when the CLI builds on first use
+    proc = subprocess.run([sys.executable, "-m", "queries.ask", "--docs", str(docs),
+                           "三公经费是多少"], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 0 and "第 10/12 页" in proc.stderr
 
 
 # ---------------------------------------------------------------- the previous database serves
