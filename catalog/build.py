@@ -578,11 +578,21 @@ def checksum_path(db_path: Path) -> Path:
 def is_intact(db_path: Path) -> bool:
     """True when the database file has the checksum its build wrote beside it (a truncated
     or bit-flipped file is rebuilt before DuckDB meets the damage in a query)."""
+    return _checksum(db_path) == "ok"
+
+
+def _checksum(db_path: Path) -> str:
+    """'ok', 'missing' (built before checksums were written) or 'bad'."""
     try:
         expected = checksum_path(db_path).read_text(encoding="ascii").strip()
-        return expected == file_sha256(db_path)
+    except FileNotFoundError:
+        return "missing"
     except (OSError, UnicodeDecodeError):
-        return False
+        return "bad"
+    try:
+        return "ok" if expected == file_sha256(db_path) else "bad"
+    except OSError:
+        return "bad"
 
 
 def is_current(db_path: Path, docs_dir: Path) -> bool:
@@ -617,7 +627,7 @@ def freshen(docs_dir: Path = DEFAULT_DOCS,
     (no document readable, a read-only data folder) is still served when it opens."""
     if is_current(db_path, docs_dir):
         return None, ""
-    damaged = db_path.is_file() and not is_intact(db_path)
+    damaged = db_path.is_file() and _checksum(db_path) == "bad"
     try:
         report = build(docs_dir, db_path)
     except BuildError as exc:
@@ -652,8 +662,9 @@ def _read_meta(db_path: Path) -> tuple[dict[str, str], dict[str, str]] | None:
 
 
 def _usable(db_path: Path) -> bool:
-    """True when db_path is intact, opens and has this schema (it may be stale)."""
-    read = _read_meta(db_path) if db_path.is_file() and is_intact(db_path) else None
+    """True when db_path is not known to be damaged, opens and has this schema (it may be
+    stale; one built before checksums were written is trusted while no rebuild succeeds)."""
+    read = _read_meta(db_path) if db_path.is_file() and _checksum(db_path) != "bad" else None
     return read is not None and read[0].get("schema_version") == SCHEMA_VERSION
 
 

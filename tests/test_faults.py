@@ -486,3 +486,20 @@ def test_a_damaged_database_without_its_documents_is_refused_in_chinese(tmp_path
     shutil.rmtree(docs)                     # nothing to rebuild from
     assert ask.main(["--docs", str(docs), "--db", str(db), "三公经费是多少"]) == 2
     assert "无法启动" in capsys.readouterr().err
+
+
+def test_a_database_from_before_checksums_still_serves_when_a_rebuild_fails(tmp_path,
+                                                                              monkeypatch):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(SEED, docs / SEED.name)
+    db = tmp_path / "budget.duckdb"
+    build(docs, db)
+    catalog_build.checksum_path(db).unlink()        # as written by the previous version
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(catalog_build.tempfile, "mkstemp", full)
+    report, notice = freshen(docs, db)
+    assert report is None and "磁盘空间不足" in notice
