@@ -15,7 +15,7 @@ STYLE = """
 [data-testid="stCaptionContainer"] {opacity:1 !important}
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {color:#4b4f5c !important}
 /* a headline that says its direction and percentage wraps instead of being cut */
-[data-testid="stMetricValue"], [data-testid="stMetricValue"] > div {white-space:normal !important;
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * {white-space:normal !important;
   overflow:visible !important; text-overflow:clip !important; overflow-wrap:anywhere}
 @media (max-width:500px){ [data-testid="stMetricValue"] {font-size:1.75rem !important} }
 /* the question stays visible above its answer when the answer is scrolled into view */
@@ -98,7 +98,8 @@ SCRIPT = r"""
   // headline announced on a desktop (focus stays in the question box there)
   let seen = 0, touched = 0;
   ['wheel', 'touchmove', 'keydown'].forEach(function (k) {
-    d.addEventListener(k, function () { touched = Date.now(); }, {passive: true, capture: true});
+    d.addEventListener(k, function (ev) { if (ev.isTrusted) touched = Date.now(); },
+                       {passive: true, capture: true});
   });
   function live() {
     let r = d.getElementById('bqa-live');
@@ -113,30 +114,51 @@ SCRIPT = r"""
     return r;
   }
   function inView(e) {
+    // a figure entirely; an answer without one (clarify, not found): its top part
     const r = e.getBoundingClientRect();
-    return r.top >= 0 && r.bottom <= window.innerHeight;
+    return e.getAttribute('data-testid') === 'stMetric'
+      ? r.top >= 0 && r.bottom <= window.innerHeight
+      : r.top >= 0 && r.top <= window.innerHeight - 120;
+  }
+  function latest() {
+    // looked up afresh each time: the front end mounts a card's parts one after another
+    const msgs = d.querySelectorAll('[data-testid="stChatMessage"]');
+    const answer = msgs[msgs.length - 1];
+    const question = msgs.length > 1 ? msgs[msgs.length - 2] : answer;
+    return {answer: answer, question: question,
+            head: answer.querySelector('[data-testid="stMetric"]') || answer};
   }
   function reveal() {
-    const msgs = d.querySelectorAll('[data-testid="stChatMessage"]');
-    const n = msgs.length;
+    const n = d.querySelectorAll('[data-testid="stChatMessage"]').length;
     if (n <= seen) { seen = n; return; }
     seen = n;
-    const answer = msgs[n - 1], question = n > 1 ? msgs[n - 2] : answer;
-    const head = answer.querySelector('[data-testid="stMetric"]') || answer;
     const started = Date.now();
+    let steady = 0, last = null;
     function place() {
-      if (touched > started) return;            // never fight the reader's own scrolling
-      if (!inView(head)) {
-        question.scrollIntoView({block: 'start'});
-        if (!inView(head)) head.scrollIntoView({block: 'start'});
+      if (touched > started || seen !== n) return;   // never fight the reader's own scrolling
+      const c = latest();
+      if (!inView(c.head)) {
+        // Streamlit keeps a chat stuck to its bottom until the reader scrolls with the wheel
+        // or a finger: say so, or it scrolls back down below our answer
+        const box = d.querySelector('[data-testid="stAppScrollToBottomContainer"]');
+        if (box) box.dispatchEvent(new WheelEvent('wheel', {bubbles: true}));
+        c.question.scrollIntoView({block: 'start', behavior: 'instant'});
+        if (!inView(c.head)) c.head.scrollIntoView({block: 'start', behavior: 'instant'});
       }
-      if (Date.now() - started < 2000) setTimeout(place, 120);
+      // "shown" once the headline has stayed in view for three checks (tests wait for it)
+      const top = Math.round(c.head.getBoundingClientRect().top);
+      steady = inView(c.head) && top === last ? steady + 1 : 0;
+      last = top;
+      if (steady === 3) { d.body.setAttribute('data-bqa-shown', String(n)); announce(c); }
+      if (Date.now() - started < 2500) setTimeout(place, 120);
     }
     requestAnimationFrame(function () { requestAnimationFrame(place); });
-    const text = (head.innerText || '').replace(/\s+/g, ' ').trim();
+  }
+  function announce(c) {
+    const text = (c.head.innerText || '').replace(/\s+/g, ' ').trim();
     if (window.matchMedia('(max-width: 640px)').matches) {
-      answer.setAttribute('tabindex', '-1');
-      answer.focus({preventScroll: true});
+      c.answer.setAttribute('tabindex', '-1');
+      c.answer.focus({preventScroll: true});
     } else if (text) {
       live().textContent = text;
     }
