@@ -8,6 +8,7 @@ screenshots of every state and the measured timings to the git-ignored `screensh
 
 from __future__ import annotations
 
+import http.server
 import json
 import os
 import re
@@ -16,6 +17,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.parse
 import urllib.request
@@ -27,7 +29,7 @@ from tests.conftest import ROOT
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SHOTS = ROOT / "screenshots"
-PORTAL = "http://portal.test/yusuan/"
+# the portal page: another origin (localhost, the app is at 127.0.0.1), served by the test
 TIMINGS: dict[str, object] = {}
 pw = pytest.importorskip("playwright.sync_api") if not os.environ.get("CI") else \
     __import__("playwright.sync_api", fromlist=["sync_playwright"])
@@ -42,11 +44,35 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+class _Portal(http.server.BaseHTTPRequestHandler):
+    app = ""                      # the app's address, set once its server is up
+
+    def do_GET(self):  # noqa: N802 - the http.server API
+        body = _portal_page(self.app).encode("utf-8")
+        self.send_response(200 if self.path.startswith("/yusuan/") else 404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
 @pytest.fixture(scope="module")
-def server(seed_db):
+def portal():
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Portal)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://localhost:{httpd.server_address[1]}/yusuan/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def server(seed_db, portal):
     port = _free_port()
     # share links point at the portal page (served by the portal test through a route)
-    env = dict(os.environ, PYTHONUNBUFFERED="1", BUDGETQA_PUBLIC_URL=PORTAL)
+    env = dict(os.environ, PYTHONUNBUFFERED="1", BUDGETQA_PUBLIC_URL=portal)
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1",
@@ -64,6 +90,7 @@ def server(seed_db):
     else:
         proc.kill()
         pytest.fail("the streamlit server did not become healthy")
+    _Portal.app = url
     yield url
     proc.terminate()
     proc.wait(timeout=10)
@@ -303,11 +330,9 @@ def _portal_page(server: str) -> str:
             f"{snippet}</main></body></html>")
 
 
-def test_portal_page_links_copy_and_reload(server, browser):
+def test_portal_page_links_copy_and_reload(server, portal, browser):
+    PORTAL = portal
     ctx = _context(browser, 900, 1000)
-    body = _portal_page(server)
-    ctx.route(re.compile(r"^http://portal\.test/yusuan/.*"), lambda route: route.fulfill(
-        status=200, content_type="text/html; charset=utf-8", body=body))
     page = ctx.new_page()
     page.goto(PORTAL)
     frame = page.frame_locator("#budget-qa iframe")
