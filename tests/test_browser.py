@@ -142,7 +142,8 @@ OVERFLOW = """() => [...document.querySelectorAll('[data-testid="stChatMessage"]
 HEADLINE_IN_VIEW = """() => { const m = document.querySelectorAll('[data-testid="stChatMessage"]');
   if (!m.length) return false; const last = m[m.length - 1];
   const h = last.querySelector('[data-testid="stMetric"]') || last;
-  const r = h.getBoundingClientRect(); return r.height > 0 && r.top >= 0 && r.bottom <= innerHeight; }"""
+  const r = h.getBoundingClientRect();
+  return r.height > 0 && r.top >= 0 && r.bottom <= innerHeight; }"""
 # every source-table column (a cell, or on a phone a card's name and value) at least four
 # characters wide, its text not cut, and the cell inside its table's box and the screen
 TABLE_PROBLEMS = """() => { const bad = [];
@@ -154,7 +155,8 @@ TABLE_PROBLEMS = """() => { const bad = [];
       const parts = getComputedStyle(c).display === 'flex'
         ? [...c.children].filter(x => getComputedStyle(x).display !== 'none') : [c];
       parts.forEach(x => { const w = x.getBoundingClientRect().width;
-        if (w < 4 * em - 1) bad.push('narrow ' + Math.round(w) + 'px: ' + c.textContent.slice(0, 12)); });
+        if (w < 4 * em - 1)
+          bad.push('narrow ' + Math.round(w) + 'px: ' + c.textContent.slice(0, 12)); });
       if (c.scrollWidth > c.clientWidth + 1) bad.push('cut: ' + c.textContent.slice(0, 12));
       if (r.right > Math.min(box.right, innerWidth) + 1 || r.left < box.left - 1)
         bad.push('outside: ' + c.textContent.slice(0, 12));
@@ -174,11 +176,17 @@ def _axe(page) -> list[str]:
 
 
 def _shot(page, name: str) -> None:
-    """The whole chat (Streamlit scrolls inside its own container, so a full-page screenshot
-    shows only the viewport): the main block as one image."""
+    """The whole view (Streamlit scrolls inside its own container, so a full-page screenshot
+    shows only the viewport): the window made as tall as the content, then put back."""
     SHOTS.mkdir(exist_ok=True)
-    main = page.locator('[data-testid="stMainBlockContainer"]').first
-    main.screenshot(path=str(SHOTS / f"{name}.png"))
+    size = page.viewport_size
+    tall = page.evaluate("""() => Math.max(...[...document.querySelectorAll(
+        '[data-testid="stAppScrollToBottomContainer"], [data-testid="stMain"], section, main')]
+        .map(e => e.scrollHeight), document.documentElement.scrollHeight)""")
+    page.set_viewport_size({"width": size["width"], "height": max(size["height"], tall + 120)})
+    page.wait_for_timeout(300)            # a resize re-lays out the page (screenshot only)
+    page.screenshot(path=str(SHOTS / f"{name}.png"))
+    page.set_viewport_size(size)
 
 
 QUESTIONS = ["今年预算一共多少", "三公经费是多少", "避难场所改造花多少钱"]

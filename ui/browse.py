@@ -93,7 +93,8 @@ def _bar(rows: list[dict], title: str, label: str = "label") -> None:
             labelLimit=0, labelFontSize=11, labelOverlap=False, labelColor=INK,
             labelExpr="split(datum.label, '|')")),
         # room on the right for the largest bar's value
-        x=alt.X("金额（万元）:Q", axis=alt.Axis(format=",.0f", labelColor=INK, titleColor=INK),
+        x=alt.X("金额（万元）:Q", axis=alt.Axis(format=",.0f", labelColor=INK, titleColor=INK,
+                                                     tickCount=4),
                 scale=alt.Scale(domain=[0, max(frame["金额（万元）"].max(), 1) * 1.3])),
         tooltip=["名称", alt.Tooltip("金额（万元）:Q", format=",.2f")])
     bars = base.mark_bar()

@@ -19,7 +19,7 @@ from ui.sources import cited_tables, sources_html
 
 def headline(ans: dict[str, Any]) -> tuple[str, str] | None:
     """The figure asked for, as (label, value text). A change says its direction and its
-    percentage when the answer holds them (减少 16,714.11 万元，下降 30.88 %)."""
+    percentage when the answer holds them ("减少 X 万元，下降 Y %")."""
     if ans["status"] != "answered" or not ans["figures"]:
         return None
     first = ans["figures"][0]

@@ -17,7 +17,11 @@ STYLE = """
 /* a headline that says its direction and percentage wraps instead of being cut */
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] * {white-space:normal !important;
   overflow:visible !important; text-overflow:clip !important; overflow-wrap:anywhere}
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {white-space:normal !important;
+  overflow:visible !important; text-overflow:clip !important}
 @media (max-width:500px){ [data-testid="stMetricValue"] {font-size:1.75rem !important} }
+/* 数据浏览's 图表 is an h2 (heading order under the page's h1), at a section's size */
+[data-testid="stHeading"] h2 {font-size:1.5rem !important}
 /* the question stays visible above its answer when the answer is scrolled into view */
 [data-testid="stChatMessage"] {scroll-margin-top:4rem}
 [data-testid="stChatMessage"]:focus {outline:2px solid #0b57d0; outline-offset:2px}
