@@ -80,7 +80,8 @@ def _names_in(label: str) -> str:
     return re.sub(r"[（）()]", " ", label or "")
 
 
-def _locate(rows: list[dict[str, Any]], fig: dict[str, Any]) -> tuple[int, int] | None:
+def _locate(rows: list[dict[str, Any]], fig: dict[str, Any],
+            named_only: bool = False) -> tuple[int, int] | None:
     """Where a figure was read from, when the engine does not say: the cell holding its value
     in the row whose own name is in the figure's label (收入总计 → the 收入总计 row, not the
     本年支出合计 row that prints the same amount), after that name; else the first such cell."""
@@ -97,7 +98,9 @@ def _locate(rows: list[dict[str, Any]], fig: dict[str, Any]) -> tuple[int, int] 
             names = [len(n) for n in cells[:ci] if n and _number(n) is None and n in label]
             if names and (best is None or max(names) > best[0]):
                 best = (max(names), ri, ci)
-    return (best[1], best[2]) if best else first
+    if best:
+        return best[1], best[2]
+    return None if named_only else first
 
 
 def marked_cells(ans: dict[str, Any]) -> set[tuple[int, int]]:
@@ -115,7 +118,7 @@ def marked_cells(ans: dict[str, Any]) -> set[tuple[int, int]]:
         ri = int(head["row"])
         hit = _locate([rows[ri]], head)
         return {(ri, hit[1])} if hit else set()
-    hit = _locate(rows, head)
+    hit = _locate(rows, head, named_only=True)
     if hit:
         return {hit}
     # a sum the table does not print (办公费 over two rows): mark each part it adds up
@@ -123,8 +126,11 @@ def marked_cells(ans: dict[str, Any]) -> set[tuple[int, int]]:
     total = sum((_number(f.get("value")) or Decimal(0)) for f in parts)
     want = _number(head.get("value"))
     if parts and want is not None and abs(total - want) < Decimal("0.006"):
-        return {h for h in (_locate(rows, f) for f in parts) if h}
-    return set()
+        found = {h for h in (_locate(rows, f) for f in parts) if h}
+        if found:
+            return found
+    hit = _locate(rows, head)
+    return {hit} if hit else set()
 
 
 def amount_columns(columns: list[str]) -> list[bool]:
