@@ -311,6 +311,7 @@ def test_clarify_and_browse_screens(server, browser):
     assert page.get_by_test_id("stMetricValue").first.inner_text() == \
         "减少 16,714.11 万元，下降 30.88 %"
     assert page.locator("blockquote.src-quote mark").count() >= 1
+    assert _axe(page) == []
     _shot(page, "change-answer")
     page.get_by_test_id("stRadio").get_by_text("数据浏览").click()
     page.locator("table.src").first.wait_for(timeout=30000)
