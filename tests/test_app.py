@@ -44,6 +44,8 @@ def test_ask_shows_figure_sentence_source_rows_and_permalink(app):
     assert '<a href="' in html and "&amp;q=" in html and "?doc=" in html
     assert 'class="copy-link"' in html and "data-link=" in html
     assert "onclick" not in html, "the page script handles the button, not an inline handler"
+    assert "<details" in html and "SELECT" in html, "the SQL as run, without st.code"
+    assert not app.code
     # "在数据浏览中查看" switches view in this session: the chat is still there on return
     browse = [b.key for b in app.button if b.key and b.key.startswith("browse-")]
     assert browse == ["browse-0-10"]

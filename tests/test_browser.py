@@ -261,7 +261,7 @@ def test_timings_plain_load_link_and_enter(server, browser):
     page.goto(server)                                   # warm: assets cached, engine loaded
     _ready(page)
     plain, linked, enter = [], [], []
-    for _ in range(7):
+    for _ in range(9):
         t0 = time.perf_counter()
         page.goto(server)
         page.get_by_test_id("stChatInputTextArea").wait_for(timeout=30000)
