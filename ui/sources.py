@@ -31,6 +31,7 @@ STYLE = """
 .src th{background:#eef0f4;font-weight:600;color:#1f2330}
 .src td{background:#fff;color:#1f2330}
 .src td.num{text-align:right;white-space:nowrap}
+.src td:not(.num){min-width:6.5em}         /* names wrap by words, not by characters */
 /* the row's name stays in view while the amounts scroll (a table wider than the screen) */
 .src th:first-child,.src td:first-child{position:sticky;left:0;z-index:1}
 .src td.hit{background:#fff1a8;outline:2px solid #8a6d00;font-weight:700}
