@@ -6,8 +6,10 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from queries.answer import AMOUNT_UNITS, MONEY_UNITS, Answer, convert, fmt_number, table_label
+from queries import arithmetic
+from queries.answer import AMOUNT_UNITS, MONEY_UNITS, Answer, convert, table_label
 from queries.context import Context
+from queries.db import to_number
 from queries.intents import amounts
 from queries.knowledge import Entity
 from queries.normalize import match_key
@@ -95,7 +97,7 @@ def previous_year(doc: Doc, docs: list[Doc]) -> Doc | None:
 
 def year_over_year(ctx: Context, q, key: str, current: Doc, previous: Doc,
                    ans: Answer) -> Answer | None:
-    """比去年增加多少: the same figure from both years' tables, and the difference."""
+    """比去年增加多少: the same figure from both years' tables, and the change."""
     topic = CHANGE_NOISE.sub("", key)
     if not topic:
         return None
@@ -106,24 +108,22 @@ def year_over_year(ctx: Context, q, key: str, current: Doc, previous: Doc,
     a, b = now.figures[0], before.figures[0]
     if a["unit"] != b["unit"]:
         return None
-    va, vb = Decimal(str(a["value"])), Decimal(str(b["value"]))
-    diff = va - vb
     for part, doc in ((now, current), (before, previous)):
         ans.sql += part.sql
         ans.rows += [dict(r, table=f"{doc.year}年 · {r['table']}") for r in part.rows]
     label = a["label"]
     # the change is what was asked: it leads, the two years' figures follow
-    ans.figures = [{"label": f"{label}比上年增减", "value": float(diff), "unit": a["unit"]},
-                   dict(a, label=f"{current.year}年 {label}"),
-                   dict(b, label=f"{previous.year}年 {label}")]
-    direction = "增加" if diff > 0 else "减少" if diff < 0 else "持平"
-    rate = f"，{'增长' if diff > 0 else '下降'}{abs(diff) / vb * 100:.2f}%" if vb and diff else ""
-    change = f"{direction}{fmt_number(abs(diff), a['unit'])}{a['unit']}" if diff else "与上年持平"
-    now_text = f"{fmt_number(va, a['unit'])}{a['unit']}"
-    before_text = f"{fmt_number(vb, b['unit'])}{b['unit']}"
-    sentence = (f"{current.department}{label}：{current.year}年{now_text}，"
-                f"{previous.year}年{before_text}，比上年{change}{rate}（按两年报表计算）。")
-    return ctx.done(ans, "answered", sentence)
+    operands = [arithmetic.Operand(f"{doc.year}年{label}", Decimal(str(f["value"])), f["unit"],
+                                   figure=dict(f, label=f"{doc.year}年 {label}"))
+                for f, doc in ((a, current), (b, previous))]
+    outcome = arithmetic.combine("change", operands, label=f"{label}比上年增减",
+                                 said=f"{current.department}{label}：{current.year}年"
+                                      f"{operands[0].shown()}，{previous.year}年"
+                                      f"{operands[1].shown()}", basis="按两年报表计算")
+    if outcome is None:
+        return None
+    ans.figures = outcome.figures
+    return ctx.done(ans, "answered", outcome.sentence)
 
 
 # ------------------------------------------------------------ named departments
@@ -166,54 +166,49 @@ def between(ctx: Context, q, key: str, named: list[tuple[str, Doc]],
         if part.status != "answered" or not part.figures or \
                 part.figures[0].get("unit") not in AMOUNT_UNITS:
             said = "；".join(f"{d.label}：{p.answer}" for d, p in [*parts, (doc, part)])
+            ans.reading = "我理解为：" + "、".join(f"“{m}”" for m, _ in named) + \
+                f"各自的数字，但{doc.label}：{part.reading.removeprefix('我理解为：')}"
             return ctx.done(ans, "no_data", f"没有在每个部门都找到这一数字，所以不作比较。{said}")
         parts.append((doc, part))
-    return _combine(ctx, q, op, parts, ans)
+    return _combine(ctx, q, op, parts, ans, [m for m, _ in named])
 
 
 _CENT = Decimal("0.01")
 
 
-def _combine(ctx: Context, q, op: str, parts: list[tuple[Doc, Answer]],
-             ans: Answer) -> Answer:
+def _combine(ctx: Context, q, op: str, parts: list[tuple[Doc, Answer]], ans: Answer,
+             mentions: list[str]) -> Answer:
     units = {p.figures[0]["unit"] for _, p in parts}
     unit = q.unit if q.unit_asked else units.pop() if len(units) == 1 else MONEY_UNITS[1]
     places = _CENT if unit != MONEY_UNITS[-1] else _CENT * _CENT     # 亿元: four places
-    values = [convert(Decimal(str(p.figures[0]["value"])), p.figures[0]["unit"], unit)[0]
-              .quantize(places) for _, p in parts]
-    shown = [f"{fmt_number(v, unit)}{unit}" for v in values]
-    heads = [dict(p.figures[0], label=f"{d.label} {p.figures[0]['label']}", value=float(v),
-                  unit=unit) for (d, p), v in zip(parts, values)]
+    operands = []
     for doc, part in parts:
+        head = part.figures[0]
+        value = convert(Decimal(str(head["value"])), head["unit"], unit)[0].quantize(places)
+        label = f"{doc.label} {head['label']}"
+        operands.append(arithmetic.Operand(label, value, unit, figure=dict(
+            head, label=label, value=to_number(value), unit=unit)))
         ans.sql += part.sql
         ans.rows += [dict(r, table=f"{doc.label} · {r['table']}") for r in part.rows]
     ans.intent = f"between:{op}"
     ans.document = "、".join(d.label for d, _ in parts)
-    ans.reading = "；".join(f"（{d.label}）{p.reading}" for d, p in parts)
-    listed = "；".join(f"{d.label}：{p.answer.rstrip('。')}" for d, p in parts)
+    ans.reading = "我理解为：" + "、".join(f"“{m}”（{d.label}）" for m, d in
+                                         zip(mentions, (d for d, _ in parts))) + \
+        "各自的" + "；".join(dict.fromkeys(p.reading.removeprefix("我理解为：").rstrip("。")
+                                          for _, p in parts)) + "。"
+    said = "；".join(f"{d.label}：{p.answer.rstrip('。')}" for d, p in parts)
     label = parts[0][1].figures[0]["label"]
-    if op == "difference" and len(parts) == 2:
-        diff = values[0] - values[1]
-        ans.figures = [{"label": f"{label}之差（{parts[0][0].department}减"
-                                 f"{parts[1][0].department}）", "value": float(abs(diff)),
-                        "unit": unit}, *heads]
-        word = (f"前者比后者{'多' if diff > 0 else '少'}{fmt_number(abs(diff), unit)}{unit}"
-                if diff else "两者相同")
-        return ctx.done(ans, "answered", f"{listed}。{word}（按各自报表计算）。")
-    if op in ("compare", "compare_low"):
-        pick = (max if op == "compare" else min)(range(len(values)), key=lambda i: values[i])
-        ans.figures = [heads[pick], *[h for i, h in enumerate(heads) if i != pick]]
-        word = "多" if op == "compare" else "少"
-        return ctx.done(ans, "answered", f"{listed}。{parts[pick][0].department}{word}"
-                                               f"（{shown[pick]}）。")
-    if op == "sum":
-        total = sum(values, Decimal(0))
-        ans.figures = [{"label": f"{label}合计（{len(parts)}个部门）", "value": float(total),
-                        "unit": unit}, *heads]
-        return ctx.done(ans, "answered", f"{listed}。合计{fmt_number(total, unit)}{unit}"
-                                               "（按各自报表计算）。")
-    ans.figures = heads
-    return ctx.done(ans, "answered", listed)
+    named = {"difference": f"{label}之差（{parts[0][0].department}减{parts[-1][0].department}）",
+             "sum": f"{label}合计（{len(parts)}个部门）"}
+    outcome = arithmetic.combine(op if op in _BETWEEN_OPS else "list", operands, said=said,
+                                 basis=arithmetic.EACH_TABLE, label=named.get(op, ""))
+    if outcome is None:
+        return ctx.done(ans, "no_data", f"{said}。这些数字无法这样计算。")
+    ans.figures = outcome.figures
+    return ctx.done(ans, "answered", outcome.sentence)
+
+
+_BETWEEN_OPS = ("difference", "sum", "compare", "compare_low")
 
 
 # ------------------------------------------------------------ the routes (registry rows)
