@@ -239,3 +239,32 @@ def test_a_reload_keeps_the_conversation():
     users = [m for m in reloaded.chat_message if m.name == "user"]
     assert [u.text[0].value for u in users] == ["三公经费是多少", "机关运行经费是多少", "收入总计"]
     assert len(reloaded.metric) == 3
+
+
+def test_a_portal_that_enables_the_browser_gets_it_and_still_no_staff_view(monkeypatch):
+    monkeypatch.setattr("ui.chat.is_embedded", lambda: True)
+    monkeypatch.setenv("BUDGETQA_EMBED_BROWSE", "1")
+    st.cache_resource.clear()
+    at = _new()
+    at.run()
+    assert at.radio(key="view").options == ["问答", "数据浏览"]
+    at.chat_input[0].set_value("三公经费是多少").run()
+    html = "\n".join(h.proto.body for h in at.get("html"))
+    # without a public address a link inside the frame opens the app, embedded, in a new tab
+    assert 'data-open="blank"' in html and "?embed=true&amp;doc=" in html
+    assert 'data-portal-state="q=' in html, "the conversation is handed to the portal page"
+    at.button(key="browse-0-10").click().run()
+    assert not at.exception and at.radio(key="view").value == "数据浏览"
+
+
+def test_with_a_public_address_links_in_a_portal_open_the_portal_page(monkeypatch):
+    monkeypatch.setattr("ui.chat.is_embedded", lambda: True)
+    monkeypatch.setenv("BUDGETQA_PUBLIC_URL", "https://portal.example.gov.cn/yusuan/")
+    st.cache_resource.clear()
+    at = _new()
+    at.run()
+    at.chat_input[0].set_value("三公经费是多少").run()
+    html = "\n".join(h.proto.body for h in at.get("html"))
+    assert 'href="https://portal.example.gov.cn/yusuan/?doc=' in html
+    assert 'data-open="top"' in html and "embed=true" not in html
+    assert 'data-portal-origin="https://portal.example.gov.cn"' in html

@@ -325,6 +325,11 @@ def test_clarify_and_browse_screens(server, browser):
     _ready(page)
     assert _axe(page) == []
     _shot(page, "browse")
+    page.get_by_test_id("stRadio").get_by_text("数据状态").click()
+    page.get_by_text("勾稽检查全部通过", exact=False).wait_for(timeout=30000)
+    _ready(page)
+    assert _axe(page) == []
+    _shot(page, "status")
     ctx.close()
 
 

@@ -154,7 +154,9 @@ SCRIPT = r"""
       steady = inView(c.head) && top === last ? steady + 1 : 0;
       last = top;
       if (steady === 3) { d.body.setAttribute('data-bqa-shown', String(n)); announce(c); }
-      if (Date.now() - started < 2500) setTimeout(place, 120);
+      // keep watching a while (late layout, Streamlit's own scrolling), longer on a busy phone
+      const spent = Date.now() - started;
+      if (spent < 2500 || (steady < 3 && spent < 8000)) setTimeout(place, 120);
     }
     requestAnimationFrame(function () { requestAnimationFrame(place); });
   }
