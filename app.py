@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
@@ -102,16 +101,8 @@ else:
     status.render(eng, doc.doc_id)
 
 # the address keeps the conversation (a reload or a shared link restores it) and the view
-questions = [q for q, _ in st.session_state.history]
-params = {"doc": doc.key, "view": VIEWS[view]}
-if questions:
-    params["q"] = questions[-1]
-if len(questions) > 1:
-    params["h"] = json.dumps(questions[-KEEP:-1], ensure_ascii=False)
+params = chat.conversation([q for q, _ in st.session_state.history], doc.key, KEEP)
+params["view"] = VIEWS[view]
 if view == page.BROWSE and shown:
     params.update(table=str(shown[0]), line=shown[1])
-for key in [k for k in st.query_params if k not in params]:
-    del st.query_params[key]
-for key, value in params.items():
-    if st.query_params.get(key) != value:
-        st.query_params[key] = value
+chat.set_address(params)

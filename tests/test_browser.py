@@ -12,9 +12,9 @@ import http.server
 import json
 import os
 import re
-import statistics
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import threading
@@ -213,7 +213,8 @@ def test_answer_cards_copy_view_tables_and_the_browser_trip(server, browser, wid
         assert page.evaluate(HEADLINE_IN_VIEW), f"headline of question {n + 1} not in view"
         # on a phone focus moves to the new answer (a screen reader reads it from there)
         focused = page.evaluate("""() => { const m = document.querySelectorAll(
-            '[data-testid="stChatMessage"]'); return document.activeElement === m[m.length - 1]; }""")
+            '[data-testid="stChatMessage"]');
+            return document.activeElement === m[m.length - 1]; }""")
         assert focused == (width < 640)
         assert page.get_by_test_id("stChatMessage").count() == 2 * (n + 1)
     metrics = page.get_by_test_id("stMetricValue").all_inner_texts()

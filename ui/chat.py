@@ -141,16 +141,29 @@ def portal_origin() -> str:
     return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
 
 
-def conversation_query(questions: list[str], doc: str | None, keep: int) -> str:
+def conversation(questions: list[str], doc: str | None, keep: int) -> dict[str, str]:
     """The conversation as the address carries it: q (last), h (earlier, JSON), doc."""
-    if not questions:
-        return ""
-    params = {"q": questions[-1]}
+    params = {"q": questions[-1]} if questions else {}
     if len(questions) > 1:
         params["h"] = json.dumps(questions[-keep:-1], ensure_ascii=False)
     if doc:
         params["doc"] = doc
-    return urlencode(params)
+    return params
+
+
+def conversation_query(questions: list[str], doc: str | None, keep: int) -> str:
+    """The same as a query string, handed to a portal page."""
+    return urlencode(conversation(questions, doc, keep)) if questions else ""
+
+
+def set_address(params: dict[str, str]) -> None:
+    """The browser's address holds exactly `params` (a reload or a shared link restores the
+    conversation and the view); unchanged keys are not rewritten."""
+    for key in [k for k in st.query_params if k not in params]:
+        del st.query_params[key]
+    for key, value in params.items():
+        if st.query_params.get(key) != value:
+            st.query_params[key] = value
 
 
 def recent_questions(raw: str | None) -> list[str]:
