@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from catalog.formats import AMOUNT_KEY_LABELS, format_named
 from queries import arithmetic
-from queries.answer import Answer, convert, prose_label
+from queries.answer import Answer, Figure, SourceRow, convert, prose_label
 from queries.context import Context
 from queries.intents import amounts
 from queries.knowledge import Knowledge
@@ -150,10 +150,9 @@ def stated_share(ctx: Context, label: str, kn: Knowledge, ans: Answer) -> Answer
         if p["kind"] != "paragraph" or not m:
             continue
         row = ctx.query(ans, "paragraph", kn, cite=False, line=p["line"])[0]
-        ans.rows.append({"table": prose_label(row), "line": row["line"],
-                         "cells": [row["text"]]})
-        ans.figures.append({"label": f"{label}所占比例（文档所列）",
-                            "value": float(m.group(1)), "unit": "%"})
+        ans.rows.append(SourceRow(prose_label(row), row["line"],
+                         [row["text"]]))
+        ans.figures.append(Figure(f"{label}所占比例（文档所列）", float(m.group(1)), "%"))
         return ctx.done(ans, "answered", f"{m.group(0)}（文档原文，{row['section'] or row['part']}，"
                                            f"第{row['line']}行）。")
     return None

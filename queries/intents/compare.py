@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -108,14 +109,13 @@ def year_over_year(ctx: Context, q, key: str, current: Doc, previous: Doc,
     a, b = now.figures[0], before.figures[0]
     if a["unit"] != b["unit"]:
         return None
-    for part, doc in ((now, current), (before, previous)):
-        ans.sql += part.sql
-        ans.rows += [dict(r, table=f"{doc.year}年 · {r['table']}") for r in part.rows]
+    moves = [ans.adopt(part, lambda t, y=doc.year: f"{y}年 · {t}")
+             for part, doc in ((now, current), (before, previous))]
     label = a["label"]
     # the change is what was asked: it leads, the two years' figures follow
     operands = [arithmetic.Operand(f"{doc.year}年{label}", Decimal(str(f["value"])), f["unit"],
-                                   figure=dict(f, label=f"{doc.year}年 {label}"))
-                for f, doc in ((a, current), (b, previous))]
+                                   figure=replace(move(f), label=f"{doc.year}年 {label}"))
+                for f, doc, move in ((a, current, moves[0]), (b, previous, moves[1]))]
     outcome = arithmetic.combine("change", operands, label=f"{label}比上年增减",
                                  said=f"{current.department}{label}：{current.year}年"
                                       f"{operands[0].shown()}，{previous.year}年"
@@ -186,10 +186,9 @@ def _combine(ctx: Context, q, op: str, parts: list[tuple[Doc, Answer]], ans: Ans
         head = part.figures[0]
         value = convert(Decimal(str(head["value"])), head["unit"], unit)[0].quantize(places)
         label = f"{doc.label} {head['label']}"
-        operands.append(arithmetic.Operand(label, value, unit, figure=dict(
-            head, label=label, value=to_number(value), unit=unit)))
-        ans.sql += part.sql
-        ans.rows += [dict(r, table=f"{doc.label} · {r['table']}") for r in part.rows]
+        move = ans.adopt(part, lambda t, d=doc.label: f"{d} · {t}")
+        operands.append(arithmetic.Operand(label, value, unit, figure=replace(
+            move(head), label=label, value=to_number(value), unit=unit)))
     ans.intent = f"between:{op}"
     ans.document = "、".join(d.label for d, _ in parts)
     ans.reading = "我理解为：" + "、".join(f"“{m}”（{d.label}）" for m, d in
@@ -230,7 +229,7 @@ def across_route(ctx: Context, asked: Asked, *, words: str) -> Answer:
     reference = asked.selected if asked.selected in docs else docs[0]
     result = across(ctx, asked.key, docs, reference, asked.base)
     # the words of a comparison across departments are this route's own vocabulary
-    result.used += [m.group(0) for m in CROSS_NOISE.finditer(asked.key)]
+    result.explains += [m.group(0) for m in CROSS_NOISE.finditer(asked.key)]
     return result
 
 
@@ -257,5 +256,5 @@ def year_over_year_route(ctx: Context, asked: Asked, *, previous: Doc) -> Answer
     assert asked.target is not None          # match_year_over_year
     result = year_over_year(ctx, asked.q, asked.topic, asked.target, previous, asked.base)
     if result is not None:       # the words of a change over the years are this route's own
-        result.used += [m.group(0) for m in CHANGE_NOISE.finditer(asked.topic)]
+        result.explains += [m.group(0) for m in CHANGE_NOISE.finditer(asked.topic)]
     return result

@@ -168,28 +168,22 @@ def ask_one(ctx: Context, q, doc: Doc, mentions: list[str], text: str) -> Answer
 
 
 def combine(ctx: Context, q, op: str, parts: list[Part], ans: Answer) -> Answer | None:
-    for p in parts:
-        for row in p.answer.rows:
-            if row not in ans.rows:
-                ans.rows.append(row)
-        for entry in p.answer.sql:
-            if entry not in ans.sql:
-                ans.sql.append(entry)
+    moves = [ans.adopt(p.answer) for p in parts]
+    heads = [move(p.headline) if p.answer.figures else None for p, move in zip(parts, moves)]
     ans.intent = f"compound:{op}"
     ans.reading = "我理解为" + "；".join(
         f"（{i}）{p.answer.reading.removeprefix('我理解为：').rstrip('。')}"
         for i, p in enumerate(parts, start=1)) + "。"
     if op == "list":
-        ans.figures = [p.headline for p in parts if p.answer.figures]
+        ans.figures = [h for h in heads if h is not None]
         return ctx.done(ans, "answered", "；".join(p.answer.answer.rstrip("。") for p in parts)
                         + "。")
-    if any(not p.answer.figures for p in parts):
+    if any(h is None for h in heads):
         return None
-    values = [_amount(p.headline, q.unit) for p in parts]
+    values = [_amount(h, q.unit) for h in heads]
     if any(v is None for v in values) or any(p.answer.intent in _QUOTED for p in parts):
         return None            # only table amounts add up or compare, not quoted clauses
-    operands = [arithmetic.Operand(p.headline["label"], v, q.unit, figure=p.headline)
-                for p, v in zip(parts, values)]
+    operands = [arithmetic.Operand(h["label"], v, q.unit, figure=h) for h, v in zip(heads, values)]
     outcome = arithmetic.combine(op, operands)
     if outcome is None:
         return None
