@@ -116,7 +116,7 @@ def year_over_year(ctx: Context, q, key: str, current: Doc, previous: Doc,
     operands = [arithmetic.Operand(f"{doc.year}年{label}", Decimal(str(f["value"])), f["unit"],
                                    figure=replace(move(f), label=f"{doc.year}年 {label}"))
                 for f, doc, move in ((a, current, moves[0]), (b, previous, moves[1]))]
-    outcome = arithmetic.combine("change", operands, label=f"{label}比上年增减",
+    outcome = arithmetic.combine("change", operands, label=label,
                                  said=f"{current.department}{label}：{current.year}年"
                                       f"{operands[0].shown()}，{previous.year}年"
                                       f"{operands[1].shown()}", basis="按两年报表计算")

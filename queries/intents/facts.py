@@ -321,17 +321,20 @@ def quote(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, best:
         # a change question headlines the change the sentence states, not the level
         moved = CHANGE_AMOUNT.search(sentence)
         if moved:
-            ans.figures.append(Figure("比上年增减", float(moved.group(1).replace(",", "")),
-                                moved.group(2)))
+            # the label says the direction the sentence states (比上年减少 …), as printed
+            ans.figures.append(Figure(_change_label(sentence, moved),
+                                      float(moved.group(1).replace(",", "")), moved.group(2)))
             rate = CHANGE_AMOUNT.search(sentence, moved.end())
             if rate and rate.group(2) == "%":
-                ans.figures.append(Figure("比上年增减幅度", float(rate.group(1).replace(",", "")),
-                                    "%"))
+                ans.figures.append(Figure(_change_label(sentence, rate),
+                                          float(rate.group(1).replace(",", "")), "%"))
         elif SAME.search(sentence):
             ans.figures.append(Figure("比上年增减（与上年相同）", 0.0,
                                 "万元"))
     if not reason:
-        ans.figures += _stated_figures(sentence, key)
+        said = {(f["value"], f["unit"]) for f in ans.figures}
+        ans.figures += [f for f in _stated_figures(sentence, key)
+                        if (f["value"], f["unit"]) not in said]
     ans.explain(sentence)             # the quoted sentence is what the answer states
     return ctx.done(ans, "answered", f"{sentence.strip()}{_where(best)}")
 
@@ -413,6 +416,13 @@ _DATE_ONLY = re.compile(r"\d.*$")
 _DATE_BONUS = 3
 _AMOUNT = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:"
                      + "|".join(sorted(AMOUNT_UNITS, key=len, reverse=True)) + ")")
+
+
+def _change_label(sentence: str, moved: re.Match[str]) -> str:
+    """"比上年减少" for "…减少N万元": the change word the sentence uses before the figure."""
+    word = sentence[moved.start():moved.start(1)].rstrip("了 ")
+    before = LEX["triggers"]["previous_year"][0]            # 上年
+    return word if before in word else f"{LEX['time']['compared_by'][0]}{before}{word}"
 
 
 def _opening(text: str) -> str:

@@ -52,6 +52,8 @@ from queries.vocab import (
     RANK_COUNT,
     SOURCES,
     SUBTOTAL,
+    SUM_WORDS,
+    TOTAL_SUFFIX,
     UNIT_WORD,
     WHICH,
     is_residue,
@@ -67,19 +69,30 @@ def unit_overview(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answe
     result = ctx.run(ans, "unit_subtotals", kn)
     rows = [r for r in result.rows if r["unit"] == unit]
     ans.cite(result, rows)
-    parts = []
+    parts, asks = [], []
     for r in rows:
         label = f"{unit}（{r['period']}项目）"
-        parts.append(f"{r['period']}项目{ans.figure(label, r['total'], q.unit, at=r)}")
+        shown = ans.figure(label, r["total"], q.unit, at=r)
+        parts.append(f"{r['period']}项目{shown}")
+        asks.append(Candidate(label, "", f"{unit}的{r['period']}项目", amount=shown))
     opex = ctx.run(ans, "opex", kn)
     own = [r for r in opex.rows if r["unit"] == unit]
     ans.cite(opex, own)
     for r in own:
-        parts.append(f"机关运行经费{ans.figure(f'{unit}（机关运行经费）', r['total'], q.unit, at=r)}")
+        shown = ans.figure(f"{unit}（机关运行经费）", r["total"], q.unit, at=r)
+        parts.append(f"机关运行经费{shown}")
+        asks.append(Candidate(f"{unit}（机关运行经费）", "", f"{unit}的机关运行经费", amount=shown))
     if not parts:
         return None
-    return ctx.done(ans, "answered", f"文档按单位列出的{unit}数据：" + "；".join(parts) +
-                      "。部门预算的收支总额、科目和基本支出不按单位分列。")
+    ans.explain(unit)
+    listed = f"文档按单位列出的{unit}数据：" + "；".join(parts) + \
+        "。部门预算的收支总额、科目和基本支出不按单位分列。"
+    if SUM_WORDS.search(key) or TOTAL_SUFFIX.search(key):
+        # a total of the unit is asked and the document gives none: no figure stands for it;
+        # what it does give is offered as questions
+        ans.candidates = asks
+        return ctx.done(ans, "no_data", f"文档没有给出{unit}的总额。{listed}")
+    return ctx.done(ans, "answered", listed)
 
 
 def project_lists(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
