@@ -78,7 +78,8 @@ def test_the_marked_cells_are_the_headlines_own(app, question, label, row_name, 
 
 def test_a_change_headlines_its_direction_and_rate_and_quotes_the_reason_once(app):
     app.chat_input[0].set_value("预算为什么减少").run()
-    assert [m.value for m in app.metric] == ["减少 16,714.11 万元，下降 30.88 %"]
+    assert [(m.label, m.value) for m in app.metric] == \
+        [("比上年减少", "16,714.11 万元，下降 30.88 %")]
     text = " ".join(m.value for m in app.markdown)
     assert text.count("国债自然灾害应急能力提升工程补助资金") == 1
     html = "\n".join(h.proto.body for h in app.get("html"))

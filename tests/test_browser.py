@@ -313,8 +313,9 @@ def test_clarify_and_browse_screens(server, browser):
     _shot(page, "clarify")
     _ask(page, "预算为什么减少")
     page.get_by_test_id("stMetricValue").first.wait_for(timeout=30000)
+    assert page.get_by_test_id("stMetricLabel").first.inner_text() == "比上年减少"
     assert page.get_by_test_id("stMetricValue").first.inner_text() == \
-        "减少 16,714.11 万元，下降 30.88 %"
+        "16,714.11 万元，下降 30.88 %"
     assert page.locator("blockquote.src-quote mark").count() >= 1
     assert _axe(page) == []
     _shot(page, "change-answer")

@@ -68,3 +68,15 @@ def test_the_direction_of_a_change_comes_from_its_sign_or_its_sentence():
     assert change_direction({"value": 16.5}, "比上年减少16.50万元") == "减少"
     assert change_direction({"value": 24.09}, "增加24.09万元，增长2.37%") == "增加"
     assert change_direction({"value": 3.0}, "比上年减少5万元") is None
+
+
+def test_a_change_headline_says_direction_and_rate_from_the_engine_or_its_sentence():
+    from ui.chat import headline
+    new = {"status": "answered", "answer": "", "figures": [
+        {"label": "比上年减少", "value": 5.5, "unit": "万元"},
+        {"label": "比上年下降", "value": 3.25, "unit": "%"}]}
+    assert headline(new) == ("比上年减少", "5.50 万元，下降 3.25 %")
+    old = {"status": "answered", "answer": "比上年增加5.50万元，增长3.25%", "figures": [
+        {"label": "比上年增减", "value": 5.5, "unit": "万元"},
+        {"label": "比上年增减幅度", "value": 3.25, "unit": "%"}]}
+    assert headline(old) == ("比上年增加", "5.50 万元，增长 3.25 %")

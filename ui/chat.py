@@ -18,21 +18,27 @@ from ui.sources import cited_tables, sources_html
 
 
 def headline(ans: dict[str, Any]) -> tuple[str, str] | None:
-    """The figure asked for, as (label, value text). A change says its direction and its
-    percentage when the answer holds them ("减少 X 万元，下降 Y %")."""
+    """The figure asked for, as (label, value text). A change says its direction (the engine's
+    label: 比上年减少 / 比上年增加) and the rate the answer holds (比上年下降 … %):
+    "比上年减少" over "X 万元，下降 Y %"."""
     if ans["status"] != "answered" or not ans["figures"]:
         return None
     first = ans["figures"][0]
     label, text = str(first["label"]), figure_text(first)
-    if label.startswith("比上年增减") and first.get("unit") != "%":
+    if not label.startswith("比上年") or first.get("unit") == "%":
+        return label, text
+    if label.startswith("比上年增减"):
+        # an unsigned change from an older engine: the direction from the sentence
         way = change_direction(first, ans.get("answer", ""))
-        if way:
-            shown = dict(first, value=abs(first["value"]))
-            text = f"{way} {figure_text(shown)}"
-            rate = next((f for f in ans["figures"][1:] if f.get("unit") == "%"), None)
-            if rate is not None and isinstance(rate.get("value"), (int, float)):
-                word = "下降" if way == "减少" else "增长"
-                text += f"，{word} {abs(rate['value']):g} %"
+        if not way:
+            return label, text
+        label, text = f"比上年{way}", figure_text(dict(first, value=abs(first["value"])))
+    rate = next((f for f in ans["figures"][1:] if f.get("unit") == "%"
+                 and str(f.get("label", "")).startswith("比上年")), None)
+    if rate is not None and isinstance(rate.get("value"), (int, float)):
+        word = str(rate["label"])[3:].replace("增减幅度", "")
+        word = word or ("下降" if "减少" in label else "增长")
+        text += f"，{word} {abs(rate['value']):g} %"
     return label, text
 
 
