@@ -194,6 +194,12 @@ class Answer:
             self.rows.append(SourceRow(name, r["line"], list(r.get("cells") or []),
                                        r.get("table_no") or None))
 
+    def cite_row(self, row: Mapping[str, Any], table: str) -> None:
+        """Cite one database row under the table name given (a row of another document)."""
+        cited = SourceRow(table, row["line"], list(row.get("cells") or []), row.get("table_no"))
+        if cited not in self.rows:
+            self.rows.append(cited)
+
     def figure(self, label: str, value_wan: Decimal | None, unit: str = "万元",
                source_unit: str = "万元", at: Any = None) -> str:
         """Add a figure (converted to `unit` when it is an amount) and return its display text;
