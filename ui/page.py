@@ -101,7 +101,7 @@ SCRIPT = r"""
   // scrolled to the bottom, below a long answer's sources), focus on it on a phone, its
   // headline announced on a desktop (focus stays in the question box there)
   let seen = 0, touched = 0;
-  ['wheel', 'touchmove', 'keydown'].forEach(function (k) {
+  ['wheel', 'touchstart', 'touchmove', 'pointerdown', 'keydown'].forEach(function (k) {
     d.addEventListener(k, function (ev) { if (ev.isTrusted) touched = Date.now(); },
                        {passive: true, capture: true});
   });
@@ -154,15 +154,21 @@ SCRIPT = r"""
       steady = inView(c.head) && top === last ? steady + 1 : 0;
       last = top;
       if (steady === 3) { d.body.setAttribute('data-bqa-shown', String(n)); announce(c); }
+      // on a phone the answer keeps the focus it was given (the front end may hand it back to
+      // the question box after its run) until the reader does something
+      if (steady > 3 && phone() && d.activeElement !== c.answer) {
+        c.answer.focus({preventScroll: true});
+      }
       // keep watching a while (late layout, Streamlit's own scrolling), longer on a busy phone
       const spent = Date.now() - started;
       if (spent < 2500 || (steady < 3 && spent < 8000)) setTimeout(place, 120);
     }
     requestAnimationFrame(function () { requestAnimationFrame(place); });
   }
+  function phone() { return window.matchMedia('(max-width: 640px)').matches; }
   function announce(c) {
     const text = (c.head.innerText || '').replace(/\s+/g, ' ').trim();
-    if (window.matchMedia('(max-width: 640px)').matches) {
+    if (phone()) {
       c.answer.setAttribute('tabindex', '-1');
       c.answer.focus({preventScroll: true});
     } else if (text) {
