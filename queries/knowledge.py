@@ -12,21 +12,25 @@ from typing import Any
 
 import duckdb
 
-from catalog.formats import AMOUNT_KEY_LABELS, format_named
+from catalog.formats import AMOUNT_KEY_LABELS, Stored, format_named
 from catalog.text import strip_enumerator
 from queries.db import run
-from queries.matcher import SKIP_LIMIT, Match, find
+from queries.matcher import Match, find
 from queries.normalize import bracket_free, match_key
 from queries.recall import Recall
 from queries.scope import region_of
 from queries.templates import Template
+from queries.thresholds import ALIAS_MIN, PARTIAL, SKIP_LIMIT, UNIT_CUTOFF, UNIT_TAIL_MIN
 from queries.vocab import COLLOQUIAL, LEX
 
 # tables whose amount columns are names of their own ("财政拨款收入")
 COLUMN_TABLES = ("income", "expense")
 # affixes that official names carry and people leave out (format vocabulary, not names)
-_NAME_PREFIXES = ("省级", "全省", "市级", "全市", "省", "市")
-_NAME_SUFFIXES = ("试点项目", "项目")
+_NAME_PREFIXES = tuple(LEX["names"]["prefixes"])
+_NAME_SUFFIXES = tuple(LEX["names"]["suffixes"])
+_SAID_FOR: dict[str, str] = LEX["names"]["said_for"]
+_SHORT_REGIONS = tuple(LEX["org_suffixes"]["short_regions"])
+_YEAR_PREFIX = re.compile(rf"^\d{{4}}{LEX['numbers']['year_suffix']}")
 
 
 @dataclass(frozen=True)
@@ -86,7 +90,7 @@ class Knowledge:
             return []            # another name fits the question as said: no partial reading
         return self.partial_project(question_key)
 
-    PARTIAL = 4     # characters of a project name a question must say verbatim
+    PARTIAL = PARTIAL     # characters of a project name a question must say verbatim
 
     def partial_project(self, question_key: str) -> list[Match[Entity]]:
         """A project named by a part of its name ("救灾资金" for "<…>救灾资金"): the longest
@@ -169,7 +173,7 @@ class Knowledge:
         return self._recall
 
     def find_units(self, question_key: str) -> list[Match[Entity]]:
-        return find(question_key, self.unit_keys, self.units, cutoff=0.99)
+        return find(question_key, self.unit_keys, self.units, cutoff=UNIT_CUTOFF)
 
 
 def _cut(cutoff: float | None) -> dict[str, float]:
@@ -181,11 +185,11 @@ def name_aliases(name: str, region: str = "") -> list[str]:
     out = []
     core = name
     for prefix in ((region,) if region else ()) + _NAME_PREFIXES:
-        if core.startswith(prefix) and len(core) - len(prefix) >= 4:
+        if core.startswith(prefix) and len(core) - len(prefix) >= ALIAS_MIN:
             core = core[len(prefix):]
             break
     for suffix in _NAME_SUFFIXES:
-        if core.endswith(suffix) and len(core) - len(suffix) >= 4:
+        if core.endswith(suffix) and len(core) - len(suffix) >= ALIAS_MIN:
             core = core[: -len(suffix)]
             break
     if core != name:
@@ -199,9 +203,9 @@ def unit_aliases(unit: str, department: str) -> list[str]:
     out = name_aliases(unit, region)
     common = os.path.commonprefix([unit, department])
     tail = unit[len(common):]
-    if common and len(tail) >= 3 and tail != unit:
+    if common and len(tail) >= UNIT_TAIL_MIN and tail != unit:
         out.append(tail)
-    if region and unit.startswith(region) and region[-1] in "省市":
+    if region and unit.startswith(region) and region[-1] in _SHORT_REGIONS:
         out.append(region[-1] + unit[len(region):])
     return out
 
@@ -223,7 +227,7 @@ def build_knowledge(con: duckdb.DuckDBPyConnection, templates: dict[str, Templat
 
     tables = q("report_tables")
     for t in tables:
-        title = re.sub(r"^\d{4}年", "", t["title"])
+        title = _YEAR_PREFIX.sub("", t["title"])
         kn.add(Entity("table", title, (("table_no", t["table_no"]), ("kind", t["kind"]),
                                        ("empty", t["is_empty"]))),
                re.sub(r"[（(].*?[）)]", "", title))
@@ -234,9 +238,9 @@ def build_knowledge(con: duckdb.DuckDBPyConnection, templates: dict[str, Templat
         sides = [i for i, path in enumerate(r["columns"]) if path.split("/")[-1] in labels]
         for i in sides:
             name = strip_enumerator(r["cells"][i]) if i < len(r["cells"]) else ""
-            if name and name != "合计":
+            if name and name != Stored.TOTAL:
                 # "支出总额" is how people say 支出总计
-                aliases = [name[:-2] + "总额"] if name.endswith("总计") else []
+                aliases = [name[:-len(p)] + s for p, s in _SAID_FOR.items() if name.endswith(p)]
                 kn.add(Entity("summary", name, (("table_no", r["table_no"]), ("line", r["line"]),
                                                 ("table_kind", r["table_kind"]))), *aliases)
     # a column of the income / expense table, named by its header ("财政拨款收入"), read from
@@ -277,7 +281,7 @@ def build_knowledge(con: duckdb.DuckDBPyConnection, templates: dict[str, Templat
     sangong = q("sangong")
     for r in sangong:
         name = strip_enumerator(r["item"])
-        if r["level"] == "合计":
+        if r["level"] == Stored.TOTAL:
             kn.add(Entity("sangong", "“三公”经费", (("item", r["item"]),)), "三公经费", "三公")
         else:
             kn.add(Entity("sangong", name, (("item", r["item"]), ("level", r["level"]))),

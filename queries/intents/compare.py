@@ -21,8 +21,9 @@ from queries.answer import (
 from queries.context import Context
 from queries.db import to_number
 from queries.intents import amounts
-from queries.knowledge import Entity
+from queries.intents.values import across_query
 from queries.normalize import match_key
+from queries.reading import read_as, understood
 from queries.scope import Asked, Doc, strip_names
 from queries.thresholds import ACROSS_LIST as LIST_LIMIT
 from queries.vocab import (
@@ -47,21 +48,6 @@ LOW = words_re(LEX["triggers"]["rank_low"])
 CHANGE_NOISE = words_re(_ACROSS["change_noise"])
 
 
-def cross_query(entity: Entity) -> tuple[str, dict[str, Any]] | None:
-    """The template that fetches the same figure from every document, by entity kind."""
-    if entity.kind == "sangong":
-        return "cross_sangong", {"item": entity.get("item")}
-    if entity.kind == "opex":
-        return "cross_opex", {}
-    if entity.kind == "summary":
-        return "cross_summary", {"name": entity.name}
-    if entity.kind == "subject":
-        return "cross_subject", {"code": entity.get("code")}
-    if entity.kind == "split":
-        return "cross_split", {"table_kind": entity.get("table"), "col_key": entity.get("key")}
-    return None
-
-
 def latest_per_department(docs: list[Doc]) -> list[Doc]:
     best: dict[str, Doc] = {}
     for d in docs:
@@ -78,9 +64,9 @@ def across(ctx: Context, key: str, docs: list[Doc], reference: Doc, ans: Answer)
     entity = None
     for doc in [reference, *[d for d in docs if d is not reference]]:
         entity = amounts.pick_entity(ctx, topic, ctx.knowledge_for(doc.doc_id))
-        if entity is not None and cross_query(entity) is not None:
+        if entity is not None and across_query(entity) is not None:
             break
-    plan = cross_query(entity) if entity else None
+    plan = across_query(entity) if entity else None
     if plan is None:
         what = f"“{entity.name}”" if entity else "这个问题"
         return ctx.done(ans, "no_data", f"{what}无法在部门之间比较。可以比较的有：预算总额、"
@@ -188,8 +174,8 @@ def between(ctx: Context, q, key: str, named: list[tuple[str, Doc]],
         if part.status != "answered" or not part.figures or \
                 part.figures[0].get("unit") not in AMOUNT_UNITS:
             said = "；".join(f"{d.label}：{p.answer}" for d, p in [*parts, (doc, part)])
-            ans.reading = "我理解为：" + "、".join(f"“{m}”" for m, _ in named) + \
-                f"各自的数字，但{doc.label}：{part.reading.removeprefix('我理解为：')}"
+            ans.reading = read_as("、".join(f"“{m}”" for m, _ in named) +
+                                  f"各自的数字，但{doc.label}：{understood(part.reading)}")
             return ctx.done(ans, "no_data", f"没有在每个部门都找到这一数字，所以不作比较。{said}")
         parts.append((doc, part))
     return _combine(ctx, q, op, parts, ans, [m for m, _ in named])
@@ -213,10 +199,10 @@ def _combine(ctx: Context, q, op: str, parts: list[tuple[Doc, Answer]], ans: Ans
             move(head), label=label, value=to_number(value), unit=unit)))
     ans.intent = f"between:{op}"
     ans.document = "、".join(d.label for d, _ in parts)
-    ans.reading = "我理解为：" + "、".join(f"“{m}”（{d.label}）" for m, d in
-                                         zip(mentions, (d for d, _ in parts))) + \
-        "各自的" + "；".join(dict.fromkeys(p.reading.removeprefix("我理解为：").rstrip("。")
-                                          for _, p in parts)) + "。"
+    ans.reading = read_as("、".join(f"“{m}”（{d.label}）" for m, d in
+                                   zip(mentions, (d for d, _ in parts))) +
+                          "各自的" + "；".join(dict.fromkeys(understood(p.reading)
+                                                             for _, p in parts)))
     said = "；".join(f"{d.label}：{p.answer.rstrip('。')}" for d, p in parts)
     label = parts[0][1].figures[0]["label"]
     named = {"difference": f"{label}之差（{parts[0][0].department}减{parts[-1][0].department}）",

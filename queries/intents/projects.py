@@ -23,6 +23,7 @@ from queries.knowledge import Entity, Knowledge
 from queries.matcher import Match, find
 from queries.normalize import Question, match_key
 from queries.reading import names_nothing
+from queries.thresholds import INDICATOR_CUTOFF, SHEET_FIELD_CUTOFF
 from queries.vocab import (
     ASKS_MONEY,
     BETWEEN,
@@ -30,6 +31,7 @@ from queries.vocab import (
     CARRYOVER,
     COUNT,
     CURRENT,
+    DEPARTMENT_WORDS,
     DESCRIBE_NOISE,
     DESCRIBE_TAIL,
     FILTER,
@@ -274,7 +276,7 @@ def period_projects(ctx: Context, q, key, kn, ans) -> Answer | None:
 
 def all_projects(ctx: Context, q, key, kn, ans) -> Answer | None:
     """有哪些项目 / 所有项目: every project of the document, both periods."""
-    rest = LISTING.sub("", strip_generic(key)).replace("项目", "").replace("部门", "")
+    rest = DEPARTMENT_WORDS.sub("", PROJECT.sub("", LISTING.sub("", strip_generic(key))))
     if not (LISTING.search(key) or COUNT.search(key)) or \
             (rest and not is_residue(rest)):
         return None
@@ -321,7 +323,7 @@ def perf(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *,
         # "培训（参会）人数" is also found as "培训人数"
         keys = [match_key(n) for n in names] + [PAREN.sub("", match_key(n)) for n in names]
         seen: set[str] = set()
-        for h in find(rest, keys, names + names, cutoff=0.6):
+        for h in find(rest, keys, names + names, cutoff=SHEET_FIELD_CUTOFF):
             if h.item not in seen:
                 seen.add(h.item)
                 ind_hits.append((h, no))
@@ -397,7 +399,7 @@ def indicator_search(ctx: Context, q: Question, key: str, kn: Knowledge, ans: An
             names.append(name)
             owners.append(no)
     keys = [match_key(n) for n in names]
-    hits = [h for h in find(probe, keys, list(range(len(names))), cutoff=0.8)
+    hits = [h for h in find(probe, keys, list(range(len(names))), cutoff=INDICATOR_CUTOFF)
             if h.matched == len(h.key)]          # the whole indicator name is said
     if not hits:
         return None
@@ -544,9 +546,9 @@ def _period_asked(key: str) -> str | None:
     if BOTH_PERIODS.search(key):
         return None
     if CARRYOVER.search(key):
-        return "上年结转"
+        return Stored.CARRYOVER
     if CURRENT.search(key):
-        return "本年"
+        return Stored.CURRENT
     return None
 
 
