@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from catalog.document import Line, TableBlock
-from catalog.formats import Format
+from catalog.formats import Format, Stored
 from catalog.text import is_amount, is_empty, parse_amount, strip_enumerator
 
 _YEAR_PREFIX = re.compile(r"^\d{4}年?")
@@ -149,10 +149,18 @@ def parse_table(fmt: Format, block: TableBlock) -> ParsedTable:
     named = [ln.cells for ln in header if not _is_column_number_row(ln.cells)]
     paths = _column_paths(named, width)
     columns = [_classify(fmt, j, p) for j, p in enumerate(paths)]
+    # a column whose body holds words and never a figure names its rows (采购组织形式, a
+    # second label column under an empty header)
+    for col in columns:
+        cells_in = [ln.cells[col.index] for ln in body
+                    if col.index < len(ln.cells) and not is_empty(ln.cells[col.index])]
+        if col.kind == "amount" and cells_in and not any(is_amount(c) for c in cells_in):
+            columns[col.index] = Column(col.index, col.path, col.leaf, "label", None)
     # the first column carries the row labels when its header names no amount, or when no
     # column at all was recognised as a label
     first = columns[0] if columns else None
-    wide = block.kind.role == "sangong_wide"        # one row of figures, named by the header
+    # one row of figures, each named by its column's header
+    wide = block.kind.role in ("sangong_wide", "wide")
     if first and not wide and first.kind == "amount" and (
             first.key is None or all(c.kind == "amount" for c in columns)):
         columns[0] = Column(0, first.path, first.leaf, "label", None)
@@ -180,6 +188,13 @@ def parse_table(fmt: Format, block: TableBlock) -> ParsedTable:
                 continue
             labels, codes = _labels_for(columns, col.index)
             label, label2, code = _row_names(fmt, cells, labels, codes)
+            if not label and not code and fmt.span_labels:
+                # a two-sided summary's total row: "当年支出小计" printed across the
+                # 功能分类 and 支出用途 groups, its figure in the last column
+                label = next((c for c in reversed(cells[:col.index])
+                              if c and not is_amount(c)), "")
+            if not label and not code and block.kind.role == "wide":
+                label = col.leaf
             parsed.cells.append(Cell(label, label2, code, col, value, ln.no))
             if labels == first_labels and col.key and col.key not in row.amounts:
                 row.amounts[col.key] = value
@@ -368,6 +383,7 @@ def sangong_wide(table: ParsedTable) -> tuple[list[SangongItem], WideTotal | Non
     names = header[:-1] if paired else header
     step = 2 if paired else 1
     items: list[SangongItem] = []
+    depths: list[int] = []
     opex: WideTotal | None = None
     for col in range(0, width, step):
         depth = max((d for d in range(len(names)) if names[d][col]), default=None)
@@ -385,6 +401,7 @@ def sangong_wide(table: ParsedTable) -> tuple[list[SangongItem], WideTotal | Non
                 value = None
             if value is not None:
                 amounts[key] = value
+        depths.append(depth)
         if _OPEX_HEADER.search(leaf):
             opex = WideTotal(_OPEX_NAME, amounts, row.no)
         elif leaf == "合计" and depth <= 1:
@@ -399,7 +416,27 @@ def sangong_wide(table: ParsedTable) -> tuple[list[SangongItem], WideTotal | Non
             items.append(SangongItem(leaf, name, "子项", parent, amounts, row.no))
         else:
             items.append(SangongItem(leaf, leaf, "项", "", amounts, row.no))
-    return items, opex
+        if len(depths) > len(items):
+            depths.pop()            # the 机关运行经费 column is not a “三公” item
+    return _beside_sangong(items, depths), opex
+
+
+def _beside_sangong(items: list[SangongItem], depths: list[int]) -> list[SangongItem]:
+    """A table of “三公”经费 and other items printed beside it (会议费, 培训费): its 合计 adds
+    them all, so the “三公” 小计 is the “三公” total and the table's 合计 is a total of its
+    own, named by the table's top-level columns."""
+    three = next((i for i in items if i.level == Stored.ITEM and _TOP.search(i.name)), None)
+    total = next((i for i in items if i.level == Stored.TOTAL), None)
+    beside = [i for i, d in zip(items, depths)
+              if d == 0 and i.level == Stored.ITEM and i is not three]
+    if three is None or total is None or not beside:
+        return items
+    three.level, three.name = Stored.TOTAL, three.item
+    total.level = Stored.TABLE_TOTAL
+    total.item = total.name = "、".join([three.item] + [i.item for i in beside]) + total.item
+    for i in beside:
+        i.level = Stored.BESIDE
+    return items
 
 
 _BUDGET, _ACTUAL = "预算数", "决算数"
