@@ -305,6 +305,12 @@ PROVINCIAL = replace(
                  _T(r"(?:注[:：].*|公开\s*\d+\s*表)$")),
     title_shape=_T(r"^(?![一二三四五六七八九十]+、)[^，。；：:]{2,40}表(?:[（(][^（）()]{1,16}[)）])?$"),
     empty_note=_T(r"^注[:：].{0,12}无.{0,24}(?:项目|安排|数据)"),
+    summary_rows={
+        "income_total": "收入合计", "expense_total": "支出合计",
+        "income_subtotal": "当年收入小计", "expense_subtotal": "当年支出小计",
+        "carry_in": "上年结转资金", "carry_in_fiscal": "上年财政拨款结转",
+        "carry_out": "结转下年资金",
+    },
     part_heading=SHANXI_2026.part_heading,
 )
 
@@ -354,7 +360,7 @@ COMPARATORS = {"≥": "≥", "≤": "≤", ">": ">", "<": "<", "＞": ">", "＜"
 AFFILIATED_UNITS = re.compile(r"所属(?:事业)?单位(\d+)个[，,]?分别为[:：](.+?)。")
 INTERNAL_OFFICES = re.compile(r"设下列内设机构[:：](.+?)。")
 # a number starts where no digit precedes it: one attempt per number, linear on long digit runs
-ASSET_CLAUSE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(辆|平方米|台（套）|台\(套\)|台|套|处|亩)$")
+ASSET_CLAUSE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(辆|平方米|台（套）|台\(套\)|台|套|处|亩)$")
 GLOSSARY_ENTRY = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])"
                             r"(.{1,20}?)[:：](.*)$")
 SERVICE_CODE = re.compile(r"^[A-Z]\d*$")
