@@ -8,6 +8,7 @@ from pathlib import Path
 
 from rapidfuzz.distance import LCSseq
 
+from queries.answer import Answer
 from queries.normalize import Question, match_key
 from queries.vocab import LEX
 
@@ -134,3 +135,51 @@ def strip_names(key: str, doc: Doc, mentions: list[str]) -> str:
     for word in (f"{doc.year}年度", f"{doc.year}年", doc.year):
         key = key.replace(word, "")
     return key
+
+
+@dataclass
+class Asked:
+    """A question over the loaded documents: what the pipeline knows before any intent runs
+    (the question, its key, the documents it may be about, and the one to answer from)."""
+
+    q: Question
+    key: str
+    base: Answer
+    selected: Doc | None = None
+    scope: Scope = field(default_factory=lambda: Scope([]))
+    target: Doc | None = None
+    named: list[tuple[str, Doc]] = field(default_factory=list)
+    loaded: list[Doc] = field(default_factory=list)
+
+    @property
+    def topic(self) -> str:
+        """The key without the department and year that select the document."""
+        if self.target is None:
+            return self.key
+        return strip_names(self.key, self.target, self.scope.mentions)
+
+
+def named_departments(scope: Scope) -> list[tuple[str, Doc]]:
+    """Each department the question names, in its order, with its document (the latest year
+    unless a year was named); empty unless every mention picks exactly one department."""
+    out: list[tuple[str, Doc]] = []
+    for mention in scope.mentions:
+        docs = [d for d in scope.docs if org_matches(mention, d)]
+        if len({d.department for d in docs}) != 1:
+            return []
+        doc = max(docs, key=lambda d: d.year)
+        if all(doc.department != d.department for _, d in out):
+            out.append((mention, doc))
+    return out
+
+
+def target_of(scope: Scope, selected: Doc | None) -> Doc | None:
+    """One document to answer from, or None when the question must say which."""
+    docs = scope.docs
+    if len(docs) == 1:
+        return docs[0]
+    if selected is not None and selected in docs:
+        return selected
+    if len({d.department for d in docs}) == 1 and docs:
+        return max(docs, key=lambda d: d.year)        # a department named without a year
+    return None

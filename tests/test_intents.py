@@ -54,11 +54,11 @@ def test_matching_reads_only_the_question_and_the_name_index(engine, monkeypatch
         def __getattr__(self, name):
             raise AssertionError(f"SQL while matching ({name})")
 
-    monkeypatch.setattr(engine, "con", NoConnection())
+    monkeypatch.setattr(engine.ctx, "con", NoConnection())
     for _, row in ROWS:
         if ":" in row["intent"] or row["intent"] in ("not_found", "scope"):
             continue              # compound parts and declines are read elsewhere
         q = normalize(row["q"])
-        key = engine._with_synonyms(strip_names(q.key, doc, []), kn)
+        key = engine.ctx.with_synonyms(strip_names(q.key, doc, []), kn)
         names = [p.intent.name for p in plans(q, key, kn)]
         assert row["intent"] in names, (row["q"], names)

@@ -1,1 +1,2 @@
-"""Intent handlers, grouped by the kind of question they answer; mixed into the Engine."""
+"""Intent handlers as plain functions, grouped by the kind of question they answer; the rows that
+name them are in registry.py."""

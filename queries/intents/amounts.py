@@ -7,6 +7,8 @@ from decimal import Decimal
 
 from catalog.formats import AMOUNT_KEY_LABELS, Stored, format_named
 from queries.answer import Answer, source_note, table_label
+from queries.context import Context
+from queries.intents import projects
 from queries.knowledge import Entity, Knowledge
 from queries.matcher import Match
 from queries.normalize import Question, match_key
@@ -30,365 +32,379 @@ TABLE_SCOPE = {"gpb_basic_econ": AMOUNT_KEY_LABELS["gpb"] + AMOUNT_KEY_LABELS["b
 BARE_BUDGET = frozenset({"预算", "部门预算", "今年预算", "全年预算", "本年预算", "总共预算"})
 
 
-class AmountIntents:
-    """Handlers mixed into the Engine: each returns an Answer, or None to let the next try."""
+def by_code(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *,
+             codes: list[str]) -> Answer | None:
+    for code in codes:
+        subj = ctx.query(ans, "subject_by_code", kn, cite=False, code=code)
+        if not subj:
+            continue
+        name = subj[0]["name"]
+        rest = strip_generic(key.replace(code, "").replace(match_key(name), ""))
+        return subject_answer(ctx, q, rest, kn, ans, code, name, subj[0]["level"])
+    return None
 
-    def _by_code(self, q: Question, key: str, kn: Knowledge, ans: Answer, *,
-                 codes: list[str]) -> Answer | None:
-        for code in codes:
-            subj = self._q(ans, "subject_by_code", kn, cite=False, code=code)
-            if not subj:
-                continue
-            name = subj[0]["name"]
-            rest = strip_generic(key.replace(code, "").replace(match_key(name), ""))
-            return self._subject_answer(q, rest, kn, ans, code, name, subj[0]["level"])
+
+def amount_hits(ctx: Context, key: str,
+                kn: Knowledge) -> tuple[list[Match[Entity]], str | None, str]:
+    """Entities the question names, with the column word that qualifies them (if any)."""
+    base = strip_generic(key)
+    # "基本支出总额": the name before a total word, when that is a name of its own
+    bare = TOTAL_SUFFIX.sub("", base)
+    if bare != base and any(k == bare for k in kn.keys):
+        base = bare
+    mods = sorted([(w, k) for w, k in MODIFIERS.items() if w in base],
+                  key=lambda wk: -len(wk[0]))
+    stripped = base
+    for w, _ in mods:
+        stripped = stripped.replace(w, "")
+    hits: list[Match[Entity]] = []
+    # a report table is named only when the question says 表, unless nothing else fits
+    untabled = [] if TABLE_WORD.search(key) else kn.find(base, AMOUNT_KINDS - {"table"})
+    kinds = AMOUNT_KINDS - {"table"} if untabled else AMOUNT_KINDS
+    if mods and stripped and not is_residue(stripped):
+        hits = kn.find(stripped, kinds - {"summary", "table"})
+    if hits:
+        return hits, mods[0][1], base
+    return untabled or kn.find(base, kinds), None, base
+
+
+def best_hit(ctx: Context, hits: list[Match[Entity]], probe: str,
+         mod_key: str | None = None) -> tuple[Match[Entity], Entity]:
+    """The best hit; among equally good 三公 items the parent when the question is part of
+    its name ("公务用车" -> 公务用车购置及运行费, but "车辆购置费" stays 购置费)."""
+    top = hits[0]
+    same = [h for h in hits if h.key == top.key]
+    tied = [h for h in hits if (h.matched, h.coverage) == (top.matched, top.coverage)]
+    parent = [h for h in tied if h.item.kind == "sangong" and h.item.get("level") == Stored.ITEM
+              and h.matched == len(probe) and probe in h.key]
+    if parent and top.item.kind == "sangong" and not top.exact:
+        top, same = parent[0], [parent[0]]
+    return top, prefer(same, mod_key)
+
+
+def pick_entity(ctx: Context, key: str, kn: Knowledge) -> Entity | None:
+    """The one amount entity a question names (for comparisons across documents)."""
+    hits, _, base = amount_hits(ctx, ctx.with_synonyms(key, kn), kn)
+    return best_hit(ctx, hits, base)[1] if hits else None
+
+
+def amount(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
+    hits, mod_key, base = amount_hits(ctx, key, kn)
+    if base in BARE_BUDGET:
+        summary = next((t for t in ctx.query(ans, "report_tables", kn, cite=False)
+                        if t["kind"] == "summary"), None)
+        if summary is not None:
+            return summary_table_answer(ctx, q, kn, ans, summary)
+    if not hits:
         return None
+    top, ent = best_hit(ctx, hits, base, mod_key)
+    if ent.kind == "sangong" and ent.get("item") == Stored.TOTAL and top.key in base:
+        # "三公经费的公务用车": the total says where to look, the rest names the item
+        rest = strip_generic(base.replace(top.key, "", 1))
+        inner = kn.find(rest, {"sangong"}) if len(rest) >= 2 else []
+        if inner and inner[0].item.get("item") != Stored.TOTAL:
+            top, ent = best_hit(ctx, inner, rest)
+    if ent.kind == "project":
+        named_projects = [h for h in hits if h.item.kind == "project"]
+        return projects.project_answer(ctx, q, key, kn, ans, named_projects)
+    if len(base) - top.matched >= 3:
+        # "应急救援队伍建设": 应急救援 matches, but a project explains more of the question
+        wider = [h for h in kn.find(base, {"project"}, cutoff=0.7) if h.matched > top.matched]
+        if wider:
+            options = [ent.name] + list(dict.fromkeys(h.item.name for h in wider))[:4]
+            ans.candidates = [{"name": n, "detail": "", "ask": n} for n in options]
+            return ctx.done(ans, "clarify", "请问您问的是哪一项？" + "、".join(options))
+    if len(base) <= 2 and not top.exact and len({h.item.name for h in hits}) > 1:
+        # "应急": too short to pick one of the names that contain it
+        names = list(dict.fromkeys(h.item.name for h in hits))[:5]
+        ans.candidates = [{"name": n, "detail": "", "ask": n} for n in names]
+        return ctx.done(ans, "clarify", f"“{base}”出现在多个名称中，请问您指的是哪一个？" +
+                          "、".join(names))
+    units = [u.item.name for u in kn.find_units(key) if u.item.name != kn.department]
+    if units and ent.kind != "opex":
+        # a department-wide figure must not be passed off as one unit's
+        ans.candidates = [{"name": f"{units[0]}的项目", "detail": "", "ask": f"{units[0]}的项目"}]
+        return ctx.done(ans, "no_data", f"文档没有按单位列出“{ent.name}”，{units[0]}"
+                                          "只有项目和机关运行经费的数据。")
+    if ent.kind == "summary" and FISCAL.search(key):
+        same = [h.item for h in hits if h.key == top.key
+                and h.item.get("table_kind") == "fiscal_summary"]
+        ent = same[0] if same else ent
+    # "培训费" is an economic item and the end of project names: answer the item, and show
+    # those projects with their figures so nobody leaves with the wrong one
+    see_also = [h.item for h in hits if h.item.kind == "project" and h.key != top.key
+                and top.key in h.key][:4]
+    if ent.kind == "subject":
+        # one name under several 款 ("一般行政管理事务" of 宣传事务, 组织事务 …): ask which,
+        # unless they are one line of descent (a 款 and its only 项 of the same name)
+        by_code = {h.item.get("code"): h.item for h in hits
+                   if h.key == top.key and h.item.kind == "subject"}
+        codes = sorted(by_code)
+        if len(codes) > 1 and not all(b.startswith(a) for a, b in zip(codes, codes[1:])):
+            ans.candidates = [{"name": f"{by_code[c].name}（{by_code[c].get('parent')}）",
+                               "detail": c, "ask": by_code[c].get("parent", "") +
+                               by_code[c].name} for c in codes[:10]]
+            return ctx.done(ans, "clarify", f"“{ent.name}”有{len(codes)}个科目，分属不同的"
+                                              "款，请问您问的是哪一个？" +
+                              "、".join(c["name"] for c in ans.candidates))
+        return subject_answer(ctx, q, mod_key or modifier_of(base), kn, ans, ent.get("code"),
+                                    ent.name, ent.get("level"), ent.get("parent", ""))
+    answer_for = {"summary": summary_answer, "split": split_answer,
+                  "econ": econ_answer, "gov_econ": gov_econ_answer,
+                  "sangong": sangong_answer,
+                  "opex": opex_answer, "table": table_answer,
+                  "column": column_answer}[ent.kind]
+    result = answer_for(ctx, q, key, kn, ans, ent)
+    if result is not None and see_also and result.status == "answered":
+        result.answer += " " + projects.mention_projects(ctx, q, kn, result, see_also)
+    return result
 
-    def _amount_hits(self, key: str, kn: Knowledge) -> tuple[list[Match[Entity]], str | None, str]:
-        """Entities the question names, with the column word that qualifies them (if any)."""
-        base = strip_generic(key)
-        # "基本支出总额": the name before a total word, when that is a name of its own
-        bare = TOTAL_SUFFIX.sub("", base)
-        if bare != base and any(k == bare for k in kn.keys):
-            base = bare
-        mods = sorted([(w, k) for w, k in MODIFIERS.items() if w in base],
-                      key=lambda wk: -len(wk[0]))
-        stripped = base
-        for w, _ in mods:
-            stripped = stripped.replace(w, "")
-        hits: list[Match[Entity]] = []
-        # a report table is named only when the question says 表, unless nothing else fits
-        untabled = [] if TABLE_WORD.search(key) else kn.find(base, AMOUNT_KINDS - {"table"})
-        kinds = AMOUNT_KINDS - {"table"} if untabled else AMOUNT_KINDS
-        if mods and stripped and not is_residue(stripped):
-            hits = kn.find(stripped, kinds - {"summary", "table"})
-        if hits:
-            return hits, mods[0][1], base
-        return untabled or kn.find(base, kinds), None, base
 
-    def _top(self, hits: list[Match[Entity]], probe: str,
-             mod_key: str | None = None) -> tuple[Match[Entity], Entity]:
-        """The best hit; among equally good 三公 items the parent when the question is part of
-        its name ("公务用车" -> 公务用车购置及运行费, but "车辆购置费" stays 购置费)."""
-        top = hits[0]
-        same = [h for h in hits if h.key == top.key]
-        tied = [h for h in hits if (h.matched, h.coverage) == (top.matched, top.coverage)]
-        parent = [h for h in tied if h.item.kind == "sangong" and h.item.get("level") == Stored.ITEM
-                  and h.matched == len(probe) and probe in h.key]
-        if parent and top.item.kind == "sangong" and not top.exact:
-            top, same = parent[0], [parent[0]]
-        return top, self._prefer(same, mod_key)
+def blank(ctx: Context, q, kn, ans, where: str, label: str) -> Answer:
+    """An empty cell: in a 决算 nothing was spent (0); in a budget nothing was arranged."""
+    if format_named(kn.format).blank_is_zero:
+        shown = ans.figure(label, Decimal(0), q.unit)
+        return ctx.done(ans, "answered", f"{where}一栏为空，即{shown}。")
+    return ctx.done(ans, "answered", f"{where}一栏为空（无数据，未安排此项预算）。")
 
-    def pick_entity(self, key: str, kn: Knowledge) -> Entity | None:
-        """The one amount entity a question names (for comparisons across documents)."""
-        hits, _, base = self._amount_hits(self._with_synonyms(key, kn), kn)
-        return self._top(hits, base)[1] if hits else None
 
-    def _amount(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
-        hits, mod_key, base = self._amount_hits(key, kn)
-        if base in BARE_BUDGET:
-            summary = next((t for t in self._q(ans, "report_tables", kn, cite=False)
-                            if t["kind"] == "summary"), None)
-            if summary is not None:
-                return self._summary_table_answer(q, kn, ans, summary)
-        if not hits:
-            return None
-        top, ent = self._top(hits, base, mod_key)
-        if ent.kind == "sangong" and ent.get("item") == Stored.TOTAL and top.key in base:
-            # "三公经费的公务用车": the total says where to look, the rest names the item
-            rest = strip_generic(base.replace(top.key, "", 1))
-            inner = kn.find(rest, {"sangong"}) if len(rest) >= 2 else []
-            if inner and inner[0].item.get("item") != Stored.TOTAL:
-                top, ent = self._top(inner, rest)
-        if ent.kind == "project":
-            projects = [h for h in hits if h.item.kind == "project"]
-            return self._project_answer(q, key, kn, ans, projects)
-        if len(base) - top.matched >= 3:
-            # "应急救援队伍建设": 应急救援 matches, but a project explains more of the question
-            wider = [h for h in kn.find(base, {"project"}, cutoff=0.7) if h.matched > top.matched]
-            if wider:
-                options = [ent.name] + list(dict.fromkeys(h.item.name for h in wider))[:4]
-                ans.candidates = [{"name": n, "detail": "", "ask": n} for n in options]
-                return self._done(ans, "clarify", "请问您问的是哪一项？" + "、".join(options))
-        if len(base) <= 2 and not top.exact and len({h.item.name for h in hits}) > 1:
-            # "应急": too short to pick one of the names that contain it
-            names = list(dict.fromkeys(h.item.name for h in hits))[:5]
-            ans.candidates = [{"name": n, "detail": "", "ask": n} for n in names]
-            return self._done(ans, "clarify", f"“{base}”出现在多个名称中，请问您指的是哪一个？" +
-                              "、".join(names))
-        units = [u.item.name for u in kn.find_units(key) if u.item.name != kn.department]
-        if units and ent.kind != "opex":
-            # a department-wide figure must not be passed off as one unit's
-            ans.candidates = [{"name": f"{units[0]}的项目", "detail": "", "ask": f"{units[0]}的项目"}]
-            return self._done(ans, "no_data", f"文档没有按单位列出“{ent.name}”，{units[0]}"
-                                              "只有项目和机关运行经费的数据。")
-        if ent.kind == "summary" and FISCAL.search(key):
-            same = [h.item for h in hits if h.key == top.key
-                    and h.item.get("table_kind") == "fiscal_summary"]
-            ent = same[0] if same else ent
-        # "培训费" is an economic item and the end of project names: answer the item, and show
-        # those projects with their figures so nobody leaves with the wrong one
-        see_also = [h.item for h in hits if h.item.kind == "project" and h.key != top.key
-                    and top.key in h.key][:4]
-        if ent.kind == "subject":
-            # one name under several 款 ("一般行政管理事务" of 宣传事务, 组织事务 …): ask which,
-            # unless they are one line of descent (a 款 and its only 项 of the same name)
-            by_code = {h.item.get("code"): h.item for h in hits
-                       if h.key == top.key and h.item.kind == "subject"}
-            codes = sorted(by_code)
-            if len(codes) > 1 and not all(b.startswith(a) for a, b in zip(codes, codes[1:])):
-                ans.candidates = [{"name": f"{by_code[c].name}（{by_code[c].get('parent')}）",
-                                   "detail": c, "ask": by_code[c].get("parent", "") +
-                                   by_code[c].name} for c in codes[:10]]
-                return self._done(ans, "clarify", f"“{ent.name}”有{len(codes)}个科目，分属不同的"
-                                                  "款，请问您问的是哪一个？" +
-                                  "、".join(c["name"] for c in ans.candidates))
-            return self._subject_answer(q, mod_key or modifier_of(base), kn, ans, ent.get("code"),
-                                        ent.name, ent.get("level"), ent.get("parent", ""))
-        answer_for = {"summary": self._summary_answer, "split": self._split_answer,
-                      "econ": self._econ_answer, "gov_econ": self._gov_econ_answer,
-                      "sangong": self._sangong_answer,
-                      "opex": self._opex_answer, "table": self._table_answer,
-                      "column": self._column_answer}[ent.kind]
-        result = answer_for(q, key, kn, ans, ent)
-        if result is not None and see_also and result.status == "answered":
-            result.answer += " " + self._mention_projects(q, kn, result, see_also)
-        return result
+def prefer(same: list[Match[Entity]], mod_key: str | None = None) -> Entity:
+    """Among entities of one name, the 三公 item first, unless the question asks for the
+    basic-expenditure figure (公务接待费 in 基本支出 is the economic item's row)."""
+    order = ["sangong", "opex", "summary", "split", "subject", "project", "econ", "gov_econ",
+             "table", "column"]
+    if mod_key == "basic":
+        order = ["econ", "gov_econ", *[k for k in order if k not in ("econ", "gov_econ")]]
+    return min(same, key=lambda h: order.index(h.item.kind)).item
 
-    def _blank(self, q, kn, ans, where: str, label: str) -> Answer:
-        """An empty cell: in a 决算 nothing was spent (0); in a budget nothing was arranged."""
-        if format_named(kn.format).blank_is_zero:
-            shown = ans.figure(label, Decimal(0), q.unit)
-            return self._done(ans, "answered", f"{where}一栏为空，即{shown}。")
-        return self._done(ans, "answered", f"{where}一栏为空（无数据，未安排此项预算）。")
 
-    @staticmethod
-    def _prefer(same: list[Match[Entity]], mod_key: str | None = None) -> Entity:
-        """Among entities of one name, the 三公 item first, unless the question asks for the
-        basic-expenditure figure (公务接待费 in 基本支出 is the economic item's row)."""
-        order = ["sangong", "opex", "summary", "split", "subject", "project", "econ", "gov_econ",
-                 "table", "column"]
-        if mod_key == "basic":
-            order = ["econ", "gov_econ", *[k for k in order if k not in ("econ", "gov_econ")]]
-        return min(same, key=lambda h: order.index(h.item.kind)).item
+def summary_answer(ctx: Context, q, key, kn, ans, ent) -> Answer:
+    cells = ctx.query(ans, "row_cells", kn, table_no=ent.get("table_no"), line=ent.get("line"),
+                    name=ent.name)
+    values = [c for c in cells if c["value"] is not None]
+    src = table_label(cells[0]["table_no"], cells[0]["table_title"]) if cells else ""
+    if not values:
+        return blank(ctx, q, kn, ans, f"{src}中“{ent.name}”", ent.name)
+    main = next((c for c in values if c["col_key"] == "total"), values[0])
+    shown = ans.figure(ent.name, main["value"], q.unit)
+    extra = []
+    for c in values:
+        if c is main:
+            continue
+        column = AMOUNT_KEY_LABELS.get(c["col_key"], c["column_path"])
+        extra.append(f"{column}{ans.figure(f'{ent.name}（{column}）', c['value'], q.unit)}")
+    tail = f"，其中{'，'.join(extra)}" if extra else ""
+    return ctx.done(ans, "answered", f"{ent.name}为{shown}{tail}（{src}，第{main['line']}行）。")
 
-    def _summary_answer(self, q, key, kn, ans, ent) -> Answer:
-        cells = self._q(ans, "row_cells", kn, table_no=ent.get("table_no"), line=ent.get("line"),
-                        name=ent.name)
-        values = [c for c in cells if c["value"] is not None]
-        src = table_label(cells[0]["table_no"], cells[0]["table_title"]) if cells else ""
-        if not values:
-            return self._blank(q, kn, ans, f"{src}中“{ent.name}”", ent.name)
-        main = next((c for c in values if c["col_key"] == "total"), values[0])
-        shown = ans.figure(ent.name, main["value"], q.unit)
-        extra = []
-        for c in values:
-            if c is main:
-                continue
-            column = AMOUNT_KEY_LABELS.get(c["col_key"], c["column_path"])
-            extra.append(f"{column}{ans.figure(f'{ent.name}（{column}）', c['value'], q.unit)}")
-        tail = f"，其中{'，'.join(extra)}" if extra else ""
-        return self._done(ans, "answered", f"{ent.name}为{shown}{tail}（{src}，第{main['line']}行）。")
 
-    def _split_answer(self, q, key, kn, ans, ent) -> Answer | None:
-        rows = self._q(ans, "table_total", kn, table_kind=ent.get("table"))
-        row = next((r for r in rows if r["col_key"] == ent.get("key")), None)
+def split_answer(ctx: Context, q, key, kn, ans, ent) -> Answer | None:
+    rows = ctx.query(ans, "table_total", kn, table_kind=ent.get("table"))
+    row = next((r for r in rows if r["col_key"] == ent.get("key")), None)
+    if row is None:
+        # 决算 tables print "人员经费合计" as a row of its own
+        named = ctx.query(ans, "named_total", kn, table_kind=ent.get("table"),
+                        name=ent.name + TOTAL_WORD)
+        row = next((r for r in named if r["value"] is not None), None)
         if row is None:
-            # 决算 tables print "人员经费合计" as a row of its own
-            named = self._q(ans, "named_total", kn, table_kind=ent.get("table"),
-                            name=ent.name + TOTAL_WORD)
-            row = next((r for r in named if r["value"] is not None), None)
-            if row is None:
-                return None
-            shown = ans.figure(ent.name + TOTAL_WORD, row["value"], q.unit)
-            return self._done(ans, "answered", f"{ent.name}{TOTAL_WORD}{shown}{source_note(row)}。")
-        shown = ans.figure(ent.name, row["value"], q.unit)
-        total = next((r for r in rows if r["col_key"] == "total"), None)
-        share = ""
-        if total and total["value"]:
-            pct = (row["value"] / total["value"] * 100).quantize(Decimal("0.01"))
-            share = f"，占合计{self._amt(total['value'], q.unit)}的{pct}%"
-        # 人员经费 / 公用经费 are parts of the 一般公共预算基本支出 (the economic table)
-        scope = TABLE_SCOPE.get(ent.get("table"), "")
-        return self._done(ans, "answered", f"{scope}{ent.name}合计{shown}{share}"
-                                           f"{source_note(row)}。")
+            return None
+        shown = ans.figure(ent.name + TOTAL_WORD, row["value"], q.unit)
+        return ctx.done(ans, "answered", f"{ent.name}{TOTAL_WORD}{shown}{source_note(row)}。")
+    shown = ans.figure(ent.name, row["value"], q.unit)
+    total = next((r for r in rows if r["col_key"] == "total"), None)
+    share = ""
+    if total and total["value"]:
+        pct = (row["value"] / total["value"] * 100).quantize(Decimal("0.01"))
+        share = f"，占合计{ctx.amt(total['value'], q.unit)}的{pct}%"
+    # 人员经费 / 公用经费 are parts of the 一般公共预算基本支出 (the economic table)
+    scope = TABLE_SCOPE.get(ent.get("table"), "")
+    return ctx.done(ans, "answered", f"{scope}{ent.name}合计{shown}{share}"
+                                       f"{source_note(row)}。")
 
-    def _subject_answer(self, q: Question, rest: str | None, kn: Knowledge, ans: Answer,
-                        code: str, name: str, level: str, parent: str = "") -> Answer:
-        cells = self._q(ans, "subject_cells", kn, code=code)
-        mod = rest if rest in AMOUNT_KEY_LABELS else modifier_of(rest or "")
-        by = {(c["table_kind"], c["col_key"]): c for c in cells}
-        # which table answers which column: 支出总表 for totals/基本/项目, 收入总表 for sources
-        wanted = {"carryover": ("income", "carryover"), "unit_funds": ("income", "unit_funds"),
-                  "gpb": ("income", "gpb"), "current": ("income", "total"),
-                  "basic": ("expense", "basic"), "project": ("expense", "project")}
-        target = wanted.get(mod or "", ("expense", "total"))
-        cell = by.get(target)
-        # the 款 a 项 belongs to, named too: many 款 hold a 行政运行
-        label = f"{code} {name}（{level}{'，属“' + parent + '”' if parent else ''}）"
-        if cell is None and mod:
-            src = "支出总表" if target[0] == "expense" else "收入总表"
-            return self._done(ans, "answered", f"{label}在{src}中“{AMOUNT_KEY_LABELS[target[1]]}”"
-                                               "一栏为空（无数据）。")
-        if cell is None:
-            cell = next((c for c in cells if c["col_key"] == "total"), None)
-        if cell is None:
-            return self._done(ans, "answered", f"科目编码 {code} 对应“{name}”（{level}），表中没有金额。")
-        col = AMOUNT_KEY_LABELS.get(cell["col_key"], cell["column_path"])
-        shown = ans.figure(f"{name}（{cell['column_path']}）", cell["value"], q.unit)
-        parts = [f"{label}{'' if col == AMOUNT_KEY_LABELS['total'] else col}为{shown}"]
-        if target == ("expense", "total"):
-            split = [f"{AMOUNT_KEY_LABELS[k]}{self._amt(by[('expense', k)]['value'], q.unit)}"
-                     for k in ("basic", "project") if by.get(("expense", k)) is not None]
-            if split:
-                parts.append("其中" + "，".join(split))
-        return self._done(ans, "answered", "，".join(parts) +
-                          f"{source_note(cell)}。")
 
-    def _econ_answer(self, q, key, kn, ans, ent) -> Answer:
-        rows = self._q(ans, "econ_item", kn, item=ent.name)
-        if not rows:
-            return self._done(ans, "no_data", f"没有找到经济科目“{ent.name}”。")
-        total = sum((r["total"] or Decimal(0) for r in rows), Decimal(0))
-        src = table_label(rows[0]["table_no"], rows[0]["table_title"])
-        if len(rows) == 1:
-            r = rows[0]
-            if r["total"] is None:
-                return self._blank(q, kn, ans, f"{src}中“{ent.name}”（第{r['line']}行）", ent.name)
-            shown = ans.figure(ent.name, r["total"], q.unit)
-            gov = f"（政府预算经济科目：{r['gov_item']}）" if r["gov_item"] else ""
-            return self._done(ans, "answered", f"{ent.name}{gov}为{shown}（{src}，第{r['line']}行）。")
-        shown_total = ans.figure(f"{ent.name}合计", total, q.unit)    # the item is the sum
+def subject_answer(ctx: Context, q: Question, rest: str | None, kn: Knowledge, ans: Answer,
+                    code: str, name: str, level: str, parent: str = "") -> Answer:
+    cells = ctx.query(ans, "subject_cells", kn, code=code)
+    mod = rest if rest in AMOUNT_KEY_LABELS else modifier_of(rest or "")
+    by = {(c["table_kind"], c["col_key"]): c for c in cells}
+    # which table answers which column: 支出总表 for totals/基本/项目, 收入总表 for sources
+    wanted = {"carryover": ("income", "carryover"), "unit_funds": ("income", "unit_funds"),
+              "gpb": ("income", "gpb"), "current": ("income", "total"),
+              "basic": ("expense", "basic"), "project": ("expense", "project")}
+    target = wanted.get(mod or "", ("expense", "total"))
+    cell = by.get(target)
+    # the 款 a 项 belongs to, named too: many 款 hold a 行政运行
+    label = f"{code} {name}（{level}{'，属“' + parent + '”' if parent else ''}）"
+    if cell is None and mod:
+        src = "支出总表" if target[0] == "expense" else "收入总表"
+        return ctx.done(ans, "answered", f"{label}在{src}中“{AMOUNT_KEY_LABELS[target[1]]}”"
+                                           "一栏为空（无数据）。")
+    if cell is None:
+        cell = next((c for c in cells if c["col_key"] == "total"), None)
+    if cell is None:
+        return ctx.done(ans, "answered", f"科目编码 {code} 对应“{name}”（{level}），表中没有金额。")
+    col = AMOUNT_KEY_LABELS.get(cell["col_key"], cell["column_path"])
+    shown = ans.figure(f"{name}（{cell['column_path']}）", cell["value"], q.unit)
+    parts = [f"{label}{'' if col == AMOUNT_KEY_LABELS['total'] else col}为{shown}"]
+    if target == ("expense", "total"):
+        split = [f"{AMOUNT_KEY_LABELS[k]}{ctx.amt(by[('expense', k)]['value'], q.unit)}"
+                 for k in ("basic", "project") if by.get(("expense", k)) is not None]
+        if split:
+            parts.append("其中" + "，".join(split))
+    return ctx.done(ans, "answered", "，".join(parts) +
+                      f"{source_note(cell)}。")
+
+
+def econ_answer(ctx: Context, q, key, kn, ans, ent) -> Answer:
+    rows = ctx.query(ans, "econ_item", kn, item=ent.name)
+    if not rows:
+        return ctx.done(ans, "no_data", f"没有找到经济科目“{ent.name}”。")
+    total = sum((r["total"] or Decimal(0) for r in rows), Decimal(0))
+    src = table_label(rows[0]["table_no"], rows[0]["table_title"])
+    if len(rows) == 1:
+        r = rows[0]
+        if r["total"] is None:
+            return blank(ctx, q, kn, ans, f"{src}中“{ent.name}”（第{r['line']}行）", ent.name)
+        shown = ans.figure(ent.name, r["total"], q.unit)
+        gov = f"（政府预算经济科目：{r['gov_item']}）" if r["gov_item"] else ""
+        return ctx.done(ans, "answered", f"{ent.name}{gov}为{shown}（{src}，第{r['line']}行）。")
+    shown_total = ans.figure(f"{ent.name}合计", total, q.unit)    # the item is the sum
+    parts = []
+    for r in rows:
+        shown = ans.figure(f"{ent.name}（{r['gov_item']}）", r["total"], q.unit)
+        parts.append(f"{r['gov_item']}{shown}（第{r['line']}行）")
+    return ctx.done(ans, "answered", f"{ent.name}在{src}中有{len(rows)}行：" + "，".join(parts) +
+                      f"，合计{shown_total}。")
+
+
+def gov_econ_answer(ctx: Context, q, key, kn, ans, ent) -> Answer:
+    """A 政府预算经济科目 (社会保障缴费 …): every 部门预算科目 row under it, and their sum."""
+    rows = ctx.query(ans, "econ_gov_item", kn, gov_item=ent.name)
+    if not rows:
+        return ctx.done(ans, "no_data", f"没有找到政府预算经济科目“{ent.name}”。")
+    total = sum((r["total"] or Decimal(0) for r in rows), Decimal(0))
+    shown = ans.figure(f"{ent.name}（政府预算经济科目）合计", total, q.unit)
+    parts = [f"{r['item']}{ctx.amt(r['total'], q.unit)}" for r in rows]
+    src = table_label(rows[0]["table_no"], rows[0]["table_title"])
+    return ctx.done(ans, "answered", f"政府预算经济科目“{ent.name}”合计{shown}，包括" +
+                      "、".join(parts) + f"（{src}）。")
+
+
+def sangong_answer(ctx: Context, q, key, kn, ans, ent) -> Answer:
+    result = ctx.run(ans, "sangong", kn)
+    rows = result.rows
+    row = next(r for r in rows if r["item"] == ent.get("item"))
+    ans.cite(result, [row])
+    src = table_label(row["table_no"], row["table_title"])
+    if BUDGET_COLUMN.search(key) and row.get("budget") is not None:
+        # 决算: "年初预算" asks the 预算数 printed beside the 决算数
+        ans.used.append(BUDGET_COLUMN.search(key).group(0))
+        name = ent.name if row["level"] == Stored.TOTAL else row["name"]
+        shown = ans.figure(f"{ent.name}（预算数）", row["budget"], q.unit)
+        return ctx.done(ans, "answered", f"{name}预算数为{shown}"
+                                           f"（{src}，第{row['line']}行）。")
+    if modifier_of(key) == "gpb" and row.get("gpb") is not None:
+        # the 一般公共预算 column printed beside the total
+        column = AMOUNT_KEY_LABELS["gpb"]
+        name = ent.name if row["level"] == Stored.TOTAL else row["name"]
+        shown = ans.figure(f"{name}（{column}）", row["gpb"], q.unit)
+        return ctx.done(ans, "answered", f"{name}的{column}为{shown}"
+                                           f"（{src}，第{row['line']}行）。")
+    if row["total"] is None and format_named(kn.format).blank_is_zero:
+        # a blank 决算数 is nothing spent, not an item left out
+        shown = ans.figure(ent.name, Decimal(0), q.unit)
+        return ctx.done(ans, "answered", f"{src}中“{row['name']}”决算数一栏为空，即支出"
+                                           f"{shown}（第{row['line']}行）。")
+    if row["total"] is None:
+        return ctx.done(ans, "answered", f"{src}中“{row['name']}”一栏为空，"
+                                           f"即未安排此项预算（无数据）。")
+    shown = ans.figure(ent.name, row["total"], q.unit)
+    if row["level"] == Stored.TOTAL:
         parts = []
         for r in rows:
-            shown = ans.figure(f"{ent.name}（{r['gov_item']}）", r["total"], q.unit)
-            parts.append(f"{r['gov_item']}{shown}（第{r['line']}行）")
-        return self._done(ans, "answered", f"{ent.name}在{src}中有{len(rows)}行：" + "，".join(parts) +
-                          f"，合计{shown_total}。")
+            if r["level"] == Stored.ITEM:
+                amount = ctx.amt(r["total"], q.unit) if r["total"] is not None else "未安排"
+                parts.append(f"{r['name']}{amount}")
+        ans.cite(result, [r for r in rows if r["level"] == Stored.ITEM])
+        return ctx.done(ans, "answered", f"“三公”经费合计{shown}，其中" + "，".join(parts) +
+                          f"（{src}，第{row['line']}行）。")
+    return ctx.done(ans, "answered", f"{row['name']}为{shown}（{src}，第{row['line']}行）。")
 
-    def _gov_econ_answer(self, q, key, kn, ans, ent) -> Answer:
-        """A 政府预算经济科目 (社会保障缴费 …): every 部门预算科目 row under it, and their sum."""
-        rows = self._q(ans, "econ_gov_item", kn, gov_item=ent.name)
-        if not rows:
-            return self._done(ans, "no_data", f"没有找到政府预算经济科目“{ent.name}”。")
-        total = sum((r["total"] or Decimal(0) for r in rows), Decimal(0))
-        shown = ans.figure(f"{ent.name}（政府预算经济科目）合计", total, q.unit)
-        parts = [f"{r['item']}{self._amt(r['total'], q.unit)}" for r in rows]
-        src = table_label(rows[0]["table_no"], rows[0]["table_title"])
-        return self._done(ans, "answered", f"政府预算经济科目“{ent.name}”合计{shown}，包括" +
-                          "、".join(parts) + f"（{src}）。")
 
-    def _sangong_answer(self, q, key, kn, ans, ent) -> Answer:
-        result = self._run(ans, "sangong", kn)
-        rows = result.rows
-        row = next(r for r in rows if r["item"] == ent.get("item"))
-        ans.cite(result, [row])
-        src = table_label(row["table_no"], row["table_title"])
-        if BUDGET_COLUMN.search(key) and row.get("budget") is not None:
-            # 决算: "年初预算" asks the 预算数 printed beside the 决算数
-            ans.used.append(BUDGET_COLUMN.search(key).group(0))
-            name = ent.name if row["level"] == Stored.TOTAL else row["name"]
-            shown = ans.figure(f"{ent.name}（预算数）", row["budget"], q.unit)
-            return self._done(ans, "answered", f"{name}预算数为{shown}"
-                                               f"（{src}，第{row['line']}行）。")
-        if modifier_of(key) == "gpb" and row.get("gpb") is not None:
-            # the 一般公共预算 column printed beside the total
-            column = AMOUNT_KEY_LABELS["gpb"]
-            name = ent.name if row["level"] == Stored.TOTAL else row["name"]
-            shown = ans.figure(f"{name}（{column}）", row["gpb"], q.unit)
-            return self._done(ans, "answered", f"{name}的{column}为{shown}"
-                                               f"（{src}，第{row['line']}行）。")
-        if row["total"] is None and format_named(kn.format).blank_is_zero:
-            # a blank 决算数 is nothing spent, not an item left out
-            shown = ans.figure(ent.name, Decimal(0), q.unit)
-            return self._done(ans, "answered", f"{src}中“{row['name']}”决算数一栏为空，即支出"
-                                               f"{shown}（第{row['line']}行）。")
-        if row["total"] is None:
-            return self._done(ans, "answered", f"{src}中“{row['name']}”一栏为空，"
-                                               f"即未安排此项预算（无数据）。")
-        shown = ans.figure(ent.name, row["total"], q.unit)
-        if row["level"] == Stored.TOTAL:
-            parts = []
-            for r in rows:
-                if r["level"] == Stored.ITEM:
-                    amount = self._amt(r["total"], q.unit) if r["total"] is not None else "未安排"
-                    parts.append(f"{r['name']}{amount}")
-            ans.cite(result, [r for r in rows if r["level"] == Stored.ITEM])
-            return self._done(ans, "answered", f"“三公”经费合计{shown}，其中" + "，".join(parts) +
-                              f"（{src}，第{row['line']}行）。")
-        return self._done(ans, "answered", f"{row['name']}为{shown}（{src}，第{row['line']}行）。")
+def opex_answer(ctx: Context, q, key, kn, ans, ent) -> Answer:
+    result = ctx.run(ans, "opex", kn)
+    rows = result.rows
+    mentioned = [r for r in rows if not r["is_total"] and match_key(r["unit"]) in q.key]
+    mentioned += [r for r in rows if not r["is_total"] and r not in mentioned and any(
+        u.item.name == r["unit"] for u in kn.find_units(q.key))]
+    row = mentioned[0] if mentioned else next(r for r in rows if r["is_total"])
+    ans.cite(result, [row])
+    src = table_label(row["table_no"], row["table_title"])
+    shown = ans.figure(f"机关运行经费（{row['unit']}）", row["total"], q.unit)
+    if row["is_total"]:
+        units = [r for r in rows if not r["is_total"]]
+        detail = "，其中" + "，".join(f"{r['unit']}{ctx.amt(r['total'], q.unit)}"
+                                    for r in units) if units else ""
+        return ctx.done(ans, "answered", f"机关运行经费{row['unit']}{shown}{detail}"
+                                           f"（{src}，第{row['line']}行）。")
+    return ctx.done(ans, "answered", f"{row['unit']}的机关运行经费为{shown}（{src}，第{row['line']}行）。")
 
-    def _opex_answer(self, q, key, kn, ans, ent) -> Answer:
-        result = self._run(ans, "opex", kn)
-        rows = result.rows
-        mentioned = [r for r in rows if not r["is_total"] and match_key(r["unit"]) in q.key]
-        mentioned += [r for r in rows if not r["is_total"] and r not in mentioned and any(
-            u.item.name == r["unit"] for u in kn.find_units(q.key))]
-        row = mentioned[0] if mentioned else next(r for r in rows if r["is_total"])
-        ans.cite(result, [row])
-        src = table_label(row["table_no"], row["table_title"])
-        shown = ans.figure(f"机关运行经费（{row['unit']}）", row["total"], q.unit)
-        if row["is_total"]:
-            units = [r for r in rows if not r["is_total"]]
-            detail = "，其中" + "，".join(f"{r['unit']}{self._amt(r['total'], q.unit)}"
-                                        for r in units) if units else ""
-            return self._done(ans, "answered", f"机关运行经费{row['unit']}{shown}{detail}"
-                                               f"（{src}，第{row['line']}行）。")
-        return self._done(ans, "answered", f"{row['unit']}的机关运行经费为{shown}（{src}，第{row['line']}行）。")
 
-    def _column_answer(self, q, key, kn, ans, ent) -> Answer | None:
-        """A column of the income / expense table, read from its 合计 row."""
-        result = self._run(ans, "table_total", kn, table_kind=ent.get("table_kind"))
-        cell = next((r for r in result.rows if r["column_path"] == ent.get("path")), None)
-        if cell is None or cell["value"] is None:
-            return None
-        ans.cite(result, [cell])
-        shown = ans.figure(ent.name, cell["value"], q.unit)
-        src = table_label(cell["table_no"], cell["table_title"])
-        return self._done(ans, "answered", f"{src}合计行中“{ent.name}”为{shown}"
-                                           f"（第{cell['line']}行）。")
+def column_answer(ctx: Context, q, key, kn, ans, ent) -> Answer | None:
+    """A column of the income / expense table, read from its 合计 row."""
+    result = ctx.run(ans, "table_total", kn, table_kind=ent.get("table_kind"))
+    cell = next((r for r in result.rows if r["column_path"] == ent.get("path")), None)
+    if cell is None or cell["value"] is None:
+        return None
+    ans.cite(result, [cell])
+    shown = ans.figure(ent.name, cell["value"], q.unit)
+    src = table_label(cell["table_no"], cell["table_title"])
+    return ctx.done(ans, "answered", f"{src}合计行中“{ent.name}”为{shown}"
+                                       f"（第{cell['line']}行）。")
 
-    def _table_answer(self, q, key, kn, ans, ent) -> Answer | None:
-        tables = self._q(ans, "report_tables", kn, cite=False)
-        t = next(t for t in tables if t["table_no"] == ent.get("table_no"))
-        if t["is_empty"]:
-            ans.rows.append({"table": table_label(t["table_no"], t["title"]),
-                             "line": t["title_line"],
-                             "cells": [t["title"]]})
-            return self._done(ans, "answered", f"{table_label(t['table_no'], t['title'])}：本表无数据"
-                                               "（该部门未安排此项预算）。")
-        if t["kind"] in ("summary", "fiscal_summary"):
-            return self._summary_table_answer(q, kn, ans, t)
-        rows = self._q(ans, "table_total", kn, table_kind=t["kind"])
-        main = next((r for r in rows if r["col_key"] == "total"), None)
-        if main is None:
-            return None
-        shown = ans.figure(f"{t['title']}合计", main["value"], q.unit)
-        return self._done(ans, "answered", f"{table_label(t['table_no'], t['title'])}合计{shown}"
-                                           f"（第{main['line']}行）。")
 
-    def _summary_table_answer(self, q, kn, ans, t) -> Answer | None:
-        """A 收支总表 asked as a whole: its 收入总计, with 本年收入合计 and 上年结转."""
-        words = format_named(kn.format).summary_rows
-        result = self._run(ans, "table_cells", kn, table_no=t["table_no"])
-        cells = result.rows
-        pick = {}
-        for c in cells:
-            for role in ("income_total", "income_subtotal", "carry_in", "carry_in_fiscal"):
-                if c["name"] == words[role] and role not in pick:
-                    pick[role] = c
-        total = pick.get("income_total")
-        if total is None:
-            return None
-        used = [total] + [pick[r] for r in ("income_subtotal", "carry_in", "carry_in_fiscal")
-                          if r in pick]
-        ans.cite(result, used)
-        parts = [f"{c['name']}{ans.figure(c['name'], c['value'], q.unit)}" for c in used]
-        src = table_label(t["table_no"], t["title"])
-        return self._done(ans, "answered", f"{src}：" + "，".join(parts) + "。")
+def table_answer(ctx: Context, q, key, kn, ans, ent) -> Answer | None:
+    tables = ctx.query(ans, "report_tables", kn, cite=False)
+    t = next(t for t in tables if t["table_no"] == ent.get("table_no"))
+    if t["is_empty"]:
+        ans.rows.append({"table": table_label(t["table_no"], t["title"]),
+                         "line": t["title_line"],
+                         "cells": [t["title"]]})
+        return ctx.done(ans, "answered", f"{table_label(t['table_no'], t['title'])}：本表无数据"
+                                           "（该部门未安排此项预算）。")
+    if t["kind"] in ("summary", "fiscal_summary"):
+        return summary_table_answer(ctx, q, kn, ans, t)
+    rows = ctx.query(ans, "table_total", kn, table_kind=t["kind"])
+    main = next((r for r in rows if r["col_key"] == "total"), None)
+    if main is None:
+        return None
+    shown = ans.figure(f"{t['title']}合计", main["value"], q.unit)
+    return ctx.done(ans, "answered", f"{table_label(t['table_no'], t['title'])}合计{shown}"
+                                       f"（第{main['line']}行）。")
+
+
+def summary_table_answer(ctx: Context, q, kn, ans, t) -> Answer | None:
+    """A 收支总表 asked as a whole: its 收入总计, with 本年收入合计 and 上年结转."""
+    words = format_named(kn.format).summary_rows
+    result = ctx.run(ans, "table_cells", kn, table_no=t["table_no"])
+    cells = result.rows
+    pick = {}
+    for c in cells:
+        for role in ("income_total", "income_subtotal", "carry_in", "carry_in_fiscal"):
+            if c["name"] == words[role] and role not in pick:
+                pick[role] = c
+    total = pick.get("income_total")
+    if total is None:
+        return None
+    used = [total] + [pick[r] for r in ("income_subtotal", "carry_in", "carry_in_fiscal")
+                      if r in pick]
+    ans.cite(result, used)
+    parts = [f"{c['name']}{ans.figure(c['name'], c['value'], q.unit)}" for c in used]
+    src = table_label(t["table_no"], t["title"])
+    return ctx.done(ans, "answered", f"{src}：" + "，".join(parts) + "。")
 
 
 # ------------------------------------------------------------ matching (no SQL)
+
 
 def match_code(q: Question, key: str, kn: Knowledge) -> dict | None:
     # "100万元" is not a 科目编码: only codes the document has

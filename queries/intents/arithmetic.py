@@ -13,6 +13,8 @@ from decimal import Decimal
 
 from catalog.formats import AMOUNT_KEY_LABELS, format_named
 from queries.answer import Answer, prose_label
+from queries.context import Context
+from queries.intents import amounts
 from queries.knowledge import Knowledge
 from queries.normalize import Question
 from queries.reading import names_nothing
@@ -44,154 +46,158 @@ class Operand:
     side: str          # income | expense | basic | project: what a share is naturally of
 
 
-class ArithmeticIntents:
-    """Handlers mixed into the Engine (see queries/engine.py)."""
-
-    def _value_of(self, probe: str, kn: Knowledge, ans: Answer) -> Operand | None:
-        """One figure named by `probe`, cited; None unless a single entity gives it."""
-        hits, _, base = self._amount_hits(self._with_synonyms(probe, kn), kn)
-        if not hits:
-            return None
-        _, ent = self._top(hits, base)
-        if ent.kind == "summary":
-            cells = self._q(ans, "row_cells", kn, table_no=ent.get("table_no"),
-                            line=ent.get("line"), name=ent.name)
-            cell = next((c for c in cells if c["col_key"] == "total" and c["value"] is not None),
-                        None)
-            if cell is None:
-                return None
-            side = "income" if cell["column_path"].startswith("收入") else "expense"
-            return Operand(ent.name, cell["value"], side)
-        if ent.kind == "split":
-            rows = self._q(ans, "table_total", kn, table_kind=ent.get("table"))
-            value = next((r["value"] for r in rows if r["col_key"] == ent.get("key")), None)
-            side = "basic" if ent.get("table") == "gpb_basic_econ" else "expense"
-            return None if value is None else Operand(ent.name, value, side)
-        if ent.kind == "subject":
-            cells = self._q(ans, "subject_cells", kn, code=ent.get("code"))
-            value = next((c["value"] for c in cells
-                          if (c["table_kind"], c["col_key"]) == ("expense", "total")), None)
-            return None if value is None else Operand(ent.name, value, "expense")
-        if ent.kind == "sangong":
-            rows = self._q(ans, "sangong", kn, cite=False)
-            row = next(r for r in rows if r["item"] == ent.get("item"))
-            return None if row["total"] is None else Operand(ent.name, row["total"], "basic")
-        if ent.kind == "econ":
-            rows = self._q(ans, "econ_item", kn, item=ent.name)
-            total = sum((r["total"] or Decimal(0) for r in rows), Decimal(0))
-            return Operand(ent.name, total, "basic") if rows else None
-        if ent.kind == "column":       # 财政拨款收入 of the 收入决算表, from its 合计 row
-            rows = self._q(ans, "table_total", kn, table_kind=ent.get("table_kind"))
-            value = next((r["value"] for r in rows if r["column_path"] == ent.get("path")), None)
-            side = "income" if ent.get("table_kind") == "income" else "expense"
-            return None if value is None else Operand(ent.name, value, side)
-        if ent.kind == "project":
-            rows = self._q(ans, "project", kn, name=ent.name, unit=ent.get("unit"))
-            total = sum((r["total"] or Decimal(0) for r in rows), Decimal(0))
-            return Operand(ent.name, total, "project") if rows else None
+def value_of(ctx: Context, probe: str, kn: Knowledge, ans: Answer) -> Operand | None:
+    """One figure named by `probe`, cited; None unless a single entity gives it."""
+    hits, _, base = amounts.amount_hits(ctx, ctx.with_synonyms(probe, kn), kn)
+    if not hits:
         return None
-
-    def _natural_base(self, part: Operand, kn: Knowledge, ans: Answer) -> Operand | None:
-        """What a share is of when the question does not say: the matching table total."""
-        if part.side == "income":
-            return self._value_of(format_named(kn.format).income_share_base, kn, ans)
-        if part.side == "basic":
-            return self._econ_total(kn, ans)
-        if part.side == "project":
-            return self._value_of("项目支出", kn, ans)
-        rows = self._q(ans, "table_total", kn, table_kind="expense")
-        value = next((r["value"] for r in rows if r["col_key"] == "total"), None)
-        return None if value is None else Operand("支出合计", value, "expense")
-
-    def _econ_total(self, kn: Knowledge, ans: Answer) -> Operand | None:
-        rows = self._q(ans, "table_total", kn, table_kind="gpb_basic_econ")
-        value = next((r["value"] for r in rows if r["col_key"] == "total"), None)
-        return None if value is None else Operand("一般公共预算基本支出", value, "basic")
-
-    def _share(self, q: Question, key: str, kn: Knowledge, ans: Answer, *,
-               part_text: str, base_text: str) -> Answer | None:
-        part = self._value_of(part_text, kn, ans)
-        if part is None:
+    _, ent = amounts.best_hit(ctx, hits, base)
+    if ent.kind == "summary":
+        cells = ctx.query(ans, "row_cells", kn, table_no=ent.get("table_no"),
+                        line=ent.get("line"), name=ent.name)
+        cell = next((c for c in cells if c["col_key"] == "total" and c["value"] is not None),
+                    None)
+        if cell is None:
             return None
-        if not base_text:
-            # the share the document itself states for it ("…（类）2106.66万元，占71.73%") is
-            # the one a reader checks against: it comes before a computed one
-            stated = self._stated_share(part.label, kn, ans)
-            if stated is not None:
-                return stated
-        base = self._value_of(base_text, kn, ans) if base_text else \
-            self._natural_base(part, kn, ans)
-        if base is not None and part.side == "basic" and base.label == AMOUNT_KEY_LABELS["basic"]:
-            base = self._econ_total(kn, ans)   # 人员经费/公用经费 are parts of the 一般公共预算 basic
-        if base is None or not base.value or base.label == part.label:
-            return None
-        share = (part.value / base.value * 100).quantize(_CENT)
-        ans.figures.append({"label": f"{part.label}占{base.label}的比例", "value": float(share),
-                            "unit": "%"})
-        return self._done(ans, "answered",
-                          f"{part.label}{self._amt(part.value, q.unit)}，占{base.label}"
-                          f"{self._amt(base.value, q.unit)}的{share}%（按报表数计算）。")
+        side = "income" if cell["column_path"].startswith("收入") else "expense"
+        return Operand(ent.name, cell["value"], side)
+    if ent.kind == "split":
+        rows = ctx.query(ans, "table_total", kn, table_kind=ent.get("table"))
+        value = next((r["value"] for r in rows if r["col_key"] == ent.get("key")), None)
+        side = "basic" if ent.get("table") == "gpb_basic_econ" else "expense"
+        return None if value is None else Operand(ent.name, value, side)
+    if ent.kind == "subject":
+        cells = ctx.query(ans, "subject_cells", kn, code=ent.get("code"))
+        value = next((c["value"] for c in cells
+                      if (c["table_kind"], c["col_key"]) == ("expense", "total")), None)
+        return None if value is None else Operand(ent.name, value, "expense")
+    if ent.kind == "sangong":
+        rows = ctx.query(ans, "sangong", kn, cite=False)
+        row = next(r for r in rows if r["item"] == ent.get("item"))
+        return None if row["total"] is None else Operand(ent.name, row["total"], "basic")
+    if ent.kind == "econ":
+        rows = ctx.query(ans, "econ_item", kn, item=ent.name)
+        total = sum((r["total"] or Decimal(0) for r in rows), Decimal(0))
+        return Operand(ent.name, total, "basic") if rows else None
+    if ent.kind == "column":       # 财政拨款收入 of the 收入决算表, from its 合计 row
+        rows = ctx.query(ans, "table_total", kn, table_kind=ent.get("table_kind"))
+        value = next((r["value"] for r in rows if r["column_path"] == ent.get("path")), None)
+        side = "income" if ent.get("table_kind") == "income" else "expense"
+        return None if value is None else Operand(ent.name, value, side)
+    if ent.kind == "project":
+        rows = ctx.query(ans, "project", kn, name=ent.name, unit=ent.get("unit"))
+        total = sum((r["total"] or Decimal(0) for r in rows), Decimal(0))
+        return Operand(ent.name, total, "project") if rows else None
+    return None
 
-    def _stated_share(self, label: str, kn: Knowledge, ans: Answer) -> Answer | None:
-        """"<label>…占N%" in one clause of the explanations, quoted with its line."""
-        said = re.compile(rf"{re.escape(label)}[^。；%]{{0,{_STATED_GAP}}}?"
-                          rf"{_OPS['share_marker']}(\d+(?:\.\d+)?)%")
-        for p in kn.paragraphs:
-            m = said.search(p["text"])
-            if p["kind"] != "paragraph" or not m:
-                continue
-            row = self._q(ans, "paragraph", kn, cite=False, line=p["line"])[0]
-            ans.rows.append({"table": prose_label(row), "line": row["line"],
-                             "cells": [row["text"]]})
-            ans.figures.append({"label": f"{label}所占比例（文档所列）",
-                                "value": float(m.group(1)), "unit": "%"})
-            return self._done(ans, "answered", f"{m.group(0)}（文档原文，{row['section'] or row['part']}，"
-                                               f"第{row['line']}行）。")
+
+def natural_base(ctx: Context, part: Operand, kn: Knowledge, ans: Answer) -> Operand | None:
+    """What a share is of when the question does not say: the matching table total."""
+    if part.side == "income":
+        return value_of(ctx, format_named(kn.format).income_share_base, kn, ans)
+    if part.side == "basic":
+        return econ_total(ctx, kn, ans)
+    if part.side == "project":
+        return value_of(ctx, "项目支出", kn, ans)
+    rows = ctx.query(ans, "table_total", kn, table_kind="expense")
+    value = next((r["value"] for r in rows if r["col_key"] == "total"), None)
+    return None if value is None else Operand("支出合计", value, "expense")
+
+
+def econ_total(ctx: Context, kn: Knowledge, ans: Answer) -> Operand | None:
+    rows = ctx.query(ans, "table_total", kn, table_kind="gpb_basic_econ")
+    value = next((r["value"] for r in rows if r["col_key"] == "total"), None)
+    return None if value is None else Operand("一般公共预算基本支出", value, "basic")
+
+
+def share(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *,
+           part_text: str, base_text: str) -> Answer | None:
+    part = value_of(ctx, part_text, kn, ans)
+    if part is None:
         return None
+    if not base_text:
+        # the share the document itself states for it ("…（类）2106.66万元，占71.73%") is
+        # the one a reader checks against: it comes before a computed one
+        stated = stated_share(ctx, part.label, kn, ans)
+        if stated is not None:
+            return stated
+    base = value_of(ctx, base_text, kn, ans) if base_text else \
+        natural_base(ctx, part, kn, ans)
+    if base is not None and part.side == "basic" and base.label == AMOUNT_KEY_LABELS["basic"]:
+        base = econ_total(ctx, kn, ans)   # 人员经费/公用经费 are parts of the 一般公共预算 basic
+    if base is None or not base.value or base.label == part.label:
+        return None
+    share = (part.value / base.value * 100).quantize(_CENT)
+    ans.figures.append({"label": f"{part.label}占{base.label}的比例", "value": float(share),
+                        "unit": "%"})
+    return ctx.done(ans, "answered",
+                      f"{part.label}{ctx.amt(part.value, q.unit)}，占{base.label}"
+                      f"{ctx.amt(base.value, q.unit)}的{share}%（按报表数计算）。")
 
-    def _difference(self, q: Question, key: str, kn: Knowledge, ans: Answer, *,
-                    sides: tuple[str, str]) -> Answer | None:
-        """项目支出比基本支出多多少: two amounts from the tables and their difference."""
-        first, second = self._value_of(sides[0], kn, ans), self._value_of(sides[1], kn, ans)
+
+def stated_share(ctx: Context, label: str, kn: Knowledge, ans: Answer) -> Answer | None:
+    """"<label>…占N%" in one clause of the explanations, quoted with its line."""
+    said = re.compile(rf"{re.escape(label)}[^。；%]{{0,{_STATED_GAP}}}?"
+                      rf"{_OPS['share_marker']}(\d+(?:\.\d+)?)%")
+    for p in kn.paragraphs:
+        m = said.search(p["text"])
+        if p["kind"] != "paragraph" or not m:
+            continue
+        row = ctx.query(ans, "paragraph", kn, cite=False, line=p["line"])[0]
+        ans.rows.append({"table": prose_label(row), "line": row["line"],
+                         "cells": [row["text"]]})
+        ans.figures.append({"label": f"{label}所占比例（文档所列）",
+                            "value": float(m.group(1)), "unit": "%"})
+        return ctx.done(ans, "answered", f"{m.group(0)}（文档原文，{row['section'] or row['part']}，"
+                                           f"第{row['line']}行）。")
+    return None
+
+
+def difference(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *,
+                sides: tuple[str, str]) -> Answer | None:
+    """项目支出比基本支出多多少: two amounts from the tables and their difference."""
+    first, second = value_of(ctx, sides[0], kn, ans), value_of(ctx, sides[1], kn, ans)
+    if first is None or second is None or first.label == second.label:
+        return None
+    diff = first.value - second.value
+    # the difference is what was asked: it leads, the two amounts follow
+    shown = ans.figure(f"{first.label}与{second.label}之差", abs(diff), q.unit)
+    ans.figure(first.label, first.value, q.unit)
+    ans.figure(second.label, second.value, q.unit)
+    said = f"前者比后者{'多' if diff > 0 else '少'}{shown}" if diff else f"两者相同（相差{shown}）"
+    return ctx.done(ans, "answered", f"{first.label}{ctx.amt(first.value, q.unit)}，"
+                                       f"{second.label}{ctx.amt(second.value, q.unit)}，"
+                                       f"{said}（按报表数计算）。")
+
+
+def sum_of(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
+    """行政运行和事业运行一共多少: two named amounts added (names may contain 和)."""
+    probe = _SUM_TAIL.sub("", key)
+    named = strip_generic(probe)
+    whole = amounts.amount_hits(ctx, named, kn)[0]
+    if whole and whole[0].key == named:
+        return None                      # "社会保障和就业支出合计" names one thing
+    for m in re.finditer(_SUM_JOIN, probe):
+        left, right = strip_generic(probe[: m.start()]), strip_generic(probe[m.end():])
+        if not left or not right or names_nothing(right):
+            continue         # "…加上上年结转": a column of the left name, not an operand
+        first, second = value_of(ctx, left, kn, ans), value_of(ctx, right, kn, ans)
         if first is None or second is None or first.label == second.label:
-            return None
-        diff = first.value - second.value
-        # the difference is what was asked: it leads, the two amounts follow
-        shown = ans.figure(f"{first.label}与{second.label}之差", abs(diff), q.unit)
+            continue
+        total = first.value + second.value
+        shown = ans.figure(f"{first.label}与{second.label}合计", total, q.unit)   # asked
         ans.figure(first.label, first.value, q.unit)
         ans.figure(second.label, second.value, q.unit)
-        said = f"前者比后者{'多' if diff > 0 else '少'}{shown}" if diff else f"两者相同（相差{shown}）"
-        return self._done(ans, "answered", f"{first.label}{self._amt(first.value, q.unit)}，"
-                                           f"{second.label}{self._amt(second.value, q.unit)}，"
-                                           f"{said}（按报表数计算）。")
-
-    def _sum(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
-        """行政运行和事业运行一共多少: two named amounts added (names may contain 和)."""
-        probe = _SUM_TAIL.sub("", key)
-        named = strip_generic(probe)
-        whole = self._amount_hits(named, kn)[0]
-        if whole and whole[0].key == named:
-            return None                      # "社会保障和就业支出合计" names one thing
-        for m in re.finditer(_SUM_JOIN, probe):
-            left, right = strip_generic(probe[: m.start()]), strip_generic(probe[m.end():])
-            if not left or not right or names_nothing(right):
-                continue         # "…加上上年结转": a column of the left name, not an operand
-            first, second = self._value_of(left, kn, ans), self._value_of(right, kn, ans)
-            if first is None or second is None or first.label == second.label:
-                continue
-            total = first.value + second.value
-            shown = ans.figure(f"{first.label}与{second.label}合计", total, q.unit)   # asked
-            ans.figure(first.label, first.value, q.unit)
-            ans.figure(second.label, second.value, q.unit)
-            return self._done(ans, "answered", f"{first.label}{self._amt(first.value, q.unit)}，"
-                                               f"{second.label}{self._amt(second.value, q.unit)}，"
-                                               f"两者合计{shown}（按报表数计算）。")
-        ans.sql.clear()
-        ans.rows.clear()
-        return None
+        return ctx.done(ans, "answered", f"{first.label}{ctx.amt(first.value, q.unit)}，"
+                                           f"{second.label}{ctx.amt(second.value, q.unit)}，"
+                                           f"两者合计{shown}（按报表数计算）。")
+    ans.sql.clear()
+    ans.rows.clear()
+    return None
 
 
 # ------------------------------------------------------------ matching (no SQL)
+
 
 def match_share(q: Question, key: str, kn: Knowledge) -> dict | None:
     if not SHARE.search(key) and _OPS["share_marker"] not in key:

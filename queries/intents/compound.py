@@ -15,11 +15,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from queries.answer import AMOUNT_UNITS, Answer, convert, fmt_number
+from queries.context import Context
+from queries.intents.corpus import labelled
 from queries.normalize import match_key, normalize, simplify
 from queries.reading import names_nothing
-from queries.scope import Doc, strip_names
+from queries.scope import Asked, Doc, strip_names
 from queries.vocab import (
     CARRYOVER,
     CHANGE,
@@ -60,164 +63,167 @@ class Part:
         return self.answer.figures[0]
 
 
-class CompoundIntents:
-    """Mixed into the Engine: `_compound` runs before the single-part intents."""
+def compound(ctx: Context, q, doc: Doc, mentions: list[str], ans: Answer) -> Answer | None:
+    text = "、".join(p for p in (match_key(x) for x in _SEPARATORS.split(simplify(q.text)))
+                    if p)
+    text = strip_names(text, doc, mentions)
+    kn = ctx.knowledge_for(doc.doc_id)
+    op, sides = operation(ctx, text, kn)
+    if op is None:
+        return None
+    if not q.unit_asked and doc.unit in AMOUNT_UNITS:
+        q.unit = doc.unit          # the parts and the result in the document's own unit
+    parts = ask_parts(ctx, q, doc, mentions, sides, kn)
+    if parts is None:
+        return None
+    return combine(ctx, q, op, parts, ans)
 
-    def _compound(self, q, doc: Doc, mentions: list[str], ans: Answer) -> Answer | None:
-        text = "、".join(p for p in (match_key(x) for x in _SEPARATORS.split(simplify(q.text)))
-                        if p)
-        text = strip_names(text, doc, mentions)
-        kn = self.knowledge_for(doc.doc_id)
-        op, sides = self._operation(text, kn)
-        if op is None:
+# ------------------------------------------------------------ reading the parts
+
+
+def operation(ctx: Context, text: str, kn) -> tuple[str | None, list[str]]:
+    """The operation and the part texts (with the question's tail on each)."""
+    text = _UNIT_TAIL.sub("", text)   # "…一共多少亿元": the unit is the question's, kept
+    m = DIFFERENCE_SIDES.match(text)
+    if m and not PREVIOUS_YEAR.match(m.group(2)) and not CHANGE.search(text) and \
+            not SHARE.search(text):          # the 比 of 占比 / 比例 is no comparison
+        # "行政运行的基本支出比项目支出": the bare column is 行政运行's too
+        return "difference", inherit(ctx, [m.group(1), m.group(2)], "", kn)
+    m = _SHARE_IN.match(text)
+    if m and _has_content(m.group(1)):      # "Y里X占": X within Y ("调度中心的机关运行经费")
+        return "share", [f"{m.group(2)}的{m.group(1)}|{m.group(2)}", m.group(1)]
+    m = SHARE_OF_SIDES.match(text)
+    if m and _has_content(m.group(2)):     # "占收入比例": the natural total (share intent)
+        return "share", [m.group(1), m.group(2)]
+    pieces = split(ctx, text, kn)
+    if len(pieces) < 2:
+        return None, []
+    tail_start = _tail_start(pieces[-1])
+    tail = pieces[-1][tail_start:]
+    pieces[-1] = pieces[-1][:tail_start]
+    return tail_operation(tail), inherit(ctx, pieces, without_operation(tail), kn)
+
+
+def split(ctx: Context, text: str, kn) -> list[str]:
+    """Cut at separators and at conjunctions outside names ("社会保障和就业支出")."""
+    protected = [False] * len(text)
+    for key in kn.names_with_conjunction + OPERATION_WORDS_WITH_CONJUNCTION:
+        start = text.find(key)
+        while start >= 0:
+            protected[start:start + len(key)] = [True] * len(key)
+            start = text.find(key, start + 1)
+    # "和去年一样" compares with a year: that 和 joins no parts
+    cuts = [(m.start(), m.end()) for m in CONJUNCTION.finditer(text)
+            if m.group(0) == "、" or not (protected[m.start()] or _year_follows(text, m.end()))]
+    pieces, pos = [], 0
+    for start, end in cuts:
+        pieces.append(text[pos:start])
+        pos = end
+    pieces.append(text[pos:])
+    return [p for p in pieces if p]
+
+
+def inherit(ctx: Context, pieces: list[str], tail: str, kn) -> list[str]:
+    """Complete each part from its neighbours (scope first, a bare column, a bare unit)."""
+    scope = ""
+    m = _SCOPE.search(pieces[0])
+    if m and m.end() < len(pieces[0]):
+        scope, pieces[0] = pieces[0][:m.end()], pieces[0][m.end():]
+    head = _entity_head(pieces[0], kn)
+    if not _has_content(head):
+        head = ""                  # "基本支出和项目支出": two columns, each its own name
+    out = []
+    for i, piece in enumerate(pieces):
+        if i and head and not _has_content(piece):
+            piece = head + piece               # "上年结转" -> "<name>上年结转"
+        out.append(piece)
+    return [scope + p + tail for p in _complete_units(out, kn)]
+
+
+def ask_parts(ctx: Context, q, doc: Doc, mentions: list[str], texts: list[str],
+               kn) -> list[Part] | None:
+    head = _entity_head(texts[0], kn)
+    parts = []
+    for i, text in enumerate(texts):
+        for option in text.split("|"):          # readings to try, most specific first
+            answer = ask_one(ctx, q, doc, mentions, option)
+            if not (_has_figure(answer) or _says_empty(answer)) and i and head and \
+                    head not in option:
+                answer = ask_one(ctx, q, doc, mentions, head + option)   # "培训几天"
+            if _has_figure(answer) or _says_empty(answer):
+                break
+        if not (_has_figure(answer) or _says_empty(answer)):
             return None
-        if not q.unit_asked and doc.unit in AMOUNT_UNITS:
-            q.unit = doc.unit          # the parts and the result in the document's own unit
-        parts = self._ask_parts(q, doc, mentions, sides, kn)
-        if parts is None:
-            return None
-        return self._combine(q, op, parts, ans)
+        parts.append(Part(text.split("|")[0], answer))
+    return parts
 
-    # ------------------------------------------------------------ reading the parts
 
-    def _operation(self, text: str, kn) -> tuple[str | None, list[str]]:
-        """The operation and the part texts (with the question's tail on each)."""
-        text = _UNIT_TAIL.sub("", text)   # "…一共多少亿元": the unit is the question's, kept
-        m = DIFFERENCE_SIDES.match(text)
-        if m and not PREVIOUS_YEAR.match(m.group(2)) and not CHANGE.search(text) and \
-                not SHARE.search(text):          # the 比 of 占比 / 比例 is no comparison
-            # "行政运行的基本支出比项目支出": the bare column is 行政运行's too
-            return "difference", self._inherit([m.group(1), m.group(2)], "", kn)
-        m = _SHARE_IN.match(text)
-        if m and _has_content(m.group(1)):      # "Y里X占": X within Y ("调度中心的机关运行经费")
-            return "share", [f"{m.group(2)}的{m.group(1)}|{m.group(2)}", m.group(1)]
-        m = SHARE_OF_SIDES.match(text)
-        if m and _has_content(m.group(2)):     # "占收入比例": the natural total (share intent)
-            return "share", [m.group(1), m.group(2)]
-        pieces = self._split(text, kn)
-        if len(pieces) < 2:
-            return None, []
-        tail_start = _tail_start(pieces[-1])
-        tail = pieces[-1][tail_start:]
-        pieces[-1] = pieces[-1][:tail_start]
-        return tail_operation(tail), self._inherit(pieces, without_operation(tail), kn)
+def ask_one(ctx: Context, q, doc: Doc, mentions: list[str], text: str) -> Answer:
+    qp = normalize(text)
+    qp.unit, qp.unit_asked = q.unit, True
+    return ctx.answer_in(qp, strip_names(qp.key, doc, mentions), doc)
 
-    def _split(self, text: str, kn) -> list[str]:
-        """Cut at separators and at conjunctions outside names ("社会保障和就业支出")."""
-        protected = [False] * len(text)
-        for key in kn.names_with_conjunction + OPERATION_WORDS_WITH_CONJUNCTION:
-            start = text.find(key)
-            while start >= 0:
-                protected[start:start + len(key)] = [True] * len(key)
-                start = text.find(key, start + 1)
-        # "和去年一样" compares with a year: that 和 joins no parts
-        cuts = [(m.start(), m.end()) for m in CONJUNCTION.finditer(text)
-                if m.group(0) == "、" or not (protected[m.start()] or _year_follows(text, m.end()))]
-        pieces, pos = [], 0
-        for start, end in cuts:
-            pieces.append(text[pos:start])
-            pos = end
-        pieces.append(text[pos:])
-        return [p for p in pieces if p]
+# ------------------------------------------------------------ composing the answer
 
-    def _inherit(self, pieces: list[str], tail: str, kn) -> list[str]:
-        """Complete each part from its neighbours (scope first, a bare column, a bare unit)."""
-        scope = ""
-        m = _SCOPE.search(pieces[0])
-        if m and m.end() < len(pieces[0]):
-            scope, pieces[0] = pieces[0][:m.end()], pieces[0][m.end():]
-        head = _entity_head(pieces[0], kn)
-        if not _has_content(head):
-            head = ""                  # "基本支出和项目支出": two columns, each its own name
-        out = []
-        for i, piece in enumerate(pieces):
-            if i and head and not _has_content(piece):
-                piece = head + piece               # "上年结转" -> "<name>上年结转"
-            out.append(piece)
-        return [scope + p + tail for p in _complete_units(out, kn)]
 
-    def _ask_parts(self, q, doc: Doc, mentions: list[str], texts: list[str],
-                   kn) -> list[Part] | None:
-        head = _entity_head(texts[0], kn)
-        parts = []
-        for i, text in enumerate(texts):
-            for option in text.split("|"):          # readings to try, most specific first
-                answer = self._ask_one(q, doc, mentions, option)
-                if not (_has_figure(answer) or _says_empty(answer)) and i and head and \
-                        head not in option:
-                    answer = self._ask_one(q, doc, mentions, head + option)   # "培训几天"
-                if _has_figure(answer) or _says_empty(answer):
-                    break
-            if not (_has_figure(answer) or _says_empty(answer)):
-                return None
-            parts.append(Part(text.split("|")[0], answer))
-        return parts
-
-    def _ask_one(self, q, doc: Doc, mentions: list[str], text: str) -> Answer:
-        qp = normalize(text)
-        qp.unit, qp.unit_asked = q.unit, True
-        return self.answer_in(qp, strip_names(qp.key, doc, mentions), doc)
-
-    # ------------------------------------------------------------ composing the answer
-
-    def _combine(self, q, op: str, parts: list[Part], ans: Answer) -> Answer | None:
-        for p in parts:
-            for row in p.answer.rows:
-                if row not in ans.rows:
-                    ans.rows.append(row)
-            for entry in p.answer.sql:
-                if entry not in ans.sql:
-                    ans.sql.append(entry)
-        ans.intent = f"compound:{op}"
-        ans.reading = "我理解为" + "；".join(
-            f"（{i}）{p.answer.reading.removeprefix('我理解为：').rstrip('。')}"
-            for i, p in enumerate(parts, start=1)) + "。"
-        sentences = "；".join(p.answer.answer.rstrip("。") for p in parts) + "。"
-        if op == "list":
-            ans.figures = [p.headline for p in parts if p.answer.figures]
-            return self.finish(ans, "answered", sentences)
-        if any(not p.answer.figures for p in parts):
-            return None
-        values = [_amount(p.headline, q.unit) for p in parts]
-        if any(v is None for v in values) or any(p.answer.intent in _QUOTED for p in parts):
-            return None            # only table amounts add up or compare, not quoted clauses
-        labels = [p.headline["label"] for p in parts]
-        shown = [f"{fmt_number(v, q.unit)}{q.unit}" for v in values]
-        if op == "sum":
-            total = sum(values, Decimal(0))
-            ans.figures = [_figure(f"{'与'.join(labels)}合计", total, q.unit)]
-            ans.figures += [p.headline for p in parts]
-            text = f"{'，'.join(f'{a}{b}' for a, b in zip(labels, shown))}，合计" \
-                   f"{fmt_number(total, q.unit)}{q.unit}（按报表数计算）。"
-            return self.finish(ans, "answered", text)
-        if len(parts) != 2:
-            return None
-        (a, b), (la, lb) = values, labels
-        if op == "share":
-            if not b:
-                return None
-            pct = (a / b * 100).quantize(Decimal("0.01"))
-            ans.figures = [{"label": f"{la}占{lb}的比例", "value": float(pct), "unit": "%"}]
-            ans.figures += [p.headline for p in parts]
-            return self.finish(ans, "answered", f"{la}{shown[0]}，占{lb}{shown[1]}的{pct}%"
-                                                "（按报表数计算）。")
-        diff = a - b
-        if op in ("compare", "compare_low"):
-            big = 0 if (a >= b) == (op == "compare") else 1      # the one asked about leads
-            ans.figures = [parts[big].headline, parts[1 - big].headline,
-                           _figure(f"{la}与{lb}之差", abs(diff), q.unit)]
-            more = "多" if op == "compare" else "少"
-            word = "相同" if not diff else f"{labels[big]}{more}，{more}" \
-                                             f"{fmt_number(abs(diff), q.unit)}{q.unit}"
-            return self.finish(ans, "answered", f"{la}{shown[0]}，{lb}{shown[1]}，{word}"
-                                                "（按报表数计算）。")
-        ans.figures = [_figure(f"{la}与{lb}之差", abs(diff), q.unit)]
+def combine(ctx: Context, q, op: str, parts: list[Part], ans: Answer) -> Answer | None:
+    for p in parts:
+        for row in p.answer.rows:
+            if row not in ans.rows:
+                ans.rows.append(row)
+        for entry in p.answer.sql:
+            if entry not in ans.sql:
+                ans.sql.append(entry)
+    ans.intent = f"compound:{op}"
+    ans.reading = "我理解为" + "；".join(
+        f"（{i}）{p.answer.reading.removeprefix('我理解为：').rstrip('。')}"
+        for i, p in enumerate(parts, start=1)) + "。"
+    sentences = "；".join(p.answer.answer.rstrip("。") for p in parts) + "。"
+    if op == "list":
+        ans.figures = [p.headline for p in parts if p.answer.figures]
+        return ctx.done(ans, "answered", sentences)
+    if any(not p.answer.figures for p in parts):
+        return None
+    values = [_amount(p.headline, q.unit) for p in parts]
+    if any(v is None for v in values) or any(p.answer.intent in _QUOTED for p in parts):
+        return None            # only table amounts add up or compare, not quoted clauses
+    labels = [p.headline["label"] for p in parts]
+    shown = [f"{fmt_number(v, q.unit)}{q.unit}" for v in values]
+    if op == "sum":
+        total = sum(values, Decimal(0))
+        ans.figures = [_figure(f"{'与'.join(labels)}合计", total, q.unit)]
         ans.figures += [p.headline for p in parts]
-        amount = f"{fmt_number(abs(diff), q.unit)}{q.unit}"
-        said = f"前者比后者{'多' if diff > 0 else '少'}{amount}" if diff else \
-            f"两者相同（相差{amount}）"
-        return self.finish(ans, "answered", f"{la}{shown[0]}，{lb}{shown[1]}，{said}"
+        text = f"{'，'.join(f'{a}{b}' for a, b in zip(labels, shown))}，合计" \
+               f"{fmt_number(total, q.unit)}{q.unit}（按报表数计算）。"
+        return ctx.done(ans, "answered", text)
+    if len(parts) != 2:
+        return None
+    (a, b), (la, lb) = values, labels
+    if op == "share":
+        if not b:
+            return None
+        pct = (a / b * 100).quantize(Decimal("0.01"))
+        ans.figures = [{"label": f"{la}占{lb}的比例", "value": float(pct), "unit": "%"}]
+        ans.figures += [p.headline for p in parts]
+        return ctx.done(ans, "answered", f"{la}{shown[0]}，占{lb}{shown[1]}的{pct}%"
                                             "（按报表数计算）。")
+    diff = a - b
+    if op in ("compare", "compare_low"):
+        big = 0 if (a >= b) == (op == "compare") else 1      # the one asked about leads
+        ans.figures = [parts[big].headline, parts[1 - big].headline,
+                       _figure(f"{la}与{lb}之差", abs(diff), q.unit)]
+        more = "多" if op == "compare" else "少"
+        word = "相同" if not diff else f"{labels[big]}{more}，{more}" \
+                                         f"{fmt_number(abs(diff), q.unit)}{q.unit}"
+        return ctx.done(ans, "answered", f"{la}{shown[0]}，{lb}{shown[1]}，{word}"
+                                            "（按报表数计算）。")
+    ans.figures = [_figure(f"{la}与{lb}之差", abs(diff), q.unit)]
+    ans.figures += [p.headline for p in parts]
+    amount = f"{fmt_number(abs(diff), q.unit)}{q.unit}"
+    said = f"前者比后者{'多' if diff > 0 else '少'}{amount}" if diff else \
+        f"两者相同（相差{amount}）"
+    return ctx.done(ans, "answered", f"{la}{shown[0]}，{lb}{shown[1]}，{said}"
+                                        "（按报表数计算）。")
 
 
 def _year_follows(text: str, pos: int) -> bool:
@@ -277,3 +283,18 @@ def _amount(figure: dict, unit: str) -> Decimal | None:
 
 def _figure(label: str, value: Decimal, unit: str) -> dict:
     return {"label": label, "value": float(value), "unit": unit}
+
+
+# ------------------------------------------------------------ the route (registry row)
+
+
+def match_compound(asked: Asked) -> dict[str, Any] | None:
+    """Several parts (A和B分别 / 一共 / 比 / 占 / 哪个多) need one document to ask them of; the
+    parts themselves are read when answering (they need the document's names)."""
+    return {} if asked.target is not None else None
+
+
+def compound_route(ctx: Context, asked: Asked) -> Answer | None:
+    assert asked.target is not None          # match_compound
+    result = compound(ctx, asked.q, asked.target, asked.scope.mentions, asked.base)
+    return None if result is None else labelled(ctx, asked.target, result)

@@ -10,6 +10,7 @@ from rapidfuzz.distance import LCSseq
 
 from catalog.formats import Stored, format_named
 from queries.answer import AMOUNT_UNITS, Answer, fmt_number, prose_label
+from queries.context import Context
 from queries.knowledge import Entity, Knowledge
 from queries.matcher import find
 from queries.normalize import Question, match_key
@@ -58,319 +59,324 @@ from queries.vocab import (
 )
 
 
-class FactIntents:
-    """Handlers mixed into the Engine: each returns an Answer, or None to let the next try."""
+def glossary(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *,
+              term: Entity | None) -> Answer | None:
+    if term is None:                                # the list of terms
+        rows = ctx.query(ans, "glossary", kn, cite=False)
+        for r in rows:
+            ans.rows.append({"table": prose_label(kn.prose_at(r["line"])), "line": r["line"],
+                             "cells": [f"{r['term']}：{r['definition']}"]})
+        if COUNT.search(key) or MEASURE.search(key):
+            ans.figures.append({"label": "名词解释条数", "value": len(rows), "unit": "条"})
+        return ctx.done(ans, "answered", f"名词解释共{len(rows)}条：" +
+                          "、".join(r["term"] for r in rows) + "。可以问“什么是……”。")
+    rows = ctx.query(ans, "glossary", kn, cite=False)
+    row = next(r for r in rows if r["line"] == term.get("line"))
+    ans.rows.append({"table": prose_label(kn.prose_at(row["line"])), "line": row["line"],
+                     "cells": [f"{row['term']}：{row['definition']}"]})
+    return ctx.done(ans, "answered", f"{row['term']}：{row['definition']}")
 
-    def _glossary(self, q: Question, key: str, kn: Knowledge, ans: Answer, *,
-                  term: Entity | None) -> Answer | None:
-        if term is None:                                # the list of terms
-            rows = self._q(ans, "glossary", kn, cite=False)
-            for r in rows:
-                ans.rows.append({"table": prose_label(kn.prose_at(r["line"])), "line": r["line"],
-                                 "cells": [f"{r['term']}：{r['definition']}"]})
-            if COUNT.search(key) or MEASURE.search(key):
-                ans.figures.append({"label": "名词解释条数", "value": len(rows), "unit": "条"})
-            return self._done(ans, "answered", f"名词解释共{len(rows)}条：" +
-                              "、".join(r["term"] for r in rows) + "。可以问“什么是……”。")
-        rows = self._q(ans, "glossary", kn, cite=False)
-        row = next(r for r in rows if r["line"] == term.get("line"))
-        ans.rows.append({"table": prose_label(kn.prose_at(row["line"])), "line": row["line"],
-                         "cells": [f"{row['term']}：{row['definition']}"]})
-        return self._done(ans, "answered", f"{row['term']}：{row['definition']}")
 
-    def _org(self, q: Question, key: str, kn: Knowledge, ans: Answer, *,
-             word: str) -> Answer | None:
-        rows = self._q(ans, "org", kn, cite=False)
-        ans.used.append(word)
-        if word in ORG_UNITS:
-            count = next((r for r in rows if r["kind"] == Stored.ORG_COUNT), None)
-            names = [r["name"] for r in rows if r["kind"] == Stored.ORG_UNIT]
-            if count is None:
-                return None
-            ans.figures.append({"label": "所属事业单位数", "value": count["count"], "unit": "个"})
-            self._cite_lines(ans, kn, [count["line"]])
-            return self._done(ans, "answered", f"{kn.department}所属事业单位{count['count']}个："
-                                               f"{'、'.join(names)}。")
-        if word in ORG_OFFICES:
-            names = [r["name"] for r in rows if r["kind"] == Stored.ORG_OFFICE]
-            if not names:
-                return None
-            ans.figures.append({"label": "内设机构数", "value": len(names), "unit": "个"})
-            self._cite_lines(ans, kn, [next(r["line"] for r in rows
-                                            if r["kind"] == Stored.ORG_OFFICE)])
-            return self._done(ans, "answered", f"{kn.department}设内设机构{len(names)}个："
-                                               f"{'、'.join(names)}。")
-        duties = [r for r in rows if r["kind"] == Stored.ORG_DUTY]
-        rest = key.replace(word, "")
-        for qualifier in DUTY_QUALIFIERS - {""}:
-            rest = rest.replace(qualifier, "")
-        if not duties or not names_nothing(rest):
+def org(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *,
+         word: str) -> Answer | None:
+    rows = ctx.query(ans, "org", kn, cite=False)
+    ans.used.append(word)
+    if word in ORG_UNITS:
+        count = next((r for r in rows if r["kind"] == Stored.ORG_COUNT), None)
+        names = [r["name"] for r in rows if r["kind"] == Stored.ORG_UNIT]
+        if count is None:
             return None
-        self._cite_lines(ans, kn, [d["line"] for d in duties])
-        return self._done(ans, "answered", f"{kn.department}的主要职责共{len(duties)}项：\n" +
-                          "\n".join(d["name"] for d in duties))
-
-    def _cite_lines(self, ans: Answer, kn: Knowledge, lines: list[int]) -> None:
-        """Cite paragraphs by line: one query, however many lines (17 职责 items), each under
-        the part and section the document prints it in."""
-        result = self._run(ans, "paragraphs", kn)
-        wanted = set(lines)
-        ans.cite(result, [dict(r, cells=[r["text"]]) for r in result.rows if r["line"] in wanted],
-                 label=prose_label)
-
-    def _dept_sheet(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
-        """部门整体绩效目标 / 部门的年度绩效指标: the department's overall sheet."""
-        facts = self._q(ans, "dept_facts", kn, cite=False)
-        goal = next((f for f in facts if f["category"] == Stored.FACT_TEXT and
-                     f["key"] == "annual_goal"), None)
-        indicators = self._q(ans, "perf_indicators", kn, cite=False, sheet_no=0)
-        if goal is None and not indicators:
+        ans.figures.append({"label": "所属事业单位数", "value": count["count"], "unit": "个"})
+        cite_lines(ctx, ans, kn, [count["line"]])
+        return ctx.done(ans, "answered", f"{kn.department}所属事业单位{count['count']}个："
+                                           f"{'、'.join(names)}。")
+    if word in ORG_OFFICES:
+        names = [r["name"] for r in rows if r["kind"] == Stored.ORG_OFFICE]
+        if not names:
             return None
-        where = "部门整体支出绩效目标申报表"
-        parts = []
-        if goal is not None:
-            ans.rows.append({"table": where, "line": goal["line"], "cells": goal["cells"]})
-            parts.append(f"年度绩效目标：{goal['value']}")
-        if indicators:
-            for r in indicators[:12]:
-                ans.rows.append({"table": where, "line": r["line"], "cells": r["cells"]})
-            listed = "；".join(f"{r['name']}：{r['value']}" for r in indicators[:12])
-            more = f"等{len(indicators)}项" if len(indicators) > 12 else f"共{len(indicators)}项"
-            parts.append(f"年度绩效指标{more}：{listed}")
-        if INDICATOR_WORD.search(key):
-            parts.reverse()
-        return self._done(ans, "answered", "\n".join(parts))
+        ans.figures.append({"label": "内设机构数", "value": len(names), "unit": "个"})
+        cite_lines(ctx, ans, kn, [next(r["line"] for r in rows
+                                        if r["kind"] == Stored.ORG_OFFICE)])
+        return ctx.done(ans, "answered", f"{kn.department}设内设机构{len(names)}个："
+                                           f"{'、'.join(names)}。")
+    duties = [r for r in rows if r["kind"] == Stored.ORG_DUTY]
+    rest = key.replace(word, "")
+    for qualifier in DUTY_QUALIFIERS - {""}:
+        rest = rest.replace(qualifier, "")
+    if not duties or not names_nothing(rest):
+        return None
+    cite_lines(ctx, ans, kn, [d["line"] for d in duties])
+    return ctx.done(ans, "answered", f"{kn.department}的主要职责共{len(duties)}项：\n" +
+                      "\n".join(d["name"] for d in duties))
 
-    def _services(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
-        """政府购买服务指导性目录: what the catalogue lists."""
-        rows = self._q(ans, "services", kn, cite=False)
-        ans.used.append(SERVICES_LIST.search(key).group(0))
-        if not rows:
+
+def cite_lines(ctx: Context, ans: Answer, kn: Knowledge, lines: list[int]) -> None:
+    """Cite paragraphs by line: one query, however many lines (17 职责 items), each under
+    the part and section the document prints it in."""
+    result = ctx.run(ans, "paragraphs", kn)
+    wanted = set(lines)
+    ans.cite(result, [dict(r, cells=[r["text"]]) for r in result.rows if r["line"] in wanted],
+             label=prose_label)
+
+
+def dept_sheet(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
+    """部门整体绩效目标 / 部门的年度绩效指标: the department's overall sheet."""
+    facts = ctx.query(ans, "dept_facts", kn, cite=False)
+    goal = next((f for f in facts if f["category"] == Stored.FACT_TEXT and
+                 f["key"] == "annual_goal"), None)
+    indicators = ctx.query(ans, "perf_indicators", kn, cite=False, sheet_no=0)
+    if goal is None and not indicators:
+        return None
+    where = "部门整体支出绩效目标申报表"
+    parts = []
+    if goal is not None:
+        ans.rows.append({"table": where, "line": goal["line"], "cells": goal["cells"]})
+        parts.append(f"年度绩效目标：{goal['value']}")
+    if indicators:
+        for r in indicators[:12]:
+            ans.rows.append({"table": where, "line": r["line"], "cells": r["cells"]})
+        listed = "；".join(f"{r['name']}：{r['value']}" for r in indicators[:12])
+        more = f"等{len(indicators)}项" if len(indicators) > 12 else f"共{len(indicators)}项"
+        parts.append(f"年度绩效指标{more}：{listed}")
+    if INDICATOR_WORD.search(key):
+        parts.reverse()
+    return ctx.done(ans, "answered", "\n".join(parts))
+
+
+def services(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
+    """政府购买服务指导性目录: what the catalogue lists."""
+    rows = ctx.query(ans, "services", kn, cite=False)
+    ans.used.append(SERVICES_LIST.search(key).group(0))
+    if not rows:
+        return None
+    leaves = [r for r in rows if r["level"] == max(x["level"] for x in rows)]
+    for r in leaves:
+        ans.rows.append({"table": f"政府购买服务指导性目录 {r['section']}".strip(),
+                         "line": r["line"], "cells": [r["code"], r["name"]]})
+    by_section: dict[str, list[str]] = {}
+    for r in leaves:
+        by_section.setdefault(r["section"] or "（未标明）", []).append(r["name"])
+    parts = [f"{sec}（{len(names)}项）：{'、'.join(names[:10])}{'等' if len(names) > 10 else ''}"
+             for sec, names in by_section.items()]
+    return ctx.done(ans, "answered", f"政府购买服务指导性目录列出{len(rows)}个条目，其中具体服务"
+                                       f"{len(leaves)}项。" + "；".join(parts) + "。")
+
+
+def dept_fact(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
+    ans.used += [m.group(0) for m in DEPT_FACT.finditer(key)]
+    rows = [r for r in ctx.query(ans, "dept_facts", kn, cite=False)
+            if r["category"] == Stored.FACT_BASIC and r["number"] is not None]
+    probe = strip_generic(key)
+    if probe in PEOPLE_WORDS or (probe[:1] in FUNCTION_CHARS and probe[1:] in PEOPLE_WORDS):
+        probe = "在职人员总数"          # "有多少人": the people actually employed
+    elif len(probe) > 2:
+        probe = COUNT_UNIT_END.sub("", probe)      # "编制多少人" asks about 编制
+    hits = find(probe, [match_key(r["key"]) for r in rows], rows, cutoff=0.6)
+    if not hits:
+        return None
+    r = hits[0].item
+    ans.figures.append({"label": r["key"], "value": int(r["number"]), "unit": r["unit"]})
+    ans.rows.append({"table": "部门整体支出绩效目标申报表", "line": r["line"], "cells": r["cells"]})
+    return ctx.done(ans, "answered", f"{r['key']}：{r['value']}（部门整体支出绩效目标申报表，"
+                                       f"第{r['line']}行）。")
+
+
+def assets(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
+    counted = COUNTED.search(key)                                    # counts
+    rows = ctx.query(ans, "assets", kn, cite=False)
+    ans.used += [w.group(0) for p in (ASSET, COUNTED, VEHICLE) for w in p.finditer(key)]
+    if not rows:
+        return None
+    dept = match_key(kn.department)
+    items = [match_key(r["item"]).replace(dept, "") for r in rows]
+    # an item the question quotes verbatim ("实有") first, then the most characters matched,
+    # then document order (the total before its parts)
+    # words, not digits, say which item ("共有车辆" vs "2025年…购置车辆"); a date the
+    # question gives ("截至2024年8月31日") picks the sentence that states it
+    words = _DIGITS.sub("", key)
+    date = DATE.search(key)
+    stated = _DATE_ONLY.search(date.group(0)).group(0) if date else None
+    scored = [(bool(it) and it in key,
+               LCSseq.similarity(words, _DIGITS.sub("", it)) +
+               (_DATE_BONUS if stated and stated in rows[i]["text"] else 0), -i)
+              for i, it in enumerate(items)]
+    verbatim, best, neg_i = max(scored)
+    if best < 2 and not verbatim:
+        if not (counted and VEHICLE.search(key)):
             return None
-        leaves = [r for r in rows if r["level"] == max(x["level"] for x in rows)]
-        for r in leaves:
-            ans.rows.append({"table": f"政府购买服务指导性目录 {r['section']}".strip(),
-                             "line": r["line"], "cells": [r["code"], r["name"]]})
-        by_section: dict[str, list[str]] = {}
-        for r in leaves:
-            by_section.setdefault(r["section"] or "（未标明）", []).append(r["name"])
-        parts = [f"{sec}（{len(names)}项）：{'、'.join(names[:10])}{'等' if len(names) > 10 else ''}"
-                 for sec, names in by_section.items()]
-        return self._done(ans, "answered", f"政府购买服务指导性目录列出{len(rows)}个条目，其中具体服务"
-                                           f"{len(leaves)}项。" + "；".join(parts) + "。")
-
-    def _dept_fact(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
-        ans.used += [m.group(0) for m in DEPT_FACT.finditer(key)]
-        rows = [r for r in self._q(ans, "dept_facts", kn, cite=False)
-                if r["category"] == Stored.FACT_BASIC and r["number"] is not None]
-        probe = strip_generic(key)
-        if probe in PEOPLE_WORDS or (probe[:1] in FUNCTION_CHARS and probe[1:] in PEOPLE_WORDS):
-            probe = "在职人员总数"          # "有多少人": the people actually employed
-        elif len(probe) > 2:
-            probe = COUNT_UNIT_END.sub("", probe)      # "编制多少人" asks about 编制
-        hits = find(probe, [match_key(r["key"]) for r in rows], rows, cutoff=0.6)
-        if not hits:
+        first = next((i for i, r in enumerate(rows) if VEHICLE.fullmatch(r["unit"] or "")),
+                     None)
+        if first is None:
             return None
-        r = hits[0].item
-        ans.figures.append({"label": r["key"], "value": int(r["number"]), "unit": r["unit"]})
-        ans.rows.append({"table": "部门整体支出绩效目标申报表", "line": r["line"], "cells": r["cells"]})
-        return self._done(ans, "answered", f"{r['key']}：{r['value']}（部门整体支出绩效目标申报表，"
-                                           f"第{r['line']}行）。")
+        neg_i = -first               # "有几辆车": the fleet's first (total) figure
+    r = rows[-neg_i]
+    item = r["item"].replace(kn.department, "")
+    clauses = [f"{item}{fmt_number(r['number'], '')}{r['unit']}"]
+    ans.figures.append({"label": r["item"].replace(kn.department, ""),
+                        "value": int(r["number"]) if r["number"] == int(r["number"])
+                        else float(r["number"]), "unit": r["unit"]})
+    ans.rows.append({"table": "国有资产占有使用情况", "line": r["line"], "cells": [r["text"]]})
+    return ctx.done(ans, "answered", "；".join(clauses) + f"。原文：{r['text']}")
 
-    def _assets(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
-        counted = COUNTED.search(key)                                    # counts
-        rows = self._q(ans, "assets", kn, cite=False)
-        ans.used += [w.group(0) for p in (ASSET, COUNTED, VEHICLE) for w in p.finditer(key)]
-        if not rows:
-            return None
-        dept = match_key(kn.department)
-        items = [match_key(r["item"]).replace(dept, "") for r in rows]
-        # an item the question quotes verbatim ("实有") first, then the most characters matched,
-        # then document order (the total before its parts)
-        # words, not digits, say which item ("共有车辆" vs "2025年…购置车辆"); a date the
-        # question gives ("截至2024年8月31日") picks the sentence that states it
-        words = _DIGITS.sub("", key)
-        date = DATE.search(key)
-        stated = _DATE_ONLY.search(date.group(0)).group(0) if date else None
-        scored = [(bool(it) and it in key,
-                   LCSseq.similarity(words, _DIGITS.sub("", it)) +
-                   (_DATE_BONUS if stated and stated in rows[i]["text"] else 0), -i)
-                  for i, it in enumerate(items)]
-        verbatim, best, neg_i = max(scored)
-        if best < 2 and not verbatim:
-            if not (counted and VEHICLE.search(key)):
-                return None
-            first = next((i for i, r in enumerate(rows) if VEHICLE.fullmatch(r["unit"] or "")),
-                         None)
-            if first is None:
-                return None
-            neg_i = -first               # "有几辆车": the fleet's first (total) figure
-        r = rows[-neg_i]
-        item = r["item"].replace(kn.department, "")
-        clauses = [f"{item}{fmt_number(r['number'], '')}{r['unit']}"]
-        ans.figures.append({"label": r["item"].replace(kn.department, ""),
-                            "value": int(r["number"]) if r["number"] == int(r["number"])
-                            else float(r["number"]), "unit": r["unit"]})
-        ans.rows.append({"table": "国有资产占有使用情况", "line": r["line"], "cells": [r["text"]]})
-        return self._done(ans, "answered", "；".join(clauses) + f"。原文：{r['text']}")
 
-    def _narrative(self, q: Question, key: str, kn: Knowledge, ans: Answer, *,
-                   change: bool, reason: bool, purchase: bool) -> Answer | None:
-        """比上年/为什么/新增/政府采购: answered from the paragraph that says it, quoted."""
-        topic = strip_generic(REASON.sub("", key))
-        topic_core = LAST_YEAR_WORDS.sub("", SAME.sub("", CHANGE.sub("", topic)))
-        best, best_score = None, 0.0
-        for p in kn.paragraphs:
-            if p["kind"] != "paragraph" or len(p["text"]) < 15:
+def narrative(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *,
+               change: bool, reason: bool, purchase: bool) -> Answer | None:
+    """比上年/为什么/新增/政府采购: answered from the paragraph that says it, quoted."""
+    topic = strip_generic(REASON.sub("", key))
+    topic_core = LAST_YEAR_WORDS.sub("", SAME.sub("", CHANGE.sub("", topic)))
+    best, best_score = None, 0.0
+    for p in kn.paragraphs:
+        if p["kind"] != "paragraph" or len(p["text"]) < 15:
+            continue
+        text = match_key(p["text"])
+        if change and not (CHANGE.search(text) or SAME.search(text)) and not reason:
+            continue
+        section = match_key((p["section"] or "") + (p["subsection"] or ""))
+        if reason and not (REASON.search(text) or REASON.search(section)):
+            continue           # a reason is quoted from where the document gives one
+        score = 3 * LCSseq.similarity(topic_core, section) + \
+            LCSseq.similarity(topic_core, text)
+        if purchase and PURCHASE.search(section):
+            score += 10
+        if reason and (REASON.search(text) or REASON.search(section)):
+            score += 5
+        if NEW.search(key) and NEW.search(text):
+            score += 5
+        if score > best_score:
+            best, best_score = p, score
+    # a change question must find its topic in the paragraph ("项目支出比去年…" is not
+    # answered by the paragraph about 一般公共预算)
+    covered = best is not None and (not change or reason or purchase or LCSseq.similarity(
+        topic_core, match_key((best["section"] or "") + best["text"]))
+        >= 0.75 * len(topic_core))
+    if best is None or best_score < 4 or not covered:
+        if change and topic_core and not purchase:
+            # asked how X changed, and no paragraph talks about X: say so, no figure
+            return ctx.done(ans, "no_data", f"文档的文字说明中没有“{topic_core}”与上年的比较。"
+                                              "可以问：预算收入比上年减少多少、一般公共预算当年支出"
+                                              "比上年增加多少、机关运行经费增加了多少、三公经费为什么没变。")
+        return None
+    return quote(ctx, q, key, kn, ans, best, topic, bool(change), bool(reason))
+
+
+def quote(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, best: dict,
+           topic: str, change: bool, reason: bool) -> Answer | None:
+    """Answer with the clause (or sentence) of a paragraph that fits the question."""
+    if reason:
+        # the sentence stating the change and the one giving the reason, once each (the
+        # whole paragraph is in the source excerpt)
+        sentences = [s for s in re.split(r"(?<=[。；])", best["text"]) if s.strip()]
+        picked = [s for s in sentences if CHANGE.search(s) or SAME.search(s)][:1]
+        picked += [s for s in sentences if REASON.search(s) and s not in picked][:1]
+        sentence = "".join(picked or sentences[:1])
+    elif NEW.search(key):
+        # "本年新增A、B、C等": the whole sentence, not one clause of its list
+        sentence = max(re.split(r"[。；]", best["text"]),
+                       key=lambda c: (bool(NEW.search(c)),
+                                      LCSseq.similarity(topic, match_key(c))))
+    else:
+        # a change question wants the clause that states the change (比上年增加…/相同);
+        # windows of one or two clauses: "<某项>X万元，与上年预算数相同"
+        windows = _windows(best["text"], 2)
+
+        pairs = {topic[i:i + 2] for i in range(len(topic) - 1)}
+        # the words the section title does not already say pick the clause ("政府采购里
+        # 服务": 服务, not the 政府采购 total every clause of that section repeats)
+        section = match_key((best["section"] or "") + (best["subsection"] or ""))
+        own = set() if change else {p for p in pairs if p not in section}
+
+        def fit(c: str) -> tuple[int, int]:
+            bonus = 10 if change and (CHANGE.search(c) or SAME.search(c)) else 0
+            said = match_key(c)
+            words = sum(p in said for p in pairs) + 2 * sum(p in said for p in own)
+            return LCSseq.similarity(topic, said) + words + bonus, -len(c)
+        sentence = max(windows, key=fit)
+        if SHARE.search(key) and "%" not in sentence:
+            return None              # a share the paragraph does not state
+    best = ctx.query(ans, "paragraph", kn, cite=False, line=best["line"])[0]
+    ans.used += [best["section"] or "", best["subsection"] or ""]
+    if reason:
+        # the paragraph's opening sentence names what the reason is about ("…信息化建设
+        # （项）。…决算数小于预算数的主要原因：…")
+        ans.used.append(_opening(best["text"]))
+    ans.rows.append({"table": prose_label(best), "line": best["line"],
+                     "cells": [best["text"]]})
+    if change:
+        # a change question headlines the change the sentence states, not the level
+        moved = CHANGE_AMOUNT.search(sentence)
+        if moved:
+            ans.figures.append({"label": "比上年增减", "unit": moved.group(2),
+                                "value": float(moved.group(1).replace(",", ""))})
+            rate = CHANGE_AMOUNT.search(sentence, moved.end())
+            if rate and rate.group(2) == "%":
+                ans.figures.append({"label": "比上年增减幅度", "unit": "%",
+                                    "value": float(rate.group(1).replace(",", ""))})
+        elif SAME.search(sentence):
+            ans.figures.append({"label": "比上年增减（与上年相同）", "value": 0.0,
+                                "unit": "万元"})
+    if not reason:
+        ans.figures += _stated_figures(sentence, key)
+    return ctx.done(ans, "answered", f"{sentence.strip()}{_where(best)}")
+
+
+def narrative_fact(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *,
+                    topic: str) -> Answer | None:
+    """The last resort before "not found": a clause of the explanations that states what
+    the question names (绩效目标管理的项目有几个, 涉及资金多少 …), quoted with its line."""
+    anaphors = format_named(kn.format).anaphors
+    best, best_fit, best_lead = None, 0.0, ""
+    for p in kn.paragraphs:
+        if p["kind"] != "paragraph" or len(p["text"]) < 15:
+            continue
+        opening = _opening(p["text"])
+        windows = _windows(p["text"], 4)
+        for clause in windows:
+            if not NUM_UNIT.search(clause):
                 continue
-            text = match_key(p["text"])
-            if change and not (CHANGE.search(text) or SAME.search(text)) and not reason:
+            # "本工程…" stands for what the paragraph's opening sentence names: that name
+            # may come from there, what is asked of it must be in the clause itself
+            lead = _named_in(topic, opening) if any(a in clause for a in anaphors) else ""
+            asked = topic.replace(lead, "") if lead else topic
+            if lead and LCSseq.similarity(asked, match_key(clause)) < 0.8 * len(asked):
                 continue
-            section = match_key((p["section"] or "") + (p["subsection"] or ""))
-            if reason and not (REASON.search(text) or REASON.search(section)):
-                continue           # a reason is quoted from where the document gives one
-            score = 3 * LCSseq.similarity(topic_core, section) + \
-                LCSseq.similarity(topic_core, text)
-            if purchase and PURCHASE.search(section):
-                score += 10
-            if reason and (REASON.search(text) or REASON.search(section)):
-                score += 5
-            if NEW.search(key) and NEW.search(text):
-                score += 5
-            if score > best_score:
-                best, best_score = p, score
-        # a change question must find its topic in the paragraph ("项目支出比去年…" is not
-        # answered by the paragraph about 一般公共预算)
-        covered = best is not None and (not change or reason or purchase or LCSseq.similarity(
-            topic_core, match_key((best["section"] or "") + best["text"]))
-            >= 0.75 * len(topic_core))
-        if best is None or best_score < 4 or not covered:
-            if change and topic_core and not purchase:
-                # asked how X changed, and no paragraph talks about X: say so, no figure
-                return self._done(ans, "no_data", f"文档的文字说明中没有“{topic_core}”与上年的比较。"
-                                                  "可以问：预算收入比上年减少多少、一般公共预算当年支出"
-                                                  "比上年增加多少、机关运行经费增加了多少、三公经费为什么没变。")
+            fit = LCSseq.similarity(topic, match_key(lead + clause)) / len(topic)
+            if fit > best_fit or (fit == best_fit and best and len(clause) < len(best[1])):
+                best, best_fit, best_lead = (p, clause), fit, lead
+    if best is None or best_fit < 0.8:
+        return None
+    p, clause = best
+    if best_lead:
+        ans.used.append(best_lead)
+    said = kn.names_said(topic)
+    clause_key = match_key(clause)
+    if any(name not in clause_key for name in said):
+        return None    # a name the question says whole must be said by the clause too
+    if said:
+        # the thing asked is the last name said ("公用经费中办公费"): a figure must follow
+        # it in the clause, not only precede it ("公用经费184.65万元，主要包括：办公费")
+        asked = max(said, key=topic.rfind)
+        at = clause_key.find(asked)
+        if not any(m.start() > at for m in NUM_UNIT.finditer(clause_key)):
             return None
-        return self._quote(q, key, kn, ans, best, topic, bool(change), bool(reason))
-
-    def _quote(self, q: Question, key: str, kn: Knowledge, ans: Answer, best: dict,
-               topic: str, change: bool, reason: bool) -> Answer | None:
-        """Answer with the clause (or sentence) of a paragraph that fits the question."""
-        if reason:
-            # the sentence stating the change and the one giving the reason, once each (the
-            # whole paragraph is in the source excerpt)
-            sentences = [s for s in re.split(r"(?<=[。；])", best["text"]) if s.strip()]
-            picked = [s for s in sentences if CHANGE.search(s) or SAME.search(s)][:1]
-            picked += [s for s in sentences if REASON.search(s) and s not in picked][:1]
-            sentence = "".join(picked or sentences[:1])
-        elif NEW.search(key):
-            # "本年新增A、B、C等": the whole sentence, not one clause of its list
-            sentence = max(re.split(r"[。；]", best["text"]),
-                           key=lambda c: (bool(NEW.search(c)),
-                                          LCSseq.similarity(topic, match_key(c))))
-        else:
-            # a change question wants the clause that states the change (比上年增加…/相同);
-            # windows of one or two clauses: "<某项>X万元，与上年预算数相同"
-            windows = _windows(best["text"], 2)
-
-            pairs = {topic[i:i + 2] for i in range(len(topic) - 1)}
-            # the words the section title does not already say pick the clause ("政府采购里
-            # 服务": 服务, not the 政府采购 total every clause of that section repeats)
-            section = match_key((best["section"] or "") + (best["subsection"] or ""))
-            own = set() if change else {p for p in pairs if p not in section}
-
-            def fit(c: str) -> tuple[int, int]:
-                bonus = 10 if change and (CHANGE.search(c) or SAME.search(c)) else 0
-                said = match_key(c)
-                words = sum(p in said for p in pairs) + 2 * sum(p in said for p in own)
-                return LCSseq.similarity(topic, said) + words + bonus, -len(c)
-            sentence = max(windows, key=fit)
-            if SHARE.search(key) and "%" not in sentence:
-                return None              # a share the paragraph does not state
-        best = self._q(ans, "paragraph", kn, cite=False, line=best["line"])[0]
-        ans.used += [best["section"] or "", best["subsection"] or ""]
-        if reason:
-            # the paragraph's opening sentence names what the reason is about ("…信息化建设
-            # （项）。…决算数小于预算数的主要原因：…")
-            ans.used.append(_opening(best["text"]))
-        ans.rows.append({"table": prose_label(best), "line": best["line"],
-                         "cells": [best["text"]]})
-        if change:
-            # a change question headlines the change the sentence states, not the level
-            moved = CHANGE_AMOUNT.search(sentence)
-            if moved:
-                ans.figures.append({"label": "比上年增减", "unit": moved.group(2),
-                                    "value": float(moved.group(1).replace(",", ""))})
-                rate = CHANGE_AMOUNT.search(sentence, moved.end())
-                if rate and rate.group(2) == "%":
-                    ans.figures.append({"label": "比上年增减幅度", "unit": "%",
-                                        "value": float(rate.group(1).replace(",", ""))})
-            elif SAME.search(sentence):
-                ans.figures.append({"label": "比上年增减（与上年相同）", "value": 0.0,
-                                    "unit": "万元"})
-        if not reason:
-            ans.figures += _stated_figures(sentence, key)
-        return self._done(ans, "answered", f"{sentence.strip()}{_where(best)}")
-
-    def _narrative_fact(self, q: Question, key: str, kn: Knowledge, ans: Answer, *,
-                        topic: str) -> Answer | None:
-        """The last resort before "not found": a clause of the explanations that states what
-        the question names (绩效目标管理的项目有几个, 涉及资金多少 …), quoted with its line."""
-        anaphors = format_named(kn.format).anaphors
-        best, best_fit, best_lead = None, 0.0, ""
-        for p in kn.paragraphs:
-            if p["kind"] != "paragraph" or len(p["text"]) < 15:
-                continue
-            opening = _opening(p["text"])
-            windows = _windows(p["text"], 4)
-            for clause in windows:
-                if not NUM_UNIT.search(clause):
-                    continue
-                # "本工程…" stands for what the paragraph's opening sentence names: that name
-                # may come from there, what is asked of it must be in the clause itself
-                lead = _named_in(topic, opening) if any(a in clause for a in anaphors) else ""
-                asked = topic.replace(lead, "") if lead else topic
-                if lead and LCSseq.similarity(asked, match_key(clause)) < 0.8 * len(asked):
-                    continue
-                fit = LCSseq.similarity(topic, match_key(lead + clause)) / len(topic)
-                if fit > best_fit or (fit == best_fit and best and len(clause) < len(best[1])):
-                    best, best_fit, best_lead = (p, clause), fit, lead
-        if best is None or best_fit < 0.8:
-            return None
-        p, clause = best
-        if best_lead:
-            ans.used.append(best_lead)
-        said = kn.names_said(topic)
-        clause_key = match_key(clause)
-        if any(name not in clause_key for name in said):
-            return None    # a name the question says whole must be said by the clause too
-        if said:
-            # the thing asked is the last name said ("公用经费中办公费"): a figure must follow
-            # it in the clause, not only precede it ("公用经费184.65万元，主要包括：办公费")
-            asked = max(said, key=topic.rfind)
-            at = clause_key.find(asked)
-            if not any(m.start() > at for m in NUM_UNIT.finditer(clause_key)):
-                return None
-        p = self._q(ans, "paragraph", kn, cite=False, line=p["line"])[0]
-        ans.rows.append({"table": prose_label(p), "line": p["line"],
-                         "cells": [p["text"]]})
-        figures = _stated_figures(clause, key)
-        if not figures:
-            return None               # the clause does not state what was asked (几个 ≠ 万元)
-        ans.figures += figures
-        return self._done(ans, "answered", f"{clause.strip()}{_where(p)}")
-
-    def _not_found(self, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer:
-        if not BUDGET_WORDS.search(key):
-            return self._done(ans, "out_of_scope", "这个问题与部门预算无关。我可以回答"
-                                                   f"{kn.title}中的收支、科目、项目、“三公”经费、绩效目标等问题。")
-        names = kn.recall().suggest(key)          # words in common, never a figure
-        ans.candidates = [{"name": n, "detail": "", "ask": n} for n in names]
-        hint = f"文档中用词相近的有：{'、'.join(names)}（请点选后再问，不直接给出数字）。" if names \
-            else "可以问例如：预算总额、三公经费、某个项目的预算、某个科目的支出。"
-        return self._done(ans, "no_data", f"文档中没有找到与“{q.text}”对应的数据。{hint}")
+    p = ctx.query(ans, "paragraph", kn, cite=False, line=p["line"])[0]
+    ans.rows.append({"table": prose_label(p), "line": p["line"],
+                     "cells": [p["text"]]})
+    figures = _stated_figures(clause, key)
+    if not figures:
+        return None               # the clause does not state what was asked (几个 ≠ 万元)
+    ans.figures += figures
+    return ctx.done(ans, "answered", f"{clause.strip()}{_where(p)}")
 
 
+def not_found(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer:
+    if not BUDGET_WORDS.search(key):
+        return ctx.done(ans, "out_of_scope", "这个问题与部门预算无关。我可以回答"
+                                               f"{kn.title}中的收支、科目、项目、“三公”经费、绩效目标等问题。")
+    names = kn.recall().suggest(key)          # words in common, never a figure
+    ans.candidates = [{"name": n, "detail": "", "ask": n} for n in names]
+    hint = f"文档中用词相近的有：{'、'.join(names)}（请点选后再问，不直接给出数字）。" if names \
+        else "可以问例如：预算总额、三公经费、某个项目的预算、某个科目的支出。"
+    return ctx.done(ans, "no_data", f"文档中没有找到与“{q.text}”对应的数据。{hint}")
 
 
 def _windows(text: str, most: int) -> list[str]:
@@ -468,6 +474,7 @@ _MEASURE_BONUS = 3
 # ------------------------------------------------------------ matching (no SQL)
 # Each returns the slots its intent needs, read from the question and the name index, or None
 # when the question does not ask this intent (queries/intents/registry.py).
+
 
 def match_glossary(q: Question, key: str, kn: Knowledge) -> dict | None:
     listed = GLOSSARY_LIST.search(key)

@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from queries.answer import AMOUNT_UNITS, MONEY_UNITS, Answer, convert, fmt_number, table_label
-from queries.db import run
+from queries.context import Context
+from queries.intents import amounts
 from queries.knowledge import Entity
 from queries.normalize import match_key
-from queries.scope import Doc, strip_names
-from queries.vocab import LEX, alt, tail_operation, without_operation, words_re
+from queries.scope import Asked, Doc, strip_names
+from queries.thresholds import ACROSS_LIST as LIST_LIMIT
+from queries.vocab import CHANGE, LEX, REASON, alt, tail_operation, without_operation, words_re
 
-if TYPE_CHECKING:
-    from queries.engine import Engine
-
-LIST_LIMIT = 10
 _ACROSS = LEX["across"]
 CROSS = words_re(_ACROSS["departments"])
 CROSS_NOISE = words_re(_ACROSS["departments"] + _ACROSS["noise"])
@@ -47,23 +45,23 @@ def latest_per_department(docs: list[Doc]) -> list[Doc]:
     return sorted(best.values(), key=lambda d: d.doc_id)
 
 
-def across(engine: Engine, key: str, docs: list[Doc], reference: Doc, ans: Answer) -> Answer:
+def across(ctx: Context, key: str, docs: list[Doc], reference: Doc, ans: Answer) -> Answer:
     """哪个部门三公经费最多 / 各部门机关运行经费: one query over every document."""
     topic = CROSS_NOISE.sub("", key)
     # the figure as the reference document names it, else as the first that has it (a 决算
     # prints no 机关运行经费 table)
     entity = None
     for doc in [reference, *[d for d in docs if d is not reference]]:
-        entity = engine.pick_entity(topic, engine.knowledge_for(doc.doc_id))
+        entity = amounts.pick_entity(ctx, topic, ctx.knowledge_for(doc.doc_id))
         if entity is not None and cross_query(entity) is not None:
             break
     plan = cross_query(entity) if entity else None
     if plan is None:
         what = f"“{entity.name}”" if entity else "这个问题"
-        return engine.finish(ans, "no_data", f"{what}无法在部门之间比较。可以比较的有：预算总额、"
+        return ctx.done(ans, "no_data", f"{what}无法在部门之间比较。可以比较的有：预算总额、"
                                              "“三公”经费及其各项、机关运行经费、基本支出、项目支出、各功能分类科目。")
     template, params = plan
-    result = run(engine.con, engine.templates[template], **params)
+    result = ctx.run_over(ans, template, **params)
     wanted = {d.doc_id for d in docs}
     rows = [r for r in result.rows if r["doc_id"] in wanted]
     ans.cite(result, rows, label=lambda r: f"{r['department']} {r['year']}年 · "
@@ -82,12 +80,12 @@ def across(engine: Engine, key: str, docs: list[Doc], reference: Doc, ans: Answe
     parts += [f"{d.department}无数据" for d in missing[:LIST_LIMIT]]
     ans.rows = ans.rows[:LIST_LIMIT]
     if not ordered:
-        return engine.finish(ans, "no_data", f"已载入的文档中都没有“{entity.name}”的数据。")
+        return ctx.done(ans, "no_data", f"已载入的文档中都没有“{entity.name}”的数据。")
     head = ordered[0]
     word = "最少" if low else "最多"
     sentence = (f"{entity.name}（{len(docs)}个部门）：" + "；".join(parts) +
                 f"。{word}的是{head['department']}（{head['year']}年）。")
-    return engine.finish(ans, "answered", sentence)
+    return ctx.done(ans, "answered", sentence)
 
 
 def previous_year(doc: Doc, docs: list[Doc]) -> Doc | None:
@@ -95,14 +93,14 @@ def previous_year(doc: Doc, docs: list[Doc]) -> Doc | None:
     return max(earlier, key=lambda d: d.year) if earlier else None
 
 
-def year_over_year(engine: Engine, q, key: str, current: Doc, previous: Doc,
+def year_over_year(ctx: Context, q, key: str, current: Doc, previous: Doc,
                    ans: Answer) -> Answer | None:
     """比去年增加多少: the same figure from both years' tables, and the difference."""
     topic = CHANGE_NOISE.sub("", key)
     if not topic:
         return None
-    now = engine.answer_in(q, topic, current)
-    before = engine.answer_in(q, topic, previous)
+    now = ctx.answer_in(q, topic, current)
+    before = ctx.answer_in(q, topic, previous)
     if not (now.status == before.status == "answered" and now.figures and before.figures):
         return None
     a, b = now.figures[0], before.figures[0]
@@ -125,7 +123,7 @@ def year_over_year(engine: Engine, q, key: str, current: Doc, previous: Doc,
     before_text = f"{fmt_number(vb, b['unit'])}{b['unit']}"
     sentence = (f"{current.department}{label}：{current.year}年{now_text}，"
                 f"{previous.year}年{before_text}，比上年{change}{rate}（按两年报表计算）。")
-    return engine.finish(ans, "answered", sentence)
+    return ctx.done(ans, "answered", sentence)
 
 
 # ------------------------------------------------------------ named departments
@@ -141,7 +139,7 @@ _DIFF_ONE = re.compile(rf"(?:{alt([w for w in _OPS['difference'] if len(w) == 1]
 _ASK_TAIL = re.compile(rf"(?:{alt(_OPS['tail'])})+$")
 
 
-def between(engine: Engine, q, key: str, named: list[tuple[str, Doc]],
+def between(ctx: Context, q, key: str, named: list[tuple[str, Doc]],
             ans: Answer) -> Answer | None:
     """"A公务接待费比B多多少" / "A和B的公务接待费": the same figure from each named department's
     own document, then their difference, sum, comparison or both side by side. None when the
@@ -164,19 +162,19 @@ def between(engine: Engine, q, key: str, named: list[tuple[str, Doc]],
         return None
     parts: list[tuple[Doc, Answer]] = []
     for _, doc in named:
-        part = engine.answer_in(q, topic, doc)
+        part = ctx.answer_in(q, topic, doc)
         if part.status != "answered" or not part.figures or \
                 part.figures[0].get("unit") not in AMOUNT_UNITS:
             said = "；".join(f"{d.label}：{p.answer}" for d, p in [*parts, (doc, part)])
-            return engine.finish(ans, "no_data", f"没有在每个部门都找到这一数字，所以不作比较。{said}")
+            return ctx.done(ans, "no_data", f"没有在每个部门都找到这一数字，所以不作比较。{said}")
         parts.append((doc, part))
-    return _combine(engine, q, op, parts, ans)
+    return _combine(ctx, q, op, parts, ans)
 
 
 _CENT = Decimal("0.01")
 
 
-def _combine(engine: Engine, q, op: str, parts: list[tuple[Doc, Answer]],
+def _combine(ctx: Context, q, op: str, parts: list[tuple[Doc, Answer]],
              ans: Answer) -> Answer:
     units = {p.figures[0]["unit"] for _, p in parts}
     unit = q.unit if q.unit_asked else units.pop() if len(units) == 1 else MONEY_UNITS[1]
@@ -201,18 +199,68 @@ def _combine(engine: Engine, q, op: str, parts: list[tuple[Doc, Answer]],
                         "unit": unit}, *heads]
         word = (f"前者比后者{'多' if diff > 0 else '少'}{fmt_number(abs(diff), unit)}{unit}"
                 if diff else "两者相同")
-        return engine.finish(ans, "answered", f"{listed}。{word}（按各自报表计算）。")
+        return ctx.done(ans, "answered", f"{listed}。{word}（按各自报表计算）。")
     if op in ("compare", "compare_low"):
         pick = (max if op == "compare" else min)(range(len(values)), key=lambda i: values[i])
         ans.figures = [heads[pick], *[h for i, h in enumerate(heads) if i != pick]]
         word = "多" if op == "compare" else "少"
-        return engine.finish(ans, "answered", f"{listed}。{parts[pick][0].department}{word}"
+        return ctx.done(ans, "answered", f"{listed}。{parts[pick][0].department}{word}"
                                                f"（{shown[pick]}）。")
     if op == "sum":
         total = sum(values, Decimal(0))
         ans.figures = [{"label": f"{label}合计（{len(parts)}个部门）", "value": float(total),
                         "unit": unit}, *heads]
-        return engine.finish(ans, "answered", f"{listed}。合计{fmt_number(total, unit)}{unit}"
+        return ctx.done(ans, "answered", f"{listed}。合计{fmt_number(total, unit)}{unit}"
                                                "（按各自报表计算）。")
     ans.figures = heads
-    return engine.finish(ans, "answered", listed)
+    return ctx.done(ans, "answered", listed)
+
+
+# ------------------------------------------------------------ the routes (registry rows)
+
+
+def _departments(asked: Asked) -> int:
+    return len({d.department for d in asked.loaded})
+
+
+def match_across(asked: Asked) -> dict[str, Any] | None:
+    """哪个部门…最多 / 各部门…: one figure over every loaded department."""
+    found = CROSS.search(asked.key)
+    return {"words": found.group(0)} if found and _departments(asked) > 1 else None
+
+
+def across_route(ctx: Context, asked: Asked, *, words: str) -> Answer:
+    scope = asked.scope
+    docs = scope.docs if scope.named_year else latest_per_department(asked.loaded)
+    reference = asked.selected if asked.selected in docs else docs[0]
+    result = across(ctx, asked.key, docs, reference, asked.base)
+    # the words of a comparison across departments are this route's own vocabulary
+    result.used += [m.group(0) for m in CROSS_NOISE.finditer(asked.key)]
+    return result
+
+
+def match_between(asked: Asked) -> dict[str, Any] | None:
+    """A比B多多少 / A和B的…: two or more departments named, each from its own document."""
+    return {"named": asked.named} if len(asked.named) >= 2 else None
+
+
+def between_route(ctx: Context, asked: Asked, *,
+                  named: list[tuple[str, Doc]]) -> Answer | None:
+    return between(ctx, asked.q, asked.key, named, asked.base)
+
+
+def match_year_over_year(asked: Asked) -> dict[str, Any] | None:
+    """比上年增加多少 with the previous year's document loaded: both years' tables."""
+    target = asked.target
+    if target is None or not CHANGE.search(asked.topic) or REASON.search(asked.topic):
+        return None
+    previous = previous_year(target, asked.loaded)
+    return {"previous": previous} if previous is not None else None
+
+
+def year_over_year_route(ctx: Context, asked: Asked, *, previous: Doc) -> Answer | None:
+    assert asked.target is not None          # match_year_over_year
+    result = year_over_year(ctx, asked.q, asked.topic, asked.target, previous, asked.base)
+    if result is not None:       # the words of a change over the years are this route's own
+        result.used += [m.group(0) for m in CHANGE_NOISE.finditer(asked.topic)]
+    return result

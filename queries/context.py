@@ -1,0 +1,142 @@
+"""What every intent is handed: the open database, its templates, the loaded documents and
+their name indexes, and the few operations every answer uses (run a template and cite its
+rows, finish an answer, show an amount in the asked unit).
+
+Intents are plain functions `answer(ctx, q, key, kn, ans, **slots)`; they reach the database
+and each other's documents only through this object, so no intent imports the engine and the
+engine has no base classes.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import duckdb
+
+from queries.answer import Answer, convert, fmt_number
+from queries.db import Result, run
+from queries.knowledge import Knowledge, build_knowledge
+from queries.normalize import Question
+from queries.scope import Doc
+from queries.templates import Template
+from queries.thresholds import KNOWLEDGE_CACHE
+
+# answer_in(ctx, q, key, doc, ans) — the pipeline's one-document entry, for intents that ask
+# a part of the question again (compound parts, each department, each year)
+AnswerIn = Callable[["Context", Question, str, Doc, "Answer | None"], Answer]
+
+
+@dataclass
+class Context:
+    """The database and documents one question is answered over. Thread-safe: a cursor per
+    query (queries/db.py), the name-index cache under a lock."""
+
+    con: duckdb.DuckDBPyConnection
+    templates: dict[str, Template]
+    docs: list[Doc]
+    synonyms: list[tuple[str, str]]
+    pipeline: AnswerIn
+    notice: str = ""
+    _knowledge: OrderedDict[int, Knowledge] = field(default_factory=OrderedDict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    # ------------------------------------------------------------ documents
+
+    @property
+    def departments(self) -> int:
+        return len({d.department for d in self.docs})
+
+    @property
+    def loaded(self) -> str:
+        """The loaded documents, for a sentence that says what the question could be about."""
+        more = f"等{len(self.docs)}份" if len(self.docs) > 8 else ""
+        return "已载入的文档：" + "、".join(d.label for d in self.docs[:8]) + more + "。"
+
+    def doc(self, ref: int | str | None) -> Doc | None:
+        """A loaded document by doc_id or by its key (the file name without extension)."""
+        for d in self.docs:
+            if ref is not None and (d.doc_id == ref or d.key == str(ref)):
+                return d
+        return None
+
+    def knowledge_for(self, doc_id: int) -> Knowledge:
+        """The entity index of one document (built on first use, least recently used dropped)."""
+        with self._lock:
+            kn = self._knowledge.get(doc_id)
+            if kn is not None:
+                self._knowledge.move_to_end(doc_id)
+                return kn
+        doc = next(d for d in self.docs if d.doc_id == doc_id)
+        kn = build_knowledge(self.con, self.templates, {"doc_id": doc.doc_id,
+                                                        "department": doc.department,
+                                                        "year": doc.year, "title": doc.title,
+                                                        "format": doc.format})
+        with self._lock:
+            self._knowledge[doc_id] = kn
+            while len(self._knowledge) > KNOWLEDGE_CACHE:
+                self._knowledge.popitem(last=False)
+        return kn
+
+    def known_units(self) -> dict[int, list[str]]:
+        """The unit names of the documents indexed so far (to tell a unit from a department)."""
+        with self._lock:
+            return {k: [u.name for u in kn.units] for k, kn in self._knowledge.items()}
+
+    def answer_in(self, q: Question, key: str, doc: Doc, ans: Answer | None = None) -> Answer:
+        """Ask (a part of) the question of one document, through the whole gated pipeline."""
+        return self.pipeline(self, q, key, doc, ans)
+
+    # ------------------------------------------------------------ templates
+
+    def run(self, ans: Answer, template: str, kn: Knowledge, /, **params: Any) -> Result:
+        """Run a template for one document and record the SQL on the answer."""
+        result = run(self.con, self.templates[template], doc_id=kn.doc_id, **params)
+        ans.record(result)
+        return result
+
+    def query(self, ans: Answer, template: str, kn: Knowledge, /, cite: bool = True,
+              table: str = "", **params: Any) -> list[dict[str, Any]]:
+        """Run a template; cite all its rows as sources unless `cite` is False."""
+        result = self.run(ans, template, kn, **params)
+        if cite:
+            ans.cite(result, table=table)
+        return result.rows
+
+    def run_over(self, ans: Answer, template: str, /, **params: Any) -> Result:
+        """Run a template over every document (comparisons across departments)."""
+        result = run(self.con, self.templates[template], **params)
+        ans.record(result)
+        return result
+
+    # ------------------------------------------------------------ answers
+
+    @staticmethod
+    def amt(value_wan: Decimal, unit: str) -> str:
+        """An amount (万元 in the tables) in the unit the question asked for, for sentences."""
+        value, shown = convert(value_wan, "万元", unit)
+        return f"{fmt_number(value, shown)}{shown}"
+
+    def with_synonyms(self, key: str, kn: Knowledge) -> str:
+        """Colloquial words -> the document's words, unless the word is part of a name the
+        question already uses ("工资" stays in "基本工资")."""
+        for old, new in self.synonyms:
+            if old not in key or any(name in key for name in kn.names_containing(old)):
+                continue
+            # never inside the document's own word ("编制数" in "核定的人员编制数")
+            key = new.join(part.replace(old, new) for part in key.split(new))
+        return key
+
+    @staticmethod
+    def done(ans: Answer, status: str, sentence: str) -> Answer:
+        """Finish an answer: its status and sentence (a notice first unless answered); an
+        answer that is not `answered` carries no figure."""
+        ans.status = status
+        ans.answer = (ans.notice + sentence) if ans.notice and status != "answered" else sentence
+        if status != "answered":
+            ans.figures = []
+        return ans

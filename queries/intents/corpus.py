@@ -1,0 +1,132 @@
+"""Routes over the loaded documents that need no figure: the question is empty, names a
+department or year that is not loaded, or must say which document it is about — and the route
+that hands the question to one document's intents.
+
+Each is a pure `match(asked)` (no SQL) and an `answer(ctx, asked)`; the rows are in
+queries/intents/registry.py. Their readings say what was understood, in the question's words.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from queries.answer import Answer
+from queries.context import Context
+from queries.intents import compare
+from queries.scope import Asked
+from queries.thresholds import DOCUMENT_CHOICES
+from queries.vocab import CARRYOVER, CHANGE, LAST_YEAR, OTHER_YEAR, REASON
+
+Slots = "dict[str, Any] | None"
+
+
+def _declined(ctx: Context, asked: Asked, status: str, reading: str, sentence: str) -> Answer:
+    ans = asked.base
+    ans.reading = f"我理解为：{reading}。"
+    return ctx.done(ans, status, sentence)
+
+
+# ------------------------------------------------------------ nothing to read
+
+
+def match_empty(asked: Asked) -> dict[str, Any] | None:
+    return {} if not asked.q.key else None
+
+
+def empty(ctx: Context, asked: Asked) -> Answer:
+    return _declined(ctx, asked, "out_of_scope", "问题中没有可读的文字",
+                     "请输入一个关于部门预算的问题，例如“三公经费是多少？”")
+
+
+def match_no_documents(asked: Asked) -> dict[str, Any] | None:
+    return {} if not asked.loaded else None
+
+
+def no_documents(ctx: Context, asked: Asked) -> Answer:
+    return _declined(ctx, asked, "no_data", "问的是预算数据，但还没有载入任何文档",
+                     "还没有载入任何预算文档。")
+
+
+# ------------------------------------------------------------ not loaded
+
+
+def match_unknown_department(asked: Asked) -> dict[str, Any] | None:
+    scope = asked.scope
+    if scope.unknown_org and not scope.named_department and \
+            not compare.CROSS.search(asked.key):      # "各厅局" names every department
+        return {"name": scope.unknown_org}
+    return None
+
+
+def unknown_department(ctx: Context, asked: Asked, *, name: str) -> Answer:
+    return _declined(ctx, asked, "no_data", f"问的是“{name}”的数据，已载入的文档中没有这个部门",
+                     f"文档中没有“{name}”的预算数据。{ctx.loaded}")
+
+
+def match_other_year(asked: Asked) -> dict[str, Any] | None:
+    key = asked.key
+    if asked.scope.named_year:
+        return None
+    # 去年 compared with (比去年, 去年结转, 为什么比去年) is the document's own 上年 column
+    compared = CHANGE.search(key) or CARRYOVER.search(key) or REASON.search(key)
+    other = OTHER_YEAR.search(key) or (None if compared else LAST_YEAR.search(key))
+    return {"word": other.group(0)} if other else None
+
+
+def other_year(ctx: Context, asked: Asked, *, word: str) -> Answer:
+    years = "、".join(sorted({f"{d.year}年" for d in asked.loaded}))
+    return _declined(ctx, asked, "no_data", f"问的是“{word}”的数据，文档只有{years}的",
+                     f"文档中没有“{word}”的预算数据，只有{years}的。{ctx.loaded}")
+
+
+def match_unknown_year(asked: Asked) -> dict[str, Any] | None:
+    scope = asked.scope
+    if scope.unknown_year and not scope.named_year and not CHANGE.search(asked.key):
+        return {"year": scope.unknown_year}
+    return None
+
+
+def unknown_year(ctx: Context, asked: Asked, *, year: str) -> Answer:
+    return _declined(ctx, asked, "no_data", f"问的是{year}年的数据，已载入的文档中没有这一年",
+                     f"文档中没有{year}年的预算数据。{ctx.loaded}")
+
+
+# ------------------------------------------------------------ which document
+
+
+def match_which_document(asked: Asked) -> dict[str, Any] | None:
+    return {} if asked.target is None else None
+
+
+def which_document(ctx: Context, asked: Asked) -> Answer:
+    docs = asked.scope.docs[:DOCUMENT_CHOICES]
+    if not docs:
+        return _declined(ctx, asked, "no_data", "问的部门和年度没有载入",
+                         f"文档中没有所问部门和年度的预算数据。{ctx.loaded}")
+    ans = asked.base
+    ans.candidates = [{"name": d.label, "detail": d.title, "doc": d.key,
+                       "ask": f"{d.department}{d.year}年{asked.q.text}"} for d in docs]
+    ans.reading = "我理解为：问题适用于多份已载入的文档，需要指明哪一份。"
+    return ctx.done(ans, "clarify", "已载入多份预算文档，请问您问的是哪一份？" +
+                    "；".join(d.label for d in docs))
+
+
+# ------------------------------------------------------------ one document
+
+
+def match_document(asked: Asked) -> dict[str, Any] | None:
+    return {} if asked.target is not None else None
+
+
+def document(ctx: Context, asked: Asked) -> Answer:
+    """The question asked of its one document, through the document intents."""
+    target = asked.target
+    assert target is not None          # match_document
+    return labelled(ctx, target, ctx.answer_in(asked.q, asked.topic, target, asked.base))
+
+
+def labelled(ctx: Context, doc: Any, result: Answer) -> Answer:
+    """With several documents loaded, an answer says which one it is from."""
+    if len(ctx.docs) > 1 and result.status == "answered":
+        result.answer = f"【{doc.label}】{result.answer}"
+    return result

@@ -1,0 +1,141 @@
+"""The one way a question is answered:
+
+    normalise → scope (which documents) → routes (registry rows over the documents)
+        → for one document: plans (registry rows that match) → answer → read (the gate)
+        → decline with guidance
+
+Every answer leaves with the name of the registry row that produced it (`intent`) and a
+reading of the question's own words (`reading`). An answer that carries figures has passed the
+reading gate: every content word of the question is explained by what the answer names, or by
+the lexicon (queries/reading.py); otherwise the next row is tried and, finally, the engine
+declines with what it understood and a few answerable neighbours as choices — never a figure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from queries.answer import AMOUNT_UNITS, Answer
+from queries.context import Context
+from queries.intents import facts
+from queries.intents.registry import Intent, plans, routes
+from queries.knowledge import Knowledge
+from queries.normalize import Question, match_key, normalize
+from queries.reading import Reading, describe, explaining_texts, read
+from queries.scope import Asked, Doc, Scope, named_departments, resolve, target_of
+from queries.thresholds import DECLINE_CHOICES, INSIDE_NAME_DOCS
+
+
+def ask(ctx: Context, text: str, selected: Doc | None = None) -> Answer:
+    """Answer one question over the loaded documents (`selected` when it names none)."""
+    asked = frame(ctx, normalize(text), text, selected)
+    partial: tuple[Answer, Reading] | None = None
+    for plan in routes(asked):
+        route = plan.intent
+        result = route.answer(ctx, replace(asked, base=asked.base.fresh()), **plan.slots)
+        if result is None:
+            continue
+        result.intent = result.intent or route.name
+        if not route.gated:
+            return result
+        reading = gate(result, asked.key, route)
+        if result.status not in ("answered", "clarify") or reading.complete:
+            return result
+        if partial is None or reading.explained() > partial[1].explained():
+            partial = (result, reading)
+    if partial is not None:           # no route understood the whole question
+        best, reading = partial
+        return decline(ctx, asked.base, best, reading, [])
+    return decline(ctx, asked.base, asked.base, read(asked.key, []), [])   # pragma: no cover
+
+
+def frame(ctx: Context, q: Question, text: str, selected: Doc | None) -> Asked:
+    """What is known before any row runs: the question, the documents it names, the one to
+    answer from."""
+    base = Answer(text, "answered", "")
+    if q.truncated:
+        base.notice = f"问题过长，只读取了前 {len(q.text)} 个字。"
+    asked = Asked(q, q.key, base, selected, Scope(list(ctx.docs)), loaded=ctx.docs)
+    if not q.key or not ctx.docs:
+        return asked
+    scope = resolve(q, q.key, ctx.docs, ctx.known_units())
+    if scope.unknown_org and _inside_a_name(ctx, scope.unknown_org, scope.docs):
+        scope.unknown_org = ""       # "其他政府办公厅（室）…支出" is a 科目, not a department
+    asked.scope = scope
+    asked.named = named_departments(scope)
+    asked.target = target_of(scope, selected)
+    return asked
+
+
+def _inside_a_name(ctx: Context, mention: str, docs: list[Doc]) -> bool:
+    """The mention is part of a name the document prints (a 科目, an item, a project)."""
+    probe = match_key(mention)
+    return any(any(probe in k for k in ctx.knowledge_for(d.doc_id).key_set)
+               for d in docs[:INSIDE_NAME_DOCS])
+
+
+def gate(result: Answer, key: str, intent: Intent) -> Reading:
+    """Read the question against what the answer names; record the reading on the answer."""
+    reading = read(key, explaining_texts(result.answer, result.named()), intent.ops)
+    result.reading = describe(reading)
+    return reading
+
+
+def answer_in(ctx: Context, q: Question, key: str, doc: Doc, ans: Answer | None = None) -> Answer:
+    """Answer `key` from one document: the first intent (queries/intents/registry.py INTENTS)
+    whose answer explains every content word; otherwise decline with what was read."""
+    kn = ctx.knowledge_for(doc.doc_id)
+    key = ctx.with_synonyms(key, kn)
+    if not q.unit_asked and doc.unit in AMOUNT_UNITS:
+        q.unit = doc.unit          # the document's own unit unless the question asks
+    if ans is None:
+        ans = Answer(q.raw, "answered", "")
+    ans.document = kn.title
+    partial: tuple[Answer, Reading] | None = None
+    for plan in plans(q, key, kn):
+        intent = plan.intent
+        result = intent.answer(ctx, q, key, kn, ans.fresh(), **plan.slots)
+        if result is None:
+            continue
+        result.intent = intent.name
+        reading = gate(result, key, intent)
+        if result.status not in ("answered", "clarify") or reading.complete:
+            return paged(result, kn)
+        if partial is None or reading.explained() > partial[1].explained():
+            partial = (result, reading)        # the attempt that understood the most
+    if partial is not None:
+        best, reading = partial
+        if best.status == "clarify" and best.candidates:
+            # a question back is no figure: ask it, saying what was not understood
+            best.answer = f"{best.reading}{best.answer}"
+            return paged(best, kn)
+        return decline(ctx, ans, best, reading, kn.recall().suggest(key))
+    result = facts.not_found(ctx, q, key, kn, ans)
+    result.intent = "not_found"
+    result.reading = describe(read(key, []))
+    return result
+
+
+def decline(ctx: Context, ans: Answer, best: Answer, reading: Reading,
+            suggestions: list[str]) -> Answer:
+    """A word of the question maps to nothing in the document: say what was understood,
+    offer it as a question, and give no figure (never a neighbouring one)."""
+    ans.intent = f"declined:{best.intent}"
+    ans.reading = describe(reading)
+    left = "、".join(f"“{w}”" for w in reading.leftover())
+    understood = reading.elements()
+    asks = ["".join(understood[:2])] if understood else []
+    asks += [s for s in suggestions if s not in asks]
+    ans.candidates = [{"name": a, "detail": "", "ask": a} for a in asks[:DECLINE_CHOICES]]
+    return ctx.done(ans, "no_data", f"{ans.reading}文档中没有与{left}对应的数据，"
+                                    "所以不给出数字。可以换一种问法，或只问已理解的部分。")
+
+
+def paged(ans: Answer, kn: Knowledge) -> Answer:
+    """A PDF's rows carry the page they are printed on (第N页)."""
+    if kn.pages:
+        for row in ans.rows:
+            page = kn.pages.get(row.get("line"))
+            if page is not None:
+                row["page"] = page
+    return ans
