@@ -28,6 +28,7 @@ from catalog.tables import (
     ParsedTable,
     econ_items,
     parse_table,
+    procurement,
     sangong_items,
     sangong_wide,
     split_projects,
@@ -358,6 +359,14 @@ def _load_projects(c: _TableContext) -> list[ck.Check]:
     return ck.project_checks(t, split)
 
 
+def _load_procurement(c: _TableContext) -> list[ck.Check]:
+    for p in procurement(c.fmt, c.table):
+        total = c.wan({"total": p.total}).get("total") if p.total is not None else None
+        c.rows.add("procurement", c.doc_id, c.table.number, p.level, p.category, p.project,
+                   p.econ, p.item, p.method, total, p.line)
+    return []
+
+
 # how each table role is read into typed rows (a role not listed is kept as cells only)
 LOADERS: dict[str, Callable[[_TableContext], list[ck.Check]]] = {
     "summary": _load_summary,
@@ -370,6 +379,7 @@ LOADERS: dict[str, Callable[[_TableContext], list[ck.Check]]] = {
     "projects": _load_projects,
     "wide": _load_cells_only,
     "rows": _load_cells_only,
+    "procurement": _load_procurement,
 }
 
 

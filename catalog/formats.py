@@ -84,6 +84,14 @@ class Format:
     year_in_title: bool = True      # "2026年预算收支总表"; 决算 tables print no year
     # a row label printed across a two-sided table's groups names the figure at its end
     span_labels: bool = False
+    # a row printed in both 收支总表 with different figures: True asks which table; False
+    # answers from the 收支总表 (the national template's reading, its 财政拨款 table on ask)
+    ask_between_summaries: bool = False
+    # 政府采购预算表: header word -> the field its column fills (catalog.tables.procurement)
+    procurement_columns: dict[str, str] = field(default_factory=lambda: {
+        "采购品目大类": "category", "采购品目": "category", "专项名称": "project",
+        "项目名称": "project", "经济科目": "econ", "采购物品名称": "item", "采购品目名称": "item",
+        "采购组织形式": "method"})
     blank_is_zero: bool = False     # 决算: an empty cell means nothing was spent
     # what an income item's share is of when the question names no base: the budget's
     # 收入总计 (its parts include 上年结转); a 决算 states shares of 本年收入合计
@@ -276,7 +284,7 @@ ROLES: tuple[TableKind, ...] = (
               without=("基本支出", "收支")),
     TableKind("gpb_expense", None, "code", words=("一般公共预算", "支出"),
               without=("基本支出",)),
-    TableKind("procurement", None, "rows", words=("政府采购",)),
+    TableKind("procurement", None, "procurement", words=("政府采购",)),
     TableKind("purchased_services", None, "rows", words=("政府购买服务", "预算表")),
     TableKind("projects_current", None, "projects", "本年", words=("项目支出", "预算表"),
               without=("总表", "绩效")),
@@ -291,6 +299,7 @@ PROVINCIAL = replace(
     name="provincial",
     year_in_title=False,
     span_labels=True,
+    ask_between_summaries=True,
     code_header_suffix=("编码", "代码"),
     table_kinds=ROLES,
     label_headers=NATIONAL.label_headers | {"功能科目名称", "采购物品名称", "专项名称",
@@ -299,7 +308,7 @@ PROVINCIAL = replace(
     amount_headers={**NATIONAL.amount_headers, "金 额": "total", "总计": "total",
                     "单位预留机动经费": "reserve", "结转下年资金": "carry_out",
                     "机关运行经费支出": "total"},
-    header_starts=NATIONAL.header_starts | {"功能科目编码", "采购品目大类", "采购品目大"},
+    header_starts=NATIONAL.header_starts | {"功能科目编码", "采购品目大类", "采购品目大", "类"},
     dept_line=_T(r"^(?:部门名称|部门|编制部门|编制单位)[:：]\s*((?:(?!单位[:：]).)+)"),
     title_noise=(_T(r"^(?:公开\s*\d+\s*表|表[一二三四五六七八九十]+)\s*"),
                  _T(r"(?:注[:：].*|公开\s*\d+\s*表)$")),

@@ -73,13 +73,26 @@ def merge_columns(rows: list[list[str]]) -> list[list[int]]:
     padded = [r + [""] * (width - len(r)) for r in rows]
     n_head = next((i for i, r in enumerate(padded) if _has_amount(r)), len(padded))
     named = [any(r[j] for r in padded[:n_head]) for j in range(width)]
-    groups: list[list[int]] = []
-    for j in range(width):
-        if groups and not (named[j] and any(named[k] for k in groups[-1])) and not any(
-                row[j] and any(row[k] for k in groups[-1]) for row in padded):
-            groups[-1].append(j)
+    filled = [any(r[j] for r in padded[n_head:]) for j in range(width)]
+    # a header word printed one cell right of its figures (the middle of a merged range): a
+    # named column with no figure of its own and an unnamed neighbour holding them are one
+    units: list[list[int]] = []
+    j = 0
+    while j < width:
+        if j + 1 < width and not named[j] and filled[j] and named[j + 1] and not filled[j + 1]:
+            units.append([j, j + 1])
+            j += 2
         else:
-            groups.append([j])
+            units.append([j])
+            j += 1
+    groups: list[list[int]] = []
+    for unit in units:
+        if groups and not (any(named[k] for k in unit) and any(named[k] for k in groups[-1])) \
+                and not any(any(row[k] for k in unit) and any(row[k] for k in groups[-1])
+                            for row in padded):
+            groups[-1].extend(unit)
+        else:
+            groups.append(list(unit))
     return groups
 
 
@@ -122,6 +135,25 @@ def repair_body(rows: list[list[str]]) -> list[list[str]]:
         merged.append(row)
         i += 1
     return merged
+
+
+def realign_labels(rows: list[list[str]]) -> list[list[str]]:
+    """A label printed one cell off, in a column that holds nothing else but figures
+    ("二十、灾害防治及应急管理支出" one cell left of the other 功能 classes): moved to the
+    neighbouring column where the labels of the other rows are."""
+    width = max((len(r) for r in rows), default=0)
+    padded = [r + [""] * (width - len(r)) for r in rows]
+    texts = [sum(1 for r in padded if r[j] and not is_figure(r[j])) for j in range(width)]
+    for r in padded:
+        filled = [j for j, c in enumerate(r) if c]
+        if len(filled) != 1 or is_figure(r[filled[0]]) or texts[filled[0]] != 1:
+            continue
+        j = filled[0]
+        for k in (j + 1, j - 1):
+            if 0 <= k < width and texts[k] > 1 and not r[k]:
+                r[k], r[j] = r[j], ""
+                break
+    return padded
 
 
 def _fits(figures: list[str], row: list[str]) -> bool:

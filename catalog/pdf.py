@@ -98,6 +98,8 @@ class _Carry:
     groups: list[list[int]] = field(default_factory=list)
     raw_width: int = 0
     captions: list[str] = field(default_factory=list)
+    # the last row with one label and figures: where a row printed without its ruling goes
+    single: list[str] = field(default_factory=list)
 
 
 def _beside(tables) -> list[tuple[float, list[list[str]]]]:
@@ -149,7 +151,7 @@ def _read_page(page, number: int, out: PdfText, carry: _Carry) -> _Carry:
             text = str(payload).strip()
             loose = _LOOSE_ROW.match(text)
             if loose and pos == 0 and carry.header:
-                _emit(out, number, [list(loose.groups())], carry)
+                _emit(out, number, [_like(carry.single, *loose.groups())], carry)
                 continue
             if text and not _FOOTER.match(text):
                 out.add(text, number)
@@ -175,7 +177,7 @@ def _read_page(page, number: int, out: PdfText, carry: _Carry) -> _Carry:
         if not carry.header:
             header, levels, rows = _header(rows)
             carry.header, carry.levels = header, levels
-            emit = header + grid.repair_body(rows)
+            emit = header + grid.realign_labels(grid.repair_body(rows))
         else:
             # a table continued from the previous page: drop its repeated header rows
             while rows and _is_header_copy(rows[0], carry.header):
@@ -194,6 +196,21 @@ def _emit(out: PdfText, number: int, rows: list[list[str]], carry: _Carry) -> No
             row = [row[0]] + [""] * (width - len(row)) + row[1:]
         cells = _merge_code(row, carry.levels)
         out.add("\t".join(cells) if len(cells) > 1 else cells[0] + "\t", number)
+        texts = [c for c in cells if c and not grid.is_figure(c)]
+        if len(texts) == 1 and any(grid.is_figure(c) for c in cells):
+            carry.single = cells
+
+
+def _like(model: list[str], label: str, figure: str) -> list[str]:
+    """A label and a figure laid out as the model row (its label's and figure's columns)."""
+    text_at = next((j for j, c in enumerate(model) if c and not grid.is_figure(c)), None)
+    figure_at = next((j for j in range(len(model) - 1, -1, -1) if grid.is_figure(model[j])),
+                     None)
+    if text_at is None or figure_at is None or text_at >= figure_at:
+        return [label, figure]
+    row = [""] * len(model)
+    row[text_at], row[figure_at] = label, figure
+    return row
 
 
 def _cell(value: object) -> str:

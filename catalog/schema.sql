@@ -146,3 +146,10 @@ CREATE VIEW amounts AS
         WHERE value IS NOT NULL
     UNION ALL SELECT doc_id, 'dept_facts', NULL, number, unit, line FROM dept_facts
         WHERE number IS NOT NULL;
+
+-- 政府采购预算表 rows: 采购品目大类 (level 类), 专项 and 经济科目 (level 科目), 采购物品 (level 品目);
+-- the 类 and 专项 printed once are carried down to the rows under them
+CREATE TABLE procurement (
+    doc_id INTEGER, table_no INTEGER, level VARCHAR, category VARCHAR, project VARCHAR,
+    econ VARCHAR, item VARCHAR, method VARCHAR, total DECIMAL(26, 6), line INTEGER
+);

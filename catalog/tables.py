@@ -443,3 +443,53 @@ _BUDGET, _ACTUAL = "预算数", "决算数"
 _TOP = re.compile(r"三公")
 _OPEX_HEADER = re.compile(r"机关运行经费")
 _OPEX_NAME = "合计"
+
+
+@dataclass
+class Purchase:
+    level: str          # 合计 | 类 | 科目 | 品目
+    category: str
+    project: str
+    econ: str
+    item: str
+    method: str
+    total: Decimal | None
+    line: int
+
+
+def procurement(fmt: Format, table: ParsedTable) -> list[Purchase]:
+    """政府采购 rows, each with the 类 and 专项 printed above it (blank on its own row)."""
+    field_of: dict[int, str] = {}
+    for col in table.columns:
+        words = col.path.split("/")
+        name = next((fmt.procurement_columns[w] for w in reversed(words)
+                     if w in fmt.procurement_columns), None)
+        if name is None:     # a header word wrapped in its cell ("采购品目大" / "类")
+            name = next((f for w in words for k, f in fmt.procurement_columns.items()
+                         if w and k.startswith(w)), None)
+        if name and col.kind != "amount" or (name and col.key is None):
+            field_of[col.index] = name
+    out: list[Purchase] = []
+    carried = {"category": "", "project": "", "econ": ""}
+    for row in table.rows:
+        cells = {f: (row.cells[j] if j < len(row.cells) else "") for j, f in field_of.items()}
+        total = row.amounts.get("total")
+        if row.label == Stored.TOTAL or cells.get("category") == Stored.TOTAL:
+            out.append(Purchase(Stored.TOTAL, "", "", "", "", "", total, row.line))
+            continue
+        if cells.get("category"):
+            carried = {"category": strip_enumerator(cells["category"]), "project": "",
+                       "econ": ""}
+            level = "类"
+        elif cells.get("project") or cells.get("econ"):
+            carried["project"] = cells.get("project") or carried["project"]
+            carried["econ"] = cells.get("econ", "")
+            level = "科目"
+        elif cells.get("item") or cells.get("method"):
+            level = "品目"
+        else:
+            continue
+        out.append(Purchase(level, carried["category"], carried["project"], carried["econ"],
+                            cells.get("item", "") if level == "品目" else "",
+                            cells.get("method", ""), total, row.line))
+    return out

@@ -27,6 +27,19 @@ LOG = logging.getLogger(__name__)
 INTERNAL_ERROR = "抱歉，处理这个问题时出错了，请换一种问法再试。"
 
 
+def skipped_notice(rows: list[dict[str, Any]]) -> str:
+    """The sentence every answer carries while a file of the folder could not be read: a user
+    who just added a file learns that it was not read, not only the staff in 数据状态."""
+    if not rows:
+        return ""
+    files = "、".join(f"{r['file']}（{r['reason']}）" for r in rows[:SKIPPED_SHOWN])
+    more = f"等{len(rows)}个文件" if len(rows) > SKIPPED_SHOWN else ""
+    return f"注意：{files}{more}未能读取，回答不含其内容。"
+
+
+SKIPPED_SHOWN = 3
+
+
 class Engine:
     """Opens the database and holds what questions share: the templates, the loaded documents,
     their name indexes (queries/context.py) and the registry (queries/intents/registry.py).
@@ -39,7 +52,8 @@ class Engine:
         templates = load_templates()
         con = open_readonly(db_path)
         docs = [Doc(**r) for r in run(con, templates["documents"]).rows]
-        self.ctx = Context(con, templates, docs, load_synonyms(), pipeline.answer_in, notice)
+        self.ctx = Context(con, templates, docs, load_synonyms(), pipeline.answer_in, notice,
+                           skipped_notice(run(con, templates["skipped_documents"]).rows))
         if docs:
             self.ctx.knowledge_for(docs[0].doc_id)
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import duckdb
 
-from catalog.formats import AMOUNT_KEY_LABELS, format_named
+from catalog.formats import AMOUNT_KEY_LABELS, FORMATS, Format, format_named
 from catalog.text import strip_enumerator
 from queries.db import run
 from queries.matcher import SKIP_LIMIT, Match, find
@@ -144,6 +144,13 @@ class Knowledge:
         return found
 
     @cached_property
+    def names_with_separator(self) -> list[str]:
+        """Keys of names printed with a 、 inside ("“三公”经费、会议费、培训费支出预算表"): a
+        question that says such a name is not a list of parts."""
+        return sorted({match_key(e.name) for e in self.entities if "、" in e.name},
+                      key=len, reverse=True)
+
+    @cached_property
     def names_with_conjunction(self) -> list[str]:
         """Names (and colloquial words) that hold a conjunction: never cut there."""
         conj = LEX["operations"]["conjunctions"]
@@ -212,6 +219,13 @@ def load_synonyms() -> list[tuple[str, str]]:
     return sorted(pairs, key=lambda kv: -len(kv[0]))
 
 
+def summary_canonical(fmt: Format) -> dict[str, str]:
+    """A format's 收支总表 row words -> the base format's (收入合计 -> 收入总计)."""
+    base = FORMATS[0].summary_rows
+    return {word: base[role] for role, word in fmt.summary_rows.items()
+            if role in base and base[role] != word}
+
+
 def build_knowledge(con: duckdb.DuckDBPyConnection, templates: dict[str, Template],
                     doc: dict[str, Any]) -> Knowledge:
     """Read one document's names into an index (a few queries, once)."""
@@ -230,13 +244,17 @@ def build_knowledge(con: duckdb.DuckDBPyConnection, templates: dict[str, Templat
     # every row of the 收支总表 (收入 and 支出 sides), with a figure or empty: 收支总表 first,
     # 财政拨款收支总表 rows when asked for
     labels = format_named(kn.format).label_headers
+    canonical = summary_canonical(format_named(kn.format))
     for r in q("index_summary_rows"):
         sides = [i for i, path in enumerate(r["columns"]) if path.split("/")[-1] in labels]
         for i in sides:
             name = strip_enumerator(r["cells"][i]) if i < len(r["cells"]) else ""
             if name and name != "合计":
+                # a template's own word for a total row answers to the usual one (收入合计 is
+                # the 收入总计 of a 收支预算总表 that prints no 总计)
+                words = [name] + ([canonical[name]] if name in canonical else [])
                 # "支出总额" is how people say 支出总计
-                aliases = [name[:-2] + "总额"] if name.endswith("总计") else []
+                aliases = [w[:-2] + "总额" for w in words if w.endswith("总计")] + words[1:]
                 kn.add(Entity("summary", name, (("table_no", r["table_no"]), ("line", r["line"]),
                                                 ("table_kind", r["table_kind"]))), *aliases)
     # a column of the income / expense table, named by its header ("财政拨款收入"), read from

@@ -95,11 +95,23 @@ def requested_unit(text: str) -> str:
     return "万元"
 
 
+_DIGIT_OF = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
+_SPELLED_YEAR = re.compile(r"([〇零一二三四五六七八九]{4})(?=\s*年)")
+
+
+def _spelled_years(text: str) -> str:
+    """"二〇一九年" -> "2019年": a year said digit by digit."""
+    def digits(m: re.Match[str]) -> str:
+        year = "".join(_DIGIT_OF[c] for c in m.group(1))
+        return year if year[:2] in ("19", "20") else m.group(1)
+    return _SPELLED_YEAR.sub(digits, text)
+
+
 def normalize(raw: str) -> Question:
     """Normalise a question; never raises on any string."""
     raw = raw if isinstance(raw, str) else str(raw)
     truncated = len(raw) > MAX_QUESTION
-    text = simplify(raw[:MAX_QUESTION]).strip()
+    text = _spelled_years(simplify(raw[:MAX_QUESTION]).strip())
     unit = requested_unit(text)
     # "截至2024年8月31日" is a date, not the year a question is about
     years = re.findall(r"((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)", text)

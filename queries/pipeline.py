@@ -52,9 +52,9 @@ def ask(ctx: Context, text: str, selected: Doc | None = None) -> Answer:
 def frame(ctx: Context, q: Question, text: str, selected: Doc | None) -> Asked:
     """What is known before any row runs: the question, the documents it names, the one to
     answer from."""
-    base = Answer(text, "answered", "")
+    base = Answer(text, "answered", "", notice=ctx.skipped)
     if q.truncated:
-        base.notice = f"问题过长，只读取了前 {len(q.text)} 个字。"
+        base.notice = f"问题过长，只读取了前 {len(q.text)} 个字。" + ctx.skipped
     asked = Asked(q, q.key, base, selected, Scope(list(ctx.docs)), loaded=ctx.docs)
     if not q.key or not ctx.docs:
         return asked

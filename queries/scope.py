@@ -13,7 +13,8 @@ from queries.normalize import Question, match_key
 from queries.vocab import LEX
 
 # a mention of an organisation: "山西省公安厅", "教育厅", "省应急管理厅", "卫生健康委员会"
-ORG_MENTION = re.compile(r"([\u4e00-\u9fff]{2,12}?(?:" + "|".join(
+# ("省政协", "市法院": a province's or city's own body said by its suffix alone)
+ORG_MENTION = re.compile(r"((?:[\u4e00-\u9fff]{2,12}?|[省市])(?:" + "|".join(
     sorted(LEX["org_suffixes"]["words"], key=len, reverse=True)) + "))")
 _LEAD_WORDS = re.compile(r"^(?:假设|如果|假如|那么|请问|告诉我|查询|查一下|我想知道|看看|比较|对比)+")
 _REGION = re.compile(r"^(.{2,8}?(?:省|自治区|市))")

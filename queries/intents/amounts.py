@@ -3,6 +3,7 @@ shares and differences — each answered from one report table with its rows cit
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from catalog.formats import AMOUNT_KEY_LABELS, Stored, format_named
@@ -82,6 +83,46 @@ def best_hit(ctx: Context, hits: list[Match[Entity]], probe: str,
     return top, prefer(same, mod_key)
 
 
+def in_sangong_table(kn: Knowledge, base: str) -> tuple[Match[Entity], Entity] | None:
+    """"<the “三公” table's title>里的X" / "…的合计": the item of that table the rest names (its
+    合计 is the table's own total when the table prints items beside the “三公”)."""
+    titles = [e for e in kn.entities if e.kind == "table" and e.get("kind") == "sangong"]
+    said = [k for t in titles
+            for k in (match_key(t.name), match_key(re.sub(r"[（(][^（）()]*[）)]", "", t.name)))
+            if k and k in base]
+    for key in sorted(said, key=len, reverse=True):
+        rest = strip_generic(base.replace(key, "", 1))
+        if rest in TOTAL_WORDS:
+            total = [e for e in kn.entities if e.kind == "sangong"
+                     and e.get("level") == Stored.TABLE_TOTAL]
+            if total:
+                name = match_key(total[0].name)
+                return Match(total[0], name, len(name), 1.0, 1.0), total[0]
+        inner = kn.find(rest, {"sangong"}) if len(rest) >= 2 else []
+        if inner:
+            return inner[0], inner[0].item
+    return None
+
+
+def in_summary_table(kn: Knowledge, base: str) -> tuple[Match[Entity], Entity] | None:
+    """"<a 收支总表's title>中的X": X as that table prints it."""
+    titles = [(k, t.get("table_no")) for t in kn.entities
+              if t.kind == "table" and t.get("kind") in ("summary", "fiscal_summary")
+              for k in (match_key(t.name), match_key(re.sub(r"[（(][^（）()]*[）)]", "", t.name)))
+              if k and k in base]
+    for key, table_no in sorted(titles, key=lambda kt: -len(kt[0])):
+        rest = strip_generic(base.replace(key, "", 1))
+        inner = [h for h in (kn.find(rest, {"summary"}) if len(rest) >= 2 else [])
+                 if h.item.get("table_no") == table_no]
+        if inner:
+            return inner[0], inner[0].item
+    return None
+
+
+TOTAL_ENDINGS = ("总计", "合计", "小计")
+TOTAL_WORDS = frozenset({"合计", "总计", "总额", "合计数"})
+
+
 def pick_entity(ctx: Context, key: str, kn: Knowledge) -> Entity | None:
     """The one amount entity a question names (for comparisons across documents)."""
     hits, _, base = amount_hits(ctx, ctx.with_synonyms(key, kn), kn)
@@ -98,7 +139,10 @@ def amount(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> A
     if not hits:
         return None
     top, ent = best_hit(ctx, hits, base, mod_key)
-    if ent.kind == "sangong" and ent.get("item") == Stored.TOTAL and top.key in base:
+    inside = in_sangong_table(kn, strip_generic(key)) or in_summary_table(kn, strip_generic(key))
+    if inside is not None:
+        top, ent = inside
+    elif ent.kind == "sangong" and ent.get("item") == Stored.TOTAL and top.key in base:
         # "三公经费的公务用车": the total says where to look, the rest names the item
         rest = strip_generic(base.replace(top.key, "", 1))
         inner = kn.find(rest, {"sangong"}) if len(rest) >= 2 else []
@@ -130,6 +174,15 @@ def amount(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> A
         same = [h.item for h in hits if h.key == top.key
                 and h.item.get("table_kind") == "fiscal_summary"]
         ent = same[0] if same else ent
+    elif ent.kind == "summary" and inside is None and not ent.name.endswith(TOTAL_ENDINGS) \
+            and format_named(kn.format).ask_between_summaries:
+        # a row of both 收支总表 (not their totals, which are each table's own) printed with
+        # two figures: ask which table
+        twins = [h.item for h in hits if h.key == top.key and h.item.kind == "summary"
+                 and h.item.get("table_kind") != ent.get("table_kind")]
+        clash = summary_clash(ctx, q, kn, ans, [ent, *twins[:1]]) if twins else None
+        if clash is not None:
+            return clash
     # "培训费" is an economic item and the end of project names: answer the item, and show
     # those projects with their figures so nobody leaves with the wrong one
     see_also = [h.item for h in hits if h.item.kind == "project" and h.key != top.key
@@ -176,6 +229,30 @@ def prefer(same: list[Match[Entity]], mod_key: str | None = None) -> Entity:
     if mod_key == "basic":
         order = ["econ", "gov_econ", *[k for k in order if k not in ("econ", "gov_econ")]]
     return min(same, key=lambda h: order.index(h.item.kind)).item
+
+
+def summary_clash(ctx: Context, q, kn, ans, ents: list[Entity]) -> Answer | None:
+    """One row name printed with different figures in the 收支总表 and the 财政拨款收支总表
+    (基本支出 with and without 其他资金): a bare question asks which table, naming both
+    figures; "财政拨款…" or a question naming the table gets that table's figure."""
+    found = []
+    for e in ents:
+        cells = ctx.query(ans, "row_cells", kn, cite=False, table_no=e.get("table_no"),
+                          line=e.get("line"), name=e.name)
+        value = next((c for c in cells if c["value"] is not None and c["col_key"] == "total"),
+                     None)
+        if value is None:
+            return None
+        found.append((e, value))
+    if len({v["value"] for _, v in found}) < 2:
+        return None
+    ans.candidates = [{"name": f"{v['table_title']}中的{e.name}",
+                       "detail": ctx.amt(v["value"], q.unit),
+                       "ask": f"{v['table_title']}中的{e.name}"} for e, v in found]
+    parts = "，".join(f"{table_label(v['table_no'], v['table_title'])}中为"
+                     f"{ctx.amt(v['value'], q.unit)}（第{v['line']}行）" for _, v in found)
+    return ctx.done(ans, "clarify", f"“{ents[0].name}”在两张表中数额不同：{parts}。"
+                                     "请问您问的是哪一张表的？")
 
 
 def summary_answer(ctx: Context, q, key, kn, ans, ent) -> Answer:
