@@ -203,7 +203,8 @@ TYPED_ONCE = frozenset({"econ"})
 
 
 def _signature(t: ParsedTable) -> tuple:
-    return tuple((r.label, r.code, tuple(sorted(r.amounts.items()))) for r in t.rows)
+    """A table's rows by label, code and figures (whatever its one figure column is called)."""
+    return tuple((r.label, r.code, tuple(sorted(r.amounts.values()))) for r in t.rows)
 
 
 def _skip_table(rows: _Rows, report: DocReport, doc_id: int, line: int, title: str,

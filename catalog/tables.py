@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from catalog.document import Line, TableBlock
@@ -242,7 +242,12 @@ def econ_items(table: ParsedTable) -> list[EconItem]:
     out: list[EconItem] = []
     category = ""
     classes: dict[str, str] = {}
+    keys = {k for r in table.rows for k in r.amounts}
+    only = next(iter(keys)) if len(keys) == 1 and "total" not in keys else None
     for row in table.rows:
+        if only is not None:
+            # one figure column ("基本支出" in a 基本支出 table): it is the row's total
+            row = replace(row, amounts={"total": row.amounts[only]} if row.amounts else {})
         if not row.label or row.label == "合计":
             continue
         if row.label.endswith("合计"):

@@ -219,6 +219,21 @@ def load_synonyms() -> list[tuple[str, str]]:
     return sorted(pairs, key=lambda kv: -len(kv[0]))
 
 
+PURCHASE_CLASS_MARK = re.compile(r"[A-Z]$")   # "货物A", "工程B", "服务C": the 品目 code letter
+
+
+def procurement_name(row: dict[str, Any]) -> tuple[str, list[str]]:
+    """The name a 政府采购 row answers to, and its aliases."""
+    if row["level"] == "类":
+        name = PURCHASE_CLASS_MARK.sub("", row["category"] or "")
+        return name, [name + "类"] if name else []
+    if row["level"] == "科目":
+        return row["econ"] or "", []
+    if row["level"] == "品目":
+        return row["item"] or "", []
+    return "", []
+
+
 def summary_canonical(fmt: Format) -> dict[str, str]:
     """A format's 收支总表 row words -> the base format's (收入合计 -> 收入总计)."""
     base = FORMATS[0].summary_rows
@@ -300,6 +315,10 @@ def build_knowledge(con: duckdb.DuckDBPyConnection, templates: dict[str, Templat
         else:
             kn.add(Entity("sangong", name, (("item", r["item"]), ("level", r["level"]))),
                    *bracket_free(name))
+    for r in q("procurement"):      # 政府采购: a 类 (工程B -> 工程, 工程类), a 经济科目, a 品目
+        name, aliases = procurement_name(r)
+        if name:
+            kn.add(Entity("procurement", name, (("level", r["level"]),)), *aliases)
     for r in q("opex"):
         if r["is_total"]:
             kn.add(Entity("opex", "机关运行经费", (("unit", None),)))

@@ -151,7 +151,7 @@ CLAUSE = re.compile(r"[，；。、：;]|(?<!\d),|,(?!\d)")
 DESCRIBE_NOISE = re.compile(r"哪个|哪些|哪一个|什么|项目|购买|购置|采购|买|用于|用来|涉及|包括|包含|"
                             r"有关|关于|相关|的|是|有|在|钱|资金|预算|经费|花")
 AMOUNT_KINDS = {"summary", "split", "subject", "econ", "gov_econ", "sangong", "opex", "project",
-                "table", "column"}
+                "table", "column", "procurement"}
 NUM_UNIT = re.compile(r"(?<![\d,.])(\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元|%|个|家|人|辆|台（套）|平方米|分)")
 
 

@@ -10,7 +10,7 @@ from catalog.formats import AMOUNT_KEY_LABELS, Stored, format_named
 from queries.answer import Answer, source_note, table_label
 from queries.context import Context
 from queries.intents import projects
-from queries.knowledge import Entity, Knowledge
+from queries.knowledge import Entity, Knowledge, procurement_name
 from queries.matcher import Match
 from queries.normalize import Question, match_key
 from queries.vocab import (
@@ -119,6 +119,7 @@ def in_summary_table(kn: Knowledge, base: str) -> tuple[Match[Entity], Entity] |
     return None
 
 
+PURCHASE_WORD = "采购"
 TOTAL_ENDINGS = ("总计", "合计", "小计")
 TOTAL_WORDS = frozenset({"合计", "总计", "总额", "合计数"})
 
@@ -140,8 +141,12 @@ def amount(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> A
         return None
     top, ent = best_hit(ctx, hits, base, mod_key)
     inside = in_sangong_table(kn, strip_generic(key)) or in_summary_table(kn, strip_generic(key))
+    bought = [h for h in hits if h.key == top.key and h.item.kind == "procurement"]
     if inside is not None:
         top, ent = inside
+    elif bought and PURCHASE_WORD in key:
+        # "政府采购的会议费": the 政府采购 table's row, not the economic item of that name
+        top, ent = bought[0], bought[0].item
     elif ent.kind == "sangong" and ent.get("item") == Stored.TOTAL and top.key in base:
         # "三公经费的公务用车": the total says where to look, the rest names the item
         rest = strip_generic(base.replace(top.key, "", 1))
@@ -158,9 +163,14 @@ def amount(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> A
             options = [ent.name] + list(dict.fromkeys(h.item.name for h in wider))[:4]
             ans.candidates = [{"name": n, "detail": "", "ask": n} for n in options]
             return ctx.done(ans, "clarify", "请问您问的是哪一项？" + "、".join(options))
-    if len(base) <= 2 and not top.exact and len({h.item.name for h in hits}) > 1:
+    # every amount name that holds a short word, not only the matched ones (a short name
+    # such as 医疗费 is matched only when said whole)
+    holding = list(dict.fromkeys(
+        [h.item.name for h in hits] + [e.name for k, e in zip(kn.keys, kn.entities)
+                                       if base in k and e.kind in AMOUNT_KINDS - {"table"}]))
+    if len(base) <= 2 and not top.exact and len(holding) > 1:
         # "应急": too short to pick one of the names that contain it
-        names = list(dict.fromkeys(h.item.name for h in hits))[:5]
+        names = holding[:5]
         ans.candidates = [{"name": n, "detail": "", "ask": n} for n in names]
         return ctx.done(ans, "clarify", f"“{base}”出现在多个名称中，请问您指的是哪一个？" +
                           "、".join(names))
@@ -206,7 +216,7 @@ def amount(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> A
                   "econ": econ_answer, "gov_econ": gov_econ_answer,
                   "sangong": sangong_answer,
                   "opex": opex_answer, "table": table_answer,
-                  "column": column_answer}[ent.kind]
+                  "column": column_answer, "procurement": procurement_answer}[ent.kind]
     result = answer_for(ctx, q, key, kn, ans, ent)
     if result is not None and see_also and result.status == "answered":
         result.answer += " " + projects.mention_projects(ctx, q, kn, result, see_also)
@@ -225,7 +235,7 @@ def prefer(same: list[Match[Entity]], mod_key: str | None = None) -> Entity:
     """Among entities of one name, the 三公 item first, unless the question asks for the
     basic-expenditure figure (公务接待费 in 基本支出 is the economic item's row)."""
     order = ["sangong", "opex", "summary", "split", "subject", "project", "econ", "gov_econ",
-             "table", "column"]
+             "table", "column", "procurement"]
     if mod_key == "basic":
         order = ["econ", "gov_econ", *[k for k in order if k not in ("econ", "gov_econ")]]
     return min(same, key=lambda h: order.index(h.item.kind)).item
@@ -424,6 +434,33 @@ def opex_answer(ctx: Context, q, key, kn, ans, ent) -> Answer:
         return ctx.done(ans, "answered", f"机关运行经费{row['unit']}{shown}{detail}"
                                            f"（{src}，第{row['line']}行）。")
     return ctx.done(ans, "answered", f"{row['unit']}的机关运行经费为{shown}（{src}，第{row['line']}行）。")
+
+
+def procurement_answer(ctx: Context, q, key, kn, ans, ent) -> Answer | None:
+    """A 政府采购 row by its name: one row is answered with its 专项; the same name under
+    several 专项 (会议服务 of two meetings) asks which one, naming each figure."""
+    result = ctx.run(ans, "procurement", kn)
+    level = ent.get("level")
+    rows = [r for r in result.rows if r["level"] == level and r["total"] is not None
+            and procurement_name(r)[0] == ent.name]
+    if not rows:
+        return None
+    ans.cite(result, rows)
+    src = table_label(rows[0]["table_no"], rows[0]["table_title"])
+    if len(rows) == 1:
+        r = rows[0]
+        where = f"（{r['project']}）" if r["project"] and level != "类" else ""
+        shown = ans.figure(ent.name, r["total"], q.unit)
+        return ctx.done(ans, "answered", f"政府采购预算中，{ent.name}{where}为{shown}"
+                                           f"（{src}，第{r['line']}行）。")
+    ans.candidates = [{"name": f"{r['project'] or r['category']}：{ent.name}",
+                       "detail": ctx.amt(r["total"], q.unit),
+                       "ask": f"政府采购{r['project'] or r['category']}的{ent.name}"}
+                      for r in rows]
+    parts = "，".join(f"{r['project'] or r['category']}{ctx.amt(r['total'], q.unit)}"
+                      f"（第{r['line']}行）" for r in rows)
+    return ctx.done(ans, "clarify", f"{src}中“{ent.name}”有{len(rows)}行：{parts}。"
+                                     "请问您问的是哪一项？")
 
 
 def column_answer(ctx: Context, q, key, kn, ans, ent) -> Answer | None:
