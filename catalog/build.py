@@ -43,6 +43,13 @@ DEFAULT_DB = ROOT / "data" / "budget.duckdb"
 SCHEMA = Path(__file__).with_name("schema.sql")
 SCHEMA_VERSION = "4"
 DOCUMENT_SUFFIXES = (".txt", ".pdf")
+# forms a department may publish in that are not read: listed as skipped with this reason,
+# never passed over in silence
+UNSUPPORTED_SUFFIXES = {
+    ".xlsx": "Excel 表格", ".xls": "Excel 表格", ".et": "WPS 表格", ".html": "网页", ".htm": "网页",
+    ".mhtml": "网页", ".doc": "Word 文档", ".docx": "Word 文档", ".wps": "WPS 文档",
+    ".ofd": "OFD 版式文件", ".jpg": "图片", ".jpeg": "图片", ".png": "图片",
+}
 
 SUBJECT_KEYS = ("total", "basic", "project", "gpb", "fund", "soe", "special", "unit_funds",
                 "carryover")
@@ -451,9 +458,9 @@ def document_paths(docs_dir: Path) -> list[Path]:
     """The documents a build reads: every *.txt and *.pdf file in the folder, in name order."""
     if not docs_dir.is_dir():
         raise BuildError("文档目录不存在", file=str(docs_dir))
-    paths = sorted(p for p in docs_dir.iterdir()
-                   if p.suffix.lower() in DOCUMENT_SUFFIXES and p.is_file())
-    if not paths:
+    paths = sorted(p for p in docs_dir.iterdir() if p.is_file() and (
+        p.suffix.lower() in DOCUMENT_SUFFIXES or p.suffix.lower() in UNSUPPORTED_SUFFIXES))
+    if not any(p.suffix.lower() in DOCUMENT_SUFFIXES for p in paths):
         raise BuildError("文档目录中没有 .txt 或 .pdf 文档", file=str(docs_dir))
     return paths
 
@@ -497,6 +504,11 @@ def build(docs_dir: Path = DEFAULT_DOCS, db_path: Path = DEFAULT_DB,
                     progress(number, len(paths), path.name)
                 if _outside(path, docs_dir):
                     skipped.append((path.name, "符号链接指向文档目录之外，不读取", ""))
+                    continue
+                form = UNSUPPORTED_SUFFIXES.get(path.suffix.lower())
+                if form:
+                    skipped.append((path.name, f"暂不支持读取{form}（{path.suffix}），"
+                                    "请放入部门公开的 PDF 或文本（.txt）版本", _sha_or_empty(path)))
                     continue
                 try:
                     read.append((path, split_document(path)))

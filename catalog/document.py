@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import cn2an
+import opencc
 
 from catalog.encoding import decode_text
 from catalog.formats import FORMATS, ORG_SUFFIXES, ROLES, Format, TableKind
@@ -123,16 +124,38 @@ def read_lines(path: Path) -> tuple[list[Line], str, dict[int, int], str]:
     sha = hashlib.sha256(data).hexdigest()
     if path.suffix.lower() == ".pdf":
         pdf = read_pdf(path, data, max_pages=LIMITS.pdf_pages)
+        raw_pdf = simplified(pdf.raw_lines)
         lines = [Line(i + 1, raw, split_row(raw) if "\t" in raw else [])
-                 for i, raw in enumerate(pdf.raw_lines)]
+                 for i, raw in enumerate(raw_pdf)]
         return lines, sha, {i + 1: page for i, page in enumerate(pdf.pages)}, "pdf"
     text, encoding = decode_text(data, path.name)
     if not text.strip():
         raise BuildError("文件为空", file=path.name)
-    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    raw_lines = simplified(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     lines = [Line(i + 1, raw, split_row(raw) if "\t" in raw else [])
              for i, raw in enumerate(raw_lines)]
     return lines, sha, {}, encoding
+
+
+_T2S = opencc.OpenCC("t2s")
+# a document printed in traditional characters (Hong Kong, Macao, Taiwan or an older
+# publication) is read as simplified text, like the questions: titles and row names then meet
+# the format's words. A simplified document is left as printed.
+TRADITIONAL_SHARE = 0.02
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def simplified(raw_lines: list[str]) -> list[str]:
+    """The lines in simplified characters when the document is printed in traditional ones."""
+    sample = "".join(raw_lines[:400])
+    cjk = len(_CJK.findall(sample))
+    if not cjk:
+        return raw_lines
+    converted = _T2S.convert(sample)
+    changed = sum(1 for a, b in zip(sample, converted) if a != b)
+    if len(converted) != len(sample) or changed < TRADITIONAL_SHARE * cjk:
+        return raw_lines
+    return [_T2S.convert(ln) for ln in raw_lines]
 
 
 def _match_kind(fmt: Format, text: str) -> tuple[TableKind, str, str] | None:

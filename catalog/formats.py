@@ -19,6 +19,9 @@ class Stored:
     ITEM = "项"               # a “三公” item
     TABLE_TOTAL = "表合计"    # the 合计 of a “三公” table that adds items beside the “三公”
     BESIDE = "并列项"         # an item printed beside the “三公” (会议费, 培训费)
+    PURCHASE_CLASS = "类"     # 政府采购: a 采购品目大类 row (货物 / 工程 / 服务)
+    PURCHASE_LINE = "科目"    # … a 专项 and 经济科目 row
+    PURCHASE_GOODS = "品目"   # … a 采购物品 row
     SUBITEM = "子项"          # a part of a “三公” item
     CURRENT = "本年"          # project period: the current-year table
     CARRYOVER = "上年结转"    # project period: the carried-over table

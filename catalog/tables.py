@@ -452,7 +452,7 @@ _OPEX_NAME = "合计"
 
 @dataclass
 class Purchase:
-    level: str          # 合计 | 类 | 科目 | 品目
+    level: str          # Stored.TOTAL / PURCHASE_CLASS / PURCHASE_LINE / PURCHASE_GOODS
     category: str
     project: str
     econ: str
@@ -485,16 +485,16 @@ def procurement(fmt: Format, table: ParsedTable) -> list[Purchase]:
         if cells.get("category"):
             carried = {"category": strip_enumerator(cells["category"]), "project": "",
                        "econ": ""}
-            level = "类"
+            level = Stored.PURCHASE_CLASS
         elif cells.get("project") or cells.get("econ"):
             carried["project"] = cells.get("project") or carried["project"]
             carried["econ"] = cells.get("econ", "")
-            level = "科目"
+            level = Stored.PURCHASE_LINE
         elif cells.get("item") or cells.get("method"):
-            level = "品目"
+            level = Stored.PURCHASE_GOODS
         else:
             continue
         out.append(Purchase(level, carried["category"], carried["project"], carried["econ"],
-                            cells.get("item", "") if level == "品目" else "",
+                            cells.get("item", "") if level == Stored.PURCHASE_GOODS else "",
                             cells.get("method", ""), total, row.line))
     return out

@@ -12,7 +12,7 @@ from typing import Any
 
 import duckdb
 
-from catalog.formats import AMOUNT_KEY_LABELS, FORMATS, Format, format_named
+from catalog.formats import AMOUNT_KEY_LABELS, FORMATS, Format, Stored, format_named
 from catalog.text import strip_enumerator
 from queries.db import run
 from queries.matcher import SKIP_LIMIT, Match, find
@@ -224,12 +224,12 @@ PURCHASE_CLASS_MARK = re.compile(r"[A-Z]$")   # "货物A", "工程B", "服务C":
 
 def procurement_name(row: dict[str, Any]) -> tuple[str, list[str]]:
     """The name a 政府采购 row answers to, and its aliases."""
-    if row["level"] == "类":
+    if row["level"] == Stored.PURCHASE_CLASS:
         name = PURCHASE_CLASS_MARK.sub("", row["category"] or "")
-        return name, [name + "类"] if name else []
-    if row["level"] == "科目":
+        return name, [name + Stored.PURCHASE_CLASS] if name else []
+    if row["level"] == Stored.PURCHASE_LINE:
         return row["econ"] or "", []
-    if row["level"] == "品目":
+    if row["level"] == Stored.PURCHASE_GOODS:
         return row["item"] or "", []
     return "", []
 

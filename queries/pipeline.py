@@ -59,7 +59,8 @@ def frame(ctx: Context, q: Question, text: str, selected: Doc | None) -> Asked:
     if not q.key or not ctx.docs:
         return asked
     scope = resolve(q, q.key, ctx.docs, ctx.known_units())
-    if scope.unknown_org and _inside_a_name(ctx, scope.unknown_org, scope.docs):
+    if scope.unknown_org and (_inside_a_name(ctx, scope.unknown_org, scope.docs)
+                              or _starts_a_name(ctx, q.key, scope.unknown_org, scope.docs)):
         scope.unknown_org = ""       # "其他政府办公厅（室）…支出" is a 科目, not a department
     asked.scope = scope
     asked.named = named_departments(scope)
@@ -72,6 +73,24 @@ def _inside_a_name(ctx: Context, mention: str, docs: list[Doc]) -> bool:
     probe = match_key(mention)
     return any(any(probe in k for k in ctx.knowledge_for(d.doc_id).key_set)
                for d in docs[:INSIDE_NAME_DOCS])
+
+
+def _starts_a_name(ctx: Context, key: str, mention: str, docs: list[Doc]) -> bool:
+    """The mention's last word opens a name the question goes on to say ("…里的政协" in
+    "功能分类里的政协会议": 政协会议 is a 科目)."""
+    at = key.find(match_key(mention))
+    if at < 0:
+        return False
+    end = at + len(match_key(mention))
+    for start in range(max(at, end - SUFFIX_REACH), end):
+        tail = key[start:]
+        if any(len(k) > end - start and tail.startswith(k)
+               for d in docs[:INSIDE_NAME_DOCS] for k in ctx.knowledge_for(d.doc_id).key_set):
+            return True
+    return False
+
+
+SUFFIX_REACH = 3      # an organisation word is at most this long (委员会, 办事处)
 
 
 def gate(result: Answer, key: str, intent: Intent) -> Reading:

@@ -18,12 +18,14 @@ from queries.vocab import (
     BUDGET_COLUMN,
     CODE,
     FISCAL,
+    LEX,
     MODIFIERS,
     TABLE_WORD,
     TOTAL_SUFFIX,
     is_residue,
     modifier_of,
     strip_generic,
+    words_re,
 )
 
 TOTAL_WORD = AMOUNT_KEY_LABELS["total"]
@@ -119,9 +121,9 @@ def in_summary_table(kn: Knowledge, base: str) -> tuple[Match[Entity], Entity] |
     return None
 
 
-PURCHASE_WORD = "采购"
-TOTAL_ENDINGS = ("总计", "合计", "小计")
-TOTAL_WORDS = frozenset({"合计", "总计", "总额", "合计数"})
+PURCHASE = words_re(LEX["totals"]["purchase"])
+TOTAL_ENDINGS = tuple(LEX["totals"]["endings"])
+TOTAL_WORDS = frozenset(LEX["totals"]["words"])
 
 
 def pick_entity(ctx: Context, key: str, kn: Knowledge) -> Entity | None:
@@ -144,7 +146,7 @@ def amount(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> A
     bought = [h for h in hits if h.key == top.key and h.item.kind == "procurement"]
     if inside is not None:
         top, ent = inside
-    elif bought and PURCHASE_WORD in key:
+    elif bought and PURCHASE.search(key):
         # "政府采购的会议费": the 政府采购 table's row, not the economic item of that name
         top, ent = bought[0], bought[0].item
     elif ent.kind == "sangong" and ent.get("item") == Stored.TOTAL and top.key in base:
@@ -449,7 +451,7 @@ def procurement_answer(ctx: Context, q, key, kn, ans, ent) -> Answer | None:
     src = table_label(rows[0]["table_no"], rows[0]["table_title"])
     if len(rows) == 1:
         r = rows[0]
-        where = f"（{r['project']}）" if r["project"] and level != "类" else ""
+        where = f"（{r['project']}）" if r["project"] and level != Stored.PURCHASE_CLASS else ""
         shown = ans.figure(ent.name, r["total"], q.unit)
         return ctx.done(ans, "answered", f"政府采购预算中，{ent.name}{where}为{shown}"
                                            f"（{src}，第{r['line']}行）。")
