@@ -61,6 +61,7 @@ class Knowledge:
     containing: dict[str, list[str]] = field(default_factory=dict)
     _recall: Recall | None = None
     pages: dict[int, int] = field(default_factory=dict)     # line -> page (PDF documents)
+    files: dict[int, str] = field(default_factory=dict)     # line -> file (several files)
 
     def add(self, entity: Entity, *aliases: str) -> None:
         seen = set()
@@ -343,5 +344,8 @@ def build_knowledge(con: duckdb.DuckDBPyConnection, templates: dict[str, Templat
     for g in kn.glossary:
         kn.add(Entity("term", g["term"].strip("“”\""), (("line", g["line"]),)))
     kn.paragraphs = q("paragraphs")
-    kn.pages = {r["line"]: r["page"] for r in q("source_pages")}
+    paged = q("source_pages")
+    kn.pages = {r["line"]: r["page"] for r in paged}
+    if len({r["file"] for r in paged}) > 1:      # a publication in several files
+        kn.files = {r["line"]: r["file"] for r in paged}
     return kn

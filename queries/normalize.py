@@ -12,6 +12,8 @@ from functools import lru_cache
 import cn2an
 import opencc
 
+from queries.vocab import LEX
+
 MAX_QUESTION = 200   # longer questions are cut (with a notice) before matching
 
 _T2S = opencc.OpenCC("t2s")
@@ -24,8 +26,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 # zero-width and bidirectional controls, soft hyphens, control characters
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad\u061c]|"
                         r"[\x00-\x08\x0b-\x1f\x7f]")
-_FILLERS = ("请问一下", "请问", "麻烦", "帮我查一下", "帮我查", "查一下", "看一下", "一下",
-            "告诉我", "我想知道", "想知道", "呢", "吗", "啊", "呀", "吧")
+_FILLERS = tuple(sorted(LEX["function"]["fillers"], key=len, reverse=True))
 _PUNCT = re.compile(r"[\s?？!！。，,、;；:：\"'“”‘’《》<>\[\]{}|`~@#$^&*_=+\\/]+")
 @dataclass
 class Question:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from queries.answer import AMOUNT_UNITS, Answer
+from queries.answer import AMOUNT_UNITS, Answer, Candidate
 from queries.context import Context
 from queries.intents import facts
 from queries.intents.registry import Intent, plans, routes
@@ -145,16 +145,19 @@ def decline(ctx: Context, ans: Answer, best: Answer, reading: Reading,
     understood = reading.elements()
     asks = ["".join(understood[:2])] if understood else []
     asks += [s for s in suggestions if s not in asks]
-    ans.candidates = [{"name": a, "detail": "", "ask": a} for a in asks[:DECLINE_CHOICES]]
+    ans.candidates = [Candidate(a, "", a) for a in asks[:DECLINE_CHOICES]]
     return ctx.done(ans, "no_data", f"{ans.reading}文档中没有与{left}对应的数据，"
                                     "所以不给出数字。可以换一种问法，或只问已理解的部分。")
 
 
 def paged(ans: Answer, kn: Knowledge) -> Answer:
     """A PDF's rows carry the page they are printed on (第N页)."""
+    ans.typed()
     if kn.pages:
         for row in ans.rows:
-            page = kn.pages.get(row.get("line"))
+            page = kn.pages.get(row.line)
             if page is not None:
-                row["page"] = page
+                row.page = page
+            if kn.files.get(row.line):
+                row.file = kn.files[row.line]
     return ans

@@ -16,7 +16,13 @@ from queries.vocab import LEX
 # ("省政协", "市法院": a province's or city's own body said by its suffix alone)
 ORG_MENTION = re.compile(r"((?:[\u4e00-\u9fff]{2,12}?|[省市])(?:" + "|".join(
     sorted(LEX["org_suffixes"]["words"], key=len, reverse=True)) + "))")
-_LEAD_WORDS = re.compile(r"^(?:假设|如果|假如|那么|请问|告诉我|查询|查一下|我想知道|看看|比较|对比)+")
+_LEAD_WORDS = re.compile("^(?:" + "|".join(sorted(
+    LEX["org_suffixes"]["lead_words"] + LEX["operations"]["conjunctions"],
+    key=len, reverse=True)) + ")+")
+_REGION_END = frozenset(LEX["org_suffixes"]["regions"])
+# a mention is trimmed from the front ("…日万里街道", "是地震局") down to a name of this many
+# characters, never at a region's edge (queries/lexicon.toml [org_suffixes] regions)
+_SHORTEST_NAME = 3
 _REGION = re.compile(r"^(.{2,8}?(?:省|自治区|市))")
 
 
@@ -97,10 +103,14 @@ def resolve(q: Question, key: str, docs: list[Doc], units_of: dict[int, list[str
         name = _LEAD_WORDS.sub("", m.group(1))
         hits = [d for d in docs if org_matches(name, d, units_of.get(d.doc_id, []))]
         # "…日万里街道": the mention may have picked up the word before the name
-        for start in range(1, len(name) - 3):
+        for start in range(1, len(name) - _SHORTEST_NAME + 1):
             if hits:
                 break
             trimmed = name[start:]
+            if name[start - 1] in _REGION_END:
+                break            # what follows a region's name is that region's department
+            if trimmed[0] in _REGION_END:
+                continue
             found = [d for d in docs if org_matches(trimmed, d, units_of.get(d.doc_id, []))]
             if found:
                 name, hits = trimmed, found

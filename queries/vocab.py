@@ -6,10 +6,7 @@ from __future__ import annotations
 import re
 import tomllib
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from queries.knowledge import Knowledge
+from typing import Any
 
 LEXICON_FILE = Path(__file__).with_name("lexicon.toml")
 LEX: dict = tomllib.loads(LEXICON_FILE.read_text(encoding="utf-8"))
@@ -183,7 +180,8 @@ def remove_chars(text: str, name: str) -> str:
     return "".join(out)
 
 
-def explained_by_entity(key: str, word: str, kn: "Knowledge") -> bool:
+def explained_by_entity(key: str, word: str, kn: Any) -> bool:
+    # kn: a queries.knowledge.Knowledge (not imported: the lexicon depends on nothing)
     """True when a budget entity whose name contains `word` matches the question: then `word`
     is part of that name ("事业单位" inside an item, "办公用房" inside a project), not a topic."""
     hits = kn.find(strip_generic(key), AMOUNT_KINDS)

@@ -7,7 +7,7 @@ import re
 from decimal import Decimal
 
 from catalog.formats import AMOUNT_KEY_LABELS, Stored, format_named
-from queries.answer import Answer, source_note, table_label
+from queries.answer import Answer, Candidate, source_note, table_label
 from queries.context import Context
 from queries.intents import projects
 from queries.knowledge import Entity, Knowledge, procurement_name
@@ -163,7 +163,7 @@ def amount(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> A
         wider = [h for h in kn.find(base, {"project"}, cutoff=0.7) if h.matched > top.matched]
         if wider:
             options = [ent.name] + list(dict.fromkeys(h.item.name for h in wider))[:4]
-            ans.candidates = [{"name": n, "detail": "", "ask": n} for n in options]
+            ans.candidates = [Candidate(n, "", n) for n in options]
             return ctx.done(ans, "clarify", "请问您问的是哪一项？" + "、".join(options))
     # every amount name that holds a short word, not only the matched ones (a short name
     # such as 医疗费 is matched only when said whole)
@@ -173,13 +173,13 @@ def amount(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> A
     if len(base) <= 2 and not top.exact and len(holding) > 1:
         # "应急": too short to pick one of the names that contain it
         names = holding[:5]
-        ans.candidates = [{"name": n, "detail": "", "ask": n} for n in names]
+        ans.candidates = [Candidate(n, "", n) for n in names]
         return ctx.done(ans, "clarify", f"“{base}”出现在多个名称中，请问您指的是哪一个？" +
                           "、".join(names))
     units = [u.item.name for u in kn.find_units(key) if u.item.name != kn.department]
     if units and ent.kind != "opex":
         # a department-wide figure must not be passed off as one unit's
-        ans.candidates = [{"name": f"{units[0]}的项目", "detail": "", "ask": f"{units[0]}的项目"}]
+        ans.candidates = [Candidate(f"{units[0]}的项目", "", f"{units[0]}的项目")]
         return ctx.done(ans, "no_data", f"文档没有按单位列出“{ent.name}”，{units[0]}"
                                           "只有项目和机关运行经费的数据。")
     if ent.kind == "summary" and FISCAL.search(key):
@@ -206,9 +206,9 @@ def amount(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> A
                    if h.key == top.key and h.item.kind == "subject"}
         codes = sorted(by_code)
         if len(codes) > 1 and not all(b.startswith(a) for a, b in zip(codes, codes[1:])):
-            ans.candidates = [{"name": f"{by_code[c].name}（{by_code[c].get('parent')}）",
-                               "detail": c, "ask": by_code[c].get("parent", "") +
-                               by_code[c].name} for c in codes[:10]]
+            ans.candidates = [Candidate(f"{by_code[c].name}（{by_code[c].get('parent')}）", c,
+                                        by_code[c].get("parent", "") + by_code[c].name)
+                              for c in codes[:10]]
             return ctx.done(ans, "clarify", f"“{ent.name}”有{len(codes)}个科目，分属不同的"
                                               "款，请问您问的是哪一个？" +
                               "、".join(c["name"] for c in ans.candidates))
@@ -258,9 +258,9 @@ def summary_clash(ctx: Context, q, kn, ans, ents: list[Entity]) -> Answer | None
         found.append((e, value))
     if len({v["value"] for _, v in found}) < 2:
         return None
-    ans.candidates = [{"name": f"{v['table_title']}中的{e.name}",
-                       "detail": ctx.amt(v["value"], q.unit),
-                       "ask": f"{v['table_title']}中的{e.name}"} for e, v in found]
+    ans.candidates = [Candidate(f"{v['table_title']}中的{e.name}", "",
+                                f"{v['table_title']}中的{e.name}",
+                                amount=ctx.amt(v["value"], q.unit)) for e, v in found]
     parts = "，".join(f"{table_label(v['table_no'], v['table_title'])}中为"
                      f"{ctx.amt(v['value'], q.unit)}（第{v['line']}行）" for _, v in found)
     return ctx.done(ans, "clarify", f"“{ents[0].name}”在两张表中数额不同：{parts}。"
@@ -275,13 +275,13 @@ def summary_answer(ctx: Context, q, key, kn, ans, ent) -> Answer:
     if not values:
         return blank(ctx, q, kn, ans, f"{src}中“{ent.name}”", ent.name)
     main = next((c for c in values if c["col_key"] == "total"), values[0])
-    shown = ans.figure(ent.name, main["value"], q.unit)
+    shown = ans.figure(ent.name, main["value"], q.unit, at=main)
     extra = []
     for c in values:
         if c is main:
             continue
         column = AMOUNT_KEY_LABELS.get(c["col_key"], c["column_path"])
-        extra.append(f"{column}{ans.figure(f'{ent.name}（{column}）', c['value'], q.unit)}")
+        extra.append(f"{column}{ans.figure(f'{ent.name}（{column}）', c['value'], q.unit, at=c)}")
     tail = f"，其中{'，'.join(extra)}" if extra else ""
     return ctx.done(ans, "answered", f"{ent.name}为{shown}{tail}（{src}，第{main['line']}行）。")
 
@@ -296,9 +296,9 @@ def split_answer(ctx: Context, q, key, kn, ans, ent) -> Answer | None:
         row = next((r for r in named if r["value"] is not None), None)
         if row is None:
             return None
-        shown = ans.figure(ent.name + TOTAL_WORD, row["value"], q.unit)
+        shown = ans.figure(ent.name + TOTAL_WORD, row["value"], q.unit, at=row)
         return ctx.done(ans, "answered", f"{ent.name}{TOTAL_WORD}{shown}{source_note(row)}。")
-    shown = ans.figure(ent.name, row["value"], q.unit)
+    shown = ans.figure(ent.name, row["value"], q.unit, at=row)
     total = next((r for r in rows if r["col_key"] == "total"), None)
     share = ""
     if total and total["value"]:
@@ -332,7 +332,7 @@ def subject_answer(ctx: Context, q: Question, rest: str | None, kn: Knowledge, a
     if cell is None:
         return ctx.done(ans, "answered", f"科目编码 {code} 对应“{name}”（{level}），表中没有金额。")
     col = AMOUNT_KEY_LABELS.get(cell["col_key"], cell["column_path"])
-    shown = ans.figure(f"{name}（{cell['column_path']}）", cell["value"], q.unit)
+    shown = ans.figure(f"{name}（{cell['column_path']}）", cell["value"], q.unit, at=cell)
     parts = [f"{label}{'' if col == AMOUNT_KEY_LABELS['total'] else col}为{shown}"]
     if target == ("expense", "total"):
         split = [f"{AMOUNT_KEY_LABELS[k]}{ctx.amt(by[('expense', k)]['value'], q.unit)}"
@@ -353,13 +353,13 @@ def econ_answer(ctx: Context, q, key, kn, ans, ent) -> Answer:
         r = rows[0]
         if r["total"] is None:
             return blank(ctx, q, kn, ans, f"{src}中“{ent.name}”（第{r['line']}行）", ent.name)
-        shown = ans.figure(ent.name, r["total"], q.unit)
+        shown = ans.figure(ent.name, r["total"], q.unit, at=r)
         gov = f"（政府预算经济科目：{r['gov_item']}）" if r["gov_item"] else ""
         return ctx.done(ans, "answered", f"{ent.name}{gov}为{shown}（{src}，第{r['line']}行）。")
-    shown_total = ans.figure(f"{ent.name}合计", total, q.unit)    # the item is the sum
+    shown_total = ans.figure(f"{ent.name}合计", total, q.unit, at=rows)    # the item is the sum
     parts = []
     for r in rows:
-        shown = ans.figure(f"{ent.name}（{r['gov_item']}）", r["total"], q.unit)
+        shown = ans.figure(f"{ent.name}（{r['gov_item']}）", r["total"], q.unit, at=r)
         parts.append(f"{r['gov_item']}{shown}（第{r['line']}行）")
     return ctx.done(ans, "answered", f"{ent.name}在{src}中有{len(rows)}行：" + "，".join(parts) +
                       f"，合计{shown_total}。")
@@ -371,7 +371,7 @@ def gov_econ_answer(ctx: Context, q, key, kn, ans, ent) -> Answer:
     if not rows:
         return ctx.done(ans, "no_data", f"没有找到政府预算经济科目“{ent.name}”。")
     total = sum((r["total"] or Decimal(0) for r in rows), Decimal(0))
-    shown = ans.figure(f"{ent.name}（政府预算经济科目）合计", total, q.unit)
+    shown = ans.figure(f"{ent.name}（政府预算经济科目）合计", total, q.unit, at=rows)
     parts = [f"{r['item']}{ctx.amt(r['total'], q.unit)}" for r in rows]
     src = table_label(rows[0]["table_no"], rows[0]["table_title"])
     return ctx.done(ans, "answered", f"政府预算经济科目“{ent.name}”合计{shown}，包括" +
@@ -386,16 +386,16 @@ def sangong_answer(ctx: Context, q, key, kn, ans, ent) -> Answer:
     src = table_label(row["table_no"], row["table_title"])
     if BUDGET_COLUMN.search(key) and row.get("budget") is not None:
         # 决算: "年初预算" asks the 预算数 printed beside the 决算数
-        ans.used.append(BUDGET_COLUMN.search(key).group(0))
+        ans.explain(BUDGET_COLUMN.search(key).group(0))
         name = ent.name if row["level"] == Stored.TOTAL else row["name"]
-        shown = ans.figure(f"{ent.name}（预算数）", row["budget"], q.unit)
+        shown = ans.figure(f"{ent.name}（预算数）", row["budget"], q.unit, at=row)
         return ctx.done(ans, "answered", f"{name}预算数为{shown}"
                                            f"（{src}，第{row['line']}行）。")
     if modifier_of(key) == "gpb" and row.get("gpb") is not None:
         # the 一般公共预算 column printed beside the total
         column = AMOUNT_KEY_LABELS["gpb"]
         name = ent.name if row["level"] == Stored.TOTAL else row["name"]
-        shown = ans.figure(f"{name}（{column}）", row["gpb"], q.unit)
+        shown = ans.figure(f"{name}（{column}）", row["gpb"], q.unit, at=row)
         return ctx.done(ans, "answered", f"{name}的{column}为{shown}"
                                            f"（{src}，第{row['line']}行）。")
     if row["total"] is None and format_named(kn.format).blank_is_zero:
@@ -406,7 +406,7 @@ def sangong_answer(ctx: Context, q, key, kn, ans, ent) -> Answer:
     if row["total"] is None:
         return ctx.done(ans, "answered", f"{src}中“{row['name']}”一栏为空，"
                                            f"即未安排此项预算（无数据）。")
-    shown = ans.figure(ent.name, row["total"], q.unit)
+    shown = ans.figure(ent.name, row["total"], q.unit, at=row)
     if row["level"] == Stored.TOTAL:
         parts = []
         for r in rows:
@@ -428,7 +428,7 @@ def opex_answer(ctx: Context, q, key, kn, ans, ent) -> Answer:
     row = mentioned[0] if mentioned else next(r for r in rows if r["is_total"])
     ans.cite(result, [row])
     src = table_label(row["table_no"], row["table_title"])
-    shown = ans.figure(f"机关运行经费（{row['unit']}）", row["total"], q.unit)
+    shown = ans.figure(f"机关运行经费（{row['unit']}）", row["total"], q.unit, at=row)
     if row["is_total"]:
         units = [r for r in rows if not r["is_total"]]
         detail = "，其中" + "，".join(f"{r['unit']}{ctx.amt(r['total'], q.unit)}"
@@ -452,13 +452,12 @@ def procurement_answer(ctx: Context, q, key, kn, ans, ent) -> Answer | None:
     if len(rows) == 1:
         r = rows[0]
         where = f"（{r['project']}）" if r["project"] and level != Stored.PURCHASE_CLASS else ""
-        shown = ans.figure(ent.name, r["total"], q.unit)
+        shown = ans.figure(ent.name, r["total"], q.unit, at=r)
         return ctx.done(ans, "answered", f"政府采购预算中，{ent.name}{where}为{shown}"
                                            f"（{src}，第{r['line']}行）。")
-    ans.candidates = [{"name": f"{r['project'] or r['category']}：{ent.name}",
-                       "detail": ctx.amt(r["total"], q.unit),
-                       "ask": f"政府采购{r['project'] or r['category']}的{ent.name}"}
-                      for r in rows]
+    ans.candidates = [Candidate(ent.name, r["project"] or r["category"],
+                                f"政府采购{r['project'] or r['category']}的{ent.name}",
+                                amount=ctx.amt(r["total"], q.unit)) for r in rows]
     parts = "，".join(f"{r['project'] or r['category']}{ctx.amt(r['total'], q.unit)}"
                       f"（第{r['line']}行）" for r in rows)
     return ctx.done(ans, "clarify", f"{src}中“{ent.name}”有{len(rows)}行：{parts}。"
@@ -472,7 +471,7 @@ def column_answer(ctx: Context, q, key, kn, ans, ent) -> Answer | None:
     if cell is None or cell["value"] is None:
         return None
     ans.cite(result, [cell])
-    shown = ans.figure(ent.name, cell["value"], q.unit)
+    shown = ans.figure(ent.name, cell["value"], q.unit, at=cell)
     src = table_label(cell["table_no"], cell["table_title"])
     return ctx.done(ans, "answered", f"{src}合计行中“{ent.name}”为{shown}"
                                        f"（第{cell['line']}行）。")
@@ -493,7 +492,7 @@ def table_answer(ctx: Context, q, key, kn, ans, ent) -> Answer | None:
     main = next((r for r in rows if r["col_key"] == "total"), None)
     if main is None:
         return None
-    shown = ans.figure(f"{t['title']}合计", main["value"], q.unit)
+    shown = ans.figure(f"{t['title']}合计", main["value"], q.unit, at=main)
     return ctx.done(ans, "answered", f"{table_label(t['table_no'], t['title'])}合计{shown}"
                                        f"（第{main['line']}行）。")
 
@@ -514,7 +513,7 @@ def summary_table_answer(ctx: Context, q, kn, ans, t) -> Answer | None:
     used = [total] + [pick[r] for r in ("income_subtotal", "carry_in", "carry_in_fiscal")
                       if r in pick]
     ans.cite(result, used)
-    parts = [f"{c['name']}{ans.figure(c['name'], c['value'], q.unit)}" for c in used]
+    parts = [f"{c['name']}{ans.figure(c['name'], c['value'], q.unit, at=c)}" for c in used]
     src = table_label(t["table_no"], t["title"])
     return ctx.done(ans, "answered", f"{src}：" + "，".join(parts) + "。")
 

@@ -8,11 +8,11 @@ ever made up from a partial match.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 
 from catalog.formats import AMOUNT_KEY_LABELS, format_named
-from queries.answer import Answer, prose_label
+from queries import arithmetic
+from queries.answer import Answer, Figure, SourceRow, convert, prose_label
 from queries.context import Context
 from queries.intents import amounts
 from queries.knowledge import Knowledge
@@ -39,11 +39,22 @@ _CENT = Decimal("0.01")
 _STATED_GAP = 20      # characters between a name and the 占N% the document states for it
 
 
-@dataclass
-class Operand:
-    label: str
-    value: Decimal
-    side: str          # income | expense | basic | project: what a share is naturally of
+def Operand(label: str, value: Decimal, side: str) -> arithmetic.Operand:   # noqa: N802
+    """A table amount (万元, as stored) as an operand."""
+    return arithmetic.Operand(label, value, "万元", side)
+
+
+def _computed(ctx: Context, op: str, operands: list[arithmetic.Operand], q: Question,
+              ans: Answer, keep: int = 0) -> Answer | None:
+    """The one arithmetic on amounts of this document, in the unit the question asks; `keep`
+    figures of the result (a share headlines only its percentage)."""
+    shown = [arithmetic.Operand(o.label, convert(o.value, o.unit, q.unit)[0], q.unit, o.side)
+             for o in operands]
+    outcome = arithmetic.combine(op, shown)
+    if outcome is None:
+        return None
+    ans.figures += outcome.figures[:keep] if keep else outcome.figures
+    return ctx.done(ans, "answered", outcome.sentence)
 
 
 def value_of(ctx: Context, probe: str, kn: Knowledge, ans: Answer) -> Operand | None:
@@ -127,12 +138,7 @@ def share(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *,
         base = econ_total(ctx, kn, ans)   # 人员经费/公用经费 are parts of the 一般公共预算 basic
     if base is None or not base.value or base.label == part.label:
         return None
-    share = (part.value / base.value * 100).quantize(_CENT)
-    ans.figures.append({"label": f"{part.label}占{base.label}的比例", "value": float(share),
-                        "unit": "%"})
-    return ctx.done(ans, "answered",
-                      f"{part.label}{ctx.amt(part.value, q.unit)}，占{base.label}"
-                      f"{ctx.amt(base.value, q.unit)}的{share}%（按报表数计算）。")
+    return _computed(ctx, "share", [part, base], q, ans, keep=1)
 
 
 def stated_share(ctx: Context, label: str, kn: Knowledge, ans: Answer) -> Answer | None:
@@ -144,10 +150,9 @@ def stated_share(ctx: Context, label: str, kn: Knowledge, ans: Answer) -> Answer
         if p["kind"] != "paragraph" or not m:
             continue
         row = ctx.query(ans, "paragraph", kn, cite=False, line=p["line"])[0]
-        ans.rows.append({"table": prose_label(row), "line": row["line"],
-                         "cells": [row["text"]]})
-        ans.figures.append({"label": f"{label}所占比例（文档所列）",
-                            "value": float(m.group(1)), "unit": "%"})
+        ans.rows.append(SourceRow(prose_label(row), row["line"],
+                         [row["text"]]))
+        ans.figures.append(Figure(f"{label}所占比例（文档所列）", float(m.group(1)), "%"))
         return ctx.done(ans, "answered", f"{m.group(0)}（文档原文，{row['section'] or row['part']}，"
                                            f"第{row['line']}行）。")
     return None
@@ -159,15 +164,8 @@ def difference(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, 
     first, second = value_of(ctx, sides[0], kn, ans), value_of(ctx, sides[1], kn, ans)
     if first is None or second is None or first.label == second.label:
         return None
-    diff = first.value - second.value
     # the difference is what was asked: it leads, the two amounts follow
-    shown = ans.figure(f"{first.label}与{second.label}之差", abs(diff), q.unit)
-    ans.figure(first.label, first.value, q.unit)
-    ans.figure(second.label, second.value, q.unit)
-    said = f"前者比后者{'多' if diff > 0 else '少'}{shown}" if diff else f"两者相同（相差{shown}）"
-    return ctx.done(ans, "answered", f"{first.label}{ctx.amt(first.value, q.unit)}，"
-                                       f"{second.label}{ctx.amt(second.value, q.unit)}，"
-                                       f"{said}（按报表数计算）。")
+    return _computed(ctx, "difference", [first, second], q, ans)
 
 
 def sum_of(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
@@ -184,13 +182,7 @@ def sum_of(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> A
         first, second = value_of(ctx, left, kn, ans), value_of(ctx, right, kn, ans)
         if first is None or second is None or first.label == second.label:
             continue
-        total = first.value + second.value
-        shown = ans.figure(f"{first.label}与{second.label}合计", total, q.unit)   # asked
-        ans.figure(first.label, first.value, q.unit)
-        ans.figure(second.label, second.value, q.unit)
-        return ctx.done(ans, "answered", f"{first.label}{ctx.amt(first.value, q.unit)}，"
-                                           f"{second.label}{ctx.amt(second.value, q.unit)}，"
-                                           f"两者合计{shown}（按报表数计算）。")
+        return _computed(ctx, "sum", [first, second], q, ans)
     ans.sql.clear()
     ans.rows.clear()
     return None

@@ -3,17 +3,30 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
+from queries import arithmetic
 from queries.answer import AMOUNT_UNITS, MONEY_UNITS, Answer, convert, fmt_number, table_label
 from queries.context import Context
+from queries.db import to_number
 from queries.intents import amounts
 from queries.knowledge import Entity
 from queries.normalize import match_key
 from queries.scope import Asked, Doc, strip_names
 from queries.thresholds import ACROSS_LIST as LIST_LIMIT
-from queries.vocab import CHANGE, LEX, REASON, alt, tail_operation, without_operation, words_re
+from queries.vocab import (
+    CHANGE,
+    COMPARE,
+    EACH,
+    LEX,
+    REASON,
+    alt,
+    tail_operation,
+    without_operation,
+    words_re,
+)
 
 _ACROSS = LEX["across"]
 CROSS = words_re(_ACROSS["departments"])
@@ -95,7 +108,7 @@ def previous_year(doc: Doc, docs: list[Doc]) -> Doc | None:
 
 def year_over_year(ctx: Context, q, key: str, current: Doc, previous: Doc,
                    ans: Answer) -> Answer | None:
-    """比去年增加多少: the same figure from both years' tables, and the difference."""
+    """比去年增加多少: the same figure from both years' tables, and the change."""
     topic = CHANGE_NOISE.sub("", key)
     if not topic:
         return None
@@ -106,24 +119,119 @@ def year_over_year(ctx: Context, q, key: str, current: Doc, previous: Doc,
     a, b = now.figures[0], before.figures[0]
     if a["unit"] != b["unit"]:
         return None
-    va, vb = Decimal(str(a["value"])), Decimal(str(b["value"]))
-    diff = va - vb
-    for part, doc in ((now, current), (before, previous)):
-        ans.sql += part.sql
-        ans.rows += [dict(r, table=f"{doc.year}年 · {r['table']}") for r in part.rows]
+    moves = [ans.adopt(part, lambda t, y=doc.year: f"{y}年 · {t}")
+             for part, doc in ((now, current), (before, previous))]
     label = a["label"]
     # the change is what was asked: it leads, the two years' figures follow
-    ans.figures = [{"label": f"{label}比上年增减", "value": float(diff), "unit": a["unit"]},
-                   dict(a, label=f"{current.year}年 {label}"),
-                   dict(b, label=f"{previous.year}年 {label}")]
-    direction = "增加" if diff > 0 else "减少" if diff < 0 else "持平"
-    rate = f"，{'增长' if diff > 0 else '下降'}{abs(diff) / vb * 100:.2f}%" if vb and diff else ""
-    change = f"{direction}{fmt_number(abs(diff), a['unit'])}{a['unit']}" if diff else "与上年持平"
-    now_text = f"{fmt_number(va, a['unit'])}{a['unit']}"
-    before_text = f"{fmt_number(vb, b['unit'])}{b['unit']}"
-    sentence = (f"{current.department}{label}：{current.year}年{now_text}，"
-                f"{previous.year}年{before_text}，比上年{change}{rate}（按两年报表计算）。")
-    return ctx.done(ans, "answered", sentence)
+    operands = [arithmetic.Operand(f"{doc.year}年{label}", Decimal(str(f["value"])), f["unit"],
+                                   figure=replace(move(f), label=f"{doc.year}年 {label}"))
+                for f, doc, move in ((a, current, moves[0]), (b, previous, moves[1]))]
+    outcome = arithmetic.combine("change", operands, label=f"{label}比上年增减",
+                                 said=f"{current.department}{label}：{current.year}年"
+                                      f"{operands[0].shown()}，{previous.year}年"
+                                      f"{operands[1].shown()}", basis="按两年报表计算")
+    if outcome is None:
+        return None
+    ans.figures = outcome.figures
+    return ctx.done(ans, "answered", outcome.sentence)
+
+
+# ------------------------------------------------------------ one department, several years
+
+YEAR_WORDS = words_re(_ACROSS["years"])
+RANK_HIGH = words_re(LEX["triggers"]["rank_high"])
+SHARE_ASKED = words_re(LEX["triggers"]["share"])     # "增长了百分之几": the rate is said anyway
+
+
+def years_of(asked: Asked) -> list[Doc]:
+    """The loaded years of the one department a question is about, oldest first: the years
+    it names when it names two or more, else every loaded year when it says 每年 / 这三年."""
+    departments = {d.department for d in asked.scope.docs}
+    if len(departments) != 1:
+        return []
+    mine = sorted((d for d in asked.loaded if d.department in departments and
+                   d.kind == asked.scope.docs[0].kind), key=lambda d: d.year)
+    named = [d for d in mine if d.year in asked.q.years]
+    if len(named) >= 2:
+        return named
+    return mine if len(mine) >= 2 and YEAR_WORDS.search(asked.key) else []
+
+
+def over_years(ctx: Context, q, key: str, docs: list[Doc], ans: Answer) -> Answer | None:
+    """"2017、2018、2019年三公经费分别是多少" / "哪一年…最高" / "三年…加起来" / "2019年…比2017年
+    增加多少": the same figure from each year's document, listed, ranked, added or changed."""
+    topic = key
+    for doc in docs:
+        topic = strip_names(topic, doc, [])
+    # "政协每年的…": the department said by its own kind of body, before the figure
+    for word in sorted(LEX["org_suffixes"]["words"], key=len, reverse=True):
+        if word in docs[0].department and topic.startswith(word):
+            topic = topic[len(word):]
+            break
+    topic = YEAR_WORDS.sub("", topic).replace(_OPS["than"], "")
+    high, low = RANK_HIGH.search(topic), LOW.search(topic)
+    change = len(docs) == 2 and (CHANGE.search(topic) or _DIFF_MORE.search(topic)) is not None
+    rate_asked = SHARE_ASKED.search(topic) is not None
+    op = "change" if change else tail_operation(topic)
+    if op == "sum" and EACH.search(topic):
+        op = "list"                # "收入合计分别是多少": 合计 names the row, 分别 lists it
+    # the operation's own words go; a total word stays unless the question adds ("收入总计")
+    plain = without_operation(topic) if op == "sum" else COMPARE.sub("", EACH.sub("", topic))
+    topic = CHANGE_NOISE.sub("", CROSS_NOISE.sub("", plain))
+    topic = _ASK_TAIL.sub("", SHARE_ASKED.sub("", _DIFF_MORE.sub("", topic)))
+    if not topic:
+        return None
+    parts: list[tuple[Doc, Answer]] = []
+    for doc in docs:
+        part = ctx.answer_in(q, topic, doc)
+        if part.status != "answered" or not part.figures or \
+                part.figures[0].get("unit") not in AMOUNT_UNITS:
+            return None
+        parts.append((doc, part))
+    units = {p.figures[0]["unit"] for _, p in parts}
+    if len(units) != 1:
+        return None
+    label = parts[-1][1].figures[0]["label"]
+    operands = []
+    for doc, part in parts:
+        head = part.figures[0]
+        move = ans.adopt(part, lambda t, y=doc.year: f"{y}年 · {t}")
+        operands.append(arithmetic.Operand(f"{doc.year}年", Decimal(str(head["value"])),
+                                           head["unit"], figure=replace(
+                                               move(head), label=f"{doc.year}年 {label}")))
+    ans.intent = "years:" + ("rank" if high or low else op)
+    ans.document = "、".join(d.label for d, _ in parts)
+    ans.reading = f"我理解为：{docs[0].department}各年的“{label}”。"
+    said = f"{docs[0].department}{label}：" + arithmetic.listed(operands)
+    if high or low:
+        pick = (min if low else max)(range(len(operands)), key=lambda i: operands[i].value)
+        ans.figures = [operands[pick].as_figure(),
+                       *[o.as_figure() for i, o in enumerate(operands) if i != pick]]
+        word = "最少" if low else "最多"
+        return ctx.done(ans, "answered", f"{said}。{word}的是{docs[pick].year}年"
+                                           f"（{operands[pick].shown()}）。")
+    if op == "change":             # the later year against the earlier one
+        later, earlier = operands[1], operands[0]
+        diff = later.value - earlier.value
+        direction = "增加" if diff > 0 else "减少" if diff < 0 else "持平"
+        rate = f"，{'增长' if diff > 0 else '下降'}{abs(diff) / earlier.value * 100:.2f}%" \
+            if earlier.value and diff else ""
+        ans.figures = [{"label": f"{later.label}比{earlier.label}{label}增减",
+                        "value": float(diff), "unit": later.unit},
+                       later.as_figure(), earlier.as_figure()]
+        if rate_asked and earlier.value:     # "增长了百分之几": the rate is what was asked
+            pct = (diff / earlier.value * 100).quantize(Decimal("0.01"))
+            ans.figures.insert(0, {"label": f"{later.label}比{earlier.label}{label}增减率",
+                                   "value": float(pct), "unit": "%"})
+        return ctx.done(ans, "answered", f"{said}，{later.label}比{earlier.label}{direction}"
+                                           f"{fmt_number(abs(diff), later.unit)}{later.unit}"
+                                           f"{rate}（按各年报表计算）。")
+    outcome = arithmetic.combine(op if op in ("sum", "list") else "list", operands, said=said,
+                                 basis="按各年报表计算", label=f"{label}（{len(docs)}年合计）")
+    if outcome is None:
+        return None
+    ans.figures = outcome.figures
+    return ctx.done(ans, "answered", outcome.sentence)
 
 
 # ------------------------------------------------------------ named departments
@@ -166,54 +274,48 @@ def between(ctx: Context, q, key: str, named: list[tuple[str, Doc]],
         if part.status != "answered" or not part.figures or \
                 part.figures[0].get("unit") not in AMOUNT_UNITS:
             said = "；".join(f"{d.label}：{p.answer}" for d, p in [*parts, (doc, part)])
+            ans.reading = "我理解为：" + "、".join(f"“{m}”" for m, _ in named) + \
+                f"各自的数字，但{doc.label}：{part.reading.removeprefix('我理解为：')}"
             return ctx.done(ans, "no_data", f"没有在每个部门都找到这一数字，所以不作比较。{said}")
         parts.append((doc, part))
-    return _combine(ctx, q, op, parts, ans)
+    return _combine(ctx, q, op, parts, ans, [m for m, _ in named])
 
 
 _CENT = Decimal("0.01")
 
 
-def _combine(ctx: Context, q, op: str, parts: list[tuple[Doc, Answer]],
-             ans: Answer) -> Answer:
+def _combine(ctx: Context, q, op: str, parts: list[tuple[Doc, Answer]], ans: Answer,
+             mentions: list[str]) -> Answer:
     units = {p.figures[0]["unit"] for _, p in parts}
     unit = q.unit if q.unit_asked else units.pop() if len(units) == 1 else MONEY_UNITS[1]
     places = _CENT if unit != MONEY_UNITS[-1] else _CENT * _CENT     # 亿元: four places
-    values = [convert(Decimal(str(p.figures[0]["value"])), p.figures[0]["unit"], unit)[0]
-              .quantize(places) for _, p in parts]
-    shown = [f"{fmt_number(v, unit)}{unit}" for v in values]
-    heads = [dict(p.figures[0], label=f"{d.label} {p.figures[0]['label']}", value=float(v),
-                  unit=unit) for (d, p), v in zip(parts, values)]
+    operands = []
     for doc, part in parts:
-        ans.sql += part.sql
-        ans.rows += [dict(r, table=f"{doc.label} · {r['table']}") for r in part.rows]
+        head = part.figures[0]
+        value = convert(Decimal(str(head["value"])), head["unit"], unit)[0].quantize(places)
+        label = f"{doc.label} {head['label']}"
+        move = ans.adopt(part, lambda t, d=doc.label: f"{d} · {t}")
+        operands.append(arithmetic.Operand(label, value, unit, figure=replace(
+            move(head), label=label, value=to_number(value), unit=unit)))
     ans.intent = f"between:{op}"
     ans.document = "、".join(d.label for d, _ in parts)
-    ans.reading = "；".join(f"（{d.label}）{p.reading}" for d, p in parts)
-    listed = "；".join(f"{d.label}：{p.answer.rstrip('。')}" for d, p in parts)
+    ans.reading = "我理解为：" + "、".join(f"“{m}”（{d.label}）" for m, d in
+                                         zip(mentions, (d for d, _ in parts))) + \
+        "各自的" + "；".join(dict.fromkeys(p.reading.removeprefix("我理解为：").rstrip("。")
+                                          for _, p in parts)) + "。"
+    said = "；".join(f"{d.label}：{p.answer.rstrip('。')}" for d, p in parts)
     label = parts[0][1].figures[0]["label"]
-    if op == "difference" and len(parts) == 2:
-        diff = values[0] - values[1]
-        ans.figures = [{"label": f"{label}之差（{parts[0][0].department}减"
-                                 f"{parts[1][0].department}）", "value": float(abs(diff)),
-                        "unit": unit}, *heads]
-        word = (f"前者比后者{'多' if diff > 0 else '少'}{fmt_number(abs(diff), unit)}{unit}"
-                if diff else "两者相同")
-        return ctx.done(ans, "answered", f"{listed}。{word}（按各自报表计算）。")
-    if op in ("compare", "compare_low"):
-        pick = (max if op == "compare" else min)(range(len(values)), key=lambda i: values[i])
-        ans.figures = [heads[pick], *[h for i, h in enumerate(heads) if i != pick]]
-        word = "多" if op == "compare" else "少"
-        return ctx.done(ans, "answered", f"{listed}。{parts[pick][0].department}{word}"
-                                               f"（{shown[pick]}）。")
-    if op == "sum":
-        total = sum(values, Decimal(0))
-        ans.figures = [{"label": f"{label}合计（{len(parts)}个部门）", "value": float(total),
-                        "unit": unit}, *heads]
-        return ctx.done(ans, "answered", f"{listed}。合计{fmt_number(total, unit)}{unit}"
-                                               "（按各自报表计算）。")
-    ans.figures = heads
-    return ctx.done(ans, "answered", listed)
+    named = {"difference": f"{label}之差（{parts[0][0].department}减{parts[-1][0].department}）",
+             "sum": f"{label}合计（{len(parts)}个部门）"}
+    outcome = arithmetic.combine(op if op in _BETWEEN_OPS else "list", operands, said=said,
+                                 basis=arithmetic.EACH_TABLE, label=named.get(op, ""))
+    if outcome is None:
+        return ctx.done(ans, "no_data", f"{said}。这些数字无法这样计算。")
+    ans.figures = outcome.figures
+    return ctx.done(ans, "answered", outcome.sentence)
+
+
+_BETWEEN_OPS = ("difference", "sum", "compare", "compare_low")
 
 
 # ------------------------------------------------------------ the routes (registry rows)
@@ -235,7 +337,7 @@ def across_route(ctx: Context, asked: Asked, *, words: str) -> Answer:
     reference = asked.selected if asked.selected in docs else docs[0]
     result = across(ctx, asked.key, docs, reference, asked.base)
     # the words of a comparison across departments are this route's own vocabulary
-    result.used += [m.group(0) for m in CROSS_NOISE.finditer(asked.key)]
+    result.explains += [m.group(0) for m in CROSS_NOISE.finditer(asked.key)]
     return result
 
 
@@ -247,6 +349,16 @@ def match_between(asked: Asked) -> dict[str, Any] | None:
 def between_route(ctx: Context, asked: Asked, *,
                   named: list[tuple[str, Doc]]) -> Answer | None:
     return between(ctx, asked.q, asked.key, named, asked.base)
+
+
+def match_years(asked: Asked) -> dict[str, Any] | None:
+    """One department over two or more of its loaded years."""
+    docs = years_of(asked)
+    return {"docs": docs} if docs else None
+
+
+def years_route(ctx: Context, asked: Asked, *, docs: list[Doc]) -> Answer | None:
+    return over_years(ctx, asked.q, asked.key, docs, asked.base)
 
 
 def match_year_over_year(asked: Asked) -> dict[str, Any] | None:
@@ -262,5 +374,5 @@ def year_over_year_route(ctx: Context, asked: Asked, *, previous: Doc) -> Answer
     assert asked.target is not None          # match_year_over_year
     result = year_over_year(ctx, asked.q, asked.topic, asked.target, previous, asked.base)
     if result is not None:       # the words of a change over the years are this route's own
-        result.used += [m.group(0) for m in CHANGE_NOISE.finditer(asked.topic)]
+        result.explains += [m.group(0) for m in CHANGE_NOISE.finditer(asked.topic)]
     return result

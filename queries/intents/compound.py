@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from queries.answer import AMOUNT_UNITS, Answer, convert, fmt_number
+from queries import arithmetic
+from queries.answer import AMOUNT_UNITS, Answer, convert
 from queries.context import Context
 from queries.intents.corpus import labelled
 from queries.normalize import match_key, normalize, simplify
@@ -182,63 +183,27 @@ def ask_one(ctx: Context, q, doc: Doc, mentions: list[str], text: str) -> Answer
 
 
 def combine(ctx: Context, q, op: str, parts: list[Part], ans: Answer) -> Answer | None:
-    for p in parts:
-        for row in p.answer.rows:
-            if row not in ans.rows:
-                ans.rows.append(row)
-        for entry in p.answer.sql:
-            if entry not in ans.sql:
-                ans.sql.append(entry)
+    moves = [ans.adopt(p.answer) for p in parts]
+    heads = [move(p.headline) if p.answer.figures else None for p, move in zip(parts, moves)]
     ans.intent = f"compound:{op}"
     ans.reading = "我理解为" + "；".join(
         f"（{i}）{p.answer.reading.removeprefix('我理解为：').rstrip('。')}"
         for i, p in enumerate(parts, start=1)) + "。"
-    sentences = "；".join(p.answer.answer.rstrip("。") for p in parts) + "。"
     if op == "list":
-        ans.figures = [p.headline for p in parts if p.answer.figures]
-        return ctx.done(ans, "answered", sentences)
-    if any(not p.answer.figures for p in parts):
+        ans.figures = [h for h in heads if h is not None]
+        return ctx.done(ans, "answered", "；".join(p.answer.answer.rstrip("。") for p in parts)
+                        + "。")
+    if any(h is None for h in heads):
         return None
-    values = [_amount(p.headline, q.unit) for p in parts]
+    values = [_amount(h, q.unit) for h in heads]
     if any(v is None for v in values) or any(p.answer.intent in _QUOTED for p in parts):
         return None            # only table amounts add up or compare, not quoted clauses
-    labels = [p.headline["label"] for p in parts]
-    shown = [f"{fmt_number(v, q.unit)}{q.unit}" for v in values]
-    if op == "sum":
-        total = sum(values, Decimal(0))
-        ans.figures = [_figure(f"{'与'.join(labels)}合计", total, q.unit)]
-        ans.figures += [p.headline for p in parts]
-        text = f"{'，'.join(f'{a}{b}' for a, b in zip(labels, shown))}，合计" \
-               f"{fmt_number(total, q.unit)}{q.unit}（按报表数计算）。"
-        return ctx.done(ans, "answered", text)
-    if len(parts) != 2:
+    operands = [arithmetic.Operand(h["label"], v, q.unit, figure=h) for h, v in zip(heads, values)]
+    outcome = arithmetic.combine(op, operands)
+    if outcome is None:
         return None
-    (a, b), (la, lb) = values, labels
-    if op == "share":
-        if not b:
-            return None
-        pct = (a / b * 100).quantize(Decimal("0.01"))
-        ans.figures = [{"label": f"{la}占{lb}的比例", "value": float(pct), "unit": "%"}]
-        ans.figures += [p.headline for p in parts]
-        return ctx.done(ans, "answered", f"{la}{shown[0]}，占{lb}{shown[1]}的{pct}%"
-                                            "（按报表数计算）。")
-    diff = a - b
-    if op in ("compare", "compare_low"):
-        big = 0 if (a >= b) == (op == "compare") else 1      # the one asked about leads
-        ans.figures = [parts[big].headline, parts[1 - big].headline,
-                       _figure(f"{la}与{lb}之差", abs(diff), q.unit)]
-        more = "多" if op == "compare" else "少"
-        word = "相同" if not diff else f"{labels[big]}{more}，{more}" \
-                                         f"{fmt_number(abs(diff), q.unit)}{q.unit}"
-        return ctx.done(ans, "answered", f"{la}{shown[0]}，{lb}{shown[1]}，{word}"
-                                            "（按报表数计算）。")
-    ans.figures = [_figure(f"{la}与{lb}之差", abs(diff), q.unit)]
-    ans.figures += [p.headline for p in parts]
-    amount = f"{fmt_number(abs(diff), q.unit)}{q.unit}"
-    said = f"前者比后者{'多' if diff > 0 else '少'}{amount}" if diff else \
-        f"两者相同（相差{amount}）"
-    return ctx.done(ans, "answered", f"{la}{shown[0]}，{lb}{shown[1]}，{said}"
-                                        "（按报表数计算）。")
+    ans.figures = outcome.figures
+    return ctx.done(ans, "answered", outcome.sentence)
 
 
 def _year_follows(text: str, pos: int) -> bool:
@@ -294,10 +259,6 @@ def _amount(figure: dict, unit: str) -> Decimal | None:
     if figure.get("unit") not in AMOUNT_UNITS:
         return None
     return convert(Decimal(str(figure["value"])), figure["unit"], unit)[0]
-
-
-def _figure(label: str, value: Decimal, unit: str) -> dict:
-    return {"label": label, "value": float(value), "unit": unit}
 
 
 # ------------------------------------------------------------ the route (registry row)

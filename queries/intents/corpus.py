@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from queries.answer import Answer
+from queries.answer import Answer, Candidate
 from queries.context import Context
 from queries.intents import compare
 from queries.scope import Asked
@@ -104,8 +104,8 @@ def which_document(ctx: Context, asked: Asked) -> Answer:
         return _declined(ctx, asked, "no_data", "问的部门和年度没有载入",
                          f"文档中没有所问部门和年度的预算数据。{ctx.loaded}")
     ans = asked.base
-    ans.candidates = [{"name": d.label, "detail": d.title, "doc": d.key,
-                       "ask": f"{d.department}{d.year}年{asked.q.text}"} for d in docs]
+    ans.candidates = [Candidate(d.label, d.title, f"{d.department}{d.year}年{asked.q.text}",
+                                doc=d.key) for d in docs]
     ans.reading = "我理解为：问题适用于多份已载入的文档，需要指明哪一份。"
     return ctx.done(ans, "clarify", "已载入多份预算文档，请问您问的是哪一份？" +
                     "；".join(d.label for d in docs))

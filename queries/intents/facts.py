@@ -9,7 +9,15 @@ from difflib import SequenceMatcher
 from rapidfuzz.distance import LCSseq
 
 from catalog.formats import Stored, format_named
-from queries.answer import AMOUNT_UNITS, Answer, fmt_number, prose_label
+from queries.answer import (
+    AMOUNT_UNITS,
+    Answer,
+    Candidate,
+    Figure,
+    SourceRow,
+    fmt_number,
+    prose_label,
+)
 from queries.context import Context
 from queries.knowledge import Entity, Knowledge
 from queries.matcher import find
@@ -64,29 +72,29 @@ def glossary(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *,
     if term is None:                                # the list of terms
         rows = ctx.query(ans, "glossary", kn, cite=False)
         for r in rows:
-            ans.rows.append({"table": prose_label(kn.prose_at(r["line"])), "line": r["line"],
-                             "cells": [f"{r['term']}：{r['definition']}"]})
+            ans.rows.append(SourceRow(prose_label(kn.prose_at(r["line"])), r["line"],
+                             [f"{r['term']}：{r['definition']}"]))
         if COUNT.search(key) or MEASURE.search(key):
-            ans.figures.append({"label": "名词解释条数", "value": len(rows), "unit": "条"})
+            ans.figures.append(Figure("名词解释条数", len(rows), "条"))
         return ctx.done(ans, "answered", f"名词解释共{len(rows)}条：" +
                           "、".join(r["term"] for r in rows) + "。可以问“什么是……”。")
     rows = ctx.query(ans, "glossary", kn, cite=False)
     row = next(r for r in rows if r["line"] == term.get("line"))
-    ans.rows.append({"table": prose_label(kn.prose_at(row["line"])), "line": row["line"],
-                     "cells": [f"{row['term']}：{row['definition']}"]})
+    ans.rows.append(SourceRow(prose_label(kn.prose_at(row["line"])), row["line"],
+                     [f"{row['term']}：{row['definition']}"]))
     return ctx.done(ans, "answered", f"{row['term']}：{row['definition']}")
 
 
 def org(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *,
          word: str) -> Answer | None:
     rows = ctx.query(ans, "org", kn, cite=False)
-    ans.used.append(word)
+    ans.explain(word)
     if word in ORG_UNITS:
         count = next((r for r in rows if r["kind"] == Stored.ORG_COUNT), None)
         names = [r["name"] for r in rows if r["kind"] == Stored.ORG_UNIT]
         if count is None:
             return None
-        ans.figures.append({"label": "所属事业单位数", "value": count["count"], "unit": "个"})
+        ans.figures.append(Figure("所属事业单位数", count["count"], "个"))
         cite_lines(ctx, ans, kn, [count["line"]])
         return ctx.done(ans, "answered", f"{kn.department}所属事业单位{count['count']}个："
                                            f"{'、'.join(names)}。")
@@ -94,7 +102,7 @@ def org(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *,
         names = [r["name"] for r in rows if r["kind"] == Stored.ORG_OFFICE]
         if not names:
             return None
-        ans.figures.append({"label": "内设机构数", "value": len(names), "unit": "个"})
+        ans.figures.append(Figure("内设机构数", len(names), "个"))
         cite_lines(ctx, ans, kn, [next(r["line"] for r in rows
                                         if r["kind"] == Stored.ORG_OFFICE)])
         return ctx.done(ans, "answered", f"{kn.department}设内设机构{len(names)}个："
@@ -130,11 +138,11 @@ def dept_sheet(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) 
     where = "部门整体支出绩效目标申报表"
     parts = []
     if goal is not None:
-        ans.rows.append({"table": where, "line": goal["line"], "cells": goal["cells"]})
+        ans.rows.append(SourceRow(where, goal["line"], goal["cells"]))
         parts.append(f"年度绩效目标：{goal['value']}")
     if indicators:
         for r in indicators[:12]:
-            ans.rows.append({"table": where, "line": r["line"], "cells": r["cells"]})
+            ans.rows.append(SourceRow(where, r["line"], r["cells"]))
         listed = "；".join(f"{r['name']}：{r['value']}" for r in indicators[:12])
         more = f"等{len(indicators)}项" if len(indicators) > 12 else f"共{len(indicators)}项"
         parts.append(f"年度绩效指标{more}：{listed}")
@@ -146,13 +154,13 @@ def dept_sheet(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) 
 def services(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
     """政府购买服务指导性目录: what the catalogue lists."""
     rows = ctx.query(ans, "services", kn, cite=False)
-    ans.used.append(SERVICES_LIST.search(key).group(0))
+    ans.explain(SERVICES_LIST.search(key).group(0))
     if not rows:
         return None
     leaves = [r for r in rows if r["level"] == max(x["level"] for x in rows)]
     for r in leaves:
-        ans.rows.append({"table": f"政府购买服务指导性目录 {r['section']}".strip(),
-                         "line": r["line"], "cells": [r["code"], r["name"]]})
+        ans.rows.append(SourceRow(f"政府购买服务指导性目录 {r['section']}".strip(),
+                                  r["line"], [r["code"], r["name"]]))
     by_section: dict[str, list[str]] = {}
     for r in leaves:
         by_section.setdefault(r["section"] or "（未标明）", []).append(r["name"])
@@ -163,7 +171,7 @@ def services(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) ->
 
 
 def dept_fact(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
-    ans.used += [m.group(0) for m in DEPT_FACT.finditer(key)]
+    ans.explains += [m.group(0) for m in DEPT_FACT.finditer(key)]
     rows = [r for r in ctx.query(ans, "dept_facts", kn, cite=False)
             if r["category"] == Stored.FACT_BASIC and r["number"] is not None]
     probe = strip_generic(key)
@@ -175,8 +183,8 @@ def dept_fact(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -
     if not hits:
         return None
     r = hits[0].item
-    ans.figures.append({"label": r["key"], "value": int(r["number"]), "unit": r["unit"]})
-    ans.rows.append({"table": "部门整体支出绩效目标申报表", "line": r["line"], "cells": r["cells"]})
+    ans.figures.append(Figure(r["key"], int(r["number"]), r["unit"]))
+    ans.rows.append(SourceRow("部门整体支出绩效目标申报表", r["line"], r["cells"]))
     return ctx.done(ans, "answered", f"{r['key']}：{r['value']}（部门整体支出绩效目标申报表，"
                                        f"第{r['line']}行）。")
 
@@ -184,7 +192,7 @@ def dept_fact(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -
 def assets(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
     counted = COUNTED.search(key)                                    # counts
     rows = ctx.query(ans, "assets", kn, cite=False)
-    ans.used += [w.group(0) for p in (ASSET, COUNTED, VEHICLE) for w in p.finditer(key)]
+    ans.explains += [w.group(0) for p in (ASSET, COUNTED, VEHICLE) for w in p.finditer(key)]
     if not rows:
         return None
     dept = match_key(kn.department)
@@ -212,10 +220,10 @@ def assets(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> A
     r = rows[-neg_i]
     item = r["item"].replace(kn.department, "")
     clauses = [f"{item}{fmt_number(r['number'], '')}{r['unit']}"]
-    ans.figures.append({"label": r["item"].replace(kn.department, ""),
-                        "value": int(r["number"]) if r["number"] == int(r["number"])
-                        else float(r["number"]), "unit": r["unit"]})
-    ans.rows.append({"table": "国有资产占有使用情况", "line": r["line"], "cells": [r["text"]]})
+    ans.figures.append(Figure(r["item"].replace(kn.department, ""),
+                              int(r["number"]) if r["number"] == int(r["number"])
+                              else float(r["number"]), r["unit"]))
+    ans.rows.append(SourceRow("国有资产占有使用情况", r["line"], [r["text"]]))
     return ctx.done(ans, "answered", "；".join(clauses) + f"。原文：{r['text']}")
 
 
@@ -294,26 +302,26 @@ def quote(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, best:
         if SHARE.search(key) and "%" not in sentence:
             return None              # a share the paragraph does not state
     best = ctx.query(ans, "paragraph", kn, cite=False, line=best["line"])[0]
-    ans.used += [best["section"] or "", best["subsection"] or ""]
+    ans.explains += [best["section"] or "", best["subsection"] or ""]
     if reason:
         # the paragraph's opening sentence names what the reason is about ("…信息化建设
         # （项）。…决算数小于预算数的主要原因：…")
-        ans.used.append(_opening(best["text"]))
-    ans.rows.append({"table": prose_label(best), "line": best["line"],
-                     "cells": [best["text"]]})
+        ans.explain(_opening(best["text"]))
+    ans.rows.append(SourceRow(prose_label(best), best["line"],
+                     [best["text"]]))
     if change:
         # a change question headlines the change the sentence states, not the level
         moved = CHANGE_AMOUNT.search(sentence)
         if moved:
-            ans.figures.append({"label": "比上年增减", "unit": moved.group(2),
-                                "value": float(moved.group(1).replace(",", ""))})
+            ans.figures.append(Figure("比上年增减", float(moved.group(1).replace(",", "")),
+                                moved.group(2)))
             rate = CHANGE_AMOUNT.search(sentence, moved.end())
             if rate and rate.group(2) == "%":
-                ans.figures.append({"label": "比上年增减幅度", "unit": "%",
-                                    "value": float(rate.group(1).replace(",", ""))})
+                ans.figures.append(Figure("比上年增减幅度", float(rate.group(1).replace(",", "")),
+                                    "%"))
         elif SAME.search(sentence):
-            ans.figures.append({"label": "比上年增减（与上年相同）", "value": 0.0,
-                                "unit": "万元"})
+            ans.figures.append(Figure("比上年增减（与上年相同）", 0.0,
+                                "万元"))
     if not reason:
         ans.figures += _stated_figures(sentence, key)
     return ctx.done(ans, "answered", f"{sentence.strip()}{_where(best)}")
@@ -346,7 +354,7 @@ def narrative_fact(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answ
         return None
     p, clause = best
     if best_lead:
-        ans.used.append(best_lead)
+        ans.explain(best_lead)
     said = kn.names_said(topic)
     clause_key = match_key(clause)
     if any(name not in clause_key for name in said):
@@ -359,8 +367,8 @@ def narrative_fact(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answ
         if not any(m.start() > at for m in NUM_UNIT.finditer(clause_key)):
             return None
     p = ctx.query(ans, "paragraph", kn, cite=False, line=p["line"])[0]
-    ans.rows.append({"table": prose_label(p), "line": p["line"],
-                     "cells": [p["text"]]})
+    ans.rows.append(SourceRow(prose_label(p), p["line"],
+                     [p["text"]]))
     figures = _stated_figures(clause, key)
     if not figures:
         return None               # the clause does not state what was asked (几个 ≠ 万元)
@@ -373,7 +381,7 @@ def not_found(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -
         return ctx.done(ans, "out_of_scope", "这个问题与部门预算无关。我可以回答"
                                                f"{kn.title}中的收支、科目、项目、“三公”经费、绩效目标等问题。")
     names = kn.recall().suggest(key)          # words in common, never a figure
-    ans.candidates = [{"name": n, "detail": "", "ask": n} for n in names]
+    ans.candidates = [Candidate(n, "", n) for n in names]
     hint = f"文档中用词相近的有：{'、'.join(names)}（请点选后再问，不直接给出数字）。" if names \
         else "可以问例如：预算总额、三公经费、某个项目的预算、某个科目的支出。"
     return ctx.done(ans, "no_data", f"文档中没有找到与“{q.text}”对应的数据。{hint}")
@@ -421,7 +429,7 @@ def _where(p: dict) -> str:
 def _stated_figures(clause: str, key: str) -> list[dict]:
     """The figures a quoted clause states (at most three), the one asked for first; when the
     question asks for a count (几个, 多少人) only figures counted in that measure."""
-    stated = [{"label": clause[:40], "value": float(num.replace(",", "")), "unit": unit}
+    stated = [Figure(clause[:40], float(num.replace(",", "")), unit)
               for num, unit in NUM_UNIT.findall(clause)]
     counted = {"%"} if SHARE.search(key) else _counted_in(key)
     if counted:

@@ -8,7 +8,15 @@ from decimal import Decimal
 from typing import Any
 
 from catalog.formats import Stored
-from queries.answer import Answer, fmt_number, source_note, table_label
+from queries.answer import (
+    Answer,
+    Candidate,
+    Figure,
+    SourceRow,
+    fmt_number,
+    source_note,
+    table_label,
+)
 from queries.context import Context
 from queries.db import run
 from queries.knowledge import Entity, Knowledge
@@ -62,12 +70,12 @@ def unit_overview(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answe
     parts = []
     for r in rows:
         label = f"{unit}（{r['period']}项目）"
-        parts.append(f"{r['period']}项目{ans.figure(label, r['total'], q.unit)}")
+        parts.append(f"{r['period']}项目{ans.figure(label, r['total'], q.unit, at=r)}")
     opex = ctx.run(ans, "opex", kn)
     own = [r for r in opex.rows if r["unit"] == unit]
     ans.cite(opex, own)
     for r in own:
-        parts.append(f"机关运行经费{ans.figure(f'{unit}（机关运行经费）', r['total'], q.unit)}")
+        parts.append(f"机关运行经费{ans.figure(f'{unit}（机关运行经费）', r['total'], q.unit, at=r)}")
     if not parts:
         return None
     return ctx.done(ans, "answered", f"文档按单位列出的{unit}数据：" + "；".join(parts) +
@@ -109,7 +117,7 @@ def unit_ranking(ctx: Context, q, key, kn, ans) -> Answer | None:
     ans.cite(result, rows)
     parts = []
     for r in rows:
-        shown = ans.figure(f"{r['unit']}（{r['period']}项目小计）", r["total"], q.unit)
+        shown = ans.figure(f"{r['unit']}（{r['period']}项目小计）", r["total"], q.unit, at=r)
         parts.append(f"{r['unit']}{shown}（{r['n_projects']}个项目）")
     word = "最少" if low else "最多"
     return ctx.done(ans, "answered", f"按{rows[0]['period']}项目金额，{word}的单位是"
@@ -184,7 +192,7 @@ def projects_by_source(ctx: Context, q, key, kn, ans) -> Answer | None:
         return ctx.done(ans, "answered", f"没有使用{word}的项目。")
     parts = []
     for r in rows:
-        shown = ans.figure(f"{r['name']}（{r['unit']}，{word}）", r["amount"], q.unit)
+        shown = ans.figure(f"{r['name']}（{r['unit']}，{word}）", r["amount"], q.unit, at=r)
         parts.append(f"{r['name']}（{r['unit']}，{r['period']}）{word}{shown}")
     return ctx.done(ans, "answered", f"使用{word}的项目共{len(rows)}个：" +
                       "；".join(parts) + "。")
@@ -204,7 +212,7 @@ def unit_subtotal(ctx: Context, q, key, kn, ans) -> Answer | None:
     parts = []
     for r in rows:
         label = f"{unit}（{r['period']}项目小计）"
-        parts.append(f"{r['period']}{ans.figure(label, r['total'], q.unit)}")
+        parts.append(f"{r['period']}{ans.figure(label, r['total'], q.unit, at=r)}")
     return ctx.done(ans, "answered", f"{unit}的项目支出：" + "；".join(parts) + "。")
 
 
@@ -244,7 +252,7 @@ def period_projects(ctx: Context, q, key, kn, ans) -> Answer | None:
     if not rows:
         return None
     r = rows[0]
-    shown = ans.figure(f"{period}项目支出合计", r["total"], q.unit)
+    shown = ans.figure(f"{period}项目支出合计", r["total"], q.unit, at=r)
     return ctx.done(ans, "answered", f"{period}项目支出合计{shown}{source_note(r)}。")
 
 
@@ -270,8 +278,8 @@ def all_projects(ctx: Context, q, key, kn, ans) -> Answer | None:
 
 
 def project_line(ctx: Context, ans: Answer, r: dict[str, Any]) -> str:
-    ans.figures.append({"label": f"{r['name']}（{r['unit']}，{r['period']}）",
-                        "value": float(r["total"]), "unit": "万元"})
+    ans.figures.append(Figure(f"{r['name']}（{r['unit']}，{r['period']}）", float(r["total"]),
+                              "万元"))
     return f"{r['name']}（{r['unit']}，{r['period']}）{fmt_number(r['total'])}万元"
 
 
@@ -311,7 +319,7 @@ def perf(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *,
     if fact:
         value = info.get(fact) or "（表中未填写）"
         label = next(w for w, f in PERF_FACTS.items() if f == fact)
-        ans.used.append(field or label)
+        ans.explain(field or label)
         cite_source(ctx, ans, kn, info["project_line"], where)
         return ctx.done(ans, "answered", f"{where}中的{label}：{value}")
     if wants_funds:
@@ -320,7 +328,7 @@ def perf(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *,
         for f in funds:
             if f["value"] is None or (f["source"] != Stored.FUNDS_TOTAL and not f["value"]):
                 continue
-            shown = ans.figure(f"{f['period']}{f['source']}", f["value"], "元", f["unit"])
+            shown = ans.figure(f"{f['period']}{f['source']}", f["value"], "元", f["unit"], at=f)
             parts.append(f"{f['period']}{f['source']}{shown}")
         return ctx.done(ans, "answered", f"{where}：" + "；".join(parts) + "。")
     indicators = ctx.query(ans, "perf_indicators", kn, cite=False, sheet_no=no)
@@ -337,7 +345,7 @@ def perf(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *,
         return indicator_answer(ctx, ans, where, ind_hits[0][0].item, indicators)
     yearly = [r for r in indicators if r["period"] == Stored.YEARLY]
     for r in yearly:
-        ans.rows.append({"table": where, "line": r["line"], "cells": r["cells"]})
+        ans.rows.append(SourceRow(where, r["line"], r["cells"]))
     listing = "；".join(f"{r['level2']}·{r['name']}：{r['value']}" for r in yearly)
     return ctx.done(ans, "answered", f"{where}的年度绩效指标共{len(yearly)}项：{listing}。")
 
@@ -347,10 +355,10 @@ def indicator_answer(ctx: Context, ans: Answer, where: str, name: str,
     """One indicator of one sheet: its 年度 value headlined, the 实施期 value beside it."""
     rows = [r for r in indicators if r["name"] == name]
     year = next((r for r in rows if r["period"] == Stored.YEARLY), rows[0])
-    ans.rows.append({"table": where, "line": year["line"], "cells": year["cells"]})
+    ans.rows.append(SourceRow(where, year["line"], year["cells"]))
     if year["number"] is not None:
-        ans.figures.append({"label": f"{name}（{year['period']}指标值）",
-                            "value": float(year["number"]), "unit": year["unit"]})
+        ans.figures.append(Figure(f"{name}（{year['period']}指标值）", float(year["number"]),
+                                  year["unit"]))
     others = [r for r in rows if r is not year and r["value"] != year["value"]]
     extra = f"；实施期指标值{others[0]['value']}" if others else ""
     return ctx.done(ans, "answered", f"{where}：{year['level2']}“{name}”年度指标值为"
@@ -380,8 +388,8 @@ def indicator_search(ctx: Context, q: Question, key: str, kn: Knowledge, ans: An
         ents = [Entity("project", kn.sheets[no]["project"], (("unit", kn.sheets[no]["unit"]),))
                 for no in sheets]
         indicator = found[0][1]
-        ans.candidates = [{"name": e.name, "detail": e.get("unit"),
-                           "ask": f"{e.get('unit')}{e.name}的{indicator}"} for e in ents]
+        ans.candidates = [Candidate(e.name, e.get("unit"), f"{e.get('unit')}{e.name}的{indicator}")
+                          for e in ents]
         names = "；".join(f"{e.get('unit')}的“{e.name}”" for e in ents)
         return ctx.done(ans, "clarify", f"“{indicator}”是{len(ents)}个项目的绩效指标，"
                                           f"请问您指的是哪一个项目？{names}")
@@ -426,16 +434,16 @@ def project_answer(ctx: Context, q, key, kn, ans, hits) -> Answer:
         return None
     total = sum((r["total"] or Decimal(0) for r in rows), Decimal(0))
     if len(rows) > 1 and BOTH_PERIODS.search(key):     # "连同上年结转一共": the sum
-        ans.figure(ent.name + "（本年与上年结转合计）", total, q.unit)
+        ans.figure(ent.name + "（本年与上年结转合计）", total, q.unit, at=rows)
     parts = []
     for r in rows:
         shown = ans.figure(f"{r['name']}（{ent.get('unit')}，{r['period']}）", r["total"],
-                           q.unit)
+                           q.unit, at=r)
         parts.append(f"{r['period']}{shown}（{table_label(r['table_no'], r['table_title'])}，"
                      f"第{r['line']}行）")
     sentence = f"{ent.name}（{ent.get('unit')}）：" + "；".join(parts)
     if len(rows) > 1 and not BOTH_PERIODS.search(key):
-        sentence += f"；两者合计{ans.figure(ent.name + '（合计）', total, q.unit)}"
+        sentence += f"；两者合计{ans.figure(ent.name + '（合计）', total, q.unit, at=rows)}"
     elif len(rows) > 1:
         sentence += f"；两者合计{ctx.amt(total, q.unit)}"
     # "X项目" and "X（Y）项目" may be different units' projects: show both
@@ -459,11 +467,10 @@ def mention_projects(ctx: Context, q: Question, kn: Knowledge, ans: Answer,
         seen.add((e.name, e.get("unit")))
         rows = ctx.query(ans, "project", kn, name=e.name, unit=e.get("unit"))
         label = f"{e.name}（{e.get('unit')}）"
-        amounts = "，".join(f"{r['period']}{ans.figure(label, r['total'], q.unit)}"
+        amounts = "，".join(f"{r['period']}{ans.figure(label, r['total'], q.unit, at=r)}"
                            for r in rows)
         parts.append(f"{e.name}（{e.get('unit')}）{amounts}")
-        ans.candidates.append({"name": e.name, "detail": e.get("unit"),
-                               "ask": f"{e.get('unit')}{e.name}"})
+        ans.candidates.append(Candidate(e.name, e.get("unit"), f"{e.get('unit')}{e.name}"))
     return f"另有名称相近的项目：{'；'.join(parts)}。" if parts else ""
 
 
@@ -475,8 +482,8 @@ def clarify_projects(ctx: Context, ans: Answer, ents: list[Entity], kn: Knowledg
         rows = run(ctx.con, ctx.templates["project"], doc_id=kn.doc_id, name=e.name,
                    unit=e.get("unit")).rows
         amounts = "，".join(f"{r['period']}{ctx.amt(r['total'], '万元')}" for r in rows)
-        ans.candidates.append({"name": e.name, "detail": e.get("unit"), "amount": amounts,
-                               "ask": f"{e.get('unit')}{e.name}"})
+        ans.candidates.append(Candidate(e.name, e.get("unit"), f"{e.get('unit')}{e.name}",
+                                        amount=amounts))
     names = "、".join(dict.fromkeys(f"“{e.name}”" for e in ents))
     return ctx.done(ans, "clarify", f"{names}有{len(ents)}个，分属不同单位或名称相近，"
                                       "请选择您要问的一个：")
@@ -493,8 +500,8 @@ def describe(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *,
     if not PROJECT.search(key):
         # the amount asked for is not in the tables: no figure; point at the projects
         names = [f"{s['project']}（{s['unit']}）" for _, s in found]
-        ans.candidates = [{"name": s["project"], "detail": s["unit"],
-                           "ask": f"{s['unit']}{s['project']}"} for _, s in found]
+        ans.candidates = [Candidate(s["project"], s["unit"], f"{s['unit']}{s['project']}")
+                          for _, s in found]
         return ctx.done(ans, "no_data", f"文档没有单列“{word}”的金额；它写在以下项目的绩效"
                                           f"目标表中：{'、'.join(names)}。可以询问这些项目的预算。")
     parts = []
@@ -503,7 +510,7 @@ def describe(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *,
         shown = []
         for r in rows:
             label = f"{r['name']}（{r['period']}）"
-            shown.append(f"{r['period']}{ans.figure(label, r['total'], q.unit)}")
+            shown.append(f"{r['period']}{ans.figure(label, r['total'], q.unit, at=r)}")
         amounts = "，".join(shown)
         parts.append(f"{s['project']}（{s['unit']}）{amounts}")
     return ctx.done(ans, "answered", f"绩效目标表中提到“{word}”的项目有{len(found)}个：" +
@@ -577,4 +584,4 @@ def _asks_count(key: str) -> bool:
 def _count_first(ans: Answer, key: str, n: int, label: str) -> None:
     """When the question asks how many, the count is the headline; the amounts follow."""
     if _asks_count(key):
-        ans.figures.insert(0, {"label": label, "value": n, "unit": "个"})
+        ans.figures.insert(0, Figure(label, n, "个"))
