@@ -79,7 +79,10 @@ def merge_columns(rows: list[list[str]]) -> list[list[int]]:
     units: list[list[int]] = []
     j = 0
     while j < width:
-        if j + 1 < width and not named[j] and filled[j] and named[j + 1] and not filled[j + 1]:
+        if j + 1 < width and _digits_split(padded[n_head:], j, named):
+            units.append([j, j + 1])     # "267.8" | "0": one figure over two cells
+            j += 2
+        elif j + 1 < width and not named[j] and filled[j] and named[j + 1] and not filled[j + 1]:
             units.append([j, j + 1])
             j += 2
         else:
@@ -94,6 +97,17 @@ def merge_columns(rows: list[list[str]]) -> list[list[int]]:
         else:
             groups.append(list(unit))
     return groups
+
+
+_OPEN_DECIMAL = re.compile(r"\d\.\d?$")      # "267.8": a figure whose last digit is cut off
+_TAIL_DIGITS = re.compile(r"^\d{1,2}$")
+
+
+def _digits_split(body: list[list[str]], j: int, named: list[bool]) -> bool:
+    """Column j+1 holds nothing but the last digits of figures cut off in column j."""
+    tails = [r for r in body if r[j + 1]]
+    return (not named[j + 1] and bool(tails) and
+            all(_TAIL_DIGITS.match(r[j + 1]) and _OPEN_DECIMAL.search(r[j]) for r in tails))
 
 
 def apply_groups(row: list[str], groups: list[list[int]]) -> list[str]:

@@ -324,3 +324,15 @@ def test_each_figure_of_a_two_file_publication_cites_its_own_file_and_page(tmp_p
         assert not any(r.get("file") for r in engine.ask("三公经费是多少").rows)
     finally:
         engine.close()
+
+
+def test_a_figure_cut_over_two_cells_is_one_figure():
+    # (the shared pages hold no such cut; the layout SOURCES lists from other files)
+    rows = [["科目名称", "金额", ""], ["公务用车运行维护费", "267.8", "0"], ["办公费", "10.00", ""],
+            ["差旅费", "4,335.3", "0"]]
+    groups = grid.merge_columns(rows)
+    assert [grid.apply_groups(r, groups) for r in rows][1:] == [
+        ["公务用车运行维护费", "267.80"], ["办公费", "10.00"], ["差旅费", "4,335.30"]]
+    # a real column of small numbers beside complete figures is not joined
+    rows = [["科目名称", "金额", ""], ["办公费", "10.00", "3"]]
+    assert len(grid.merge_columns(rows)) == 3
