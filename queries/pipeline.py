@@ -21,7 +21,7 @@ from queries.intents import facts
 from queries.intents.registry import Intent, plans, routes
 from queries.knowledge import Knowledge
 from queries.normalize import Question, match_key, normalize
-from queries.reading import Reading, describe, explaining_texts, read
+from queries.reading import Reading, describe, read
 from queries.scope import Asked, Doc, Scope, named_departments, resolve, target_of
 from queries.thresholds import DECLINE_CHOICES, INSIDE_NAME_DOCS
 
@@ -38,7 +38,8 @@ def ask(ctx: Context, text: str, selected: Doc | None = None) -> Answer:
         result.intent = result.intent or route.name
         if not route.gated:
             return result
-        reading = gate(result, asked.key, route)
+        # the department and year that chose the documents are understood by the scope
+        reading = gate(result, asked.topic, route)
         if result.status not in ("answered", "clarify") or reading.complete:
             return result
         if partial is None or reading.explained() > partial[1].explained():
@@ -94,8 +95,10 @@ SUFFIX_REACH = 3      # an organisation word is at most this long (委员会, �
 
 
 def gate(result: Answer, key: str, intent: Intent) -> Reading:
-    """Read the question against what the answer names; record the reading on the answer."""
-    reading = read(key, explaining_texts(result.answer, result.named()), intent.ops)
+    """Read the question against what the answer names — its figures, source tables, choices
+    and what it says it explains (`Answer.named`), never its rendered sentence — and the
+    lexicon; record the reading on the answer."""
+    reading = read(key, result.named(), intent.ops)
     result.reading = describe(reading)
     return reading
 

@@ -2,10 +2,12 @@
 
 The principle is PRECISE's (Popescu, Etzioni and Kautz, 2003): a question is answered only when
 every content word maps to one element. An answer explains the spans of the question that its
-sentence, figure labels and candidates name (aligned character by character, in order, runs of
-two or more); the lexicon explains the words that ask rather than name (function, time,
-operation and measure words). Whatever content is left over was not understood, and the
-engine declines instead of answering a neighbouring figure.
+typed elements name — figure labels, source tables, choices and what it records with
+`Answer.explain` — aligned character by character, in order, runs of two or more (never its
+rendered sentence, so rewording an answer cannot change which intent wins); the lexicon
+explains the words that ask rather than name (function, time, operation and measure words).
+Whatever content is left over was not understood, and the engine declines instead of answering
+a neighbouring figure.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from queries.vocab import (
     measure_unit,
 )
 
-# what an answer says about its source ("（表六 …，第296行）") is not what it answered
+# how an answer cites its source ("（表六 …，第296行）"): the app shows it apart
 _LINE = LEX["phrasing"]
 _SOURCE_NOTE = re.compile(rf"（[^（）]*(?:（[^（）]*）[^（）]*)*{_LINE['line_prefix']}\d+"
                           rf"{_LINE['line_suffix']}）")
@@ -155,13 +157,8 @@ class Reading:
 
 
 def strip_source_note(sentence: str) -> str:
-    """An answer sentence without its "（表六 …，第296行）" notes."""
+    """An answer sentence without its "（表六 …，第296行）" notes (the app shows the rows)."""
     return _SOURCE_NOTE.sub("", sentence)
-
-
-def explaining_texts(sentence: str, labels: list[str]) -> list[str]:
-    """What an answer names: its sentence without source notes, and its labels."""
-    return [strip_source_note(sentence), *labels]
 
 
 # clause breaks; quotation marks are dropped with the rest of the punctuation by match_key

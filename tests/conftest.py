@@ -38,6 +38,26 @@ def engine(seed_db: Path):
     eng.close()
 
 
+# the operations a question of several parts performs (queries/arithmetic.py combine): the
+# suffix of compound:… and between:…
+OPERATIONS = frozenset({"list", "sum", "difference", "share", "compare", "compare_low"})
+# what the pipeline reports when no registry row answered (queries/pipeline.py answer_in)
+NO_ROW = "not_found"
+
+
+def registered_intent(name: str) -> bool:
+    """`name` is what the engine may report: a registry row (ROUTES + INTENTS), a decline of
+    one (declined:<row>), a compound or between question with its operation, or not_found."""
+    from queries.intents.registry import INTENTS, ROUTES
+
+    rows = {i.name for i in ROUTES + INTENTS}
+    name = name.removeprefix("declined:")
+    head, _, op = name.partition(":")
+    if head in ("compound", "between") and op:
+        return head in rows and op in OPERATIONS
+    return name in rows or name == NO_ROW
+
+
 def answer_numbers(ans) -> list[float]:
     """Every number an answer states: in its sentence (thousands separators removed) and its
     figures — what the shared evaluator reads."""
@@ -105,6 +125,65 @@ def copy_seed(dest: Path) -> Path:
     shutil.copy(SEED, dest / SEED.name)
     return dest
 
+
+OTHER = "山西省示范管理局"     # the second department of the multidoc corpus
+QUAKE = "山西省地震局"         # the second department of the routes corpus
+
+
+@pytest.fixture(scope="session")
+def multidoc_corpus(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """The seed (2026), the same department's previous year (amounts ×2), another department
+    (amounts ×2; ×3 would triple the rounding 尾差 past the check tolerance), all in one folder."""
+    folder = tmp_path_factory.mktemp("multi") / "docs"
+    folder.mkdir()
+    shutil.copy(SEED, folder / SEED.name)
+    seed_db = folder.parent / "seed.duckdb"
+    build_dir = folder.parent / "seed-only"
+    build_dir.mkdir()
+    shutil.copy(SEED, build_dir / SEED.name)
+    build(build_dir, seed_db)
+    seed = duckdb.connect(str(seed_db), read_only=True)
+    dept, year = seed.execute("SELECT department, year FROM documents").fetchone()
+    seed.close()
+    prev = str(int(year) - 1)
+    transform_seed(folder, {year: prev}, factor=2, name="previous-year.txt")
+    transform_seed(folder, {dept: OTHER}, factor=2, name="other-department.txt")
+    db = folder.parent / "multi.duckdb"
+    report = build(folder, db)
+    return {"docs": folder, "db": db, "report": report, "dept": dept, "year": year,
+            "prev": prev}
+
+
+@pytest.fixture(scope="module")
+def multidoc_engine(multidoc_corpus: dict):
+    """The engine over the multidoc corpus (per module, like `engine`)."""
+    from queries.engine import Engine
+
+    eng = Engine(multidoc_corpus["db"], multidoc_corpus["docs"])
+    yield eng
+    eng.close()
+
+
+@pytest.fixture(scope="session")
+def routes_corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The seed and a second department named by a short name (地震局), amounts ×2."""
+    folder = tmp_path_factory.mktemp("routes") / "docs"
+    folder.mkdir()
+    shutil.copy(SEED, folder / SEED.name)
+    transform_seed(folder, {"山西省应急管理厅": QUAKE}, factor=2, name="quake.txt")
+    db = folder.parent / "routes.duckdb"
+    build(folder, db)
+    return folder, db
+
+
+@pytest.fixture(scope="module")
+def routes_engine(routes_corpus: tuple[Path, Path]):
+    from queries.engine import Engine
+
+    folder, db = routes_corpus
+    eng = Engine(db, folder)
+    yield eng
+    eng.close()
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

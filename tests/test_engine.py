@@ -16,7 +16,7 @@ from queries.guard import check_sql
 from queries.matcher import find
 from queries.normalize import amounts_in, match_key, normalize, requested_unit
 from queries.templates import load_templates
-from tests.conftest import ROOT, SEED_DOCS, answer_numbers
+from tests.conftest import ROOT, SEED_DOCS, answer_numbers, registered_intent
 
 DEV_SET = Path(__file__).with_name("dev-questions.jsonl")
 TRAP_SET = Path(__file__).with_name("trap-questions.jsonl")
@@ -68,7 +68,10 @@ def test_question_of_the_shared_sets(engine, item):
             f"headline {ans.figures[0]} is not the figure asked for"
     if ans.figures:
         assert ans.rows, "a figure is always cited with its source rows"
-    assert ans.intent and ans.reading.startswith("我理解为")
+    # an answer with figures passed the reading gate: its row is registered (no decline) and
+    # every word of the question is explained (nothing "没有理解")
+    assert registered_intent(ans.intent) and not ans.intent.startswith("declined:"), ans.intent
+    assert ans.reading.startswith("我理解为") and "没有理解" not in ans.reading, ans.reading
 
 
 @pytest.mark.skipif(not EVAL.exists(), reason="the shared evaluator is not beside the project")
@@ -237,7 +240,7 @@ def test_project_found_by_words_in_its_sheet(engine):
 
 def test_answers_are_the_same_in_every_process(seed_db):
     """No order may depend on hashing or parallel aggregation (permalinks, clarify buttons)."""
-    questions = ROOT / "tests" / "golden-more.jsonl"
+    questions = ROOT / "tests" / "tables" / "golden-more.jsonl"
     qfile = seed_db.parent / "questions.txt"
     qfile.write_text("\n".join(json.loads(line)["q"] for line in
                                questions.read_text(encoding="utf-8").splitlines()), "utf-8")

@@ -11,7 +11,7 @@ import tomllib
 from tests.conftest import ROOT
 
 LEXICON = ROOT / "queries" / "lexicon.toml"
-QUESTION_FILES = [*ROOT.glob("tests/*.jsonl"), *ROOT.glob("tests/intents/*.jsonl"),
+QUESTION_FILES = [*ROOT.glob("tests/*.jsonl"), *ROOT.glob("tests/tables/*.jsonl"),
                   *ROOT.glob("tests/real/*.jsonl")]
 CJK = re.compile(r"[\u4e00-\u9fff]")
 

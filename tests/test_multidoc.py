@@ -2,52 +2,23 @@
 
 from __future__ import annotations
 
-import json
-import shutil
-
 import duckdb
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from catalog.build import build
 from queries.engine import Engine
-from tests.conftest import ROOT, SEED, transform_seed
-
-OTHER = "山西省示范管理局"
+from tests.conftest import OTHER, ROOT, SEED
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    """The seed (2026), the same department's previous year (amounts ×2), another department
-    (amounts ×2; ×3 would triple the rounding 尾差 past the check tolerance), all in one folder."""
-    folder = tmp_path_factory.mktemp("multi") / "docs"
-    folder.mkdir()
-    shutil.copy(SEED, folder / SEED.name)
-    con = duckdb.connect()
-    seed_db = folder.parent / "seed.duckdb"
-    build_dir = folder.parent / "seed-only"
-    build_dir.mkdir()
-    shutil.copy(SEED, build_dir / SEED.name)
-    build(build_dir, seed_db)
-    seed = duckdb.connect(str(seed_db), read_only=True)
-    dept, year = seed.execute("SELECT department, year FROM documents").fetchone()
-    seed.close()
-    con.close()
-    prev = str(int(year) - 1)
-    transform_seed(folder, {year: prev}, factor=2, name="previous-year.txt")
-    transform_seed(folder, {dept: OTHER}, factor=2, name="other-department.txt")
-    db = folder.parent / "multi.duckdb"
-    report = build(folder, db)
-    return {"docs": folder, "db": db, "report": report, "dept": dept, "year": year,
-            "prev": prev}
+def corpus(multidoc_corpus: dict) -> dict:
+    return multidoc_corpus
 
 
 @pytest.fixture(scope="module")
-def engine(corpus) -> Engine:
-    eng = Engine(corpus["db"], corpus["docs"])
-    yield eng
-    eng.close()
+def engine(multidoc_engine: Engine) -> Engine:
+    return multidoc_engine
 
 
 def _value(ans) -> float:
@@ -134,28 +105,3 @@ def test_app_selects_the_document_from_the_permalink(corpus, monkeypatch):
     st.cache_resource.clear()
     for eng in engine_module._ENGINES.values():      # this test's engines, not the shared ones
         eng.close()
-
-
-QUESTIONS = [json.loads(line) for line in
-             (ROOT / "tests" / "multidoc-questions.jsonl").read_text(encoding="utf-8").splitlines()]
-
-
-@pytest.mark.parametrize("row", QUESTIONS, ids=lambda r: r["q"])
-def test_question_table_across_departments_and_years(engine, row):
-    """tests/multidoc-questions.jsonl: a figure across departments (one per department), year
-    over year (the change leads), or between the departments a question names (the result
-    leads: difference, sum, the larger; then each department's figure)."""
-    ans = engine.ask(row["q"])
-    if row["kind"] == "between_refused":             # a word neither document explains
-        assert ans.status != "answered" and not ans.figures, ans.answer
-        return
-    assert ans.status == "answered", ans.answer
-    if row["kind"] == "between":                     # each named department from its own
-        assert len(ans.figures) == row["figures"], ans.figures       # document
-        assert len({r["table"].split(" · ")[0] for r in ans.rows}) == 2
-    elif row["kind"] == "across":
-        assert len(ans.figures) == 2, ans.figures          # the two departments' latest year
-    else:
-        assert len(ans.figures) == 3 and ans.figures[0]["label"].endswith("比上年增减")
-    if "headline" in row:
-        assert ans.figures[0]["value"] == row["headline"], ans.figures

@@ -227,6 +227,7 @@ def amount(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> A
 
 def blank(ctx: Context, q, kn, ans, where: str, label: str) -> Answer:
     """An empty cell: in a 决算 nothing was spent (0); in a budget nothing was arranged."""
+    ans.explain(where, label)
     if format_named(kn.format).blank_is_zero:
         shown = ans.figure(label, Decimal(0), q.unit)
         return ctx.done(ans, "answered", f"{where}一栏为空，即{shown}。")
@@ -323,8 +324,10 @@ def subject_answer(ctx: Context, q: Question, rest: str | None, kn: Knowledge, a
     cell = by.get(target)
     # the 款 a 项 belongs to, named too: many 款 hold a 行政运行
     label = f"{code} {name}（{level}{'，属“' + parent + '”' if parent else ''}）"
+    ans.explain(name, parent)
     if cell is None and mod:
         src = "支出总表" if target[0] == "expense" else "收入总表"
+        ans.explain(label, AMOUNT_KEY_LABELS[target[1]])
         return ctx.done(ans, "answered", f"{label}在{src}中“{AMOUNT_KEY_LABELS[target[1]]}”"
                                            "一栏为空（无数据）。")
     if cell is None:
@@ -401,9 +404,11 @@ def sangong_answer(ctx: Context, q, key, kn, ans, ent) -> Answer:
     if row["total"] is None and format_named(kn.format).blank_is_zero:
         # a blank 决算数 is nothing spent, not an item left out
         shown = ans.figure(ent.name, Decimal(0), q.unit)
+        ans.explain(row["name"])
         return ctx.done(ans, "answered", f"{src}中“{row['name']}”决算数一栏为空，即支出"
                                            f"{shown}（第{row['line']}行）。")
     if row["total"] is None:
+        ans.explain(row["name"])
         return ctx.done(ans, "answered", f"{src}中“{row['name']}”一栏为空，"
                                            f"即未安排此项预算（无数据）。")
     shown = ans.figure(ent.name, row["total"], q.unit, at=row)

@@ -52,6 +52,9 @@ OPERATION_WORDS_WITH_CONJUNCTION = sorted(
 _TAIL = re.compile(f"(?:{alt(sum((_OPS[n] for n in _TAIL_WORDS), []))})+$")
 # quoted clauses and unit overviews hold several figures: never an operand of arithmetic
 _QUOTED = {"narrative", "narrative_fact", "unit_overview"}
+# a name this long with one character miswritten is still read as that name (shorter ones
+# are too close to other names)
+_MISSPELT_LEAST = 8
 
 
 @dataclass
@@ -114,6 +117,8 @@ def split(ctx: Context, text: str, kn) -> list[str]:
         while start >= 0:
             protected[start:start + len(key)] = [True] * len(key)
             start = text.find(key, start + 1)
+    for start, size in _misspelt(text, kn.names_with_conjunction):
+        protected[start:start + size] = [True] * size
     # "和去年一样" compares with a year: that 和 joins no parts
     cuts = [(m.start(), m.end()) for m in CONJUNCTION.finditer(text)
             if not protected[m.start()] and (m.group(0) == "、" or
@@ -137,6 +142,20 @@ def _protect_separated_names(text: str, kn, protected: list[bool]) -> None:
             first, last = kept[start], kept[start + len(key) - 1]
             protected[first:last + 1] = [True] * (last + 1 - first)
             start = flat.find(key, start + 1)
+
+
+def _misspelt(text: str, names: list[str]) -> list[tuple[int, int]]:
+    """Spans of `text` that are a long name with a conjunction, one character miswritten
+    ("安全生产和应急管理专向资金"): still one name, its conjunction joins no parts."""
+    spans = []
+    for key in names:
+        if len(key) < _MISSPELT_LEAST:
+            continue
+        for start in range(len(text) - len(key) + 1):
+            window = text[start:start + len(key)]
+            if sum(a != b for a, b in zip(window, key)) == 1:
+                spans.append((start, len(key)))
+    return spans
 
 
 def inherit(ctx: Context, pieces: list[str], tail: str, kn) -> list[str]:

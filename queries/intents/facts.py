@@ -81,7 +81,8 @@ def glossary(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *,
     rows = ctx.query(ans, "glossary", kn, cite=False)
     row = next(r for r in rows if r["line"] == term.get("line"))
     ans.rows.append(SourceRow(prose_label(kn.prose_at(row["line"])), row["line"],
-                     [f"{row['term']}：{row['definition']}"]))
+                              [f"{row['term']}：{row['definition']}"]))
+    ans.explain(row["term"])
     return ctx.done(ans, "answered", f"{row['term']}：{row['definition']}")
 
 
@@ -113,6 +114,7 @@ def org(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *,
         rest = rest.replace(qualifier, "")
     if not duties or not names_nothing(rest):
         return None
+    ans.explain(*(w for w in DUTY_QUALIFIERS if w and w in key))
     cite_lines(ctx, ans, kn, [d["line"] for d in duties])
     return ctx.done(ans, "answered", f"{kn.department}的主要职责共{len(duties)}项：\n" +
                       "\n".join(d["name"] for d in duties))
@@ -140,12 +142,14 @@ def dept_sheet(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) 
     if goal is not None:
         ans.rows.append(SourceRow(where, goal["line"], goal["cells"]))
         parts.append(f"年度绩效目标：{goal['value']}")
+        ans.explain("年度绩效目标")
     if indicators:
         for r in indicators[:12]:
             ans.rows.append(SourceRow(where, r["line"], r["cells"]))
         listed = "；".join(f"{r['name']}：{r['value']}" for r in indicators[:12])
         more = f"等{len(indicators)}项" if len(indicators) > 12 else f"共{len(indicators)}项"
         parts.append(f"年度绩效指标{more}：{listed}")
+        ans.explain("年度绩效指标")
     if INDICATOR_WORD.search(key):
         parts.reverse()
     return ctx.done(ans, "answered", "\n".join(parts))
@@ -204,9 +208,12 @@ def assets(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> A
     words = _DIGITS.sub("", key)
     date = DATE.search(key)
     stated = _DATE_ONLY.search(date.group(0)).group(0) if date else None
+    # an amount the question states ("100万元以上") picks the item stating the same amount
+    amounts = set(_AMOUNT.findall(key))
     scored = [(bool(it) and it in key,
                LCSseq.similarity(words, _DIGITS.sub("", it)) +
-               (_DATE_BONUS if stated and stated in rows[i]["text"] else 0), -i)
+               (_DATE_BONUS if stated and stated in rows[i]["text"] else 0) +
+               (_DATE_BONUS if amounts & set(_AMOUNT.findall(it)) else 0), -i)
               for i, it in enumerate(items)]
     verbatim, best, neg_i = max(scored)
     if best < 2 and not verbatim:
@@ -224,6 +231,7 @@ def assets(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> A
                               int(r["number"]) if r["number"] == int(r["number"])
                               else float(r["number"]), r["unit"]))
     ans.rows.append(SourceRow("国有资产占有使用情况", r["line"], [r["text"]]))
+    ans.explain(r["text"])            # the figure is quoted with its whole clause
     return ctx.done(ans, "answered", "；".join(clauses) + f"。原文：{r['text']}")
 
 
@@ -324,6 +332,7 @@ def quote(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, best:
                                 "万元"))
     if not reason:
         ans.figures += _stated_figures(sentence, key)
+    ans.explain(sentence)             # the quoted sentence is what the answer states
     return ctx.done(ans, "answered", f"{sentence.strip()}{_where(best)}")
 
 
@@ -373,6 +382,7 @@ def narrative_fact(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answ
     if not figures:
         return None               # the clause does not state what was asked (几个 ≠ 万元)
     ans.figures += figures
+    ans.explain(clause)               # the quoted clause is what the answer states
     return ctx.done(ans, "answered", f"{clause.strip()}{_where(p)}")
 
 
@@ -401,6 +411,8 @@ def _windows(text: str, most: int) -> list[str]:
 _DIGITS = re.compile(r"\d")
 _DATE_ONLY = re.compile(r"\d.*$")
 _DATE_BONUS = 3
+_AMOUNT = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:"
+                     + "|".join(sorted(AMOUNT_UNITS, key=len, reverse=True)) + ")")
 
 
 def _opening(text: str) -> str:

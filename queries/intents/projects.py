@@ -120,6 +120,7 @@ def unit_ranking(ctx: Context, q, key, kn, ans) -> Answer | None:
         shown = ans.figure(f"{r['unit']}（{r['period']}项目小计）", r["total"], q.unit, at=r)
         parts.append(f"{r['unit']}{shown}（{r['n_projects']}个项目）")
     word = "最少" if low else "最多"
+    ans.explain(UNIT_WORD.search(key).group(0), f"按{rows[0]['period']}项目金额")
     return ctx.done(ans, "answered", f"按{rows[0]['period']}项目金额，{word}的单位是"
                                        f"{rows[0]['unit']}。各单位：" + "；".join(parts) + "。")
 
@@ -144,6 +145,7 @@ def project_ranking(ctx: Context, q, key, kn, ans) -> Answer | None:
     ans.cite(result, top)
     parts = [project_line(ctx, ans, r) for r in top]
     word = "最少" if low else "最多"
+    ans.explain(f"按{period}项目金额")
     head = f"{period}项目中金额第{n}{'少' if low else '多'}的是" if nth else \
         f"{period}项目中金额{word}的" + (f"前{n}个" if n > 1 else "是")
     return ctx.done(ans, "answered", f"{head}：" + "；".join(parts) +
@@ -188,6 +190,7 @@ def projects_by_source(ctx: Context, q, key, kn, ans) -> Answer | None:
         return None
     rows = ctx.query(ans, "projects_by_source", kn, source=source)
     word = next(w for w, k in SOURCES.items() if k == source)
+    ans.explain(word)
     if not rows:
         return ctx.done(ans, "answered", f"没有使用{word}的项目。")
     parts = []
@@ -324,6 +327,8 @@ def perf(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *,
         return ctx.done(ans, "answered", f"{where}中的{label}：{value}")
     if wants_funds:
         funds = ctx.query(ans, "perf_funds", kn, table=where, sheet_no=no)
+        # the fund the question names by its period (年度 / 实施期) and source leads
+        funds = sorted(funds, key=lambda f: (f["period"] not in rest, f["source"] not in rest))
         parts = []
         for f in funds:
             if f["value"] is None or (f["source"] != Stored.FUNDS_TOTAL and not f["value"]):
@@ -356,9 +361,11 @@ def indicator_answer(ctx: Context, ans: Answer, where: str, name: str,
     rows = [r for r in indicators if r["name"] == name]
     year = next((r for r in rows if r["period"] == Stored.YEARLY), rows[0])
     ans.rows.append(SourceRow(where, year["line"], year["cells"]))
+    ans.explain(where)                # the sheet: its project and unit
     if year["number"] is not None:
         ans.figures.append(Figure(f"{name}（{year['period']}指标值）", float(year["number"]),
                                   year["unit"]))
+        ans.explain(name)
     others = [r for r in rows if r is not year and r["value"] != year["value"]]
     extra = f"；实施期指标值{others[0]['value']}" if others else ""
     return ctx.done(ans, "answered", f"{where}：{year['level2']}“{name}”年度指标值为"
@@ -497,6 +504,7 @@ def describe(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *,
                                                             for i in s["indicators"])]
     if not found:
         return None
+    ans.explain(word)               # the word is in each found project's sheet
     if not PROJECT.search(key):
         # the amount asked for is not in the tables: no figure; point at the projects
         names = [f"{s['project']}（{s['unit']}）" for _, s in found]
