@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import cn2an
@@ -328,8 +328,22 @@ def _read_table(fmt: Format, lines: list[Line], i: int, found: tuple[TableKind, 
         skipped.append((block.title_line, title,
                         f"表“{title}”缺少“{fmt.unit_prefix}”行，无法确定金额单位"))
     else:
+        block.kind = _by_contents(block)
         tables.append(block)
     return j
+
+
+def _by_contents(block: TableBlock) -> TableKind:
+    """The kind its title gave, kept as cells only when its rows do not hold what that kind
+    holds (a 功能科目 table whose header and rows say 经济分类 is not read as 功能科目)."""
+    kind = block.kind
+    if not kind.holds:
+        return kind
+    text = "".join(c for ln in block.rows[:HOLDS_ROWS] for c in ln.cells[:HOLDS_CELLS])
+    return kind if any(w in text for w in kind.holds) else replace(kind, role="rows")
+
+
+HOLDS_ROWS, HOLDS_CELLS = 12, 4     # the header and the first rows' labels say what it holds
 
 
 def _read_sheet(lines: list[Line], i: int, kind: str, sheets: list[SheetBlock],

@@ -63,6 +63,9 @@ class TableKind:
     # `words`, none of `without` (a role table, see ROLES)
     words: tuple[str, ...] = ()
     without: tuple[str, ...] = ()
+    # what its header and first rows hold (any of these words); a table titled as this kind
+    # but holding none of them is kept as cells only, never typed as this kind
+    holds: tuple[str, ...] = ()
 
     def matches(self, title: str) -> bool:
         if self.title is not None:
@@ -272,6 +275,9 @@ FINAL_ACCOUNTS = replace(
 # titles freely (公开01表 / 表一 / no number; with or without the year; 收支预算总表 or
 # 财务收支预算总表). The first row whose words the title holds gives the table's kind; more
 # specific rows come first. `role` says how its rows are read (catalog.build.LOADERS).
+# what a 功能科目 table and a 经济科目 table hold in their header or first rows
+_FUNCTIONAL = ("功能",)
+_ECONOMIC = ("经济", "工资福利", "商品和服务")
 ROLES: tuple[TableKind, ...] = (
     TableKind("fiscal_summary", None, "summary", words=("财政拨款", "收支", "总表")),
     TableKind("summary", None, "summary", words=("收支", "总表")),
@@ -279,14 +285,15 @@ ROLES: tuple[TableKind, ...] = (
     TableKind("expense", None, "wide", words=("支出", "总表")),
     TableKind("sangong", None, "sangong_wide", words=("三公",)),
     TableKind("opex", None, "opex_items", words=("机关运行经费",)),
-    TableKind("fiscal_basic_econ", None, "econ", words=("财政拨款", "基本支出")),
-    TableKind("gpb_basic_econ", None, "econ", words=("一般公共预算", "基本支出")),
-    TableKind("fund_expense", None, "code", words=("政府性基金", "支出")),
-    TableKind("soe", None, "code", words=("国有资本经营", "支出")),
+    TableKind("fiscal_basic_econ", None, "econ", words=("财政拨款", "基本支出"), holds=_ECONOMIC),
+    TableKind("gpb_basic_econ", None, "econ", words=("一般公共预算", "基本支出"),
+              holds=_ECONOMIC),
+    TableKind("fund_expense", None, "code", words=("政府性基金", "支出"), holds=_FUNCTIONAL),
+    TableKind("soe", None, "code", words=("国有资本经营", "支出"), holds=_FUNCTIONAL),
     TableKind("fiscal_expense", None, "code", words=("财政拨款", "支出"),
-              without=("基本支出", "收支")),
+              without=("基本支出", "收支"), holds=_FUNCTIONAL),
     TableKind("gpb_expense", None, "code", words=("一般公共预算", "支出"),
-              without=("基本支出",)),
+              without=("基本支出",), holds=_FUNCTIONAL),
     TableKind("procurement", None, "procurement", words=("政府采购",)),
     TableKind("purchased_services", None, "rows", words=("政府购买服务", "预算表")),
     TableKind("projects_current", None, "projects", "本年", words=("项目支出", "预算表"),

@@ -336,3 +336,18 @@ def test_a_figure_cut_over_two_cells_is_one_figure():
     # a real column of small numbers beside complete figures is not joined
     rows = [["科目名称", "金额", ""], ["办公费", "10.00", "3"]]
     assert len(grid.merge_columns(rows)) == 3
+
+
+def test_a_table_is_typed_only_when_its_rows_hold_what_its_title_says():
+    from catalog.document import Line, TableBlock, _by_contents
+    from catalog.formats import PROVINCIAL
+
+    kind = next(k for k in PROVINCIAL.table_kinds if k.key == "gpb_expense")
+
+    def block(*rows: list[str]) -> TableBlock:
+        return TableBlock(kind, "一般公共预算支出预算表", "", 1, "万元",
+                          rows=[Line(i + 2, "\t".join(r), r) for i, r in enumerate(rows)])
+    functional = block(["功能科目编码", "功能科目名称", "金额"], ["201", "一般公共服务支出", "1.00"])
+    economic = block(["科目编码", "科目名称", "金额"], ["301", "工资福利支出", "1.00"])
+    assert _by_contents(functional).role == "code"
+    assert _by_contents(economic).role == "rows"        # kept as cells, never as 功能科目

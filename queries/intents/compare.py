@@ -157,12 +157,13 @@ def years_of(asked: Asked) -> list[Doc]:
     return mine if len(mine) >= 2 and YEAR_WORDS.search(asked.key) else []
 
 
-def over_years(ctx: Context, q, key: str, docs: list[Doc], ans: Answer) -> Answer | None:
+def over_years(ctx: Context, q, key: str, docs: list[Doc], ans: Answer,
+               mentions: list[str] | None = None) -> Answer | None:
     """"2017、2018、2019年三公经费分别是多少" / "哪一年…最高" / "三年…加起来" / "2019年…比2017年
     增加多少": the same figure from each year's document, listed, ranked, added or changed."""
     topic = key
     for doc in docs:
-        topic = strip_names(topic, doc, [])
+        topic = strip_names(topic, doc, mentions or [])
     # "政协每年的…": the department said by its own kind of body, before the figure
     for word in sorted(LEX["org_suffixes"]["words"], key=len, reverse=True):
         if word in docs[0].department and topic.startswith(word):
@@ -199,7 +200,7 @@ def over_years(ctx: Context, q, key: str, docs: list[Doc], ans: Answer) -> Answe
         operands.append(arithmetic.Operand(f"{doc.year}年", Decimal(str(head["value"])),
                                            head["unit"], figure=replace(
                                                move(head), label=f"{doc.year}年 {label}")))
-    ans.intent = "years:" + ("rank" if high or low else op)
+    ans.intent = "years"
     ans.document = "、".join(d.label for d, _ in parts)
     ans.reading = f"我理解为：{docs[0].department}各年的“{label}”。"
     said = f"{docs[0].department}{label}：" + arithmetic.listed(operands)
@@ -358,7 +359,7 @@ def match_years(asked: Asked) -> dict[str, Any] | None:
 
 
 def years_route(ctx: Context, asked: Asked, *, docs: list[Doc]) -> Answer | None:
-    return over_years(ctx, asked.q, asked.key, docs, asked.base)
+    return over_years(ctx, asked.q, asked.key, docs, asked.base, asked.scope.mentions)
 
 
 def match_year_over_year(asked: Asked) -> dict[str, Any] | None:
