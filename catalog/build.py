@@ -42,11 +42,11 @@ DEFAULT_DOCS = ROOT / "data" / "documents"
 DEFAULT_DB = ROOT / "data" / "budget.duckdb"
 SCHEMA = Path(__file__).with_name("schema.sql")
 SCHEMA_VERSION = "4"
-DOCUMENT_SUFFIXES = (".txt", ".pdf")
+DOCUMENT_SUFFIXES = (".txt", ".pdf", ".xlsx")
 # forms a department may publish in that are not read: listed as skipped with this reason,
 # never passed over in silence
 UNSUPPORTED_SUFFIXES = {
-    ".xlsx": "Excel 表格", ".xls": "Excel 表格", ".et": "WPS 表格", ".html": "网页", ".htm": "网页",
+    ".xls": "Excel 97-2003 表格（请另存为 .xlsx）", ".et": "WPS 表格", ".html": "网页", ".htm": "网页",
     ".mhtml": "网页", ".doc": "Word 文档", ".docx": "Word 文档", ".wps": "WPS 文档",
     ".ofd": "OFD 版式文件", ".jpg": "图片", ".jpeg": "图片", ".png": "图片",
 }
@@ -455,7 +455,8 @@ def _write(con: duckdb.DuckDBPyConnection, rows: _Rows) -> None:
 
 
 def document_paths(docs_dir: Path) -> list[Path]:
-    """The documents a build reads: every *.txt and *.pdf file in the folder, in name order."""
+    """The documents a build reads: every *.txt, *.pdf and *.xlsx file in the folder (and the
+    files of forms it does not read, to list them as skipped), in name order."""
     if not docs_dir.is_dir():
         raise BuildError("文档目录不存在", file=str(docs_dir))
     paths = sorted(p for p in docs_dir.iterdir() if p.is_file() and (

@@ -15,6 +15,7 @@ from catalog.encoding import decode_text
 from catalog.formats import FORMATS, ORG_SUFFIXES, ROLES, Format, TableKind
 from catalog.pdf import read_pdf
 from catalog.text import clean_cell, split_row
+from catalog.xlsx import read_xlsx
 from errors import BuildError
 
 
@@ -113,7 +114,7 @@ def read_lines(path: Path) -> tuple[list[Line], str, dict[int, int], str]:
     """Read a document into numbered lines, its sha256 and (for a PDF) each line's page."""
     try:
         size = path.stat().st_size
-        limit = LIMITS.pdf_bytes if path.suffix.lower() == ".pdf" else LIMITS.text_bytes
+        limit = LIMITS.pdf_bytes if path.suffix.lower() in (".pdf", ".xlsx") else LIMITS.text_bytes
         if size > limit:
             raise BuildError(f"文件大小 {size / 2**20:.1f} MB，超过上限 {limit / 2**20:.0f} MB"
                              "（BUDGETQA_MAX_TEXT_MB / BUDGETQA_MAX_PDF_MB 可调整）",
@@ -122,6 +123,11 @@ def read_lines(path: Path) -> tuple[list[Line], str, dict[int, int], str]:
     except OSError as exc:
         raise BuildError(f"无法读取文件（{exc.strerror}）", file=path.name) from exc
     sha = hashlib.sha256(data).hexdigest()
+    if path.suffix.lower() == ".xlsx":
+        book = read_xlsx(path, data)
+        lines = [Line(i + 1, raw, split_row(raw) if "\t" in raw else [])
+                 for i, raw in enumerate(simplified(book.raw_lines))]
+        return lines, sha, {}, "xlsx"
     if path.suffix.lower() == ".pdf":
         pdf = read_pdf(path, data, max_pages=LIMITS.pdf_pages)
         raw_pdf = simplified(pdf.raw_lines)

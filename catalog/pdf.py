@@ -158,32 +158,39 @@ def _read_page(page, number: int, out: PdfText, carry: _Carry) -> _Carry:
                 carry = _Carry()               # text between tables: the next one is new
             continue
         rows = [[_cell(c) for c in row] for row in payload]  # type: ignore[union-attr]
-        rows = [r for r in rows if any(r)]
-        captions, rows = grid.caption_rows(rows)
-        if captions and not (carry.header and captions == carry.captions):
-            # a new table; the same title printed again on the next page continues the table
-            for text in captions:
-                out.add(text, number)
-            carry = _Carry(captions=captions)
-        if not rows:
-            continue
-        raw_width = max(len(r) for r in rows)
-        if not carry.header:
-            carry = _Carry(groups=grid.merge_columns(rows), raw_width=raw_width,
-                           captions=carry.captions)
-        if carry.groups and raw_width == carry.raw_width:
-            rows = [grid.apply_groups(r, carry.groups) for r in rows]
-        rows = _side_by_side(rows, carry.header)
-        if not carry.header:
-            header, levels, rows = _header(rows)
-            carry.header, carry.levels = header, levels
-            emit = header + grid.realign_labels(grid.repair_body(rows))
-        else:
-            # a table continued from the previous page: drop its repeated header rows
-            while rows and _is_header_copy(rows[0], carry.header):
-                rows = rows[1:]
-            emit = grid.repair_body(rows)
-        _emit(out, number, emit, carry)
+        carry = take_grid(out, number, rows, carry)
+    return carry
+
+
+def take_grid(out: PdfText, number: int, rows: list[list[str]], carry: _Carry) -> _Carry:
+    """One printed grid (a PDF table, a worksheet): its captions as text lines, its rows
+    repaired and emitted, continuing the table before it when `carry` holds its header."""
+    rows = [r for r in rows if any(r)]
+    captions, rows = grid.caption_rows(rows)
+    if captions and not (carry.header and captions == carry.captions):
+        # a new table; the same title printed again on the next page continues the table
+        for text in captions:
+            out.add(text, number)
+        carry = _Carry(captions=captions)
+    if not rows:
+        return carry
+    raw_width = max(len(r) for r in rows)
+    if not carry.header:
+        carry = _Carry(groups=grid.merge_columns(rows), raw_width=raw_width,
+                       captions=carry.captions)
+    if carry.groups and raw_width == carry.raw_width:
+        rows = [grid.apply_groups(r, carry.groups) for r in rows]
+    rows = _side_by_side(rows, carry.header)
+    if not carry.header:
+        header, levels, rows = _header(rows)
+        carry.header, carry.levels = header, levels
+        emit = header + grid.realign_labels(grid.repair_body(rows))
+    else:
+        # a table continued from the previous page: drop its repeated header rows
+        while rows and _is_header_copy(rows[0], carry.header):
+            rows = rows[1:]
+        emit = grid.repair_body(rows)
+    _emit(out, number, emit, carry)
     return carry
 
 

@@ -273,15 +273,16 @@ def test_an_unsupported_file_is_skipped_with_a_reason_and_every_answer_says_so(t
     folder = tmp_path / "docs"
     folder.mkdir()
     shutil.copy(SEED, folder / SEED.name)
-    (folder / "某厅2026年预算.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
+    (folder / "某厅2026年预算.html").write_text("<table><tr><td>合计</td></tr></table>",
+                                                encoding="utf-8")
     report = build(folder, tmp_path / "db.duckdb")
-    assert [f for f, _ in report.skipped] == ["某厅2026年预算.xlsx"]
-    assert "暂不支持" in report.skipped[0][1] and "Excel" in report.skipped[0][1]
+    assert [f for f, _ in report.skipped] == ["某厅2026年预算.html"]
+    assert "暂不支持" in report.skipped[0][1] and "网页" in report.skipped[0][1]
     engine = Engine(tmp_path / "db.duckdb", folder)
     try:
         for question in ("三公经费是多少", "今天天气怎么样"):
             ans = engine.ask(question)
-            assert "某厅2026年预算.xlsx" in ans.notice and "未能读取" in ans.notice
+            assert "某厅2026年预算.html" in ans.notice and "未能读取" in ans.notice
         assert engine.ask("三公经费是多少").status == "answered"
     finally:
         engine.close()
@@ -351,3 +352,60 @@ def test_a_table_is_typed_only_when_its_rows_hold_what_its_title_says():
     economic = block(["科目编码", "科目名称", "金额"], ["301", "工资福利支出", "1.00"])
     assert _by_contents(functional).role == "code"
     assert _by_contents(economic).role == "rows"        # kept as cells, never as 功能科目
+
+
+def _workbook(pdf: Path, out: Path) -> None:
+    """The tables of a spreadsheet-printed PDF as the workbook they were printed from: one
+    sheet per table, the title and the 部门/单位 line in its first cells, figures as numbers."""
+    import openpyxl
+
+    from catalog.document import split_document
+    from catalog.text import parse_amount
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for t in split_document(pdf).tables:
+        sheet = book.create_sheet(f"表{t.number}")
+        width = max(len(r.cells) for r in t.rows)
+        sheet.append([t.title] + [None] * (width - 1))
+        sheet.append([f"部门：{t.department}"] + [None] * (width - 2) + [f"单位：{t.unit}"])
+        for r in t.rows:
+            row = []
+            for c in r.cells:
+                try:
+                    value = parse_amount(c) if c and not c.isdigit() else None
+                except ValueError:
+                    value = None
+                row.append(float(value) if value is not None else (c or None))
+            sheet.append(row)
+    book.save(out)
+
+
+@needs_jiangsu
+def test_a_workbook_reads_like_the_pdf_printed_from_it(tmp_path):
+    pdf_db = tmp_path / "pdf.duckdb"
+    build(_folder(tmp_path / "p", GY19), pdf_db)
+    book = tmp_path / "x" / "docs" / "tables.xlsx"
+    book.parent.mkdir(parents=True)
+    _workbook(JIANGSU / GY19, book)
+    report = build(book.parent, tmp_path / "xlsx.duckdb")
+    assert not report.skipped and report.documents[0].checks_failed == []
+    read = []
+    for db in (pdf_db, tmp_path / "xlsx.duckdb"):
+        con = duckdb.connect(str(db), read_only=True)
+        read.append((con.execute("SELECT list(kind ORDER BY table_no) FROM report_tables")
+                     .fetchone(),
+                     con.execute("SELECT count(*), sum(value_wan) FROM cells").fetchone(),
+                     con.execute("SELECT list(total ORDER BY line) FROM sangong").fetchone()))
+        con.close()
+    assert read[0] == read[1]
+
+
+def test_a_file_that_is_not_a_workbook_is_skipped_with_a_reason(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    shutil.copy(SEED, folder / SEED.name)
+    (folder / "broken.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
+    report = build(folder, tmp_path / "db.duckdb")
+    assert [f for f, _ in report.skipped] == ["broken.xlsx"]
+    assert "Excel 文件无法打开" in report.skipped[0][1]
