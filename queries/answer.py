@@ -11,6 +11,7 @@ from typing import Any, Callable
 import cn2an
 
 from queries.db import Result, to_number
+from queries.vocab import LEX
 
 STATUSES = ("answered", "clarify", "no_data", "out_of_scope")
 
@@ -194,6 +195,12 @@ class Answer:
             self.rows.append(SourceRow(name, r["line"], list(r.get("cells") or []),
                                        r.get("table_no") or None))
 
+    def cite_row(self, row: Mapping[str, Any], table: str) -> None:
+        """Cite one database row under the table name given (a row of another document)."""
+        cited = SourceRow(table, row["line"], list(row.get("cells") or []), row.get("table_no"))
+        if cited not in self.rows:
+            self.rows.append(cited)
+
     def figure(self, label: str, value_wan: Decimal | None, unit: str = "万元",
                source_unit: str = "万元", at: Any = None) -> str:
         """Add a figure (converted to `unit` when it is an amount) and return its display text;
@@ -252,7 +259,8 @@ def prose_label(p: dict[str, Any] | None) -> str:
     return " ".join(dict.fromkeys(n for n in (p.get("part"), p.get("section")) if n))
 
 
-_SCALE = {"元": Decimal(1), "万元": Decimal(10000), "亿元": Decimal(100000000)}
+_SCALE = {unit: Decimal(v) for unit, v in LEX["numbers"]["money_scale"].items()}
+_YUAN, _WAN, _YI = LEX["numbers"]["money"]
 AMOUNT_UNITS = frozenset(_SCALE)      # the units amounts convert between
 MONEY_UNITS = tuple(_SCALE)           # smallest first: 元, 万元, 亿元
 
@@ -267,12 +275,12 @@ def convert(value: Decimal, source_unit: str, unit: str) -> tuple[Decimal, str]:
 def fmt_number(value: Decimal, unit: str = "万元") -> str:
     """Figures for people: 万元 with two decimals, 元 with thousands separators, 亿元 exact."""
     value = Decimal(value)
-    if unit == "万元":
+    if unit == _WAN:
         return f"{value:,.2f}"
-    if unit == "元":
+    if unit == _YUAN:
         q = value.quantize(Decimal("0.01"))
         return f"{q:,.0f}" if q == q.to_integral_value() else f"{q:,.2f}"
-    if unit == "亿元":
+    if unit == _YI:
         return format(value.normalize(), "f")
     normal = value.normalize()
     return format(normal, "f")

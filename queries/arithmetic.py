@@ -98,11 +98,17 @@ def combine(op: str, operands: list[Operand], *, said: str = "", basis: str = TA
         word = f"前者比后者{'多' if diff > 0 else '少'}{_amount(abs(diff), unit)}" if diff \
             else "两者相同"
         return Outcome([gap, *heads], f"{lead}，{word}（{basis}）。")
-    if op == "change":             # a: this year, b: the year before
+    if op == "change":             # a: this year, b: the year before; `label` names the item
+        name = label or a.label
         direction = "增加" if diff > 0 else "减少" if diff < 0 else "持平"
-        rate = f"，{'增长' if diff > 0 else '下降'}{abs(diff) / b.value * 100:.2f}%" \
-            if b.value and diff else ""
+        figures = [_figure(f"{name}比上年{direction}" if diff else f"{name}与上年持平",
+                           abs(diff), unit)]
+        rate = ""
+        if b.value and diff:
+            pct = (abs(diff) / b.value * 100).quantize(_CENT)
+            word = "增长" if diff > 0 else "下降"
+            rate = f"，{word}{pct}%"
+            figures.append(_figure(f"{name}比上年{word}", pct, "%"))
         change = f"{direction}{_amount(abs(diff), unit)}" if diff else "与上年持平"
-        return Outcome([_figure(label or f"{a.label}比上年增减", diff, unit), *heads],
-                       f"{lead}，比上年{change}{rate}（{basis}）。")
+        return Outcome([*figures, *heads], f"{lead}，比上年{change}{rate}（{basis}）。")
     return None

@@ -9,6 +9,9 @@ from typing import Any
 from queries.answer import table_label
 from queries.db import run
 from queries.engine import Engine
+from queries.vocab import LEX
+
+_YEAR_PREFIX = re.compile(rf"^\d{{4}}{LEX['numbers']['year_suffix']}")
 
 
 @dataclass
@@ -60,7 +63,7 @@ def column_names(engine: Engine, doc_id: int, table_no: int) -> list[str]:
         return []
     names = []
     for path in meta["columns"] or []:
-        parts = [re.sub(r"^\d{4}年", "", p) for p in str(path).split("/") if p]
+        parts = [_YEAR_PREFIX.sub("", p) for p in str(path).split("/") if p]
         names.append("·".join(dict.fromkeys(p for p in parts if p)))
     return names
 

@@ -24,7 +24,7 @@ from queries.knowledge import Knowledge, build_knowledge
 from queries.normalize import Question
 from queries.scope import Doc
 from queries.templates import Template
-from queries.thresholds import KNOWLEDGE_CACHE
+from queries.thresholds import DOCUMENTS_NAMED, KNOWLEDGE_CACHE
 
 # answer_in(ctx, q, key, doc, ans) — the pipeline's one-document entry, for intents that ask
 # a part of the question again (compound parts, each department, each year)
@@ -55,8 +55,9 @@ class Context:
     @property
     def loaded(self) -> str:
         """The loaded documents, for a sentence that says what the question could be about."""
-        more = f"等{len(self.docs)}份" if len(self.docs) > 8 else ""
-        return "已载入的文档：" + "、".join(d.label for d in self.docs[:8]) + more + "。"
+        more = f"等{len(self.docs)}份" if len(self.docs) > DOCUMENTS_NAMED else ""
+        return "已载入的文档：" + "、".join(d.label for d in self.docs[:DOCUMENTS_NAMED]) + \
+            more + "。"
 
     def doc(self, ref: int | str | None) -> Doc | None:
         """A loaded document by doc_id or by its key (the file name without extension)."""

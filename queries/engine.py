@@ -20,8 +20,10 @@ from queries.answer import Answer
 from queries.context import Context
 from queries.db import forget, open_readonly, run
 from queries.knowledge import Knowledge, load_synonyms
+from queries.reading import read_as
 from queries.scope import Doc
 from queries.templates import load_templates
+from queries.vocab import LEX
 
 LOG = logging.getLogger(__name__)
 INTERNAL_ERROR = "抱歉，处理这个问题时出错了，请换一种问法再试。"
@@ -88,23 +90,24 @@ class Engine:
     def examples(self, doc_id: int | None = None) -> list[str]:
         """A few questions this document can answer, read from its own names."""
         kn = self.knowledge_for(doc_id if doc_id is not None else self.docs[0].doc_id)
-        out = ["预算总额是多少？"]
+        total, sangong, project, term = LEX["names"]["examples"]
+        out = [total]
         kinds = {e.kind for e in kn.entities}
         if "sangong" in kinds:
-            out.append("三公经费是多少？")
+            out.append(sangong)
         projects = [e for e in kn.entities if e.kind == "project"]
         if projects:
             rows = run(self.con, self.templates["period_projects"], doc_id=kn.doc_id,
                        period="本年").rows
             if rows:
-                out.append(f"{rows[0]['name']}花多少钱？")
+                out.append(project.format(name=rows[0]["name"]))
             names = [e.name for e in projects]
             shared = next((n for n in names if len({e.get("unit") for e in projects
                                                      if e.name == n}) > 1), None)
             if shared:
                 out.append(shared)
         if kn.glossary:
-            out.append(f"什么是{kn.glossary[0]['term']}？")
+            out.append(term.format(term=kn.glossary[0]["term"]))
         return out
 
     def ask(self, raw: Any, doc: int | str | None = None) -> Answer:
@@ -115,11 +118,11 @@ class Engine:
             return pipeline.ask(self.ctx, text, self.doc(doc))
         except BudgetQAError as exc:
             return Answer(text, "no_data", f"抱歉，暂时无法回答：{exc.message}",
-                          intent="error", reading="我理解为：（处理时出错，没有读完问题）。")
+                          intent="error", reading=read_as("（处理时出错，没有读完问题）"))
         except Exception:  # noqa: BLE001 - the edge: no traceback reaches a user
             LOG.exception("question failed: %r", text[:200])
             return Answer(text, "no_data", INTERNAL_ERROR, intent="error",
-                          reading="我理解为：（处理时出错，没有读完问题）。")
+                          reading=read_as("（处理时出错，没有读完问题）"))
 
 
 _ENGINES: dict[tuple[str, str], Engine] = {}

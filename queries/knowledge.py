@@ -15,18 +15,22 @@ import duckdb
 from catalog.formats import AMOUNT_KEY_LABELS, FORMATS, Format, Stored, format_named
 from catalog.text import strip_enumerator
 from queries.db import run
-from queries.matcher import SKIP_LIMIT, Match, find
+from queries.matcher import Match, find
 from queries.normalize import bracket_free, match_key
 from queries.recall import Recall
 from queries.scope import region_of
 from queries.templates import Template
+from queries.thresholds import ALIAS_MIN, PARTIAL, SKIP_LIMIT, UNIT_CUTOFF, UNIT_TAIL_MIN
 from queries.vocab import COLLOQUIAL, LEX
 
 # tables whose amount columns are names of their own ("财政拨款收入")
 COLUMN_TABLES = ("income", "expense")
 # affixes that official names carry and people leave out (format vocabulary, not names)
-_NAME_PREFIXES = ("省级", "全省", "市级", "全市", "省", "市")
-_NAME_SUFFIXES = ("试点项目", "项目")
+_NAME_PREFIXES = tuple(LEX["names"]["prefixes"])
+_NAME_SUFFIXES = tuple(LEX["names"]["suffixes"])
+_SAID_FOR: dict[str, str] = LEX["names"]["said_for"]
+_SHORT_REGIONS = tuple(LEX["org_suffixes"]["short_regions"])
+_YEAR_PREFIX = re.compile(rf"^\d{{4}}{LEX['numbers']['year_suffix']}")
 
 
 @dataclass(frozen=True)
@@ -87,7 +91,7 @@ class Knowledge:
             return []            # another name fits the question as said: no partial reading
         return self.partial_project(question_key)
 
-    PARTIAL = 4     # characters of a project name a question must say verbatim
+    PARTIAL = PARTIAL     # characters of a project name a question must say verbatim
 
     def partial_project(self, question_key: str) -> list[Match[Entity]]:
         """A project named by a part of its name ("救灾资金" for "<…>救灾资金"): the longest
@@ -177,7 +181,7 @@ class Knowledge:
         return self._recall
 
     def find_units(self, question_key: str) -> list[Match[Entity]]:
-        return find(question_key, self.unit_keys, self.units, cutoff=0.99)
+        return find(question_key, self.unit_keys, self.units, cutoff=UNIT_CUTOFF)
 
 
 def _cut(cutoff: float | None) -> dict[str, float]:
@@ -189,11 +193,11 @@ def name_aliases(name: str, region: str = "") -> list[str]:
     out = []
     core = name
     for prefix in ((region,) if region else ()) + _NAME_PREFIXES:
-        if core.startswith(prefix) and len(core) - len(prefix) >= 4:
+        if core.startswith(prefix) and len(core) - len(prefix) >= ALIAS_MIN:
             core = core[len(prefix):]
             break
     for suffix in _NAME_SUFFIXES:
-        if core.endswith(suffix) and len(core) - len(suffix) >= 4:
+        if core.endswith(suffix) and len(core) - len(suffix) >= ALIAS_MIN:
             core = core[: -len(suffix)]
             break
     if core != name:
@@ -207,9 +211,9 @@ def unit_aliases(unit: str, department: str) -> list[str]:
     out = name_aliases(unit, region)
     common = os.path.commonprefix([unit, department])
     tail = unit[len(common):]
-    if common and len(tail) >= 3 and tail != unit:
+    if common and len(tail) >= UNIT_TAIL_MIN and tail != unit:
         out.append(tail)
-    if region and unit.startswith(region) and region[-1] in "省市":
+    if region and unit.startswith(region) and region[-1] in _SHORT_REGIONS:
         out.append(region[-1] + unit[len(region):])
     return out
 
@@ -253,7 +257,7 @@ def build_knowledge(con: duckdb.DuckDBPyConnection, templates: dict[str, Templat
 
     tables = q("report_tables")
     for t in tables:
-        title = re.sub(r"^\d{4}年", "", t["title"])
+        title = _YEAR_PREFIX.sub("", t["title"])
         kn.add(Entity("table", title, (("table_no", t["table_no"]), ("kind", t["kind"]),
                                        ("empty", t["is_empty"]))),
                re.sub(r"[（(].*?[）)]", "", title))
@@ -265,12 +269,13 @@ def build_knowledge(con: duckdb.DuckDBPyConnection, templates: dict[str, Templat
         sides = [i for i, path in enumerate(r["columns"]) if path.split("/")[-1] in labels]
         for i in sides:
             name = strip_enumerator(r["cells"][i]) if i < len(r["cells"]) else ""
-            if name and name != "合计":
+            if name and name != Stored.TOTAL:
                 # a template's own word for a total row answers to the usual one (收入合计 is
                 # the 收入总计 of a 收支预算总表 that prints no 总计)
                 words = [name] + ([canonical[name]] if name in canonical else [])
                 # "支出总额" is how people say 支出总计
-                aliases = [w[:-2] + "总额" for w in words if w.endswith("总计")] + words[1:]
+                aliases = [w[:-len(p)] + s for w in words for p, s in _SAID_FOR.items()
+                           if w.endswith(p)] + words[1:]
                 kn.add(Entity("summary", name, (("table_no", r["table_no"]), ("line", r["line"]),
                                                 ("table_kind", r["table_kind"]))), *aliases)
     # a column of the income / expense table, named by its header ("财政拨款收入"), read from
@@ -311,7 +316,7 @@ def build_knowledge(con: duckdb.DuckDBPyConnection, templates: dict[str, Templat
     sangong = q("sangong")
     for r in sangong:
         name = strip_enumerator(r["item"])
-        if r["level"] == "合计":
+        if r["level"] == Stored.TOTAL:
             kn.add(Entity("sangong", "“三公”经费", (("item", r["item"]),)), "三公经费", "三公")
         else:
             kn.add(Entity("sangong", name, (("item", r["item"]), ("level", r["level"]))),

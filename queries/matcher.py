@@ -15,13 +15,10 @@ from typing import Generic, Sequence, TypeVar
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import LCSseq
 
+from queries.thresholds import CUTOFF, SHORT_NAME, SKIPPED, UNSAID
+
 T = TypeVar("T")
 
-CUTOFF = 0.8          # share of the shorter string that must match (tuned on the dev set)
-UNSAID = 0.5         # weight of a name's unsaid characters in the ranking
-SKIPPED = 2.0        # weight of characters skipped inside a name: a narrower, other thing
-SKIP_LIMIT = 2       # this many skipped inside a name and it is not that name at all
-SHORT_NAME = 3        # names this short must appear verbatim (LCS alone is too permissive)
 
 
 @dataclass(frozen=True)

@@ -12,16 +12,25 @@ from functools import lru_cache
 import cn2an
 import opencc
 
-from queries.vocab import LEX
-
-MAX_QUESTION = 200   # longer questions are cut (with a notice) before matching
+from queries.thresholds import MAX_QUESTION
+from queries.vocab import LEX, alt, words_re
 
 _T2S = opencc.OpenCC("t2s")
+_NUM = LEX["numbers"]
 _AMOUNT = re.compile(
-    r"(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)\s*(千万|百万|万|亿)?\s*(元|块)?"
+    rf"(\d+(?:\.\d+)?|[{_NUM['numerals']}]+)\s*({alt(_NUM['multipliers'])})?\s*"
+    rf"({alt(_NUM['currency'])})?"
 )
-_MULTIPLIER = {"千万": Decimal(10**7), "百万": Decimal(10**6), "万": Decimal(10**4),
-               "亿": Decimal(10**8), None: Decimal(1)}
+_MULTIPLIER = {**{k: Decimal(v) for k, v in _NUM["multiplier_scale"].items()}, None: Decimal(1)}
+_YUAN, _WAN = _NUM["money"][0], _NUM["money"][1]
+_ASKS_YI = words_re(_NUM["asks_yi"])
+_ASKS_WAN = words_re(_NUM["asks_wan"])
+# 元 alone (not the 元 of 万元 / 亿元, not 元旦), and not an amount the question states ("100元")
+_ASKS_YUAN = re.compile(rf"(?<![{''.join(_NUM['multipliers'])}])(?:{re.escape(_YUAN)})"
+                        rf"(?!{alt([w[len(_YUAN):] for w in _NUM['not_yuan']])})")
+_STATED_YUAN = re.compile(rf"\d\s*{re.escape(_YUAN)}")
+_YEAR = re.compile(rf"((?:19|20)\d{{2}})\s*{_NUM['year_suffix']}"
+                   rf"(?!\s*\d{{1,2}}\s*{_NUM['month_suffix']})")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # zero-width and bidirectional controls, soft hyphens, control characters
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad\u061c]|"
@@ -89,15 +98,17 @@ def amounts_in(text: str) -> list[Decimal]:
 
 def requested_unit(text: str) -> str:
     """元 / 万元 / 亿元 as the question asks for it (default 万元, the tables' unit)."""
-    if re.search(r"亿元|多少亿|几亿|多少个亿|几个亿|\(亿\)|（亿）", text):
-        return "亿元"
-    if re.search(r"(?<![万亿千])元(?!旦)", text) and not re.search(r"\d\s*元", text):
-        return "元"
-    return "万元"
+    if _ASKS_YI.search(text):
+        return _NUM["money"][2]
+    if _ASKS_YUAN.search(text) and not _STATED_YUAN.search(text):
+        return _YUAN
+    return _WAN
 
 
-_DIGIT_OF = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
-_SPELLED_YEAR = re.compile(r"([〇零一二三四五六七八九]{4})(?=\s*年)")
+# a year said digit by digit: the zero numerals (零, 〇) and 一 … 九, read from the lexicon
+_ZEROS = _NUM["numerals"][:_NUM["numerals"].index(_NUM["ordinals"][0])]
+_DIGIT_OF = {c: "0" for c in _ZEROS} | {c: str(i) for i, c in enumerate(_NUM["ordinals"][:9], 1)}
+_SPELLED_YEAR = re.compile(rf"([{''.join(_DIGIT_OF)}]{{4}})(?=\s*{_NUM['year_suffix']})")
 
 
 def _spelled_years(text: str) -> str:
@@ -115,11 +126,11 @@ def normalize(raw: str) -> Question:
     text = _spelled_years(simplify(raw[:MAX_QUESTION]).strip())
     unit = requested_unit(text)
     # "截至2024年8月31日" is a date, not the year a question is about
-    years = re.findall(r"((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)", text)
+    years = _YEAR.findall(text)
     cleaned = text
     for filler in _FILLERS:
         cleaned = cleaned.replace(filler, "")
-    asked = unit != "万元" or bool(re.search(r"万元|多少万|几万", text))
+    asked = unit != _WAN or bool(_ASKS_WAN.search(text))
     return Question(raw, cleaned.strip(), match_key(cleaned), truncated, unit,
                     amounts_wan=amounts_in(text), years=years, unit_asked=asked)
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from queries.normalize import bracket_free, match_key
+from queries.thresholds import MIN_RUN, PASSES, TYPO_CONTEXT, TYPO_MAX
 from queries.vocab import (
     DATE,
     DESCRIPTORS,
@@ -39,9 +40,7 @@ _MULT = "|".join(_NUM["multipliers"])
 _CUR = "|".join(_NUM["currency"])
 AMOUNT = re.compile(rf"\d[\d,]*(?:\.\d+)?(?:{_MULT})?(?:{_CUR})?|"
                     rf"[{_NUM['numerals']}]+(?:{_MULT})(?:{_CUR})?")
-_MIN_RUN = 2
-_TYPO_CONTEXT = 4     # characters of a name matched around a typo before it is forgiven
-_TYPO_MAX = 1         # one wrong character (式点 / 试点); "财政所的" is no typo of "财政拨款"
+_MIN_RUN, _TYPO_CONTEXT, _TYPO_MAX = MIN_RUN, TYPO_CONTEXT, TYPO_MAX
 
 
 def _lexicon_words() -> tuple[tuple[str, str], ...]:
@@ -54,6 +53,8 @@ def _lexicon_words() -> tuple[tuple[str, str], ...]:
     for kind in ("current", "carryover", "both", "compared_by", "last"):
         out += [(w, "time") for w in LEX["time"][kind]]
     out += [(w, "unit") for w in LEX["own_unit"]["words"]]
+    # "几万 / 多少亿": the unit the answer is asked in
+    out += [(w, "unit") for w in LEX["numbers"]["asks_yi"] + LEX["numbers"]["asks_wan"]]
     for words in LEX["operations"].values():
         out += [(w, "operation") for w in words]
     trig = LEX["triggers"]
@@ -165,7 +166,7 @@ def strip_source_note(sentence: str) -> str:
 # ("“三公”经费" is one name)
 _SENTENCE_CHUNK = re.compile(r"[，。；：、,;:\s《》]+")
 _BRACKETS = re.compile(r"[（）()]+")
-_PASSES = 3          # a name may explain a word the question repeats ("公车…公车运行维护费")
+_PASSES = PASSES
 
 
 def _chunks(text: str) -> list[str]:
@@ -342,12 +343,25 @@ def _typos(key: str, probe: str, mark) -> None:
         mark(end, end + 1, "element", probe[-1])
 
 
+READ_AS = "我理解为："          # how every reading begins (the app shows it under the figure)
+
+
+def read_as(text: str) -> str:
+    """A reading sentence: what was understood, said once with its opening words."""
+    return f"{READ_AS}{text}。"
+
+
+def understood(reading_text: str) -> str:
+    """What a reading sentence says was understood, without its opening words and full stop."""
+    return reading_text.removeprefix(READ_AS).rstrip("。")
+
+
 def describe(reading: Reading) -> str:
     """The reading as a Chinese sentence for the answer card."""
     elements = reading.elements()
     left = reading.leftover()
     understood = "、".join(f"“{e}”" for e in elements) if elements else "（没有可对应的数据项）"
-    text = f"我理解为：{understood}"
+    text = f"{READ_AS}{understood}"
     if left:
         text += "；没有理解：" + "、".join(f"“{w}”" for w in left)
     return text + "。"

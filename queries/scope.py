@@ -10,7 +10,8 @@ from rapidfuzz.distance import LCSseq
 
 from queries.answer import Answer
 from queries.normalize import Question, match_key
-from queries.vocab import LEX
+from queries.thresholds import SHORTEST_DEPARTMENT
+from queries.vocab import LEX, alt
 
 # a mention of an organisation: "山西省公安厅", "教育厅", "省应急管理厅", "卫生健康委员会"
 # ("省政协", "市法院": a province's or city's own body said by its suffix alone)
@@ -22,8 +23,12 @@ _LEAD_WORDS = re.compile("^(?:" + "|".join(sorted(
 _REGION_END = frozenset(LEX["org_suffixes"]["regions"])
 # a mention is trimmed from the front ("…日万里街道", "是地震局") down to a name of this many
 # characters, never at a region's edge (queries/lexicon.toml [org_suffixes] regions)
-_SHORTEST_NAME = 3
-_REGION = re.compile(r"^(.{2,8}?(?:省|自治区|市))")
+_SHORTEST_NAME = SHORTEST_DEPARTMENT
+_REGION = re.compile(rf"^(.{{2,8}}?(?:{alt(LEX['org_suffixes']['region_names'])}))")
+_SHORT_REGIONS = tuple(LEX["org_suffixes"]["short_regions"])
+_SHORT_REGION_LEAD = re.compile(rf"^[{''.join(_SHORT_REGIONS)}]")
+_YEARS_AND_NUMBERS = re.compile(
+    rf"\d{{4}}(?:{alt(LEX['names']['year_words'])})?|\d+")
 
 
 def region_of(department: str) -> str:
@@ -52,7 +57,7 @@ class Doc:
     @property
     def label(self) -> str:
         """Unique per document: department, year and, unless the usual 部门预算, the kind."""
-        kind = "" if self.kind in ("部门预算", "", None) else self.kind
+        kind = "" if self.kind in (LEX["names"]["usual_kind"], "", None) else self.kind
         return f"{self.department} {self.year}年{kind}"
 
     def aliases(self) -> list[str]:
@@ -61,7 +66,7 @@ class Doc:
         region = region_of(self.department)
         core = self.department[len(region):] if region else self.department
         out = [self.department, core]
-        if region and region[-1] in "省市":
+        if region and region[-1] in _SHORT_REGIONS:
             out.append(region[-1] + core)
         for prefix in LEX["org_suffixes"]["seats"]:
             if prefix in core and not core.endswith(prefix):
@@ -77,7 +82,7 @@ def org_matches(name: str, doc: Doc, units: list[str] = ()) -> bool:
     mention (after its region) appears in the department's name, in order."""
     region = region_of(doc.department)
     core = name[len(region):] if region and name.startswith(region) else name
-    core = re.sub(r"^[省市]", "", core)
+    core = _SHORT_REGION_LEAD.sub("", core)
     if not core:
         return False
     return any(LCSseq.similarity(core, full) == len(core) for full in (doc.department, *units))
@@ -98,7 +103,7 @@ class Scope:
 def resolve(q: Question, key: str, docs: list[Doc], units_of: dict[int, list[str]]) -> Scope:
     """Narrow the loaded documents by the departments and years the question names."""
     scope = Scope(list(docs))
-    plain = re.sub(r"\d{4}年度?|\d+", " ", key)
+    plain = _YEARS_AND_NUMBERS.sub(" ", key)
     for m in ORG_MENTION.finditer(plain):
         name = _LEAD_WORDS.sub("", m.group(1))
         hits = [d for d in docs if org_matches(name, d, units_of.get(d.doc_id, []))]
@@ -140,7 +145,7 @@ def strip_names(key: str, doc: Doc, mentions: list[str]) -> str:
     if doc.year.isdigit():
         # "比2024年预算" in a 2025 document is "比上年"
         before = str(int(doc.year) - 1)
-        for by in LEX["time"]["compared_by"] + ["较"]:
+        for by in LEX["time"]["compared_by"]:
             key = key.replace(f"{by}{before}年度", f"{by}上年").replace(f"{by}{before}年",
                                                                        f"{by}上年")
     for word in (f"{doc.year}年度", f"{doc.year}年", doc.year):

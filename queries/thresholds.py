@@ -18,3 +18,82 @@ ACROSS_LIST = 10
 # choices offered when the engine declines or asks which document (more is a wall of buttons)
 DECLINE_CHOICES = 4
 DOCUMENT_CHOICES = 10
+
+# ------------------------------------------------------------ fuzzy cut-offs (share of a name
+# that must be found in the question, queries/matcher.py); the default is matcher.CUTOFF
+# a project that explains more of the question than the item it also names: a looser net,
+# since only its being longer matters ("应急救援队伍建设")
+WIDER_PROJECT_CUTOFF = 0.7
+# a fact of the department sheet ("编制多少人") is named loosely: its keys are short labels
+DEPT_FACT_CUTOFF = 0.6
+# a sheet field ("资金总额", "实施期") said in other words
+SHEET_FIELD_CUTOFF = 0.6
+# a glossary term and an indicator are named nearly whole
+TERM_CUTOFF = 0.8
+INDICATOR_CUTOFF = 0.8
+# a unit is named whole (a near miss is another unit)
+UNIT_CUTOFF = 0.99
+
+# ------------------------------------------------------------ name lengths (characters)
+# a question this much longer than the item it matched may name a project instead
+WIDER_BY = 3
+# a name this short ("应急") picks no single name among those containing it
+TOO_SHORT = 2
+# a project named whole with at least this many characters is the project, not a fact
+WHOLE_PROJECT = 4
+# the topic of a quoted-clause question: fewer characters name nothing
+TOPIC_MIN = 3
+# what is left of a name without its affix ("省级…项目"): shorter is no name of its own
+ALIAS_MIN = 4
+# a unit's own tail ("研究院" of "…应急管理研究院")
+UNIT_TAIL_MIN = 3
+
+# ------------------------------------------------------------ the explanations
+# a paragraph shorter than this is a heading or a table-of-contents line, not prose
+PARAGRAPH_MIN = 15
+# a paragraph must score this much (3 per character of the topic in its section title, 1 in
+# its text, bonuses for reason / purchase / new) to be quoted at all
+PARAGRAPH_SCORE = 4
+# a change question's topic must be found this far in the paragraph it quotes
+CHANGE_TOPIC_COVER = 0.75
+# a clause must say this much of the question's topic to be quoted
+CLAUSE_FIT = 0.8
+# a quoted figure's label: the start of its clause, this many characters
+FIGURE_LABEL = 40
+
+# ------------------------------------------------------------ list lengths (one answer card)
+SEE_ALSO = 4              # projects whose names contain the item answered
+SHORT_NAME_CHOICES = 5    # names offered for a name too short to pick one
+WIDER_CHOICES = 4         # projects offered beside an item they contain
+CODE_CHOICES = 10         # 科目 of the same name under several 款
+INDICATORS_LISTED = 12    # a sheet's indicators listed at once
+NAMES_LISTED = 10         # units or offices listed at once
+STATED_FIGURES = 3        # figures taken from one quoted clause
+
+# ------------------------------------------------------------ matching names (queries/matcher.py)
+CUTOFF = 0.8          # share of the shorter string that must match (tuned on the dev set)
+UNSAID = 0.5          # weight of a name's unsaid characters in the ranking
+SKIPPED = 2.0         # weight of characters skipped inside a name: a narrower, other thing
+SKIP_LIMIT = 2        # this many skipped inside a name and it is not that name at all
+SHORT_NAME = 3        # names this short must appear verbatim (LCS alone is too permissive)
+PARTIAL = 4           # characters of a project name a question must say verbatim
+# a name this long with one character miswritten is still read as that name (shorter ones
+# are too close to other names)
+MISSPELT_LEAST = 8
+# a department named by fewer characters is no name ("震局")
+SHORTEST_DEPARTMENT = 3
+
+# ------------------------------------------------------------ the reading gate (queries/reading.py)
+MIN_RUN = 2           # characters said in a row before they count as naming something
+TYPO_CONTEXT = 4      # characters of a name matched around a typo before it is forgiven
+TYPO_MAX = 1          # one wrong character (式点 / 试点); "财政所的" is no typo of "财政拨款"
+PASSES = 3            # a name may explain a word the question repeats ("公车…公车运行维护费")
+
+# ------------------------------------------------------------ questions and quoted figures
+MAX_QUESTION = 200    # longer questions are cut (with a notice) before matching
+STATED_GAP = 20       # characters between a name and the 占N% the document states for it
+DATE_BONUS = 3        # a date the question gives picks the sentence that states it
+NAME_RUN = 4          # characters of the question a clause must say in a row to be about it
+LEAD = 8              # characters before a number that say what it is
+MEASURE_BONUS = 3     # a figure in the measure the question asks (人, 台) comes first
+DOCUMENTS_NAMED = 8   # documents named in a sentence that lists what is loaded

@@ -85,6 +85,9 @@ FILTER = words_re(T["filter_above"])
 FILTER_BELOW = words_re(T["filter_below"])
 CHANGE = words_re(T["change"])
 PREVIOUS_YEAR = words_re(T["previous_year"])
+RISE = words_re(T["rise"])
+DEPARTMENT_WORDS = words_re(T["department_words"])
+FALL = words_re(T["fall"])
 REASON = words_re(T["reason"])
 SHARE = re.compile(rf"{alt(T['share'])}|占.{{0,6}}(?:多少|百分|%)")
 PERF = words_re(T["perf"])
@@ -108,7 +111,7 @@ def measure_unit(text: str) -> str:
     return next((g for g in m.groups() if g), "") if m else ""
 
 
-PERF_WORDS = re.compile(r"的?(绩效目标|绩效指标|绩效|指标|目标|项目)")
+PERF_WORDS = re.compile(rf"的?({alt(LEX['describe']['perf_words'])})")
 PAREN = re.compile(r"（[^）]*）")
 SAME = words_re(T["same"])
 PURCHASE = words_re(T["purchase"])
@@ -141,15 +144,17 @@ DESCRIBE_TAIL = re.compile(rf"{alt(T['describe_noise'])}|(?:{alt(T['describe_tai
 # "资金总额是多少元": the sheet's funds, asked in 元 (not 万元 / 亿元)
 IN_YUAN = re.compile(rf"(?<![{''.join(LEX['numbers']['multipliers'])}])"
                      rf"{LEX['numbers']['currency'][0]}$")
-COUNT_UNIT_END = re.compile(rf"(?:{alt(LEX['measure']['count_units'] + ['人'])})$")
+_COUNTED_IN = LEX["measure"]["count_units"] + LEX["measure"]["people_units"]
+COUNT_UNIT_END = re.compile(rf"(?:{alt(_COUNTED_IN)})$")
 CODE = re.compile(r"(?<!\d)(\d{7}|\d{5}|\d{3})(?!\d)")
-ORDINAL = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+# 第三 / 前五: a Chinese numeral of one character as a number (the lexicon's numerals)
+ORDINAL = {ch: i for i, ch in enumerate(LEX["numbers"]["ordinals"], start=1)}
 CLAUSE = re.compile(r"[，；。、：;]|(?<!\d),|,(?!\d)")
-DESCRIBE_NOISE = re.compile(r"哪个|哪些|哪一个|什么|项目|购买|购置|采购|买|用于|用来|涉及|包括|包含|"
-                            r"有关|关于|相关|的|是|有|在|钱|资金|预算|经费|花")
+DESCRIBE_NOISE = words_re(LEX["describe"]["noise"])
 AMOUNT_KINDS = {"summary", "split", "subject", "econ", "gov_econ", "sangong", "opex", "project",
                 "table", "column", "procurement"}
-NUM_UNIT = re.compile(r"(?<![\d,.])(\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元|%|个|家|人|辆|台（套）|平方米|分)")
+NUM_UNIT = re.compile(r"(?<![\d,.])(\d[\d,]*(?:\.\d+)?)\s*(" +
+                      alt(LEX["numbers"]["stated_units"]) + ")")
 
 
 # two amounts compared or one taken as a share of another: "A比B多(多少)", "A占B(的)比例"

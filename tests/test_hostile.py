@@ -25,8 +25,9 @@ from errors import BuildError, UnsafeQueryError
 from queries.answer import STATUSES
 from queries.db import open_readonly, run
 from queries.engine import Engine
-from queries.normalize import MAX_QUESTION, normalize
+from queries.normalize import normalize
 from queries.templates import Template
+from queries.thresholds import MAX_QUESTION
 from tests.conftest import ROOT, copy_seed
 
 TABLES = Path(__file__).parent / "tables"

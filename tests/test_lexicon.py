@@ -27,8 +27,9 @@ def _questions() -> str:
 
 
 MAPPINGS = {"modifiers", "colloquial", "descriptor", "perf_facts", "sources"}
+# character classes, the answers' own words, and the example questions the app offers
 NOT_WORDS = {("generic", "residue"), ("numbers", "numerals"), ("phrasing", "line_prefix"),
-             ("phrasing", "line_suffix")}      # a character class and the answers' own words
+             ("phrasing", "line_suffix"), ("names", "examples")}
 
 
 def _entries(lexicon: dict):
@@ -37,6 +38,8 @@ def _entries(lexicon: dict):
             if (section, name) in NOT_WORDS:
                 continue
             if isinstance(value, list):
+                yield from ((section, name, word) for word in value)
+            elif isinstance(value, dict):     # a table of words: its keys are said
                 yield from ((section, name, word) for word in value)
             elif section in MAPPINGS:
                 yield section, name, name      # a mapping: its key is what a question says
@@ -51,16 +54,38 @@ def test_every_lexicon_entry_is_exercised_by_a_test_question():
     assert unused == []
 
 
+# string methods that test or cut a question by a word: a Chinese argument is vocabulary
+_RECOGNISING = {"replace", "startswith", "endswith", "find", "rfind", "index", "split", "count",
+                "strip", "lstrip", "rstrip", "removeprefix", "removesuffix"}
+# calls that build a word collection or pattern from their arguments
+_COLLECTING = {"frozenset", "set", "tuple", "list", "sorted", "words_re", "alt"}
+
+
 def _is_vocabulary(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> bool:
     """A Chinese string used to *recognise* a question: a pattern given to `re`, a membership
-    or equality test, or an item of a word tuple/list/set. Sentences the answer says
-    (f-strings and their parts, plain messages) are phrasing, not vocabulary."""
+    or equality test, an argument of a string method that tests or cuts by it, a dict key, an
+    item of a word tuple/list/set (also inside frozenset(...) and the like), or a collection of
+    words a function returns. Sentences the answer says (f-strings and their parts, joined
+    messages, plain messages) are phrasing, not vocabulary."""
     parent = parents.get(node)
     if isinstance(parent, ast.Compare):
         return True
+    if isinstance(parent, ast.Dict) and node in parent.keys:
+        return True
     if isinstance(parent, (ast.Tuple, ast.List, ast.Set)):
-        return not isinstance(parents.get(parent), (ast.JoinedStr, ast.Call)) or \
-            _is_re_call(parents.get(parent))
+        holder = parents.get(parent)
+        if isinstance(holder, ast.JoinedStr):
+            return False
+        if isinstance(holder, ast.Call) and isinstance(holder.func, ast.Attribute) and \
+                holder.func.attr == "join":
+            return False                # "、".join([...]): an answer's wording
+        return True
+    if isinstance(parent, ast.Call):
+        func = parent.func
+        if isinstance(func, ast.Attribute) and func.attr in _RECOGNISING and node in parent.args:
+            return True
+        if isinstance(func, ast.Name) and func.id in _COLLECTING:
+            return True
     return _is_re_call(parent)
 
 
@@ -69,12 +94,27 @@ def _is_re_call(node: ast.AST | None) -> bool:
         isinstance(node.func.value, ast.Name) and node.func.value.id == "re"
 
 
+def test_the_vocabulary_guard_catches_each_form():
+    """Not vacuous: each way a word can hide in code is caught, phrasing is not."""
+    caught = ['x = frozenset({"预算"})', 'k.replace("项目", "")', 'w in ("上年",)',
+              'return ["本年", "上年"]', 're.compile(r"年度?")', 'd = {"总计": 1}',
+              'if word == "合计": pass']
+    phrasing = ['ctx.done(ans, "answered", f"{name}为{shown}")', '"、".join(["甲", "乙"])',
+                'Figure("名词解释条数", 3, "条")']
+    for source, expected in [*((c, True) for c in caught), *((p, False) for p in phrasing)]:
+        tree = ast.parse(source if not source.startswith("return") else f"def f():\n {source}")
+        parents = {child: n for n in ast.walk(tree) for child in ast.iter_child_nodes(n)}
+        hits = [n for n in ast.walk(tree) if isinstance(n, ast.Constant) and
+                isinstance(n.value, str) and CJK.search(n.value) and _is_vocabulary(n, parents)]
+        assert bool(hits) == expected, source
+
+
 def test_no_intent_module_holds_chinese_vocabulary():
-    """Every intent module and the reading take their words from the lexicon (question words)
+    """Every module of the question side takes their words from the lexicon (question words)
     or from catalog.formats.Stored (the values the reader writes); Chinese in them is phrasing
     of answers only."""
-    modules = [ROOT / "queries" / "reading.py",
-               *sorted((ROOT / "queries" / "intents").glob("*.py"))]
+    # every module of the question side but the lexicon's loader
+    modules = [p for p in sorted((ROOT / "queries").rglob("*.py")) if p.name != "vocab.py"]
     found = []
     for path in modules:
         tree = ast.parse(path.read_text(encoding="utf-8"))

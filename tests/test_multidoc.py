@@ -79,9 +79,10 @@ def test_compare_across_departments(engine, corpus):
 def test_year_over_year_from_the_tables(engine, corpus):
     ans = engine.ask("应急管理厅三公经费比去年增加多少")
     assert ans.status == "answered"
-    diff, now, before = (f["value"] for f in ans.figures)     # the change asked for leads
-    assert (now, before, diff) == (57, 114, -57)
-    assert "减少57.00万元" in ans.answer
+    change, rate, now, before = ans.figures          # the change asked for leads, with its rate
+    assert (change["value"], rate["value"], now["value"], before["value"]) == (57, 50, 57, 114)
+    assert change["label"].endswith("比上年减少") and rate["label"].endswith("比上年下降")
+    assert "减少57.00万元，下降50.00%" in ans.answer
     years = {r["table"].split(" · ")[0] for r in ans.rows}
     assert years == {f"{corpus['year']}年", f"{corpus['prev']}年"}
 

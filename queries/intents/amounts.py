@@ -13,8 +13,18 @@ from queries.intents import projects
 from queries.knowledge import Entity, Knowledge, procurement_name
 from queries.matcher import Match
 from queries.normalize import Question, match_key
+from queries.thresholds import (
+    CODE_CHOICES,
+    SEE_ALSO,
+    SHORT_NAME_CHOICES,
+    TOO_SHORT,
+    WIDER_BY,
+    WIDER_CHOICES,
+    WIDER_PROJECT_CUTOFF,
+)
 from queries.vocab import (
     AMOUNT_KINDS,
+    BARE_BUDGET,
     BUDGET_COLUMN,
     CODE,
     FISCAL,
@@ -30,9 +40,6 @@ from queries.vocab import (
 
 TOTAL_WORD = AMOUNT_KEY_LABELS["total"]
 TABLE_SCOPE = {"gpb_basic_econ": AMOUNT_KEY_LABELS["gpb"] + AMOUNT_KEY_LABELS["basic"] + "中，"}
-
-# a question that names no figure but "the budget": answered with the 收支总表's totals
-BARE_BUDGET = frozenset({"预算", "部门预算", "今年预算", "全年预算", "本年预算", "总共预算"})
 
 
 def by_code(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *,
@@ -158,11 +165,12 @@ def amount(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> A
     if ent.kind == "project":
         named_projects = [h for h in hits if h.item.kind == "project"]
         return projects.project_answer(ctx, q, key, kn, ans, named_projects)
-    if len(base) - top.matched >= 3:
+    if len(base) - top.matched >= WIDER_BY:
         # "应急救援队伍建设": 应急救援 matches, but a project explains more of the question
-        wider = [h for h in kn.find(base, {"project"}, cutoff=0.7) if h.matched > top.matched]
+        wider = [h for h in kn.find(base, {"project"}, cutoff=WIDER_PROJECT_CUTOFF)
+                 if h.matched > top.matched]
         if wider:
-            options = [ent.name] + list(dict.fromkeys(h.item.name for h in wider))[:4]
+            options = [ent.name] + list(dict.fromkeys(h.item.name for h in wider))[:WIDER_CHOICES]
             ans.candidates = [Candidate(n, "", n) for n in options]
             return ctx.done(ans, "clarify", "请问您问的是哪一项？" + "、".join(options))
     # every amount name that holds a short word, not only the matched ones (a short name
@@ -170,9 +178,9 @@ def amount(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> A
     holding = list(dict.fromkeys(
         [h.item.name for h in hits] + [e.name for k, e in zip(kn.keys, kn.entities)
                                        if base in k and e.kind in AMOUNT_KINDS - {"table"}]))
-    if len(base) <= 2 and not top.exact and len(holding) > 1:
+    if len(base) <= TOO_SHORT and not top.exact and len(holding) > 1:
         # "应急": too short to pick one of the names that contain it
-        names = holding[:5]
+        names = holding[:SHORT_NAME_CHOICES]
         ans.candidates = [Candidate(n, "", n) for n in names]
         return ctx.done(ans, "clarify", f"“{base}”出现在多个名称中，请问您指的是哪一个？" +
                           "、".join(names))
@@ -198,7 +206,7 @@ def amount(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> A
     # "培训费" is an economic item and the end of project names: answer the item, and show
     # those projects with their figures so nobody leaves with the wrong one
     see_also = [h.item for h in hits if h.item.kind == "project" and h.key != top.key
-                and top.key in h.key][:4]
+                and top.key in h.key][:SEE_ALSO]
     if ent.kind == "subject":
         # one name under several 款 ("一般行政管理事务" of 宣传事务, 组织事务 …): ask which,
         # unless they are one line of descent (a 款 and its only 项 of the same name)
@@ -208,7 +216,7 @@ def amount(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> A
         if len(codes) > 1 and not all(b.startswith(a) for a, b in zip(codes, codes[1:])):
             ans.candidates = [Candidate(f"{by_code[c].name}（{by_code[c].get('parent')}）", c,
                                         by_code[c].get("parent", "") + by_code[c].name)
-                              for c in codes[:10]]
+                              for c in codes[:CODE_CHOICES]]
             return ctx.done(ans, "clarify", f"“{ent.name}”有{len(codes)}个科目，分属不同的"
                                               "款，请问您问的是哪一个？" +
                               "、".join(c["name"] for c in ans.candidates))

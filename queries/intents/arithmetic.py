@@ -18,6 +18,7 @@ from queries.intents import amounts
 from queries.knowledge import Knowledge
 from queries.normalize import Question
 from queries.reading import names_nothing
+from queries.thresholds import STATED_GAP
 from queries.vocab import (
     DIFFERENCE_SIDES,
     LEX,
@@ -36,7 +37,7 @@ _SUM = re.compile(rf"^(.+?)(?:{_SUM_JOIN})(.+?)(?:{alt(_OPS['sum'])})")
 _SUM_TAIL = re.compile(rf"(?:{alt(_OPS['sum'])}).*$")
 _SHARE_TAIL = re.compile(rf"的?(?:{alt(_OPS['share_words'])}).*$")
 _CENT = Decimal("0.01")
-_STATED_GAP = 20      # characters between a name and the 占N% the document states for it
+_STATED_GAP = STATED_GAP
 
 
 def Operand(label: str, value: Decimal, side: str) -> arithmetic.Operand:   # noqa: N802
@@ -70,7 +71,8 @@ def value_of(ctx: Context, probe: str, kn: Knowledge, ans: Answer) -> Operand | 
                     None)
         if cell is None:
             return None
-        side = "income" if cell["column_path"].startswith("收入") else "expense"
+        side = "income" if cell["column_path"].startswith(LEX["names"]["income_side"]) \
+            else "expense"
         return Operand(ent.name, cell["value"], side)
     if ent.kind == "split":
         rows = ctx.query(ans, "table_total", kn, table_kind=ent.get("table"))

@@ -7,21 +7,37 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
+from catalog.formats import Stored
 from queries import arithmetic
-from queries.answer import AMOUNT_UNITS, MONEY_UNITS, Answer, convert, fmt_number, table_label
+from queries.answer import (
+    AMOUNT_UNITS,
+    MONEY_UNITS,
+    Answer,
+    Candidate,
+    Figure,
+    convert,
+    fmt_number,
+    table_label,
+)
 from queries.context import Context
 from queries.db import to_number
 from queries.intents import amounts
 from queries.knowledge import Entity
 from queries.normalize import match_key
+from queries.reading import read_as, understood
 from queries.scope import Asked, Doc, strip_names
 from queries.thresholds import ACROSS_LIST as LIST_LIMIT
 from queries.vocab import (
     CHANGE,
     COMPARE,
     EACH,
+    FALL,
     LEX,
+    LISTING,
+    PROJECT,
     REASON,
+    RISE,
+    WHICH,
     alt,
     tail_operation,
     without_operation,
@@ -126,7 +142,7 @@ def year_over_year(ctx: Context, q, key: str, current: Doc, previous: Doc,
     operands = [arithmetic.Operand(f"{doc.year}年{label}", Decimal(str(f["value"])), f["unit"],
                                    figure=replace(move(f), label=f"{doc.year}年 {label}"))
                 for f, doc, move in ((a, current, moves[0]), (b, previous, moves[1]))]
-    outcome = arithmetic.combine("change", operands, label=f"{label}比上年增减",
+    outcome = arithmetic.combine("change", operands, label=label,
                                  said=f"{current.department}{label}：{current.year}年"
                                       f"{operands[0].shown()}，{previous.year}年"
                                       f"{operands[1].shown()}", basis="按两年报表计算")
@@ -275,8 +291,8 @@ def between(ctx: Context, q, key: str, named: list[tuple[str, Doc]],
         if part.status != "answered" or not part.figures or \
                 part.figures[0].get("unit") not in AMOUNT_UNITS:
             said = "；".join(f"{d.label}：{p.answer}" for d, p in [*parts, (doc, part)])
-            ans.reading = "我理解为：" + "、".join(f"“{m}”" for m, _ in named) + \
-                f"各自的数字，但{doc.label}：{part.reading.removeprefix('我理解为：')}"
+            ans.reading = read_as("、".join(f"“{m}”" for m, _ in named) +
+                                  f"各自的数字，但{doc.label}：{understood(part.reading)}")
             return ctx.done(ans, "no_data", f"没有在每个部门都找到这一数字，所以不作比较。{said}")
         parts.append((doc, part))
     return _combine(ctx, q, op, parts, ans, [m for m, _ in named])
@@ -300,10 +316,10 @@ def _combine(ctx: Context, q, op: str, parts: list[tuple[Doc, Answer]], ans: Ans
             move(head), label=label, value=to_number(value), unit=unit)))
     ans.intent = f"between:{op}"
     ans.document = "、".join(d.label for d, _ in parts)
-    ans.reading = "我理解为：" + "、".join(f"“{m}”（{d.label}）" for m, d in
-                                         zip(mentions, (d for d, _ in parts))) + \
-        "各自的" + "；".join(dict.fromkeys(p.reading.removeprefix("我理解为：").rstrip("。")
-                                          for _, p in parts)) + "。"
+    ans.reading = read_as("、".join(f"“{m}”（{d.label}）" for m, d in
+                                   zip(mentions, (d for d, _ in parts))) +
+                          "各自的" + "；".join(dict.fromkeys(understood(p.reading)
+                                                             for _, p in parts)))
     said = "；".join(f"{d.label}：{p.answer.rstrip('。')}" for d, p in parts)
     label = parts[0][1].figures[0]["label"]
     named = {"difference": f"{label}之差（{parts[0][0].department}减{parts[-1][0].department}）",
@@ -377,3 +393,74 @@ def year_over_year_route(ctx: Context, asked: Asked, *, previous: Doc) -> Answer
     if result is not None:       # the words of a change over the years are this route's own
         result.explains += [m.group(0) for m in CHANGE_NOISE.finditer(asked.topic)]
     return result
+
+
+# ------------------------------------------------------------ items across two years
+
+def match_items_changed(asked: Asked) -> dict[str, Any] | None:
+    """哪些项目的预算比上年增加了: projects of this year and the year before, paired by name."""
+    target, topic = asked.target, asked.topic
+    if target is None or not (PROJECT.search(topic) and CHANGE.search(topic) and
+                              (LISTING.search(topic) or WHICH.search(topic))):
+        return None
+    previous = previous_year(target, asked.loaded)
+    if previous is None or REASON.search(topic):
+        return None
+    rise, fall = RISE.search(topic), FALL.search(topic)
+    direction = "rise" if rise and not fall else "fall" if fall and not rise else ""
+    return {"previous": previous, "direction": direction}
+
+
+def items_changed(ctx: Context, asked: Asked, *, previous: Doc, direction: str) -> Answer:
+    """Each project of the current year with last year's figure for the same name (the same
+    unit first), the change, and whether it rose or fell; a project of one year only is said
+    so. The count of projects that moved as asked leads."""
+    assert asked.target is not None          # match_items_changed
+    ans, current, unit = asked.base, asked.target, asked.q.unit
+    now = ctx.query(ans, "period_projects", ctx.knowledge_for(current.doc_id), cite=False,
+                    period=Stored.CURRENT)
+    before = ctx.query(ans, "period_projects", ctx.knowledge_for(previous.doc_id), cite=False,
+                       period=Stored.CURRENT)
+    earlier = {(r["unit"], r["name"]): r for r in before}
+    by_name = {r["name"]: r for r in before}
+    pairs = [(r, earlier.get((r["unit"], r["name"])) or by_name.get(r["name"])) for r in now]
+    changed = []
+    for r, b in pairs:
+        if b is None or r["total"] is None or b["total"] is None:
+            continue
+        diff = r["total"] - b["total"]
+        if (direction == "rise" and diff > 0) or (direction == "fall" and diff < 0) or \
+                (not direction and diff):
+            changed.append((r, b, diff))
+    changed.sort(key=lambda rbd: -abs(rbd[2]))
+    new_only = [r for r, b in pairs if b is None]
+    word = {"rise": "增加", "fall": "减少"}.get(direction, "有变化")
+    ans.explain(*(m.group(0) for m in (RISE.search(asked.topic), FALL.search(asked.topic)) if m))
+    ans.explain(f"项目预算比上年{word}", f"{current.year}年", f"{previous.year}年")
+    if not changed:
+        # none moved as asked: no figure stands for "none"; the other direction is offered
+        other = [d for r, b in pairs if b is not None and r["total"] is not None and
+                 b["total"] is not None and (d := r["total"] - b["total"])]
+        if other:
+            turn = "减少" if direction == "rise" else "增加"
+            ask = f"{current.department}哪些项目比上年{turn}了"
+            ans.candidates = [Candidate(ask, f"{len(other)}个", ask)]
+        return ctx.done(ans, "answered", f"{current.department}本年项目中，没有比上年{word}的"
+                                         f"（按{current.year}年和{previous.year}年报表同名项目比较）。")
+    ans.figures.append(Figure(f"比上年{word}的项目数", len(changed), "个"))
+    parts = []
+    for r, b, diff in changed[:LIST_LIMIT]:
+        label = f"{r['name']}（{r['unit']}）"
+        cite = [dict(r, table_no=r["table_no"]), dict(b, table_no=b["table_no"])]
+        for row, doc in zip(cite, (current, previous)):
+            ans.cite_row(row, f"{doc.year}年 · {table_label(row['table_no'], row['table_title'])}")
+        ans.figure(f"{label}比上年{'增加' if diff > 0 else '减少'}", abs(diff), unit)
+        parts.append(f"{label}{current.year}年{ctx.amt(r['total'], unit)}，{previous.year}年"
+                     f"{ctx.amt(b['total'], unit)}，{'增加' if diff > 0 else '减少'}"
+                     f"{ctx.amt(abs(diff), unit)}")
+    more = f"（共{len(changed)}个，只列出前{LIST_LIMIT}个）" if len(changed) > LIST_LIMIT else ""
+    head = f"{current.department}本年项目中，比上年{word}的有{len(changed)}个"
+    tail = f"。{current.year}年新列的项目（上年同名项目没有）：" + "、".join(
+        r["name"] for r in new_only[:LIST_LIMIT]) if new_only else ""
+    body = "：" + "；".join(parts) + more if parts else ""
+    return ctx.done(ans, "answered", f"{head}{body}{tail}（按两年报表同名项目计算）。")

@@ -22,8 +22,9 @@ from queries.answer import AMOUNT_UNITS, Answer, convert
 from queries.context import Context
 from queries.intents.corpus import labelled
 from queries.normalize import match_key, normalize, simplify
-from queries.reading import names_nothing
+from queries.reading import names_nothing, read_as, understood
 from queries.scope import Asked, Doc, strip_names
+from queries.thresholds import MISSPELT_LEAST
 from queries.vocab import (
     CARRYOVER,
     CHANGE,
@@ -52,9 +53,7 @@ OPERATION_WORDS_WITH_CONJUNCTION = sorted(
 _TAIL = re.compile(f"(?:{alt(sum((_OPS[n] for n in _TAIL_WORDS), []))})+$")
 # quoted clauses and unit overviews hold several figures: never an operand of arithmetic
 _QUOTED = {"narrative", "narrative_fact", "unit_overview"}
-# a name this long with one character miswritten is still read as that name (shorter ones
-# are too close to other names)
-_MISSPELT_LEAST = 8
+_MISSPELT_LEAST = MISSPELT_LEAST
 
 
 @dataclass
@@ -205,9 +204,8 @@ def combine(ctx: Context, q, op: str, parts: list[Part], ans: Answer) -> Answer 
     moves = [ans.adopt(p.answer) for p in parts]
     heads = [move(p.headline) if p.answer.figures else None for p, move in zip(parts, moves)]
     ans.intent = f"compound:{op}"
-    ans.reading = "我理解为" + "；".join(
-        f"（{i}）{p.answer.reading.removeprefix('我理解为：').rstrip('。')}"
-        for i, p in enumerate(parts, start=1)) + "。"
+    ans.reading = read_as("；".join(f"（{i}）{understood(p.answer.reading)}"
+                                   for i, p in enumerate(parts, start=1)))
     if op == "list":
         ans.figures = [h for h in heads if h is not None]
         return ctx.done(ans, "answered", "；".join(p.answer.answer.rstrip("。") for p in parts)

@@ -13,6 +13,7 @@ from typing import Any
 from queries.answer import Answer, Candidate
 from queries.context import Context
 from queries.intents import compare
+from queries.reading import read_as
 from queries.scope import Asked
 from queries.thresholds import DOCUMENT_CHOICES
 from queries.vocab import CARRYOVER, CHANGE, LAST_YEAR, OTHER_YEAR, REASON
@@ -22,7 +23,7 @@ Slots = "dict[str, Any] | None"
 
 def _declined(ctx: Context, asked: Asked, status: str, reading: str, sentence: str) -> Answer:
     ans = asked.base
-    ans.reading = f"我理解为：{reading}。"
+    ans.reading = read_as(reading)
     return ctx.done(ans, status, sentence)
 
 
@@ -106,7 +107,7 @@ def which_document(ctx: Context, asked: Asked) -> Answer:
     ans = asked.base
     ans.candidates = [Candidate(d.label, d.title, f"{d.department}{d.year}年{asked.q.text}",
                                 doc=d.key) for d in docs]
-    ans.reading = "我理解为：问题适用于多份已载入的文档，需要指明哪一份。"
+    ans.reading = read_as("问题适用于多份已载入的文档，需要指明哪一份")
     return ctx.done(ans, "clarify", "已载入多份预算文档，请问您问的是哪一份？" +
                     "；".join(d.label for d in docs))
 

@@ -23,6 +23,24 @@ from queries.knowledge import Entity, Knowledge
 from queries.matcher import find
 from queries.normalize import Question, match_key
 from queries.reading import names_nothing
+from queries.thresholds import (
+    CHANGE_TOPIC_COVER,
+    CLAUSE_FIT,
+    DATE_BONUS,
+    DEPT_FACT_CUTOFF,
+    FIGURE_LABEL,
+    INDICATORS_LISTED,
+    LEAD,
+    MEASURE_BONUS,
+    NAME_RUN,
+    NAMES_LISTED,
+    PARAGRAPH_MIN,
+    PARAGRAPH_SCORE,
+    STATED_FIGURES,
+    TERM_CUTOFF,
+    TOPIC_MIN,
+    WHOLE_PROJECT,
+)
 from queries.vocab import (
     ASKS_MONEY,
     ASSET,
@@ -144,10 +162,11 @@ def dept_sheet(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) 
         parts.append(f"年度绩效目标：{goal['value']}")
         ans.explain("年度绩效目标")
     if indicators:
-        for r in indicators[:12]:
+        for r in indicators[:INDICATORS_LISTED]:
             ans.rows.append(SourceRow(where, r["line"], r["cells"]))
-        listed = "；".join(f"{r['name']}：{r['value']}" for r in indicators[:12])
-        more = f"等{len(indicators)}项" if len(indicators) > 12 else f"共{len(indicators)}项"
+        listed = "；".join(f"{r['name']}：{r['value']}" for r in indicators[:INDICATORS_LISTED])
+        n = len(indicators)
+        more = f"等{n}项" if n > INDICATORS_LISTED else f"共{n}项"
         parts.append(f"年度绩效指标{more}：{listed}")
         ans.explain("年度绩效指标")
     if INDICATOR_WORD.search(key):
@@ -168,7 +187,8 @@ def services(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) ->
     by_section: dict[str, list[str]] = {}
     for r in leaves:
         by_section.setdefault(r["section"] or "（未标明）", []).append(r["name"])
-    parts = [f"{sec}（{len(names)}项）：{'、'.join(names[:10])}{'等' if len(names) > 10 else ''}"
+    parts = [f"{sec}（{len(names)}项）：{'、'.join(names[:NAMES_LISTED])}"
+             f"{'等' if len(names) > NAMES_LISTED else ''}"
              for sec, names in by_section.items()]
     return ctx.done(ans, "answered", f"政府购买服务指导性目录列出{len(rows)}个条目，其中具体服务"
                                        f"{len(leaves)}项。" + "；".join(parts) + "。")
@@ -183,7 +203,7 @@ def dept_fact(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -
         probe = "在职人员总数"          # "有多少人": the people actually employed
     elif len(probe) > 2:
         probe = COUNT_UNIT_END.sub("", probe)      # "编制多少人" asks about 编制
-    hits = find(probe, [match_key(r["key"]) for r in rows], rows, cutoff=0.6)
+    hits = find(probe, [match_key(r["key"]) for r in rows], rows, cutoff=DEPT_FACT_CUTOFF)
     if not hits:
         return None
     r = hits[0].item
@@ -242,7 +262,7 @@ def narrative(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *
     topic_core = LAST_YEAR_WORDS.sub("", SAME.sub("", CHANGE.sub("", topic)))
     best, best_score = None, 0.0
     for p in kn.paragraphs:
-        if p["kind"] != "paragraph" or len(p["text"]) < 15:
+        if p["kind"] != "paragraph" or len(p["text"]) < PARAGRAPH_MIN:
             continue
         text = match_key(p["text"])
         if change and not (CHANGE.search(text) or SAME.search(text)) and not reason:
@@ -264,8 +284,8 @@ def narrative(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *
     # answered by the paragraph about 一般公共预算)
     covered = best is not None and (not change or reason or purchase or LCSseq.similarity(
         topic_core, match_key((best["section"] or "") + best["text"]))
-        >= 0.75 * len(topic_core))
-    if best is None or best_score < 4 or not covered:
+        >= CHANGE_TOPIC_COVER * len(topic_core))
+    if best is None or best_score < PARAGRAPH_SCORE or not covered:
         if change and topic_core and not purchase:
             # asked how X changed, and no paragraph talks about X: say so, no figure
             return ctx.done(ans, "no_data", f"文档的文字说明中没有“{topic_core}”与上年的比较。"
@@ -321,17 +341,20 @@ def quote(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, best:
         # a change question headlines the change the sentence states, not the level
         moved = CHANGE_AMOUNT.search(sentence)
         if moved:
-            ans.figures.append(Figure("比上年增减", float(moved.group(1).replace(",", "")),
-                                moved.group(2)))
+            # the label says the direction the sentence states (比上年减少 …), as printed
+            ans.figures.append(Figure(_change_label(sentence, moved),
+                                      float(moved.group(1).replace(",", "")), moved.group(2)))
             rate = CHANGE_AMOUNT.search(sentence, moved.end())
             if rate and rate.group(2) == "%":
-                ans.figures.append(Figure("比上年增减幅度", float(rate.group(1).replace(",", "")),
-                                    "%"))
+                ans.figures.append(Figure(_change_label(sentence, rate),
+                                          float(rate.group(1).replace(",", "")), "%"))
         elif SAME.search(sentence):
             ans.figures.append(Figure("比上年增减（与上年相同）", 0.0,
                                 "万元"))
     if not reason:
-        ans.figures += _stated_figures(sentence, key)
+        said = {(f["value"], f["unit"]) for f in ans.figures}
+        ans.figures += [f for f in _stated_figures(sentence, key)
+                        if (f["value"], f["unit"]) not in said]
     ans.explain(sentence)             # the quoted sentence is what the answer states
     return ctx.done(ans, "answered", f"{sentence.strip()}{_where(best)}")
 
@@ -343,7 +366,7 @@ def narrative_fact(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answ
     anaphors = format_named(kn.format).anaphors
     best, best_fit, best_lead = None, 0.0, ""
     for p in kn.paragraphs:
-        if p["kind"] != "paragraph" or len(p["text"]) < 15:
+        if p["kind"] != "paragraph" or len(p["text"]) < PARAGRAPH_MIN:
             continue
         opening = _opening(p["text"])
         windows = _windows(p["text"], 4)
@@ -354,12 +377,12 @@ def narrative_fact(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answ
             # may come from there, what is asked of it must be in the clause itself
             lead = _named_in(topic, opening) if any(a in clause for a in anaphors) else ""
             asked = topic.replace(lead, "") if lead else topic
-            if lead and LCSseq.similarity(asked, match_key(clause)) < 0.8 * len(asked):
+            if lead and LCSseq.similarity(asked, match_key(clause)) < CLAUSE_FIT * len(asked):
                 continue
             fit = LCSseq.similarity(topic, match_key(lead + clause)) / len(topic)
             if fit > best_fit or (fit == best_fit and best and len(clause) < len(best[1])):
                 best, best_fit, best_lead = (p, clause), fit, lead
-    if best is None or best_fit < 0.8:
+    if best is None or best_fit < CLAUSE_FIT:
         return None
     p, clause = best
     if best_lead:
@@ -410,9 +433,17 @@ def _windows(text: str, most: int) -> list[str]:
             for n in range(1, most + 1) for i in range(len(spans) - n + 1)]
 _DIGITS = re.compile(r"\d")
 _DATE_ONLY = re.compile(r"\d.*$")
-_DATE_BONUS = 3
+_DATE_BONUS = DATE_BONUS
 _AMOUNT = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:"
                      + "|".join(sorted(AMOUNT_UNITS, key=len, reverse=True)) + ")")
+
+
+def _change_label(sentence: str, moved: re.Match[str]) -> str:
+    """"比上年减少" for "…减少N万元": the change word the sentence uses before the figure."""
+    word = sentence[moved.start():moved.start(1)].rstrip().rstrip(
+        "".join(LEX["triggers"]["change_particles"]))
+    before = LEX["triggers"]["previous_year"][0]            # 上年
+    return word if before in word else f"{LEX['time']['compared_by'][0]}{before}{word}"
 
 
 def _opening(text: str) -> str:
@@ -429,7 +460,7 @@ def _named_in(topic: str, opening: str) -> str:
     return topic[m.a:m.a + m.size] if m.size >= _NAME_RUN else ""
 
 
-_NAME_RUN = 4
+_NAME_RUN = NAME_RUN
 
 
 def _where(p: dict) -> str:
@@ -441,13 +472,13 @@ def _where(p: dict) -> str:
 def _stated_figures(clause: str, key: str) -> list[dict]:
     """The figures a quoted clause states (at most three), the one asked for first; when the
     question asks for a count (几个, 多少人) only figures counted in that measure."""
-    stated = [Figure(clause[:40], float(num.replace(",", "")), unit)
+    stated = [Figure(clause[:FIGURE_LABEL], float(num.replace(",", "")), unit)
               for num, unit in NUM_UNIT.findall(clause)]
     counted = {"%"} if SHARE.search(key) else _counted_in(key)
     if counted:
         stated = [f for f in stated if f["unit"] in counted]
     # the one asked for first, wherever the clause states it; then at most two more
-    return _asked_first(stated, key, clause, match_key(key))[:3]
+    return _asked_first(stated, key, clause, match_key(key))[:STATED_FIGURES]
 
 
 def _counted_in(key: str) -> set[str]:
@@ -487,8 +518,7 @@ def _asked_first(figures: list[dict], key: str, clause: str = "", topic: str = "
     return sorted(figures, key=lambda f: -score(f))
 
 
-_LEAD = 8              # characters before a number that say what it is
-_MEASURE_BONUS = 3
+_LEAD, _MEASURE_BONUS = LEAD, MEASURE_BONUS
 
 
 # ------------------------------------------------------------ matching (no SQL)
@@ -501,7 +531,7 @@ def match_glossary(q: Question, key: str, kn: Knowledge) -> dict | None:
     if listed and names_nothing(key[:listed.start()] + key[listed.end():]):
         return {"term": None}                           # 名词解释有哪些
     m = GLOSSARY_ASK.match(key)
-    hits = kn.find(match_key(m.group(1) or m.group(2)), {"term"}, cutoff=0.8) if m else []
+    hits = kn.find(match_key(m.group(1) or m.group(2)), {"term"}, cutoff=TERM_CUTOFF) if m else []
     return {"term": hits[0].item} if hits else None
 
 
@@ -530,7 +560,7 @@ def match_assets(q: Question, key: str, kn: Knowledge) -> dict | None:
             (not COUNTED.search(key) and explained_by_entity(key, m.group(0), kn)):
         return None
     named = kn.find(strip_generic(key), {"project"})
-    if named and named[0].matched == len(named[0].key) >= 4:
+    if named and named[0].matched == len(named[0].key) >= WHOLE_PROJECT:
         return None          # "<项目>租了多少平方米" asks the project's indicator
     return {}
 
@@ -547,6 +577,6 @@ def match_narrative_fact(q: Question, key: str, kn: Knowledge) -> dict | None:
     # words, not dots or digits, nor the count asked for ("多少个项目" names 项目)
     topic = re.sub(r"[^\u4e00-\u9fff]", "", strip_generic(MEASURE.sub("", COUNT.sub("", key))))
     asks_number = COUNT.search(key) or MEASURE.search(key) or ASKS_MONEY.search(key)
-    if len(topic) < 3 or (LISTING.search(key) and not asks_number):
+    if len(topic) < TOPIC_MIN or (LISTING.search(key) and not asks_number):
         return None          # "下属单位有哪些" asks for names, not a figure a clause states
     return {"topic": topic}

@@ -23,6 +23,7 @@ from queries.knowledge import Entity, Knowledge
 from queries.matcher import Match, find
 from queries.normalize import Question, match_key
 from queries.reading import names_nothing
+from queries.thresholds import INDICATOR_CUTOFF, SHEET_FIELD_CUTOFF
 from queries.vocab import (
     ASKS_MONEY,
     BETWEEN,
@@ -30,6 +31,7 @@ from queries.vocab import (
     CARRYOVER,
     COUNT,
     CURRENT,
+    DEPARTMENT_WORDS,
     DESCRIBE_NOISE,
     DESCRIBE_TAIL,
     FILTER,
@@ -52,6 +54,8 @@ from queries.vocab import (
     RANK_COUNT,
     SOURCES,
     SUBTOTAL,
+    SUM_WORDS,
+    TOTAL_SUFFIX,
     UNIT_WORD,
     WHICH,
     is_residue,
@@ -67,19 +71,30 @@ def unit_overview(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answe
     result = ctx.run(ans, "unit_subtotals", kn)
     rows = [r for r in result.rows if r["unit"] == unit]
     ans.cite(result, rows)
-    parts = []
+    parts, asks = [], []
     for r in rows:
         label = f"{unit}（{r['period']}项目）"
-        parts.append(f"{r['period']}项目{ans.figure(label, r['total'], q.unit, at=r)}")
+        shown = ans.figure(label, r["total"], q.unit, at=r)
+        parts.append(f"{r['period']}项目{shown}")
+        asks.append(Candidate(label, "", f"{unit}的{r['period']}项目", amount=shown))
     opex = ctx.run(ans, "opex", kn)
     own = [r for r in opex.rows if r["unit"] == unit]
     ans.cite(opex, own)
     for r in own:
-        parts.append(f"机关运行经费{ans.figure(f'{unit}（机关运行经费）', r['total'], q.unit, at=r)}")
+        shown = ans.figure(f"{unit}（机关运行经费）", r["total"], q.unit, at=r)
+        parts.append(f"机关运行经费{shown}")
+        asks.append(Candidate(f"{unit}（机关运行经费）", "", f"{unit}的机关运行经费", amount=shown))
     if not parts:
         return None
-    return ctx.done(ans, "answered", f"文档按单位列出的{unit}数据：" + "；".join(parts) +
-                      "。部门预算的收支总额、科目和基本支出不按单位分列。")
+    ans.explain(unit)
+    listed = f"文档按单位列出的{unit}数据：" + "；".join(parts) + \
+        "。部门预算的收支总额、科目和基本支出不按单位分列。"
+    if SUM_WORDS.search(key) or TOTAL_SUFFIX.search(key):
+        # a total of the unit is asked and the document gives none: no figure stands for it;
+        # what it does give is offered as questions
+        ans.candidates = asks
+        return ctx.done(ans, "no_data", f"文档没有给出{unit}的总额。{listed}")
+    return ctx.done(ans, "answered", listed)
 
 
 def project_lists(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
@@ -261,7 +276,7 @@ def period_projects(ctx: Context, q, key, kn, ans) -> Answer | None:
 
 def all_projects(ctx: Context, q, key, kn, ans) -> Answer | None:
     """有哪些项目 / 所有项目: every project of the document, both periods."""
-    rest = LISTING.sub("", strip_generic(key)).replace("项目", "").replace("部门", "")
+    rest = DEPARTMENT_WORDS.sub("", PROJECT.sub("", LISTING.sub("", strip_generic(key))))
     if not (LISTING.search(key) or COUNT.search(key)) or \
             (rest and not is_residue(rest)):
         return None
@@ -308,7 +323,7 @@ def perf(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *,
         # "培训（参会）人数" is also found as "培训人数"
         keys = [match_key(n) for n in names] + [PAREN.sub("", match_key(n)) for n in names]
         seen: set[str] = set()
-        for h in find(rest, keys, names + names, cutoff=0.6):
+        for h in find(rest, keys, names + names, cutoff=SHEET_FIELD_CUTOFF):
             if h.item not in seen:
                 seen.add(h.item)
                 ind_hits.append((h, no))
@@ -384,7 +399,7 @@ def indicator_search(ctx: Context, q: Question, key: str, kn: Knowledge, ans: An
             names.append(name)
             owners.append(no)
     keys = [match_key(n) for n in names]
-    hits = [h for h in find(probe, keys, list(range(len(names))), cutoff=0.8)
+    hits = [h for h in find(probe, keys, list(range(len(names))), cutoff=INDICATOR_CUTOFF)
             if h.matched == len(h.key)]          # the whole indicator name is said
     if not hits:
         return None
@@ -531,9 +546,9 @@ def _period_asked(key: str) -> str | None:
     if BOTH_PERIODS.search(key):
         return None
     if CARRYOVER.search(key):
-        return "上年结转"
+        return Stored.CARRYOVER
     if CURRENT.search(key):
-        return "本年"
+        return Stored.CURRENT
     return None
 
 
