@@ -23,6 +23,7 @@ from queries.knowledge import Knowledge, load_synonyms
 from queries.reading import read_as
 from queries.scope import Doc
 from queries.templates import load_templates
+from queries.thresholds import SKIPPED_SHOWN
 from queries.vocab import LEX
 
 LOG = logging.getLogger(__name__)
@@ -38,8 +39,6 @@ def skipped_notice(rows: list[dict[str, Any]]) -> str:
     more = f"等{len(rows)}个文件" if len(rows) > SKIPPED_SHOWN else ""
     return f"注意：{files}{more}未能读取，回答不含其内容。"
 
-
-SKIPPED_SHOWN = 3
 
 
 class Engine:

@@ -23,7 +23,7 @@ from queries.knowledge import Knowledge
 from queries.normalize import Question, match_key, normalize
 from queries.reading import Reading, describe, read
 from queries.scope import Asked, Doc, Scope, named_departments, resolve, target_of
-from queries.thresholds import DECLINE_CHOICES, INSIDE_NAME_DOCS
+from queries.thresholds import DECLINE_CHOICES, INSIDE_NAME_DOCS, SUFFIX_REACH
 
 
 def ask(ctx: Context, text: str, selected: Doc | None = None) -> Answer:
@@ -90,8 +90,6 @@ def _starts_a_name(ctx: Context, key: str, mention: str, docs: list[Doc]) -> boo
             return True
     return False
 
-
-SUFFIX_REACH = 3      # an organisation word is at most this long (委员会, 办事处)
 
 
 def gate(result: Answer, key: str, intent: Intent) -> Reading:
