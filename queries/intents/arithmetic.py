@@ -15,6 +15,7 @@ from queries import arithmetic
 from queries.answer import Answer, Figure, SourceRow, convert, prose_label
 from queries.context import Context
 from queries.intents import amounts
+from queries.intents.values import VALUES
 from queries.knowledge import Knowledge
 from queries.normalize import Question
 from queries.reading import names_nothing
@@ -64,44 +65,12 @@ def value_of(ctx: Context, probe: str, kn: Knowledge, ans: Answer) -> Operand | 
     if not hits:
         return None
     _, ent = amounts.best_hit(ctx, hits, base)
-    if ent.kind == "summary":
-        cells = ctx.query(ans, "row_cells", kn, table_no=ent.get("table_no"),
-                        line=ent.get("line"), name=ent.name)
-        cell = next((c for c in cells if c["col_key"] == "total" and c["value"] is not None),
-                    None)
-        if cell is None:
-            return None
-        side = "income" if cell["column_path"].startswith(LEX["names"]["income_side"]) \
-            else "expense"
-        return Operand(ent.name, cell["value"], side)
-    if ent.kind == "split":
-        rows = ctx.query(ans, "table_total", kn, table_kind=ent.get("table"))
-        value = next((r["value"] for r in rows if r["col_key"] == ent.get("key")), None)
-        side = "basic" if ent.get("table") == "gpb_basic_econ" else "expense"
-        return None if value is None else Operand(ent.name, value, side)
-    if ent.kind == "subject":
-        cells = ctx.query(ans, "subject_cells", kn, code=ent.get("code"))
-        value = next((c["value"] for c in cells
-                      if (c["table_kind"], c["col_key"]) == ("expense", "total")), None)
-        return None if value is None else Operand(ent.name, value, "expense")
-    if ent.kind == "sangong":
-        rows = ctx.query(ans, "sangong", kn, cite=False)
-        row = next(r for r in rows if r["item"] == ent.get("item"))
-        return None if row["total"] is None else Operand(ent.name, row["total"], "basic")
-    if ent.kind == "econ":
-        rows = ctx.query(ans, "econ_item", kn, item=ent.name)
-        total = sum((r["total"] or Decimal(0) for r in rows), Decimal(0))
-        return Operand(ent.name, total, "basic") if rows else None
-    if ent.kind == "column":       # 财政拨款收入 of the 收入决算表, from its 合计 row
-        rows = ctx.query(ans, "table_total", kn, table_kind=ent.get("table_kind"))
-        value = next((r["value"] for r in rows if r["column_path"] == ent.get("path")), None)
-        side = "income" if ent.get("table_kind") == "income" else "expense"
-        return None if value is None else Operand(ent.name, value, side)
-    if ent.kind == "project":
-        rows = ctx.query(ans, "project", kn, name=ent.name, unit=ent.get("unit"))
-        total = sum((r["total"] or Decimal(0) for r in rows), Decimal(0))
-        return Operand(ent.name, total, "project") if rows else None
-    return None
+    row = VALUES.get(ent.kind)
+    if row is None:
+        return None
+    rows = ctx.query(ans, row.template, kn, cite=row.cite, **row.params(ent))
+    value = row.pick(rows, ent)
+    return None if value is None else Operand(ent.name, value, row.side(rows, ent))
 
 
 def natural_base(ctx: Context, part: Operand, kn: Knowledge, ans: Answer) -> Operand | None:

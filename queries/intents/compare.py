@@ -22,7 +22,7 @@ from queries.answer import (
 from queries.context import Context
 from queries.db import to_number
 from queries.intents import amounts
-from queries.knowledge import Entity
+from queries.intents.values import across_query
 from queries.normalize import match_key
 from queries.reading import read_as, understood
 from queries.scope import Asked, Doc, strip_names
@@ -51,21 +51,6 @@ LOW = words_re(LEX["triggers"]["rank_low"])
 CHANGE_NOISE = words_re(_ACROSS["change_noise"])
 
 
-def cross_query(entity: Entity) -> tuple[str, dict[str, Any]] | None:
-    """The template that fetches the same figure from every document, by entity kind."""
-    if entity.kind == "sangong":
-        return "cross_sangong", {"item": entity.get("item")}
-    if entity.kind == "opex":
-        return "cross_opex", {}
-    if entity.kind == "summary":
-        return "cross_summary", {"name": entity.name}
-    if entity.kind == "subject":
-        return "cross_subject", {"code": entity.get("code")}
-    if entity.kind == "split":
-        return "cross_split", {"table_kind": entity.get("table"), "col_key": entity.get("key")}
-    return None
-
-
 def latest_per_department(docs: list[Doc]) -> list[Doc]:
     best: dict[str, Doc] = {}
     for d in docs:
@@ -82,9 +67,9 @@ def across(ctx: Context, key: str, docs: list[Doc], reference: Doc, ans: Answer)
     entity = None
     for doc in [reference, *[d for d in docs if d is not reference]]:
         entity = amounts.pick_entity(ctx, topic, ctx.knowledge_for(doc.doc_id))
-        if entity is not None and cross_query(entity) is not None:
+        if entity is not None and across_query(entity) is not None:
             break
-    plan = cross_query(entity) if entity else None
+    plan = across_query(entity) if entity else None
     if plan is None:
         what = f"“{entity.name}”" if entity else "这个问题"
         return ctx.done(ans, "no_data", f"{what}无法在部门之间比较。可以比较的有：预算总额、"
