@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
@@ -10,8 +9,7 @@ import streamlit as st
 
 from catalog.build import DEFAULT_DB, DEFAULT_DOCS
 from queries.engine import Engine, get_engine
-from ui import browse, chat, status
-from ui.chat import recent_questions
+from ui import browse, chat, page, status
 from ui.format import md_escape
 
 KEEP = 6          # questions of the conversation kept in the address (a reload restores them)
@@ -31,17 +29,17 @@ def engine() -> Engine:
 eng = engine()
 
 embedded = chat.is_embedded()
-VIEWS = {"问答": "chat", "数据浏览": "browse", "数据状态": "status"}
+VIEWS = {"问答": "chat", page.BROWSE: "browse", "数据状态": "status"}
 # a portal shows the chat (and the browser when it enables it), never the staff view
-views = ["问答"] + (["数据浏览"] if not embedded or os.environ.get("BUDGETQA_EMBED_BROWSE")
-                   else [])
+browse_open = not embedded or bool(os.environ.get("BUDGETQA_EMBED_BROWSE"))
+views = ["问答"] + ([page.BROWSE] if browse_open else [])
 if not embedded:
     views.append("数据状态")
 
 if "history" not in st.session_state:
     st.session_state.history = []          # [(question, answer JSON)]
     # the conversation survives a reload: earlier questions ride along in the address
-    st.session_state.pending_many = recent_questions(st.query_params.get("h"))
+    st.session_state.pending_many = chat.recent_questions(st.query_params.get("h"))
     st.session_state.pending = st.query_params.get("q") or None
     linked = eng.doc(st.query_params.get("doc"))
     st.session_state.doc = (linked or eng.docs[0]).key if eng.docs else None
@@ -51,8 +49,10 @@ if "history" not in st.session_state:
         st.session_state.view = names[wanted]
         st.session_state.browse_target = (st.query_params.get("table"),
                                           st.query_params.get("line"))
+if st.session_state.get("view") not in views:
+    st.session_state.view = views[0]       # e.g. ?view=status in a portal: the chat
 
-chat.page_setup()
+page.page_setup()
 if embedded:
     st.markdown("**预算问答**")
 else:
@@ -65,40 +65,44 @@ docs = {d.key: d for d in eng.docs}
 if len(docs) > 1:
     st.selectbox("文档", list(docs), key="doc", format_func=lambda k: docs[k].label)
 doc = docs[st.session_state.doc]
-st.query_params["doc"] = doc.key
 if not embedded:
     st.caption(md_escape(f"依据：{doc.title}"))
 
 # Only the chosen view is rendered: a chat rerun does not rebuild tables and charts.
 view = st.radio("视图", views, horizontal=True, key="view", label_visibility="collapsed") \
     if len(views) > 1 else views[0]
-st.query_params["view"] = VIEWS[view]
+
+# The question of this run (typed, a button's, a link's) is answered before the page is drawn,
+# so it is shown in this same run: no second run per question.
+prompt = st.chat_input("请输入问题，例如：三公经费是多少？") if view == "问答" else None
+earlier = st.session_state.get("pending_many") or []
+asked = prompt or st.session_state.get("pending")
+st.session_state.pending_many, st.session_state.pending = [], None
+for question in earlier + ([asked] if asked else []):
+    st.session_state.history.append((question, eng.ask(question, doc=doc.key).to_json()))
 
 if view == "问答":
     if eng.notice and not embedded:
         st.info(eng.notice)
+    questions = [q for q, _ in st.session_state.history]
+    state = chat.conversation_query(questions, doc.key, KEEP) if embedded else ""
+    last = len(st.session_state.history) - 1
     for i, (question, ans) in enumerate(st.session_state.history):
         with st.chat_message("user"):
             st.text(question)
         with st.chat_message("assistant"):
-            chat.answer_card(ans, i, eng, doc)
+            chat.answer_card(ans, i, eng, doc, browse_open=browse_open,
+                             state=state if i == last else "")
     if not st.session_state.history:
         chat.examples(eng.examples(doc.doc_id))
-elif view == "数据浏览":
-    browse.render(eng, doc.doc_id, st.session_state.pop("browse_target", None))
+elif view == page.BROWSE:
+    shown = browse.render(eng, doc.doc_id, st.session_state.pop("browse_target", None))
 else:
     status.render(eng, doc.doc_id)
 
-prompt = st.chat_input("请输入问题，例如：三公经费是多少？") if view == "问答" else None
-if st.session_state.get("pending_many"):
-    for earlier in st.session_state.pending_many:
-        st.session_state.history.append((earlier, eng.ask(earlier, doc=doc.key).to_json()))
-    st.session_state.pending_many = []
-asked = prompt or st.session_state.get("pending")
-if asked:
-    st.session_state.pending = None
-    st.session_state.history.append((asked, eng.ask(asked, doc=doc.key).to_json()))
-    st.query_params["q"] = asked
-    st.query_params["h"] = json.dumps([q for q, _ in st.session_state.history[-KEEP:-1]],
-                                      ensure_ascii=False)
-    st.rerun()
+# the address keeps the conversation (a reload or a shared link restores it) and the view
+params = chat.conversation([q for q, _ in st.session_state.history], doc.key, KEEP)
+params["view"] = VIEWS[view]
+if view == page.BROWSE and shown:
+    params.update(table=str(shown[0]), line=shown[1])
+chat.set_address(params)

@@ -15,7 +15,7 @@ from typing import Any
 
 from catalog.build import DEFAULT_DB, DEFAULT_DOCS, freshen
 from errors import BudgetQAError
-from queries import pipeline
+from queries import pipeline, word_classes
 from queries.answer import Answer
 from queries.context import Context
 from queries.db import forget, open_readonly, run
@@ -55,6 +55,7 @@ class Engine:
         docs = [Doc(**r) for r in run(con, templates["documents"]).rows]
         self.ctx = Context(con, templates, docs, load_synonyms(), pipeline.answer_in, notice,
                            skipped_notice(run(con, templates["skipped_documents"]).rows))
+        word_classes.warm_up()
         if docs:
             self.ctx.knowledge_for(docs[0].doc_id)
 

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+from queries import word_classes
 from queries.normalize import bracket_free, match_key
 from queries.thresholds import MIN_RUN, PASSES, TYPO_CONTEXT, TYPO_MAX
 from queries.vocab import (
@@ -263,6 +264,24 @@ def read(key: str, texts: list[str], ops: frozenset[str] = ALL_OPERATIONS) -> Re
         joined = (key[before:i + 1], key[i:after])
         if any(len(j) > 2 and any(j in c for c in chunks) for j in joined):
             mark(i, i + 1, "element", ch)
+    # a word left over that its class says asks, points or joins (由, 从, 关于, 这些, 哪里 …)
+    # is understood without data; a measure word (张, 座) only by an intent that counts
+    # (only a word left whole: a character glued to a name, "财政所的" -> 所的, is the name's;
+    # and never a word the lexicon knows: 比 is an operation, gated by the intent)
+    if not all(mask[i] or not _CONTENT.match(ch) for i, ch in enumerate(key)):
+        named_at = [False] * len(key)
+        for span in reading.spans:
+            if span.kind == "element":
+                named_at[span.start:span.end] = [True] * (span.end - span.start)
+        for start, end, word, flag in word_classes.tokens(key):
+            left = [i for i in range(start, end) if not mask[i]]
+            if not left or word in _KNOWN or any(named_at[start:end]):
+                continue
+            if len(left) == 1 and left[0] > 0 and named_at[left[0] - 1]:
+                continue                      # one character right after a name is its own
+            kind = word_classes.kind_of(word, flag)
+            if kind == "function" or (kind == "measure" and "count" in ops):
+                mark(start, end, kind, word)
     # a single character that echoes the name it stands by ("租赁费租了多少") is a verb made
     # of the name, not a new word
     for i, ch in enumerate(key):
@@ -275,6 +294,9 @@ def read(key: str, texts: list[str], ops: frozenset[str] = ALL_OPERATIONS) -> Re
 
 
 _COUNT_UNITS = set(LEX["measure"]["count_units"])
+# every word the lexicon gives a rule of its own (the word classes never overrule it)
+_KNOWN = frozenset(w for w, _ in LEXICON_WORDS) | frozenset(OPERATION_OF) | \
+    frozenset(COLUMN_WORDS)
 
 
 def _measured(m: re.Match[str], named: str) -> bool:

@@ -31,6 +31,20 @@ CASES = [
     ("因公出国费", ["“因公出国（境）费”一栏为空"], frozenset(), []),
     # a one-character question word between two words left over is shown with them
     ("城市运行管理中心的三公经费", ["三公经费", "运行"], frozenset(), ["城市", "管理中心"]),
+    # word classes (jieba): prepositions, conjunctions, pronouns ask or join, never name …
+    ("由调度中心花的机关运行经费", ["调度中心（机关运行经费）"], frozenset(), []),
+    ("关于三公经费的预算", ["三公经费"], frozenset(), []),
+    ("钱从哪里来", ["钱"], frozenset(), ["来"]),
+    # … but a qualifier of those classes selects, and must be explained
+    ("除了财政拨款以外的收入", ["收入"], frozenset(), ["除了财政", "以外"]),
+    ("除公务接待费之外的三公经费", ["公务接待费", "三公经费"], frozenset(), ["除", "外"]),
+    # … an operation word keeps its own rule (比: a difference), whatever its class
+    ("行政运行比年初预算少了多少", ["行政运行", "年初预算"], frozenset(), ["比"]),
+    # … and a character glued to a name is the name's ("财政所的" is no particle)
+    ("财政所的三公经费是多少", ["财政拨款三公经费支出决算表"], frozenset(), ["所"]),
+    # a measure word counts only for an intent that counts
+    ("有多少张办公桌", ["办公桌"], frozenset({"count"}), []),
+    ("有多少张办公桌", ["办公桌"], frozenset(), ["张"]),
 ]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import escape
 from typing import Any
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
@@ -36,3 +37,51 @@ def figure_text(fig: dict[str, Any]) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return f"{value:,} {unit}" if isinstance(value, int) else f"{value} {unit}"
+
+
+def html_escape(text: object) -> str:
+    """The same helper for HTML (tables, excerpts, links): every character literal, quotes
+    included (safe inside attributes), and without bidi controls."""
+    return escape(_BIDI.sub("", str(text if text is not None else "")), quote=True)
+
+
+# a clause of the explanations repeated word for word (收入 and 支出 give the same reason)
+_CLAUSE = re.compile(r"[^，。；;]+[，。；;]?")
+_REPEAT_MIN = 20
+
+
+def once(text: str) -> str:
+    """Text with a long clause that it already said replaced by a short back-reference, so a
+    reason the document prints twice is read once ("主要原因同上")."""
+    seen: set[str] = set()
+    out = []
+    for clause in _CLAUSE.findall(text):
+        core = clause.rstrip("，。；;").strip()
+        if len(core) >= _REPEAT_MIN and core in seen:
+            out.append(("主要原因同上" if core.startswith(("主要原因", "原因")) else "（同上）")
+                       + clause[len(clause.rstrip("，。；;")):])
+            continue
+        seen.add(core)
+        out.append(clause)
+    return "".join(out)
+
+
+_DIRECTION = {"减少": "减少", "下降": "减少", "增加": "增加", "增长": "增加", "上升": "增加"}
+
+
+def change_direction(fig: dict[str, Any], text: str) -> str | None:
+    """减少 / 增加 for an unsigned 比上年增减 figure: a negative value, else the word the
+    sentence prints right before that amount (a stopgap until the engine says it itself)."""
+    value = fig.get("value")
+    if not isinstance(value, (int, float)):
+        return None
+    if value < 0:
+        return "减少"
+    amount = abs(float(value))
+    for m in re.finditer(r"(减少|下降|增加|增长|上升)\s*([\d,]+(?:\.\d+)?)", text or ""):
+        try:
+            if abs(float(m.group(2).replace(",", "")) - amount) < 0.006:
+                return _DIRECTION[m.group(1)]
+        except ValueError:
+            continue
+    return None
