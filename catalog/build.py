@@ -21,8 +21,8 @@ from typing import Callable
 import duckdb
 
 from catalog import checks as ck
-from catalog.document import Document, split_document
-from catalog.formats import FORMATS, Format
+from catalog.document import Document, merge_publication, same_publication, split_document
+from catalog.formats import FORMATS, Format, Stored
 from catalog.narrative import read_prose, read_services
 from catalog.pdf import PAGE_PROGRESS, take_notes
 from catalog.perf import parse_sheet
@@ -30,6 +30,7 @@ from catalog.tables import (
     ParsedTable,
     econ_items,
     parse_table,
+    procurement,
     sangong_items,
     sangong_wide,
     split_projects,
@@ -42,8 +43,15 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DOCS = ROOT / "data" / "documents"
 DEFAULT_DB = ROOT / "data" / "budget.duckdb"
 SCHEMA = Path(__file__).with_name("schema.sql")
-SCHEMA_VERSION = "3"
-DOCUMENT_SUFFIXES = (".txt", ".pdf")
+SCHEMA_VERSION = "4"
+DOCUMENT_SUFFIXES = (".txt", ".pdf", ".xlsx")
+# forms a department may publish in that are not read: listed as skipped with this reason,
+# never passed over in silence
+UNSUPPORTED_SUFFIXES = {
+    ".xls": "Excel 97-2003 表格（请另存为 .xlsx）", ".et": "WPS 表格", ".html": "网页", ".htm": "网页",
+    ".mhtml": "网页", ".doc": "Word 文档", ".docx": "Word 文档", ".wps": "WPS 文档",
+    ".ofd": "OFD 版式文件", ".jpg": "图片", ".jpeg": "图片", ".png": "图片",
+}
 
 SUBJECT_KEYS = ("total", "basic", "project", "gpb", "fund", "soe", "special", "unit_funds",
                 "carryover")
@@ -66,6 +74,8 @@ class DocReport:
     format: str = ""
     kind: str = ""          # 部门预算 / 单位预算 / 部门决算: with department and year, the identity
     doc_id: int = 0
+    files: list[str] = field(default_factory=list)       # every file the document was read from
+    skipped_tables: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -79,7 +89,8 @@ class BuildReport:
         out = [f"数据库：{self.db}（用时 {self.seconds:.2f} 秒）"]
         out.extend(f"已跳过：{f}（{why}）" for f, why in self.skipped)
         for d in self.documents:
-            out.append(f"文档：{d.file}（{d.department} {d.year}年；{d.format}；编码 {d.encoding}）")
+            files = " + ".join(d.files) if len(d.files) > 1 else d.file
+            out.append(f"文档：{files}（{d.department} {d.year}年；{d.format}；编码 {d.encoding}）")
             for no, title, n, empty in d.tables:
                 out.append(f"  表{no} {title}：{'本表无数据' if empty else f'{n} 个数值单元格'}")
             out.append("  行数：" + "，".join(f"{k} {v}" for k, v in d.rows.items()))
@@ -88,6 +99,7 @@ class BuildReport:
                         if d.checks_unchecked else ""))
             out.extend(f"    ⚠ {c}" for c in d.checks_failed)
             out.extend(f"  警告：{w}" for w in d.warnings)
+            out.extend(f"  已跳过表：{w}" for w in d.skipped_tables)
         return "\n".join(out)
 
 
@@ -108,9 +120,11 @@ def _amounts(amounts: dict[str, Decimal], keys: tuple[str, ...]) -> tuple:
     return tuple(amounts.get(k) for k in keys)
 
 
-def load_document(path: Path, doc_id: int, rows: _Rows) -> DocReport:
-    """Parse one document into `rows`; returns its report. Raises BuildError on unusable input."""
-    doc = split_document(path)
+def load_document(path: Path, doc_id: int, rows: _Rows, doc: Document | None = None) -> DocReport:
+    """Parse one document (or `doc`, already split, perhaps from several files) into `rows`;
+    returns its report. Raises BuildError on unusable input. A table that cannot be read is
+    skipped with its reason; the rest of the document is served."""
+    doc = doc or split_document(path)
     fmt = doc.fmt or FORMATS[0]
     report = DocReport(path.name, doc.department, doc.year, encoding=doc.encoding,
                        format=fmt.name, kind=publication_kind(doc.title, fmt))
@@ -118,11 +132,22 @@ def load_document(path: Path, doc_id: int, rows: _Rows) -> DocReport:
     main_unit = max(set(units), key=units.count) if units else "万元"
     rows.add("documents", doc_id, doc.department, doc.year, doc.title, path.name, doc.sha256,
              len(doc.lines), fmt.name, main_unit, publication_kind(doc.title, fmt))
+    for name, sha, first, last in _file_spans(doc, path):
+        rows.add("document_files", doc_id, name, sha, first, last)
+        report.files.append(name)
     for ln in doc.lines:
         if not ln.blank:
             rows.add("source_lines", doc_id, ln.no, ln.cells if ln.is_row else [ln.text],
-                     doc.pages.get(ln.no))
-    parsed = [parse_table(fmt, block) for block in doc.tables]
+                     doc.pages.get(ln.no), doc.files.get(ln.no, path.name))
+    for line, title, reason in doc.skipped_tables:
+        _skip_table(rows, report, doc_id, line, title, reason)
+    parsed: list[ParsedTable] = []
+    for block in doc.tables:
+        try:
+            parsed.append(parse_table(fmt, block))
+        except Exception as exc:  # noqa: BLE001 - one unreadable table never takes the rest
+            _skip_table(rows, report, doc_id, block.title_line, block.title,
+                        f"表“{block.title}”无法读取（{type(exc).__name__}）")
     sheets = [parse_sheet(s) for s in doc.sheets]
     prose = read_prose(fmt, doc.prose)
     known_units = {doc.department}
@@ -135,10 +160,29 @@ def load_document(path: Path, doc_id: int, rows: _Rows) -> DocReport:
     found: list[ck.Check] = []
     splits = {}
     by_kind: dict[str, ParsedTable] = {}
+    typed: dict[str, list[tuple]] = {}
     for t in parsed:
+        table_rows = _Rows()
+        role = t.block.kind.role
+        if role in TYPED_ONCE:
+            sig = _signature(t)
+            repeat = sig in typed.get(role, [])
+            typed.setdefault(role, []).append(sig)
+        try:
+            checks = _load_table(fmt, doc, doc_id, t, table_rows, known_units, splits, report,
+                                 cells_only=role in TYPED_ONCE and repeat)
+        except Exception as exc:  # noqa: BLE001 - one unreadable table never takes the rest
+            _skip_table(rows, report, doc_id, t.block.title_line, t.block.title,
+                        f"表“{t.block.title}”无法读取（{type(exc).__name__}）")
+            continue
         by_kind.setdefault(t.block.kind.key, t)
-        found += _load_table(fmt, doc, doc_id, t, rows, known_units, splits, report)
-    if "expense" in by_kind:
+        for table, data in table_rows.data.items():
+            rows.extend(table, data)
+        found += checks
+    if not by_kind and not prose.paragraphs:
+        raise BuildError("文档中没有一张报表可以读取（" + "；".join(report.skipped_tables) + "）",
+                         file=path.name)
+    if "expense" in by_kind and by_kind["expense"].block.kind.role == "code":
         found += ck.project_total_check(by_kind["expense"], by_kind.get("projects_current"),
                                         by_kind.get("projects_carryover"), splits)
     _load_sheets(doc_id, sheets, rows)
@@ -172,6 +216,33 @@ def pdf_notes(doc: Document) -> list[tuple[int, str]]:
     return take_notes(doc.sha256) if doc.encoding == "pdf" else []
 
 
+# roles whose items the engine adds up when a name has several rows: a table printing the
+# same rows as an earlier one of its role (财政拨款 and 一般公共预算 基本支出 tables when all
+# money is 一般公共预算) is kept as cells, so an item is not counted twice
+TYPED_ONCE = frozenset({"econ"})
+
+
+def _signature(t: ParsedTable) -> tuple:
+    """A table's rows by label, code and figures (whatever its one figure column is called)."""
+    return tuple((r.label, r.code, tuple(sorted(r.amounts.values()))) for r in t.rows)
+
+
+def _skip_table(rows: _Rows, report: DocReport, doc_id: int, line: int, title: str,
+                reason: str) -> None:
+    rows.add("skipped_tables", doc_id, line, title, reason)
+    report.skipped_tables.append(f"第{line}行 {reason}")
+
+
+def _file_spans(doc: Document, path: Path) -> list[tuple[str, str, int, int]]:
+    """(file, sha256, first line, last line) of every file the document was read from."""
+    if not doc.files:
+        return [(path.name, doc.sha256, 1, len(doc.lines))]
+    spans: dict[str, list[int]] = {}
+    for line, name in doc.files.items():
+        spans.setdefault(name, []).append(line)
+    return [(name, doc.shas.get(name, ""), min(ls), max(ls)) for name, ls in spans.items()]
+
+
 # amounts are kept in 万元 in the typed tables (the cells table keeps them as printed, with
 # their unit): one scale for every question, converted back when an answer is in 元 or 亿元
 TO_WAN = {"元": Decimal("0.0001"), "万元": Decimal(1), "亿元": Decimal(10000)}
@@ -183,7 +254,8 @@ def _in_wan(amounts: dict[str, Decimal], unit: str) -> dict[str, Decimal]:
 
 
 def _load_table(fmt: Format, doc: Document, doc_id: int, t: ParsedTable, rows: _Rows,
-                known_units: set[str], splits: dict, report: DocReport) -> list[ck.Check]:
+                known_units: set[str], splits: dict, report: DocReport,
+                cells_only: bool = False) -> list[ck.Check]:
     block, kind, no = t.block, t.block.kind, t.number
     scale = TO_WAN.get(block.unit, Decimal(1))
 
@@ -202,56 +274,134 @@ def _load_table(fmt: Format, doc: Document, doc_id: int, t: ParsedTable, rows: _
     for line, message in t.warnings:
         rows.add("build_warnings", doc_id, line, message)
         report.warnings.append(f"第{line}行：{message}")
-    found: list[ck.Check] = []
-    if kind.role == "summary":
-        found += ck.summary_checks(fmt, t)
-    elif kind.role == "code":
-        subs = subjects(fmt, t)
-        for s in subs:
-            rows.add("subjects", doc_id, no, kind.key, s.code, s.name, s.level, s.parent,
-                     *_amounts(wan(s.amounts), SUBJECT_KEYS), s.line)
-        found += ck.subject_checks(t, subs)
-    elif kind.role == "econ":
-        items = econ_items(t)
-        for i in items:
-            a = wan(i.amounts)
-            rows.add("econ_items", doc_id, no, i.item, i.gov_item, i.category, i.is_category,
-                     a.get("total"), a.get("personnel"), a.get("public"), i.line)
-        found += ck.econ_checks(t, items)
-    elif kind.role == "sangong":
-        items = sangong_items(t)
-        for i in items:
-            rows.add("sangong", doc_id, no, i.item, i.name, i.level, i.parent,
-                     *_amounts(wan(i.amounts), FISCAL_KEYS), i.line, wan(i.amounts).get("budget"))
-        found += ck.sangong_checks(t, items)
-    elif kind.role == "sangong_wide":
-        items, opex_total = sangong_wide(t)
-        for i in items:
-            rows.add("sangong", doc_id, no, i.item, i.name, i.level, i.parent,
-                     *_amounts(wan(i.amounts), FISCAL_KEYS), i.line, wan(i.amounts).get("budget"))
-        if opex_total is not None:
-            rows.add("opex", doc_id, no, opex_total.label, True,
-                     *_amounts(wan(opex_total.amounts), FISCAL_KEYS), opex_total.line)
-        found += ck.sangong_checks(t, items)
-    elif kind.role == "opex":
-        for k, r in enumerate(x for x in t.rows if x.label):
-            rows.add("opex", doc_id, no, r.label, k == 0 and "合计" in r.label,
-                     *_amounts(wan(r.amounts), FISCAL_KEYS), r.line)
-        found += ck.opex_checks(t)
-    elif kind.role == "projects":
-        split = split_projects(t, doc.department, known_units)
-        splits[no] = split
-        if split.total is not None:
-            rows.add("project_units", doc_id, no, kind.period, split.total.label, True,
-                     *_amounts(wan(split.total.amounts), PROJECT_KEYS), split.total.line)
-        for u in split.units:
-            rows.add("project_units", doc_id, no, kind.period, u.unit, False,
-                     *_amounts(wan(u.amounts), PROJECT_KEYS), u.line)
-            for p in u.projects:
-                rows.add("projects", doc_id, no, kind.period, p.unit, p.name,
-                         *_amounts(wan(p.amounts), PROJECT_KEYS), p.line)
-        found += ck.project_checks(t, split)
-    return found
+    loader = _load_cells_only if cells_only else LOADERS.get(kind.role, _load_cells_only)
+    return loader(
+        _TableContext(fmt, doc, doc_id, t, rows, known_units, splits, wan))
+
+
+@dataclass
+class _TableContext:
+    """What a role's loader needs to write one table's typed rows."""
+
+    fmt: Format
+    doc: Document
+    doc_id: int
+    table: ParsedTable
+    rows: _Rows
+    known_units: set[str]
+    splits: dict
+    wan: Callable[[dict[str, Decimal]], dict[str, Decimal]]
+
+
+def _load_cells_only(c: _TableContext) -> list[ck.Check]:
+    """A table read as cells only (政府采购, 政府购买服务, a one-row 支出总表): its rows and
+    figures are in `cells`, nothing more is typed."""
+    return []
+
+
+def _load_summary(c: _TableContext) -> list[ck.Check]:
+    return ck.summary_checks(c.fmt, c.table)
+
+
+def _load_code(c: _TableContext) -> list[ck.Check]:
+    t = c.table
+    subs = subjects(c.fmt, t)
+    for s in subs:
+        c.rows.add("subjects", c.doc_id, t.number, t.block.kind.key, s.code, s.name, s.level,
+                   s.parent, *_amounts(c.wan(s.amounts), SUBJECT_KEYS), s.line)
+    return ck.subject_checks(t, subs)
+
+
+def _load_econ(c: _TableContext) -> list[ck.Check]:
+    t = c.table
+    items = econ_items(t)
+    for i in items:
+        a = c.wan(i.amounts)
+        c.rows.add("econ_items", c.doc_id, t.number, i.item, i.gov_item, i.category,
+                   i.is_category, a.get("total"), a.get("personnel"), a.get("public"), i.line)
+    return ck.econ_checks(t, items)
+
+
+def _add_sangong(c: _TableContext, items: list) -> None:
+    for i in items:
+        c.rows.add("sangong", c.doc_id, c.table.number, i.item, i.name, i.level, i.parent,
+                   *_amounts(c.wan(i.amounts), FISCAL_KEYS), i.line,
+                   c.wan(i.amounts).get("budget"))
+
+
+def _load_sangong(c: _TableContext) -> list[ck.Check]:
+    items = sangong_items(c.table)
+    _add_sangong(c, items)
+    return ck.sangong_checks(c.table, items)
+
+
+def _load_sangong_wide(c: _TableContext) -> list[ck.Check]:
+    items, opex_total = sangong_wide(c.table)
+    _add_sangong(c, items)
+    if opex_total is not None:
+        c.rows.add("opex", c.doc_id, c.table.number, opex_total.label, True,
+                   *_amounts(c.wan(opex_total.amounts), FISCAL_KEYS), opex_total.line)
+    return ck.sangong_checks(c.table, items)
+
+
+def _load_opex(c: _TableContext) -> list[ck.Check]:
+    """机关运行经费 by unit: the first row is the department's total."""
+    t = c.table
+    for k, r in enumerate(x for x in t.rows if x.label):
+        c.rows.add("opex", c.doc_id, t.number, r.label, k == 0 and "合计" in r.label,
+                   *_amounts(c.wan(r.amounts), FISCAL_KEYS), r.line)
+    return ck.opex_checks(t)
+
+
+def _load_opex_items(c: _TableContext) -> list[ck.Check]:
+    """机关运行经费 by economic item: only its 合计 row is the 机关运行经费 (the items are the
+    基本支出 table's rows again, kept as cells)."""
+    t = c.table
+    total = next((r for r in t.rows if r.label == Stored.TOTAL and r.amounts), None)
+    if total is not None:
+        c.rows.add("opex", c.doc_id, t.number, total.label, True,
+                   *_amounts(c.wan(total.amounts), FISCAL_KEYS), total.line)
+    return []
+
+
+def _load_projects(c: _TableContext) -> list[ck.Check]:
+    t, kind = c.table, c.table.block.kind
+    split = split_projects(t, c.doc.department, c.known_units)
+    c.splits[t.number] = split
+    if split.total is not None:
+        c.rows.add("project_units", c.doc_id, t.number, kind.period, split.total.label, True,
+                   *_amounts(c.wan(split.total.amounts), PROJECT_KEYS), split.total.line)
+    for u in split.units:
+        c.rows.add("project_units", c.doc_id, t.number, kind.period, u.unit, False,
+                   *_amounts(c.wan(u.amounts), PROJECT_KEYS), u.line)
+        for p in u.projects:
+            c.rows.add("projects", c.doc_id, t.number, kind.period, p.unit, p.name,
+                       *_amounts(c.wan(p.amounts), PROJECT_KEYS), p.line)
+    return ck.project_checks(t, split)
+
+
+def _load_procurement(c: _TableContext) -> list[ck.Check]:
+    for p in procurement(c.fmt, c.table):
+        total = c.wan({"total": p.total}).get("total") if p.total is not None else None
+        c.rows.add("procurement", c.doc_id, c.table.number, p.level, p.category, p.project,
+                   p.econ, p.item, p.method, total, p.line)
+    return []
+
+
+# how each table role is read into typed rows (a role not listed is kept as cells only)
+LOADERS: dict[str, Callable[[_TableContext], list[ck.Check]]] = {
+    "summary": _load_summary,
+    "code": _load_code,
+    "econ": _load_econ,
+    "sangong": _load_sangong,
+    "sangong_wide": _load_sangong_wide,
+    "opex": _load_opex,
+    "opex_items": _load_opex_items,
+    "projects": _load_projects,
+    "wide": _load_cells_only,
+    "rows": _load_cells_only,
+    "procurement": _load_procurement,
+}
 
 
 def _load_sheets(doc_id: int, sheets: list, rows: _Rows) -> None:
@@ -357,15 +507,16 @@ def describe_failure(exc: BaseException) -> str:
 
 
 def document_paths(docs_dir: Path, allow_empty: bool = False) -> list[Path]:
-    """The documents a build reads: every *.txt and *.pdf file in the folder, in name order."""
+    """The documents a build reads: every *.txt, *.pdf and *.xlsx file in the folder (and the
+    files of forms it does not read, to list them as skipped), in name order."""
     if not docs_dir.is_dir():
         raise BuildError("文档目录不存在", file=str(docs_dir))
     try:
-        paths = sorted(p for p in docs_dir.iterdir()
-                       if p.suffix.lower() in DOCUMENT_SUFFIXES and p.is_file())
+        paths = sorted(p for p in docs_dir.iterdir() if p.is_file() and (
+            p.suffix.lower() in DOCUMENT_SUFFIXES or p.suffix.lower() in UNSUPPORTED_SUFFIXES))
     except OSError as exc:
         raise BuildError(f"无法读取文档目录（{exc.strerror}）", file=str(docs_dir)) from exc
-    if not paths and not allow_empty:
+    if not any(p.suffix.lower() in DOCUMENT_SUFFIXES for p in paths) and not allow_empty:
         raise BuildError("文档目录中没有 .txt 或 .pdf 文档", file=str(docs_dir))
     return paths
 
@@ -407,19 +558,36 @@ def build(docs_dir: Path = DEFAULT_DOCS, db_path: Path = DEFAULT_DB,
             seen: dict[tuple[str, str, str], DocReport] = {}
             errors: list[BuildError] = []
             doc_id = 0
+            read: list[tuple[Path, Document]] = []
             for number, path in enumerate(paths, start=1):
                 if progress:
                     progress(number, len(paths), path.name)
-                rows = _Rows()
                 if _outside(path, docs_dir):
                     skipped.append((path.name, "符号链接指向文档目录之外，不读取", ""))
                     continue
+                form = UNSUPPORTED_SUFFIXES.get(path.suffix.lower())
+                if form:
+                    skipped.append((path.name, f"暂不支持读取{form}（{path.suffix}），"
+                                    "请放入部门公开的 PDF 或文本（.txt）版本", _sha_or_empty(path)))
+                    continue
                 try:
-                    report = load_document(path, doc_id + 1, rows)
+                    read.append((path, split_document(path)))
+                except BuildError as exc:
+                    # one unreadable document never takes the others down
+                    skipped.append((path.name, exc.located(), _sha_or_empty(path)))
+                    errors.append(exc if exc.file else
+                                  BuildError(exc.detail, file=path.name, line=exc.line))
+                except Exception as exc:  # noqa: BLE001 - a fault in one document stays there
+                    why = f"读取时出错（{type(exc).__name__}），已跳过此文档"
+                    skipped.append((path.name, why, _sha_or_empty(path)))
+                    errors.append(BuildError(why, file=path.name))
+            for path, doc in publications(read):
+                rows = _Rows()
+                try:
+                    report = load_document(path, doc_id + 1, rows, doc)
                     report.rows = {t: len(v) for t, v in rows.data.items()}
                     _write_document(con, rows)
                 except BuildError as exc:
-                    # one unreadable document never takes the others down
                     skipped.append((path.name, exc.located(), _sha_or_empty(path)))
                     errors.append(exc if exc.file else
                                   BuildError(exc.detail, file=path.name, line=exc.line))
@@ -449,9 +617,11 @@ def build(docs_dir: Path = DEFAULT_DOCS, db_path: Path = DEFAULT_DB,
                     reports.remove(older)
                 seen[identity] = report
                 reports.append(report)
-            if paths and not reports and len(errors) == 1:
+            # a folder with no document left (only forms it does not read) serves nothing
+            readable = any(p.suffix.lower() in DOCUMENT_SUFFIXES for p in paths)
+            if readable and not reports and len(errors) == 1:
                 raise errors[0]
-            if paths and not reports:
+            if readable and not reports:
                 why = "；".join(f"{f}：{w}" for f, w, _ in skipped)
                 raise BuildError(f"没有一份文档可以读取（{why}）", file=str(docs_dir))
             meta = _Rows()
@@ -475,6 +645,21 @@ def build(docs_dir: Path = DEFAULT_DOCS, db_path: Path = DEFAULT_DB,
                 leftover.unlink()
     return BuildReport(db_path, time.perf_counter() - start, reports,
                        [(name, why) for name, why, _ in skipped])
+
+
+def publications(read: list[tuple[Path, Document]]) -> list[tuple[Path, Document]]:
+    """The documents to load: a file without report tables (a narrative) joins the tables
+    file of the same department and year; one with no such partner is read as prose alone."""
+    narratives = [(p, d) for p, d in read if not d.tables]
+    out = [(p, d) for p, d in read if d.tables]
+    for path, narrative in narratives:
+        partner = next((d for _, d in out if not d.files and same_publication(d, narrative)),
+                       None)
+        if partner is None:
+            out.append((path, narrative))
+        else:
+            merge_publication(partner, narrative)
+    return sorted(out, key=lambda pd: pd[0].name)
 
 
 def publication_kind(title: str, fmt: Format) -> str:
@@ -652,7 +837,7 @@ def _read_meta(db_path: Path) -> tuple[dict[str, str], dict[str, str]] | None:
         con = duckdb.connect(str(db_path), read_only=True)
         try:
             meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
-            built = dict(con.execute("SELECT file, sha256 FROM documents UNION ALL "
+            built = dict(con.execute("SELECT file, sha256 FROM document_files UNION ALL "
                                      "SELECT file, sha256 FROM skipped_documents").fetchall())
         finally:
             con.close()

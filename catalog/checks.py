@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import cn2an
 
-from catalog.formats import AMOUNT_KEY_LABELS, Format
+from catalog.formats import AMOUNT_KEY_LABELS, Format, Stored
 from catalog.tables import (
     EconItem,
     ParsedTable,
@@ -149,6 +149,14 @@ def sangong_checks(table: ParsedTable, items: list[SangongItem]) -> list[Check]:
                              total.amounts.get(key) or ZERO,
                              _sum([p.amounts.get(key) for p in parts]),
                              [total.line] + [p.line for p in parts]))
+        table_total = next((i for i in items if i.level == Stored.TABLE_TOTAL), None)
+        if table_total and total:
+            beside = [i for i in items if i.level == Stored.BESIDE]
+            out.append(Check(table.number, "三公表合计",
+                             f"{_t(table)}：{table_total.name}（{_k(key)}）= “三公”经费 + 并列各项",
+                             table_total.amounts.get(key) or ZERO,
+                             _sum([total.amounts.get(key)] + [b.amounts.get(key) for b in beside]),
+                             [table_total.line, total.line] + [b.line for b in beside]))
         for p in parts:
             subs = [i for i in items if i.level == "子项" and i.parent == p.name]
             if subs:

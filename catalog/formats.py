@@ -17,6 +17,11 @@ class Stored:
 
     TOTAL = "合计"            # a total row; the “三公” total's level
     ITEM = "项"               # a “三公” item
+    TABLE_TOTAL = "表合计"    # the 合计 of a “三公” table that adds items beside the “三公”
+    BESIDE = "并列项"         # an item printed beside the “三公” (会议费, 培训费)
+    PURCHASE_CLASS = "类"     # 政府采购: a 采购品目大类 row (货物 / 工程 / 服务)
+    PURCHASE_LINE = "科目"    # … a 专项 and 经济科目 row
+    PURCHASE_GOODS = "品目"   # … a 采购物品 row
     SUBITEM = "子项"          # a part of a “三公” item
     CURRENT = "本年"          # project period: the current-year table
     CARRYOVER = "上年结转"    # project period: the carried-over table
@@ -34,14 +39,15 @@ class Stored:
 # Canonical keys for amount columns, shared by every table kind and by the SQL templates.
 AMOUNT_KEYS = (
     "total", "basic", "project", "gpb", "fund", "soe", "special", "unit_funds",
-    "carryover", "current", "personnel", "public",
+    "carryover", "current", "personnel", "public", "reserve", "carry_out",
 )
 
 AMOUNT_KEY_LABELS = {
     "total": "合计", "basic": "基本支出", "project": "项目支出", "gpb": "一般公共预算",
     "fund": "政府性基金预算", "soe": "国有资本经营预算", "special": "财政专户管理资金",
     "unit_funds": "单位资金", "carryover": "上年结转", "current": "当年预算安排",
-    "personnel": "人员经费", "public": "公用经费",
+    "personnel": "人员经费", "public": "公用经费", "reserve": "单位预留机动经费",
+    "carry_out": "结转下年资金",
 }
 
 
@@ -50,9 +56,22 @@ class TableKind:
     """One kind of report table: how to recognise its title and what its rows mean."""
 
     key: str                 # stable id used by templates, e.g. "expense"
-    title: re.Pattern[str]   # matched against the title with the leading "2026年" removed
-    role: str                # "summary" | "code" | "econ" | "sangong" | "opex" | "projects"
+    title: re.Pattern[str] | None  # matched against the title with the leading "2026年" removed
+    role: str                # "summary" | "code" | "econ" | "sangong" | "opex" | "projects" …
     period: str = ""         # for project tables: 本年 / 上年结转
+    # recognised by what the title says rather than its exact wording: every word of
+    # `words`, none of `without` (a role table, see ROLES)
+    words: tuple[str, ...] = ()
+    without: tuple[str, ...] = ()
+    # what its header and first rows hold (any of these words); a table titled as this kind
+    # but holding none of them is kept as cells only, never typed as this kind
+    holds: tuple[str, ...] = ()
+
+    def matches(self, title: str) -> bool:
+        if self.title is not None:
+            return self.title.search(title) is not None
+        return (bool(self.words) and all(w in title for w in self.words)
+                and not any(w in title for w in self.without))
 
 
 @dataclass(frozen=True)
@@ -69,6 +88,16 @@ class Format:
     # header rows: words that may start a header row (an empty first cell also may)
     header_starts: frozenset[str]
     year_in_title: bool = True      # "2026年预算收支总表"; 决算 tables print no year
+    # a row label printed across a two-sided table's groups names the figure at its end
+    span_labels: bool = False
+    # a row printed in both 收支总表 with different figures: True asks which table; False
+    # answers from the 收支总表 (the national template's reading, its 财政拨款 table on ask)
+    ask_between_summaries: bool = False
+    # 政府采购预算表: header word -> the field its column fills (catalog.tables.procurement)
+    procurement_columns: dict[str, str] = field(default_factory=lambda: {
+        "采购品目大类": "category", "采购品目": "category", "专项名称": "project",
+        "项目名称": "project", "经济科目": "econ", "采购物品名称": "item", "采购品目名称": "item",
+        "采购组织形式": "method"})
     blank_is_zero: bool = False     # 决算: an empty cell means nothing was spent
     # what an income item's share is of when the question names no base: the budget's
     # 收入总计 (its parts include 上年结转); a 决算 states shares of 本年收入合计
@@ -102,7 +131,8 @@ class Format:
     )
 
     def is_empty_note(self, text: str) -> bool:
-        return any(m in text for m in self.empty_markers)
+        return any(m in text for m in self.empty_markers) or (
+            self.empty_note is not None and self.empty_note.search(text) is not None)
 
     def is_code_header(self, leaf: str) -> bool:
         return leaf in self.code_headers or leaf.endswith(self.code_header_suffix)
@@ -117,6 +147,21 @@ class Format:
     # matched after the dot leaders are stripped (a lazy group before \.*$ is quadratic)
     toc_table_entry: re.Pattern[str] = re.compile(r"^表([一二三四五六七八九十]+)(.+)$")
     table_caption: re.Pattern[str] = re.compile(r"^(?:预算|部门)公开表\s*(\d+)$")
+    # printed around a title and not part of it: a table label ("公开01表", "表十一"), a note
+    # run into the title's line ("…预算表注：“科目编码”…为必填项")
+    title_noise: tuple[re.Pattern[str], ...] = ()
+    # what a title looks like once its noise is gone (a heading, not a sentence)
+    title_shape: re.Pattern[str] | None = None
+    # a note under a table that says the table is empty ("注：本部门无该项目")
+    empty_note: re.Pattern[str] | None = None
+
+    def clean_title(self, text: str) -> str:
+        for pattern in self.title_noise:
+            text = pattern.sub("", text)
+        return text.strip()
+
+    def is_title(self, text: str) -> bool:
+        return self.title_shape is None or self.title_shape.match(text) is not None
 
 
 _T = re.compile
@@ -226,7 +271,74 @@ FINAL_ACCOUNTS = replace(
     part_heading=SHANXI_2026.part_heading,
 )
 
-FORMATS: tuple[Format, ...] = (SHANXI_2026, NATIONAL, FINAL_ACCOUNTS)
+# Table roles recognised by what the title holds, for templates that number and word their
+# titles freely (公开01表 / 表一 / no number; with or without the year; 收支预算总表 or
+# 财务收支预算总表). The first row whose words the title holds gives the table's kind; more
+# specific rows come first. `role` says how its rows are read (catalog.build.LOADERS).
+# what a 功能科目 table and a 经济科目 table hold in their header or first rows
+_FUNCTIONAL = ("功能",)
+_ECONOMIC = ("经济", "工资福利", "商品和服务")
+ROLES: tuple[TableKind, ...] = (
+    TableKind("fiscal_summary", None, "summary", words=("财政拨款", "收支", "总表")),
+    TableKind("summary", None, "summary", words=("收支", "总表")),
+    TableKind("income", None, "code", words=("收入", "总表")),
+    TableKind("expense", None, "wide", words=("支出", "总表")),
+    TableKind("sangong", None, "sangong_wide", words=("三公",)),
+    TableKind("opex", None, "opex_items", words=("机关运行经费",)),
+    TableKind("fiscal_basic_econ", None, "econ", words=("财政拨款", "基本支出"), holds=_ECONOMIC),
+    TableKind("gpb_basic_econ", None, "econ", words=("一般公共预算", "基本支出"),
+              holds=_ECONOMIC),
+    TableKind("fund_expense", None, "code", words=("政府性基金", "支出"), holds=_FUNCTIONAL),
+    TableKind("soe", None, "code", words=("国有资本经营", "支出"), holds=_FUNCTIONAL),
+    TableKind("fiscal_expense", None, "code", words=("财政拨款", "支出"),
+              without=("基本支出", "收支"), holds=_FUNCTIONAL),
+    TableKind("gpb_expense", None, "code", words=("一般公共预算", "支出"),
+              without=("基本支出",), holds=_FUNCTIONAL),
+    TableKind("procurement", None, "procurement", words=("政府采购",)),
+    TableKind("purchased_services", None, "rows", words=("政府购买服务", "预算表")),
+    TableKind("projects_current", None, "projects", "本年", words=("项目支出", "预算表"),
+              without=("总表", "绩效")),
+)
+
+# A provincial template read by its tables' roles (江苏's 部门预算, 2017–2019, and any
+# province printing 收支预算总表 … 政府采购预算表 from a spreadsheet): titles without a year,
+# labelled 公开01表 or 表一 or not at all, the 部门 and 单位 on one line, a third spending kind
+# (单位预留机动经费), and a “三公” table that adds 会议费 and 培训费.
+PROVINCIAL = replace(
+    NATIONAL,
+    name="provincial",
+    year_in_title=False,
+    span_labels=True,
+    ask_between_summaries=True,
+    code_header_suffix=("编码", "代码"),
+    table_kinds=ROLES,
+    label_headers=NATIONAL.label_headers | {"功能科目名称", "采购物品名称", "专项名称",
+                                            "采购品目大类", "经济科目"},
+    code_headers=NATIONAL.code_headers | {"功能科目编码"},
+    amount_headers={**NATIONAL.amount_headers, "金 额": "total", "总计": "total",
+                    "单位预留机动经费": "reserve", "结转下年资金": "carry_out",
+                    "机关运行经费支出": "total"},
+    header_starts=NATIONAL.header_starts | {"功能科目编码", "采购品目大类", "采购品目大", "类"},
+    dept_line=_T(r"^(?:部门名称|部门|编制部门|编制单位)[:：]\s*((?:(?!单位[:：]).)+)"),
+    title_noise=(_T(r"^(?:公开\s*\d+\s*表|表[一二三四五六七八九十]+)\s*"),
+                 _T(r"(?:注[:：].*|公开\s*\d+\s*表)$")),
+    title_shape=_T(r"^(?![一二三四五六七八九十]+、)[^，。；：:]{2,40}表(?:[（(][^（）()]{1,16}[)）])?$"),
+    empty_note=_T(r"^注[:：].{0,12}无.{0,24}(?:项目|安排|数据)"),
+    summary_rows={
+        "income_total": "收入合计", "expense_total": "支出合计",
+        "income_subtotal": "当年收入小计", "expense_subtotal": "当年支出小计",
+        "carry_in": "上年结转资金", "carry_in_fiscal": "上年财政拨款结转",
+        "carry_out": "结转下年资金",
+    },
+    part_heading=SHANXI_2026.part_heading,
+)
+
+FORMATS: tuple[Format, ...] = (SHANXI_2026, NATIONAL, FINAL_ACCOUNTS, PROVINCIAL)
+
+# how the name of a public body ends (厅, 局, 委员会 …): the department a prose-only
+# document is about is the body it names before its year
+ORG_SUFFIXES = ("厅", "局", "委员会", "办公室", "院", "委", "会", "部", "署", "中心", "馆", "所",
+                "站", "队", "处", "社", "府")
 
 
 def format_named(name: str) -> Format:
@@ -269,7 +381,7 @@ COMPARATORS = {"≥": "≥", "≤": "≤", ">": ">", "<": "<", "＞": ">", "＜"
 AFFILIATED_UNITS = re.compile(r"所属(?:事业)?单位(\d+)个[，,]?分别为[:：]")
 INTERNAL_OFFICES = re.compile(r"设下列内设机构[:：]")
 # a number starts where no digit precedes it: one attempt per number, linear on long digit runs
-ASSET_CLAUSE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(辆|平方米|台（套）|台\(套\)|台|套|处|亩)$")
+ASSET_CLAUSE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(辆|平方米|台（套）|台\(套\)|台|套|处|亩)$")
 GLOSSARY_ENTRY = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])"
                             r"(.{1,20}?)[:：](.*)$")
 SERVICE_CODE = re.compile(r"^[A-Z]\d*$")

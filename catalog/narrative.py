@@ -17,7 +17,8 @@ from catalog.formats import (
 )
 from catalog.numbers import NumberError, check_number, parse_count
 
-_CLAUSE_SPLIT = re.compile(r"[，；。：,;:]")
+# a list of counts ("一般公务用车 13 辆、执法执勤用车 38 辆") is one clause per item
+_CLAUSE_SPLIT = re.compile(r"[，；。：,;:、]")
 _DUTY_ITEM = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
 
 

@@ -22,6 +22,7 @@ from typing import Callable
 
 import pdfplumber
 
+from catalog import grid
 from catalog.settings import env_number
 from errors import BuildError
 
@@ -37,6 +38,9 @@ _STARTS = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一�
 # leave justified lines a character or two short)
 _WRAP_SLACK = 2.5
 _BASELINE = 0.6            # vertical tolerance for one text line, in character heights
+# a table row printed without its ruling at the top of a page ("会议费 110.05"): a label and
+# one figure, read as a row of the table that continues from the page before
+_LOOSE_ROW = re.compile(r"^(\S+)\s+(-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+)$")
 
 MAX_PAGES = 500
 # Work per page is bounded before pdfplumber's table finder runs (its cost grows with the
@@ -106,8 +110,7 @@ def read_pdf(path: Path, data: bytes, max_pages: int = MAX_PAGES) -> PdfText:
         if n_pages > max_pages:
             raise BuildError(f"PDF 共{n_pages}页，超过上限{max_pages}页", file=path.name)
         out = PdfText()
-        header: list[list[str]] = []
-        levels = 0
+        carry = _Carry()
         chars = 0
         notes: list[tuple[int, str]] = []
         started = time.monotonic()
@@ -120,10 +123,10 @@ def read_pdf(path: Path, data: bytes, max_pages: int = MAX_PAGES) -> PdfText:
                 why = _too_complex(page)
                 if why:
                     notes.append((0, f"PDF 第{number}页{why}，已跳过此页"))
-                    header, levels = [], 0
+                    carry = _Carry()           # a skipped page ends the table before it
                 else:
                     chars += len(page.chars)
-                    header, levels = _read_page(page, number, out, header, levels)
+                    carry = _read_page(page, number, out, carry)
             except BuildError:
                 raise
             except Exception as exc:  # noqa: BLE001 - one damaged page, named
@@ -145,8 +148,46 @@ def read_pdf(path: Path, data: bytes, max_pages: int = MAX_PAGES) -> PdfText:
     return out
 
 
-def _read_page(page, number: int, out: PdfText, header: list[list[str]],
-               levels: int) -> tuple[list[list[str]], int]:
+@dataclass
+class _Carry:
+    """What a table continued from the page before needs: its header rows, 类/款/项 levels
+    and how its printed columns were merged."""
+
+    header: list[list[str]] = field(default_factory=list)
+    levels: int = 0
+    groups: list[list[int]] = field(default_factory=list)
+    raw_width: int = 0
+    captions: list[str] = field(default_factory=list)
+    # the last row with one label and figures: where a row printed without its ruling goes
+    single: list[str] = field(default_factory=list)
+
+
+def _beside(tables) -> list[tuple[float, list[list[str]]]]:
+    """(top, rows) per printed table; two grids printed side by side at the same height (a
+    procurement table cut in two by the PDF writer) become one."""
+    out: list[tuple[float, list[list[str]]]] = []
+    used: set[int] = set()
+    ordered = sorted(tables, key=lambda t: (t.bbox[1], t.bbox[0]))
+    for i, t in enumerate(ordered):
+        if i in used:
+            continue
+        rows = t.extract()
+        tops = [r.bbox[1] for r in t.rows]
+        for k in range(i + 1, len(ordered)):
+            o = ordered[k]
+            overlap = min(t.bbox[3], o.bbox[3]) - max(t.bbox[1], o.bbox[1])
+            height = min(t.bbox[3] - t.bbox[1], o.bbox[3] - o.bbox[1])
+            if k in used or o.bbox[0] < t.bbox[2] - 2 or height <= 0 or overlap < 0.5 * height:
+                continue
+            other = o.extract()
+            rows = grid.join_beside(rows, other, tops, [r.bbox[1] for r in o.rows])
+            tops = [r.bbox[1] for r in t.rows] + [r.bbox[1] for r in o.rows][len(rows):]
+            used.add(k)
+        out.append((t.bbox[1], rows))
+    return out
+
+
+def _read_page(page, number: int, out: PdfText, carry: _Carry) -> _Carry:
     tables = page.find_tables()
     boxes = [t.bbox for t in tables]
 
@@ -156,8 +197,8 @@ def _read_page(page, number: int, out: PdfText, header: list[list[str]],
         return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
 
     items: list[tuple[float, str, object]] = []
-    for t in tables:
-        items.append((t.bbox[1], "table", t.extract()))
+    for top, rows in _beside(tables):
+        items.append((top, "table", rows))
     # digits printed on another baseline than their sentence ("机关运行经费支出 万元" over
     # "184.65"): a vertical tolerance of about half a character keeps them in their line
     sizes = sorted(c.get("size", 10) for c in page.chars) or [10]
@@ -165,33 +206,78 @@ def _read_page(page, number: int, out: PdfText, header: list[list[str]],
     for line in _paragraph_lines(page.filter(outside).extract_text_lines(y_tolerance=tolerance)):
         items.append((line[0], "text", line[1]))
     items.sort(key=lambda it: it[0])
-    for _, kind, payload in items:
+    for pos, (_, kind, payload) in enumerate(items):
         if kind == "text":
             text = str(payload).strip()
+            loose = _LOOSE_ROW.match(text)
+            if loose and pos == 0 and carry.header:
+                _emit(out, number, [_like(carry.single, *loose.groups())], carry)
+                continue
             if text and not _FOOTER.match(text):
                 out.add(text, number)
-                header, levels = [], 0        # text between tables: the next one is new
+                carry = _Carry()               # text between tables: the next one is new
             continue
         rows = [[_cell(c) for c in row] for row in payload]  # type: ignore[union-attr]
-        rows = [r for r in rows if any(r)]
-        rows = _side_by_side(rows, header)
-        if not header:
-            header, levels, rows = _header(rows)
-            emit = header + rows
-        else:
-            # a table continued from the previous page: drop its repeated header rows
-            while rows and _is_header_copy(rows[0], header):
-                rows = rows[1:]
-            emit = rows
-        width = max((len(h) for h in header), default=0)
-        for row in emit:
-            if 1 < len(row) < width:
-                # a row whose first cell spans the code and name columns ("合计" on a page
-                # of its own): its figures belong to the rightmost columns
-                row = [row[0]] + [""] * (width - len(row)) + row[1:]
-            cells = _merge_code(row, levels)
-            out.add("\t".join(cells) if len(cells) > 1 else cells[0] + "\t", number)
-    return header, levels
+        carry = take_grid(out, number, rows, carry)
+    return carry
+
+
+def take_grid(out: PdfText, number: int, rows: list[list[str]], carry: _Carry) -> _Carry:
+    """One printed grid (a PDF table, a worksheet): its captions as text lines, its rows
+    repaired and emitted, continuing the table before it when `carry` holds its header."""
+    rows = [r for r in rows if any(r)]
+    captions, rows = grid.caption_rows(rows)
+    if captions and not (carry.header and captions == carry.captions):
+        # a new table; the same title printed again on the next page continues the table
+        for text in captions:
+            out.add(text, number)
+        carry = _Carry(captions=captions)
+    if not rows:
+        return carry
+    raw_width = max(len(r) for r in rows)
+    if not carry.header:
+        carry = _Carry(groups=grid.merge_columns(rows), raw_width=raw_width,
+                       captions=carry.captions)
+    if carry.groups and raw_width == carry.raw_width:
+        rows = [grid.apply_groups(r, carry.groups) for r in rows]
+    rows = _side_by_side(rows, carry.header)
+    if not carry.header:
+        header, levels, rows = _header(rows)
+        carry.header, carry.levels = header, levels
+        emit = header + grid.realign_labels(grid.repair_body(rows))
+    else:
+        # a table continued from the previous page: drop its repeated header rows
+        while rows and _is_header_copy(rows[0], carry.header):
+            rows = rows[1:]
+        emit = grid.repair_body(rows)
+    _emit(out, number, emit, carry)
+    return carry
+
+
+def _emit(out: PdfText, number: int, rows: list[list[str]], carry: _Carry) -> None:
+    width = max((len(h) for h in carry.header), default=0)
+    for row in rows:
+        if 1 < len(row) < width:
+            # a row whose first cell spans the code and name columns ("合计" on a page
+            # of its own): its figures belong to the rightmost columns
+            row = [row[0]] + [""] * (width - len(row)) + row[1:]
+        cells = _merge_code(row, carry.levels)
+        out.add("\t".join(cells) if len(cells) > 1 else cells[0] + "\t", number)
+        texts = [c for c in cells if c and not grid.is_figure(c)]
+        if len(texts) == 1 and any(grid.is_figure(c) for c in cells):
+            carry.single = cells
+
+
+def _like(model: list[str], label: str, figure: str) -> list[str]:
+    """A label and a figure laid out as the model row (its label's and figure's columns)."""
+    text_at = next((j for j, c in enumerate(model) if c and not grid.is_figure(c)), None)
+    figure_at = next((j for j in range(len(model) - 1, -1, -1) if grid.is_figure(model[j])),
+                     None)
+    if text_at is None or figure_at is None or text_at >= figure_at:
+        return [label, figure]
+    row = [""] * len(model)
+    row[text_at], row[figure_at] = label, figure
+    return row
 
 
 def _cell(value: object) -> str:

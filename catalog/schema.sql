@@ -10,6 +10,15 @@ CREATE TABLE documents (
 -- documents that could not be read, with the reason (the others are served)
 CREATE TABLE skipped_documents (file VARCHAR, reason VARCHAR, sha256 VARCHAR);
 
+-- the files a document was read from: a publication printed as a narrative and a tables file
+-- is one document; each file's lines are first_line … last_line
+CREATE TABLE document_files (
+    doc_id INTEGER, file VARCHAR, sha256 VARCHAR, first_line INTEGER, last_line INTEGER
+);
+
+-- tables of a served document that could not be read, with the reason
+CREATE TABLE skipped_tables (doc_id INTEGER, line INTEGER, title VARCHAR, reason VARCHAR);
+
 -- one row per report table (表一 … 表十三); is_empty for tables marked 本表无数据
 CREATE TABLE report_tables (
     doc_id INTEGER, table_no INTEGER, kind VARCHAR, title VARCHAR, unit VARCHAR,
@@ -18,7 +27,10 @@ CREATE TABLE report_tables (
 );
 
 -- every non-blank line of the document, split at tabs (provenance for sheets and prose)
-CREATE TABLE source_lines (doc_id INTEGER, line INTEGER, cells VARCHAR[], page INTEGER);
+CREATE TABLE source_lines (
+    doc_id INTEGER, line INTEGER, cells VARCHAR[], page INTEGER,
+    file VARCHAR                  -- the file the line is printed in
+);
 
 -- every line of every report table, cells as in the document (for citing rows)
 CREATE TABLE table_rows (
@@ -134,3 +146,10 @@ CREATE VIEW amounts AS
         WHERE value IS NOT NULL
     UNION ALL SELECT doc_id, 'dept_facts', NULL, number, unit, line FROM dept_facts
         WHERE number IS NOT NULL;
+
+-- 政府采购预算表 rows: 采购品目大类 (level 类), 专项 and 经济科目 (level 科目), 采购物品 (level 品目);
+-- the 类 and 专项 printed once are carried down to the rows under them
+CREATE TABLE procurement (
+    doc_id INTEGER, table_no INTEGER, level VARCHAR, category VARCHAR, project VARCHAR,
+    econ VARCHAR, item VARCHAR, method VARCHAR, total DECIMAL(26, 6), line INTEGER
+);

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from catalog.document import Line, TableBlock
-from catalog.formats import Format
+from catalog.formats import Format, Stored
 from catalog.numbers import MAX_ABS
 from catalog.text import is_amount, is_empty, parse_amount, strip_enumerator
 
@@ -150,10 +150,18 @@ def parse_table(fmt: Format, block: TableBlock) -> ParsedTable:
     named = [ln.cells for ln in header if not _is_column_number_row(ln.cells)]
     paths = _column_paths(named, width)
     columns = [_classify(fmt, j, p) for j, p in enumerate(paths)]
+    # a column whose body holds words and never a figure names its rows (采购组织形式, a
+    # second label column under an empty header)
+    for col in columns:
+        cells_in = [ln.cells[col.index] for ln in body
+                    if col.index < len(ln.cells) and not is_empty(ln.cells[col.index])]
+        if col.kind == "amount" and cells_in and not any(is_amount(c) for c in cells_in):
+            columns[col.index] = Column(col.index, col.path, col.leaf, "label", None)
     # the first column carries the row labels when its header names no amount, or when no
     # column at all was recognised as a label
     first = columns[0] if columns else None
-    wide = block.kind.role == "sangong_wide"        # one row of figures, named by the header
+    # one row of figures, each named by its column's header
+    wide = block.kind.role in ("sangong_wide", "wide")
     if first and not wide and first.kind == "amount" and (
             first.key is None or all(c.kind == "amount" for c in columns)):
         columns[0] = Column(0, first.path, first.leaf, "label", None)
@@ -181,6 +189,13 @@ def parse_table(fmt: Format, block: TableBlock) -> ParsedTable:
                 continue
             labels, codes = _labels_for(columns, col.index)
             label, label2, code = _row_names(fmt, cells, labels, codes)
+            if not label and not code and fmt.span_labels:
+                # a two-sided summary's total row: "当年支出小计" printed across the
+                # 功能分类 and 支出用途 groups, its figure in the last column
+                label = next((c for c in reversed(cells[:col.index])
+                              if c and not is_amount(c)), "")
+            if not label and not code and block.kind.role == "wide":
+                label = col.leaf
             parsed.cells.append(Cell(label, label2, code, col, value, ln.no))
             if labels == first_labels and col.key and col.key not in row.amounts:
                 row.amounts[col.key] = value
@@ -228,7 +243,12 @@ def econ_items(table: ParsedTable) -> list[EconItem]:
     out: list[EconItem] = []
     category = ""
     classes: dict[str, str] = {}
+    keys = {k for r in table.rows for k in r.amounts}
+    only = next(iter(keys)) if len(keys) == 1 and "total" not in keys else None
     for row in table.rows:
+        if only is not None:
+            # one figure column ("基本支出" in a 基本支出 table): it is the row's total
+            row = replace(row, amounts={"total": row.amounts[only]} if row.amounts else {})
         if not row.label or row.label == "合计":
             continue
         if row.label.endswith("合计"):
@@ -369,6 +389,7 @@ def sangong_wide(table: ParsedTable) -> tuple[list[SangongItem], WideTotal | Non
     names = header[:-1] if paired else header
     step = 2 if paired else 1
     items: list[SangongItem] = []
+    depths: list[int] = []
     opex: WideTotal | None = None
     for col in range(0, width, step):
         depth = max((d for d in range(len(names)) if names[d][col]), default=None)
@@ -386,6 +407,7 @@ def sangong_wide(table: ParsedTable) -> tuple[list[SangongItem], WideTotal | Non
                 value = None
             if value is not None:
                 amounts[key] = value
+        depths.append(depth)
         if _OPEX_HEADER.search(leaf):
             opex = WideTotal(_OPEX_NAME, amounts, row.no)
         elif leaf == "合计" and depth <= 1:
@@ -400,10 +422,80 @@ def sangong_wide(table: ParsedTable) -> tuple[list[SangongItem], WideTotal | Non
             items.append(SangongItem(leaf, name, "子项", parent, amounts, row.no))
         else:
             items.append(SangongItem(leaf, leaf, "项", "", amounts, row.no))
-    return items, opex
+        if len(depths) > len(items):
+            depths.pop()            # the 机关运行经费 column is not a “三公” item
+    return _beside_sangong(items, depths), opex
+
+
+def _beside_sangong(items: list[SangongItem], depths: list[int]) -> list[SangongItem]:
+    """A table of “三公”经费 and other items printed beside it (会议费, 培训费): its 合计 adds
+    them all, so the “三公” 小计 is the “三公” total and the table's 合计 is a total of its
+    own, named by the table's top-level columns."""
+    three = next((i for i in items if i.level == Stored.ITEM and _TOP.search(i.name)), None)
+    total = next((i for i in items if i.level == Stored.TOTAL), None)
+    beside = [i for i, d in zip(items, depths)
+              if d == 0 and i.level == Stored.ITEM and i is not three]
+    if three is None or total is None or not beside:
+        return items
+    three.level, three.name = Stored.TOTAL, three.item
+    total.level = Stored.TABLE_TOTAL
+    total.item = total.name = "、".join([three.item] + [i.item for i in beside]) + total.item
+    for i in beside:
+        i.level = Stored.BESIDE
+    return items
 
 
 _BUDGET, _ACTUAL = "预算数", "决算数"
 _TOP = re.compile(r"三公")
 _OPEX_HEADER = re.compile(r"机关运行经费")
 _OPEX_NAME = "合计"
+
+
+@dataclass
+class Purchase:
+    level: str          # Stored.TOTAL / PURCHASE_CLASS / PURCHASE_LINE / PURCHASE_GOODS
+    category: str
+    project: str
+    econ: str
+    item: str
+    method: str
+    total: Decimal | None
+    line: int
+
+
+def procurement(fmt: Format, table: ParsedTable) -> list[Purchase]:
+    """政府采购 rows, each with the 类 and 专项 printed above it (blank on its own row)."""
+    field_of: dict[int, str] = {}
+    for col in table.columns:
+        words = col.path.split("/")
+        name = next((fmt.procurement_columns[w] for w in reversed(words)
+                     if w in fmt.procurement_columns), None)
+        if name is None:     # a header word wrapped in its cell ("采购品目大" / "类")
+            name = next((f for w in words for k, f in fmt.procurement_columns.items()
+                         if w and k.startswith(w)), None)
+        if name and col.kind != "amount" or (name and col.key is None):
+            field_of[col.index] = name
+    out: list[Purchase] = []
+    carried = {"category": "", "project": "", "econ": ""}
+    for row in table.rows:
+        cells = {f: (row.cells[j] if j < len(row.cells) else "") for j, f in field_of.items()}
+        total = row.amounts.get("total")
+        if row.label == Stored.TOTAL or cells.get("category") == Stored.TOTAL:
+            out.append(Purchase(Stored.TOTAL, "", "", "", "", "", total, row.line))
+            continue
+        if cells.get("category"):
+            carried = {"category": strip_enumerator(cells["category"]), "project": "",
+                       "econ": ""}
+            level = Stored.PURCHASE_CLASS
+        elif cells.get("project") or cells.get("econ"):
+            carried["project"] = cells.get("project") or carried["project"]
+            carried["econ"] = cells.get("econ", "")
+            level = Stored.PURCHASE_LINE
+        elif cells.get("item") or cells.get("method"):
+            level = Stored.PURCHASE_GOODS
+        else:
+            continue
+        out.append(Purchase(level, carried["category"], carried["project"], carried["econ"],
+                            cells.get("item", "") if level == Stored.PURCHASE_GOODS else "",
+                            cells.get("method", ""), total, row.line))
+    return out

@@ -27,6 +27,7 @@ def _print(ans: Answer, as_json: bool) -> None:
         print(f"  · {c['name']}（{extra}）" if extra else f"  · {c['name']}")
     for r in ans.rows[:8]:
         page = f"，第{r['page']}页" if r.get("page") else ""
+        page = f"，{r['file']}{page}" if r.get("file") else page
         print(f"  [{r['table']} 第{r['line']}行{page}] " +
               " | ".join(x for x in r["cells"] if x)[:120])
 

@@ -81,6 +81,16 @@ def skipped(engine: Engine) -> list[dict[str, Any]]:
     return run(engine.con, engine.templates["skipped_documents"]).rows
 
 
+def skipped_tables(engine: Engine, doc_id: int) -> list[dict[str, Any]]:
+    """Tables of a served document that could not be read, with the reason."""
+    return run(engine.con, engine.templates["skipped_tables"], doc_id=doc_id).rows
+
+
+def document_files(engine: Engine, doc_id: int) -> list[dict[str, Any]]:
+    """The files a document was read from (a narrative and a tables file: two)."""
+    return run(engine.con, engine.templates["document_files"], doc_id=doc_id).rows
+
+
 def income_by_source(engine: Engine, doc_id: int) -> list[dict[str, Any]]:
     return _q(engine, "chart_income", doc_id)
 

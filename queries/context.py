@@ -42,6 +42,7 @@ class Context:
     synonyms: list[tuple[str, str]]
     pipeline: AnswerIn
     notice: str = ""
+    skipped: str = ""        # files of the folder that could not be read: said in every answer
     _knowledge: OrderedDict[int, Knowledge] = field(default_factory=OrderedDict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 

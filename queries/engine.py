@@ -23,10 +23,22 @@ from queries.knowledge import Knowledge, load_synonyms
 from queries.reading import read_as
 from queries.scope import Doc, unique_keys
 from queries.templates import load_templates
+from queries.thresholds import SKIPPED_SHOWN
 from queries.vocab import LEX
 
 LOG = logging.getLogger(__name__)
 INTERNAL_ERROR = "抱歉，处理这个问题时出错了，请换一种问法再试。"
+
+
+def skipped_notice(rows: list[dict[str, Any]]) -> str:
+    """The sentence every answer carries while a file of the folder could not be read: a user
+    who just added a file learns that it was not read, not only the staff in 数据状态."""
+    if not rows:
+        return ""
+    files = "、".join(f"{r['file']}（{r['reason']}）" for r in rows[:SKIPPED_SHOWN])
+    more = f"等{len(rows)}个文件" if len(rows) > SKIPPED_SHOWN else ""
+    return f"注意：{files}{more}未能读取，回答不含其内容。"
+
 
 
 class Engine:
@@ -41,7 +53,8 @@ class Engine:
         templates = load_templates()
         con = open_readonly(db_path)
         docs = unique_keys([Doc(**r) for r in run(con, templates["documents"]).rows])
-        self.ctx = Context(con, templates, docs, load_synonyms(), pipeline.answer_in, notice)
+        self.ctx = Context(con, templates, docs, load_synonyms(), pipeline.answer_in, notice,
+                           skipped_notice(run(con, templates["skipped_documents"]).rows))
         word_classes.warm_up()
         if docs:
             self.ctx.knowledge_for(docs[0].doc_id)

@@ -15,7 +15,8 @@ ALLOWED_TABLES = frozenset({
     "meta", "documents", "report_tables", "source_lines", "table_rows", "cells", "subjects",
     "econ_items", "projects", "project_units", "sangong", "opex", "perf_sheets", "perf_funds",
     "perf_indicators", "dept_facts", "paragraphs", "org", "assets", "glossary", "services",
-    "checks", "build_warnings", "amounts", "skipped_documents",
+    "checks", "build_warnings", "amounts", "skipped_documents", "procurement",
+    "document_files", "skipped_tables",
 })
 # anonymous (non-builtin to sqlglot) functions we allow by name
 ALLOWED_FUNCTIONS = frozenset({"list_contains", "string_agg", "list_extract"})

@@ -12,7 +12,7 @@ from typing import Any
 
 import duckdb
 
-from catalog.formats import AMOUNT_KEY_LABELS, Stored, format_named
+from catalog.formats import AMOUNT_KEY_LABELS, FORMATS, Format, Stored, format_named
 from catalog.text import strip_enumerator
 from queries.db import run
 from queries.matcher import Match, find
@@ -65,6 +65,7 @@ class Knowledge:
     containing: dict[str, list[str]] = field(default_factory=dict)
     _recall: Recall | None = None
     pages: dict[int, int] = field(default_factory=dict)     # line -> page (PDF documents)
+    files: dict[int, str] = field(default_factory=dict)     # line -> file (several files)
 
     def add(self, entity: Entity, *aliases: str) -> None:
         seen = set()
@@ -148,6 +149,13 @@ class Knowledge:
         return found
 
     @cached_property
+    def names_with_separator(self) -> list[str]:
+        """Keys of names printed with a 、 inside ("“三公”经费、会议费、培训费支出预算表"): a
+        question that says such a name is not a list of parts."""
+        return sorted({match_key(e.name) for e in self.entities if "、" in e.name},
+                      key=len, reverse=True)
+
+    @cached_property
     def names_with_conjunction(self) -> list[str]:
         """Names (and colloquial words) that hold a conjunction: never cut there."""
         conj = LEX["operations"]["conjunctions"]
@@ -216,6 +224,28 @@ def load_synonyms() -> list[tuple[str, str]]:
     return sorted(pairs, key=lambda kv: -len(kv[0]))
 
 
+PURCHASE_CLASS_MARK = re.compile(r"[A-Z]$")   # "货物A", "工程B", "服务C": the 品目 code letter
+
+
+def procurement_name(row: dict[str, Any]) -> tuple[str, list[str]]:
+    """The name a 政府采购 row answers to, and its aliases."""
+    if row["level"] == Stored.PURCHASE_CLASS:
+        name = PURCHASE_CLASS_MARK.sub("", row["category"] or "")
+        return name, [name + Stored.PURCHASE_CLASS] if name else []
+    if row["level"] == Stored.PURCHASE_LINE:
+        return row["econ"] or "", []
+    if row["level"] == Stored.PURCHASE_GOODS:
+        return row["item"] or "", []
+    return "", []
+
+
+def summary_canonical(fmt: Format) -> dict[str, str]:
+    """A format's 收支总表 row words -> the base format's (收入合计 -> 收入总计)."""
+    base = FORMATS[0].summary_rows
+    return {word: base[role] for role, word in fmt.summary_rows.items()
+            if role in base and base[role] != word}
+
+
 def build_knowledge(con: duckdb.DuckDBPyConnection, templates: dict[str, Template],
                     doc: dict[str, Any]) -> Knowledge:
     """Read one document's names into an index (a few queries, once)."""
@@ -234,13 +264,18 @@ def build_knowledge(con: duckdb.DuckDBPyConnection, templates: dict[str, Templat
     # every row of the 收支总表 (收入 and 支出 sides), with a figure or empty: 收支总表 first,
     # 财政拨款收支总表 rows when asked for
     labels = format_named(kn.format).label_headers
+    canonical = summary_canonical(format_named(kn.format))
     for r in q("index_summary_rows"):
         sides = [i for i, path in enumerate(r["columns"]) if path.split("/")[-1] in labels]
         for i in sides:
             name = strip_enumerator(r["cells"][i]) if i < len(r["cells"]) else ""
             if name and name != Stored.TOTAL:
+                # a template's own word for a total row answers to the usual one (收入合计 is
+                # the 收入总计 of a 收支预算总表 that prints no 总计)
+                words = [name] + ([canonical[name]] if name in canonical else [])
                 # "支出总额" is how people say 支出总计
-                aliases = [name[:-len(p)] + s for p, s in _SAID_FOR.items() if name.endswith(p)]
+                aliases = [w[:-len(p)] + s for w in words for p, s in _SAID_FOR.items()
+                           if w.endswith(p)] + words[1:]
                 kn.add(Entity("summary", name, (("table_no", r["table_no"]), ("line", r["line"]),
                                                 ("table_kind", r["table_kind"]))), *aliases)
     # a column of the income / expense table, named by its header ("财政拨款收入"), read from
@@ -286,6 +321,10 @@ def build_knowledge(con: duckdb.DuckDBPyConnection, templates: dict[str, Templat
         else:
             kn.add(Entity("sangong", name, (("item", r["item"]), ("level", r["level"]))),
                    *bracket_free(name))
+    for r in q("procurement"):      # 政府采购: a 类 (工程B -> 工程, 工程类), a 经济科目, a 品目
+        name, aliases = procurement_name(r)
+        if name:
+            kn.add(Entity("procurement", name, (("level", r["level"]),)), *aliases)
     for r in q("opex"):
         if r["is_total"]:
             kn.add(Entity("opex", "机关运行经费", (("unit", None),)))
@@ -310,5 +349,8 @@ def build_knowledge(con: duckdb.DuckDBPyConnection, templates: dict[str, Templat
     for g in kn.glossary:
         kn.add(Entity("term", g["term"].strip("“”\""), (("line", g["line"]),)))
     kn.paragraphs = q("paragraphs")
-    kn.pages = {r["line"]: r["page"] for r in q("source_pages")}
+    paged = q("source_pages")
+    kn.pages = {r["line"]: r["page"] for r in paged}
+    if len({r["file"] for r in paged}) > 1:      # a publication in several files
+        kn.files = {r["line"]: r["file"] for r in paged}
     return kn

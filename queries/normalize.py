@@ -122,11 +122,25 @@ def question_years(text: str) -> list[str]:
     return [y for _, y in sorted(found)]
 
 
+# a year said digit by digit: the zero numerals (零, 〇) and 一 … 九, read from the lexicon
+_ZEROS = _NUM["numerals"][:_NUM["numerals"].index(_NUM["ordinals"][0])]
+_DIGIT_OF = {c: "0" for c in _ZEROS} | {c: str(i) for i, c in enumerate(_NUM["ordinals"][:9], 1)}
+_SPELLED_YEAR = re.compile(rf"([{''.join(_DIGIT_OF)}]{{4}})(?=\s*{_NUM['year_suffix']})")
+
+
+def _spelled_years(text: str) -> str:
+    """"二〇一九年" -> "2019年": a year said digit by digit."""
+    def digits(m: re.Match[str]) -> str:
+        year = "".join(_DIGIT_OF[c] for c in m.group(1))
+        return year if year[:2] in ("19", "20") else m.group(1)
+    return _SPELLED_YEAR.sub(digits, text)
+
+
 def normalize(raw: str) -> Question:
     """Normalise a question; never raises on any string."""
     raw = raw if isinstance(raw, str) else str(raw)
     truncated = len(raw) > MAX_QUESTION
-    text = simplify(raw[:MAX_QUESTION]).strip()
+    text = _spelled_years(simplify(raw[:MAX_QUESTION]).strip())
     unit = requested_unit(text)
     # "截至2024年8月31日" is a date, not the year a question is about
     years = question_years(text)

@@ -23,7 +23,7 @@ from queries.knowledge import Knowledge
 from queries.normalize import MAX_QUESTION, Question, match_key, normalize
 from queries.reading import Reading, describe, read
 from queries.scope import Asked, Doc, Scope, named_departments, resolve, target_of
-from queries.thresholds import DECLINE_CHOICES, INSIDE_NAME_DOCS
+from queries.thresholds import DECLINE_CHOICES, INSIDE_NAME_DOCS, SUFFIX_REACH
 
 
 def ask(ctx: Context, text: str, selected: Doc | None = None) -> Answer:
@@ -53,14 +53,15 @@ def ask(ctx: Context, text: str, selected: Doc | None = None) -> Answer:
 def frame(ctx: Context, q: Question, text: str, selected: Doc | None) -> Asked:
     """What is known before any row runs: the question, the documents it names, the one to
     answer from."""
-    base = Answer(text, "answered", "")
+    base = Answer(text, "answered", "", notice=ctx.skipped)
     if q.truncated:
-        base.notice = f"问题过长，只读取了前 {MAX_QUESTION} 个字。"
+        base.notice = f"问题过长，只读取了前 {MAX_QUESTION} 个字。" + ctx.skipped
     asked = Asked(q, q.key, base, selected, Scope(list(ctx.docs)), loaded=ctx.docs)
     if not q.key or not ctx.docs:
         return asked
     scope = resolve(q, q.key, ctx.docs, ctx.known_units())
-    if scope.unknown_org and _inside_a_name(ctx, scope.unknown_org, scope.docs):
+    if scope.unknown_org and (_inside_a_name(ctx, scope.unknown_org, scope.docs)
+                              or _starts_a_name(ctx, q.key, scope.unknown_org, scope.docs)):
         scope.unknown_org = ""       # "其他政府办公厅（室）…支出" is a 科目, not a department
     asked.scope = scope
     asked.named = named_departments(scope)
@@ -73,6 +74,22 @@ def _inside_a_name(ctx: Context, mention: str, docs: list[Doc]) -> bool:
     probe = match_key(mention)
     return any(any(probe in k for k in ctx.knowledge_for(d.doc_id).key_set)
                for d in docs[:INSIDE_NAME_DOCS])
+
+
+def _starts_a_name(ctx: Context, key: str, mention: str, docs: list[Doc]) -> bool:
+    """The mention's last word opens a name the question goes on to say ("…里的政协" in
+    "功能分类里的政协会议": 政协会议 is a 科目)."""
+    at = key.find(match_key(mention))
+    if at < 0:
+        return False
+    end = at + len(match_key(mention))
+    for start in range(max(at, end - SUFFIX_REACH), end):
+        tail = key[start:]
+        if any(len(k) > end - start and tail.startswith(k)
+               for d in docs[:INSIDE_NAME_DOCS] for k in ctx.knowledge_for(d.doc_id).key_set):
+            return True
+    return False
+
 
 
 def gate(result: Answer, key: str, intent: Intent) -> Reading:
@@ -142,4 +159,6 @@ def paged(ans: Answer, kn: Knowledge) -> Answer:
             page = kn.pages.get(row.line)
             if page is not None:
                 row.page = page
+            if kn.files.get(row.line):
+                row.file = kn.files[row.line]
     return ans

@@ -15,7 +15,8 @@ from queries.thresholds import SHORTEST_DEPARTMENT
 from queries.vocab import LEX, alt
 
 # a mention of an organisation: "山西省公安厅", "教育厅", "省应急管理厅", "卫生健康委员会"
-ORG_MENTION = re.compile(r"([\u4e00-\u9fff]{2,12}?(?:" + "|".join(
+# ("省政协", "市法院": a province's or city's own body said by its suffix alone)
+ORG_MENTION = re.compile(r"((?:[\u4e00-\u9fff]{2,12}?|[省市])(?:" + "|".join(
     sorted(LEX["org_suffixes"]["words"], key=len, reverse=True)) + "))")
 _LEAD_WORDS = re.compile("^(?:" + "|".join(sorted(
     LEX["org_suffixes"]["lead_words"] + LEX["operations"]["conjunctions"],

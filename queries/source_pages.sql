@@ -1,5 +1,5 @@
--- title: 每一行所在的页码（PDF 文档）
+-- title: 每一行所在的页码（PDF 文档）及文件
 -- params: doc_id
-SELECT line, page FROM source_lines
+SELECT line, page, file FROM source_lines
 WHERE doc_id = $doc_id AND page IS NOT NULL
 ORDER BY line

@@ -18,6 +18,11 @@ ACROSS_LIST = 10
 # choices offered when the engine declines or asks which document (more is a wall of buttons)
 DECLINE_CHOICES = 4
 DOCUMENT_CHOICES = 10
+# files named in the notice every answer carries while files of the folder were not read
+SKIPPED_SHOWN = 3
+# an organisation word (委员会, 办事处) is at most this long: the characters of a mention that
+# may open a printed name the question goes on to say ("…的政协" + "会议")
+SUFFIX_REACH = 3
 
 # ------------------------------------------------------------ fuzzy cut-offs (share of a name
 # that must be found in the question, queries/matcher.py); the default is matcher.CUTOFF

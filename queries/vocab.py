@@ -152,7 +152,7 @@ ORDINAL = {ch: i for i, ch in enumerate(LEX["numbers"]["ordinals"], start=1)}
 CLAUSE = re.compile(r"[，；。、：;]|(?<!\d),|,(?!\d)")
 DESCRIBE_NOISE = words_re(LEX["describe"]["noise"])
 AMOUNT_KINDS = {"summary", "split", "subject", "econ", "gov_econ", "sangong", "opex", "project",
-                "table", "column"}
+                "table", "column", "procurement"}
 NUM_UNIT = re.compile(r"(?<![\d,.])(\d[\d,]*(?:\.\d+)?)\s*(" +
                       alt(LEX["numbers"]["stated_units"]) + ")")
 

@@ -180,6 +180,9 @@ def _caption(title: str, document: str, rows: list[dict[str, Any]], unit: str = 
     lines = "、".join(str(r["line"]) for r in rows[:8]) + ("等" if len(rows) > 8 else "")
     pages = sorted({r["page"] for r in rows if r.get("page")})
     where = f"第{lines}行" + (f"，第{'、'.join(map(str, pages))}页" if pages else "")
+    # a publication in several files: the file each cited row is printed in
+    files = list(dict.fromkeys(r["file"] for r in rows if r.get("file")))
+    where = f"{'、'.join(files)}，{where}" if files else where
     doc = f"{document} · " if document else ""
     return esc(f"{doc}{title}（{where}" + (f"，单位：{unit}" if unit else "") + "）")
 

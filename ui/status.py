@@ -15,8 +15,14 @@ def render(engine: Engine, doc_id: int) -> None:
     source = f"  \n**文件**：{md_escape(doc.file)}" if doc else ""
     st.markdown(f"**文档**：{md_escape(kn.title)}  \n**部门**：{md_escape(kn.department)}  \n"
                 f"**年度**：{md_escape(kn.year)}{source}")
+    files = browse.document_files(engine, kn.doc_id)
+    if len(files) > 1:
+        st.markdown(md_escape("本文档由 " + "、".join(f["file"] for f in files) +
+                              " 组成（同一部门、同一年度分开公布的文件）。"))
     for s in browse.skipped(engine):
         st.error(md_escape(f"未能读取的文档：{s['file']}（{s['reason']}）——其余文档照常提供。"))
+    for t in browse.skipped_tables(engine, kn.doc_id):
+        st.warning(md_escape(f"未能读取的表：第{t['line']}行 {t['reason']}——本文档其余部分照常提供。"))
     checks = browse.checks(engine, kn.doc_id)
     failed = [c for c in checks if c["passed"] is False]
     unchecked = [c for c in checks if c["passed"] is None]

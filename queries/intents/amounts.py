@@ -3,13 +3,14 @@ shares and differences — each answered from one report table with its rows cit
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from catalog.formats import AMOUNT_KEY_LABELS, Stored, format_named
 from queries.answer import Answer, Candidate, source_note, table_label
 from queries.context import Context
 from queries.intents import projects
-from queries.knowledge import Entity, Knowledge
+from queries.knowledge import Entity, Knowledge, procurement_name
 from queries.matcher import Match
 from queries.normalize import Question, match_key
 from queries.thresholds import (
@@ -28,12 +29,14 @@ from queries.vocab import (
     BUDGET_COLUMN,
     CODE,
     FISCAL,
+    LEX,
     MODIFIERS,
     TABLE_WORD,
     TOTAL_SUFFIX,
     is_residue,
     modifier_of,
     strip_generic,
+    words_re,
 )
 
 TOTAL_WORD = AMOUNT_KEY_LABELS["total"]
@@ -90,6 +93,47 @@ def best_hit(ctx: Context, hits: list[Match[Entity]], probe: str,
     return top, prefer(same, mod_key)
 
 
+def in_sangong_table(kn: Knowledge, base: str) -> tuple[Match[Entity], Entity] | None:
+    """"<the “三公” table's title>里的X" / "…的合计": the item of that table the rest names (its
+    合计 is the table's own total when the table prints items beside the “三公”)."""
+    titles = [e for e in kn.entities if e.kind == "table" and e.get("kind") == "sangong"]
+    said = [k for t in titles
+            for k in (match_key(t.name), match_key(re.sub(r"[（(][^（）()]*[）)]", "", t.name)))
+            if k and k in base]
+    for key in sorted(said, key=len, reverse=True):
+        rest = strip_generic(base.replace(key, "", 1))
+        if rest in TOTAL_WORDS:
+            total = [e for e in kn.entities if e.kind == "sangong"
+                     and e.get("level") == Stored.TABLE_TOTAL]
+            if total:
+                name = match_key(total[0].name)
+                return Match(total[0], name, len(name), 1.0, 1.0), total[0]
+        inner = kn.find(rest, {"sangong"}) if len(rest) >= 2 else []
+        if inner:
+            return inner[0], inner[0].item
+    return None
+
+
+def in_summary_table(kn: Knowledge, base: str) -> tuple[Match[Entity], Entity] | None:
+    """"<a 收支总表's title>中的X": X as that table prints it."""
+    titles = [(k, t.get("table_no")) for t in kn.entities
+              if t.kind == "table" and t.get("kind") in ("summary", "fiscal_summary")
+              for k in (match_key(t.name), match_key(re.sub(r"[（(][^（）()]*[）)]", "", t.name)))
+              if k and k in base]
+    for key, table_no in sorted(titles, key=lambda kt: -len(kt[0])):
+        rest = strip_generic(base.replace(key, "", 1))
+        inner = [h for h in (kn.find(rest, {"summary"}) if len(rest) >= 2 else [])
+                 if h.item.get("table_no") == table_no]
+        if inner:
+            return inner[0], inner[0].item
+    return None
+
+
+PURCHASE = words_re(LEX["totals"]["purchase"])
+TOTAL_ENDINGS = tuple(LEX["totals"]["endings"])
+TOTAL_WORDS = frozenset(LEX["totals"]["words"])
+
+
 def pick_entity(ctx: Context, key: str, kn: Knowledge) -> Entity | None:
     """The one amount entity a question names (for comparisons across documents)."""
     hits, _, base = amount_hits(ctx, ctx.with_synonyms(key, kn), kn)
@@ -106,7 +150,14 @@ def amount(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> A
     if not hits:
         return None
     top, ent = best_hit(ctx, hits, base, mod_key)
-    if ent.kind == "sangong" and ent.get("item") == Stored.TOTAL and top.key in base:
+    inside = in_sangong_table(kn, strip_generic(key)) or in_summary_table(kn, strip_generic(key))
+    bought = [h for h in hits if h.key == top.key and h.item.kind == "procurement"]
+    if inside is not None:
+        top, ent = inside
+    elif bought and PURCHASE.search(key):
+        # "政府采购的会议费": the 政府采购 table's row, not the economic item of that name
+        top, ent = bought[0], bought[0].item
+    elif ent.kind == "sangong" and ent.get("item") == Stored.TOTAL and top.key in base:
         # "三公经费的公务用车": the total says where to look, the rest names the item
         rest = strip_generic(base.replace(top.key, "", 1))
         inner = kn.find(rest, {"sangong"}) if len(rest) >= 2 else []
@@ -129,9 +180,14 @@ def amount(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> A
             options = [ent.name] + list(dict.fromkeys(h.item.name for h in wider))[:WIDER_CHOICES]
             ans.candidates = [Candidate(n, "", n) for n in options]
             return ctx.done(ans, "clarify", "请问您问的是哪一项？" + "、".join(options))
-    if len(base) <= TOO_SHORT and not top.exact and len({h.item.name for h in hits}) > 1:
+    # every amount name that holds a short word, not only the matched ones (a short name
+    # such as 医疗费 is matched only when said whole)
+    holding = list(dict.fromkeys(
+        [h.item.name for h in hits] + [e.name for k, e in zip(kn.keys, kn.entities)
+                                       if base in k and e.kind in AMOUNT_KINDS - {"table"}]))
+    if len(base) <= TOO_SHORT and not top.exact and len(holding) > 1:
         # "应急": too short to pick one of the names that contain it
-        names = list(dict.fromkeys(h.item.name for h in hits))[:SHORT_NAME_CHOICES]
+        names = holding[:SHORT_NAME_CHOICES]
         ans.candidates = [Candidate(n, "", n) for n in names]
         return ctx.done(ans, "clarify", f"“{base}”出现在多个名称中，请问您指的是哪一个？" +
                           "、".join(names))
@@ -145,6 +201,15 @@ def amount(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> A
         same = [h.item for h in hits if h.key == top.key
                 and h.item.get("table_kind") == "fiscal_summary"]
         ent = same[0] if same else ent
+    elif ent.kind == "summary" and inside is None and not ent.name.endswith(TOTAL_ENDINGS) \
+            and format_named(kn.format).ask_between_summaries:
+        # a row of both 收支总表 (not their totals, which are each table's own) printed with
+        # two figures: ask which table
+        twins = [h.item for h in hits if h.key == top.key and h.item.kind == "summary"
+                 and h.item.get("table_kind") != ent.get("table_kind")]
+        clash = summary_clash(ctx, q, kn, ans, [ent, *twins[:1]]) if twins else None
+        if clash is not None:
+            return clash
     # "培训费" is an economic item and the end of project names: answer the item, and show
     # those projects with their figures so nobody leaves with the wrong one
     see_also = [h.item for h in hits if h.item.kind == "project" and h.key != top.key
@@ -168,7 +233,7 @@ def amount(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> A
                   "econ": econ_answer, "gov_econ": gov_econ_answer,
                   "sangong": sangong_answer,
                   "opex": opex_answer, "table": table_answer,
-                  "column": column_answer}[ent.kind]
+                  "column": column_answer, "procurement": procurement_answer}[ent.kind]
     result = answer_for(ctx, q, key, kn, ans, ent)
     if result is not None and see_also and result.status == "answered":
         result.answer += " " + projects.mention_projects(ctx, q, kn, result, see_also)
@@ -192,10 +257,34 @@ def prefer(same: list[Match[Entity]], mod_key: str | None = None) -> Entity:
     """Among entities of one name, the 三公 item first, unless the question asks for the
     basic-expenditure figure (公务接待费 in 基本支出 is the economic item's row)."""
     order = ["sangong", "opex", "summary", "split", "subject", "project", "econ", "gov_econ",
-             "table", "column"]
+             "table", "column", "procurement"]
     if mod_key == "basic":
         order = ["econ", "gov_econ", *[k for k in order if k not in ("econ", "gov_econ")]]
     return min(same, key=lambda h: order.index(h.item.kind)).item
+
+
+def summary_clash(ctx: Context, q, kn, ans, ents: list[Entity]) -> Answer | None:
+    """One row name printed with different figures in the 收支总表 and the 财政拨款收支总表
+    (基本支出 with and without 其他资金): a bare question asks which table, naming both
+    figures; "财政拨款…" or a question naming the table gets that table's figure."""
+    found = []
+    for e in ents:
+        cells = ctx.query(ans, "row_cells", kn, cite=False, table_no=e.get("table_no"),
+                          line=e.get("line"), name=e.name)
+        value = next((c for c in cells if c["value"] is not None and c["col_key"] == "total"),
+                     None)
+        if value is None:
+            return None
+        found.append((e, value))
+    if len({v["value"] for _, v in found}) < 2:
+        return None
+    ans.candidates = [Candidate(f"{v['table_title']}中的{e.name}", "",
+                                f"{v['table_title']}中的{e.name}",
+                                amount=ctx.amt(v["value"], q.unit)) for e, v in found]
+    parts = "，".join(f"{table_label(v['table_no'], v['table_title'])}中为"
+                     f"{ctx.amt(v['value'], q.unit)}（第{v['line']}行）" for _, v in found)
+    return ctx.done(ans, "clarify", f"“{ents[0].name}”在两张表中数额不同：{parts}。"
+                                     "请问您问的是哪一张表的？")
 
 
 def summary_answer(ctx: Context, q, key, kn, ans, ent) -> Answer:
@@ -377,6 +466,32 @@ def opex_answer(ctx: Context, q, key, kn, ans, ent) -> Answer:
         return ctx.done(ans, "answered", f"机关运行经费{row['unit']}{shown}{detail}"
                                            f"（{src}，第{row['line']}行）。")
     return ctx.done(ans, "answered", f"{row['unit']}的机关运行经费为{shown}（{src}，第{row['line']}行）。")
+
+
+def procurement_answer(ctx: Context, q, key, kn, ans, ent) -> Answer | None:
+    """A 政府采购 row by its name: one row is answered with its 专项; the same name under
+    several 专项 (会议服务 of two meetings) asks which one, naming each figure."""
+    result = ctx.run(ans, "procurement", kn)
+    level = ent.get("level")
+    rows = [r for r in result.rows if r["level"] == level and r["total"] is not None
+            and procurement_name(r)[0] == ent.name]
+    if not rows:
+        return None
+    ans.cite(result, rows)
+    src = table_label(rows[0]["table_no"], rows[0]["table_title"])
+    if len(rows) == 1:
+        r = rows[0]
+        where = f"（{r['project']}）" if r["project"] and level != Stored.PURCHASE_CLASS else ""
+        shown = ans.figure(ent.name, r["total"], q.unit, at=r)
+        return ctx.done(ans, "answered", f"政府采购预算中，{ent.name}{where}为{shown}"
+                                           f"（{src}，第{r['line']}行）。")
+    ans.candidates = [Candidate(ent.name, r["project"] or r["category"],
+                                f"政府采购{r['project'] or r['category']}的{ent.name}",
+                                amount=ctx.amt(r["total"], q.unit)) for r in rows]
+    parts = "，".join(f"{r['project'] or r['category']}{ctx.amt(r['total'], q.unit)}"
+                      f"（第{r['line']}行）" for r in rows)
+    return ctx.done(ans, "clarify", f"{src}中“{ent.name}”有{len(rows)}行：{parts}。"
+                                     "请问您问的是哪一项？")
 
 
 def column_answer(ctx: Context, q, key, kn, ans, ent) -> Answer | None:

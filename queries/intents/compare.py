@@ -16,6 +16,7 @@ from queries.answer import (
     Candidate,
     Figure,
     convert,
+    fmt_number,
     table_label,
 )
 from queries.context import Context
@@ -28,6 +29,8 @@ from queries.scope import Asked, Doc, strip_names
 from queries.thresholds import ACROSS_LIST as LIST_LIMIT
 from queries.vocab import (
     CHANGE,
+    COMPARE,
+    EACH,
     FALL,
     LEX,
     LISTING,
@@ -129,6 +132,105 @@ def year_over_year(ctx: Context, q, key: str, current: Doc, previous: Doc,
                                  said=f"{current.department}{label}：{current.year}年"
                                       f"{operands[0].shown()}，{previous.year}年"
                                       f"{operands[1].shown()}", basis="按两年报表计算")
+    if outcome is None:
+        return None
+    ans.figures = outcome.figures
+    return ctx.done(ans, "answered", outcome.sentence)
+
+
+# ------------------------------------------------------------ one department, several years
+
+YEAR_WORDS = words_re(_ACROSS["years"])
+RANK_HIGH = words_re(LEX["triggers"]["rank_high"])
+SHARE_ASKED = words_re(LEX["triggers"]["share"])     # "增长了百分之几": the rate is said anyway
+
+
+def years_of(asked: Asked) -> list[Doc]:
+    """The loaded years of the one department a question is about, oldest first: the years
+    it names when it names two or more, else every loaded year when it says 每年 / 这三年."""
+    departments = {d.department for d in asked.scope.docs}
+    if len(departments) != 1:
+        return []
+    mine = sorted((d for d in asked.loaded if d.department in departments and
+                   d.kind == asked.scope.docs[0].kind), key=lambda d: d.year)
+    named = [d for d in mine if d.year in asked.q.years]
+    if len(named) >= 2:
+        return named
+    return mine if len(mine) >= 2 and YEAR_WORDS.search(asked.key) else []
+
+
+def over_years(ctx: Context, q, key: str, docs: list[Doc], ans: Answer,
+               mentions: list[str] | None = None) -> Answer | None:
+    """"2017、2018、2019年三公经费分别是多少" / "哪一年…最高" / "三年…加起来" / "2019年…比2017年
+    增加多少": the same figure from each year's document, listed, ranked, added or changed."""
+    topic = key
+    for doc in docs:
+        topic = strip_names(topic, doc, mentions or [])
+    # "政协每年的…": the department said by its own kind of body, before the figure
+    for word in sorted(LEX["org_suffixes"]["words"], key=len, reverse=True):
+        if word in docs[0].department and topic.startswith(word):
+            topic = topic[len(word):]
+            break
+    topic = YEAR_WORDS.sub("", topic).replace(_OPS["than"], "")
+    high, low = RANK_HIGH.search(topic), LOW.search(topic)
+    change = len(docs) == 2 and (CHANGE.search(topic) or _DIFF_MORE.search(topic)) is not None
+    rate_asked = SHARE_ASKED.search(topic) is not None
+    op = "change" if change else tail_operation(topic)
+    if op == "sum" and EACH.search(topic):
+        op = "list"                # "收入合计分别是多少": 合计 names the row, 分别 lists it
+    # the operation's own words go; a total word stays unless the question adds ("收入总计")
+    plain = without_operation(topic) if op == "sum" else COMPARE.sub("", EACH.sub("", topic))
+    topic = CHANGE_NOISE.sub("", CROSS_NOISE.sub("", plain))
+    topic = _ASK_TAIL.sub("", SHARE_ASKED.sub("", _DIFF_MORE.sub("", topic)))
+    if not topic:
+        return None
+    parts: list[tuple[Doc, Answer]] = []
+    for doc in docs:
+        part = ctx.answer_in(q, topic, doc)
+        if part.status != "answered" or not part.figures or \
+                part.figures[0].get("unit") not in AMOUNT_UNITS:
+            return None
+        parts.append((doc, part))
+    units = {p.figures[0]["unit"] for _, p in parts}
+    if len(units) != 1:
+        return None
+    label = parts[-1][1].figures[0]["label"]
+    operands = []
+    for doc, part in parts:
+        head = part.figures[0]
+        move = ans.adopt(part, lambda t, y=doc.year: f"{y}年 · {t}")
+        operands.append(arithmetic.Operand(f"{doc.year}年", Decimal(str(head["value"])),
+                                           head["unit"], figure=replace(
+                                               move(head), label=f"{doc.year}年 {label}")))
+    ans.intent = "years"
+    ans.document = "、".join(d.label for d, _ in parts)
+    ans.reading = f"我理解为：{docs[0].department}各年的“{label}”。"
+    said = f"{docs[0].department}{label}：" + arithmetic.listed(operands)
+    if high or low:
+        pick = (min if low else max)(range(len(operands)), key=lambda i: operands[i].value)
+        ans.figures = [operands[pick].as_figure(),
+                       *[o.as_figure() for i, o in enumerate(operands) if i != pick]]
+        word = "最少" if low else "最多"
+        return ctx.done(ans, "answered", f"{said}。{word}的是{docs[pick].year}年"
+                                           f"（{operands[pick].shown()}）。")
+    if op == "change":             # the later year against the earlier one
+        later, earlier = operands[1], operands[0]
+        diff = later.value - earlier.value
+        direction = "增加" if diff > 0 else "减少" if diff < 0 else "持平"
+        rate = f"，{'增长' if diff > 0 else '下降'}{abs(diff) / earlier.value * 100:.2f}%" \
+            if earlier.value and diff else ""
+        ans.figures = [{"label": f"{later.label}比{earlier.label}{label}增减",
+                        "value": float(diff), "unit": later.unit},
+                       later.as_figure(), earlier.as_figure()]
+        if rate_asked and earlier.value:     # "增长了百分之几": the rate is what was asked
+            pct = (diff / earlier.value * 100).quantize(Decimal("0.01"))
+            ans.figures.insert(0, {"label": f"{later.label}比{earlier.label}{label}增减率",
+                                   "value": float(pct), "unit": "%"})
+        return ctx.done(ans, "answered", f"{said}，{later.label}比{earlier.label}{direction}"
+                                           f"{fmt_number(abs(diff), later.unit)}{later.unit}"
+                                           f"{rate}（按各年报表计算）。")
+    outcome = arithmetic.combine(op if op in ("sum", "list") else "list", operands, said=said,
+                                 basis="按各年报表计算", label=f"{label}（{len(docs)}年合计）")
     if outcome is None:
         return None
     ans.figures = outcome.figures
@@ -250,6 +352,16 @@ def match_between(asked: Asked) -> dict[str, Any] | None:
 def between_route(ctx: Context, asked: Asked, *,
                   named: list[tuple[str, Doc]]) -> Answer | None:
     return between(ctx, asked.q, asked.key, named, asked.base)
+
+
+def match_years(asked: Asked) -> dict[str, Any] | None:
+    """One department over two or more of its loaded years."""
+    docs = years_of(asked)
+    return {"docs": docs} if docs else None
+
+
+def years_route(ctx: Context, asked: Asked, *, docs: list[Doc]) -> Answer | None:
+    return over_years(ctx, asked.q, asked.key, docs, asked.base, asked.scope.mentions)
 
 
 def match_year_over_year(asked: Asked) -> dict[str, Any] | None:

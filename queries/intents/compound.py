@@ -116,6 +116,7 @@ def operation(ctx: Context, text: str, kn) -> tuple[str | None, list[str]]:
 def split(ctx: Context, text: str, kn) -> list[str]:
     """Cut at separators and at conjunctions outside names ("社会保障和就业支出")."""
     protected = [False] * len(text)
+    _protect_separated_names(text, kn, protected)
     for key in kn.names_with_conjunction + OPERATION_WORDS_WITH_CONJUNCTION:
         start = text.find(key)
         while start >= 0:
@@ -125,13 +126,27 @@ def split(ctx: Context, text: str, kn) -> list[str]:
         protected[start:start + size] = [True] * size
     # "和去年一样" compares with a year: that 和 joins no parts
     cuts = [(m.start(), m.end()) for m in CONJUNCTION.finditer(text)
-            if m.group(0) == "、" or not (protected[m.start()] or _year_follows(text, m.end()))]
+            if not protected[m.start()] and (m.group(0) == "、" or
+                                             not _year_follows(text, m.end()))]
     pieces, pos = [], 0
     for start, end in cuts:
         pieces.append(text[pos:start])
         pos = end
     pieces.append(text[pos:])
     return [p for p in pieces if p]
+
+
+def _protect_separated_names(text: str, kn, protected: list[bool]) -> None:
+    """Mark the 、 inside a name the document prints with them (a table title listing its
+    items): the question said one name, not several parts."""
+    kept = [i for i, ch in enumerate(text) if ch != "、"]
+    flat = "".join(text[i] for i in kept)
+    for key in kn.names_with_separator:
+        start = flat.find(key)
+        while start >= 0 and key:
+            first, last = kept[start], kept[start + len(key) - 1]
+            protected[first:last + 1] = [True] * (last + 1 - first)
+            start = flat.find(key, start + 1)
 
 
 def _misspelt(text: str, names: list[str]) -> list[tuple[int, int]]:

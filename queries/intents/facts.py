@@ -32,6 +32,7 @@ from queries.thresholds import (
     INDICATORS_LISTED,
     LEAD,
     MEASURE_BONUS,
+    MIN_RUN,
     NAME_RUN,
     NAMES_LISTED,
     PARAGRAPH_MIN,
@@ -42,6 +43,7 @@ from queries.thresholds import (
     WHOLE_PROJECT,
 )
 from queries.vocab import (
+    AMOUNT_KINDS,
     ASKS_MONEY,
     ASSET,
     BUDGET_WORDS,
@@ -349,9 +351,9 @@ def quote(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, best:
                 ans.figures.append(Figure(_change_label(sentence, rate),
                                           float(rate.group(1).replace(",", "")), "%"))
         elif SAME.search(sentence):
-            ans.figures.append(Figure("比上年增减（与上年相同）", 0.0,
-                                "万元"))
-    if not reason:
+            ans.figures.append(Figure(f"与上年{LEX['triggers']['same'][0]}", 0.0, "万元"))
+    if not reason and not (change and ans.figures):
+        # (a change question headlines the change; the level beside it is in the sentence)
         said = {(f["value"], f["unit"]) for f in ans.figures}
         ans.figures += [f for f in _stated_figures(sentence, key)
                         if (f["value"], f["unit"]) not in said]
@@ -391,6 +393,8 @@ def narrative_fact(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answ
     clause_key = match_key(clause)
     if any(name not in clause_key for name in said):
         return None    # a name the question says whole must be said by the clause too
+    if _other_item(kn, topic, clause_key):
+        return None    # the clause states another item's amount: never a neighbouring figure
     if said:
         # the thing asked is the last name said ("公用经费中办公费"): a figure must follow
         # it in the clause, not only precede it ("公用经费184.65万元，主要包括：办公费")
@@ -436,6 +440,23 @@ _DATE_ONLY = re.compile(r"\d.*$")
 _DATE_BONUS = DATE_BONUS
 _AMOUNT = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:"
                      + "|".join(sorted(AMOUNT_UNITS, key=len, reverse=True)) + ")")
+
+
+def _other_item(kn: Knowledge, topic: str, clause_key: str) -> bool:
+    """The clause states the amount of an item other than the one the question names, with
+    words in common ("公务用车购置费0万元" for 公车一年花多少钱, which is 公务用车购置及运行费)."""
+    asked = kn.find(strip_generic(topic), AMOUNT_KINDS)
+    # (a question naming no item whole — "公务用车" is part of several — names none of them)
+    wanted = asked[0].item.name if asked else None
+    for name in kn.names_said(clause_key):
+        if name in topic:
+            continue
+        same = SequenceMatcher(None, name, topic, autojunk=False).find_longest_match(
+            0, len(name), 0, len(topic))
+        exact = [h for h in kn.find(name, AMOUNT_KINDS) if h.exact]
+        if exact and exact[0].item.name != wanted and same.size >= MIN_RUN:
+            return True
+    return False
 
 
 def _change_label(sentence: str, moved: re.Match[str]) -> str:
@@ -556,6 +577,9 @@ def match_dept_fact(q: Question, key: str, kn: Knowledge) -> dict | None:
 
 def match_assets(q: Question, key: str, kn: Knowledge) -> dict | None:
     m = ASSET.search(key)
+    # the answer type: "公车一年花多少钱" asks an amount, which no asset count or area is
+    if m and ASKS_MONEY.search(key) and not COUNTED.search(key):
+        return None
     if not m or PERF.search(key) or \
             (not COUNTED.search(key) and explained_by_entity(key, m.group(0), kn)):
         return None
