@@ -191,6 +191,16 @@ def amount(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> A
         ans.candidates = [Candidate(n, "", n) for n in names]
         return ctx.done(ans, "clarify", f"“{base}”出现在多个名称中，请问您指的是哪一个？" +
                           "、".join(names))
+    # "单位医疗" is part of 行政单位医疗 and 事业单位医疗 alike: a question that says neither
+    # whole names neither, and is asked back (the 三公 parent rule above picks its own)
+    tied = list(dict.fromkeys(
+        h.item.name for h in hits if h.item.kind == top.item.kind and not h.exact
+        and (h.matched, h.coverage) == (top.matched, top.coverage)))
+    if not top.exact and ent.kind != "sangong" and len(tied) > 1:
+        names = tied[:SHORT_NAME_CHOICES]
+        ans.candidates = [Candidate(n, "", n) for n in names]
+        return ctx.done(ans, "clarify", f"“{base}”是多个名称的一部分，请问您指的是哪一个？" +
+                        "、".join(names))
     units = [u.item.name for u in kn.find_units(key) if u.item.name != kn.department]
     if units and ent.kind != "opex":
         # a department-wide figure must not be passed off as one unit's

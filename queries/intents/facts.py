@@ -393,7 +393,7 @@ def narrative_fact(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answ
     clause_key = match_key(clause)
     if any(name not in clause_key for name in said):
         return None    # a name the question says whole must be said by the clause too
-    if _other_item(kn, topic, clause_key):
+    if _other_item(kn, topic, clause):
         return None    # the clause states another item's amount: never a neighbouring figure
     if said:
         # the thing asked is the last name said ("公用经费中办公费"): a figure must follow
@@ -442,17 +442,22 @@ _AMOUNT = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:"
                      + "|".join(sorted(AMOUNT_UNITS, key=len, reverse=True)) + ")")
 
 
-def _other_item(kn: Knowledge, topic: str, clause_key: str) -> bool:
+def _other_item(kn: Knowledge, topic: str, clause: str) -> bool:
     """The clause states the amount of an item other than the one the question names, with
     words in common ("公务用车购置费0万元" for 公车一年花多少钱, which is 公务用车购置及运行费)."""
     asked = kn.find(strip_generic(topic), AMOUNT_KINDS)
     # (a question naming no item whole — "公务用车" is part of several — names none of them)
     wanted = asked[0].item.name if asked else None
-    for name in kn.names_said(clause_key):
+    phrases = [match_key(p) for p in CLAUSE.split(clause)]
+    for name in kn.names_said(match_key(clause)):
         if name in topic:
             continue
-        same = SequenceMatcher(None, name, topic, autojunk=False).find_longest_match(
-            0, len(name), 0, len(topic))
+        # the words of its phrase up to the name ("公务用车运行费21.56万元": 运行费 is the item,
+        # 公务用车 the words it shares with the question)
+        phrase = next((p for p in phrases if name in p), name)
+        lead = phrase[:phrase.find(name) + len(name)]
+        same = SequenceMatcher(None, lead, topic, autojunk=False).find_longest_match(
+            0, len(lead), 0, len(topic))
         exact = [h for h in kn.find(name, AMOUNT_KINDS) if h.exact]
         if exact and exact[0].item.name != wanted and same.size >= MIN_RUN:
             return True

@@ -137,18 +137,19 @@ INTENTS: tuple[Intent, ...] = (
 )
 
 
-def routes(asked: Any) -> Iterator[Plan]:
-    """The routes the question takes over the loaded documents, in order (no SQL is run)."""
-    for intent in ROUTES:
-        slots = intent.match(asked)
+def _matching(rows: tuple[Intent, ...], *question: Any) -> Iterator[Plan]:
+    for intent in rows:
+        slots = intent.match(*question)
         if slots is not None:
             yield Plan(intent, slots)
+
+
+def routes(asked: Any) -> Iterator[Plan]:
+    """The routes the question takes over the loaded documents, in order (no SQL is run)."""
+    return _matching(ROUTES, asked)
 
 
 def plans(q: Any, key: str, kn: Any) -> Iterator[Plan]:
     """The intents the question asks of one document, in order, each with its slots (no SQL
     is run). Lazy: the pipeline stops matching once an answer explains the whole question."""
-    for intent in INTENTS:
-        slots = intent.match(q, key, kn)
-        if slots is not None:
-            yield Plan(intent, slots)
+    return _matching(INTENTS, q, key, kn)
