@@ -42,7 +42,11 @@ if "history" not in st.session_state:
     st.session_state.pending_many = chat.recent_questions(st.query_params.get("h"))
     st.session_state.pending = st.query_params.get("q") or None
     linked = eng.doc(st.query_params.get("doc"))
-    st.session_state.doc = (linked or eng.docs[0]).key if eng.docs else None
+    # a link's document, else the newest year of the first department (比上年 is read
+    # against the latest budget, not an older one)
+    newest = max(eng.docs, key=lambda d: (d.department == eng.docs[0].department, d.year),
+                 default=None)
+    st.session_state.doc = (linked or newest).key if eng.docs else None
     wanted = st.query_params.get("view")
     names = {v: k for k, v in VIEWS.items()}
     if wanted in names and names[wanted] in views:
