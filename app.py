@@ -52,7 +52,11 @@ if "history" not in st.session_state:
     st.session_state.pending_many = address.history
     st.session_state.pending = address.q
     linked = eng.doc(address.doc)
-    st.session_state.doc = (linked or eng.docs[0]).key if eng.docs else None
+    # a link's document, else the newest year of the first department (比上年 is read
+    # against the latest budget, not an older one)
+    newest = max(eng.docs, key=lambda d: (d.department == eng.docs[0].department, d.year),
+                 default=None)
+    st.session_state.doc = (linked or newest).key if eng.docs else None
     names = {v: k for k, v in VIEWS.items()}
     if address.view in names and names[address.view] in views:
         st.session_state.view = names[address.view]

@@ -106,3 +106,26 @@ def test_app_selects_the_document_from_the_permalink(corpus, monkeypatch):
     st.cache_resource.clear()
     for eng in engine_module._ENGINES.values():      # this test's engines, not the shared ones
         eng.close()
+
+
+def test_a_change_over_two_loaded_years_is_drawn_as_a_series(corpus, monkeypatch):
+    """Two years' figures in one answer: a bar per year in the card, the figures beside."""
+    monkeypatch.setenv("BUDGETQA_DOCS", str(corpus["docs"]))
+    monkeypatch.setenv("BUDGETQA_DB", str(corpus["db"]))
+    st.cache_resource.clear()
+    import queries.engine as engine_module
+    monkeypatch.setattr(engine_module, "_ENGINES", {})
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["q"] = "应急管理厅三公经费比上年减少了多少"
+    at.run()
+    assert not at.exception
+    charts = at.get("vega_lite_chart")
+    assert len(charts) == 1
+    spec = charts[0].proto.spec
+    assert '"type": "bar"' in spec and '"type": "text"' in spec      # bars, values on them
+    table = next(h.proto.body for h in at.get("html") if "各年数值" in h.proto.body)
+    assert table.index(f"{corpus['prev']}年") < table.index(f"{corpus['year']}年")
+    assert "114.00 万元" in table and "57.00 万元" in table
+    st.cache_resource.clear()
+    for eng in engine_module._ENGINES.values():
+        eng.close()

@@ -14,6 +14,7 @@ from queries.engine import Engine
 from queries.scope import Doc
 from ui.format import change_direction, figure_text, html_escape, md_escape, once
 from ui.page import open_browse
+from ui.series import series_chart, series_of
 from ui.sources import cited_tables, sources_html
 
 
@@ -63,6 +64,9 @@ def answer_card(ans: dict[str, Any], index: int, engine: Engine, doc: Doc, *,
         st.warning(text)
     else:
         st.info(text)
+    points = series_of(ans)
+    if points:                       # one figure for each of several years: as a chart
+        series_chart(points)
     if ans["candidates"]:
         st.caption("请选择：" if status == "clarify" else "您可以试试：")
         for j, cand in enumerate(ans["candidates"]):
