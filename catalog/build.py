@@ -152,7 +152,7 @@ def load_document(path: Path, doc_id: int, rows: _Rows, doc: Document | None = N
     prose = read_prose(fmt, doc.prose)
     known_units = {doc.department}
     known_units |= {s.meta.get("unit", "") for s in sheets}
-    known_units |= {o.name for o in prose.org if o.kind == "所属单位"}
+    known_units |= {o.name for o in prose.org if o.kind == Stored.ORG_UNIT}
     for t in parsed:
         if t.block.kind.role == "opex":
             known_units |= {r.label for r in t.rows[1:]}
@@ -428,7 +428,7 @@ def _load_sheets(doc_id: int, sheets: list, rows: _Rows) -> None:
             rows.add("dept_facts", doc_id, f.category, f.key, f.value, f.number, f.unit, f.line)
         if s.kind == "department":
             for key, text in s.texts.items():
-                rows.add("dept_facts", doc_id, "文字", key, text, None, "",
+                rows.add("dept_facts", doc_id, Stored.FACT_TEXT, key, text, None, "",
                          s.meta_lines.get(key, s.title_line))
 
 

@@ -140,8 +140,8 @@ def econ_checks(table: ParsedTable, items: list[EconItem]) -> list[Check]:
 def sangong_checks(table: ParsedTable, items: list[SangongItem]) -> list[Check]:
     """“三公”合计 = 三项之和；公务用车购置及运行费 = 购置费 + 运行维护费."""
     out: list[Check] = []
-    total = next((i for i in items if i.level == "合计"), None)
-    parts = [i for i in items if i.level == "项"]
+    total = next((i for i in items if i.level == Stored.TOTAL), None)
+    parts = [i for i in items if i.level == Stored.ITEM]
     keys = sorted({k for i in items for k in i.amounts}) or ["total"]
     for key in keys:
         if total:
@@ -158,7 +158,7 @@ def sangong_checks(table: ParsedTable, items: list[SangongItem]) -> list[Check]:
                              _sum([total.amounts.get(key)] + [b.amounts.get(key) for b in beside]),
                              [table_total.line, total.line] + [b.line for b in beside]))
         for p in parts:
-            subs = [i for i in items if i.level == "子项" and i.parent == p.name]
+            subs = [i for i in items if i.level == Stored.SUBITEM and i.parent == p.name]
             if subs:
                 out.append(Check(table.number, "三公分项", f"{_t(table)}：{p.name}（{_k(key)}）= 其子项之和",
                                  p.amounts.get(key) or ZERO,

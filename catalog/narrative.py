@@ -14,6 +14,7 @@ from catalog.formats import (
     INTERNAL_OFFICES,
     SERVICE_CODE,
     Format,
+    Stored,
 )
 from catalog.numbers import NumberError, check_number, parse_count
 
@@ -132,13 +133,13 @@ def _read_org(out: Prose) -> None:
             continue
         if "职责" in p.section:
             if _DUTY_ITEM.match(p.text):
-                duties.append(OrgItem("职责", p.text, p.line))
+                duties.append(OrgItem(Stored.ORG_DUTY, p.text, p.line))
             elif duties and not duties[-1].name.endswith("。"):
                 duties[-1].name += p.text     # an item broken across a page
         m = _until_full_stop(INTERNAL_OFFICES, p.text)
         if m:
             for name in _split_list(m[1]):
-                out.org.append(OrgItem("内设机构", name, p.line))
+                out.org.append(OrgItem(Stored.ORG_OFFICE, name, p.line))
         m = _until_full_stop(AFFILIATED_UNITS, p.text)
         if m:
             names = _split_list(m[-1])
@@ -147,8 +148,8 @@ def _read_org(out: Prose) -> None:
             except NumberError as exc:
                 out.warnings.append((p.line, f"所属单位个数{exc}，无法读取"))
             else:
-                out.org.append(OrgItem("所属单位数", f"{m[1]}个", p.line, count))
-            out.org.extend(OrgItem("所属单位", name, p.line) for name in names)
+                out.org.append(OrgItem(Stored.ORG_COUNT, f"{m[1]}个", p.line, count))
+            out.org.extend(OrgItem(Stored.ORG_UNIT, name, p.line) for name in names)
     out.org[:0] = duties
 
 

@@ -22,6 +22,7 @@ from catalog.formats import (
     PERF_META_FIELDS,
     PERF_NOISE,
     PERF_TEXT_FIELDS,
+    Stored,
 )
 from catalog.numbers import NumberError, check_number
 from catalog.text import compact, is_amount, parse_amount
@@ -29,7 +30,7 @@ from catalog.text import compact, is_amount, parse_amount
 _UNIT_IN_LABEL = re.compile(r"[（(]\s*(元|万元)\s*[）)]")
 _VALUE = re.compile(r"^([≥≤><＞＜=＝])?\s*(\d+(?:\.\d+)?)\s*(\S*)$")
 _COUNT = re.compile(r"^(\d+(?:\.\d+)?)\s*(个|人|家|辆)$")
-PERIODS = ("实施期", "年度")
+PERIODS = (Stored.TERM, Stored.YEARLY)
 
 
 @dataclass
@@ -145,23 +146,23 @@ class _IndicatorReader:
         self.out: list[Indicator] = []
 
     def row(self, tokens: list[str], line: int) -> None:
-        half = "实施期" if self.two else "年度"
+        half = Stored.TERM if self.two else Stored.YEARLY
         l2_in_row = False
         pending: str | None = None
         for tok in tokens:
             if tok in PERF_NOISE or tok.replace(" ", "") in PERF_NOISE or tok in PERF_LEVEL1:
                 continue
             if tok in PERF_LEVEL2:
-                if self.two and half == "实施期" and l2_in_row and pending is None \
+                if self.two and half == Stored.TERM and l2_in_row and pending is None \
                         and tok == self.level2[half]:
-                    self.level2["年度"] = tok   # "质量指标 | 质量指标": both periods
+                    self.level2[Stored.YEARLY] = tok   # "质量指标 | 质量指标": both periods
                     continue
-                if self.two and half == "实施期" and (l2_in_row or pending is not None):
-                    half = "年度"
+                if self.two and half == Stored.TERM and (l2_in_row or pending is not None):
+                    half = Stored.YEARLY
                 pending = None
                 self.level2[half] = tok
-                if half == "实施期" and self.two:
-                    self.level2["年度"] = self.level2["年度"] or tok
+                if half == Stored.TERM and self.two:
+                    self.level2[Stored.YEARLY] = self.level2[Stored.YEARLY] or tok
                 l2_in_row = True
                 continue
             if pending is None:
@@ -179,8 +180,8 @@ class _IndicatorReader:
             self.out.append(Indicator(half, PERF_LEVEL2_PARENT.get(level2, ""), level2, pending,
                                       tok, cmp_, num, unit, line))
             pending = None
-            if self.two and half == "实施期":
-                half = "年度"
+            if self.two and half == Stored.TERM:
+                half = Stored.YEARLY
                 l2_in_row = False
 
 

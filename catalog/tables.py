@@ -356,12 +356,12 @@ def sangong_items(table: ParsedTable) -> list[SangongItem]:
             continue
         name = strip_enumerator(row.label)
         if "合计" in row.label:
-            out.append(SangongItem(row.label, name, "合计", "", row.amounts, row.line))
+            out.append(SangongItem(row.label, name, Stored.TOTAL, "", row.amounts, row.line))
         elif name != row.label and re.match(r"^[①-⑳]", row.label):
-            out.append(SangongItem(row.label, name, "子项", parent, row.amounts, row.line))
+            out.append(SangongItem(row.label, name, Stored.SUBITEM, parent, row.amounts, row.line))
         else:
             parent = name
-            out.append(SangongItem(row.label, name, "项", "", row.amounts, row.line))
+            out.append(SangongItem(row.label, name, Stored.ITEM, "", row.amounts, row.line))
     return out
 
 
@@ -411,17 +411,17 @@ def sangong_wide(table: ParsedTable) -> tuple[list[SangongItem], WideTotal | Non
         if _OPEX_HEADER.search(leaf):
             opex = WideTotal(_OPEX_NAME, amounts, row.no)
         elif leaf == "合计" and depth <= 1:
-            items.append(SangongItem(leaf, leaf, "合计", "", amounts, row.no))
+            items.append(SangongItem(leaf, leaf, Stored.TOTAL, "", amounts, row.no))
         elif leaf in ("小计", "合计"):
-            items.append(SangongItem(group, group, "项", "", amounts, row.no))
+            items.append(SangongItem(group, group, Stored.ITEM, "", amounts, row.no))
         elif depth >= 2 and group and group not in ("合计",) and not _TOP.search(group):
             # "购置费" under "公务用车购置及运行费" is the 公务用车购置费
             stem = group.split("购置")[0] if "购置" in group else ""
             name = leaf if leaf.startswith(stem) else stem + leaf
-            parent = next((i.name for i in reversed(items) if i.level == "项"), group)
-            items.append(SangongItem(leaf, name, "子项", parent, amounts, row.no))
+            parent = next((i.name for i in reversed(items) if i.level == Stored.ITEM), group)
+            items.append(SangongItem(leaf, name, Stored.SUBITEM, parent, amounts, row.no))
         else:
-            items.append(SangongItem(leaf, leaf, "项", "", amounts, row.no))
+            items.append(SangongItem(leaf, leaf, Stored.ITEM, "", amounts, row.no))
         if len(depths) > len(items):
             depths.pop()            # the 机关运行经费 column is not a “三公” item
     return _beside_sangong(items, depths), opex
