@@ -273,13 +273,10 @@ def read(key: str, texts: list[str], ops: frozenset[str] = ALL_OPERATIONS) -> Re
         for span in reading.spans:
             if span.kind == "element":
                 named_at[span.start:span.end] = [True] * (span.end - span.start)
-        for start, end, word, flag in word_classes.tokens(key):
-            left = [i for i in range(start, end) if not mask[i]]
-            if not left or word in _KNOWN or any(named_at[start:end]):
-                continue
-            if len(left) == 1 and left[0] > 0 and named_at[left[0] - 1]:
+        open_at = [not done and bool(_CONTENT.match(ch)) for ch, done in zip(key, mask)]
+        for start, end, word, kind in word_classes.class_words(key, open_at):
+            if word in _KNOWN or (end - start == 1 and start > 0 and named_at[start - 1]):
                 continue                      # one character right after a name is its own
-            kind = word_classes.kind_of(word, flag)
             if kind == "function" or (kind == "measure" and "count" in ops):
                 mark(start, end, kind, word)
     # a single character that echoes the name it stands by ("租赁费租了多少") is a verb made

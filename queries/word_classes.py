@@ -1,20 +1,24 @@
-"""Word classes from a real Chinese lexicon with parts of speech (jieba's dictionary, through
-jieba.posseg): the reading gate asks it about the words of a question that neither the answer
-nor the lexicon explained, so that prepositions, conjunctions, particles and pronouns are
-recognised as a class instead of one hand-listed word at a time.
+"""Word classes from a real Chinese lexicon with parts of speech: jieba's dictionary
+(dict.txt, about 350,000 words with their part of speech, shipped inside the jieba package).
 
-Why jieba: its dictionary (about 350,000 words with parts of speech) ships inside the package,
-it segments a question in well under a millisecond once loaded, and its tags separate the
-closed classes this needs (p, c, u*, y, r, q). pkuseg and thulac need model downloads or large
-native builds this project cannot fetch; measured effect on the question sets is in the
-README. The dictionary loads once, in the background, when the engine starts.
+The reading gate asks it about the characters of a question that neither the answer nor the
+lexicon explained, so that prepositions, conjunctions, particles and pronouns are recognised
+as a class instead of one hand-listed word at a time. Only the closed classes are kept (about
+2,000 words: the flags in the lexicon's [word_classes]); jieba's segmenter itself is not loaded
+(it costs 130 MB and 0.7 s), so a class word counts only where it stands on its own: between
+explained words, the question's edges or other class words, never inside an unexplained
+word ("和" of 和平区 is no conjunction).
+
+Why jieba's dictionary: it ships in the package and tags the closed classes this needs (p, c,
+u*, y, r, q); pkuseg and thulac need model downloads or native builds this project cannot
+fetch.
 """
 
 from __future__ import annotations
 
-import logging
+import importlib.util
 import threading
-from functools import lru_cache
+from pathlib import Path
 
 from queries.vocab import LEX
 
@@ -24,40 +28,41 @@ MEASURE = frozenset(_CLASSES["measure_flags"])
 QUALIFIERS = frozenset(_CLASSES["qualifiers"])
 
 _lock = threading.Lock()
-_posseg = None
+_words: dict[str, str] | None = None
 
 
-def _tagger():
-    """jieba.posseg, loaded once (quietly): about half a second the first time."""
-    global _posseg
+def _dictionary() -> Path | None:
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / "dict.txt"
+    return path if path.is_file() else None
+
+
+def words() -> dict[str, str]:
+    """word -> part of speech, for the closed classes only (read once, about 0.2 s)."""
+    global _words
     with _lock:
-        if _posseg is None:
-            import jieba
-            import jieba.posseg
-            jieba.setLogLevel(logging.WARNING)
-            jieba.initialize()
-            _posseg = jieba.posseg
-    return _posseg
+        if _words is None:
+            found: dict[str, str] = {}
+            path = _dictionary()
+            if path is not None:
+                with path.open(encoding="utf-8") as lines:
+                    for line in lines:
+                        parts = line.split()
+                        if len(parts) == 3 and (parts[2] in FUNCTION or parts[2] in MEASURE):
+                            found.setdefault(parts[0], parts[2])
+            _words = found
+    return _words
 
 
 def warm_up() -> None:
-    """Load the dictionary in the background so that no question waits for it."""
-    threading.Thread(target=_tagger, name="word-classes", daemon=True).start()
-
-
-@lru_cache(maxsize=4096)
-def tokens(text: str) -> tuple[tuple[int, int, str, str], ...]:
-    """(start, end, word, flag) for each word of `text`, in order."""
-    out, at = [], 0
-    for pair in _tagger().cut(text):
-        word = pair.word
-        out.append((at, at + len(word), word, pair.flag))
-        at += len(word)
-    return tuple(out)
+    """Read the dictionary in the background so that no question waits for it."""
+    threading.Thread(target=words, name="word-classes", daemon=True).start()
 
 
 def kind_of(word: str, flag: str) -> str:
-    """"function", "measure" or "" (a content word the answer must explain)."""
+    """"function", "measure" or "" (a word the answer must explain)."""
     if word in QUALIFIERS:
         return ""
     if flag in FUNCTION:
@@ -65,3 +70,34 @@ def kind_of(word: str, flag: str) -> str:
     if flag in MEASURE:
         return "measure"
     return ""
+
+
+def class_words(key: str, open_at: list[bool]) -> list[tuple[int, int, str, str]]:
+    """(start, end, word, kind) for the class words standing on their own among the positions
+    of `key` still open (unexplained): the longest dictionary word at each open position, kept
+    only when what stands beside it is explained, the edge, or another class word."""
+    table = words()
+    longest = max(map(len, table), default=0)
+    found: list[tuple[int, int, str, str]] = []
+    i = 0
+    while i < len(key):
+        if not open_at[i]:
+            i += 1
+            continue
+        hit = None
+        for size in range(min(longest, len(key) - i), 0, -1):
+            piece = key[i:i + size]
+            if all(open_at[i:i + size]) and piece in table:
+                kind = kind_of(piece, table[piece])
+                hit = (i, i + size, piece, kind) if kind else None
+                break
+        if hit:
+            found.append(hit)
+            i = hit[1]
+        else:
+            i += 1
+    # keep a word only where its neighbours are not unexplained characters of another word
+    taken = {p for s, e, _, _ in found for p in range(s, e)}
+    return [(s, e, w, k) for s, e, w, k in found
+            if (s == 0 or not open_at[s - 1] or s - 1 in taken) and
+            (e == len(key) or not open_at[e] or e in taken)]
