@@ -13,10 +13,7 @@ import json
 import os
 import re
 import shutil
-import socket
 import statistics
-import subprocess
-import sys
 import threading
 import time
 import urllib.parse
@@ -25,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.app_server import app_server
 from tests.conftest import ROOT
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -36,12 +34,6 @@ pw = pytest.importorskip("playwright.sync_api") if not os.environ.get("CI") else
 
 if not Path(CHROMIUM).exists() and not os.environ.get("CI"):
     pytest.skip("chromium is not installed (CI installs it)", allow_module_level=True)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class _Portal(http.server.BaseHTTPRequestHandler):
@@ -70,30 +62,11 @@ def portal():
 
 @pytest.fixture(scope="module")
 def server(seed_db, portal):
-    port = _free_port()
     # share links point at the portal page (served by the portal test through a route)
     env = dict(os.environ, PYTHONUNBUFFERED="1", BUDGETQA_PUBLIC_URL=portal)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as r:
-                if r.read() == b"ok":
-                    break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        pytest.fail("the streamlit server did not become healthy")
-    _Portal.app = url
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+    with app_server(env) as url:
+        _Portal.app = url
+        yield url
 
 
 @pytest.fixture(scope="module")

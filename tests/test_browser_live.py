@@ -5,16 +5,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SEED
+from tests.app_server import app_server
+from tests.conftest import SEED
 from tests.test_faults import OTHER, other_department
 
 # as tests/test_browser.py starts the app and drives chromium (kept here, so the two files
@@ -25,12 +22,6 @@ pw = pytest.importorskip("playwright.sync_api") if not os.environ.get("CI") else
 
 if not Path(CHROMIUM).exists() and not os.environ.get("CI"):
     pytest.skip("chromium is not installed (CI installs it)", allow_module_level=True)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _ready(frame) -> None:
@@ -45,29 +36,10 @@ def served(tmp_path):
     docs = tmp_path / "docs"
     docs.mkdir()
     shutil.copy(SEED, docs / SEED.name)
-    port = _free_port()
     env = dict(os.environ, PYTHONUNBUFFERED="1", BUDGETQA_DOCS=str(docs),
                BUDGETQA_DB=str(tmp_path / "budget.duckdb"), BUDGETQA_FRESH_SECONDS="1")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as r:
-                if r.read() == b"ok":
-                    break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        pytest.fail("the streamlit server did not become healthy")
-    yield url, docs
-    proc.terminate()
-    proc.wait(timeout=10)
+    with app_server(env) as url:
+        yield url, docs
 
 
 @pytest.fixture()

@@ -87,13 +87,22 @@ def test_year_over_year_from_the_tables(engine, corpus):
     assert years == {f"{corpus['year']}年", f"{corpus['prev']}年"}
 
 
-def test_app_selects_the_document_from_the_permalink(corpus, monkeypatch):
+@pytest.fixture()
+def app_over_corpus(corpus, monkeypatch):
+    """The app over the several-department corpus (its own engines, closed afterwards)."""
     monkeypatch.setenv("BUDGETQA_DOCS", str(corpus["docs"]))
     monkeypatch.setenv("BUDGETQA_DB", str(corpus["db"]))
     st.cache_resource.clear()
     import queries.engine as engine_module
     monkeypatch.setattr(engine_module, "_ENGINES", {})
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    yield AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    st.cache_resource.clear()
+    for eng in engine_module._ENGINES.values():      # this test's engines, not the shared ones
+        eng.close()
+
+
+def test_app_selects_the_document_from_the_permalink(app_over_corpus):
+    at = app_over_corpus
     at.query_params["doc"] = "other-department"
     at.query_params["q"] = "三公经费是多少"
     at.run()
@@ -103,19 +112,11 @@ def test_app_selects_the_document_from_the_permalink(corpus, monkeypatch):
     at.selectbox(key="doc").select(SEED.stem).run()
     at.chat_input[0].set_value("三公经费是多少").run()
     assert [m.value for m in at.metric][-1] == "57.00 万元"
-    st.cache_resource.clear()
-    for eng in engine_module._ENGINES.values():      # this test's engines, not the shared ones
-        eng.close()
 
 
-def test_a_change_over_two_loaded_years_is_drawn_as_a_series(corpus, monkeypatch):
+def test_a_change_over_two_loaded_years_is_drawn_as_a_series(app_over_corpus, corpus):
     """Two years' figures in one answer: a bar per year in the card, the figures beside."""
-    monkeypatch.setenv("BUDGETQA_DOCS", str(corpus["docs"]))
-    monkeypatch.setenv("BUDGETQA_DB", str(corpus["db"]))
-    st.cache_resource.clear()
-    import queries.engine as engine_module
-    monkeypatch.setattr(engine_module, "_ENGINES", {})
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = app_over_corpus
     at.query_params["q"] = "应急管理厅三公经费比上年减少了多少"
     at.run()
     assert not at.exception
@@ -126,6 +127,3 @@ def test_a_change_over_two_loaded_years_is_drawn_as_a_series(corpus, monkeypatch
     table = next(h.proto.body for h in at.get("html") if "各年数值" in h.proto.body)
     assert table.index(f"{corpus['prev']}年") < table.index(f"{corpus['year']}年")
     assert "114.00 万元" in table and "57.00 万元" in table
-    st.cache_resource.clear()
-    for eng in engine_module._ENGINES.values():
-        eng.close()
