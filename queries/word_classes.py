@@ -29,6 +29,7 @@ QUALIFIERS = frozenset(_CLASSES["qualifiers"])
 
 _lock = threading.Lock()
 _words: dict[str, str] | None = None
+_longest = 0                    # the longest class word (how far a match may reach)
 
 
 def _dictionary() -> Path | None:
@@ -41,7 +42,7 @@ def _dictionary() -> Path | None:
 
 def words() -> dict[str, str]:
     """word -> part of speech, for the closed classes only (read once, about 0.2 s)."""
-    global _words
+    global _words, _longest
     with _lock:
         if _words is None:
             found: dict[str, str] = {}
@@ -53,6 +54,7 @@ def words() -> dict[str, str]:
                         if len(parts) == 3 and (parts[2] in FUNCTION or parts[2] in MEASURE):
                             found.setdefault(parts[0], parts[2])
             _words = found
+            _longest = max(map(len, found), default=0)
     return _words
 
 
@@ -77,7 +79,7 @@ def class_words(key: str, open_at: list[bool]) -> list[tuple[int, int, str, str]
     of `key` still open (unexplained): the longest dictionary word at each open position, kept
     only when what stands beside it is explained, the edge, or another class word."""
     table = words()
-    longest = max(map(len, table), default=0)
+    longest = _longest
     found: list[tuple[int, int, str, str]] = []
     i = 0
     while i < len(key):

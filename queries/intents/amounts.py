@@ -55,7 +55,7 @@ def by_code(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *,
     return None
 
 
-def amount_hits(ctx: Context, key: str,
+def amount_hits(key: str,
                 kn: Knowledge) -> tuple[list[Match[Entity]], str | None, str]:
     """Entities the question names, with the column word that qualifies them (if any)."""
     base = strip_generic(key)
@@ -79,7 +79,7 @@ def amount_hits(ctx: Context, key: str,
     return untabled or kn.find(base, kinds), None, base
 
 
-def best_hit(ctx: Context, hits: list[Match[Entity]], probe: str,
+def best_hit(hits: list[Match[Entity]], probe: str,
          mod_key: str | None = None) -> tuple[Match[Entity], Entity]:
     """The best hit; among equally good 三公 items the parent when the question is part of
     its name ("公务用车" -> 公务用车购置及运行费, but "车辆购置费" stays 购置费)."""
@@ -136,12 +136,12 @@ TOTAL_WORDS = frozenset(LEX["totals"]["words"])
 
 def pick_entity(ctx: Context, key: str, kn: Knowledge) -> Entity | None:
     """The one amount entity a question names (for comparisons across documents)."""
-    hits, _, base = amount_hits(ctx, ctx.with_synonyms(key, kn), kn)
-    return best_hit(ctx, hits, base)[1] if hits else None
+    hits, _, base = amount_hits(ctx.with_synonyms(key, kn), kn)
+    return best_hit(hits, base)[1] if hits else None
 
 
 def amount(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
-    hits, mod_key, base = amount_hits(ctx, key, kn)
+    hits, mod_key, base = amount_hits(key, kn)
     if base in BARE_BUDGET:
         summary = next((t for t in ctx.query(ans, "report_tables", kn, cite=False)
                         if t["kind"] == "summary"), None)
@@ -149,7 +149,7 @@ def amount(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> A
             return summary_table_answer(ctx, q, kn, ans, summary)
     if not hits:
         return None
-    top, ent = best_hit(ctx, hits, base, mod_key)
+    top, ent = best_hit(hits, base, mod_key)
     inside = in_sangong_table(kn, strip_generic(key)) or in_summary_table(kn, strip_generic(key))
     bought = [h for h in hits if h.key == top.key and h.item.kind == "procurement"]
     if inside is not None:
@@ -162,7 +162,7 @@ def amount(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> A
         rest = strip_generic(base.replace(top.key, "", 1))
         inner = kn.find(rest, {"sangong"}) if len(rest) >= 2 else []
         if inner and inner[0].item.get("item") != Stored.TOTAL:
-            top, ent = best_hit(ctx, inner, rest)
+            top, ent = best_hit(inner, rest)
     if ent.kind == "project":
         named_projects = [h for h in hits if h.item.kind == "project"]
         return projects.project_answer(ctx, q, key, kn, ans, named_projects)

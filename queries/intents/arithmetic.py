@@ -61,12 +61,12 @@ def _computed(ctx: Context, op: str, operands: list[arithmetic.Operand], q: Ques
 
 def value_of(ctx: Context, probe: str, kn: Knowledge, ans: Answer) -> Operand | None:
     """One figure named by `probe`, cited; None unless a single entity gives it."""
-    hits, _, base = amounts.amount_hits(ctx, ctx.with_synonyms(probe, kn), kn)
+    hits, _, base = amounts.amount_hits(ctx.with_synonyms(probe, kn), kn)
     if not hits:
         return None
-    _, ent = amounts.best_hit(ctx, hits, base)
+    _, ent = amounts.best_hit(hits, base)
     row = VALUES.get(ent.kind)
-    if row is None:
+    if row is None or row.template is None:
         return None
     rows = ctx.query(ans, row.template, kn, cite=row.cite, **row.params(ent))
     value = row.pick(rows, ent)
@@ -143,7 +143,7 @@ def sum_of(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> A
     """行政运行和事业运行一共多少: two named amounts added (names may contain 和)."""
     probe = _SUM_TAIL.sub("", key)
     named = strip_generic(probe)
-    whole = amounts.amount_hits(ctx, named, kn)[0]
+    whole = amounts.amount_hits(named, kn)[0]
     if whole and whole[0].key == named:
         return None                      # "社会保障和就业支出合计" names one thing
     for m in re.finditer(_SUM_JOIN, probe):

@@ -72,7 +72,7 @@ def compound(ctx: Context, q, doc: Doc, mentions: list[str], ans: Answer) -> Ans
                     if p)
     text = strip_names(text, doc, mentions)
     kn = ctx.knowledge_for(doc.doc_id)
-    op, sides = operation(ctx, text, kn)
+    op, sides = operation(text, kn)
     if op is None:
         return None
     if not q.unit_asked and doc.unit in AMOUNT_UNITS:
@@ -87,7 +87,7 @@ def compound(ctx: Context, q, doc: Doc, mentions: list[str], ans: Answer) -> Ans
 # ------------------------------------------------------------ reading the parts
 
 
-def operation(ctx: Context, text: str, kn) -> tuple[str | None, list[str]]:
+def operation(text: str, kn) -> tuple[str | None, list[str]]:
     """The operation and the part texts (with the question's tail on each)."""
     text = _UNIT_TAIL.sub("", text)   # "…一共多少亿元": the unit is the question's, kept
     m = DIFFERENCE_SIDES.match(text)
@@ -97,23 +97,23 @@ def operation(ctx: Context, text: str, kn) -> tuple[str | None, list[str]]:
         sides = [m.group(1), m.group(2)]
         if any(_stated(s) is not None for s in sides):
             return "difference", sides       # "X比10万元多多少": an amount is no name's part
-        return "difference", inherit(ctx, sides, "", kn)
+        return "difference", inherit(sides, "", kn)
     m = _SHARE_IN.match(text)
     if m and _has_content(m.group(1)):      # "Y里X占": X within Y ("调度中心的机关运行经费")
         return "share", [f"{m.group(2)}的{m.group(1)}|{m.group(2)}", m.group(1)]
     m = SHARE_OF_SIDES.match(text)
     if m and _has_content(m.group(2)):     # "占收入比例": the natural total (share intent)
         return "share", [m.group(1), m.group(2)]
-    pieces = split(ctx, text, kn)
+    pieces = split(text, kn)
     if len(pieces) < 2:
         return None, []
     tail_start = _tail_start(pieces[-1])
     tail = pieces[-1][tail_start:]
     pieces[-1] = pieces[-1][:tail_start]
-    return tail_operation(tail), inherit(ctx, pieces, without_operation(tail), kn)
+    return tail_operation(tail), inherit(pieces, without_operation(tail), kn)
 
 
-def split(ctx: Context, text: str, kn) -> list[str]:
+def split(text: str, kn) -> list[str]:
     """Cut at separators and at conjunctions outside names ("社会保障和就业支出")."""
     protected = [False] * len(text)
     _protect_separated_names(text, kn, protected)
@@ -163,7 +163,7 @@ def _misspelt(text: str, names: list[str]) -> list[tuple[int, int]]:
     return spans
 
 
-def inherit(ctx: Context, pieces: list[str], tail: str, kn) -> list[str]:
+def inherit(pieces: list[str], tail: str, kn) -> list[str]:
     """Complete each part from its neighbours (scope first, a bare column, a bare unit)."""
     scope = ""
     m = _SCOPE.search(pieces[0])

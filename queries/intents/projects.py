@@ -116,7 +116,7 @@ def project_by_amount(ctx: Context, q, key, kn, ans) -> Answer | None:
     rows = ctx.query(ans, "projects_with_total", kn, total=amount)
     if not rows:
         return ctx.done(ans, "no_data", f"没有金额为{fmt_number(amount)}万元的项目。")
-    parts = [project_line(ctx, ans, r) for r in rows]
+    parts = [project_line(ans, r) for r in rows]
     return ctx.done(ans, "answered", f"金额为{fmt_number(amount)}万元的项目：" +
                       "；".join(parts) + "。")
 
@@ -158,7 +158,7 @@ def project_ranking(ctx: Context, q, key, kn, ans) -> Answer | None:
     ordered = list(reversed(result.rows)) if low else result.rows
     top = ordered[n - 1:n] if nth else ordered[:n]
     ans.cite(result, top)
-    parts = [project_line(ctx, ans, r) for r in top]
+    parts = [project_line(ans, r) for r in top]
     word = "最少" if low else "最多"
     ans.explain(f"按{period}项目金额")
     head = f"{period}项目中金额第{n}{'少' if low else '多'}的是" if nth else \
@@ -192,7 +192,7 @@ def project_filter(ctx: Context, q, key, kn, ans) -> Answer | None:
     if not rows:
         _count_first(ans, key, 0, f"{which}金额{words}的项目数")
         return ctx.done(ans, "answered", f"{which}没有金额{words}的项目。")
-    parts = [project_line(ctx, ans, r) for r in rows]
+    parts = [project_line(ans, r) for r in rows]
     _count_first(ans, key, len(rows), f"{which}金额{words}的项目数")
     return ctx.done(ans, "answered", f"{which}金额{words}的项目共{len(rows)}个：" +
                       "；".join(parts) + "。")
@@ -245,7 +245,7 @@ def unit_project_list(ctx: Context, q, key, kn, ans) -> Answer | None:
     rows = ctx.query(ans, "unit_projects", kn, unit=unit)
     if not rows:
         return None
-    parts = [project_line(ctx, ans, r) for r in rows]
+    parts = [project_line(ans, r) for r in rows]
     _count_first(ans, key, len(rows), f"{unit}的项目数")
     return ctx.done(ans, "answered", f"{unit}的项目共{len(rows)}个：" + "；".join(parts) + "。")
 
@@ -256,7 +256,7 @@ def period_projects(ctx: Context, q, key, kn, ans) -> Answer | None:
         Stored.CURRENT if CURRENT.search(key) else None
     if asked and (LISTING.search(key) or _asks_count(key)):
         rows = ctx.query(ans, "period_projects", kn, period=asked)
-        parts = [project_line(ctx, ans, r) for r in rows]
+        parts = [project_line(ans, r) for r in rows]
         _count_first(ans, key, len(rows), f"{asked}项目数")
         return ctx.done(ans, "answered", f"{asked}项目共{len(rows)}个：" + "；".join(parts) + "。")
     rest = strip_generic(key)
@@ -286,7 +286,7 @@ def all_projects(ctx: Context, q, key, kn, ans) -> Answer | None:
         if rows:
             projects |= {(r["name"], r["unit"]) for r in rows}
             parts.append(f"{period}{len(rows)}个：" +
-                         "；".join(project_line(ctx, ans, r) for r in rows))
+                         "；".join(project_line(ans, r) for r in rows))
     if not parts:
         return None
     # a project with money in both tables is one project
@@ -295,7 +295,7 @@ def all_projects(ctx: Context, q, key, kn, ans) -> Answer | None:
                       "。".join(parts) + "。")
 
 
-def project_line(ctx: Context, ans: Answer, r: dict[str, Any]) -> str:
+def project_line(ans: Answer, r: dict[str, Any]) -> str:
     ans.figures.append(Figure(f"{r['name']}（{r['unit']}，{r['period']}）", float(r["total"]),
                               "万元"))
     return f"{r['name']}（{r['unit']}，{r['period']}）{fmt_number(r['total'])}万元"
@@ -303,7 +303,7 @@ def project_line(ctx: Context, ans: Answer, r: dict[str, Any]) -> str:
 
 def perf(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *,
           hits: list[Match[Entity]]) -> Answer | None:
-    candidates = project_candidates(ctx, hits, q, key, kn)
+    candidates = project_candidates(hits, q, key, kn)
     sheets = [(no, s) for no, s in kn.sheets.items()
               if any(s["project"] == c.item.name and s["unit"] == c.item.get("unit")
                      for c in candidates)]
@@ -427,7 +427,7 @@ def cite_source(ctx: Context, ans: Answer, kn: Knowledge, line: int, table: str)
     ctx.query(ans, "source_line", kn, table=table, line=line)
 
 
-def project_candidates(ctx: Context, hits: list[Match[Entity]], q: Question, key: str,
+def project_candidates(hits: list[Match[Entity]], q: Question, key: str,
                         kn: Knowledge) -> list[Match[Entity]]:
     """The best-matching project name; narrowed to a unit the question names (the
     department's own name counts here: its 机关 is a unit of the project tables)."""
@@ -444,7 +444,7 @@ def project_candidates(ctx: Context, hits: list[Match[Entity]], q: Question, key
 
 
 def project_answer(ctx: Context, q, key, kn, ans, hits) -> Answer:
-    candidates = project_candidates(ctx, hits, q, key, kn)
+    candidates = project_candidates(hits, q, key, kn)
     if len(candidates) > 1:
         return clarify_projects(ctx, ans, [c.item for c in candidates], kn)
     ent = candidates[0].item

@@ -21,7 +21,7 @@ Rows = list[dict[str, Any]]
 
 @dataclass(frozen=True)
 class ValueOf:
-    template: str                                   # reads it from one document
+    template: str | None                            # reads it from one document
     params: Callable[[Entity], dict[str, Any]]      # the template's parameters
     pick: Callable[[Rows, Entity], Decimal | None]  # the figure among the rows
     side: Callable[[Rows, Entity], str]             # income | expense | basic | project
@@ -78,7 +78,8 @@ VALUES: dict[str, ValueOf] = {
         lambda rows, e: "income" if e.get("table_kind") == "income" else "expense"),
     "project": ValueOf("project", lambda e: {"name": e.name, "unit": e.get("unit")}, _sum,
                        _fixed("project")),
-    "opex": ValueOf("opex", lambda e: {}, lambda rows, e: None, _fixed("basic"), "cross_opex"),
+    # 机关运行经费 is compared across departments, never an operand within one
+    "opex": ValueOf(None, lambda e: {}, lambda rows, e: None, _fixed("basic"), "cross_opex"),
 }
 
 
