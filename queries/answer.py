@@ -117,6 +117,8 @@ class Answer:
     # what the answer explains beyond its figures, rows and candidates: the names and words it
     # answered about (an empty cell's item, a term, a unit); the reading gate reads these
     explains: list[str] = field(default_factory=list)
+    # the document prints the item asked as empty (未安排 / 无数据): "no" to 有没有
+    empty: bool = False
 
     def typed(self) -> "Answer":
         """Every element as its dataclass (parts built as mappings elsewhere included)."""
@@ -127,7 +129,8 @@ class Answer:
 
     def to_json(self) -> dict[str, Any]:
         self.typed()
-        out = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "explains"}
+        out = {f.name: getattr(self, f.name) for f in fields(self)
+               if f.name not in ("explains", "empty")}
         out["figures"] = [f.to_json() for f in self.figures]
         out["rows"] = [r.to_json() for r in self.rows]
         out["candidates"] = [c.to_json() for c in self.candidates]

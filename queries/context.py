@@ -39,7 +39,7 @@ class Context:
     con: duckdb.DuckDBPyConnection
     templates: dict[str, Template]
     docs: list[Doc]
-    synonyms: list[tuple[str, str]]
+    synonyms: dict[str, list[tuple[str, str]]]     # by kind of publication ("": any)
     pipeline: AnswerIn
     notice: str = ""
     skipped: str = ""        # files of the folder that could not be read: said in every answer
@@ -77,7 +77,7 @@ class Context:
         kn = build_knowledge(self.con, self.templates, {"doc_id": doc.doc_id,
                                                         "department": doc.department,
                                                         "year": doc.year, "title": doc.title,
-                                                        "format": doc.format})
+                                                        "format": doc.format, "kind": doc.kind})
         with self._lock:
             self._knowledge[doc_id] = kn
             while len(self._knowledge) > KNOWLEDGE_CACHE:
@@ -126,7 +126,7 @@ class Context:
     def with_synonyms(self, key: str, kn: Knowledge) -> str:
         """Colloquial words -> the document's words, unless the word is part of a name the
         question already uses ("工资" stays in "基本工资")."""
-        for old, new in self.synonyms:
+        for old, new in self.synonyms.get(kn.kind) or self.synonyms[""]:
             if old not in key or any(name in key for name in kn.names_containing(old)):
                 continue
             # never inside the document's own word ("编制数" in "核定的人员编制数")

@@ -21,7 +21,7 @@ from queries.recall import Recall
 from queries.scope import region_of
 from queries.templates import Template
 from queries.thresholds import ALIAS_MIN, PARTIAL, SKIP_LIMIT, UNIT_CUTOFF, UNIT_TAIL_MIN
-from queries.vocab import COLLOQUIAL, LEX
+from queries.vocab import COLLOQUIAL, COLLOQUIAL_BY_KIND, LEX
 
 # tables whose amount columns are names of their own ("财政拨款收入")
 COLUMN_TABLES = ("income", "expense")
@@ -54,6 +54,7 @@ class Knowledge:
     year: str
     title: str
     format: str = ""
+    kind: str = ""           # 部门预算 / 单位预算 / 部门决算: which colloquial words apply
     entities: list[Entity] = field(default_factory=list)
     keys: list[str] = field(default_factory=list)
     units: list[Entity] = field(default_factory=list)
@@ -218,10 +219,16 @@ def unit_aliases(unit: str, department: str) -> list[str]:
     return out
 
 
-def load_synonyms() -> list[tuple[str, str]]:
-    """The lexicon's colloquial words -> document words, longest first."""
-    pairs = [(match_key(k), match_key(v)) for k, v in COLLOQUIAL.items()]
-    return sorted(pairs, key=lambda kv: -len(kv[0]))
+def load_synonyms() -> dict[str, list[tuple[str, str]]]:
+    """The lexicon's colloquial words -> document words, longest first, for each kind of
+    publication ("" for any kind): the kind's own words extend and override the base ones."""
+    def pairs(words: dict[str, str]) -> list[tuple[str, str]]:
+        return sorted(((match_key(k), match_key(v)) for k, v in words.items()),
+                      key=lambda kv: -len(kv[0]))
+    out = {"": pairs(COLLOQUIAL)}
+    for kind, words in COLLOQUIAL_BY_KIND.items():
+        out[kind] = pairs({**COLLOQUIAL, **words})
+    return out
 
 
 PURCHASE_CLASS_MARK = re.compile(r"[A-Z]$")   # "货物A", "工程B", "服务C": the 品目 code letter
@@ -250,7 +257,8 @@ def build_knowledge(con: duckdb.DuckDBPyConnection, templates: dict[str, Templat
                     doc: dict[str, Any]) -> Knowledge:
     """Read one document's names into an index (a few queries, once)."""
     doc_id = doc["doc_id"]
-    kn = Knowledge(doc_id, doc["department"], doc["year"], doc["title"], doc.get("format", ""))
+    kn = Knowledge(doc_id, doc["department"], doc["year"], doc["title"], doc.get("format", ""),
+                   doc.get("kind") or "")
 
     def q(name: str, **params: Any) -> list[dict[str, Any]]:
         return run(con, templates[name], doc_id=doc_id, **params).rows

@@ -21,7 +21,7 @@ from queries.intents import facts
 from queries.intents.registry import Intent, plans, routes
 from queries.knowledge import Knowledge
 from queries.normalize import MAX_QUESTION, Question, match_key, normalize
-from queries.reading import Reading, describe, read
+from queries.reading import Reading, describe, read, unasked_qualifiers
 from queries.scope import Asked, Doc, Scope, named_departments, resolve, target_of
 from queries.thresholds import DECLINE_CHOICES, INSIDE_NAME_DOCS, SUFFIX_REACH
 
@@ -93,6 +93,8 @@ def gate(result: Answer, key: str, intent: Intent) -> Reading:
     and what it says it explains (`Answer.named`), never its rendered sentence — and the
     lexicon; record the reading on the answer."""
     reading = read(key, result.named(), intent.ops)
+    if result.status == "answered" and result.figures:
+        reading.unasked = unasked_qualifiers(str(result.figures[0].get("label", "")), key)
     result.reading = describe(reading)
     return reading
 
@@ -138,11 +140,16 @@ def decline(ctx: Context, ans: Answer, best: Answer, reading: Reading,
     offer it as a question, and give no figure (never a neighbouring one)."""
     ans.intent = f"declined:{best.intent}"
     ans.reading = describe(reading)
-    left = "、".join(f"“{w}”" for w in reading.leftover())
+    left = "、".join(f"“{w}”" for w in reading.leftover() or reading.unasked)
     understood = reading.elements()
     asks = ["".join(understood[:2])] if understood else []
     asks += [s for s in suggestions if s not in asks]
     ans.candidates = [Candidate(a, "", a) for a in asks[:DECLINE_CHOICES]]
+    if not reading.leftover() and reading.unasked:
+        # every word was read, but the figure found is qualified in a way not asked
+        found = str(best.figures[0].get("label", "")) if best.figures else ""
+        return ctx.done(ans, "no_data", f"{ans.reading}找到的数字是“{found}”，它是{left}的数，"
+                                        "问题没有问这一项，所以不给出数字。可以换一种问法。")
     return ctx.done(ans, "no_data", f"{ans.reading}文档中没有与{left}对应的数据，"
                                     "所以不给出数字。可以换一种问法，或只问已理解的部分。")
 

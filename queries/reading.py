@@ -20,6 +20,8 @@ from queries import word_classes
 from queries.normalize import bracket_free, match_key
 from queries.thresholds import MIN_RUN, PASSES, TYPO_CONTEXT, TYPO_MAX
 from queries.vocab import (
+    CURRENT,
+    UNASKED_QUALIFIERS,
     DATE,
     DESCRIPTORS,
     LEX,
@@ -111,6 +113,9 @@ class Reading:
 
     key: str
     spans: list[Span] = field(default_factory=list)
+    # qualifiers the headline figure carries that the question does not say ("上年…结转" for
+    # a question about this year's money): a neighbouring figure, never given
+    unasked: list[str] = field(default_factory=list)
 
     def covered(self) -> list[bool]:
         mask = [False] * len(self.key)
@@ -147,7 +152,7 @@ class Reading:
 
     @property
     def complete(self) -> bool:
-        return not self.leftover()
+        return not self.leftover() and not self.unasked
 
     def elements(self) -> list[str]:
         """The data elements the question was mapped to, in question order, once each."""
@@ -216,9 +221,9 @@ def read(key: str, texts: list[str], ops: frozenset[str] = ALL_OPERATIONS) -> Re
             continue
         for m in re.finditer(re.escape(word), key):
             _unmark(reading, mask, m.start(), m.end())
-    for word, fragment in DESCRIPTORS.items():
+    for word, fragments in DESCRIPTORS.items():
         for m in re.finditer(re.escape(word), key):
-            if fragment in named:
+            if any(fragment in named for fragment in fragments):
                 mark(m.start(), m.end(), "element", word)
     skipped = ({RANK, RANK_COUNT} if "rank" not in ops else set()) | \
         ({MEASURE} if "count" not in ops else set())
@@ -384,3 +389,14 @@ def describe(reading: Reading) -> str:
     if left:
         text += "；没有理解：" + "、".join(f"“{w}”" for w in left)
     return text + "。"
+
+
+def unasked_qualifiers(label: str, key: str) -> list[str]:
+    """The words of a headline's label that make it another figure than the question's when
+    the question says none of their words ([reading] unasked_qualifiers in the lexicon): in
+    the name itself ("上年财政拨款结转"), or in its note ("X（…，上年结转）") when the question
+    asks for this year's money (a project printed only as carried over is otherwise answered
+    with that figure, its note saying so)."""
+    said = label if CURRENT.search(key) else re.sub(r"（[^（）]*）|\([^()]*\)", "", label)
+    return [word for word, asked in UNASKED_QUALIFIERS.items()
+            if word in said and not any(a in key for a in asked)]

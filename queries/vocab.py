@@ -28,8 +28,16 @@ MODIFIERS: dict[str, str] = dict(LEX["modifiers"])
 BARE_BUDGET = frozenset(LEX["bare_budget"]["words"])
 FUNCTION_WORDS = tuple(sorted(LEX["function"]["words"], key=len, reverse=True))
 FUNCTION_CHARS = frozenset(w for w in FUNCTION_WORDS if len(w) == 1)
-COLLOQUIAL: dict[str, str] = dict(LEX["colloquial"])
-DESCRIPTORS: dict[str, str] = dict(LEX["descriptor"])
+COLLOQUIAL: dict[str, str] = {k: v for k, v in LEX["colloquial"].items() if isinstance(v, str)}
+# a kind of publication extends the base words (a 决算's 总支出 is its 本年支出合计): like a
+# dialect, {**COLLOQUIAL, **COLLOQUIAL_BY_KIND[kind]}
+# a headline's qualifier -> the question words that ask for it (queries/reading.py)
+UNASKED_QUALIFIERS: dict[str, list[str]] = dict(LEX["reading"]["unasked_qualifiers"])
+COLLOQUIAL_BY_KIND: dict[str, dict[str, str]] = dict(LEX["colloquial"].get("by_kind", {}))
+# a word that says whom an item is for: explained when the answered item's name holds one of
+# the fragments ("给员工发的津贴补贴" -> 津贴)
+DESCRIPTORS: dict[str, tuple[str, ...]] = {
+    k: tuple(v) if isinstance(v, list) else (v,) for k, v in LEX["descriptor"].items()}
 OWN_UNIT = words_re(LEX["own_unit"]["words"])
 CURRENT = words_re(LEX["time"]["current"])
 CARRYOVER = words_re(LEX["time"]["carryover"])

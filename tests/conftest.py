@@ -55,6 +55,8 @@ def registered_intent(name: str) -> bool:
     head, _, op = name.partition(":")
     if head in ("compound", "between") and op:
         return head in rows and op in OPERATIONS
+    if head == "yes_no" and op:          # the row that answered the figure, led by 有/没有
+        return head in rows and registered_intent(op)
     return name in rows or name == NO_ROW
 
 

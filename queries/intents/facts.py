@@ -47,6 +47,7 @@ from queries.vocab import (
     ASKS_MONEY,
     ASSET,
     BUDGET_WORDS,
+    BUDGET_COLUMN,
     CHANGE,
     CHANGE_AMOUNT,
     CLAUSE,
@@ -499,12 +500,28 @@ def _stated_figures(clause: str, key: str) -> list[dict]:
     """The figures a quoted clause states (at most three), the one asked for first; when the
     question asks for a count (几个, 多少人) only figures counted in that measure."""
     stated = [Figure(clause[:FIGURE_LABEL], float(num.replace(",", "")), unit)
-              for num, unit in NUM_UNIT.findall(clause)]
+              for num, unit in _unqualified(clause, key)]
     counted = {"%"} if SHARE.search(key) else _counted_in(key)
     if counted:
         stated = [f for f in stated if f["unit"] in counted]
     # the one asked for first, wherever the clause states it; then at most two more
     return _asked_first(stated, key, clause, match_key(key))[:STATED_FIGURES]
+
+
+def _unqualified(clause: str, key: str) -> list[tuple[str, str]]:
+    """The (number, unit) pairs of a clause, without those the words just before them qualify
+    in a way the question does not ask: a change ("比上年增加3,355.65万元") for a question
+    that asks no change, the budget ("年初预算为135.90万元") for one that asks no budget
+    figure — never a neighbouring figure."""
+    out, since = [], 0
+    for m in NUM_UNIT.finditer(clause):
+        lead = clause[since:m.start()]
+        since = m.end()
+        if (CHANGE.search(lead) and not CHANGE.search(key)) or \
+                (BUDGET_COLUMN.search(lead) and not BUDGET_COLUMN.search(key)):
+            continue
+        out.append((m.group(1), m.group(2)))
+    return out
 
 
 def _counted_in(key: str) -> set[str]:

@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from queries.intents import amounts, arithmetic, compare, compound, corpus, facts, projects
+from queries.intents import amounts, arithmetic, compare, compound, corpus, facts, projects, yes_no
 
 Slots = dict[str, Any]
 
@@ -89,6 +89,8 @@ ROUTES: tuple[Intent, ...] = (
            frozenset({"change", "difference", "count"})),
     Intent("year_over_year", compare.match_year_over_year, compare.year_over_year_route,
            "比上年增加多少 from two loaded years' tables", _CHANGE),
+    Intent("yes_no", yes_no.match_yes_no, yes_no.yes_no,
+           "有没有 / 是否 / 有…吗: the figure asked without them, led by 有 or 没有"),
     Intent("compound", compound.match_compound, compound.compound_route,
            "several parts: 分别 / 一共 / 比 / 占 / 哪个多, each part gated", gated=False),
     Intent("document", corpus.match_document, corpus.document,

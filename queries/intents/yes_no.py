@@ -1,0 +1,60 @@
+"""有没有 / 是否 / …吗: a question that asks yes or no about a figure.
+
+The question without its yes-or-no words is asked of the document through the same
+pipeline; the answer leads with the word that answers it — 有 when the figure is more than
+zero, 没有 when the document prints it as zero or empty — followed by the figure and its row
+as evidence. A part the document does not hold is declined as any other question (no "no"
+is ever inferred from a missing row: the document may simply not print it).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from queries.answer import Answer
+from queries.context import Context
+from queries.scope import Asked
+from queries.vocab import LEX, words_re
+
+_YES_NO: dict[str, list[str]] = dict(LEX["yes_no"]["markers"])
+MARKER = words_re(list(_YES_NO))
+# "…吗": a question that ends so asks yes or no when it says what there is (有…吗)
+TAIL = re.compile(rf"(?:{'|'.join(map(re.escape, LEX['yes_no']['tails']))})[？?。！!\s]*$")
+HAVE = LEX["yes_no"]["have"]
+HAVE_WORDS: list[str] = LEX["yes_no"]["have_words"]
+
+
+def match_yes_no(asked: Asked) -> dict[str, Any] | None:
+    if asked.target is None:
+        return None
+    topic = asked.topic
+    m = MARKER.search(topic)
+    if m:
+        return {"marker": m.group(0), "words": _YES_NO[m.group(0)]}
+    if TAIL.search(asked.q.raw) and HAVE in topic:
+        return {"marker": HAVE, "words": HAVE_WORDS}
+    return None
+
+
+def yes_no(ctx: Context, asked: Asked, *, marker: str, words: list[str]) -> Answer | None:
+    """Answer the question without its yes-or-no words, then say yes or no first."""
+    assert asked.target is not None          # match_yes_no
+    inner_key = asked.topic.replace(marker, "", 1)
+    if not inner_key:
+        return None
+    result = ctx.answer_in(asked.q, inner_key, asked.target, asked.base)
+    if result.status != "answered":
+        return None
+    values = [f.get("value") for f in result.figures if isinstance(f.get("value"), (int, float))]
+    if values:
+        has = any(v > 0 for v in values)
+    elif result.empty:
+        has = False
+    else:
+        return None            # a text answer: neither yes nor no is stated
+    yes, no = words
+    result.answer = f"{yes if has else no}。{result.answer}"
+    result.intent = f"yes_no:{result.intent}"
+    result.explain(marker)
+    return result
