@@ -131,15 +131,24 @@ def resolve(q: Question, key: str, docs: list[Doc], units_of: dict[int, list[str
             scope.mentions.append(name)
         elif not scope.unknown_org:
             scope.unknown_org = name
-    if q.years:
-        loaded = {d.year for d in docs}
-        wanted = [y for y in q.years if y in loaded]
+    loaded = {d.year for d in docs}
+    # "比2023年" in a question about a loaded 2024 document compares with the year before
+    # (strip_names reads it as 比上年): not a year the question is about
+    years = [y for y in q.years if y in loaded or not _compared_with(key, y, loaded)]
+    if years:
+        wanted = [y for y in years if y in loaded]
         if wanted:
             scope.named_year = True
             scope.docs = [d for d in scope.docs if d.year in wanted]
         else:
-            scope.unknown_year = q.years[0]
+            scope.unknown_year = years[0]
     return scope
+
+
+def _compared_with(key: str, year: str, loaded: set[str]) -> bool:
+    """The year is said after a comparison word and the year after it is loaded."""
+    return year.isdigit() and str(int(year) + 1) in loaded and any(
+        f"{by}{year}年" in key for by in LEX["time"]["compared_by"])
 
 
 def strip_names(key: str, doc: Doc, mentions: list[str]) -> str:

@@ -102,3 +102,8 @@ NAME_RUN = 4          # characters of the question a clause must say in a row to
 LEAD = 8              # characters before a number that say what it is
 MEASURE_BONUS = 3     # a figure in the measure the question asks (人, 台) comes first
 DOCUMENTS_NAMED = 8   # documents named in a sentence that lists what is loaded
+
+# a ranking names the first item(s) and this many after them, for context ("其次是…")
+RANK_CONTEXT = 1
+# "哪几项…最多" names no number: this many are named
+RANK_MANY = 3

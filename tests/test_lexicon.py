@@ -29,7 +29,8 @@ def _questions() -> str:
 MAPPINGS = {"modifiers", "colloquial", "descriptor", "perf_facts", "sources"}
 # character classes, the answers' own words, and the example questions the app offers
 NOT_WORDS = {("generic", "residue"), ("numbers", "numerals"), ("phrasing", "line_prefix"),
-             ("phrasing", "line_suffix"), ("names", "examples"),
+             ("phrasing", "line_suffix"),
+             ("phrasing", "rank_subjects"), ("names", "examples"),
              # parts of speech, not words (pinned by tests/test_reading.py)
              ("word_classes", "function_flags"), ("word_classes", "pronoun_flags"),
              ("word_classes", "measure_flags")}

@@ -49,6 +49,9 @@ from queries.vocab import (
     BUDGET_WORDS,
     BUDGET_COLUMN,
     CHANGE,
+    CURRENT,
+    FALL,
+    RISE,
     CHANGE_AMOUNT,
     CLAUSE,
     COUNT,
@@ -263,6 +266,15 @@ def narrative(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *
     """比上年/为什么/新增/政府采购: answered from the paragraph that says it, quoted."""
     topic = strip_generic(REASON.sub("", key))
     topic_core = LAST_YEAR_WORDS.sub("", SAME.sub("", CHANGE.sub("", topic)))
+    if change and not reason and not _names_something(topic_core):
+        # "今年比去年少了多少钱": nothing named but the money itself — the whole budget, whose
+        # change the explanations state first (收支预算总体情况)
+        total = next((p for p in kn.paragraphs if p["kind"] == "paragraph" and
+                      TOTAL_TOPIC in p["text"] and CHANGE.search(match_key(p["text"]))), None)
+        if total is None:
+            return None
+        ans.explain(topic_core)
+        return quote(ctx, q, key, kn, ans, total, TOTAL_TOPIC, True, False)
     best, best_score = None, 0.0
     for p in kn.paragraphs:
         if p["kind"] != "paragraph" or len(p["text"]) < PARAGRAPH_MIN:
@@ -298,6 +310,13 @@ def narrative(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *
     return quote(ctx, q, key, kn, ans, best, topic, bool(change), bool(reason))
 
 
+def _names_something(topic: str) -> bool:
+    """What is left of a change question once this year, the direction and the question's
+    own words are taken out names an item ("三公经费"), not only the money ("今年少")."""
+    rest = FALL.sub("", RISE.sub("", CURRENT.sub("", topic)))
+    return any(ch not in DIRECTION_CHARS and ch not in FUNCTION_CHARS for ch in rest)
+
+
 def quote(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, best: dict,
            topic: str, change: bool, reason: bool) -> Answer | None:
     """Answer with the clause (or sentence) of a paragraph that fits the question."""
@@ -324,8 +343,14 @@ def quote(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, best:
         section = match_key((best["section"] or "") + (best["subsection"] or ""))
         own = set() if change else {p for p in pairs if p not in section}
 
+        # "少了多少钱" wants the amount of the change, "下降了百分之几" its rate
+        wanted = {"%"} if SHARE.search(key) else AMOUNT_UNITS
+
         def fit(c: str) -> tuple[int, int]:
             bonus = 10 if change and (CHANGE.search(c) or SAME.search(c)) else 0
+            moved = CHANGE_AMOUNT.search(c)
+            if change and moved and moved.group(2) in wanted:
+                bonus += 5
             said = match_key(c)
             words = sum(p in said for p in pairs) + 2 * sum(p in said for p in own)
             return LCSseq.similarity(topic, said) + words + bonus, -len(c)
@@ -367,7 +392,9 @@ def narrative_fact(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answ
     """The last resort before "not found": a clause of the explanations that states what
     the question names (绩效目标管理的项目有几个, 涉及资金多少 …), quoted with its line."""
     anaphors = format_named(kn.format).anaphors
-    best, best_fit, best_lead = None, 0.0, ""
+    best, best_fit, best_lead = None, (0.0, False), ""
+    # "几家": a clause counting in the measure the question says is preferred (5家 over 3个)
+    measure = measure_unit(key)
     for p in kn.paragraphs:
         if p["kind"] != "paragraph" or len(p["text"]) < PARAGRAPH_MIN:
             continue
@@ -382,10 +409,11 @@ def narrative_fact(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answ
             asked = topic.replace(lead, "") if lead else topic
             if lead and LCSseq.similarity(asked, match_key(clause)) < CLAUSE_FIT * len(asked):
                 continue
-            fit = LCSseq.similarity(topic, match_key(lead + clause)) / len(topic)
+            fit = (LCSseq.similarity(topic, match_key(lead + clause)) / len(topic),
+                   bool(measure) and any(u == measure for _, u in NUM_UNIT.findall(clause)))
             if fit > best_fit or (fit == best_fit and best and len(clause) < len(best[1])):
                 best, best_fit, best_lead = (p, clause), fit, lead
-    if best is None or best_fit < CLAUSE_FIT:
+    if best is None or best_fit[0] < CLAUSE_FIT:
         return None
     p, clause = best
     if best_lead:
@@ -562,6 +590,9 @@ def _asked_first(figures: list[dict], key: str, clause: str = "", topic: str = "
 
 
 _LEAD, _MEASURE_BONUS = LEAD, MEASURE_BONUS
+# a change asked of "the money" itself is the budget's total ([triggers] total_topic)
+TOTAL_TOPIC = LEX["triggers"]["total_topic"]
+DIRECTION_CHARS = frozenset(LEX["triggers"]["direction_chars"])
 
 
 # ------------------------------------------------------------ matching (no SQL)

@@ -32,7 +32,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from queries.intents import amounts, arithmetic, compare, compound, corpus, facts, projects, yes_no
+from queries.intents import (amounts, arithmetic, compare, compound, corpus, facts, projects,
+                             ranking, yes_no)
 
 Slots = dict[str, Any]
 
@@ -120,6 +121,9 @@ INTENTS: tuple[Intent, ...] = (
     Intent("narrative", facts.match_narrative, facts.narrative,
            "changes, reasons, purchases from the explanations",
            frozenset({"count", "change", "reason", "difference", "share"})),
+    Intent("ranking", ranking.match_ranking, ranking.ranking,
+           "哪一大类 / 哪个具体科目 / X里哪一项 … 最多 / 最少 / 前三: a group's items by amount",
+           frozenset({"rank", "count"})),
     Intent("project_list", projects.match_project_list, projects.project_lists,
            "lists, rankings, filters of projects and units",
            frozenset({"count", "rank", "filter"})),

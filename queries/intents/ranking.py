@@ -1,0 +1,95 @@
+"""哪一大类 / 哪个具体科目 / 商品和服务支出里哪一项 / 三公经费里哪一项 … 最多 / 最少 / 前三:
+the items of one group of a document's tables, ranked by amount.
+
+A group is a level of the 功能分类 (类 / 款 / 项, said as 大类, 具体科目 …: [ranking] in the
+lexicon), the items of an economic category the question names (商品和服务支出里…), or the
+items of the “三公” table. Projects are ranked by the project_list row. The answer names the
+first item (or the first n) with its amount, the next one for context, each cited with its row.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from catalog.formats import Stored
+from queries.answer import Answer
+from queries.context import Context
+from queries.knowledge import Knowledge
+from queries.normalize import Question
+from queries.thresholds import RANK_CONTEXT, RANK_MANY
+from queries.vocab import LEX, LOW, ORDINAL, RANK, RANK_COUNT, words_re
+
+_R = LEX["ranking"]
+LEVELS: dict[str, str] = dict(_R["levels"])
+LEVEL = words_re(list(LEVELS))
+WHICH = words_re(_R["which"])
+SANGONG = words_re(_R["sangong"])
+WHICH_MANY = words_re(_R["which_many"])
+
+
+def match_ranking(q: Question, key: str, kn: Knowledge) -> dict[str, Any] | None:
+    rank = RANK.search(key)
+    level = LEVEL.search(key)
+    if not rank or not (WHICH.search(key) or level):
+        return None
+    slots: dict[str, Any] = {"low": bool(LOW.search(key)), "n": _count(key)}
+    if level:
+        return {**slots, "group": "subjects", "said": level.group(0),
+                "level": LEVELS[level.group(0)]}
+    categories = [e.name for e in kn.entities if e.kind == "econ" and e.get("category")]
+    said = [c for c in categories if c in key]
+    if len(said) == 1:
+        return {**slots, "group": "econ", "said": said[0], "level": ""}
+    if SANGONG.search(key):
+        return {**slots, "group": "sangong", "said": SANGONG.search(key).group(0), "level": ""}
+    return None
+
+
+def _count(key: str) -> int:
+    """前三 / 最多的3个: how many are asked (1 unless a number is said)."""
+    g = next((m.group(1) for m in RANK.finditer(key) if m.lastindex and m.group(1)), None)
+    counted = RANK_COUNT.search(key)
+    if not g and counted:
+        g = counted.group(1)
+    if not g:
+        return RANK_MANY if WHICH_MANY.search(key) else 1
+    return int(g) if g.isdigit() else ORDINAL.get(g, 1)
+
+
+def ranking(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *, group: str,
+            said: str, level: str, low: bool, n: int) -> Answer | None:
+    """The first n items of the group by amount (ties with the last one kept), and the next."""
+    if group == "subjects":
+        result = ctx.run(ans, "rank_subjects", kn, level=level, low=low)
+        what = f"{level}级科目（{LEX['phrasing']['rank_subjects']}）"
+    elif group == "econ":
+        result = ctx.run(ans, "rank_econ", kn, category=said, low=low)
+        what = f"{said}各项"
+    else:
+        result = ctx.run(ans, "rank_sangong", kn, level=Stored.ITEM, low=low)
+        what = f"{said}各项"
+    rows = result.rows
+    if not rows:
+        return None
+    top = rows[:n]
+    while len(top) < len(rows) and rows[len(top)]["total"] == top[-1]["total"]:
+        top.append(rows[len(top)])           # a tie with the last one is named too
+    after = rows[len(top):len(top) + RANK_CONTEXT]
+    ans.cite(result, top + after)
+    word = _R["low_word"] if low else _R["high_word"]
+    parts = [f"“{_name(r)}”{ans.figure(_name(r), r['total'], q.unit, at=r)}" for r in top]
+    lead = f"{what}中金额{word}的是" if len(top) == 1 else f"{what}中金额{word}的{len(top)}项是"
+    sentence = lead + "、".join(parts)
+    if after:
+        nxt = after[0]
+        sentence += f"；其次是“{_name(nxt)}”{ctx.amt(nxt['total'], q.unit)}"
+    ans.explain(said, word, what)
+    for m in (RANK.search(key), WHICH.search(key)):
+        if m:
+            ans.explain(m.group(0))
+    return ctx.done(ans, "answered", sentence + "。")
+
+
+def _name(row: dict[str, Any]) -> str:
+    """A 科目 with its code (the same name stands under several parents)."""
+    return f"{row['code']} {row['name']}" if row.get("code") else row["name"]
