@@ -81,7 +81,9 @@ def combine(op: str, operands: list[Operand], *, said: str = "", basis: str = TA
         return None
     a, b = operands
     if op == "share":
-        if not b.value:
+        # a part larger than its whole is not inside it (another column or scope was read):
+        # no share is given rather than one above 100%
+        if not b.value or (a.value > b.value > 0):
             return None
         pct = (a.value / b.value * 100).quantize(_CENT)
         return Outcome([_figure(label or f"{a.label}占{b.label}的比例", pct, "%"), *heads],

@@ -22,7 +22,8 @@ from queries.intents.registry import Intent, plans, routes
 from queries.knowledge import Knowledge
 from queries.normalize import MAX_QUESTION, Question, match_key, normalize
 from queries.reading import Reading, describe, read, unasked_qualifiers
-from queries.scope import Asked, Doc, Scope, named_departments, resolve, target_of
+from queries.scope import (Asked, Doc, Scope, named_departments, resolve,
+                           said_for_department, target_of)
 from queries.thresholds import DECLINE_CHOICES, INSIDE_NAME_DOCS, SUFFIX_REACH
 
 
@@ -116,6 +117,7 @@ def answer_in(ctx: Context, q: Question, key: str, doc: Doc, ans: Answer | None 
         if result is None:
             continue
         result.intent = intent.name
+        result.explains += said_for_department(kn.department, key)
         reading = gate(result, key, intent)
         if result.status not in ("answered", "clarify") or reading.complete:
             return paged(result, kn)

@@ -81,6 +81,30 @@ class Doc:
         return [a for a in dict.fromkeys(out) if len(a) >= 2]
 
 
+def said_for_department(department: str, key: str) -> list[str]:
+    """The words of a question that stand for its document's department without naming it
+    in full: a kind of body the name holds (法院, 政协, 街道 — "法院的三公经费" in the 高级人民
+    法院's document) or an abbreviation whose characters the name holds in order, starting
+    like its core or with its region's last character and ending on a character of its kind
+    (高院, 区府办). The reading gate takes them as understood; they select nothing."""
+    words = LEX["org_suffixes"]["words"]
+    region = region_of(department)
+    core = department[len(region):] if region else department
+    out = [w for w in words if len(w) >= 2 and w in department and w in key]
+    enders = {ch for w in words if w in department for ch in w}
+    # an abbreviation starts with a region's last character (区府办) or what follows it (高院)
+    ends = [i for i, ch in enumerate(department) if ch in _REGION_END]
+    starts = {core[:1]} | {department[i] for i in ends} | \
+        {department[i + 1] for i in ends if i + 1 < len(department)}
+    for size in range(_ABBREVIATION_MAX, 1, -1):
+        for i in range(len(key) - size + 1):
+            run = key[i:i + size]
+            if run[0] in starts and run[-1] in enders and not any(run in o for o in out) \
+                    and LCSseq.similarity(run, department) == size:
+                out.append(run)
+    return out
+
+
 def org_matches(name: str, doc: Doc, units: list[str] = ()) -> bool:
     """'X厅' / '省X管理厅' / 'X管理厅' name 'Y省X管理厅': every character of the
     mention (after its region) appears in the department's name, in order."""
@@ -149,6 +173,9 @@ def _compared_with(key: str, year: str, loaded: set[str]) -> bool:
     """The year is said after a comparison word and the year after it is loaded."""
     return year.isdigit() and str(int(year) + 1) in loaded and any(
         f"{by}{year}年" in key for by in LEX["time"]["compared_by"])
+
+
+_ABBREVIATION_MAX = 4       # 区府办, 市府办公: abbreviations are short
 
 
 def strip_names(key: str, doc: Doc, mentions: list[str]) -> str:

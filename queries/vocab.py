@@ -50,7 +50,7 @@ _BY = "".join(LEX["time"]["compared_by"])
 # "跟去年 / 与上年": the comparison itself, not a topic
 LAST_YEAR_WORDS = re.compile(rf"[{_BY}]?(?:{alt(LEX['time']['last'] + T['previous_year'])})")
 LAST_YEAR = re.compile(rf"(?<![{_BY}])(?:{alt(LEX['time']['last'])})")
-CHANGE_AMOUNT = re.compile(rf"(?:{alt(T['change'])})了?(\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元|%)")
+CHANGE_AMOUNT = re.compile(rf"(?:{alt(T['change'])})了?\s*(\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元|%)")
 OPS = LEX["operations"]
 CONJUNCTION = words_re(OPS["conjunctions"])
 EACH = words_re(OPS["each"])

@@ -57,6 +57,8 @@ def registered_intent(name: str) -> bool:
         return head in rows and op in OPERATIONS
     if head == "yes_no" and op:          # the row that answered the figure, led by 有/没有
         return head in rows and registered_intent(op)
+    if head == "several" and op:         # each question's row, in order
+        return head in rows and all(registered_intent(p) for p in op.split("+"))
     return name in rows or name == NO_ROW
 
 

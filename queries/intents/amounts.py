@@ -30,6 +30,7 @@ from queries.vocab import (
     CODE,
     FISCAL,
     LEX,
+    alt,
     MODIFIERS,
     TABLE_WORD,
     TOTAL_SUFFIX,
@@ -114,6 +115,22 @@ def in_sangong_table(kn: Knowledge, base: str) -> tuple[Match[Entity], Entity] |
     return None
 
 
+def _same_head(kn: Knowledge, base: str, top: Match[Entity], ent: Entity) -> list[str]:
+    """A question that says only part of the matched name ("运行经费" of 机关运行经费), its
+    money word taken off ("运行"), is said just as well of the 科目 whose names end with that
+    word (行政运行, 事业运行): those names, or none."""
+    if top.exact or base == top.key or base not in top.key:
+        return []
+    head = _MONEY_TAIL.sub("", base)
+    if len(head) < 2 or head == base:
+        return []
+    return list(dict.fromkeys(e.name for e in kn.entities if e.kind == "subject" and
+                              e.name != ent.name and match_key(e.name).endswith(head)))
+
+
+_MONEY_TAIL = re.compile(rf"(?:{alt(LEX['triggers']['describe_tail'])})$")
+
+
 def in_summary_table(kn: Knowledge, base: str) -> tuple[Match[Entity], Entity] | None:
     """"<a 收支总表's title>中的X": X as that table prints it."""
     titles = [(k, t.get("table_no")) for t in kn.entities
@@ -185,6 +202,13 @@ def amount(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> A
     holding = list(dict.fromkeys(
         [h.item.name for h in hits] + [e.name for k, e in zip(kn.keys, kn.entities)
                                        if base in k and e.kind in AMOUNT_KINDS - {"table"}]))
+    heads = _same_head(kn, base, top, ent)
+    if heads:
+        # "运行经费": part of 机关运行经费, but 行政运行 and 事业运行 end with the same word
+        names = [ent.name] + heads[:SHORT_NAME_CHOICES - 1]
+        ans.candidates = [Candidate(n, "", n) for n in names]
+        return ctx.done(ans, "clarify", f"“{base}”可能指以下几项，请问您指的是哪一个？" +
+                        "、".join(names))
     if len(base) <= TOO_SHORT and not top.exact and len(holding) > 1:
         # "应急": too short to pick one of the names that contain it
         names = holding[:SHORT_NAME_CHOICES]
@@ -459,7 +483,27 @@ def sangong_answer(ctx: Context, q, key, kn, ans, ent) -> Answer:
         ans.cite(result, [r for r in rows if r["level"] == Stored.ITEM])
         return ctx.done(ans, "answered", f"“三公”经费合计{shown}，其中" + "，".join(parts) +
                           f"（{src}，第{row['line']}行）。")
-    return ctx.done(ans, "answered", f"{row['name']}为{shown}（{src}，第{row['line']}行）。")
+    also = _same_name_elsewhere(ctx, q, kn, ans, row)
+    return ctx.done(ans, "answered", f"{row['name']}为{shown}（{src}，第{row['line']}行）。"
+                    + also)
+
+
+def _same_name_elsewhere(ctx: Context, q, kn, ans, row) -> str:
+    """A 会议费 / 培训费 of the “三公” table is another scope than the economic item of the
+    same name in the 基本支出 table (the 三公 table counts project money too): when the two
+    print different amounts, both are given, each with its table."""
+    if not any(e.kind == "econ" and e.name == row["name"] for e in kn.entities):
+        return ""
+    result = ctx.run(ans, "econ_item", kn, item=row["name"])
+    other = next((r for r in result.rows if r["total"] is not None and
+                  r["total"] != row["total"]), None)
+    if other is None:
+        return ""
+    ans.cite(result, [other])
+    where = table_label(other["table_no"], other["table_title"])
+    shown = ans.figure(f"{row['name']}（{where}）", other["total"], q.unit, at=other)
+    ans.explain(where)
+    return f"另：{where}中“{row['name']}”为{shown}（第{other['line']}行），两表口径不同。"
 
 
 def opex_answer(ctx: Context, q, key, kn, ans, ent) -> Answer:

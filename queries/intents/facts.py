@@ -19,6 +19,7 @@ from queries.answer import (
     prose_label,
 )
 from queries.context import Context
+from queries.scope import said_for_department
 from queries.knowledge import Entity, Knowledge
 from queries.matcher import find
 from queries.normalize import Question, match_key
@@ -43,6 +44,7 @@ from queries.thresholds import (
     WHOLE_PROJECT,
 )
 from queries.vocab import (
+    BARE_BUDGET,
     AMOUNT_KINDS,
     ASKS_MONEY,
     ASSET,
@@ -266,6 +268,13 @@ def narrative(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *
     """比上年/为什么/新增/政府采购: answered from the paragraph that says it, quoted."""
     topic = strip_generic(REASON.sub("", key))
     topic_core = LAST_YEAR_WORDS.sub("", SAME.sub("", CHANGE.sub("", topic)))
+    # the department said by its kind (法院…), the direction asked (多了) and this year are
+    # no part of what changed
+    for word in said_for_department(kn.department, topic_core):
+        if not any(word in name for name in kn.names_said(topic_core)):
+            topic_core = topic_core.replace(word, "")
+    topic_core = SHARE.sub("", RISE.sub("", FALL.sub("", CURRENT.sub("", topic_core)))).rstrip(
+        "".join(DIRECTION_CHARS) + "".join(FUNCTION_CHARS)) or topic_core
     if change and not reason and not _names_something(topic_core):
         # "今年比去年少了多少钱": nothing named but the money itself — the whole budget, whose
         # change the explanations state first (收支预算总体情况)
@@ -313,8 +322,9 @@ def narrative(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *
 def _names_something(topic: str) -> bool:
     """What is left of a change question once this year, the direction and the question's
     own words are taken out names an item ("三公经费"), not only the money ("今年少")."""
-    rest = FALL.sub("", RISE.sub("", CURRENT.sub("", topic)))
-    return any(ch not in DIRECTION_CHARS and ch not in FUNCTION_CHARS for ch in rest)
+    rest = SHARE.sub("", FALL.sub("", RISE.sub("", CURRENT.sub("", topic))))
+    rest = "".join(ch for ch in rest if ch not in DIRECTION_CHARS and ch not in FUNCTION_CHARS)
+    return bool(rest) and rest not in BARE_BUDGET
 
 
 def quote(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, best: dict,
@@ -348,9 +358,10 @@ def quote(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, best:
 
         def fit(c: str) -> tuple[int, int]:
             bonus = 10 if change and (CHANGE.search(c) or SAME.search(c)) else 0
-            moved = CHANGE_AMOUNT.search(c)
-            if change and moved and moved.group(2) in wanted:
+            if change and any(m.group(2) in wanted for m in CHANGE_AMOUNT.finditer(c)):
                 bonus += 5
+            if SHARE.search(key) and "%" not in c:
+                bonus -= 20          # a rate asked: only a clause that states one
             said = match_key(c)
             words = sum(p in said for p in pairs) + 2 * sum(p in said for p in own)
             return LCSseq.similarity(topic, said) + words + bonus, -len(c)
@@ -376,6 +387,9 @@ def quote(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, best:
             if rate and rate.group(2) == "%":
                 ans.figures.append(Figure(_change_label(sentence, rate),
                                           float(rate.group(1).replace(",", "")), "%"))
+            if SHARE.search(key):
+                # "增长了百分之几" asks the rate: it leads
+                ans.figures.sort(key=lambda f: f["unit"] != "%")
         elif SAME.search(sentence):
             ans.figures.append(Figure(f"与上年{LEX['triggers']['same'][0]}", 0.0, "万元"))
     if not reason and not (change and ans.figures):

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from queries.intents import (amounts, arithmetic, compare, compound, corpus, facts, projects,
-                             ranking, yes_no)
+                             ranking, several, yes_no)
 
 Slots = dict[str, Any]
 
@@ -90,6 +90,9 @@ ROUTES: tuple[Intent, ...] = (
            frozenset({"change", "difference", "count"})),
     Intent("year_over_year", compare.match_year_over_year, compare.year_over_year_route,
            "比上年增加多少 from two loaded years' tables", _CHANGE),
+    Intent("several", several.match_several, several.several,
+           "several questions in one message (X有多少？比去年少了多少？), each answered in order",
+           gated=False),
     Intent("yes_no", yes_no.match_yes_no, yes_no.yes_no,
            "有没有 / 是否 / 有…吗: the figure asked without them, led by 有 or 没有"),
     Intent("compound", compound.match_compound, compound.compound_route,

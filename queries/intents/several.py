@@ -1,0 +1,73 @@
+"""Several questions in one message: "审理案件的专项经费有多少？比去年少了多少？".
+
+Each question is asked of the document on its own, through its intents and the reading gate.
+A later question that names nothing of its own ("比去年少了多少", "涨了百分之几", "为什么")
+is about what the question before it named: it is asked again with that subject in front.
+The message is answered only when every question is; then each answer follows in order, the
+first question's figure leading. Otherwise the route gives way (the parts may still be one
+compound question: "A？B？分别多少").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from queries.answer import Answer
+from queries.context import Context
+from queries.intents.corpus import labelled
+from queries.normalize import match_key, simplify
+from queries.scope import Asked, strip_names
+from queries.vocab import LEX, strip_generic, words_re
+
+_SENTENCES = re.compile(r"[？?；;。！!]+")
+# what a question says of its subject rather than naming it: taken off to find the subject
+_ASKING = words_re(LEX["across"]["change_noise"] + LEX["triggers"]["reason"] +
+                   LEX["triggers"]["share"] + LEX["operations"]["tail"] +
+                   LEX["triggers"]["rise"] + LEX["triggers"]["fall"] + LEX["time"]["current"])
+_DIRECTION = "".join(LEX["triggers"]["direction_chars"])
+# a question that names nothing and asks one of these is about the last one's subject
+_OF_THE_LAST = words_re(LEX["triggers"]["change"] + LEX["triggers"]["reason"] +
+                        LEX["triggers"]["share"] + LEX["triggers"]["rise"] +
+                        LEX["triggers"]["fall"])
+
+
+def _subject(key: str) -> str:
+    """What a question names once what it asks of it is taken off ("" when nothing)."""
+    return strip_generic(_ASKING.sub("", key)).rstrip(_DIRECTION)
+_ORDINALS = LEX["phrasing"]["question_ordinals"]
+
+
+def match_several(asked: Asked) -> dict[str, Any] | None:
+    if asked.target is None:
+        return None
+    pieces = [p for p in (match_key(s) for s in _SENTENCES.split(simplify(asked.q.text))) if p]
+    return {"pieces": pieces} if 2 <= len(pieces) <= len(_ORDINALS) else None
+
+
+def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
+    doc = asked.target
+    assert doc is not None                     # match_several
+    ans = asked.base
+    subject, parts = "", []
+    for piece in pieces:
+        key = strip_names(piece, doc, asked.scope.mentions)
+        if not key:
+            return None
+        if subject and not _subject(key) and _OF_THE_LAST.search(key):
+            key = subject + key                # "比去年少了多少": of what the last one named
+        part = ctx.answer_in(asked.q, key, doc)
+        if part.status != "answered" or (not parts and not (part.figures or part.empty)):
+            return None            # every question answered; the first one with its figure
+        parts.append(part)
+        subject = _subject(key) or subject
+    sentences = []
+    for i, part in enumerate(parts):
+        ans.figures += part.figures
+        ans.rows += [r for r in part.rows if r not in ans.rows]
+        ans.sql += [s for s in part.sql if s not in ans.sql]
+        ans.explains += part.named()
+        sentences.append(f"{_ORDINALS[i]}{part.answer}")
+    ans.reading = "；".join(p.reading for p in parts if p.reading)
+    ans.intent = "several:" + "+".join(p.intent for p in parts)
+    return labelled(ctx, doc, ctx.done(ans, "answered", "\n".join(sentences)))
