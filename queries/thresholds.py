@@ -107,3 +107,6 @@ DOCUMENTS_NAMED = 8   # documents named in a sentence that lists what is loaded
 RANK_CONTEXT = 1
 # "哪几项…最多" names no number: this many are named
 RANK_MANY = 3
+# a quoted clause's figure must follow the longest run of the question it says, when that run
+# is at least this long (shorter runs are common words)
+FOLLOW_LEAST = 4

@@ -141,6 +141,8 @@ def year_over_year(ctx: Context, q, key: str, current: Doc, previous: Doc,
 # ------------------------------------------------------------ one department, several years
 
 YEAR_WORDS = words_re(_ACROSS["years"])
+# quoted clauses and unit overviews hold several figures: never an operand of arithmetic
+QUOTED = frozenset({"narrative", "narrative_fact", "unit_overview"})
 RANK_HIGH = words_re(LEX["triggers"]["rank_high"])
 SHARE_ASKED = words_re(LEX["triggers"]["share"])     # "增长了百分之几": the rate is said anyway
 
@@ -188,8 +190,8 @@ def over_years(ctx: Context, q, key: str, docs: list[Doc], ans: Answer,
     for doc in docs:
         part = ctx.answer_in(q, topic, doc)
         if part.status != "answered" or not part.figures or \
-                part.figures[0].get("unit") not in AMOUNT_UNITS:
-            return None
+                part.figures[0].get("unit") not in AMOUNT_UNITS or part.intent in QUOTED:
+            return None      # a figure quoted from prose (a 比上年 change …) is no year's level
         parts.append((doc, part))
     units = {p.figures[0]["unit"] for _, p in parts}
     if len(units) != 1:
@@ -234,7 +236,23 @@ def over_years(ctx: Context, q, key: str, docs: list[Doc], ans: Answer,
     if outcome is None:
         return None
     ans.figures = outcome.figures
-    return ctx.done(ans, "answered", outcome.sentence)
+    return ctx.done(ans, "answered", outcome.sentence + _elsewhere(ans, parts))
+
+
+def _elsewhere(ans: Answer, parts: list[tuple[Doc, Answer]]) -> str:
+    """Each year's answer may give the same name in another table too (the 三公 table's
+    会议费 and the 基本支出 table's): listed after the series, year by year."""
+    said, name = [], ""
+    for doc, part in parts:
+        head = part.figures[0]["label"]
+        other = next((f for f in part.figures[1:] if str(f["label"]).startswith(f"{head}（")),
+                     None)
+        if other is not None:
+            ans.figures.append(replace(other, label=f"{doc.year}年 {other['label']}"))
+            said.append(f"{doc.year}年{fmt_number(other['value'], other['unit'])}"
+                        f"{other['unit']}")
+            name = name or str(other["label"])
+    return f"另：{name}（口径不同）：" + "，".join(said) + "。" if said else ""
 
 
 # ------------------------------------------------------------ named departments

@@ -20,6 +20,7 @@ from typing import Any
 from queries import arithmetic
 from queries.answer import AMOUNT_UNITS, Answer, convert
 from queries.context import Context
+from queries.intents.compare import QUOTED
 from queries.intents.corpus import labelled
 from queries.normalize import match_key, normalize, simplify
 from queries.reading import names_nothing, read_as, understood
@@ -52,8 +53,7 @@ OPERATION_WORDS_WITH_CONJUNCTION = sorted(
     {w for name in ("sum", "each", "compare", "tail", "difference_tail") for w in _OPS[name]
      if any(c in w for c in _OPS["conjunctions"])}, key=len, reverse=True)
 _TAIL = TrailingWords(sum((_OPS[n] for n in _TAIL_WORDS), []))   # linear (?:…)+$
-# quoted clauses and unit overviews hold several figures: never an operand of arithmetic
-_QUOTED = {"narrative", "narrative_fact", "unit_overview"}
+_QUOTED = QUOTED
 _MISSPELT_LEAST = MISSPELT_LEAST
 
 

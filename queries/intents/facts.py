@@ -27,6 +27,7 @@ from queries.reading import names_nothing
 from queries.thresholds import (
     CHANGE_TOPIC_COVER,
     CLAUSE_FIT,
+    FOLLOW_LEAST,
     DATE_BONUS,
     DEPT_FACT_CUTOFF,
     FIGURE_LABEL,
@@ -319,6 +320,17 @@ def narrative(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *
     return quote(ctx, q, key, kn, ans, best, topic, bool(change), bool(reason))
 
 
+def _figure_follows(topic: str, clause_key: str) -> bool:
+    """A figure of the clause comes after where it says the longest part of the topic: a
+    figure states what was said before it ("…系统日常维护费等支出。支出决算为135.25万元" is not
+    the money of a project the clause names afterwards as a reason)."""
+    m = SequenceMatcher(None, clause_key, topic, autojunk=False).find_longest_match()
+    if m.size < FOLLOW_LEAST:
+        return True
+    # (a count is said before what it counts: "下属5家预算单位"; only amounts are checked)
+    return any(n.start() > m.a for n in NUM_UNIT.finditer(clause_key))
+
+
 def _names_something(topic: str) -> bool:
     """What is left of a change question once this year, the direction and the question's
     own words are taken out names an item ("三公经费"), not only the money ("今年少")."""
@@ -438,6 +450,8 @@ def narrative_fact(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answ
         return None    # a name the question says whole must be said by the clause too
     if _other_item(kn, topic, clause):
         return None    # the clause states another item's amount: never a neighbouring figure
+    if not (COUNT.search(key) or MEASURE.search(key)) and not _figure_follows(topic, clause_key):
+        return None    # the clause names it only after its figures (a reason: "因X项目进度")
     if said:
         # the thing asked is the last name said ("公用经费中办公费"): a figure must follow
         # it in the clause, not only precede it ("公用经费184.65万元，主要包括：办公费")
