@@ -25,6 +25,7 @@ from queries.normalize import Question
 from queries.scope import Doc
 from queries.templates import Template
 from queries.thresholds import DOCUMENTS_NAMED, KNOWLEDGE_CACHE
+from queries.vocab import PREFIX_MARK
 
 # answer_in(ctx, q, key, doc, ans) — the pipeline's one-document entry, for intents that ask
 # a part of the question again (compound parts, each department, each year)
@@ -129,6 +130,10 @@ class Context:
         for old, new in self.synonyms.get(kn.kind) or self.synonyms[""]:
             if old not in key or any(name in key for name in kn.names_containing(old)):
                 continue
+            if new.endswith(PREFIX_MARK):
+                # "公务用车购置及运行…": the document's own name that begins so (…运行费 in one
+                # province, …运行维护费 in another)
+                new = kn.name_starting(new[:-len(PREFIX_MARK)])
             # never inside the document's own word ("编制数" in "核定的人员编制数")
             key = new.join(part.replace(old, new) for part in key.split(new))
         return key

@@ -21,7 +21,7 @@ from queries.recall import Recall
 from queries.scope import region_of
 from queries.templates import Template
 from queries.thresholds import ALIAS_MIN, PARTIAL, SKIP_LIMIT, UNIT_CUTOFF, UNIT_TAIL_MIN
-from queries.vocab import COLLOQUIAL, COLLOQUIAL_BY_KIND, LEX
+from queries.vocab import COLLOQUIAL, COLLOQUIAL_BY_KIND, LEX, PREFIX_MARK
 
 # tables whose amount columns are names of their own ("财政拨款收入")
 COLUMN_TABLES = ("income", "expense")
@@ -123,6 +123,14 @@ class Knowledge:
                                      if word in k and k != word]
         return self.containing[word]
 
+    def name_starting(self, prefix: str) -> str:
+        """The one amount name that begins with `prefix` (the shortest when several do), or
+        the prefix itself when none does."""
+        found = sorted({k for k, e in zip(self.keys, self.entities)
+                        if k.startswith(prefix) and e.kind in ("sangong", "econ", "subject")},
+                       key=len)
+        return found[0] if found else prefix
+
     @cached_property
     def key_set(self) -> frozenset[str]:
         """Every name and alias key (the index is complete once build_knowledge returns)."""
@@ -160,7 +168,8 @@ class Knowledge:
     def names_with_conjunction(self) -> list[str]:
         """Names (and colloquial words) that hold a conjunction: never cut there."""
         conj = LEX["operations"]["conjunctions"]
-        names = self.key_set | {match_key(k) for k in COLLOQUIAL}
+        names = self.key_set | {match_key(w.removesuffix(PREFIX_MARK))
+                                for pair in COLLOQUIAL.items() for w in pair}
         return sorted((k for k in names if any(c in k for c in conj)), key=len, reverse=True)
 
     def unit_prefix(self, text: str) -> str:
@@ -222,8 +231,12 @@ def unit_aliases(unit: str, department: str) -> list[str]:
 def load_synonyms() -> dict[str, list[tuple[str, str]]]:
     """The lexicon's colloquial words -> document words, longest first, for each kind of
     publication ("" for any kind): the kind's own words extend and override the base ones."""
+    def said(word: str) -> str:           # the mark of a name's beginning is kept
+        return match_key(word.removesuffix(PREFIX_MARK)) + PREFIX_MARK \
+            if word.endswith(PREFIX_MARK) else match_key(word)
+
     def pairs(words: dict[str, str]) -> list[tuple[str, str]]:
-        return sorted(((match_key(k), match_key(v)) for k, v in words.items()),
+        return sorted(((match_key(k), said(v)) for k, v in words.items()),
                       key=lambda kv: -len(kv[0]))
     out = {"": pairs(COLLOQUIAL)}
     for kind, words in COLLOQUIAL_BY_KIND.items():

@@ -24,7 +24,8 @@ from queries.normalize import MAX_QUESTION, Question, match_key, normalize
 from queries.reading import Reading, describe, read, unasked_qualifiers
 from queries.scope import (Asked, Doc, Scope, named_departments, resolve,
                            said_for_department, target_of)
-from queries.thresholds import DECLINE_CHOICES, INSIDE_NAME_DOCS, SUFFIX_REACH
+from queries.thresholds import (DECLINE_CHOICES, INSIDE_NAME_DOCS, SHORTEST_DEPARTMENT,
+                                 SUFFIX_REACH)
 
 
 def ask(ctx: Context, text: str, selected: Doc | None = None) -> Answer:
@@ -60,6 +61,10 @@ def frame(ctx: Context, q: Question, text: str, selected: Doc | None) -> Asked:
     if scope.unknown_org and (_inside_a_name(ctx, scope.unknown_org, scope.docs)
                               or _starts_a_name(ctx, q.key, scope.unknown_org, scope.docs)):
         scope.unknown_org = ""       # "其他政府办公厅（室）…支出" is a 科目, not a department
+    # "功能分类里的政协会议": a kind of body said alone that begins a name the question goes on
+    # to say is that name's, not the department's
+    scope.mentions = [m for m in scope.mentions if len(m) >= SHORTEST_DEPARTMENT or
+                      not _starts_a_name(ctx, q.key, m, scope.docs)]
     asked.scope = scope
     asked.named = named_departments(scope)
     asked.target = target_of(scope, selected)

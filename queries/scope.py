@@ -12,7 +12,7 @@ from rapidfuzz.distance import LCSseq
 from queries.answer import Answer
 from queries.normalize import Question, match_key
 from queries.thresholds import SHORTEST_DEPARTMENT
-from queries.vocab import LEX, alt
+from queries.vocab import FUNCTION_WORDS, LEX, alt
 
 # a mention of an organisation: "山西省公安厅", "教育厅", "省应急管理厅", "卫生健康委员会"
 # ("省政协", "市法院": a province's or city's own body said by its suffix alone)
@@ -25,6 +25,14 @@ _REGION_END = frozenset(LEX["org_suffixes"]["regions"])
 # a mention is trimmed from the front ("…日万里街道", "是地震局") down to a name of this many
 # characters, never at a region's edge (queries/lexicon.toml [org_suffixes] regions)
 _SHORTEST_NAME = SHORTEST_DEPARTMENT
+# a kind of body said alone (政协, 法院) names the department of that kind
+_KIND_WORDS = frozenset(w for w in LEX["org_suffixes"]["words"] if len(w) >= 2)
+_KIND_WORD = min(len(w) for w in _KIND_WORDS)
+
+
+def _asks_before(text: str) -> bool:
+    """The words before a mention end with a question or function word ("为什么省政协")."""
+    return any(text.endswith(w) for w in FUNCTION_WORDS)
 _REGION = re.compile(rf"^(.{{2,8}}?(?:{alt(LEX['org_suffixes']['region_names'])}))")
 _SHORT_REGIONS = tuple(LEX["org_suffixes"]["short_regions"])
 _SHORT_REGION_LEAD = re.compile(rf"^[{''.join(_SHORT_REGIONS)}]")
@@ -136,14 +144,16 @@ def resolve(q: Question, key: str, docs: list[Doc], units_of: dict[int, list[str
         name = _LEAD_WORDS.sub("", m.group(1))
         hits = [d for d in docs if org_matches(name, d, units_of.get(d.doc_id, []))]
         # "…日万里街道": the mention may have picked up the word before the name
-        for start in range(1, len(name) - _SHORTEST_NAME + 1):
+        for start in range(1, len(name) - _KIND_WORD + 1):
             if hits:
                 break
             trimmed = name[start:]
             if name[start - 1] in _REGION_END:
                 break            # what follows a region's name is that region's department
-            if trimmed[0] in _REGION_END:
-                continue
+            if trimmed[0] in _REGION_END and not _asks_before(name[:start]):
+                continue         # "北京市财政局" is not "市财政局"; "为什么省政协" is "省政协"
+            if len(trimmed) < _SHORTEST_NAME and trimmed not in _KIND_WORDS:
+                continue         # a short mention only as a kind of body ("…的设备政协")
             found = [d for d in docs if org_matches(trimmed, d, units_of.get(d.doc_id, []))]
             if found:
                 name, hits = trimmed, found

@@ -33,6 +33,8 @@ COLLOQUIAL: dict[str, str] = {k: v for k, v in LEX["colloquial"].items() if isin
 # dialect, {**COLLOQUIAL, **COLLOQUIAL_BY_KIND[kind]}
 # a headline's qualifier -> the question words that ask for it (queries/reading.py)
 UNASKED_QUALIFIERS: dict[str, list[str]] = dict(LEX["reading"]["unasked_qualifiers"])
+# a colloquial word's meaning that ends so is the beginning of the document's own name
+PREFIX_MARK = "…"
 COLLOQUIAL_BY_KIND: dict[str, dict[str, str]] = dict(LEX["colloquial"].get("by_kind", {}))
 # a word that says whom an item is for: explained when the answered item's name holds one of
 # the fragments ("给员工发的津贴补贴" -> 津贴)

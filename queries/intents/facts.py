@@ -45,6 +45,8 @@ from queries.thresholds import (
     WHOLE_PROJECT,
 )
 from queries.vocab import (
+    words_re,
+    FUNCTION_WORDS,
     BARE_BUDGET,
     AMOUNT_KINDS,
     ASKS_MONEY,
@@ -271,12 +273,12 @@ def narrative(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *
     topic_core = LAST_YEAR_WORDS.sub("", SAME.sub("", CHANGE.sub("", topic)))
     # the department said by its kind (法院…), the direction asked (多了) and this year are
     # no part of what changed
-    for word in said_for_department(kn.department, topic_core):
+    for word in sorted(said_for_department(kn.department, topic_core), key=len, reverse=True):
         if not any(word in name for name in kn.names_said(topic_core)):
             topic_core = topic_core.replace(word, "")
     topic_core = SHARE.sub("", RISE.sub("", FALL.sub("", CURRENT.sub("", topic_core)))).rstrip(
         "".join(DIRECTION_CHARS) + "".join(FUNCTION_CHARS)) or topic_core
-    if change and not reason and not _names_something(topic_core):
+    if change and not _names_something(topic_core):
         # "今年比去年少了多少钱": nothing named but the money itself — the whole budget, whose
         # change the explanations state first (收支预算总体情况)
         total = next((p for p in kn.paragraphs if p["kind"] == "paragraph" and
@@ -284,7 +286,7 @@ def narrative(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *
         if total is None:
             return None
         ans.explain(topic_core)
-        return quote(ctx, q, key, kn, ans, total, TOTAL_TOPIC, True, False)
+        return quote(ctx, q, key, kn, ans, total, TOTAL_TOPIC, True, reason)
     best, best_score = None, 0.0
     for p in kn.paragraphs:
         if p["kind"] != "paragraph" or len(p["text"]) < PARAGRAPH_MIN:
@@ -335,6 +337,7 @@ def _names_something(topic: str) -> bool:
     """What is left of a change question once this year, the direction and the question's
     own words are taken out names an item ("三公经费"), not only the money ("今年少")."""
     rest = SHARE.sub("", FALL.sub("", RISE.sub("", CURRENT.sub("", topic))))
+    rest = _FUNCTION_WORD.sub("", rest)
     rest = "".join(ch for ch in rest if ch not in DIRECTION_CHARS and ch not in FUNCTION_CHARS)
     return bool(rest) and rest not in BARE_BUDGET
 
@@ -621,6 +624,9 @@ _LEAD, _MEASURE_BONUS = LEAD, MEASURE_BONUS
 # a change asked of "the money" itself is the budget's total ([triggers] total_topic)
 TOTAL_TOPIC = LEX["triggers"]["total_topic"]
 DIRECTION_CHARS = frozenset(LEX["triggers"]["direction_chars"])
+# question words that name no money ("这么", "一下"): not what changed
+_FUNCTION_WORD = words_re([w for w in FUNCTION_WORDS
+                           if not any(b in w for b in LEX["triggers"]["budget"])])
 
 
 # ------------------------------------------------------------ matching (no SQL)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from catalog.formats import Stored
-from queries.answer import Answer
+from queries.answer import Answer, table_label
 from queries.context import Context
 from queries.knowledge import Knowledge
 from queries.normalize import Question
@@ -33,15 +33,18 @@ def match_ranking(q: Question, key: str, kn: Knowledge) -> dict[str, Any] | None
     if not rank or not (WHICH.search(key) or level):
         return None
     slots: dict[str, Any] = {"low": bool(LOW.search(key)), "n": _count(key)}
-    if level:
-        return {**slots, "group": "subjects", "said": level.group(0),
-                "level": LEVELS[level.group(0)]}
+    # a group the question names comes first ("三公经费里哪一项"), then a level of the 科目
+    # ("哪一大类"; "哪一项" alone: the most detailed level)
     categories = [e.name for e in kn.entities if e.kind == "econ" and e.get("category")]
     said = [c for c in categories if c in key]
     if len(said) == 1:
         return {**slots, "group": "econ", "said": said[0], "level": ""}
-    if SANGONG.search(key):
-        return {**slots, "group": "sangong", "said": SANGONG.search(key).group(0), "level": ""}
+    sangong = SANGONG.search(key)
+    if sangong:
+        return {**slots, "group": "sangong", "said": sangong.group(0), "level": ""}
+    if level:
+        return {**slots, "group": "subjects", "said": level.group(0),
+                "level": LEVELS[level.group(0)]}
     return None
 
 
@@ -61,7 +64,9 @@ def ranking(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *, 
     """The first n items of the group by amount (ties with the last one kept), and the next."""
     if group == "subjects":
         result = ctx.run(ans, "rank_subjects", kn, level=level, low=low)
-        what = f"{level}级科目（{LEX['phrasing']['rank_subjects']}）"
+        table = table_label(result.rows[0]["table_no"], result.rows[0]["table_title"]) \
+            if result.rows else ""
+        what = f"{level}级科目（{LEX['phrasing']['rank_subjects']}{table}）"
     elif group == "econ":
         result = ctx.run(ans, "rank_econ", kn, category=said, low=low)
         what = f"{said}各项"

@@ -54,6 +54,8 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
         key = strip_names(piece, doc, asked.scope.mentions)
         if not key:
             return None
+        if parts and not strip_generic(key):
+            continue                           # "…最多？是多少？": the last one asked it
         if subject and not _subject(key) and _OF_THE_LAST.search(key):
             key = subject + key                # "比去年少了多少": of what the last one named
         part = ctx.answer_in(asked.q, key, doc)
@@ -61,6 +63,8 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
             return None            # every question answered; the first one with its figure
         parts.append(part)
         subject = _subject(key) or subject
+    if len(parts) == 1:
+        return labelled(ctx, doc, parts[0])     # the others only asked it again
     sentences = []
     for i, part in enumerate(parts):
         ans.figures += part.figures
