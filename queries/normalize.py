@@ -136,6 +136,19 @@ def _spelled_years(text: str) -> str:
     return _SPELLED_YEAR.sub(digits, text)
 
 
+_SENTENCE_END = re.compile(r"(?<=[？?；;。！!])")
+_ASKING_ONLY = re.compile(rf"^(?:{alt(LEX['generic']['words'] + LEX['function']['fillers'])})*"
+                          r"[？?；;。！!\s]*$")
+
+
+def _without_reasking(text: str) -> str:
+    """"…哪一年最少？是多少？": a later sentence made only of question words asks again what
+    the one before asked — it is dropped, so the question reads as one."""
+    sentences = [s for s in _SENTENCE_END.split(text) if s]
+    kept = sentences[:1] + [s for s in sentences[1:] if not _ASKING_ONLY.match(s.strip())]
+    return "".join(kept)
+
+
 def normalize(raw: str) -> Question:
     """Normalise a question; never raises on any string."""
     raw = raw if isinstance(raw, str) else str(raw)
@@ -144,7 +157,7 @@ def normalize(raw: str) -> Question:
     unit = requested_unit(text)
     # "截至2024年8月31日" is a date, not the year a question is about
     years = question_years(text)
-    cleaned = text
+    cleaned = _without_reasking(text)
     for filler in _FILLERS:
         cleaned = cleaned.replace(filler, "")
     asked = unit != _WAN or bool(_ASKS_WAN.search(text))

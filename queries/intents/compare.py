@@ -144,7 +144,7 @@ YEAR_WORDS = words_re(_ACROSS["years"])
 # quoted clauses and unit overviews hold several figures: never an operand of arithmetic
 QUOTED = frozenset({"narrative", "narrative_fact", "unit_overview"})
 RANK_HIGH = words_re(LEX["triggers"]["rank_high"])
-SHARE_ASKED = words_re(LEX["triggers"]["share"])     # "增长了百分之几": the rate is said anyway
+SHARE_ASKED = words_re(LEX["triggers"]["share"] + LEX["triggers"]["rate"])   # 涨幅: the rate
 
 
 def years_of(asked: Asked) -> list[Doc]:

@@ -45,6 +45,7 @@ from queries.thresholds import (
     WHOLE_PROJECT,
 )
 from queries.vocab import (
+    RATE,
     words_re,
     FUNCTION_WORDS,
     BARE_BUDGET,
@@ -276,7 +277,7 @@ def narrative(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *
     for word in sorted(said_for_department(kn.department, topic_core), key=len, reverse=True):
         if not any(word in name for name in kn.names_said(topic_core)):
             topic_core = topic_core.replace(word, "")
-    topic_core = SHARE.sub("", RISE.sub("", FALL.sub("", CURRENT.sub("", topic_core)))).rstrip(
+    topic_core = RATE.sub("", RISE.sub("", FALL.sub("", CURRENT.sub("", topic_core)))).rstrip(
         "".join(DIRECTION_CHARS) + "".join(FUNCTION_CHARS)) or topic_core
     if change and not _names_something(topic_core):
         # "今年比去年少了多少钱": nothing named but the money itself — the whole budget, whose
@@ -336,7 +337,7 @@ def _figure_follows(topic: str, clause_key: str) -> bool:
 def _names_something(topic: str) -> bool:
     """What is left of a change question once this year, the direction and the question's
     own words are taken out names an item ("三公经费"), not only the money ("今年少")."""
-    rest = SHARE.sub("", FALL.sub("", RISE.sub("", CURRENT.sub("", topic))))
+    rest = RATE.sub("", FALL.sub("", RISE.sub("", CURRENT.sub("", topic))))
     rest = _FUNCTION_WORD.sub("", rest)
     rest = "".join(ch for ch in rest if ch not in DIRECTION_CHARS and ch not in FUNCTION_CHARS)
     return bool(rest) and rest not in BARE_BUDGET
@@ -369,19 +370,19 @@ def quote(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, best:
         own = set() if change else {p for p in pairs if p not in section}
 
         # "少了多少钱" wants the amount of the change, "下降了百分之几" its rate
-        wanted = {"%"} if SHARE.search(key) else AMOUNT_UNITS
+        wanted = {"%"} if RATE.search(key) else AMOUNT_UNITS
 
         def fit(c: str) -> tuple[int, int]:
             bonus = 10 if change and (CHANGE.search(c) or SAME.search(c)) else 0
             if change and any(m.group(2) in wanted for m in CHANGE_AMOUNT.finditer(c)):
                 bonus += 5
-            if SHARE.search(key) and "%" not in c:
+            if RATE.search(key) and "%" not in c:
                 bonus -= 20          # a rate asked: only a clause that states one
             said = match_key(c)
             words = sum(p in said for p in pairs) + 2 * sum(p in said for p in own)
             return LCSseq.similarity(topic, said) + words + bonus, -len(c)
         sentence = max(windows, key=fit)
-        if SHARE.search(key) and "%" not in sentence:
+        if RATE.search(key) and "%" not in sentence and not SAME.search(sentence):
             return None              # a share the paragraph does not state
     best = ctx.query(ans, "paragraph", kn, cite=False, line=best["line"])[0]
     ans.explains += [best["section"] or "", best["subsection"] or ""]
@@ -402,7 +403,7 @@ def quote(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, best:
             if rate and rate.group(2) == "%":
                 ans.figures.append(Figure(_change_label(sentence, rate),
                                           float(rate.group(1).replace(",", "")), "%"))
-            if SHARE.search(key):
+            if RATE.search(key):
                 # "增长了百分之几" asks the rate: it leads
                 ans.figures.sort(key=lambda f: f["unit"] != "%")
         elif SAME.search(sentence):

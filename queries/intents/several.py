@@ -23,12 +23,13 @@ from queries.vocab import LEX, strip_generic, words_re
 _SENTENCES = re.compile(r"[？?；;。！!]+")
 # what a question says of its subject rather than naming it: taken off to find the subject
 _ASKING = words_re(LEX["across"]["change_noise"] + LEX["triggers"]["reason"] +
-                   LEX["triggers"]["share"] + LEX["operations"]["tail"] +
+                   LEX["triggers"]["share"] + LEX["triggers"]["rate"] + LEX["operations"]["tail"] +
                    LEX["triggers"]["rise"] + LEX["triggers"]["fall"] + LEX["time"]["current"])
 _DIRECTION = "".join(LEX["triggers"]["direction_chars"])
 # a question that names nothing and asks one of these is about the last one's subject
 _OF_THE_LAST = words_re(LEX["triggers"]["change"] + LEX["triggers"]["reason"] +
-                        LEX["triggers"]["share"] + LEX["triggers"]["rise"] +
+                        LEX["triggers"]["share"] + LEX["triggers"]["rate"] +
+                        LEX["triggers"]["rise"] +
                         LEX["triggers"]["fall"])
 
 
