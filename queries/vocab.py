@@ -28,6 +28,12 @@ MODIFIERS: dict[str, str] = dict(LEX["modifiers"])
 BARE_BUDGET = frozenset(LEX["bare_budget"]["words"])
 FUNCTION_WORDS = tuple(sorted(LEX["function"]["words"], key=len, reverse=True))
 FUNCTION_CHARS = frozenset(w for w in FUNCTION_WORDS if len(w) == 1)
+# question words that name no money ("一年", "到底", "这么"): what is left without them names
+# something, or nothing at all
+_NAMING = [b for b in LEX["triggers"]["budget"] if b not in LEX["bare_budget"]["spending"]]
+NAMELESS = re.compile("|".join(re.escape(w) for w in sorted(
+    [w for w in FUNCTION_WORDS if not any(b in w for b in _NAMING)] + LEX["time"]["current"],
+    key=len, reverse=True)))
 COLLOQUIAL: dict[str, str] = {k: v for k, v in LEX["colloquial"].items() if isinstance(v, str)}
 # a kind of publication extends the base words (a 决算's 总支出 is its 本年支出合计): like a
 # dialect, {**COLLOQUIAL, **COLLOQUIAL_BY_KIND[kind]}

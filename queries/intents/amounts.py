@@ -24,6 +24,7 @@ from queries.thresholds import (
 )
 from queries.unreadable import unreadable_answer, unreadable_in
 from queries.vocab import (
+    NAMELESS,
     AMOUNT_KINDS,
     BARE_BUDGET,
     BUDGET_COLUMN,
@@ -149,6 +150,8 @@ def in_summary_table(kn: Knowledge, base: str) -> tuple[Match[Entity], Entity] |
 PURCHASE = words_re(LEX["totals"]["purchase"])
 TOTAL_ENDINGS = tuple(LEX["totals"]["endings"])
 TOTAL_WORDS = frozenset(LEX["totals"]["words"])
+SPENDING = words_re(LEX["bare_budget"]["spending"])
+SPENT_TOTAL = LEX["bare_budget"]["spent_total"]
 
 
 def pick_entity(ctx: Context, key: str, kn: Knowledge) -> Entity | None:
@@ -159,6 +162,11 @@ def pick_entity(ctx: Context, key: str, kn: Knowledge) -> Entity | None:
 
 def amount(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
     hits, mod_key, base = amount_hits(key, kn)
+    if not NAMELESS.sub("", base) and SPENDING.search(key):
+        # "一年到底要花多少钱": spending asked of nothing named — the year's spending total
+        # (the colloquial 一共花: 支出总计, a 决算's 本年支出合计)
+        ans.explain(*(m.group(0) for m in NAMELESS.finditer(base)))
+        hits, mod_key, base = amount_hits(ctx.with_synonyms(SPENT_TOTAL, kn), kn)
     if base in BARE_BUDGET:
         summary = next((t for t in ctx.query(ans, "report_tables", kn, cite=False)
                         if t["kind"] == "summary"), None)

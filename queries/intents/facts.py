@@ -45,6 +45,7 @@ from queries.thresholds import (
     WHOLE_PROJECT,
 )
 from queries.vocab import (
+    NAMELESS,
     RATE,
     words_re,
     FUNCTION_WORDS,
@@ -338,7 +339,7 @@ def _names_something(topic: str) -> bool:
     """What is left of a change question once this year, the direction and the question's
     own words are taken out names an item ("三公经费"), not only the money ("今年少")."""
     rest = RATE.sub("", FALL.sub("", RISE.sub("", CURRENT.sub("", topic))))
-    rest = _FUNCTION_WORD.sub("", rest)
+    rest = NAMELESS.sub("", rest)
     rest = "".join(ch for ch in rest if ch not in DIRECTION_CHARS and ch not in FUNCTION_CHARS)
     return bool(rest) and rest not in BARE_BUDGET
 
@@ -625,9 +626,7 @@ _LEAD, _MEASURE_BONUS = LEAD, MEASURE_BONUS
 # a change asked of "the money" itself is the budget's total ([triggers] total_topic)
 TOTAL_TOPIC = LEX["triggers"]["total_topic"]
 DIRECTION_CHARS = frozenset(LEX["triggers"]["direction_chars"])
-# question words that name no money ("这么", "一下"): not what changed
-_FUNCTION_WORD = words_re([w for w in FUNCTION_WORDS
-                           if not any(b in w for b in LEX["triggers"]["budget"])])
+
 
 
 # ------------------------------------------------------------ matching (no SQL)

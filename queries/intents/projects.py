@@ -147,13 +147,16 @@ def project_ranking(ctx: Context, q, key, kn, ans) -> Answer | None:
     period = Stored.CARRYOVER if CARRYOVER.search(key) else Stored.CURRENT
     result = ctx.run(ans, "period_projects", kn, period=period)
     n, nth = 1, False
-    g = rank.group(1) or rank.group(2)
+    # the first rank word that says a number ("排前三名": 前三, not 排)
+    numbered = next((m for m in RANK.finditer(key) if m.lastindex and
+                     (m.group(1) or m.group(2))), rank)
+    g = numbered.group(1) or numbered.group(2)
     counted = RANK_COUNT.search(key)          # "最多的三个项目"
     if not g and counted:
         g = counted.group(1)
     if g:
         n = int(g) if g.isdigit() else ORDINAL.get(g, 3)
-        nth = bool(rank.group(2))               # 第二大: that one only
+        nth = bool(numbered.group(2))           # 第二大: that one only
     low = LOW.search(key)
     ordered = list(reversed(result.rows)) if low else result.rows
     top = ordered[n - 1:n] if nth else ordered[:n]
