@@ -20,7 +20,8 @@ from queries.normalize import bracket_free, match_key
 from queries.recall import Recall
 from queries.scope import region_of
 from queries.templates import Template
-from queries.thresholds import ALIAS_MIN, PARTIAL, SKIP_LIMIT, UNIT_CUTOFF, UNIT_TAIL_MIN
+from queries.thresholds import (ALIAS_MIN, PARTIAL, SKIP_LIMIT, TYPO_NAME_MAX, TYPO_NAME_MIN,
+                                 UNIT_CUTOFF, UNIT_TAIL_MIN)
 from queries.vocab import COLLOQUIAL, COLLOQUIAL_BY_KIND, LEX, PREFIX_MARK
 
 # tables whose amount columns are names of their own ("财政拨款收入")
@@ -123,6 +124,42 @@ class Knowledge:
                                      if word in k and k != word]
         return self.containing[word]
 
+    @cached_property
+    def _one_off(self) -> dict[str, set[str]]:
+        """Each amount or project name (long enough to be told by the rest of its characters)
+        with one character blanked -> the names that read so."""
+        index: dict[str, set[str]] = {}
+        for k, e in zip(self.keys, self.entities):
+            if e.kind in ("table", "term", "unit") or not TYPO_NAME_MIN <= len(k) <= TYPO_NAME_MAX:
+                continue
+            for i in range(len(k)):
+                index.setdefault(k[:i] + "\0" + k[i + 1:], set()).add(k)
+        return index
+
+    def corrected(self, key: str) -> tuple[str, list[tuple[str, str]]]:
+        """One character mistyped in a name ("公务接带费", "安全生产陪训费") -> the name, when
+        exactly one name differs from that run of the question by that one character and the
+        run is part of no name; the longest runs first. Returns the key and what was read as
+        what."""
+        done: list[tuple[str, str]] = []
+        size = min(len(key), TYPO_NAME_MAX)
+        while size >= TYPO_NAME_MIN:
+            for start in range(len(key) - size + 1):
+                run = key[start:start + size]
+                if not _CJK_RUN.fullmatch(run) or any(run in k for k in self.key_set):
+                    continue
+                found = set().union(*(self._one_off.get(run[:i] + "\0" + run[i + 1:], set())
+                                      for i in range(size)))
+                if len(found) == 1:
+                    name = found.pop()
+                    wrong, right = next((a, b) for a, b in zip(run, name) if a != b)
+                    if not sounds_alike(wrong, right):
+                        continue     # 财政运行 is no mistyped 行政运行: people mistype by sound
+                    done.append((run, name))
+                    key = key[:start] + name + key[start + size:]
+            size -= 1
+        return key, done
+
     def name_starting(self, prefix: str) -> str:
         """The one amount name that begins with `prefix` (the shortest when several do), or
         the prefix itself when none does."""
@@ -192,6 +229,19 @@ class Knowledge:
 
     def find_units(self, question_key: str) -> list[Match[Entity]]:
         return find(question_key, self.unit_keys, self.units, cutoff=UNIT_CUTOFF)
+
+
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def sounds_alike(a: str, b: str) -> bool:
+    """Two characters share a reading, tones aside (带/待, 陪/培, 废/费): the mistypes of a
+    pinyin input method. pypinyin is imported on first use (it takes a quarter second)."""
+    from pypinyin import Style, pinyin
+
+    def readings(ch: str) -> set[str]:
+        return set(pinyin(ch, style=Style.NORMAL, heteronym=True)[0])
+    return bool(readings(a) & readings(b))
 
 
 def _cut(cutoff: float | None) -> dict[str, float]:

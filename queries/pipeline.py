@@ -109,11 +109,15 @@ def answer_in(ctx: Context, q: Question, key: str, doc: Doc, ans: Answer | None 
     """Answer `key` from one document: the first intent (queries/intents/registry.py INTENTS)
     whose answer explains every content word; otherwise decline with what was read."""
     kn = ctx.knowledge_for(doc.doc_id)
-    key = ctx.with_synonyms(key, kn)
+    key, typos = kn.corrected(ctx.with_synonyms(key, kn))
     if not q.unit_asked and doc.unit in AMOUNT_UNITS:
         q.unit = doc.unit          # the document's own unit unless the question asks
     if ans is None:
         ans = Answer(q.raw, "answered", "")
+    if typos:
+        # a mistyped name is read as the name, and the answer says so
+        ans = replace(ans, notice=ans.notice + "".join(
+            f"已按“{name}”理解“{said}”。" for said, name in typos))
     ans.document = kn.title
     partial: tuple[Answer, Reading] | None = None
     for plan in plans(q, key, kn):

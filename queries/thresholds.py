@@ -110,3 +110,7 @@ RANK_MANY = 3
 # a quoted clause's figure must follow the longest run of the question it says, when that run
 # is at least this long (shorter runs are common words)
 FOLLOW_LEAST = 4
+# a name mistyped by one character is read as the name when it is at least this long (the
+# other characters tell it) and at most this long (the index stays small)
+TYPO_NAME_MIN = 4
+TYPO_NAME_MAX = 14
