@@ -200,6 +200,11 @@ def strip_names(key: str, doc: Doc, mentions: list[str]) -> str:
                                                                        f"{by}上年")
     for word in (f"{doc.year}年度", f"{doc.year}年", doc.year):
         key = key.replace(word, "")
+    # "法院今年政府采购…": the department said by its kind of body, first, is the subject
+    for word in sorted(_KIND_WORDS, key=len, reverse=True):
+        if word in doc.department and key.startswith(word) and len(key) > len(word):
+            key = key[len(word):]
+            break
     return key
 
 

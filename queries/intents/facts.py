@@ -385,6 +385,9 @@ def quote(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, best:
         sentence = max(windows, key=fit)
         if RATE.search(key) and "%" not in sentence and not SAME.search(sentence):
             return None              # a share the paragraph does not state
+    if not reason and not RATE.search(key) and ASKS_MONEY.search(key) and not any(
+            u in AMOUNT_UNITS for _, u in NUM_UNIT.findall(sentence)):
+        return None                  # "花多少" is answered by an amount, not a heading
     best = ctx.query(ans, "paragraph", kn, cite=False, line=best["line"])[0]
     ans.explains += [best["section"] or "", best["subsection"] or ""]
     if reason:
