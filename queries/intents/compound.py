@@ -190,12 +190,29 @@ def ask_parts(ctx: Context, q, doc: Doc, mentions: list[str], texts: list[str],
             if not (_has_figure(answer) or _says_empty(answer)) and i and head and \
                     head not in option:
                 answer = ask_one(ctx, q, doc, mentions, head + option)   # "培训几天"
+            if not (_has_figure(answer) or _says_empty(answer)) and parts:
+                tail = _money_tail(parts[-1].answer)
+                at = _tail_start(option)
+                if tail and not option[:at].endswith(tail):
+                    # "会议费和培训": the part says its kind of money as the one before did
+                    answer = ask_one(ctx, q, doc, mentions, option[:at] + tail + option[at:])
             if _has_figure(answer) or _says_empty(answer):
                 break
         if not (_has_figure(answer) or _says_empty(answer)):
             return None
         parts.append(Part(text.split("|")[0], answer))
     return parts
+
+
+def _money_tail(answer: Answer) -> str:
+    """The money word the answer's headline name ends with (会议费 -> 费), or ""."""
+    if not answer.figures:
+        return ""
+    label = re.sub(r"（[^（）]*）$", "", str(answer.figures[0].get("label", "")))
+    return next((t for t in _MONEY_TAILS if label.endswith(t)), "")
+
+
+_MONEY_TAILS = sorted(LEX["triggers"]["describe_tail"], key=len, reverse=True)
 
 
 def ask_one(ctx: Context, q, doc: Doc, mentions: list[str], text: str) -> Answer:
