@@ -44,6 +44,8 @@ class Context:
     pipeline: AnswerIn
     notice: str = ""
     skipped: str = ""        # files of the folder that could not be read: said in every answer
+    # ask(ctx, text, doc) — the whole pipeline (routes too) for a sentence of a longer message
+    asker: Callable[["Context", str, Doc | None], Answer] | None = None
     _knowledge: OrderedDict[int, Knowledge] = field(default_factory=OrderedDict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -90,6 +92,11 @@ class Context:
         with self._lock:
             return {k: [u.name for u in kn.units] for k, kn in self._knowledge.items()}
 
+    def ask(self, text: str, doc: Doc | None) -> Answer:
+        """Ask a sentence as a question of its own, through every route."""
+        assert self.asker is not None            # set by the engine
+        return self.asker(self, text, doc)
+
     def answer_in(self, q: Question, key: str, doc: Doc, ans: Answer | None = None) -> Answer:
         """Ask (a part of) the question of one document, through the whole gated pipeline."""
         return self.pipeline(self, q, key, doc, ans)
@@ -135,7 +142,8 @@ class Context:
                 # province, …运行维护费 in another)
                 new = kn.name_starting(new[:-len(PREFIX_MARK)])
             # never inside the document's own word ("编制数" in "核定的人员编制数")
-            key = new.join(part.replace(old, new) for part in key.split(new))
+            key = new.join(part.replace(old, new) for part in key.split(new)) \
+                if old in new else key.replace(old, new)
         return key
 
     @staticmethod

@@ -55,6 +55,7 @@ class Engine:
         docs = unique_keys([Doc(**r) for r in run(con, templates["documents"]).rows])
         self.ctx = Context(con, templates, docs, load_synonyms(), pipeline.answer_in, notice,
                            skipped_notice(run(con, templates["skipped_documents"]).rows))
+        self.ctx.asker = pipeline.ask
         word_classes.warm_up()
         if docs:
             self.ctx.knowledge_for(docs[0].doc_id)

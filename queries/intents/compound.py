@@ -187,15 +187,15 @@ def ask_parts(ctx: Context, q, doc: Doc, mentions: list[str], texts: list[str],
     for i, text in enumerate(texts):
         for option in text.split("|"):          # readings to try, most specific first
             answer = ask_one(ctx, q, doc, mentions, option)
-            if not (_has_figure(answer) or _says_empty(answer)) and i and head and \
-                    head not in option:
-                answer = ask_one(ctx, q, doc, mentions, head + option)   # "培训几天"
             if not (_has_figure(answer) or _says_empty(answer)) and parts:
                 tail = _money_tail(parts[-1].answer)
                 at = _tail_start(option)
                 if tail and not option[:at].endswith(tail):
                     # "会议费和培训": the part says its kind of money as the one before did
                     answer = ask_one(ctx, q, doc, mentions, option[:at] + tail + option[at:])
+            if not (_has_figure(answer) or _says_empty(answer)) and i and head and \
+                    head not in option:
+                answer = ask_one(ctx, q, doc, mentions, head + option)   # "培训几天"
             if _has_figure(answer) or _says_empty(answer):
                 break
         if not (_has_figure(answer) or _says_empty(answer)):

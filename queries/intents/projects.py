@@ -476,11 +476,9 @@ def project_answer(ctx: Context, q, key, kn, ans, hits) -> Answer:
         return re.sub(r"[（）()]", "", match_key(name))
     named = {u.item.name for u in kn.find_units(key)}
     near = [e for e in kn.entities if e.kind == "project" and e.get("unit") != ent.get("unit")
-            and bare(e.name) == bare(ent.name) and ent.get("unit") not in named]
+            and e.name != ent.name and bare(e.name) == bare(ent.name)
+            and ent.get("unit") not in named]
     near = list({(e.name, e.get("unit")): e for e in near}.values())   # once each
-    if near and not re.search(r"[（）()]", q.raw):
-        # said without its brackets the name is both units' project: ask which
-        return clarify_projects(ctx, ans.fresh(), [ent, *near], kn)
     sentence += "。" + mention_projects(ctx, q, kn, ans, near)
     return ctx.done(ans, "answered", sentence.rstrip("。") + "。")
 

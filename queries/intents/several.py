@@ -42,7 +42,7 @@ _ORDINALS = LEX["phrasing"]["question_ordinals"]
 def match_several(asked: Asked) -> dict[str, Any] | None:
     if asked.target is None:
         return None
-    pieces = [p for p in (match_key(s) for s in _SENTENCES.split(simplify(asked.q.text))) if p]
+    pieces = [s for s in _SENTENCES.split(simplify(asked.q.text)) if match_key(s)]
     return {"pieces": pieces} if 2 <= len(pieces) <= len(_ORDINALS) else None
 
 
@@ -51,15 +51,17 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
     assert doc is not None                     # match_several
     ans = asked.base
     subject, parts = "", []
-    for piece in pieces:
-        key = strip_names(piece, doc, asked.scope.mentions)
+    for sentence in pieces:
+        key = strip_names(match_key(sentence), doc, asked.scope.mentions)
         if not key:
             return None
         if parts and not strip_generic(key):
             continue                           # "…最多？是多少？": the last one asked it
         if subject and not _subject(key) and _OF_THE_LAST.search(key):
             key = subject + key                # "比去年少了多少": of what the last one named
-        part = ctx.answer_in(asked.q, key, doc)
+            part = ctx.answer_in(asked.q, key, doc)
+        else:
+            part = ctx.ask(sentence, doc)      # a question of its own (A和B分别… too)
         if part.status != "answered" or (not parts and not (part.figures or part.empty)):
             return None            # every question answered; the first one with its figure
         parts.append(part)
