@@ -21,6 +21,7 @@ from queries.normalize import Question
 from queries.reading import names_nothing
 from queries.thresholds import STATED_GAP
 from queries.vocab import (
+    NAMELESS,
     DIFFERENCE_SIDES,
     LEX,
     PREVIOUS_YEAR,
@@ -169,6 +170,9 @@ def match_share(q: Question, key: str, kn: Knowledge) -> dict | None:
     m_of, m_in = SHARE_OF_SIDES.match(probe), _SHARE_IN.match(probe)
     if m_in:                       # "Y里X占": X within Y
         return {"part_text": m_in.group(2), "base_text": m_in.group(1)}
+    if m_of and not NAMELESS.sub("", SHARE.sub("", m_of.group(2))):
+        # "X占了多大比例": the rest only asks — the natural total
+        return {"part_text": m_of.group(1), "base_text": ""}
     if m_of:                       # "X占Y": Y the base
         return {"part_text": m_of.group(1), "base_text": m_of.group(2)}
     if SHARE.search(probe):        # "X占比": the natural total

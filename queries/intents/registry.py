@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from queries.intents import (amounts, arithmetic, compare, compound, corpus, facts, projects,
-                             ranking, several, yes_no)
+                             purpose, ranking, several, yes_no)
 
 Slots = dict[str, Any]
 
@@ -136,6 +136,8 @@ INTENTS: tuple[Intent, ...] = (
            "a project's performance indicator or sheet field", _COUNT),
     Intent("indicator_search", projects.match_indicator_search, projects.indicator_search,
            "an indicator asked without its project, found across the sheets", _COUNT),
+    Intent("purpose", purpose.match_purpose, purpose.purpose,
+           "用途 / 干什么用的: the clause of the explanations that says what an item is for"),
     Intent("amount", amounts.match_amount, amounts.amount,
            "one amount: total, 科目, economic item, 三公, project, table"),
     Intent("describe", projects.match_describe, projects.describe,
