@@ -21,7 +21,7 @@ from queries.answer import (
 )
 from queries.context import Context
 from queries.db import to_number
-from queries.intents import amounts
+from queries.intents import amounts, stated
 from queries.intents.values import across_query
 from queries.normalize import match_key
 from queries.reading import read_as, understood
@@ -135,7 +135,10 @@ def year_over_year(ctx: Context, q, key: str, current: Doc, previous: Doc,
     if outcome is None:
         return None
     ans.figures = outcome.figures
-    return ctx.done(ans, "answered", outcome.sentence)
+    # the document's own 比上年 sentence, when it states one (queries/intents/stated.py)
+    note = stated.stated_change(ctx, q, key, current, operands[0].value,
+                                operands[0].value - operands[1].value, a["unit"], ans)
+    return ctx.done(ans, "answered", outcome.sentence + note)
 
 
 # ------------------------------------------------------------ one department, several years
@@ -143,6 +146,11 @@ def year_over_year(ctx: Context, q, key: str, current: Doc, previous: Doc,
 YEAR_WORDS = words_re(_ACROSS["years"])
 RANK_HIGH = words_re(LEX["triggers"]["rank_high"])
 SHARE_ASKED = words_re(LEX["triggers"]["share"])     # "增长了百分之几": the rate is said anyway
+
+
+def quoted(name: str) -> str:
+    """“name”, unless the name carries its own quotation marks (“三公”经费)."""
+    return name if "“" in name else f"“{name}”"
 
 
 def years_of(asked: Asked) -> list[Doc]:
@@ -204,7 +212,7 @@ def over_years(ctx: Context, q, key: str, docs: list[Doc], ans: Answer,
                                                move(head), label=f"{doc.year}年 {label}")))
     ans.intent = "years"
     ans.document = "、".join(d.label for d, _ in parts)
-    ans.reading = f"我理解为：{docs[0].department}各年的“{label}”。"
+    ans.reading = f"我理解为：{docs[0].department}各年的{quoted(label)}。"
     said = f"{docs[0].department}{label}：" + arithmetic.listed(operands)
     if high or low:
         pick = (min if low else max)(range(len(operands)), key=lambda i: operands[i].value)
