@@ -93,8 +93,8 @@ def test_year_over_year_from_the_tables(engine, corpus):
 
 
 def test_a_stated_change_about_another_item_is_not_set_against_the_tables(engine):
-    # the explanations' 机关运行经费 sentence is about 参公单位 (another amount than the
-    # department's table): no disagreement is claimed
+    # the explanations' 机关运行经费 sentence states another amount (the 参公单位's, 1042.42)
+    # than the row this route answers (the department's own unit): no disagreement is claimed
     ans = engine.ask("应急管理厅机关运行经费比上年增加多少")
     assert ans.intent == "year_over_year" and len(ans.figures) == 4
     assert "不一致" not in ans.answer and "一致" not in ans.answer

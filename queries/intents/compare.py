@@ -234,9 +234,13 @@ def over_years(ctx: Context, q, key: str, docs: list[Doc], ans: Answer,
             pct = (diff / earlier.value * 100).quantize(Decimal("0.01"))
             ans.figures.insert(0, {"label": f"{later.label}比{earlier.label}{label}增减率",
                                    "value": float(pct), "unit": "%"})
+        # two consecutive years: the later document's own 比上年 sentence, when it states one
+        note = stated.stated_change(ctx, q, strip_names(key, docs[1], mentions or []), docs[1],
+                                    later.value, diff, later.unit, ans) \
+            if int(docs[1].year) - int(docs[0].year) == 1 else ""
         return ctx.done(ans, "answered", f"{said}，{later.label}比{earlier.label}{direction}"
                                            f"{fmt_number(abs(diff), later.unit)}{later.unit}"
-                                           f"{rate}（按各年报表计算）。")
+                                           f"{rate}（按各年报表计算）。{note}")
     outcome = arithmetic.combine(op if op in ("sum", "list") else "list", operands, said=said,
                                  basis="按各年报表计算", label=f"{label}（{len(docs)}年合计）")
     if outcome is None:
