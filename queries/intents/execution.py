@@ -49,9 +49,10 @@ AGAINST = words_re(_EX["against"])
 MORE = words_re(_EX["more"])
 LESS = words_re(_EX["less"])
 _THAN = alt([_OPS["than"], *_OPS["conjunctions"]])
-# "决算比年初预算…", "与预算数相比": the budget column named as the other side
-VERSUS = re.compile(rf"(?:{_THAN})(?:{alt(_EX['budget'])})(?:{alt(_EX['against'])})?|"
-                    rf"(?:{alt(_EX['budget'])})(?:{alt(_EX['against'])})")
+# "决算比年初预算…", "与预算数相比": the budget column named as the other side ("决算数和预算数
+# 分别是多少" lists the two, a compound question)
+VERSUS = re.compile(rf"{re.escape(_OPS['than'])}(?:{alt(_EX['budget'])})|"
+                    rf"(?:{_THAN})(?:{alt(_EX['budget'])})(?:{alt(_EX['against'])})")
 _DIFF = words_re([w for w in _OPS["difference"] if len(w) > 1])
 _DIFF_ONE = re.compile(rf"(?:{alt([w for w in _OPS['difference'] if len(w) == 1])})$")
 _TAIL = TrailingWords(_OPS["tail"])
@@ -253,18 +254,20 @@ def _reason(ctx: Context, ans: Answer, doc: Doc, name: str, diff: Decimal) -> st
 
 
 def _own_sentences(sentences: list[str], want: str) -> list[str]:
-    """The sentence stating an item's 年初预算 and 决算 — the one naming it, or one of the next
-    two (name, 主要用于, figures) — and the sentence after it when it gives the reason or says
-    they are level; empty when no such sentence follows the name closely."""
-    for i, s in enumerate(sentences):
-        if want not in match_key(s):
+    """The sentence of a paragraph stating an item's 年初预算 and 决算 — among its first few
+    (heading, 主要用于, figures) — and the one after it when it gives the reason or says they
+    are level; only when the paragraph is that item's: its heading names it ("…行政运行（项）。"),
+    or the figures sentence does before its 年初预算 ("一般公共预算财政拨款支出年初预算为…").
+    A name said in another item's 主要用于 ("…等的基本支出") is not that item's paragraph."""
+    head = sentences[0] if sentences else ""
+    for j, s in enumerate(sentences[:_NEAR]):
+        stated = STATED.search(s)
+        if not (stated and FINAL.search(s) and _DIGIT.search(s)):
             continue
-        for j in range(i, min(i + _NEAR, len(sentences))):
-            if STATED.search(sentences[j]) and FINAL.search(sentences[j]) and \
-                    _DIGIT.search(sentences[j]):
-                after = sentences[j + 1:j + 2]
-                return [sentences[j], *(a for a in after if FINAL.search(a) and
-                                        (REASON.search(a) or SAME.search(a)))]
+        if want not in match_key(head if j else "") and want not in match_key(s[:stated.start()]):
+            return []
+        after = sentences[j + 1:j + 2]
+        return [s, *(a for a in after if FINAL.search(a) and (REASON.search(a) or SAME.search(a)))]
     return []
 
 
