@@ -162,7 +162,10 @@ def _finish(ctx: Context, ans: Answer, name: str, fin: arithmetic.Operand,
         return ctx.done(ans, "no_data", f"{said}。预算数为0，没有执行率可算；{side}"
                                         f"（{basis}）。{reason}")
     rate_text = f"，执行率{share.figures[0]['value']:.2f}%（决算数÷预算数）" if share else ""
-    heads = [gap_figure] + ([share.figures[0]] if share else [])
+    # a computed figure points at the cells of both its operands (the app marks them; it
+    # would otherwise take a difference whose one side is 0 for a sum of its parts)
+    read = [c for o in (fin, bud) for c in Figure.of(o.as_figure()).cells]
+    heads = [dict(f, cells=read) for f in [gap_figure] + ([share.figures[0]] if share else [])]
     if rate and share:
         heads.reverse()
     ans.figures = [*heads, fin.as_figure(), bud.as_figure()]
