@@ -33,7 +33,7 @@ from queries.answer import (
     table_label,
 )
 from queries.context import Context
-from queries.intents import amounts
+from queries.intents import amounts, corpus
 from queries.normalize import match_key
 from queries.scope import Asked, Doc, strip_names
 from queries.vocab import LEX, REASON, SAME, alt, words_re
@@ -135,6 +135,9 @@ def execution_route(ctx: Context, asked: Asked, *, final: Doc, budget: Doc | Non
         result = _two_documents(ctx, asked, final, budget, topic, rate)
     else:
         result = _one_document(ctx, asked, final, topic, rate)
+        if result is not None:        # with several documents loaded, which one it is from
+            result.document = final.label
+            result = corpus.labelled(ctx, final, result)
     if result is not None:
         result.explain(*said)
         result.intent = "execution"
@@ -144,8 +147,10 @@ def execution_route(ctx: Context, asked: Asked, *, final: Doc, budget: Doc | Non
 # ------------------------------------------------------------ the figures and the sentence
 
 def _finish(ctx: Context, ans: Answer, name: str, fin: arithmetic.Operand,
-            bud: arithmetic.Operand, rate: bool, basis: str, reason: str) -> Answer:
-    """The rate and the difference of two operands (决算数, 预算数), the asked one first."""
+            bud: arithmetic.Operand, rate: bool, basis: str, reason: str,
+            where: tuple[str, str] = ("", "")) -> Answer:
+    """The rate and the difference of two operands (决算数, 预算数), the asked one first;
+    `where` names the documents they come from (决算, 预算) when they are two."""
     share = arithmetic.combine("share", [fin, bud], basis=basis,
                                label=f"{name}执行率（决算数÷预算数）")
     gap = arithmetic.combine("difference", [fin, bud], basis=basis)
@@ -154,7 +159,8 @@ def _finish(ctx: Context, ans: Answer, name: str, fin: arithmetic.Operand,
     word = "多" if diff > 0 else "少" if diff < 0 else ""
     gap_figure = dict(gap.figures[0], label=f"{name}决算比预算{word}" if word
                       else f"{name}决算与预算相同")
-    said = f"{name}：预算数{bud.shown()}，决算数{fin.shown()}"
+    of_final, of_budget = (f"（{w}）" if w else "" for w in where)
+    said = f"{name}：预算数{bud.shown()}{of_budget}，决算数{fin.shown()}{of_final}"
     side = f"决算比预算{word}{fmt_number(abs(diff), fin.unit)}{fin.unit}" if word \
         else "决算与预算相同"
     if rate and share is None:
@@ -328,4 +334,5 @@ def _two_documents(ctx: Context, asked: Asked, final: Doc, budget: Doc, topic: s
     diff = operands[0].value - operands[1].value
     reason = _reason(ctx, ans, final, name, diff)
     fin, bud = operands
-    return _finish(ctx, ans, name, fin, bud, rate, arithmetic.EACH_TABLE, reason)
+    return _finish(ctx, ans, name, fin, bud, rate, arithmetic.EACH_TABLE, reason,
+                   (final.label, budget.label))
