@@ -280,11 +280,12 @@ def _own_sentences(sentences: list[str], want: str) -> list[str]:
     return []
 
 
-def _stated(ctx: Context, ans: Answer, doc: Doc, name: str, topic: str) -> Answer:
+def _stated(ctx: Context, ans: Answer, doc: Doc, name: str, topic: str) -> Answer | None:
     """An item whose 预算数 the 决算 prints only in its explanations: the document's own
     sentences quoted (its 年初预算, its 决算, any rate or reason it states), no figure computed
     from them (arithmetic is on table amounts only) — so the answer is no_data with the
-    quote; none found: said so."""
+    quote; none found: said so, when the question named the item whole (a part of a name,
+    公务用车, is left to the rows that ask which one)."""
     paragraphs = _paragraphs(ctx, ans, doc)
     for want in dict.fromkeys((topic, name)):      # the question's own words first
         for p in paragraphs:
@@ -298,6 +299,8 @@ def _stated(ctx: Context, ans: Answer, doc: Doc, name: str, topic: str) -> Answe
                             f"{doc.label}的表中没有“{want}”的预算数；说明中关于“{want}”写的是："
                             "“" + "".join(s.strip() for s in picked) +
                             "”（说明中的数字只引用，不另行计算执行率）。")
+    if match_key(name) != match_key(topic):
+        return None
     ans.explain(name, topic)
     return ctx.done(ans, "no_data", f"{doc.label}的表中没有“{name}”的预算数，说明中也没有写明"
                                     f"它的年初预算，所以不计算执行率。")
