@@ -207,3 +207,76 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(config.stash[_STATUS])
+
+
+# ------------------------------------------------------------ a 部门决算 (budget against final)
+
+REAL_DOCS = ROOT.parent / "shared" / "documents" / "real"
+FINAL_PDF = REAL_DOCS / "putuo_caizhengju_2024_final_accounts.pdf"
+
+
+def _final_folder(tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
+    if not FINAL_PDF.exists():
+        pytest.skip("the real PDFs are not beside the project")
+    folder = tmp_path_factory.mktemp(name) / "docs"
+    folder.mkdir()
+    shutil.copy(FINAL_PDF, folder / FINAL_PDF.name)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def final_corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The real 部门决算 (上海市普陀区财政局 2024) alone: its “三公” table prints 预算数 beside
+    决算数, its explanations state other items' 年初预算 and 决算."""
+    folder = _final_folder(tmp_path_factory, "final")
+    db = folder.parent / "final.duckdb"
+    build(folder, db)
+    return folder, db
+
+
+@pytest.fixture(scope="session")
+def pair_corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The real 部门决算 and a 部门预算 of the same department and year: the seed renamed to
+    the 决算's department and year (amounts as in the seed) — a test of the route over two
+    documents, not a real budget."""
+    folder = _final_folder(tmp_path_factory, "pair")
+    alone = _final_folder(tmp_path_factory, "pair-final")
+    build(alone, alone.parent / "final.duckdb")
+    con = duckdb.connect(str(alone.parent / "final.duckdb"), read_only=True)
+    dept, year = con.execute("SELECT department, year FROM documents").fetchone()
+    con.close()
+    seed = duckdb.connect(str(_seed_only(tmp_path_factory)), read_only=True)
+    seed_dept, seed_year = seed.execute("SELECT department, year FROM documents").fetchone()
+    seed.close()
+    transform_seed(folder, {seed_dept: dept, seed_year: year}, factor=1, name="budget.txt")
+    db = folder.parent / "pair.duckdb"
+    build(folder, db)
+    return folder, db
+
+
+def _seed_only(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("seed-alone")
+    db = folder / "seed.duckdb"
+    build(copy_seed(folder / "docs"), db)
+    return db
+
+
+def _engine_over(corpus: tuple[Path, Path]):
+    from queries.engine import Engine
+
+    folder, db = corpus
+    return Engine(db, folder)
+
+
+@pytest.fixture(scope="module")
+def final_engine(final_corpus: tuple[Path, Path]):
+    eng = _engine_over(final_corpus)
+    yield eng
+    eng.close()
+
+
+@pytest.fixture(scope="module")
+def pair_engine(pair_corpus: tuple[Path, Path]):
+    eng = _engine_over(pair_corpus)
+    yield eng
+    eng.close()

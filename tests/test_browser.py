@@ -393,3 +393,58 @@ def test_portal_page_links_copy_and_reload(server, portal, browser):
         [f.url for f in page.frames]
     page.screenshot(path=str(SHOTS / "embedded-after-link.png"))
     ctx.close()
+
+
+# ------------------------------------------------------------ a series answer with its chart
+
+SERIES_QUESTION = "应急厅每年的三公经费分别是多少"
+# every <text> of the chart's SVG with its box, and the box of the chart itself
+CHART_TEXTS = """() => { const c = document.querySelector(
+    '[data-testid="stChatMessage"]:last-of-type [data-testid="stVegaLiteChart"] svg, ' +
+    '[data-testid="stVegaLiteChart"] svg');
+  if (!c) return null; const box = c.getBoundingClientRect();
+  return {box: [box.left, box.right, box.width, box.height],
+          texts: [...c.querySelectorAll('text')].filter(t => t.textContent.trim()).map(t => {
+            const r = t.getBoundingClientRect();
+            return [t.textContent.trim(), r.left, r.right]; })}; }"""
+
+
+@pytest.fixture(scope="module")
+def series_server(multidoc_corpus, tmp_path_factory):
+    """The app over the seed, its previous year and another department (tests/conftest.py)."""
+    db = tmp_path_factory.mktemp("series-app") / "budget.duckdb"
+    env = dict(os.environ, PYTHONUNBUFFERED="1", BUDGETQA_DOCS=str(multidoc_corpus["docs"]),
+               BUDGETQA_DB=str(db))
+    with app_server(env) as url:
+        yield url
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_series_answer_shows_its_chart_with_value_labels(series_server, browser, width):
+    ctx = _context(browser, width)
+    page = ctx.new_page()
+    page.goto(f"{series_server}/?q={urllib.parse.quote(SERIES_QUESTION)}")
+    _ready(page)
+    message = page.get_by_test_id("stChatMessage").nth(1)
+    message.wait_for(timeout=30000)
+    chart = message.get_by_test_id("stVegaLiteChart")
+    chart.wait_for(timeout=30000)
+    page.wait_for_function(f"() => {{ const r = ({CHART_TEXTS})(); "
+                           "return r && r.texts.length > 0; }", timeout=15000)
+    _shot(page, f"series-{width}")            # before the checks: looked at when one fails
+    found = page.evaluate(CHART_TEXTS)
+    left, right, chart_width, height = found["box"]
+    assert chart_width > 200 and height > 150, found["box"]
+    texts = [t for t, _, _ in found["texts"]]
+    # a bar per year, each with its value written on it
+    assert {"2025年", "2026年"} <= set(texts), texts
+    assert {"114.00", "57.00"} <= set(texts), texts
+    # no label cut off at the chart's edges or the screen's
+    for text, start, end in found["texts"]:
+        assert start >= left - 1 and end <= min(right, width) + 1, (text, start, end, found["box"])
+    # the figures as a table under it
+    table = message.locator("table.series")
+    assert "114.00" in table.inner_text() and "57.00" in table.inner_text()
+    assert page.evaluate(OVERFLOW) == []
+    assert _axe(page) == []
+    ctx.close()

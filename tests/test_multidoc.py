@@ -79,12 +79,25 @@ def test_compare_across_departments(engine, corpus):
 def test_year_over_year_from_the_tables(engine, corpus):
     ans = engine.ask("应急管理厅三公经费比去年增加多少")
     assert ans.status == "answered"
-    change, rate, now, before = ans.figures          # the change asked for leads, with its rate
+    # the change asked for leads, with its rate; the document's own statement follows
+    change, rate, now, before, stated = ans.figures
     assert (change["value"], rate["value"], now["value"], before["value"]) == (57, 50, 57, 114)
     assert change["label"].endswith("比上年减少") and rate["label"].endswith("比上年下降")
     assert "减少57.00万元，下降50.00%" in ans.answer
     years = {r["table"].split(" · ")[0] for r in ans.rows}
     assert years == {f"{corpus['year']}年", f"{corpus['prev']}年"}
+    # the seed says its “三公” is the same as the year before (its own 上年数); the previous
+    # year's document (amounts ×2) says otherwise: both shown, which is which said
+    assert stated["value"] == 0 and "说明所写" in stated["label"]
+    assert "两个来源不一致" in ans.answer and "报表数之差" in ans.answer
+
+
+def test_a_stated_change_about_another_item_is_not_set_against_the_tables(engine):
+    # the explanations' 机关运行经费 sentence states another amount (the 参公单位's, 1042.42)
+    # than the row this route answers (the department's own unit): no disagreement is claimed
+    ans = engine.ask("应急管理厅机关运行经费比上年增加多少")
+    assert ans.intent == "year_over_year" and len(ans.figures) == 4
+    assert "不一致" not in ans.answer and "一致" not in ans.answer
 
 
 @pytest.fixture()

@@ -11,7 +11,9 @@ Each row (one JSON object a line):
     also      optional: other numbers the answer must state (its sentence or figures)
     text      optional: words the answer or its choices must say
     corpus    optional: the fixture engine asked ("seed" default; "multidoc": the seed, its
-              previous year and another department; "routes": the seed and 地震局)
+              previous year and another department; "routes": the seed and 地震局; "final":
+              the real 部门决算 of ../shared; "pair": that 决算 and a 部门预算 of its department
+              and year)
     xfail     optional: why today's answer is known to be wrong (the row states the right one)
 
 Every row was checked against the document by hand before it was pinned. The shared scorer's
@@ -34,7 +36,8 @@ from tests.conftest import answer_numbers, registered_intent
 
 TABLES = sorted((Path(__file__).parent / "tables").glob("*.jsonl"))
 FIELDS = {"q", "intent", "status", "headline", "also", "text", "corpus", "xfail"}
-CORPORA = {"seed": "engine", "multidoc": "multidoc_engine", "routes": "routes_engine"}
+CORPORA = {"seed": "engine", "multidoc": "multidoc_engine", "routes": "routes_engine",
+           "final": "final_engine", "pair": "pair_engine"}
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # registry rows no table can answer by their own name: `document` hands the question to the
 # INTENTS and reports theirs; scope:no_documents needs an engine without any document;

@@ -44,16 +44,26 @@ def series_chart(points: list[dict[str, Any]]) -> None:
     base = alt.Chart(frame).encode(
         x=alt.X("年度:N", sort=None, title=None,
                 axis=alt.Axis(labelAngle=0, labelColor=INK, labelFontSize=12)),
-        y=alt.Y("数值:Q", title=unit, scale=alt.Scale(domain=[0, top]),
-                axis=alt.Axis(format=",.0f", labelColor=INK, titleColor=INK, tickCount=4)),
+        # the unit above the chart, not a rotated axis title (which a phone's narrow chart
+        # pushes against its left edge)
+        y=alt.Y("数值:Q", title=None, scale=alt.Scale(domain=[0, top]),
+                axis=alt.Axis(format=",.0f", labelColor=INK, tickCount=4)),
         tooltip=["年度", alt.Tooltip("数值:Q", format=",.2f")])
     bars = base.mark_bar(color="#1f6fb2")
     values = base.mark_text(dy=-8, fontSize=12, color=INK).encode(
         text=alt.Text("数值:Q", format=",.2f"))
-    st.altair_chart((bars + values).properties(height=220), width="stretch")
-    rows = "".join(f"<tr><th scope='row'>{html_escape(p['year'])}年</th>"
-                   f"<td>{html_escape(figure_text(p))}</td></tr>" for p in points)
+    title = alt.TitleParams(f"单位：{unit}", anchor="start", fontSize=12, fontWeight="normal",
+                            color=INK)
+    st.altair_chart((bars + values).properties(height=220, title=title), width="stretch")
+    # each cell padded and the figures right-aligned, so the year and its value never run
+    # together ("2025年114.00 万元") and the values line up by their digits
+    cell = "padding:.2rem 1rem .2rem 0;text-align:left"
+    figure = "padding:.2rem 0;text-align:right;font-variant-numeric:tabular-nums"
+    rows = "".join(f"<tr><th scope='row' style='{cell}'>{html_escape(p['year'])}年</th>"
+                   f"<td style='{figure}'>{html_escape(figure_text(p))}</td></tr>"
+                   for p in points)
     st.html("<table class='series' style='border-collapse:collapse;font-size:.9rem'>"
             "<caption style='text-align:left;color:#31333f'>各年数值</caption>"
-            f"<thead><tr><th scope='col'>年度</th><th scope='col'>数值</th></tr></thead>"
+            f"<thead><tr><th scope='col' style='{cell}'>年度</th>"
+            f"<th scope='col' style='{figure}'>数值</th></tr></thead>"
             f"<tbody>{rows}</tbody></table>")

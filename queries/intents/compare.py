@@ -21,7 +21,7 @@ from queries.answer import (
 )
 from queries.context import Context
 from queries.db import to_number
-from queries.intents import amounts
+from queries.intents import amounts, stated
 from queries.intents.values import across_query
 from queries.normalize import match_key
 from queries.reading import read_as, understood
@@ -135,7 +135,10 @@ def year_over_year(ctx: Context, q, key: str, current: Doc, previous: Doc,
     if outcome is None:
         return None
     ans.figures = outcome.figures
-    return ctx.done(ans, "answered", outcome.sentence)
+    # the document's own 比上年 sentence, when it states one (queries/intents/stated.py)
+    note = stated.stated_change(ctx, q, key, current, operands[0].value,
+                                operands[0].value - operands[1].value, a["unit"], ans)
+    return ctx.done(ans, "answered", outcome.sentence + note)
 
 
 # ------------------------------------------------------------ one department, several years
@@ -145,6 +148,11 @@ YEAR_WORDS = words_re(_ACROSS["years"])
 QUOTED = frozenset({"narrative", "narrative_fact", "unit_overview"})
 RANK_HIGH = words_re(LEX["triggers"]["rank_high"])
 SHARE_ASKED = words_re(LEX["triggers"]["share"] + LEX["triggers"]["rate"])   # 涨幅: the rate
+
+
+def quoted(name: str) -> str:
+    """“name”, unless the name carries its own quotation marks (“三公”经费)."""
+    return name if "“" in name else f"“{name}”"
 
 
 def years_of(asked: Asked) -> list[Doc]:
@@ -206,7 +214,7 @@ def over_years(ctx: Context, q, key: str, docs: list[Doc], ans: Answer,
                                                move(head), label=f"{doc.year}年 {label}")))
     ans.intent = "years"
     ans.document = "、".join(d.label for d, _ in parts)
-    ans.reading = f"我理解为：{docs[0].department}各年的“{label}”。"
+    ans.reading = f"我理解为：{docs[0].department}各年的{quoted(label)}。"
     said = f"{docs[0].department}{label}：" + arithmetic.listed(operands)
     if high or low:
         pick = (min if low else max)(range(len(operands)), key=lambda i: operands[i].value)
@@ -228,9 +236,13 @@ def over_years(ctx: Context, q, key: str, docs: list[Doc], ans: Answer,
             pct = (diff / earlier.value * 100).quantize(Decimal("0.01"))
             ans.figures.insert(0, {"label": f"{later.label}比{earlier.label}{label}增减率",
                                    "value": float(pct), "unit": "%"})
+        # two consecutive years: the later document's own 比上年 sentence, when it states one
+        note = stated.stated_change(ctx, q, strip_names(key, docs[1], mentions or []), docs[1],
+                                    later.value, diff, later.unit, ans) \
+            if int(docs[1].year) - int(docs[0].year) == 1 else ""
         return ctx.done(ans, "answered", f"{said}，{later.label}比{earlier.label}{direction}"
                                            f"{fmt_number(abs(diff), later.unit)}{later.unit}"
-                                           f"{rate}（按各年报表计算）。")
+                                           f"{rate}（按各年报表计算）。{note}")
     outcome = arithmetic.combine(op if op in ("sum", "list") else "list", operands, said=said,
                                  basis="按各年报表计算", label=f"{label}（{len(docs)}年合计）")
     if outcome is None:

@@ -32,8 +32,20 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from queries.intents import (amounts, arithmetic, compare, compound, corpus, facts, projects,
-                             purpose, ranking, several, yes_no)
+from queries.intents import (
+    amounts,
+    arithmetic,
+    compare,
+    compound,
+    corpus,
+    execution,
+    facts,
+    projects,
+    purpose,
+    ranking,
+    several,
+    yes_no,
+)
 
 Slots = dict[str, Any]
 
@@ -83,6 +95,9 @@ ROUTES: tuple[Intent, ...] = (
     Intent("years", compare.match_years, compare.years_route,
            "one department over several loaded years: 分别 / 哪一年最多 / 加起来 / 比2017年",
            gated=False),
+    Intent("execution", execution.match_execution, execution.execution_route,
+           "执行率 / 决算比预算多少: a 决算's 预算数 and 决算数 columns, or its 部门预算 beside it",
+           frozenset({"share", "difference", "reason", "compare"})),
     Intent("scope:which_document", corpus.match_which_document, corpus.which_document,
            "several documents fit and none is selected: ask which", gated=False),
     Intent("items_changed", compare.match_items_changed, compare.items_changed,

@@ -1,0 +1,341 @@
+"""Budget against final accounts: 执行率 / 完成率 and 决算比预算多/少多少.
+
+Two ways a question is answered, one route (registry row `execution`):
+
+* one 部门决算 that prints a 预算数 beside each 决算数 (the national template's “三公” table):
+  both figures from the same printed row;
+* a 部门决算 and the 部门预算 of the same department and year, both loaded: the 决算数 from the
+  决算, the 预算数 from the budget, each figure citing its own document.
+
+The rate (决算数 ÷ 预算数) and the difference go through queries/arithmetic.py, on table
+amounts only. A 决算 that states an item's 年初预算 and 决算 only in its explanations (科目
+items) is quoted, never computed: the rule of the one arithmetic is table amounts only. The
+决算's own sentence on the difference ("决算数小于预算数的主要原因：…") is quoted when it names
+the item and states the same direction as the figures.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from decimal import Decimal
+from typing import Any
+
+from catalog.formats import Stored, format_named
+from queries import arithmetic
+from queries.answer import (
+    AMOUNT_UNITS,
+    Answer,
+    Figure,
+    SourceRow,
+    fmt_number,
+    prose_label,
+    table_label,
+)
+from queries.context import Context
+from queries.intents import amounts, corpus
+from queries.normalize import match_key
+from queries.scope import Asked, Doc, strip_names
+from queries.vocab import LEX, REASON, SAME, alt, words_re
+from queries.wordrun import TrailingWords
+
+_EX = LEX["execution"]
+_OPS = LEX["operations"]
+RATE = words_re(_EX["rate"])
+FINAL = words_re(_EX["final"])
+BUDGET = words_re(_EX["budget"])
+STATED = words_re(_EX["stated"])
+AGAINST = words_re(_EX["against"])
+MORE = words_re(_EX["more"])
+LESS = words_re(_EX["less"])
+_THAN = alt([_OPS["than"], *_OPS["conjunctions"]])
+# "决算比年初预算…", "与预算数相比": the budget column named as the other side ("决算数和预算数
+# 分别是多少" lists the two, a compound question)
+VERSUS = re.compile(rf"{re.escape(_OPS['than'])}(?:{alt(_EX['budget'])})|"
+                    rf"(?:{_THAN})(?:{alt(_EX['budget'])})(?:{alt(_EX['against'])})")
+_DIFF = words_re([w for w in _OPS["difference"] if len(w) > 1])
+_DIFF_ONE = re.compile(rf"(?:{alt([w for w in _OPS['difference'] if len(w) == 1])})$")
+_TAIL = TrailingWords(_OPS["tail"])
+_OF = _OPS["of"]
+# the “三公” table is the national 决算's one table printing 预算数 beside 决算数
+_PAIRED_KINDS = frozenset({"sangong"})
+# an item's figures sentence stands at most this many sentences from its name (name, 主要用于,
+# figures): farther, it is another item's
+_NEAR = 3
+_DIGIT = re.compile(r"\d")
+# a figure label's closing note naming its column; a bracket inside a name stays (因公出国（境）费)
+_NOTE = re.compile(r"（[^（）]*）$")
+# the two columns, as the answer names them
+_FINAL_COLUMN = "决算数"
+_BUDGET_COLUMN = "预算数"
+# parts read from a table (a quoted clause of the explanations is never an operand)
+_TABLE_INTENTS = frozenset({"amount", "code"})
+
+
+def is_final(doc: Doc) -> bool:
+    return format_named(doc.format).blank_is_zero
+
+
+def _publisher(doc: Doc) -> str:
+    """部门 / 单位: the kind of publication without 预算 or 决算."""
+    return doc.kind.replace(format_named(doc.format).kind_word, "")
+
+
+def partner(final: Doc, loaded: list[Doc]) -> Doc | None:
+    """The 预算 of the same department, year and publisher as a loaded 决算."""
+    return next((d for d in loaded if not is_final(d) and d.department == final.department and
+                 d.year == final.year and _publisher(d) == _publisher(final)), None)
+
+
+def match_execution(asked: Asked) -> dict[str, Any] | None:
+    """执行率 / 完成率 / 决算比预算多(少)多少 of a loaded 决算, alone or with its 预算."""
+    target = asked.target
+    rate = RATE.search(asked.key) is not None
+    # "…比年初预算少多少" asked of a 决算 is its 决算数 against its 预算数; of anything else
+    # the question must say 决算
+    versus = VERSUS.search(asked.key) is not None and (
+        FINAL.search(asked.key) is not None or (target is not None and is_final(target)))
+    if not (rate or versus):
+        return None
+    docs = [target] if target is not None else asked.scope.docs
+    finals = [d for d in docs if is_final(d)]
+    budgets = [d for d in docs if not is_final(d)]
+    if not finals and len(budgets) == 1:
+        # the budget selected, its 决算 loaded beside it
+        finals = [d for d in asked.loaded if is_final(d) and partner(d, budgets) is not None]
+    if len(finals) != 1:
+        return None
+    final = finals[0]
+    return {"final": final, "budget": partner(final, asked.loaded), "rate": rate}
+
+
+def _topic(asked: Asked, docs: list[Doc]) -> tuple[str, list[str]]:
+    """The item asked about, and the words of the comparison taken out of the question."""
+    topic = asked.key
+    for doc in docs:
+        topic = strip_names(topic, doc, asked.scope.mentions)
+    said: list[str] = []
+    for pattern in (RATE, VERSUS, AGAINST, FINAL, _DIFF):
+        said += [m.group(0) for m in pattern.finditer(topic)]
+        topic = pattern.sub("", topic)
+    bare = _TAIL.sub("", topic)
+    one = _DIFF_ONE.search(bare)
+    if one:
+        said.append(one.group(0))
+        bare = bare[:one.start()]
+    return _TAIL.sub("", bare).removesuffix(_OF), said
+
+
+def execution_route(ctx: Context, asked: Asked, *, final: Doc, budget: Doc | None,
+                    rate: bool) -> Answer | None:
+    topic, said = _topic(asked, [final, *([budget] if budget else [])])
+    if not topic:
+        return None
+    if budget is not None:
+        result = _two_documents(ctx, asked, final, budget, topic, rate)
+    else:
+        result = _one_document(ctx, asked, final, topic, rate)
+        if result is not None:        # with several documents loaded, which one it is from
+            result.document = final.label
+            result = corpus.labelled(ctx, final, result)
+    if result is not None:
+        result.explain(*said)
+        result.intent = "execution"
+    return result
+
+
+# ------------------------------------------------------------ the figures and the sentence
+
+def _finish(ctx: Context, ans: Answer, name: str, fin: arithmetic.Operand,
+            bud: arithmetic.Operand, rate: bool, basis: str, reason: str,
+            where: tuple[str, str] = ("", "")) -> Answer:
+    """The rate and the difference of two operands (决算数, 预算数), the asked one first;
+    `where` names the documents they come from (决算, 预算) when they are two."""
+    share = arithmetic.combine("share", [fin, bud], basis=basis,
+                               label=f"{name}执行率（决算数÷预算数）")
+    gap = arithmetic.combine("difference", [fin, bud], basis=basis)
+    assert gap is not None                      # two operands of one unit
+    diff = fin.value - bud.value
+    word = "多" if diff > 0 else "少" if diff < 0 else ""
+    gap_figure = dict(gap.figures[0], label=f"{name}决算比预算{word}" if word
+                      else f"{name}决算与预算相同")
+    of_final, of_budget = (f"（{w}）" if w else "" for w in where)
+    said = f"{name}：预算数{bud.shown()}{of_budget}，决算数{fin.shown()}{of_final}"
+    side = f"决算比预算{word}{fmt_number(abs(diff), fin.unit)}{fin.unit}" if word \
+        else "决算与预算相同"
+    if rate and share is None:
+        ans.figures = []
+        return ctx.done(ans, "no_data", f"{said}。预算数为0，没有执行率可算；{side}"
+                                        f"（{basis}）。{reason}")
+    rate_text = f"，执行率{share.figures[0]['value']:.2f}%（决算数÷预算数）" if share else ""
+    # a computed figure points at the cells of both its operands (the app marks them; it
+    # would otherwise take a difference whose one side is 0 for a sum of its parts)
+    read = [c for o in (fin, bud) for c in Figure.of(o.as_figure()).cells]
+    heads = [dict(f, cells=read) for f in [gap_figure] + ([share.figures[0]] if share else [])]
+    if rate and share:
+        heads.reverse()
+    ans.figures = [*heads, fin.as_figure(), bud.as_figure()]
+    return ctx.done(ans, "answered", f"{said}{rate_text}，{side}（{basis}）。{reason}")
+
+
+def _operand(label: str, value: Decimal, unit: str, figure: dict) -> arithmetic.Operand:
+    return arithmetic.Operand(label, value, unit, figure=Figure.of(dict(figure, label=label)))
+
+
+# ------------------------------------------------------------ one 决算
+
+def _one_document(ctx: Context, asked: Asked, doc: Doc, topic: str,
+                  rate: bool) -> Answer | None:
+    ans, unit = asked.base, asked.q.unit
+    kn = ctx.knowledge_for(doc.doc_id)
+    ent = amounts.pick_entity(ctx, topic, kn)
+    if ent is None:
+        return None
+    if ent.kind not in _PAIRED_KINDS:
+        return _stated(ctx, ans, doc, ent.name, topic)
+    result = ctx.run(ans, "sangong", kn)
+    row = next((r for r in result.rows if r["item"] == ent.get("item")), None)
+    if row is None:
+        return None
+    ans.cite(result, [row])
+    name = ent.name if row["level"] == Stored.TOTAL else row["name"]
+    ans.explain(ent.name, row["name"])
+    src = table_label(row["table_no"], row["table_title"])
+    spent = row["total"] if row["total"] is not None else Decimal(0)   # a blank 决算数: 0
+    if row["budget"] is None:
+        blank = "预算数、决算数均为空" if row["total"] is None else "预算数一栏为空"
+        return ctx.done(ans, "no_data", f"{src}中“{row['name']}”{blank}，"
+                                        f"没有执行率和差额可算（第{row['line']}行）。")
+    figures = []
+    for label, value in ((f"{name}决算数", spent), (f"{name}预算数", row["budget"])):
+        ans.figure(label, value, unit, at=row)
+        figures.append(ans.figures.pop())
+    fin, bud = (_operand(f["label"], Decimal(str(f["value"])), f["unit"], f) for f in figures)
+    reason = _reason(ctx, ans, doc, name, spent - row["budget"])
+    return _finish(ctx, ans, name, fin, bud, rate, f"{src}，{arithmetic.TABLES}", reason)
+
+
+def _paragraphs(ctx: Context, ans: Answer, doc: Doc) -> list[dict[str, Any]]:
+    """The explanations' paragraphs, each with the row after it when it stops mid-sentence
+    (a paragraph the page wrapped over two rows: "…年初预算为" / "161.62万元，…")."""
+    rows = ctx.query(ans, "paragraphs", ctx.knowledge_for(doc.doc_id), cite=False)
+    out = []
+    for i, r in enumerate(rows):
+        parts = [r] + ([rows[i + 1]] if not r["text"].rstrip().endswith("。") and
+                       i + 1 < len(rows) else [])
+        out.append(dict(r, text="".join(p["text"] for p in parts), parts=parts))
+    return out
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[。；])", text) if s.strip()]
+
+
+def _quote(ans: Answer, ctx: Context, doc: Doc, p: dict[str, Any], sentence: str) -> None:
+    """Cite the rows of the explanations the quoted sentence stands in."""
+    at = p["text"].find(sentence)
+    start = 0
+    for part in p["parts"]:
+        end = start + len(part["text"])
+        if start < at + len(sentence) and at < end:
+            prose = ctx.knowledge_for(doc.doc_id).prose_at(part["line"])
+            row = SourceRow(prose_label(prose), part["line"], [part["text"]])
+            if row not in ans.rows:
+                ans.rows.append(row)
+        start = end
+
+
+def _reason(ctx: Context, ans: Answer, doc: Doc, name: str, diff: Decimal) -> str:
+    """The 决算's own sentence on why 决算数 differs from 预算数, when it names the item and
+    states the direction the figures show; else nothing."""
+    want = match_key(name)
+    for p in _paragraphs(ctx, ans, doc):
+        for s in _sentences(p["text"]):
+            if not (REASON.search(s) and FINAL.search(s) and want in match_key(s)):
+                continue
+            stated = 1 if MORE.search(s) else -1 if LESS.search(s) else 0 if SAME.search(s) \
+                else None
+            if stated is None or stated != (diff > 0) - (diff < 0):
+                continue
+            _quote(ans, ctx, doc, p, s)
+            return f"{doc.label}的说明：“{s.strip()}”"
+    return ""
+
+
+def _own_sentences(sentences: list[str], want: str) -> list[str]:
+    """The sentence of a paragraph stating an item's 年初预算 and 决算 — among its first few
+    (heading, 主要用于, figures) — and the one after it when it gives the reason or says they
+    are level; only when the paragraph is that item's: its heading names it ("…行政运行（项）。"),
+    or the figures sentence does before its 年初预算 ("一般公共预算财政拨款支出年初预算为…").
+    A name said in another item's 主要用于 ("…等的基本支出") is not that item's paragraph."""
+    head = sentences[0] if sentences else ""
+    for j, s in enumerate(sentences[:_NEAR]):
+        stated = STATED.search(s)
+        if not (stated and FINAL.search(s) and _DIGIT.search(s)):
+            continue
+        if want not in match_key(head if j else "") and want not in match_key(s[:stated.start()]):
+            return []
+        after = sentences[j + 1:j + 2]
+        return [s, *(a for a in after if FINAL.search(a) and (REASON.search(a) or SAME.search(a)))]
+    return []
+
+
+def _stated(ctx: Context, ans: Answer, doc: Doc, name: str, topic: str) -> Answer | None:
+    """An item whose 预算数 the 决算 prints only in its explanations: the document's own
+    sentences quoted (its 年初预算, its 决算, any rate or reason it states), no figure computed
+    from them (arithmetic is on table amounts only) — so the answer is no_data with the
+    quote; none found: said so, when the question named the item whole (a part of a name,
+    公务用车, is left to the rows that ask which one)."""
+    paragraphs = _paragraphs(ctx, ans, doc)
+    for want in dict.fromkeys((topic, name)):      # the question's own words first
+        for p in paragraphs:
+            picked = _own_sentences(_sentences(p["text"]), match_key(want))
+            if not picked:
+                continue
+            _quote(ans, ctx, doc, p, picked[0])
+            ans.explain(want, topic)
+            # no_data: the figures are the document's words, quoted; none is computed
+            return ctx.done(ans, "no_data",
+                            f"{doc.label}的表中没有“{want}”的预算数；说明中关于“{want}”写的是："
+                            "“" + "".join(s.strip() for s in picked) +
+                            "”（说明中的数字只引用，不另行计算执行率）。")
+    if match_key(name) != match_key(topic):
+        return None
+    ans.explain(name, topic)
+    return ctx.done(ans, "no_data", f"{doc.label}的表中没有“{name}”的预算数，说明中也没有写明"
+                                    f"它的年初预算，所以不计算执行率。")
+
+
+# ------------------------------------------------------------ a 决算 and its 预算
+
+def _two_documents(ctx: Context, asked: Asked, final: Doc, budget: Doc, topic: str,
+                   rate: bool) -> Answer | None:
+    ans, q = asked.base, asked.q
+    parts = []
+    for doc in (final, budget):
+        part = ctx.answer_in(q, topic, doc)
+        if part.status != "answered" or not part.figures or part.intent not in _TABLE_INTENTS \
+                or part.figures[0].get("unit") not in AMOUNT_UNITS:
+            # not one table amount in each: the next rows try ("设备采购完成率" is a
+            # performance indicator of the budget), and the gate declines what none explains
+            return None
+        parts.append(part)
+    if parts[0].figures[0]["unit"] != parts[1].figures[0]["unit"]:
+        return None
+    # the item as the budget names it, without its column note ("行政运行（2024年预算数/合计）")
+    name = _NOTE.sub("", parts[1].figures[0]["label"])
+    operands = []
+    for doc, part, column in ((final, parts[0], _FINAL_COLUMN),
+                                (budget, parts[1], _BUDGET_COLUMN)):
+        move = ans.adopt(part, lambda t, d=doc.label: f"{d} · {t}")
+        head = part.figures[0]
+        label = f"{doc.label} {name}{column}"
+        operands.append(arithmetic.Operand(label, Decimal(str(head["value"])), head["unit"],
+                                           figure=replace(move(head), label=label)))
+        ans.explain(*(str(f.get("label", "")) for f in part.figures[:1]))
+    ans.document = f"{final.label}、{budget.label}"
+    diff = operands[0].value - operands[1].value
+    reason = _reason(ctx, ans, final, name, diff)
+    fin, bud = operands
+    return _finish(ctx, ans, name, fin, bud, rate, arithmetic.EACH_TABLE, reason,
+                   (final.label, budget.label))
