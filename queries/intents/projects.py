@@ -479,6 +479,9 @@ def project_answer(ctx: Context, q, key, kn, ans, hits) -> Answer:
             and e.name != ent.name and bare(e.name) == bare(ent.name)
             and ent.get("unit") not in named]
     near = list({(e.name, e.get("unit")): e for e in near}.values())   # once each
+    if near and not re.search(r"[（）()]", q.raw):
+        # said without brackets the name is both units' project (X项目 / X（Y）项目): which?
+        return clarify_projects(ctx, ans.fresh(), [ent, *near], kn)
     sentence += "。" + mention_projects(ctx, q, kn, ans, near)
     return ctx.done(ans, "answered", sentence.rstrip("。") + "。")
 
