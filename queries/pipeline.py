@@ -42,10 +42,19 @@ def ask(ctx: Context, text: str, selected: Doc | None = None) -> Answer:
         # the department and year that chose the documents are understood by the scope; a
         # route that leaves a word unexplained gives way to the next (the last two routes,
         # "which document?" and "one document", answer every question that reaches them)
-        reading = gate(result, asked.topic, route)
+        reading = gate(result, _as_read(ctx, asked), route)
         if result.status not in ("answered", "clarify") or reading.complete:
             return result
     raise AssertionError("the last routes answer every question")   # registry order
+
+
+def _as_read(ctx: Context, asked: Asked) -> str:
+    """The question's topic in the words its document's intents read it in (colloquial words
+    and one-character typos resolved), so a route is gated as a document's intent would be."""
+    if asked.target is None:
+        return asked.topic
+    kn = ctx.knowledge_for(asked.target.doc_id)
+    return kn.corrected(ctx.with_synonyms(asked.topic, kn))[0]
 
 
 def frame(ctx: Context, q: Question, text: str, selected: Doc | None) -> Asked:

@@ -272,7 +272,7 @@ def narrative(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *
                change: bool, reason: bool, purchase: bool) -> Answer | None:
     """比上年/为什么/新增/政府采购: answered from the paragraph that says it, quoted."""
     topic = strip_generic(REASON.sub("", key))
-    topic_core = LAST_YEAR_WORDS.sub("", SAME.sub("", CHANGE.sub("", topic)))
+    topic_core = SUM_SAID.sub("", LAST_YEAR_WORDS.sub("", SAME.sub("", CHANGE.sub("", topic))))
     # the department said by its kind (法院…), the direction asked (多了) and this year are
     # no part of what changed
     for word in sorted(said_for_department(kn.department, topic_core), key=len, reverse=True):
@@ -321,6 +321,7 @@ def narrative(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *
                                               "可以问：预算收入比上年减少多少、一般公共预算当年支出"
                                               "比上年增加多少、机关运行经费增加了多少、三公经费为什么没变。")
         return None
+    ans.explain(*SUM_SAID.findall(key))      # "合起来": what changed is the whole
     return quote(ctx, q, key, kn, ans, best, topic, bool(change), bool(reason))
 
 
@@ -383,6 +384,8 @@ def quote(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, best:
             words = sum(p in said for p in pairs) + 2 * sum(p in said for p in own)
             return LCSseq.similarity(topic, said) + words + bonus, -len(c)
         sentence = max(windows, key=fit)
+        if change and _names_another(kn, topic, sentence):
+            return None              # "三公经费…少了多少" is not 因公出国（境）费's change
         if RATE.search(key) and "%" not in sentence and not SAME.search(sentence):
             return None              # a share the paragraph does not state
     if not reason and not RATE.search(key) and ASKS_MONEY.search(key) and not any(
@@ -507,6 +510,19 @@ _AMOUNT = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:"
                      + "|".join(sorted(AMOUNT_UNITS, key=len, reverse=True)) + ")")
 
 
+def _names_another(kn: Knowledge, topic: str, sentence: str) -> bool:
+    """The sentence names an amount item whole, and not the one the question names whole."""
+    asked = [h for h in kn.find(strip_generic(topic), AMOUNT_KINDS) if h.exact]
+    if not asked:
+        return False
+    said = match_key(sentence)
+    mine = {match_key(h.item.name) for h in asked} | {h.key for h in asked}
+    if any(m in said for m in mine):
+        return False
+    return any(h.exact and h.item.kind in AMOUNT_KINDS for name in kn.names_said(said)
+               for h in kn.find(name, AMOUNT_KINDS)[:1])
+
+
 def _other_item(kn: Knowledge, topic: str, clause: str) -> bool:
     """The clause states the amount of an item other than the one the question names, with
     words in common ("公务用车购置费0万元" for 公车一年花多少钱, which is 公务用车购置及运行费)."""
@@ -628,6 +644,7 @@ def _asked_first(figures: list[dict], key: str, clause: str = "", topic: str = "
 _LEAD, _MEASURE_BONUS = LEAD, MEASURE_BONUS
 # a change asked of "the money" itself is the budget's total ([triggers] total_topic)
 TOTAL_TOPIC = LEX["triggers"]["total_topic"]
+SUM_SAID = words_re(LEX["triggers"]["sum_said"])
 DIRECTION_CHARS = frozenset(LEX["triggers"]["direction_chars"])
 
 

@@ -29,7 +29,7 @@ _DIRECTION = "".join(LEX["triggers"]["direction_chars"])
 # a question that names nothing and asks one of these is about the last one's subject
 _OF_THE_LAST = words_re(LEX["triggers"]["change"] + LEX["triggers"]["reason"] +
                         LEX["triggers"]["share"] + LEX["triggers"]["rate"] +
-                        LEX["triggers"]["rise"] +
+                        LEX["triggers"]["rise"] + LEX["operations"]["difference_tail"] +
                         LEX["triggers"]["fall"])
 
 
