@@ -13,6 +13,7 @@ declines with what it understood and a few answerable neighbours as choices — 
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from queries.answer import AMOUNT_UNITS, Answer, Candidate
@@ -22,10 +23,11 @@ from queries.intents.registry import Intent, plans, routes
 from queries.knowledge import Knowledge
 from queries.normalize import MAX_QUESTION, Question, match_key, normalize
 from queries.reading import Reading, describe, read, unasked_qualifiers
+from queries.vocab import DESCRIPTORS, LEX, NAMELESS, alt, strip_generic
 from queries.scope import (Asked, Doc, Scope, named_departments, resolve,
                            said_for_department, target_of)
-from queries.thresholds import (DECLINE_CHOICES, INSIDE_NAME_DOCS, SHORTEST_DEPARTMENT,
-                                 SUFFIX_REACH)
+from queries.thresholds import (ASK_BACK_LEAST, DECLINE_CHOICES, INSIDE_NAME_DOCS,
+                                 SHORTEST_DEPARTMENT, SUFFIX_REACH)
 
 
 def ask(ctx: Context, text: str, selected: Doc | None = None) -> Answer:
@@ -147,11 +149,45 @@ def answer_in(ctx: Context, q: Question, key: str, doc: Doc, ans: Answer | None 
             # a question back is no figure: ask it, saying what was not understood
             best.answer = f"{best.reading}{best.answer}"
             return paged(best, kn)
-        return decline(ctx, ans, best, reading, kn.recall().suggest(key))
+        suggestions = kn.recall().suggest(key)
+        return ask_back(ctx, ans, key, kn, suggestions) or \
+            decline(ctx, ans, best, reading, suggestions)
+    back = ask_back(ctx, ans, key, kn, kn.recall().suggest(key))
+    if back is not None:
+        return back
     result = facts.not_found(ctx, q, key, kn, ans)
     result.intent = "not_found"
     result.reading = describe(read(key, []))
     return result
+
+
+def ask_back(ctx: Context, ans: Answer, key: str, kn: Knowledge,
+             suggestions: list[str]) -> Answer | None:
+    """"补贴有多少钱", "离退休的费用": the question names one word, and that word is part of
+    several of the document's names (津贴补贴, 购房补贴, 公益性岗位补贴) — a question back with
+    those names as choices, never a figure."""
+    core = core_word(key, kn)
+    names = [n for n in suggestions if core and core in match_key(n) and match_key(n) != core]
+    if len(core) < ASK_BACK_LEAST or len(names) < 2:
+        return None
+    ans.intent = "ask_back"
+    ans.reading = describe(read(key, names))
+    ans.candidates = [Candidate(n, "", n) for n in names[:DECLINE_CHOICES]]
+    return ctx.done(ans, "clarify", f"“{core}”出现在多个名称中，请问您指的是哪一个？" +
+                    "、".join(names[:DECLINE_CHOICES]))
+
+
+def core_word(key: str, kn: Knowledge) -> str:
+    """What a question names once its question words, the words that say whom an item is
+    for (看病, 员工) and its department are taken off."""
+    core = NAMELESS.sub("", strip_generic(key))
+    for word in sorted([*DESCRIPTORS, *said_for_department(kn.department, core)],
+                       key=len, reverse=True):
+        core = core.replace(word, "")
+    return _MONEY_TAIL.sub("", core)        # "离退休的费用": 离退休
+
+
+_MONEY_TAIL = re.compile(rf"(?:{alt(LEX['triggers']['describe_tail'])})$")
 
 
 def decline(ctx: Context, ans: Answer, best: Answer, reading: Reading,

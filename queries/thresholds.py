@@ -114,3 +114,6 @@ FOLLOW_LEAST = 4
 # other characters tell it) and at most this long (the index stays small)
 TYPO_NAME_MIN = 4
 TYPO_NAME_MAX = 14
+# a question that names one word part of several names is asked back when the word is at
+# least this long ("补贴", "医疗"; one character names nothing)
+ASK_BACK_LEAST = 2

@@ -43,6 +43,8 @@ def engine(seed_db: Path):
 OPERATIONS = frozenset({"list", "sum", "difference", "share", "compare", "compare_low"})
 # what the pipeline reports when no registry row answered (queries/pipeline.py answer_in)
 NO_ROW = "not_found"
+# no row answered, but the one word the question names is part of several names: asked back
+ASKED_BACK = "ask_back"
 
 
 def registered_intent(name: str) -> bool:
@@ -59,7 +61,7 @@ def registered_intent(name: str) -> bool:
         return head in rows and registered_intent(op)
     if head == "several" and op:         # each question's row, in order
         return head in rows and all(registered_intent(p) for p in op.split("+"))
-    return name in rows or name == NO_ROW
+    return name in rows or name in (NO_ROW, ASKED_BACK)
 
 
 def answer_numbers(ans) -> list[float]:
