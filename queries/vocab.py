@@ -92,7 +92,8 @@ GLOSSARY_ASK = re.compile(rf"^(?:{alt(T['glossary_prefix'])})(.+?)$|"
 GLOSSARY_LIST = re.compile(rf"(?:{alt(T['glossary_around'])})?(?:{alt(T['glossary_list'])})"
                            rf"(?:{alt(T['glossary_around'])})?")
 _N = r"(\d+|[一二三四五六七八九十])"
-RANK = re.compile(rf"{alt(T['rank_high'] + T['rank_low'])}|前{_N}|第{_N}(?:大|多|高)|"
+RANK = re.compile(rf"{alt(T['rank_high'] + T['rank_low'])}|前{_N}(?:{alt(T['rank_suffix'])})?|"
+                  rf"第{_N}(?:大|多|高)|"
                   rf"{alt(T['rank_words'])}")
 LOW = words_re(T["rank_low"])
 _RANKS = alt(T["rank_high"] + T["rank_low"])

@@ -33,7 +33,7 @@ from queries.vocab import (
 
 _OPS = LEX["operations"]
 _SHARE_IN = re.compile(rf"^(.+?)(?:{alt(_OPS['scope_markers'] + _OPS['within'])})的?(.+?)的?"
-                       rf"(?:{alt(_OPS['share_words'])})")
+                       rf"(?:{alt(_OPS['share_words'] + [_OPS['share_marker']])})")
 _SUM_JOIN = alt(_OPS["sum_joiners"])
 _SUM = re.compile(rf"^(.+?)(?:{_SUM_JOIN})(.+?)(?:{alt(_OPS['sum'])})")
 _SUM_TAIL = re.compile(rf"(?:{alt(_OPS['sum'])}).*$")
@@ -93,11 +93,18 @@ def econ_total(ctx: Context, kn: Knowledge, ans: Answer) -> Operand | None:
     return None if value is None else Operand("一般公共预算基本支出", value, "basic")
 
 
+# a base said only as a side of the accounts ("收入里…占多少") is that side's natural total
+_WHOLE_SIDES = frozenset(LEX["names"]["whole_sides"])
+
+
 def share(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *,
            part_text: str, base_text: str) -> Answer | None:
     part = value_of(ctx, part_text, kn, ans)
     if part is None:
         return None
+    if strip_generic(base_text) in _WHOLE_SIDES:
+        ans.explain(base_text)
+        base_text = ""           # "收入里财政拨款占多少": the natural total of that side
     if not base_text:
         # the share the document itself states for it ("…（类）2106.66万元，占71.73%") is
         # the one a reader checks against: it comes before a computed one
