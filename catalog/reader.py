@@ -20,10 +20,13 @@ from catalog.document import Document
 from catalog.settings import env_number
 from errors import BuildError
 
-# the reader processes of a build (BUDGETQA_BUILD_WORKERS; default one per core); a folder of
-# fewer files than this is read in the build's own process (starting a pool costs ~0.5 s)
+# the reader processes of a build (BUDGETQA_BUILD_WORKERS; default one per core)
 WORKERS = int(env_number("BUDGETQA_BUILD_WORKERS", os.cpu_count() or 1, minimum=1))
-PARALLEL_FROM_FILES = 8
+# a pool costs 2-3 s to start (each process imports the reader) and a text file ~70 ms to
+# read, a PDF 1-2 s: a folder is read in the build's own process below this much work,
+# counted in text files (a PDF or a workbook counts as PAGED_WEIGHT of them)
+PARALLEL_FROM_FILES = 40
+PAGED_WEIGHT = 20
 # files handed to a reader process at a time: enough to keep it busy, few enough that the
 # results stream back in order while the others are still being read
 CHUNK = 2
@@ -50,13 +53,19 @@ class Read:
         return BuildError(f"读取时出错（{self.failure}），已跳过此文档", file=self.path.name)
 
 
+def _work(paths: list[Path]) -> int:
+    """The work of reading these files, in text files."""
+    paged = sum(p.suffix.lower() in (".pdf", ".xlsx") for p in paths)
+    return len(paths) - paged + paged * PAGED_WEIGHT
+
+
 def read_all(paths: list[Path], read: Callable[[Path, int], Read], next_id: Callable[[], int],
              workers: int | None = None) -> Iterator[Read]:
     """`read` (a module-level function: it is sent to the reader processes by name) over the
     files, in the order given. In this process each file is read with the doc_id it will be
     written under (`next_id`); in a pool with 0, set by the writer."""
     workers = WORKERS if workers is None else workers
-    if workers <= 1 or len(paths) < PARALLEL_FROM_FILES:
+    if workers <= 1 or _work(paths) < PARALLEL_FROM_FILES:
         for path in paths:
             yield read(path, next_id())
         return
