@@ -52,7 +52,8 @@ def frame(ctx: Context, q: Question, text: str, selected: Doc | None) -> Asked:
     base = Answer(text, "answered", "", notice=ctx.skipped)
     if q.truncated:
         base.notice = f"问题过长，只读取了前 {MAX_QUESTION} 个字。" + ctx.skipped
-    asked = Asked(q, q.key, base, selected, Scope(list(ctx.docs)), loaded=ctx.docs)
+    asked = Asked(q, q.key, base, selected, Scope(list(ctx.docs)), loaded=ctx.docs,
+                  index=ctx.index)
     if not q.key or not ctx.docs:
         return asked
     scope = resolve(q, q.key, ctx.index, ctx.known_units())

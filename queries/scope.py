@@ -113,8 +113,11 @@ class Loaded:
         self.position = {d.doc_id: i for i, d in enumerate(docs)}
         self.years = frozenset(d.year for d in docs)
         self._by_year: dict[str, list[Doc]] = defaultdict(list)
+        self._by_department: dict[str, list[Doc]] = defaultdict(list)
         for d in docs:
             self._by_year[d.year].append(d)
+            self._by_department[d.department].append(d)
+        self.department_names = frozenset(self._by_department)
         self.departments = len({d.department for d in docs})
         # documents by region, and by each character of their department's name
         self._regions: dict[str, set[int]] = defaultdict(set)
@@ -131,6 +134,10 @@ class Loaded:
         if isinstance(ref, int) and not isinstance(ref, bool) and ref in self.by_id:
             return self.by_id[ref]
         return self.by_key.get(str(ref))
+
+    def of_department(self, department: str) -> list[Doc]:
+        """The documents of one department (its years and kinds), in loaded order."""
+        return list(self._by_department.get(department, []))
 
     def of_years(self, years: list[str]) -> list[Doc]:
         """The documents of these years, in loaded order."""
@@ -176,6 +183,15 @@ class Scope:
     unknown_org: str = ""
     unknown_year: str = ""
     mentions: list[str] = field(default_factory=list)
+    # the departments of `docs`, known without a walk when nothing narrowed them
+    all_departments: frozenset[str] | None = None
+
+    @property
+    def departments(self) -> frozenset[str]:
+        """The departments of the documents in scope."""
+        if self.all_departments is not None:
+            return self.all_departments
+        return frozenset(d.department for d in self.docs)
 
 
 def resolve(q: Question, key: str, loaded: Loaded, units_of: dict[int, list[str]]) -> Scope:
@@ -216,6 +232,8 @@ def resolve(q: Question, key: str, loaded: Loaded, units_of: dict[int, list[str]
                           if scope.named_department else loaded.of_years(wanted))
         else:
             scope.unknown_year = q.years[0]
+    if not (scope.named_department or scope.named_year):
+        scope.all_departments = loaded.department_names
     return scope
 
 
@@ -247,6 +265,13 @@ class Asked:
     target: Doc | None = None
     named: list[tuple[str, Doc]] = field(default_factory=list)
     loaded: list[Doc] = field(default_factory=list)
+    index: Loaded | None = None        # lookups over `loaded` without a walk
+
+    def of_department(self, department: str) -> list[Doc]:
+        """The loaded documents of one department, in loaded order."""
+        if self.index is not None:
+            return self.index.of_department(department)
+        return [d for d in self.loaded if d.department == department]
 
     @property
     def topic(self) -> str:

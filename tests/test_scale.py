@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from pathlib import Path
 
 import duckdb
 import pytest
@@ -27,7 +26,7 @@ from queries.normalize import normalize
 from queries.scope import Doc, Loaded, org_matches, resolve
 from queries.templates import load_templates
 
-DOCS = 10          # more than catalog.reader.PARALLEL_FROM_FILES: the pool is used
+DOCS = 10          # read by a pool of two (PARALLEL_FROM_FILES lowered for the test)
 
 
 @pytest.fixture(scope="module")
@@ -41,8 +40,19 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict:
     mp.setattr(catalog.reader, "WORKERS", 1)
     one = build(docs, serial)
     mp.setattr(catalog.reader, "WORKERS", 2)
-    two = build(docs, parallel)
-    mp.undo()
+    mp.setattr(catalog.reader, "PARALLEL_FROM_FILES", 2)
+    pools = []
+    real = catalog.reader.multiprocessing.get_context
+
+    def counted(method):
+        pools.append(method)
+        return real(method)
+    mp.setattr(catalog.reader.multiprocessing, "get_context", counted)
+    try:
+        two = build(docs, parallel)
+    finally:
+        mp.undo()
+    assert pools == ["spawn"]                    # the second build was read by the pool
     return {"docs": docs, "serial": serial, "parallel": parallel, "reports": (one, two)}
 
 
@@ -179,3 +189,15 @@ def test_the_name_index_cache_keeps_its_bound(corpus, monkeypatch, tmp_path):
             engine.docs[2]
     finally:
         engine.close()
+
+
+def test_a_question_naming_nothing_knows_its_departments_without_a_walk(monkeypatch):
+    docs = _docs(60)
+    loaded = Loaded(docs)
+    q = normalize("三公经费比上年增加多少")
+    scope = resolve(q, q.key, loaded, {})
+    assert scope.docs == docs and scope.departments is loaded.department_names
+    asked = queries.scope.Asked(q, q.key, None, loaded=docs, index=loaded)
+    for department in {d.department for d in docs}:
+        assert asked.of_department(department) == [d for d in docs
+                                                   if d.department == department]
