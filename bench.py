@@ -1,4 +1,4 @@
-"""Benchmark: `python -m bench [--scale 1 10 100 1000] [--rounds N]`.
+"""Benchmark: `python -m bench [--scale 1 10 100 1000 10000] [--rounds N] [--real 1 4]`.
 
 For each corpus size it generates that many documents (copies of the bundled document under
 other department names), then in fresh processes: builds the database (time per document,
@@ -33,6 +33,11 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _children_peak_mb() -> float:
+    """The largest reader process of a parallel build (catalog/reader.py)."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
 def _pct(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(p / 100 * (len(ordered) - 1))))]
@@ -60,7 +65,7 @@ def phase_build(docs: Path, db: Path) -> dict:
     seconds = time.perf_counter() - t0
     return {"docs": len(report.documents), "build_s": seconds,
             "per_doc_ms": seconds / len(report.documents) * 1000, "build_peak_mb": _peak_mb(),
-            "db_mb": db.stat().st_size / 2**20}
+            "reader_peak_mb": _children_peak_mb(), "db_mb": db.stat().st_size / 2**20}
 
 
 def phase_serve(docs: Path, db: Path, rounds: int) -> dict:
@@ -141,6 +146,32 @@ def phase_corpus() -> dict:
             "per_page_s": seconds / pages, "read_s": read_s, "peak_mb": _peak_mb()}
 
 
+def phase_real(copies: int) -> dict:
+    """The real PDFs, each repeated `copies` times under other file names, built in one
+    folder: the parallel build's time per page (a copy is the same publication as its
+    original, so one of each is served and the others are listed as replaced)."""
+    import pdfplumber
+
+    from catalog.build import build
+    pdfs = sorted(REAL_PDFS.rglob("*.pdf"))
+    pages = 0
+    for f in pdfs:
+        with pdfplumber.open(f) as doc:
+            pages += len(doc.pages)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "docs"
+        folder.mkdir()
+        for k in range(copies):
+            for f in pdfs:
+                shutil.copy(f, folder / f"{k:03d}-{f.name}")
+        t0 = time.perf_counter()
+        report = build(folder, Path(tmp) / "real.duckdb")
+        seconds = time.perf_counter() - t0
+    return {"files": len(pdfs) * copies, "pages": pages * copies, "build_s": seconds,
+            "per_page_s": seconds / (pages * copies), "served": len(report.documents),
+            "peak_mb": _peak_mb(), "reader_peak_mb": _children_peak_mb()}
+
+
 def _child(*args: str) -> dict:
     out = subprocess.run([sys.executable, "-m", "bench", *args], cwd=ROOT, check=True,
                          capture_output=True, text=True)
@@ -155,7 +186,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="PDF build time per page and memory (the real PDFs in shared/)")
     ap.add_argument("--corpus", action="store_true",
                     help="every shared document in one folder: build time per page")
-    ap.add_argument("--phase", choices=["build", "serve", "pdf", "corpus"],
+    ap.add_argument("--real", type=int, nargs="+", metavar="COPIES",
+                    help="the real PDFs repeated COPIES times in one folder: build per page")
+    ap.add_argument("--phase", choices=["build", "serve", "pdf", "corpus", "real"],
                     help=argparse.SUPPRESS)
     ap.add_argument("--file", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--docs", type=Path, help=argparse.SUPPRESS)
@@ -172,6 +205,19 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.phase == "corpus":
         print(json.dumps(phase_corpus()))
+        return 0
+    if args.phase == "real":
+        print(json.dumps(phase_real(args.rounds)))
+        return 0
+    if args.real:
+        print("| PDF files | pages | served | build | per page | build peak RSS (writer / "
+              "largest reader) |")
+        print("|---|---|---|---|---|---|")
+        for copies in args.real:
+            r = _child("--phase", "real", "--rounds", str(copies))
+            print(f"| {r['files']} | {r['pages']} | {r['served']} | {r['build_s']:.1f} s | "
+                  f"{r['per_page_s']:.3f} s | {r['peak_mb']:.0f} / {r['reader_peak_mb']:.0f} MB |",
+                  flush=True)
         return 0
     if args.corpus:
         r = _child("--phase", "corpus")
@@ -191,8 +237,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, CPython "
           f"{platform.python_version()}; command: python -m bench --scale "
           f"{' '.join(map(str, args.scale))} --rounds {args.rounds}")
-    print("| documents | build total | build per doc | build peak RSS | db size | start-up | "
-          "first ask p50 | first ask p99 | p50 | p95 | p99 | serve peak RSS |")
+    print("| documents | build total | build per doc | build peak RSS (writer / largest reader) "
+          "| db size | start-up | first ask p50 | first ask p99 | p50 | p95 | p99 | "
+          "serve peak RSS |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for n in args.scale:
         with tempfile.TemporaryDirectory() as tmp:
@@ -202,7 +249,8 @@ def main(argv: list[str] | None = None) -> int:
             s = _child("--phase", "serve", "--docs", str(docs), "--db", str(db),
                        "--rounds", str(args.rounds))
         print(f"| {n} | {b['build_s']:.1f} s | {b['per_doc_ms']:.0f} ms | "
-              f"{b['build_peak_mb']:.0f} MB | {b['db_mb']:.1f} MB | {s['startup_ms']:.0f} ms | "
+              f"{b['build_peak_mb']:.0f} / {b['reader_peak_mb']:.0f} MB | {b['db_mb']:.1f} MB | "
+              f"{s['startup_ms']:.0f} ms | "
               f"{s['first_p50_ms']:.2f} ms | {s['first_p99_ms']:.2f} ms | "
               f"{s['p50_ms']:.2f} ms | {s['p95_ms']:.2f} ms | {s['p99_ms']:.2f} ms | "
               f"{s['serve_peak_mb']:.0f} MB |", flush=True)

@@ -22,7 +22,7 @@ from queries.answer import Answer, convert, fmt_number
 from queries.db import Result, run
 from queries.knowledge import Knowledge, build_knowledge
 from queries.normalize import Question
-from queries.scope import Doc
+from queries.scope import Doc, Loaded
 from queries.templates import Template
 from queries.thresholds import DOCUMENTS_NAMED, KNOWLEDGE_CACHE
 from queries.vocab import PREFIX_MARK
@@ -48,12 +48,17 @@ class Context:
     asker: Callable[["Context", str, Doc | None], Answer] | None = None
     _knowledge: OrderedDict[int, Knowledge] = field(default_factory=OrderedDict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    index: Loaded = field(init=False)
+
+    def __post_init__(self) -> None:
+        # lookups by id, key, year and department name: a question never walks the corpus
+        self.index = Loaded(self.docs)
 
     # ------------------------------------------------------------ documents
 
     @property
     def departments(self) -> int:
-        return len({d.department for d in self.docs})
+        return self.index.departments
 
     @property
     def loaded(self) -> str:
@@ -64,10 +69,7 @@ class Context:
 
     def doc(self, ref: int | str | None) -> Doc | None:
         """A loaded document by doc_id or by its key (the file name without extension)."""
-        for d in self.docs:
-            if ref is not None and (d.doc_id == ref or d.key == str(ref)):
-                return d
-        return None
+        return self.index.doc(ref)
 
     def knowledge_for(self, doc_id: int) -> Knowledge:
         """The entity index of one document (built on first use, least recently used dropped)."""
@@ -76,7 +78,7 @@ class Context:
             if kn is not None:
                 self._knowledge.move_to_end(doc_id)
                 return kn
-        doc = next(d for d in self.docs if d.doc_id == doc_id)
+        doc = self.index.by_id[doc_id]
         kn = build_knowledge(self.con, self.templates, {"doc_id": doc.doc_id,
                                                         "department": doc.department,
                                                         "year": doc.year, "title": doc.title,

@@ -65,12 +65,16 @@ def frame(ctx: Context, q: Question, text: str, selected: Doc | None) -> Asked:
     base = Answer(text, "answered", "", notice=ctx.skipped)
     if q.truncated:
         base.notice = f"问题过长，只读取了前 {MAX_QUESTION} 个字。" + ctx.skipped
-    asked = Asked(q, q.key, base, selected, Scope(list(ctx.docs)), loaded=ctx.docs)
+    asked = Asked(q, q.key, base, selected, Scope(list(ctx.docs)), loaded=ctx.docs,
+                  index=ctx.index)
     if not q.key or not ctx.docs:
         return asked
-    scope = resolve(q, q.key, ctx.docs, ctx.known_units())
-    if scope.unknown_org and (_inside_a_name(ctx, scope.unknown_org, scope.docs)
-                              or _starts_a_name(ctx, q.key, scope.unknown_org, scope.docs)):
+    scope = resolve(q, q.key, ctx.index, ctx.known_units())
+    # a mention that names no department may be a name the document prints: the selected
+    # document's names are read (those the question is answered from), else the first few
+    named = scope.docs if scope.named_department or selected is None else [selected]
+    if scope.unknown_org and (_inside_a_name(ctx, scope.unknown_org, named)
+                              or _starts_a_name(ctx, q.key, scope.unknown_org, named)):
         scope.unknown_org = ""       # "其他政府办公厅（室）…支出" is a 科目, not a department
     # "功能分类里的政协会议": a kind of body said alone that begins a name the question goes on
     # to say is that name's, not the department's

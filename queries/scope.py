@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -113,15 +113,96 @@ def said_for_department(department: str, key: str) -> list[str]:
     return out
 
 
+def org_core(name: str, region: str) -> str:
+    """The mention without the department's region and a leading 省/市 ("Y省X厅" -> "X厅")."""
+    core = name[len(region):] if region and name.startswith(region) else name
+    return _SHORT_REGION_LEAD.sub("", core)
+
+
 def org_matches(name: str, doc: Doc, units: list[str] = ()) -> bool:
     """'X厅' / '省X管理厅' / 'X管理厅' name 'Y省X管理厅': every character of the
     mention (after its region) appears in the department's name, in order."""
-    region = region_of(doc.department)
-    core = name[len(region):] if region and name.startswith(region) else name
-    core = _SHORT_REGION_LEAD.sub("", core)
+    core = org_core(name, region_of(doc.department))
     if not core:
         return False
     return any(LCSseq.similarity(core, full) == len(core) for full in (doc.department, *units))
+
+
+# ------------------------------------------------------------ the loaded documents, indexed
+
+class Loaded:
+    """Lookups over the loaded documents, built once (the served database never changes
+    under it), so that a question never walks them all: by doc_id, by link key, by year, and by
+    the characters of a department's name (a mention is a subsequence of the name, so every
+    character of it is in the name: only the documents holding all of them are checked)."""
+
+    def __init__(self, docs: list[Doc]) -> None:
+        self.docs = docs
+        self.by_id: dict[int, Doc] = {d.doc_id: d for d in docs}
+        self.by_key: dict[str, Doc] = {}
+        for d in docs:
+            self.by_key.setdefault(d.key, d)
+        self.position = {d.doc_id: i for i, d in enumerate(docs)}
+        self.years = frozenset(d.year for d in docs)
+        self._by_year: dict[str, list[Doc]] = defaultdict(list)
+        self._by_department: dict[str, list[Doc]] = defaultdict(list)
+        for d in docs:
+            self._by_year[d.year].append(d)
+            self._by_department[d.department].append(d)
+        self.department_names = frozenset(self._by_department)
+        self.departments = len({d.department for d in docs})
+        # documents by region, and by each character of their department's name
+        self._regions: dict[str, set[int]] = defaultdict(set)
+        self._chars: dict[str, set[int]] = defaultdict(set)
+        for i, d in enumerate(docs):
+            self._regions[region_of(d.department)].add(i)
+            for ch in set(d.department):
+                self._chars[ch].add(i)
+
+    def doc(self, ref: int | str | None) -> Doc | None:
+        """A document by doc_id or by its key (the file name without extension)."""
+        if ref is None:
+            return None
+        if isinstance(ref, int) and not isinstance(ref, bool) and ref in self.by_id:
+            return self.by_id[ref]
+        return self.by_key.get(str(ref))
+
+    def of_department(self, department: str) -> list[Doc]:
+        """The documents of one department (its years and kinds), in loaded order."""
+        return list(self._by_department.get(department, []))
+
+    def of_years(self, years: list[str]) -> list[Doc]:
+        """The documents of these years, in loaded order."""
+        wanted = set(years)
+        if len(wanted) == 1:
+            return list(self._by_year.get(next(iter(wanted)), []))
+        return [d for d in self.docs if d.year in wanted]
+
+    def naming(self, name: str, units_of: dict[int, list[str]]) -> list[Doc]:
+        """The documents `name` names (queries/scope.py `org_matches`), in loaded order: only
+        the documents whose department holds every character of the mention are checked,
+        and those whose units (already indexed) might hold it."""
+        found: set[int] = set()
+        for region, members in self._regions.items():
+            core = org_core(name, region)
+            if not core:
+                continue
+            # the smallest set first: the intersection never costs more than the rarest
+            # character's documents
+            sets = sorted((self._chars.get(ch, set()) for ch in set(core)), key=len)
+            candidates = set(sets[0])
+            for chars in sets[1:]:
+                candidates &= chars
+                if not candidates:
+                    break
+            found |= {i for i in candidates
+                      if i in members and org_matches(name, self.docs[i])}
+        for doc_id, units in units_of.items():
+            i = self.position.get(doc_id)
+            if i is not None and i not in found and units and \
+                    org_matches(name, self.docs[i], units):
+                found.add(i)
+        return [self.docs[i] for i in sorted(found)]
 
 
 @dataclass
@@ -134,15 +215,26 @@ class Scope:
     unknown_org: str = ""
     unknown_year: str = ""
     mentions: list[str] = field(default_factory=list)
+    # the departments of `docs`, known without a walk when nothing narrowed them
+    all_departments: frozenset[str] | None = None
+
+    @property
+    def departments(self) -> frozenset[str]:
+        """The departments of the documents in scope."""
+        if self.all_departments is not None:
+            return self.all_departments
+        return frozenset(d.department for d in self.docs)
 
 
-def resolve(q: Question, key: str, docs: list[Doc], units_of: dict[int, list[str]]) -> Scope:
-    """Narrow the loaded documents by the departments and years the question names."""
+def resolve(q: Question, key: str, loaded: Loaded, units_of: dict[int, list[str]]) -> Scope:
+    """Narrow the loaded documents by the departments and years the question names (looked
+    up in `loaded`'s indexes: no walk over every document)."""
+    docs = loaded.docs
     scope = Scope(list(docs))
     plain = _YEARS_AND_NUMBERS.sub(" ", key)
     for m in ORG_MENTION.finditer(plain):
         name = _LEAD_WORDS.sub("", m.group(1))
-        hits = [d for d in docs if org_matches(name, d, units_of.get(d.doc_id, []))]
+        hits = loaded.naming(name, units_of)
         # "…日万里街道": the mention may have picked up the word before the name
         for start in range(1, len(name) - _KIND_WORD + 1):
             if hits:
@@ -154,28 +246,31 @@ def resolve(q: Question, key: str, docs: list[Doc], units_of: dict[int, list[str
                 continue         # "北京市财政局" is not "市财政局"; "为什么省政协" is "省政协"
             if len(trimmed) < _SHORTEST_NAME and trimmed not in _KIND_WORDS:
                 continue         # a short mention only as a kind of body ("…的设备政协")
-            found = [d for d in docs if org_matches(trimmed, d, units_of.get(d.doc_id, []))]
+            found = loaded.naming(trimmed, units_of)
             if found:
                 name, hits = trimmed, found
         if hits:
             if not scope.named_department:
                 scope.docs = []
             scope.named_department = True
-            scope.docs += [d for d in hits if d not in scope.docs]
+            ids = {d.doc_id for d in scope.docs}
+            scope.docs += [d for d in hits if d.doc_id not in ids]
             scope.mentions.append(name)
         elif not scope.unknown_org:
             scope.unknown_org = name
-    loaded = {d.year for d in docs}
     # "比2023年" in a question about a loaded 2024 document compares with the year before
     # (strip_names reads it as 比上年): not a year the question is about
-    years = [y for y in q.years if y in loaded or not _compared_with(key, y, loaded)]
+    years = [y for y in q.years if y in loaded.years or not _compared_with(key, y, loaded.years)]
     if years:
-        wanted = [y for y in years if y in loaded]
+        wanted = [y for y in years if y in loaded.years]
         if wanted:
             scope.named_year = True
-            scope.docs = [d for d in scope.docs if d.year in wanted]
+            scope.docs = ([d for d in scope.docs if d.year in wanted]
+                          if scope.named_department else loaded.of_years(wanted))
         else:
             scope.unknown_year = years[0]
+    if not (scope.named_department or scope.named_year):
+        scope.all_departments = loaded.department_names
     return scope
 
 
@@ -221,6 +316,13 @@ class Asked:
     target: Doc | None = None
     named: list[tuple[str, Doc]] = field(default_factory=list)
     loaded: list[Doc] = field(default_factory=list)
+    index: Loaded | None = None        # lookups over `loaded` without a walk
+
+    def of_department(self, department: str) -> list[Doc]:
+        """The loaded documents of one department, in loaded order."""
+        if self.index is not None:
+            return self.index.of_department(department)
+        return [d for d in self.loaded if d.department == department]
 
     @property
     def topic(self) -> str:
@@ -249,7 +351,10 @@ def target_of(scope: Scope, selected: Doc | None) -> Doc | None:
     docs = scope.docs
     if len(docs) == 1:
         return docs[0]
-    if selected is not None and selected in docs:
+    # nothing named: every loaded document is in scope, the selected one too (no walk)
+    narrowed = scope.named_department or scope.named_year
+    if selected is not None and (not narrowed or
+                                 selected.doc_id in {d.doc_id for d in docs}):
         return selected
     if len({d.department for d in docs}) == 1 and docs:
         return max(docs, key=lambda d: d.year)        # a department named without a year

@@ -158,11 +158,11 @@ def quoted(name: str) -> str:
 def years_of(asked: Asked) -> list[Doc]:
     """The loaded years of the one department a question is about, oldest first: the years
     it names when it names two or more, else every loaded year when it says 每年 / 这三年."""
-    departments = {d.department for d in asked.scope.docs}
+    departments = asked.scope.departments          # no walk over every loaded document
     if len(departments) != 1:
         return []
-    mine = sorted((d for d in asked.loaded if d.department in departments and
-                   d.kind == asked.scope.docs[0].kind), key=lambda d: d.year)
+    mine = sorted((d for d in asked.of_department(next(iter(departments)))
+                   if d.kind == asked.scope.docs[0].kind), key=lambda d: d.year)
     named = [d for d in mine if d.year in asked.q.years]
     if len(named) >= 2:
         return named
@@ -399,7 +399,7 @@ def match_year_over_year(asked: Asked) -> dict[str, Any] | None:
     target = asked.target
     if target is None or not CHANGE.search(asked.topic) or REASON.search(asked.topic):
         return None
-    previous = previous_year(target, asked.loaded)
+    previous = previous_year(target, asked.of_department(target.department))
     return {"previous": previous} if previous is not None else None
 
 
@@ -419,7 +419,7 @@ def match_items_changed(asked: Asked) -> dict[str, Any] | None:
     if target is None or not (PROJECT.search(topic) and CHANGE.search(topic) and
                               (LISTING.search(topic) or WHICH.search(topic))):
         return None
-    previous = previous_year(target, asked.loaded)
+    previous = previous_year(target, asked.of_department(target.department))
     if previous is None or REASON.search(topic):
         return None
     rise, fall = RISE.search(topic), FALL.search(topic)
