@@ -12,6 +12,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -71,5 +73,12 @@ def read_all(paths: list[Path], read: Callable[[Path, int], Read], next_id: Call
         return
     # spawn, not fork: the build's process holds a DuckDB connection and its threads
     context = multiprocessing.get_context("spawn")
-    with context.Pool(min(workers, len(paths))) as pool:
-        yield from pool.imap(read, paths, chunksize=CHUNK)
+    pool = ProcessPoolExecutor(min(workers, len(paths)), mp_context=context)
+    try:
+        yield from pool.map(read, paths, chunksize=CHUNK)
+    except BrokenProcessPool as exc:
+        # a reader killed (out of memory, a crash in the PDF parser): the build stops and
+        # the previous database keeps serving, rather than waiting for it for ever
+        raise BuildError("读取文档的进程意外退出（可能内存不足），构建已停止") from exc
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)

@@ -21,6 +21,7 @@ import catalog.reader
 import queries.context
 import queries.scope
 from catalog.build import build
+from errors import BuildError
 from queries.engine import Engine
 from queries.normalize import normalize
 from queries.scope import Doc, Loaded, org_matches, resolve
@@ -201,3 +202,15 @@ def test_a_question_naming_nothing_knows_its_departments_without_a_walk(monkeypa
     for department in {d.department for d in docs}:
         assert asked.of_department(department) == [d for d in docs
                                                    if d.department == department]
+
+
+def _die(path, doc_id=0):
+    import os
+    os._exit(3)                                  # a reader process killed mid-file
+
+
+def test_a_reader_process_that_dies_stops_the_build_instead_of_hanging(corpus, monkeypatch):
+    monkeypatch.setattr(catalog.reader, "PARALLEL_FROM_FILES", 2)
+    paths = sorted(corpus["docs"].glob("*.txt"))
+    with pytest.raises(BuildError, match="进程意外退出"):
+        list(catalog.reader.read_all(paths, _die, lambda: 1, workers=2))
