@@ -41,13 +41,9 @@ from queries.wordrun import TrailingWords
 
 _EX = LEX["execution"]
 _OPS = LEX["operations"]
-RATE = words_re(_EX["rate"])
-FINAL = words_re(_EX["final"])
-BUDGET = words_re(_EX["budget"])
-STATED = words_re(_EX["stated"])
-AGAINST = words_re(_EX["against"])
-MORE = words_re(_EX["more"])
-LESS = words_re(_EX["less"])
+# the words of each [execution] list, as one pattern each
+RATE, FINAL, BUDGET, STATED, AGAINST, MORE, LESS = (
+    words_re(_EX[k]) for k in ("rate", "final", "budget", "stated", "against", "more", "less"))
 _THAN = alt([_OPS["than"], *_OPS["conjunctions"]])
 # "决算比年初预算…", "与预算数相比": the budget column named as the other side ("决算数和预算数
 # 分别是多少" lists the two, a compound question)
