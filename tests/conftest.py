@@ -132,6 +132,19 @@ def copy_seed(dest: Path) -> Path:
     return dest
 
 
+def built_seed(tmp_path: Path, truncated: bool = False) -> tuple[Path, Path]:
+    """The bundled document in its own folder and its database built beside it (cut to half
+    its size when `truncated`: a damaged database)."""
+    from catalog.build import build
+
+    docs = copy_seed(tmp_path / "docs")
+    db = tmp_path / "budget.duckdb"
+    build(docs, db)
+    if truncated:
+        db.write_bytes(db.read_bytes()[: db.stat().st_size // 2])
+    return docs, db
+
+
 OTHER = "山西省示范管理局"     # the second department of the multidoc corpus
 QUAKE = "山西省地震局"         # the second department of the routes corpus
 

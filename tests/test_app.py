@@ -6,7 +6,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, copy_seed
 
 APP = str(ROOT / "app.py")
 
@@ -177,12 +177,8 @@ def test_the_reading_is_shown_and_a_word_not_understood_gives_no_figure(app):
 
 
 def test_status_names_a_skipped_document_and_the_good_one_is_served(tmp_path, monkeypatch):
-    import shutil
 
-    from tests.conftest import SEED
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    shutil.copy(SEED, docs / SEED.name)
+    docs = copy_seed(tmp_path / "docs")
     (docs / "[link](http:x)损坏.pdf").write_bytes(b"not a pdf at all")
     monkeypatch.setenv("BUDGETQA_DOCS", str(docs))
     st.cache_resource.clear()

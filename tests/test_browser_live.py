@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.app_server import app_server
-from tests.conftest import SEED
+from tests.conftest import SEED, copy_seed
 from tests.test_faults import OTHER, other_department
 
 # as tests/test_browser.py starts the app and drives chromium (kept here, so the two files
@@ -33,9 +33,7 @@ QUESTION = "三公经费是多少"
 
 @pytest.fixture()
 def served(tmp_path):
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    shutil.copy(SEED, docs / SEED.name)
+    docs = copy_seed(tmp_path / "docs")
     env = dict(os.environ, PYTHONUNBUFFERED="1", BUDGETQA_DOCS=str(docs),
                BUDGETQA_DB=str(tmp_path / "budget.duckdb"), BUDGETQA_FRESH_SECONDS="1")
     with app_server(env) as url:

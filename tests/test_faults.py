@@ -18,7 +18,7 @@ import catalog.build as catalog_build
 from catalog.build import build, freshen, is_intact
 from catalog.numbers import NumberError, parse_number
 from queries.engine import Engine
-from tests.conftest import ROOT, SEED
+from tests.conftest import ROOT, SEED, built_seed, copy_seed
 from tests.faulty_documents import SHARED_DOC, grid_bomb_pdf
 
 OTHER = "山西省示范管理局"
@@ -95,9 +95,7 @@ def test_one_number_parser_refuses_what_cannot_be_stored(text, reason):
 
 @pytest.mark.parametrize("kind", sorted(POISONS))
 def test_one_out_of_range_figure_costs_only_that_item(tmp_path, seed_only, kind):
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    shutil.copy(SEED, docs / SEED.name)
+    docs = copy_seed(tmp_path / "docs")
     other_department(docs, POISONS[kind])
     db = tmp_path / "budget.duckdb"
     report = build(docs, db)
@@ -138,9 +136,7 @@ def test_a_poisoned_asset_is_not_served_as_a_figure(tmp_path):
 def test_the_cli_answers_next_to_a_poisoned_document(tmp_path, capsys):
     from queries import ask
 
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    shutil.copy(SEED, docs / SEED.name)
+    docs = copy_seed(tmp_path / "docs")
     other_department(docs, POISONS["asset"])
     code = ask.main(["--docs", str(docs), "--doc", SEED.name.removesuffix(".txt"),
                      "三公经费是多少"])
@@ -246,9 +242,7 @@ def _stale(docs: Path, db: Path) -> None:
 
 @pytest.mark.parametrize("where", ["write", "tempfile"])
 def test_a_full_disk_keeps_serving_the_previous_database(tmp_path, monkeypatch, where):
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    shutil.copy(SEED, docs / SEED.name)
+    docs = copy_seed(tmp_path / "docs")
     db = tmp_path / "budget.duckdb"
     _stale(docs, db)
     before = db.read_bytes()
@@ -273,9 +267,7 @@ def test_a_full_disk_keeps_serving_the_previous_database(tmp_path, monkeypatch, 
 
 
 def test_the_build_cli_reports_a_read_only_folder_without_a_traceback(tmp_path):
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    shutil.copy(SEED, docs / SEED.name)
+    docs = copy_seed(tmp_path / "docs")
     target = tmp_path / "file-not-folder"
     target.write_text("x")
     proc = subprocess.run([sys.executable, "-m", "catalog.build", "--docs", str(docs),
@@ -295,11 +287,7 @@ def _flip(db: Path, offset: int) -> None:
 
 @pytest.mark.parametrize("damage", ["half"] + [f"flip{k}" for k in range(16)])
 def test_a_damaged_database_is_detected_at_open_and_rebuilt(tmp_path, damage):
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    shutil.copy(SEED, docs / SEED.name)
-    db = tmp_path / "budget.duckdb"
-    build(docs, db)
+    docs, db = built_seed(tmp_path)
     size = db.stat().st_size
     if damage == "half":
         db.write_bytes(db.read_bytes()[: size // 2])
@@ -318,21 +306,14 @@ def test_a_damaged_database_is_detected_at_open_and_rebuilt(tmp_path, damage):
 def test_the_cli_rebuilds_a_truncated_database(tmp_path, capsys):
     from queries import ask
 
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    shutil.copy(SEED, docs / SEED.name)
-    db = tmp_path / "budget.duckdb"
-    build(docs, db)
-    db.write_bytes(db.read_bytes()[: db.stat().st_size // 2])
+    docs, db = built_seed(tmp_path, truncated=True)
     assert ask.main(["--docs", str(docs), "--db", str(db), "三公经费是多少"]) == 0
     captured = capsys.readouterr()
     assert "57.00" in captured.out and "损坏" in captured.err
 
 
 def test_a_killed_builders_temporary_file_is_removed_at_once(tmp_path):
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    shutil.copy(SEED, docs / SEED.name)
+    docs = copy_seed(tmp_path / "docs")
     db = tmp_path / "budget.duckdb"
     proc = subprocess.Popen([sys.executable, "-c", "pass"])
     proc.wait()                                   # a pid that no longer runs
@@ -345,9 +326,7 @@ def test_a_killed_builders_temporary_file_is_removed_at_once(tmp_path):
 
 
 def test_bad_environment_values_fall_back_to_defaults(tmp_path):
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    shutil.copy(SEED, docs / SEED.name)
+    docs = copy_seed(tmp_path / "docs")
     env = dict(os.environ, BUDGETQA_MAX_TEXT_MB="abc", BUDGETQA_MAX_PDF_PAGES="-3",
                BUDGETQA_STATEMENT_SECONDS="nan")
     proc = subprocess.run([sys.executable, "-m", "queries.ask", "--docs", str(docs),
@@ -386,9 +365,7 @@ def test_documents_sharing_a_stem_get_unique_keys(tmp_path):
 def test_an_unknown_doc_key_is_an_error_listing_the_loaded_keys(tmp_path, capsys):
     from queries import ask
 
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    shutil.copy(SEED, docs / SEED.name)
+    docs = copy_seed(tmp_path / "docs")
     assert ask.main(["--docs", str(docs), "--doc", "no-such-document", "三公经费是多少"]) == 2
     err = capsys.readouterr().err
     assert "no-such-document" in err and SEED.stem in err
@@ -397,9 +374,7 @@ def test_an_unknown_doc_key_is_an_error_listing_the_loaded_keys(tmp_path, capsys
 def test_a_fifo_as_batch_file_is_refused_not_waited_on(tmp_path):
     fifo = tmp_path / "questions.fifo"
     os.mkfifo(fifo)
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    shutil.copy(SEED, docs / SEED.name)
+    docs = copy_seed(tmp_path / "docs")
     proc = subprocess.run([sys.executable, "-m", "queries.ask", "--docs", str(docs),
                            "--batch", str(fifo)], cwd=ROOT, capture_output=True, text=True,
                           timeout=60)
@@ -477,12 +452,7 @@ def test_the_generic_item_itself_still_answers_the_item(engine):
 def test_a_damaged_database_without_its_documents_is_refused_in_chinese(tmp_path, capsys):
     from queries import ask
 
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    shutil.copy(SEED, docs / SEED.name)
-    db = tmp_path / "budget.duckdb"
-    build(docs, db)
-    db.write_bytes(db.read_bytes()[: db.stat().st_size // 2])
+    docs, db = built_seed(tmp_path, truncated=True)
     shutil.rmtree(docs)                     # nothing to rebuild from
     assert ask.main(["--docs", str(docs), "--db", str(db), "三公经费是多少"]) == 2
     assert "无法启动" in capsys.readouterr().err
@@ -490,11 +460,7 @@ def test_a_damaged_database_without_its_documents_is_refused_in_chinese(tmp_path
 
 def test_a_database_from_before_checksums_still_serves_when_a_rebuild_fails(tmp_path,
                                                                               monkeypatch):
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    shutil.copy(SEED, docs / SEED.name)
-    db = tmp_path / "budget.duckdb"
-    build(docs, db)
+    docs, db = built_seed(tmp_path)
     catalog_build.checksum_path(db).unlink()        # as written by the previous version
 
     def full(*args, **kwargs):

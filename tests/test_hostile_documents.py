@@ -15,7 +15,7 @@ import pytest
 
 from catalog.build import build, freshen
 from errors import UnsafeQueryError
-from tests.conftest import ROOT, SEED
+from tests.conftest import ROOT, SEED, built_seed
 from tests.hostile_documents import A_PDF, CASES, _renamed
 
 GOOD = "山西省测试管理厅三公经费是多少"
@@ -198,11 +198,7 @@ def test_a_build_killed_while_reading_a_pdf_leaves_the_previous_database(tmp_pat
     import shutil
     import signal
 
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    shutil.copy(SEED, docs / SEED.name)
-    db = tmp_path / "budget.duckdb"
-    build(docs, db)
+    docs, db = built_seed(tmp_path)
     before = db.read_bytes()
     shutil.copy(A_PDF, docs / A_PDF.name)
     script = (

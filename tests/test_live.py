@@ -3,7 +3,6 @@ restart, and keeps answering from the old database while it rebuilds (issue 20, 
 
 from __future__ import annotations
 
-import shutil
 import time
 from pathlib import Path
 
@@ -11,7 +10,7 @@ import pytest
 
 from catalog.build import build
 from queries.live import LiveEngine
-from tests.conftest import SEED
+from tests.conftest import SEED, built_seed, copy_seed
 from tests.test_faults import OTHER, other_department
 
 QUESTION = "三公经费是多少"
@@ -37,9 +36,7 @@ def _settle(live: LiveEngine, seconds: float = 60.0) -> None:
 
 @pytest.fixture()
 def folder(tmp_path):
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    shutil.copy(SEED, docs / SEED.name)
+    docs = copy_seed(tmp_path / "docs")
     return docs
 
 
@@ -133,12 +130,7 @@ def _app(monkeypatch, docs: Path, db: Path):
 
 
 def test_the_app_rebuilds_a_truncated_database_instead_of_an_error_page(tmp_path, monkeypatch):
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    shutil.copy(SEED, docs / SEED.name)
-    db = tmp_path / "budget.duckdb"
-    build(docs, db)
-    db.write_bytes(db.read_bytes()[: db.stat().st_size // 2])
+    docs, db = built_seed(tmp_path, truncated=True)
     at = _app(monkeypatch, docs, db)
     assert not at.exception
     at.chat_input[0].set_value(QUESTION).run()
@@ -158,9 +150,7 @@ def test_the_app_says_why_when_nothing_can_be_served(tmp_path, monkeypatch):
 def test_the_app_serves_next_to_a_poisoned_document(tmp_path, monkeypatch):
     from tests.test_faults import POISONS
 
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    shutil.copy(SEED, docs / SEED.name)
+    docs = copy_seed(tmp_path / "docs")
     other_department(docs, POISONS["asset"])
     at = _app(monkeypatch, docs, tmp_path / "budget.duckdb")
     assert not at.exception

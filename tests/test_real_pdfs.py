@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from catalog.build import build
-from tests.conftest import ROOT, SEED
+from tests.conftest import ROOT, copy_seed
 
 REAL = ROOT.parent / "shared" / "documents" / "real"
 EVAL = ROOT.parent / "shared" / "eval_questions.py"
@@ -84,9 +84,7 @@ def test_verified_questions_score_ninety_percent_with_nothing_wrong(tmp_path, qu
 def test_a_broken_file_is_reported_and_every_good_document_is_served(tmp_path):
     from queries.engine import Engine
 
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    shutil.copy(SEED, docs / SEED.name)
+    docs = copy_seed(tmp_path / "docs")
     for name, _, _ in PDFS:
         shutil.copy(REAL / name, docs / name)
     (docs / "broken.pdf").write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 8)
