@@ -3,6 +3,7 @@ environment given, waited for until healthy, stopped afterwards."""
 
 from __future__ import annotations
 
+import shutil
 import socket
 import subprocess
 import sys
@@ -14,6 +15,22 @@ from contextlib import contextmanager
 import pytest
 
 from tests.conftest import ROOT
+
+
+# Debian's chromium (CI installs it), driven headless by playwright
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+_CHROMIUM_ARGS = ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--no-first-run"]
+
+
+@contextmanager
+def chromium(pw) -> Iterator:
+    """A headless chromium browser for the tests (`pw`: the playwright.sync_api module)."""
+    with pw.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=_CHROMIUM_ARGS)
+        yield b
+        b.close()
 
 
 def free_port() -> int:

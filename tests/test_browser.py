@@ -12,7 +12,6 @@ import http.server
 import json
 import os
 import re
-import shutil
 import statistics
 import threading
 import time
@@ -22,10 +21,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.app_server import app_server
+from tests.app_server import CHROMIUM, app_server, chromium
 from tests.conftest import ROOT
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SHOTS = ROOT / "screenshots"
 # the portal page: another origin (localhost, the app is at 127.0.0.1), served by the test
 TIMINGS: dict[str, object] = {}
@@ -71,12 +69,8 @@ def server(seed_db, portal):
 
 @pytest.fixture(scope="module")
 def browser():
-    with pw.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
-            "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-            "--disable-background-networking", "--disable-component-update", "--no-first-run"])
+    with chromium(pw) as b:
         yield b
-        b.close()
 
 
 def _ready(frame) -> None:

@@ -4,19 +4,16 @@ session within a few seconds without restarting the app; a deleted document is g
 from __future__ import annotations
 
 import os
-import shutil
 import time
 from pathlib import Path
 
 import pytest
 
-from tests.app_server import app_server
+from tests.app_server import CHROMIUM, app_server, chromium
 from tests.conftest import SEED, copy_seed
 from tests.test_faults import OTHER, other_department
 
-# as tests/test_browser.py starts the app and drives chromium (kept here, so the two files
-# change independently)
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# playwright and chromium as in tests/test_browser.py (tests/app_server.py)
 pw = pytest.importorskip("playwright.sync_api") if not os.environ.get("CI") else \
     __import__("playwright.sync_api", fromlist=["sync_playwright"])
 
@@ -42,12 +39,8 @@ def served(tmp_path):
 
 @pytest.fixture()
 def browser():
-    with pw.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
-            "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-            "--disable-background-networking", "--disable-component-update", "--no-first-run"])
+    with chromium(pw) as b:
         yield b
-        b.close()
 
 
 def _session_text(browser, url: str, query: str = "") -> str:
