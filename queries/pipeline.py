@@ -33,6 +33,7 @@ from queries.thresholds import (ASK_BACK_LEAST, DECLINE_CHOICES, INSIDE_NAME_DOC
 def ask(ctx: Context, text: str, selected: Doc | None = None) -> Answer:
     """Answer one question over the loaded documents (`selected` when it names none)."""
     asked = frame(ctx, normalize(text), text, selected)
+    read_as_key = ""                  # the topic as the intents read it, once, when needed
     for plan in routes(asked):
         route = plan.intent
         result = route.answer(ctx, replace(asked, base=asked.base.fresh()), **plan.slots)
@@ -44,7 +45,8 @@ def ask(ctx: Context, text: str, selected: Doc | None = None) -> Answer:
         # the department and year that chose the documents are understood by the scope; a
         # route that leaves a word unexplained gives way to the next (the last two routes,
         # "which document?" and "one document", answer every question that reaches them)
-        reading = gate(result, _as_read(ctx, asked), route)
+        read_as_key = read_as_key or _as_read(ctx, asked)
+        reading = gate(result, read_as_key, route)
         if result.status not in ("answered", "clarify") or reading.complete:
             return result
     raise AssertionError("the last routes answer every question")   # registry order
@@ -135,13 +137,14 @@ def answer_in(ctx: Context, q: Question, key: str, doc: Doc, ans: Answer | None 
             f"已按“{name}”理解“{said}”。" for said, name in typos))
     ans.document = kn.title
     partial: tuple[Answer, Reading] | None = None
+    department_words = said_for_department(kn.department, key)     # understood by any row
     for plan in plans(q, key, kn):
         intent = plan.intent
         result = intent.answer(ctx, q, key, kn, ans.fresh(), **plan.slots)
         if result is None:
             continue
         result.intent = intent.name
-        result.explains += said_for_department(kn.department, key)
+        result.explains += department_words
         reading = gate(result, key, intent)
         if result.status not in ("answered", "clarify") or reading.complete:
             return paged(result, kn)
