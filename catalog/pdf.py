@@ -32,6 +32,7 @@ _LEVEL_WORDS = ("类", "款", "项")
 _FOOTER = re.compile(r"^[-—–\s]*\d{1,4}[-—–\s]*$|^第\s*\d+\s*页")
 # a line that starts a new paragraph rather than continuing the one above
 # ("1. " is an item; "983.05万元" is an amount wrapped onto the line)
+_SENTENCE_ENDS = ("。", "；", "：", ":", "！", "？")
 _STARTS = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+(?:[、．]|\.(?!\d))|"
                      r"第[一二三四五六七八九十]+部分)")
 # a line ending within this many characters of the margin wraps (digits set in another font
@@ -84,10 +85,23 @@ class PdfText:
 
     raw_lines: list[str] = field(default_factory=list)
     pages: list[int] = field(default_factory=list)
+    # the last line added is prose that ran to the right margin unfinished: the next page's
+    # first line, starting at the margin, goes on with it
+    wrapping: bool = False
 
     def add(self, raw: str, page: int) -> None:
         self.raw_lines.append(raw)
         self.pages.append(page)
+
+    def continues(self, text: str) -> bool:
+        """`text` (the first line of a page) goes on with the paragraph the page before ended
+        in the middle of ("…1,754.17 万元，与" / "上年相比增加…"): appended to it."""
+        last = self.raw_lines[-1] if self.raw_lines else ""
+        if not (self.wrapping and last and "\t" not in last and not _STARTS.match(text)
+                and not last.endswith(_SENTENCE_ENDS)):
+            return False
+        self.raw_lines[-1] = last + text
+        return True
 
 
 def read_pdf(path: Path, data: bytes, max_pages: int = MAX_PAGES) -> PdfText:
@@ -203,22 +217,28 @@ def _read_page(page, number: int, out: PdfText, carry: _Carry) -> _Carry:
     # "184.65"): a vertical tolerance of about half a character keeps them in their line
     sizes = sorted(c.get("size", 10) for c in page.chars) or [10]
     tolerance = max(3.0, _BASELINE * sizes[len(sizes) // 2])
-    for line in _paragraph_lines(page.filter(outside).extract_text_lines(y_tolerance=tolerance)):
-        items.append((line[0], "text", line[1]))
+    for top, text, margin, wraps in _paragraph_lines(
+            page.filter(outside).extract_text_lines(y_tolerance=tolerance)):
+        items.append((top, "text", (text, margin, wraps)))
     items.sort(key=lambda it: it[0])
+    first_text = True
     for pos, (_, kind, payload) in enumerate(items):
         if kind == "text":
-            text = str(payload).strip()
+            text, margin, wraps = payload          # type: ignore[misc]
+            text = text.strip()
             loose = _LOOSE_ROW.match(text)
             if loose and pos == 0 and carry.header:
                 _emit(out, number, [_like(carry.single, *loose.groups())], carry)
                 continue
             if text and not _FOOTER.match(text):
-                out.add(text, number)
+                if not (first_text and margin and out.continues(text)):
+                    out.add(text, number)
+                out.wrapping, first_text = wraps, False
                 carry = _Carry()               # text between tables: the next one is new
             continue
         rows = [[_cell(c) for c in row] for row in payload]  # type: ignore[union-attr]
         carry = take_grid(out, number, rows, carry)
+        out.wrapping, first_text = False, False
     return carry
 
 
@@ -350,26 +370,30 @@ def _merge_code(row: list[str], levels: int) -> list[str]:
     return [next((c for c in group if c), "")] + rest
 
 
-def _paragraph_lines(lines: list[dict]) -> list[tuple[float, str]]:
-    """Text lines of a page, those that wrap at the right margin joined with the next."""
+def _paragraph_lines(lines: list[dict]) -> list[tuple[float, str, bool, bool]]:
+    """Text lines of a page, those that wrap at the right margin joined with the next:
+    (top, text, starts at the left margin, wraps at the right one)."""
     if not lines:
         return []
     right = max(ln["x1"] for ln in lines)
     left = min(ln["x0"] for ln in lines)
-    out: list[tuple[float, str]] = []
+    out: list[tuple[float, str, bool, bool]] = []
     joining = False
     for ln in lines:
         text = ln["text"].strip()
         chars = ln.get("chars", [])
         size = max((c.get("size", 10) for c in chars), default=10)
         # a continuation starts at the margin; a new paragraph is indented (two characters)
-        if joining and not _STARTS.match(text) and ln["x0"] <= left + size:
-            out[-1] = (out[-1][0], out[-1][1] + text)
-        else:
-            out.append((ln["top"], text))
+        at_margin = ln["x0"] <= left + size
         # a line spread across the page ("编制部门：X        单位：元") reaches the margin but
         # does not wrap: its characters have a wide gap between them
         gaps = [b["x0"] - a["x1"] for a, b in zip(chars, chars[1:])]
         spread = bool(gaps) and max(gaps) > 4 * size
-        joining = ln["x1"] >= right - _WRAP_SLACK * size and not spread
+        wraps = ln["x1"] >= right - _WRAP_SLACK * size and not spread
+        if joining and not _STARTS.match(text) and at_margin:
+            top, before, margin, _ = out[-1]
+            out[-1] = (top, before + text, margin, wraps)
+        else:
+            out.append((ln["top"], text, at_margin, wraps))
+        joining = wraps
     return out

@@ -20,6 +20,7 @@ import duckdb
 
 from queries.answer import Answer, convert, fmt_number
 from queries.db import Result, run
+from queries.glosses import read_glosses
 from queries.knowledge import Knowledge, build_knowledge
 from queries.normalize import Question
 from queries.scope import Doc, Loaded
@@ -132,6 +133,15 @@ class Context:
         """An amount (万元 in the tables) in the unit the question asked for, for sentences."""
         value, shown = convert(value_wan, "万元", unit)
         return f"{fmt_number(value, shown)}{shown}"
+
+    def as_read(self, q: Question, key: str, kn: Knowledge) -> tuple[str, list[tuple[str, str]]]:
+        """The question's key in the document's words: its own glosses read (the side that is
+        a name kept), colloquial words replaced, one-character typos in names corrected."""
+        def is_name(text: str) -> bool:
+            return text in kn.key_set or self.with_synonyms(text, kn) in kn.key_set
+        if q.glosses:
+            key = read_glosses(key, q.glosses, is_name)
+        return kn.corrected(self.with_synonyms(key, kn))
 
     def with_synonyms(self, key: str, kn: Knowledge) -> str:
         """Colloquial words -> the document's words, unless the word is part of a name the

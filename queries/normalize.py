@@ -47,6 +47,7 @@ class Question:
     amounts_wan: list[Decimal] = field(default_factory=list)   # amounts mentioned, in 万元
     years: list[str] = field(default_factory=list)
     unit_asked: bool = False   # the question names the unit; else the document's unit is used
+    glosses: list = field(default_factory=list)   # spans it says mean the same (glosses.py)
 
 
 def to_half_width(text: str) -> str:
@@ -161,8 +162,10 @@ def normalize(raw: str) -> Question:
     for filler in _FILLERS:
         cleaned = cleaned.replace(filler, "")
     asked = unit != _WAN or bool(_ASKS_WAN.search(text))
+    from queries.glosses import glosses_in     # it keys its spans with match_key, above
     return Question(raw, cleaned.strip(), match_key(cleaned), truncated, unit,
-                    amounts_wan=amounts_in(text), years=years, unit_asked=asked)
+                    amounts_wan=amounts_in(text), years=years, unit_asked=asked,
+                    glosses=glosses_in(text))
 
 
 _SHORT_INSERT = re.compile(r"[（(][^（）()]{1,2}[）)]")

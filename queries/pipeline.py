@@ -24,7 +24,7 @@ from queries.knowledge import Knowledge
 from queries.normalize import MAX_QUESTION, Question, match_key, normalize
 from queries.reading import Reading, describe, read, unasked_qualifiers
 from queries.vocab import DESCRIPTORS, LEX, NAMELESS, alt, strip_generic
-from queries.scope import (Asked, Doc, Scope, named_departments, resolve,
+from queries.scope import (Asked, Doc, Scope, kind_words_in, named_departments, resolve,
                            said_for_department, target_of)
 from queries.thresholds import (ASK_BACK_LEAST, DECLINE_CHOICES, INSIDE_NAME_DOCS,
                                  SHORTEST_DEPARTMENT, SUFFIX_REACH)
@@ -58,7 +58,7 @@ def _as_read(ctx: Context, asked: Asked) -> str:
     if asked.target is None:
         return asked.topic
     kn = ctx.knowledge_for(asked.target.doc_id)
-    return kn.corrected(ctx.with_synonyms(asked.topic, kn))[0]
+    return ctx.as_read(asked.q, asked.topic, kn)[0]
 
 
 def frame(ctx: Context, q: Question, text: str, selected: Doc | None) -> Asked:
@@ -85,6 +85,11 @@ def frame(ctx: Context, q: Question, text: str, selected: Doc | None) -> Asked:
     asked.scope = scope
     asked.named = named_departments(scope)
     asked.target = target_of(scope, selected)
+    said = [*scope.mentions, *kind_words_in(q.key)]
+    if asked.target is not None and said:
+        kn = ctx.knowledge_for(asked.target.doc_id)
+        scope.inside_names = [n for m in said for n in kn.names_containing(match_key(m))
+                              if n in q.key]
     return asked
 
 
@@ -126,7 +131,7 @@ def answer_in(ctx: Context, q: Question, key: str, doc: Doc, ans: Answer | None 
     """Answer `key` from one document: the first intent (queries/intents/registry.py INTENTS)
     whose answer explains every content word; otherwise decline with what was read."""
     kn = ctx.knowledge_for(doc.doc_id)
-    key, typos = kn.corrected(ctx.with_synonyms(key, kn))
+    key, typos = ctx.as_read(q, key, kn)
     if not q.unit_asked and doc.unit in AMOUNT_UNITS:
         q.unit = doc.unit          # the document's own unit unless the question asks
     if ans is None:

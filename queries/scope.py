@@ -215,6 +215,8 @@ class Scope:
     unknown_org: str = ""
     unknown_year: str = ""
     mentions: list[str] = field(default_factory=list)
+    # names the question says that hold a mention ("其他法院支出" holds 法院): never cut
+    inside_names: list[str] = field(default_factory=list)
     # the departments of `docs`, known without a walk when nothing narrowed them
     all_departments: frozenset[str] | None = None
 
@@ -283,10 +285,20 @@ def _compared_with(key: str, year: str, loaded: set[str]) -> bool:
 _ABBREVIATION_MAX = 4       # 区府办, 市府办公: abbreviations are short
 
 
-def strip_names(key: str, doc: Doc, mentions: list[str]) -> str:
-    """Remove the department and year a question names: they select, they are not the topic."""
+def kind_words_in(key: str) -> list[str]:
+    """The kinds of body a question says (法院, 政协 …)."""
+    return [w for w in _KIND_WORDS if w in key]
+
+
+def strip_names(key: str, doc: Doc, mentions: list[str], keep: list[str] | tuple = ()) -> str:
+    """Remove the department and year a question names: they select, they are not the topic
+    (never from inside a name in `keep`: "其他法院支出" is a 科目, not 法院's 其他支出)."""
+    kept = re.compile("(" + "|".join(map(re.escape, sorted(keep, key=len, reverse=True))) + ")") \
+        if keep else None
     for alias in sorted([*doc.aliases(), *mentions], key=len, reverse=True):
-        key = key.replace(match_key(alias), "")
+        said = match_key(alias)
+        key = "".join(part if kept and kept.fullmatch(part) else part.replace(said, "")
+                      for part in (kept.split(key) if kept else [key]))
     if doc.year.isdigit():
         # "比2024年预算" in a 2025 document is "比上年"
         before = str(int(doc.year) - 1)
@@ -297,7 +309,8 @@ def strip_names(key: str, doc: Doc, mentions: list[str]) -> str:
         key = key.replace(word, "")
     # "法院今年政府采购…": the department said by its kind of body, first, is the subject
     for word in sorted(_KIND_WORDS, key=len, reverse=True):
-        if word in doc.department and key.startswith(word) and len(key) > len(word):
+        if word in doc.department and key.startswith(word) and len(key) > len(word) and \
+                not any(key.startswith(name) for name in keep):
             key = key[len(word):]
             break
     return key
@@ -329,7 +342,7 @@ class Asked:
         """The key without the department and year that select the document."""
         if self.target is None:
             return self.key
-        return strip_names(self.key, self.target, self.scope.mentions)
+        return strip_names(self.key, self.target, self.scope.mentions, self.scope.inside_names)
 
 
 def named_departments(scope: Scope) -> list[tuple[str, Doc]]:

@@ -59,6 +59,8 @@ PARAGRAPH_MIN = 15
 # a paragraph must score this much (3 per character of the topic in its section title, 1 in
 # its text, bonuses for reason / purchase / new) to be quoted at all
 PARAGRAPH_SCORE = 4
+# a change question's paragraph that names its topic before its first amount (its subject)
+SUBJECT_BONUS = 5
 # a change question's topic must be found this far in the paragraph it quotes
 CHANGE_TOPIC_COVER = 0.75
 # a clause must say this much of the question's topic to be quoted

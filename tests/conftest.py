@@ -283,6 +283,39 @@ def _engine_over(corpus: tuple[Path, Path]):
     return Engine(db, folder)
 
 
+def _real_corpus(tmp_path_factory: pytest.TempPathFactory, name: str,
+                 files: tuple[str, ...]) -> tuple[Path, Path]:
+    paths = [REAL_DOCS / f for f in files]
+    if not all(p.exists() for p in paths):
+        pytest.skip("the real PDFs are not beside the project")
+    folder = tmp_path_factory.mktemp(name) / "docs"
+    folder.mkdir()
+    for p in paths:
+        shutil.copy(p, folder / p.name)
+    db = folder.parent / f"{name}.duckdb"
+    build(folder, db)
+    return folder, db
+
+
+@pytest.fixture(scope="module")
+def gaoyuan_engine(tmp_path_factory: pytest.TempPathFactory):
+    """Jiangsu's 高级人民法院 2019 部门预算: numbered tables, spreadsheet-printed grids."""
+    eng = _engine_over(_real_corpus(tmp_path_factory, "gaoyuan",
+                                    ("jiangsu/jiangsu_gaoyuan_2019_budget.pdf",)))
+    yield eng
+    eng.close()
+
+
+@pytest.fixture(scope="module")
+def zhengxie_engine(tmp_path_factory: pytest.TempPathFactory):
+    """Jiangsu's 政协 2019 部门预算, one publication in two files (explanations, tables)."""
+    eng = _engine_over(_real_corpus(tmp_path_factory, "zhengxie", (
+        "jiangsu/jiangsu_zhengxie_2019_budget_text.pdf",
+        "jiangsu/jiangsu_zhengxie_2019_budget_tables.pdf")))
+    yield eng
+    eng.close()
+
+
 @pytest.fixture(scope="module")
 def final_engine(final_corpus: tuple[Path, Path]):
     eng = _engine_over(final_corpus)

@@ -120,6 +120,16 @@ def test_two_grids_printed_side_by_side_are_one_table():
 
 
 @needs_jiangsu
+@needs_jiangsu
+def test_a_sentence_cut_by_the_page_break_goes_on_in_one_line():
+    # 政协 2019 说明, pages 13–14: "…提租补贴（项）1,754.17 万元，与" | "- 13 -" | "上年相比…"
+    whole = [raw for raw, _ in _lines(ZX19_TEXT) if "提租补贴（项）" in raw]
+    assert len(whole) == 1 and "与上年相比增加 646.57 万元" in whole[0]
+    # a new paragraph, indented, or a heading, on the next page is not joined
+    assert not any(raw.endswith("。") and "六、财政拨款基本支出" in raw for raw, _ in
+                   _lines(ZX19_TEXT))
+
+
 def test_a_table_continued_on_the_next_page_keeps_going():
     # 2017: the spreadsheet prints its title rows again on p.13; 高院: p.17 starts with a row
     # printed outside the ruling, then rows without a header

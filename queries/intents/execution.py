@@ -109,7 +109,7 @@ def _topic(asked: Asked, docs: list[Doc]) -> tuple[str, list[str]]:
     """The item asked about, and the words of the comparison taken out of the question."""
     topic = asked.key
     for doc in docs:
-        topic = strip_names(topic, doc, asked.scope.mentions)
+        topic = strip_names(topic, doc, asked.scope.mentions, asked.scope.inside_names)
     said: list[str] = []
     for pattern in (RATE, VERSUS, AGAINST, FINAL, _DIFF):
         said += [m.group(0) for m in pattern.finditer(topic)]

@@ -39,6 +39,7 @@ from queries.thresholds import (
     NAMES_LISTED,
     PARAGRAPH_MIN,
     PARAGRAPH_SCORE,
+    SUBJECT_BONUS,
     STATED_FIGURES,
     TERM_CUTOFF,
     TOPIC_MIN,
@@ -290,6 +291,7 @@ def narrative(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *
         ans.explain(topic_core)
         return quote(ctx, q, key, kn, ans, total, TOTAL_TOPIC, True, reason)
     best, best_score = None, 0.0
+    subjects = kn.names_said(topic_core) or [topic_core]
     for p in kn.paragraphs:
         if p["kind"] != "paragraph" or len(p["text"]) < PARAGRAPH_MIN:
             continue
@@ -307,6 +309,8 @@ def narrative(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *
             score += 5
         if NEW.search(key) and NEW.search(text):
             score += 5
+        if change and _subject_of(subjects, p["text"]):
+            score += SUBJECT_BONUS
         if score > best_score:
             best, best_score = p, score
     # a change question must find its topic in the paragraph ("项目支出比去年…" is not
@@ -334,6 +338,19 @@ def _figure_follows(topic: str, clause_key: str) -> bool:
         return True
     # (a count is said before what it counts: "下属5家预算单位"; only amounts are checked)
     return any(n.start() > m.a for n in NUM_UNIT.finditer(clause_key))
+
+
+def _subject_of(names: list[str], text: str) -> bool:
+    """The paragraph states the change of a name the question says, in the sentence that
+    says it ("住房改革支出（款）提租补贴（项）1,754.17 万元，与上年相比增加…"), not a change
+    of something else whose money the sentence before says it is used for ("…主要用于发放单位
+    职工提租补贴…。与上年相比增加…")."""
+    for sentence in map(match_key, re.split(r"[。；]", text)):
+        for name in names:
+            at = sentence.find(name) if len(name) >= 2 else -1
+            if at >= 0 and CHANGE_AMOUNT.search(sentence, at + len(name)):
+                return True
+    return False
 
 
 def _names_something(topic: str) -> bool:

@@ -52,7 +52,8 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
     ans = asked.base
     subject, parts = "", []
     for sentence in pieces:
-        key = strip_names(match_key(sentence), doc, asked.scope.mentions)
+        key = strip_names(match_key(sentence), doc, asked.scope.mentions,
+                          asked.scope.inside_names)
         if not key:
             return None
         if parts and not strip_generic(key):

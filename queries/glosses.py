@@ -1,0 +1,115 @@
+"""A question that explains its own words — "房补（提租补贴）", "花在人头上的钱，就是人员经费",
+"开全体会议这类政协会议": two spans said to mean the same. Found in the question's text
+(punctuation still there); which side is read is decided per document: the one the document
+prints as a name, the other being the asker's gloss. When both or neither are names, nothing
+changes (the reading gate then judges the words as they are)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from queries import word_classes
+from queries.normalize import match_key
+from queries.vocab import LEX, alt
+
+_G = LEX["glosses"]
+_CLAUSE_END = "，,。？?；;！!"
+_CLAUSES = re.compile(rf"[{_CLAUSE_END}]")
+_RESTATING = re.compile(rf"^(?:{alt(_G['restating'])})")
+_EXAMPLES = re.compile(rf"(?:{alt(_G['examples'])})")
+_LEAD = re.compile(rf"^(?:{alt(_G['example_lead'])})")
+_EXPLAINING = re.compile(alt(_G["explaining"]))
+_BRACKET = re.compile(r"（([^（）]{2,30})）")
+_QUOTES = "“”‘’\"'"
+
+
+@dataclass(frozen=True)
+class Gloss:
+    """`said` and `term` (match keys) are offered as one meaning; `how` they were joined:
+    a bracket after what it glosses (the brackets go with whichever side goes), a restating
+    clause (…，就是Y), or examples of a kind (X这类Y)."""
+
+    said: str
+    term: str
+    how: str            # "bracket" | "restating" | "examples"
+
+
+def _gloss_start(before: str) -> int:
+    """Where a gloss written just before a bracket begins: after the last punctuation or a
+    closed-class word standing on its own (的, 给 …), at most `longest` characters back."""
+    words = word_classes.words()
+    start = max(0, len(before) - _G["longest"])
+    for i in range(len(before) - 1, start - 1, -1):
+        ch = before[i]
+        if ch in _CLAUSE_END or ch in "、" or words.get(ch) and word_classes.kind_of(
+                ch, words[ch]) == "function":
+            return i + 1
+    return start
+
+
+def glosses_in(text: str) -> list[Gloss]:
+    """The glosses a question's text states, in order."""
+    found: list[Gloss] = []
+    for m in _BRACKET.finditer(text):
+        before = text[:m.start()]
+        said = before[_gloss_start(before):]
+        if len(match_key(said)) >= 2:
+            found.append(Gloss(match_key(said), match_key(m.group(1)), "bracket"))
+    clauses = [c.strip(_QUOTES + " ") for c in _CLAUSES.split(text)]
+    for prev, clause in zip(clauses, clauses[1:]):
+        m = _RESTATING.match(clause)
+        if m and prev and len(clause) > m.end():
+            found.append(Gloss(match_key(prev), match_key(clause[m.end():]), "restating"))
+    # examples are read outside brackets (a bracket's own 这些 glosses inside it)
+    for clause in (c.strip(_QUOTES + " ") for c in _CLAUSES.split(_BRACKET.sub("", text))):
+        m = _EXAMPLES.search(clause)
+        if m and m.start() >= 2:
+            said = _LEAD.sub("", clause[:m.start()])
+            found.append(Gloss(match_key(said), match_key(clause[m.end():]), "examples"))
+    return [g for g in found if g.said and g.term and g.said != g.term]
+
+
+def _still_said(said: str, key: str) -> str:
+    """The part of a gloss the key still holds: its longest ending, then back over what the
+    key still has of the rest (the department it named may have been read already:
+    "法院花在人头上的钱", "开政协全体会议" keyed "开全体会议")."""
+    end = next((i for i in range(len(said) - 1) if said[i:] in key), -1)
+    if end < 0:
+        return ""
+    at = key.index(said[end:])
+    start, k = at, end
+    while start > 0 and k > 0:
+        if key[start - 1] == said[k - 1]:
+            start -= 1
+        k -= 1
+    return key[start:at + len(said) - end]
+
+
+def read_glosses(key: str, glosses: list[Gloss], is_name: Callable[[str], bool]) -> str:
+    """`key` with each gloss's non-name side dropped (a bracketed side with its brackets). A
+    term that runs on into the question ("这些其他法院支出安排了多少") is its longest beginning
+    that is a name; a name glossed is its longest ending that is one ("政协的人员经费")."""
+    for g in glosses:
+        bracketed = f"{g.said}（{g.term}）"
+        if g.how == "bracket":
+            if bracketed not in key or is_name(bracketed):
+                continue              # "X（Y）" is itself the document's name
+            term = g.term
+        else:
+            term = next((g.term[:n] for n in range(len(g.term), 1, -1)
+                         if is_name(g.term[:n])), "")
+        said_name = any(is_name(g.said[-n:]) for n in range(len(g.said), 1, -1))
+        term_name = bool(term) and is_name(term)
+        if term_name == said_name:
+            continue                  # both names or neither: the words are read as said
+        said = _still_said(g.said, key)
+        if term_name and said:
+            key = key.replace(bracketed, term, 1) if g.how == "bracket" \
+                else key.replace(said, "", 1)
+        elif said_name and g.how == "bracket" and _EXPLAINING.search(g.term):
+            key = key.replace(bracketed, g.said, 1)
+        elif said_name and g.how == "restating":
+            key = key.replace(g.term, "", 1)    # "人员经费，就是发工资的钱": the gloss goes
+    return key

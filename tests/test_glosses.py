@@ -1,0 +1,51 @@
+"""A question that explains its own words (queries/glosses.py): of the two spans said to mean
+the same, the one the document prints as a name is read, the other is the asker's gloss."""
+
+from __future__ import annotations
+
+import pytest
+
+from queries.glosses import Gloss, glosses_in, read_glosses
+from queries.normalize import match_key
+
+NAMES = {"人员经费", "提租补贴", "政协会议", "其他法院支出", "专项业务工作经费"}
+
+
+def _read(text: str, key: str | None = None) -> str:
+    return read_glosses(key or match_key(text), glosses_in(text), NAMES.__contains__)
+
+
+@pytest.mark.parametrize("text, how", [
+    ("政协发的房补（提租补贴）比去年多了多少", Gloss("房补", "提租补贴", "bracket")),
+    ("法院花在“人头”上的钱，就是人员经费，一共多少？",
+     Gloss("法院花在人头上的钱", "人员经费", "restating")),
+    ("开全体会议这类政协会议安排了多少钱？", Gloss("开全体会议", "政协会议安排了多少钱", "examples")),
+    ("像对口援助、扶贫这样的其他法院支出有多少", Gloss("对口援助扶贫", "其他法院支出有多少", "examples")),
+])
+def test_the_glosses_a_question_states(text, how):
+    assert how in glosses_in(text)
+
+
+@pytest.mark.parametrize("text, read_as", [
+    # the bracket names what the asker's word means
+    ("政协发的房补（提租补贴）比去年多了多少", "政协发的提租补贴比去年多了多少"),
+    # the name glossed, its gloss in brackets saying it explains: the gloss goes
+    ("人员经费（工资、津贴这些）一共多少", "人员经费一共多少"),
+    # a bracket that does not say it explains qualifies the name: kept
+    ("专项业务工作经费（厅本级）是多少", "专项业务工作经费（厅本级）是多少"),
+    ("法院花在“人头”上的钱，就是人员经费，一共多少？", "就是人员经费一共多少"),
+    ("人员经费，就是发工资的钱，有多少", "人员经费就是有多少"),
+    ("开全体会议这类政协会议安排了多少钱？", "这类政协会议安排了多少钱"),
+    # neither side a name, or both: the words stay as said (the reading gate judges them)
+    ("买电脑（台式机加笔记本）一共多少钱", "买电脑（台式机加笔记本）一共多少钱"),
+    ("人员经费（提租补贴）有多少", "人员经费（提租补贴）有多少"),
+])
+def test_the_side_that_is_no_name_is_dropped(text, read_as):
+    assert _read(text) == match_key(read_as)
+
+
+def test_a_gloss_whose_department_was_read_already_is_still_found():
+    # the scope took 政协 out of the key before the glosses are read
+    text = "开政协全体会议这类政协会议安排了多少钱？"
+    assert _read(text, match_key("开全体会议这类政协会议安排了多少钱")) == \
+        match_key("这类政协会议安排了多少钱")
