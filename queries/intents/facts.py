@@ -49,7 +49,6 @@ from queries.vocab import (
     NAMELESS,
     RATE,
     words_re,
-    FUNCTION_WORDS,
     BARE_BUDGET,
     AMOUNT_KINDS,
     ASKS_MONEY,
