@@ -117,8 +117,8 @@ class Answer:
     # what the answer explains beyond its figures, rows and candidates: the names and words it
     # answered about (an empty cell's item, a term, a unit); the reading gate reads these
     explains: list[str] = field(default_factory=list)
-    # the document prints the item asked as empty (未安排 / 无数据): "no" to 有没有
-    empty: bool = False
+    # the item asked, when the document prints it empty (未安排 / 无数据): "no" to 有没有
+    empty: str = ""
 
     def typed(self) -> "Answer":
         """Every element as its dataclass (parts built as mappings elsewhere included)."""

@@ -9,6 +9,7 @@ engine has no base classes.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -26,7 +27,7 @@ from queries.normalize import Question
 from queries.scope import Doc, Loaded
 from queries.templates import Template
 from queries.thresholds import DOCUMENTS_NAMED, KNOWLEDGE_CACHE
-from queries.vocab import PREFIX_MARK
+from queries.vocab import ASKS_MONEY, PREFIX_MARK
 
 # answer_in(ctx, q, key, doc, ans) — the pipeline's one-document entry, for intents that ask
 # a part of the question again (compound parts, each department, each year)
@@ -139,13 +140,20 @@ class Context:
         a name kept), colloquial words replaced, one-character typos in names corrected."""
         def is_name(text: str) -> bool:
             return text in kn.key_set or self.with_synonyms(text, kn) in kn.key_set
+        def same(a: str, b: str) -> bool:
+            return self.with_synonyms(a, kn) == self.with_synonyms(b, kn)
         if q.glosses:
-            key = read_glosses(key, q.glosses, is_name)
-        return kn.corrected(self.with_synonyms(key, kn))
+            key = read_glosses(key, q.glosses, is_name, same)
+        key, typos = kn.corrected(self.with_synonyms(key, kn))
+        if ASKS_MONEY.search(key):
+            key = kn.with_fees(key)
+        return key, typos
 
     def with_synonyms(self, key: str, kn: Knowledge) -> str:
         """Colloquial words -> the document's words, unless the word is part of a name the
-        question already uses ("工资" stays in "基本工资")."""
+        question already uses ("工资" stays in "基本工资") or of the words a longer colloquial
+        word was already read as ("用车" in the 公务用车购置费 that 买新公车 became)."""
+        done: list[str] = []                  # the document's words already put in
         for old, new in self.synonyms.get(kn.kind) or self.synonyms[""]:
             if old not in key or any(name in key for name in kn.names_containing(old)):
                 continue
@@ -154,8 +162,10 @@ class Context:
                 # province, …运行维护费 in another)
                 new = kn.name_starting(new[:-len(PREFIX_MARK)])
             # never inside the document's own word ("编制数" in "核定的人员编制数")
-            key = new.join(part.replace(old, new) for part in key.split(new)) \
-                if old in new else key.replace(old, new)
+            kept = sorted({k for k in (new, *done) if k not in old}, key=len, reverse=True)
+            parts = re.split("(" + "|".join(map(re.escape, kept)) + ")", key) if kept else [key]
+            key = "".join(p if i % 2 else p.replace(old, new) for i, p in enumerate(parts))
+            done.append(new)
         return key
 
     @staticmethod

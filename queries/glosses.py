@@ -12,6 +12,7 @@ from typing import Callable
 
 from queries import word_classes
 from queries.normalize import match_key
+from queries.thresholds import GLOSS_REACH
 from queries.vocab import LEX, alt
 
 _G = LEX["glosses"]
@@ -21,6 +22,8 @@ _RESTATING = re.compile(rf"^(?:{alt(_G['restating'])})")
 _EXAMPLES = re.compile(rf"(?:{alt(_G['examples'])})")
 _LEAD = re.compile(rf"^(?:{alt(_G['example_lead'])})")
 _EXPLAINING = re.compile(alt(_G["explaining"]))
+_BESIDES = re.compile(rf"(?:{alt(_G['besides'])})[^{_CLAUSE_END}]*")
+_OTHERS = re.compile(rf"(?:{alt(_G['others'])})[^{_CLAUSE_END}]*")
 _BRACKET = re.compile(r"（([^（）]{2,30})）")
 _QUOTES = "“”‘’\"'"
 
@@ -33,14 +36,15 @@ class Gloss:
 
     said: str
     term: str
-    how: str            # "bracket" | "restating" | "examples"
+    how: str            # "bracket" | "restating" | "examples" | "besides"
+    marker: str = ""    # the word joining them (也就是, 这类), read with the side dropped
 
 
 def _gloss_start(before: str) -> int:
     """Where a gloss written just before a bracket begins: after the last punctuation or a
-    closed-class word standing on its own (的, 给 …), at most `longest` characters back."""
+    closed-class word standing on its own (的, 给 …), at most GLOSS_REACH characters back."""
     words = word_classes.words()
-    start = max(0, len(before) - _G["longest"])
+    start = max(0, len(before) - GLOSS_REACH)
     for i in range(len(before) - 1, start - 1, -1):
         ch = before[i]
         if ch in _CLAUSE_END or ch in "、" or words.get(ch) and word_classes.kind_of(
@@ -61,13 +65,19 @@ def glosses_in(text: str) -> list[Gloss]:
     for prev, clause in zip(clauses, clauses[1:]):
         m = _RESTATING.match(clause)
         if m and prev and len(clause) > m.end():
-            found.append(Gloss(match_key(prev), match_key(clause[m.end():]), "restating"))
+            found.append(Gloss(match_key(prev), match_key(clause[m.end():]), "restating",
+                               m.group()))
     # examples are read outside brackets (a bracket's own 这些 glosses inside it)
     for clause in (c.strip(_QUOTES + " ") for c in _CLAUSES.split(_BRACKET.sub("", text))):
         m = _EXAMPLES.search(clause)
         if m and m.start() >= 2:
-            said = _LEAD.sub("", clause[:m.start()])
-            found.append(Gloss(match_key(said), match_key(clause[m.end():]), "examples"))
+            found.append(Gloss(match_key(clause[:m.start()]), match_key(clause[m.end():]),
+                               "examples", m.group()))
+    # "除了财政拨的钱，还有没有别的收入": the other item is named by its own word
+    m = _BESIDES.search(text)
+    other = _OTHERS.search(text, m.end()) if m else None
+    if m and other:
+        found.append(Gloss(match_key(m.group()), match_key(other.group()), "besides"))
     return [g for g in found if g.said and g.term and g.said != g.term]
 
 
@@ -87,10 +97,12 @@ def _still_said(said: str, key: str) -> str:
     return key[start:at + len(said) - end]
 
 
-def read_glosses(key: str, glosses: list[Gloss], is_name: Callable[[str], bool]) -> str:
+def read_glosses(key: str, glosses: list[Gloss], is_name: Callable[[str], bool],
+                 same: Callable[[str, str], bool] = str.__eq__) -> str:
     """`key` with each gloss's non-name side dropped (a bracketed side with its brackets). A
     term that runs on into the question ("这些其他法院支出安排了多少") is its longest beginning
-    that is a name; a name glossed is its longest ending that is one ("政协的人员经费")."""
+    that is a name; a name glossed is its longest ending that is one ("政协的人员经费"). `same`
+    tells two sayings of one name ("人头费" and "人员经费" in the document's words)."""
     for g in glosses:
         bracketed = f"{g.said}（{g.term}）"
         if g.how == "bracket":
@@ -100,16 +112,23 @@ def read_glosses(key: str, glosses: list[Gloss], is_name: Callable[[str], bool])
         else:
             term = next((g.term[:n] for n in range(len(g.term), 1, -1)
                          if is_name(g.term[:n])), "")
-        said_name = any(is_name(g.said[-n:]) for n in range(len(g.said), 1, -1))
+        # ("像开全体会议这样的": the example's lead word is no part of what it says)
+        said_name = any(is_name(g.said[-n:]) for n in range(len(_LEAD.sub("", g.said)), 1, -1))
         term_name = bool(term) and is_name(term)
+        if term_name and said_name and g.how == "restating" and same(g.said, term):
+            gloss = g.marker + g.term     # "人头费，指的是人员经费": one name said twice
+            key = key.replace(gloss if gloss in key else g.term, "", 1)
+            continue
         if term_name == said_name:
             continue                  # both names or neither: the words are read as said
         said = _still_said(g.said, key)
         if term_name and said:
+            joined = said + g.marker       # "…的钱也就是", "开全体会议这类"
             key = key.replace(bracketed, term, 1) if g.how == "bracket" \
-                else key.replace(said, "", 1)
+                else key.replace(joined if joined in key else said, "", 1)
         elif said_name and g.how == "bracket" and _EXPLAINING.search(g.term):
             key = key.replace(bracketed, g.said, 1)
         elif said_name and g.how == "restating":
-            key = key.replace(g.term, "", 1)    # "人员经费，就是发工资的钱": the gloss goes
+            gloss = g.marker + g.term              # "人员经费，就是发工资的钱": the gloss goes
+            key = key.replace(gloss if gloss in key else g.term, "", 1)
     return key

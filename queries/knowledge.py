@@ -23,8 +23,8 @@ from queries.normalize import bracket_free, match_key
 from queries.recall import Recall
 from queries.scope import region_of
 from queries.templates import Template
-from queries.thresholds import (ALIAS_MIN, PARTIAL, SKIP_LIMIT, TYPO_NAME_MAX, TYPO_NAME_MIN,
-                                 UNIT_CUTOFF, UNIT_TAIL_MIN)
+from queries.thresholds import (ALIAS_MIN, FEE_STEM_MIN, PARTIAL, SKIP_LIMIT, TYPO_NAME_MAX,
+                                 TYPO_NAME_MIN, UNIT_CUTOFF, UNIT_TAIL_MIN)
 from queries.vocab import COLLOQUIAL, COLLOQUIAL_BY_KIND, LEX, PREFIX_MARK
 
 # tables whose amount columns are names of their own ("财政拨款收入")
@@ -161,15 +161,45 @@ class Knowledge:
                     continue
                 found = set().union(*(self._one_off.get(run[:i] + "\0" + run[i + 1:], set())
                                       for i in range(size)))
+                # people mistype by sound: 财政运行 is no mistyped 行政运行, and 离修费 is
+                # 离休费, not 维修费
+                found = {name for name in found
+                         if sounds_alike(*next((a, b) for a, b in zip(run, name) if a != b))}
                 if len(found) == 1:
                     name = found.pop()
-                    wrong, right = next((a, b) for a, b in zip(run, name) if a != b)
-                    if not sounds_alike(wrong, right):
-                        continue     # 财政运行 is no mistyped 行政运行: people mistype by sound
                     done.append((run, name))
                     key = key[:start] + name + key[start + size:]
             size -= 1
         return key, done
+
+    @cached_property
+    def _fees(self) -> list[tuple[str, str]]:
+        """(what an amount's name says before its 费, the name): "培训" for 培训费, the
+        longest first; only where the shorter words are no name of their own."""
+        tail = LEX["triggers"]["fee_tail"]
+        out = {(k[:-len(tail)], k) for k, e in zip(self.keys, self.entities)
+               if e.kind in ("sangong", "econ", "subject") and k.endswith(tail)
+               and len(k) - len(tail) >= FEE_STEM_MIN and k[:-len(tail)] not in self.key_set}
+        return sorted(out, key=lambda sn: -len(sn[0]))
+
+    @cached_property
+    def _amount_keys(self) -> frozenset[str]:
+        """Keys of the amounts a question may name (a table's title or a total line listing
+        items — "“三公”经费、会议费、培训费合计" — is none)."""
+        listing = set(self.names_with_separator)
+        return frozenset(k for k, e in zip(self.keys, self.entities)
+                         if e.kind not in ("table", "term", "unit") and k not in listing)
+
+    def with_fees(self, key: str) -> str:
+        """"培训一年安排多少钱": an activity said without its 费, asked for its money, is the
+        amount named after it (培训费) — unless the question already says a name holding it."""
+        for stem, name in self._fees:
+            # (only when no other name holds those words: 培训 may be 安全生产培训费 too, and
+            # 医疗 医疗费补助; a table's total line listing items is no other name)
+            if stem in key and name not in key and not any(
+                    n != name and n in self._amount_keys for n in self.names_containing(stem)):
+                return key.replace(stem, name, 1)
+        return key
 
     def name_starting(self, prefix: str) -> str:
         """The one amount name that begins with `prefix` (the shortest when several do), or

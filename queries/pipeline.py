@@ -58,7 +58,18 @@ def _as_read(ctx: Context, asked: Asked) -> str:
     if asked.target is None:
         return asked.topic
     kn = ctx.knowledge_for(asked.target.doc_id)
-    return ctx.as_read(asked.q, asked.topic, kn)[0]
+    return ctx.as_read(asked.q, _without_department(asked.topic, kn)[0], kn)[0]
+
+
+def _without_department(key: str, kn: Knowledge) -> tuple[str, list[str]]:
+    """The key without the words that stand for the document's department (区府办, 法院 —
+    read before any colloquial word is replaced, so that none runs on into it), except inside
+    a name the question says (其他法院支出); and those words."""
+    words = said_for_department(kn.department, key)
+    for word in sorted(words, key=len, reverse=True):
+        if word in key and not any(name in key for name in kn.names_containing(word)):
+            key = key.replace(word, "", 1) if len(key) > len(word) else key
+    return key, words
 
 
 def frame(ctx: Context, q: Question, text: str, selected: Doc | None) -> Asked:
@@ -131,6 +142,7 @@ def answer_in(ctx: Context, q: Question, key: str, doc: Doc, ans: Answer | None 
     """Answer `key` from one document: the first intent (queries/intents/registry.py INTENTS)
     whose answer explains every content word; otherwise decline with what was read."""
     kn = ctx.knowledge_for(doc.doc_id)
+    key, department_words = _without_department(key, kn)      # understood by any row
     key, typos = ctx.as_read(q, key, kn)
     if not q.unit_asked and doc.unit in AMOUNT_UNITS:
         q.unit = doc.unit          # the document's own unit unless the question asks
@@ -142,7 +154,6 @@ def answer_in(ctx: Context, q: Question, key: str, doc: Doc, ans: Answer | None 
             f"已按“{name}”理解“{said}”。" for said, name in typos))
     ans.document = kn.title
     partial: tuple[Answer, Reading] | None = None
-    department_words = said_for_department(kn.department, key)     # understood by any row
     for plan in plans(q, key, kn):
         intent = plan.intent
         result = intent.answer(ctx, q, key, kn, ans.fresh(), **plan.slots)
@@ -179,7 +190,9 @@ def ask_back(ctx: Context, ans: Answer, key: str, kn: Knowledge,
     several of the document's names (津贴补贴, 购房补贴, 公益性岗位补贴) — a question back with
     those names as choices, never a figure."""
     core = core_word(key, kn)
-    names = [n for n in suggestions if core and core in match_key(n) and match_key(n) != core]
+    # (a table's total line that lists items — "“三公”经费、会议费、培训费合计" — is no choice)
+    names = [n for n in suggestions if core and core in match_key(n) and match_key(n) != core
+             and "、" not in n]
     if len(core) < ASK_BACK_LEAST or len(names) < 2:
         return None
     ans.intent = "ask_back"

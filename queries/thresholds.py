@@ -114,7 +114,11 @@ RANK_MANY = 3
 FOLLOW_LEAST = 4
 # a name mistyped by one character is read as the name when it is at least this long (the
 # other characters tell it) and at most this long (the index stays small)
-TYPO_NAME_MIN = 4
+TYPO_NAME_MIN = 3
+# an amount read from its activity without 费 (培训 -> 培训费): the activity this long at least
+FEE_STEM_MIN = 2
+# a gloss written before a bracket (房补（提租补贴）) is read back this many characters at most
+GLOSS_REACH = 12
 TYPO_NAME_MAX = 14
 # a question that names one word part of several names is asked back when the word is at
 # least this long ("补贴", "医疗"; one character names nothing)

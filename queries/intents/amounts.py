@@ -292,7 +292,7 @@ def blank(ctx: Context, q, kn, ans, where: str, label: str) -> Answer:
     if format_named(kn.format).blank_is_zero:
         shown = ans.figure(label, Decimal(0), q.unit)
         return ctx.done(ans, "answered", f"{where}一栏为空，即{shown}。")
-    ans.empty = True
+    ans.empty = label
     return ctx.done(ans, "answered", f"{where}一栏为空（无数据，未安排此项预算）。")
 
 
@@ -393,7 +393,7 @@ def subject_answer(ctx: Context, q: Question, rest: str | None, kn: Knowledge, a
         if message:
             return unreadable_answer(ctx, ans, f"{label}在{src}中", message)
         ans.explain(label, AMOUNT_KEY_LABELS[target[1]])
-        ans.empty = True
+        ans.empty = label
         return ctx.done(ans, "answered", f"{label}在{src}中“{AMOUNT_KEY_LABELS[target[1]]}”"
                                            "一栏为空（无数据）。")
     if cell is None:
@@ -478,7 +478,7 @@ def sangong_answer(ctx: Context, q, key, kn, ans, ent) -> Answer:
                                            f"{shown}（第{row['line']}行）。")
     if row["total"] is None:
         ans.explain(row["name"])
-        ans.empty = True
+        ans.empty = row["name"]
         return ctx.done(ans, "answered", f"{src}中“{row['name']}”一栏为空，"
                                            f"即未安排此项预算（无数据）。")
     shown = ans.figure(ent.name, row["total"], q.unit, at=row)

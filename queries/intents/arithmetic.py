@@ -34,6 +34,9 @@ from queries.vocab import (
 _OPS = LEX["operations"]
 _SHARE_IN = re.compile(rf"^(.+?)(?:{alt(_OPS['scope_markers'] + _OPS['within'])})的?(.+?)的?"
                        rf"(?:{alt(_OPS['share_words'] + [_OPS['share_marker']])})")
+_SHARE_AT = re.compile(rf"^(.+?){re.escape(_OPS['share_at'])}(.+?)(?:"
+                       rf"{alt(_OPS['scope_markers'] + _OPS['within'])})[^{_OPS['share_marker']}]*"
+                       rf"{re.escape(_OPS['share_marker'])}")
 _SUM_JOIN = alt(_OPS["sum_joiners"])
 _SUM = re.compile(rf"^(.+?)(?:{_SUM_JOIN})(.+?)(?:{alt(_OPS['sum'])})")
 _SUM_TAIL = re.compile(rf"(?:{alt(_OPS['sum'])}).*$")
@@ -175,6 +178,9 @@ def match_share(q: Question, key: str, kn: Knowledge) -> dict | None:
         return None
     probe = strip_generic(key)
     m_of, m_in = SHARE_OF_SIDES.match(probe), _SHARE_IN.match(probe)
+    m_at = _SHARE_AT.match(probe)
+    if m_at:                       # "X在Y里占": X within Y
+        return {"part_text": m_at.group(1), "base_text": m_at.group(2)}
     if m_in:                       # "Y里X占": X within Y
         return {"part_text": m_in.group(2), "base_text": m_in.group(1)}
     if m_of and not NAMELESS.sub("", SHARE.sub("", m_of.group(2))):

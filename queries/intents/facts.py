@@ -308,7 +308,7 @@ def narrative(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *
             score += 5
         if NEW.search(key) and NEW.search(text):
             score += 5
-        if change and _subject_of(subjects, p["text"]):
+        if change and _subject_of(subjects, p["text"], kn):
             score += SUBJECT_BONUS
         if score > best_score:
             best, best_score = p, score
@@ -339,15 +339,17 @@ def _figure_follows(topic: str, clause_key: str) -> bool:
     return any(n.start() > m.a for n in NUM_UNIT.finditer(clause_key))
 
 
-def _subject_of(names: list[str], text: str) -> bool:
+def _subject_of(names: list[str], text: str, kn: Knowledge) -> bool:
     """The paragraph states the change of a name the question says, in the sentence that
-    says it ("住房改革支出（款）提租补贴（项）1,754.17 万元，与上年相比增加…"), not a change
-    of something else whose money the sentence before says it is used for ("…主要用于发放单位
-    职工提租补贴…。与上年相比增加…")."""
+    says it, with no other name between them ("住房改革支出（款）提租补贴（项）1,754.17 万元，
+    与上年相比增加…"); not a change of something else whose money the sentence before says it
+    is used for ("…主要用于发放单位职工提租补贴…。与上年相比增加…"), nor one the sentence
+    says of a part ("一般公共预算拨款安排的会议费预算支出…增加")."""
     for sentence in map(match_key, re.split(r"[。；]", text)):
         for name in names:
             at = sentence.find(name) if len(name) >= 2 else -1
-            if at >= 0 and CHANGE_AMOUNT.search(sentence, at + len(name)):
+            moved = CHANGE_AMOUNT.search(sentence, at + len(name)) if at >= 0 else None
+            if moved and not kn.names_said(sentence[at + len(name):moved.start()]):
                 return True
     return False
 

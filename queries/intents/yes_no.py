@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from queries.answer import Answer
+from queries.answer import Answer, Figure
 from queries.context import Context
 from queries.scope import Asked
 from queries.vocab import LEX, words_re
@@ -50,7 +50,9 @@ def yes_no(ctx: Context, asked: Asked, *, marker: str, words: list[str]) -> Answ
     if values:
         has = any(v > 0 for v in values)
     elif result.empty:
+        # "有没有安排买车的钱": nothing arranged is the answer, and its amount is none
         has = False
+        result.figures.append(Figure(f"{result.empty}（未安排）", 0.0, asked.q.unit))
     else:
         return None            # a text answer: neither yes nor no is stated
     yes, no = words
