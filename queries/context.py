@@ -26,7 +26,7 @@ from queries.knowledge import Knowledge, build_knowledge
 from queries.normalize import Question
 from queries.scope import Doc, Loaded
 from queries.templates import Template
-from queries.thresholds import DOCUMENTS_NAMED, KNOWLEDGE_CACHE
+from queries.thresholds import BEGINNING_MIN, DOCUMENTS_NAMED, KNOWLEDGE_CACHE, NAME_CONTEXT
 from queries.vocab import ASKS_MONEY, PREFIX_MARK
 
 # answer_in(ctx, q, key, doc, ans) — the pipeline's one-document entry, for intents that ask
@@ -42,7 +42,7 @@ class Context:
     con: duckdb.DuckDBPyConnection
     templates: dict[str, Template]
     docs: list[Doc]
-    synonyms: dict[str, list[tuple[str, str]]]     # by kind of publication ("": any)
+    synonyms: dict[str, list[tuple[str, str | tuple[str, ...]]]]   # by kind ("": any)
     pipeline: AnswerIn
     notice: str = ""
     skipped: str = ""        # files of the folder that could not be read: said in every answer
@@ -139,12 +139,15 @@ class Context:
         """The question's key in the document's words: its own glosses read (the side that is
         a name kept), colloquial words replaced, one-character typos in names corrected."""
         def is_name(text: str) -> bool:
-            return text in kn.key_set or self.with_synonyms(text, kn) in kn.key_set
+            # (or a name's beginning: "这类办公设备" for 办公设备购置)
+            return text in kn.key_set or self.with_synonyms(text, kn) in kn.key_set or (
+                len(text) >= BEGINNING_MIN and kn.begins_a_name(text))
         def same(a: str, b: str) -> bool:
             return self.with_synonyms(a, kn) == self.with_synonyms(b, kn)
         if q.glosses:
             key = read_glosses(key, q.glosses, is_name, same)
-        key, typos = kn.corrected(self.with_synonyms(key, kn))
+        key, typos = kn.corrected(self.with_synonyms(kn.with_spending_names(key), kn))
+        key = kn.completed(key)
         if ASKS_MONEY.search(key):
             key = kn.with_fees(key)
         return key, typos
@@ -157,6 +160,13 @@ class Context:
         for old, new in self.synonyms.get(kn.kind) or self.synonyms[""]:
             if old not in key or any(name in key for name in kn.names_containing(old)):
                 continue
+            if isinstance(new, tuple):
+                # alternatives: the first the document prints; none when it prints the word
+                if kn.names_containing(old):
+                    continue
+                new = next((n for n in new if n in kn.key_set or kn.names_containing(n)), "")
+                if not new:
+                    continue
             if new.endswith(PREFIX_MARK):
                 # "公务用车购置及运行…": the document's own name that begins so (…运行费 in one
                 # province, …运行维护费 in another)
@@ -164,7 +174,8 @@ class Context:
             # never inside the document's own word ("编制数" in "核定的人员编制数")
             kept = sorted({k for k in (new, *done) if k not in old}, key=len, reverse=True)
             parts = re.split("(" + "|".join(map(re.escape, kept)) + ")", key) if kept else [key]
-            key = "".join(p if i % 2 else p.replace(old, new) for i, p in enumerate(parts))
+            key = "".join(p if i % 2 else _outside_names(p, old, new, kn)
+                          for i, p in enumerate(parts))
             done.append(new)
         return key
 
@@ -177,3 +188,16 @@ class Context:
         if status != "answered":
             ans.figures = []
         return ans
+
+
+def _outside_names(text: str, old: str, new: str, kn: Knowledge) -> str:
+    """`old` -> `new` in `text`, except where the characters around it run on as part of a
+    name the document prints ("用车" in "公务用车有几辆": 公务用车… is the document's own)."""
+    out, at = [], 0
+    while (found := text.find(old, at)) >= 0:
+        end = found + len(old)
+        around = (text[max(0, found - NAME_CONTEXT):end], text[found:end + NAME_CONTEXT])
+        inside = any(len(a) > len(old) and kn.runs_in_names(a) for a in around)
+        out.append(text[at:found] + (old if inside else new))
+        at = end
+    return "".join(out) + text[at:]

@@ -119,6 +119,8 @@ def read_glosses(key: str, glosses: list[Gloss], is_name: Callable[[str], bool],
             gloss = g.marker + g.term     # "人头费，指的是人员经费": one name said twice
             key = key.replace(gloss if gloss in key else g.term, "", 1)
             continue
+        if g.how == "besides" and term_name:
+            said_name = False         # what is set apart is a name too, but "other" says it
         if term_name == said_name:
             continue                  # both names or neither: the words are read as said
         said = _still_said(g.said, key)

@@ -23,9 +23,10 @@ from queries.normalize import bracket_free, match_key
 from queries.recall import Recall
 from queries.scope import region_of
 from queries.templates import Template
-from queries.thresholds import (ALIAS_MIN, FEE_STEM_MIN, PARTIAL, SKIP_LIMIT, TYPO_NAME_MAX,
+from queries.thresholds import (ALIAS_MIN, BEGINNING_MIN, FEE_STEM_MIN, PARTIAL, SKIP_LIMIT, TYPO_NAME_MAX,
                                  TYPO_NAME_MIN, UNIT_CUTOFF, UNIT_TAIL_MIN)
-from queries.vocab import COLLOQUIAL, COLLOQUIAL_BY_KIND, LEX, PREFIX_MARK
+from queries import word_classes
+from queries.vocab import COLLOQUIAL, COLLOQUIAL_BY_KIND, FUNCTION_WORDS, GENERIC, LEX, PREFIX_MARK
 
 # tables whose amount columns are names of their own ("财政拨款收入")
 COLUMN_TABLES = ("income", "expense")
@@ -147,6 +148,10 @@ class Knowledge:
                          for n in range(TYPO_NAME_MIN, TYPO_NAME_MAX + 1)
                          for i in range(len(k) - n + 1))
 
+    def runs_in_names(self, text: str) -> bool:
+        """`text` is a run of some name's characters."""
+        return text in self._name_runs
+
     def corrected(self, key: str) -> tuple[str, list[tuple[str, str]]]:
         """One character mistyped in a name ("公务接带费", "安全生产陪训费") -> the name, when
         exactly one name differs from that run of the question by that one character and the
@@ -189,6 +194,47 @@ class Knowledge:
         listing = set(self.names_with_separator)
         return frozenset(k for k, e in zip(self.keys, self.entities)
                          if e.kind not in ("table", "term", "unit") and k not in listing)
+
+    def with_spending_names(self, key: str) -> str:
+        """"商品和服务开支": a name ending in 支出 said with another word for spending is the
+        name the document prints (the longest one so said)."""
+        tail = LEX["triggers"]["spending_tail"]
+        for said in LEX["triggers"]["spending_said"]:
+            at = key.find(said)
+            if at > 0:
+                # "商品和服务开支" is 商品和服务支出: the longest name so said
+                found = max((k for k in self._amount_keys if k.endswith(tail) and
+                             key[:at].endswith(k[:-len(tail)]) and len(k) > len(tail)),
+                            key=len, default="")
+                if found:
+                    key = key[:at] + tail + key[at + len(said):]
+        return key
+
+    @cached_property
+    def _beginnings(self) -> dict[str, str]:
+        """The beginnings of amount names that begin only one (and are no name themselves):
+        "工资福利" -> 工资福利支出, "机关运行" -> 机关运行经费."""
+        seen: dict[str, set[str]] = {}
+        for k in self._amount_keys:
+            for size in range(BEGINNING_MIN, len(k)):
+                seen.setdefault(k[:size], set()).add(k)
+        return {b: next(iter(names)) for b, names in seen.items()
+                if len(names) == 1 and b not in self.key_set}
+
+    def begins_a_name(self, text: str) -> bool:
+        """Some amount name begins with `text`."""
+        return any(k.startswith(text) for k in self._amount_keys)
+
+    def completed(self, key: str) -> str:
+        """A name the question says only the beginning of, when no other name begins so and
+        what follows in the question asks rather than names ("工资福利这一块" is 工资福利支出;
+        "公务用车购置费" is no beginning of 公务用车购置及运行费)."""
+        for size in range(min(len(key), TYPO_NAME_MAX), BEGINNING_MIN - 1, -1):
+            for start in range(len(key) - size + 1):
+                name = self._beginnings.get(key[start:start + size])
+                if name and name not in key and _asks_from(key[start + size:]):
+                    return key[:start] + name + key[start + size:]
+        return key
 
     def with_fees(self, key: str) -> str:
         """"培训一年安排多少钱": an activity said without its 费, asked for its money, is the
@@ -246,8 +292,8 @@ class Knowledge:
     def names_with_conjunction(self) -> list[str]:
         """Names (and colloquial words) that hold a conjunction: never cut there."""
         conj = LEX["operations"]["conjunctions"]
-        names = self.key_set | {match_key(w.removesuffix(PREFIX_MARK))
-                                for pair in COLLOQUIAL.items() for w in pair}
+        said = [w for k, v in COLLOQUIAL.items() for w in (k, *([v] if isinstance(v, str) else v))]
+        names = self.key_set | {match_key(w.removesuffix(PREFIX_MARK)) for w in said}
         return sorted((k for k in names if any(c in k for c in conj)), key=len, reverse=True)
 
     def unit_prefix(self, text: str) -> str:
@@ -273,6 +319,23 @@ class Knowledge:
 
 
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+# the question words that name no money (是多少, 有, 这一块 — not 支出, 经费, 预算)
+_ASKING_WORDS = tuple(w for w in (*FUNCTION_WORDS, *GENERIC)
+                      if not any(b in w for b in LEX["triggers"]["budget"]))
+
+
+def _asks_from(rest: str) -> bool:
+    """What follows a name in a question asks rather than names: nothing, a function word of
+    the lexicon or a closed-class word (这一块, 的, 有多少)."""
+    if not rest:
+        return True
+    if any(rest.startswith(w) for w in _ASKING_WORDS):
+        return True
+    classes = word_classes.words()
+    return any(rest.startswith(w) and word_classes.kind_of(w, classes[w]) == "function"
+               for w in (rest[:n] for n in range(1, 4)) if w in classes)
 
 
 def sounds_alike(a: str, b: str) -> bool:
@@ -336,16 +399,16 @@ def unit_aliases(unit: str, department: str) -> list[str]:
     return out
 
 
-def load_synonyms() -> dict[str, list[tuple[str, str]]]:
+def load_synonyms() -> dict[str, list[tuple[str, str | tuple[str, ...]]]]:
     """The lexicon's colloquial words -> document words, longest first, for each kind of
     publication ("" for any kind): the kind's own words extend and override the base ones."""
     def said(word: str) -> str:           # the mark of a name's beginning is kept
         return match_key(word.removesuffix(PREFIX_MARK)) + PREFIX_MARK \
             if word.endswith(PREFIX_MARK) else match_key(word)
 
-    def pairs(words: dict[str, str]) -> list[tuple[str, str]]:
-        return sorted(((match_key(k), said(v)) for k, v in words.items()),
-                      key=lambda kv: -len(kv[0]))
+    def pairs(words: dict) -> list[tuple[str, str | tuple[str, ...]]]:
+        return sorted(((match_key(k), said(v) if isinstance(v, str) else tuple(map(said, v)))
+                       for k, v in words.items()), key=lambda kv: -len(kv[0]))
     out = {"": pairs(COLLOQUIAL)}
     for kind, words in COLLOQUIAL_BY_KIND.items():
         out[kind] = pairs({**COLLOQUIAL, **words})

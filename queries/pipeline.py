@@ -58,10 +58,10 @@ def _as_read(ctx: Context, asked: Asked) -> str:
     if asked.target is None:
         return asked.topic
     kn = ctx.knowledge_for(asked.target.doc_id)
-    return ctx.as_read(asked.q, _without_department(asked.topic, kn)[0], kn)[0]
+    return ctx.as_read(asked.q, without_department(asked.topic, kn)[0], kn)[0]
 
 
-def _without_department(key: str, kn: Knowledge) -> tuple[str, list[str]]:
+def without_department(key: str, kn: Knowledge) -> tuple[str, list[str]]:
     """The key without the words that stand for the document's department (区府办, 法院 —
     read before any colloquial word is replaced, so that none runs on into it), except inside
     a name the question says (其他法院支出); and those words."""
@@ -142,7 +142,7 @@ def answer_in(ctx: Context, q: Question, key: str, doc: Doc, ans: Answer | None 
     """Answer `key` from one document: the first intent (queries/intents/registry.py INTENTS)
     whose answer explains every content word; otherwise decline with what was read."""
     kn = ctx.knowledge_for(doc.doc_id)
-    key, department_words = _without_department(key, kn)      # understood by any row
+    key, department_words = without_department(key, kn)      # understood by any row
     key, typos = ctx.as_read(q, key, kn)
     if not q.unit_asked and doc.unit in AMOUNT_UNITS:
         q.unit = doc.unit          # the document's own unit unless the question asks

@@ -117,6 +117,10 @@ FOLLOW_LEAST = 4
 TYPO_NAME_MIN = 3
 # an amount read from its activity without 费 (培训 -> 培训费): the activity this long at least
 FEE_STEM_MIN = 2
+# a name said by its beginning alone (工资福利 -> 工资福利支出): this many characters at least
+BEGINNING_MIN = 4
+# a colloquial word is left alone when this many characters beside it run on as a name's
+NAME_CONTEXT = 2
 # a gloss written before a bracket (房补（提租补贴）) is read back this many characters at most
 GLOSS_REACH = 12
 TYPO_NAME_MAX = 14

@@ -34,7 +34,10 @@ _NAMING = [b for b in LEX["triggers"]["budget"] if b not in LEX["bare_budget"]["
 NAMELESS = re.compile("|".join(re.escape(w) for w in sorted(
     [w for w in FUNCTION_WORDS if not any(b in w for b in _NAMING)] + LEX["time"]["current"],
     key=len, reverse=True)))
-COLLOQUIAL: dict[str, str] = {k: v for k, v in LEX["colloquial"].items() if isinstance(v, str)}
+# a word -> the document's word, or -> alternatives (a list): the first the document prints,
+# and the word left as said when the document prints it itself ("电脑" in 购置电脑 indicators)
+COLLOQUIAL: dict[str, str | list[str]] = {k: v for k, v in LEX["colloquial"].items()
+                                          if isinstance(v, (str, list))}
 # a kind of publication extends the base words (a 决算's 总支出 is its 本年支出合计): like a
 # dialect, {**COLLOQUIAL, **COLLOQUIAL_BY_KIND[kind]}
 # a headline's qualifier -> the question words that ask for it (queries/reading.py)
@@ -125,8 +128,11 @@ MEASURE = re.compile(rf"(?:{alt(LEX['measure']['prefixes'])})({_UNITS})(?![{_MUL
 
 
 def measure_unit(text: str) -> str:
-    """The unit a question counts in ("多少人" -> 人, "人数" -> 人, "几个" -> 个), or ""."""
-    m = MEASURE.search(text)
+    """The unit a question counts in ("多少人" -> 人, "人数" -> 人, "几个" -> 个), or "": the
+    last one said ("那几个项目平均打了多少分" asks 分; 几个 only points at the projects)."""
+    m = None
+    for m in MEASURE.finditer(text):
+        pass
     return next((g for g in m.groups() if g), "") if m else ""
 
 
@@ -150,6 +156,7 @@ COUNT = words_re(T["count"])
 SUBTOTAL = words_re(T["subtotal"])
 FUNDS_TOTAL = words_re(T["funds_total"])
 ASKS_MONEY = words_re(T["asks_money"])
+ASKS_FIGURE = words_re(T["asks_figure"])
 DEPT_SHEET_MONEY = words_re(T["dept_sheet_money"])
 TOTAL_SUFFIX = re.compile(rf"(?:{alt(T['total_suffix'])})$")
 PEOPLE_WORDS = frozenset(T["people_words"])

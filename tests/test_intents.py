@@ -14,6 +14,7 @@ def test_matching_reads_only_the_question_and_the_name_index(engine, monkeypatch
     row answered by one intent still gets its plans, and that intent is among them."""
     from queries.intents.registry import INTENTS, plans
     from queries.normalize import normalize
+    from queries.pipeline import without_department
     from queries.scope import strip_names
 
     doc = engine.docs[0]
@@ -29,6 +30,7 @@ def test_matching_reads_only_the_question_and_the_name_index(engine, monkeypatch
     assert len(rows) > 100
     for row in rows:
         q = normalize(row["q"])
-        key = engine.ctx.with_synonyms(strip_names(q.key, doc, []), kn)
+        key = engine.ctx.as_read(q, without_department(strip_names(q.key, doc, []), kn)[0],
+                                 kn)[0]
         found = [p.intent.name for p in plans(q, key, kn)]
         assert row["intent"] in found, (row["q"], found)

@@ -42,12 +42,12 @@ def _entries(lexicon: dict):
         for name, value in body.items():
             if (section, name) in NOT_WORDS:
                 continue
-            if isinstance(value, list):
+            if section in MAPPINGS and not isinstance(value, dict):
+                yield section, name, name      # a mapping: its key is what a question says
+            elif isinstance(value, list):
                 yield from ((section, name, word) for word in value)
             elif isinstance(value, dict):     # a table of words: its keys are said
                 yield from ((section, name, word) for word in value)
-            elif section in MAPPINGS:
-                yield section, name, name      # a mapping: its key is what a question says
             else:
                 yield section, name, value
 

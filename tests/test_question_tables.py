@@ -44,9 +44,7 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 # INTENTS and reports theirs; scope:no_documents needs an engine without any document;
 # difference / sum of two amounts are answered as compound questions first, these single
 # intents stay as the fallback for names the compound reading cannot cut
-# cannot cut; purpose quotes a 科目's "主要用于" clause, which only the real PDFs print (pinned
-# in tests/real/*words*.jsonl and *.more.questions.jsonl, run by tests/test_real_pdfs.py)
-UNPINNED = {"document", "scope:no_documents", "difference", "sum", "purpose"}
+UNPINNED = {"document", "scope:no_documents", "difference", "sum"}
 
 
 def _rows() -> list[tuple[str, int, dict[str, Any]]]:

@@ -228,6 +228,11 @@ def amount(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> A
     tied = list(dict.fromkeys(
         h.item.name for h in hits if h.item.kind == top.item.kind and not h.exact
         and (h.matched, h.coverage) == (top.matched, top.coverage)))
+    # "工资福利" begins 工资福利支出 and is only inside 其他工资福利支出: the name it begins
+    starting = [n for n in tied if match_key(n)[:top.matched] in base]
+    if len(starting) == 1 and len(tied) > 1:
+        top, ent = best_hit([h for h in hits if h.item.name == starting[0]], base, mod_key)
+        tied = starting
     if not top.exact and ent.kind != "sangong" and len(tied) > 1:
         names = tied[:SHORT_NAME_CHOICES]
         ans.candidates = [Candidate(n, "", n) for n in names]

@@ -72,8 +72,13 @@ def value_of(ctx: Context, probe: str, kn: Knowledge, ans: Answer) -> Operand | 
     row = VALUES.get(ent.kind)
     if row is None or row.template is None:
         return None
-    rows = ctx.query(ans, row.template, kn, cite=row.cite, **row.params(ent))
+    result = ctx.run(ans, row.template, kn, **row.params(ent))
+    rows = result.rows
     value = row.pick(rows, ent)
+    if value is not None:
+        # a table of many items (the 三公 table) is cited by the item's own row only
+        ans.cite(result, rows=None if row.cite else [
+            r for r in rows if r.get("item") == ent.get("item")][:1])
     return None if value is None else Operand(ent.name, value, row.side(rows, ent))
 
 

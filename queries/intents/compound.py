@@ -18,10 +18,11 @@ from decimal import Decimal
 from typing import Any
 
 from queries import arithmetic
-from queries.answer import AMOUNT_UNITS, Answer, convert
+from queries.answer import AMOUNT_UNITS, Answer, Figure, convert
 from queries.context import Context
 from queries.intents.compare import QUOTED
 from queries.intents.corpus import labelled
+from queries.intents.several import subject_of
 from queries.normalize import match_key, normalize, simplify
 from queries.reading import names_nothing, read_as, understood
 from queries.scope import Asked, Doc, strip_names
@@ -43,6 +44,7 @@ from queries.vocab import (
 from queries.wordrun import TrailingWords
 
 _SEPARATORS = re.compile(r"[、？?；;]+")
+_SENTENCE = re.compile(r"[？?；;]+")
 _OPS = LEX["operations"]
 _OF = _OPS["of"]
 _UNIT_TAIL = re.compile(rf"(?:{alt(sorted(AMOUNT_UNITS, key=len, reverse=True))})$")
@@ -68,6 +70,11 @@ class Part:
 
 
 def compound(ctx: Context, q, doc: Doc, mentions: list[str], ans: Answer) -> Answer | None:
+    if any(g.how == "examples" for g in q.glosses) and "、" in q.text:
+        return None     # "买电脑、打印机这类办公设备": examples of one thing, not parts
+    sentences = [s for s in _SENTENCE.split(simplify(q.text)) if match_key(s)]
+    if len(sentences) > 1 and not all(subject_of(match_key(s)) for s in sentences):
+        return None     # "A多少？比上年少了多少？": the second is about A (the several route's)
     text = "、".join(p for p in (match_key(x) for x in _SEPARATORS.split(simplify(q.text)))
                     if p)
     text = strip_names(text, doc, mentions)
@@ -233,6 +240,11 @@ def combine(ctx: Context, q, op: str, parts: list[Part], ans: Answer) -> Answer 
         ans.figures = [h for h in heads if h is not None]
         return ctx.done(ans, "answered", "；".join(p.answer.answer.rstrip("。") for p in parts)
                         + "。")
+    if op == "sum":
+        # an item the document prints empty (未安排) adds nothing to a sum
+        heads = [h if h is not None or not p.answer.empty else
+                 Figure(f"{p.answer.empty}（未安排）", 0.0, q.unit)
+                 for h, p in zip(heads, parts)]
     if any(h is None for h in heads):
         return None
     values = [_amount(h, q.unit) for h in heads]

@@ -51,6 +51,7 @@ from queries.vocab import (
     words_re,
     BARE_BUDGET,
     AMOUNT_KINDS,
+    ASKS_FIGURE,
     ASKS_MONEY,
     ASSET,
     BUDGET_WORDS,
@@ -339,6 +340,9 @@ def _figure_follows(topic: str, clause_key: str) -> bool:
     return any(n.start() > m.a for n in NUM_UNIT.finditer(clause_key))
 
 
+_WHICH = words_re(LEX["ranking"]["which"])
+
+
 def _subject_of(names: list[str], text: str, kn: Knowledge) -> bool:
     """The paragraph states the change of a name the question says, in the sentence that
     says it, with no other name between them ("住房改革支出（款）提租补贴（项）1,754.17 万元，
@@ -438,6 +442,8 @@ def quote(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, best:
         said = {(f["value"], f["unit"]) for f in ans.figures}
         ans.figures += [f for f in _stated_figures(sentence, key)
                         if (f["value"], f["unit"]) not in said]
+    if reason and not ans.figures and ASKS_FIGURE.search(key):
+        return None                  # "…花多少？为什么？": a reason alone leaves the figure out
     ans.explain(sentence)             # the quoted sentence is what the answer states
     return ctx.done(ans, "answered", f"{sentence.strip()}{_where(best)}")
 
@@ -715,7 +721,9 @@ def match_assets(q: Question, key: str, kn: Knowledge) -> dict | None:
 
 
 def match_narrative(q: Question, key: str, kn: Knowledge) -> dict | None:
-    change = bool(CHANGE.search(key) or SAME.search(key))
+    # ("哪一样最多" asks which item, not whether it stayed the same: 一样)
+    plain = _WHICH.sub("", key)
+    change = bool(CHANGE.search(plain) or SAME.search(plain))
     reason, purchase = bool(REASON.search(key)), bool(PURCHASE.search(key))
     if not (change or reason or purchase):
         return None

@@ -18,7 +18,7 @@ from queries.context import Context
 from queries.intents.corpus import labelled
 from queries.normalize import match_key, simplify
 from queries.scope import Asked, strip_names
-from queries.vocab import LEX, strip_generic, words_re
+from queries.vocab import ASKS_FIGURE, LEX, strip_generic, words_re
 
 _SENTENCES = re.compile(r"[？?；;。！!]+")
 # what a question says of its subject rather than naming it: taken off to find the subject
@@ -26,6 +26,9 @@ _ASKING = words_re(LEX["across"]["change_noise"] + LEX["triggers"]["reason"] +
                    LEX["triggers"]["share"] + LEX["triggers"]["rate"] + LEX["operations"]["tail"] +
                    LEX["triggers"]["rise"] + LEX["triggers"]["fall"] + LEX["time"]["current"])
 _DIRECTION = "".join(LEX["triggers"]["direction_chars"])
+_ASKS_FIGURE = ASKS_FIGURE
+# "今年预算是多少？" names the budget: no question about the last one's subject
+_BUDGET = words_re(LEX["bare_budget"]["words"])
 # a question that names nothing and asks one of these is about the last one's subject
 _OF_THE_LAST = words_re(LEX["triggers"]["change"] + LEX["triggers"]["reason"] +
                         LEX["triggers"]["share"] + LEX["triggers"]["rate"] +
@@ -33,10 +36,19 @@ _OF_THE_LAST = words_re(LEX["triggers"]["change"] + LEX["triggers"]["reason"] +
                         LEX["triggers"]["fall"])
 
 
-def _subject(key: str) -> str:
+def subject_of(key: str) -> str:
     """What a question names once what it asks of it is taken off ("" when nothing)."""
     return strip_generic(_ASKING.sub("", key)).rstrip(_DIRECTION)
 _ORDINALS = LEX["phrasing"]["question_ordinals"]
+
+
+def _named(ctx: Context, doc, part: Answer) -> str:
+    """The name a question was answered about, when its headline is one of the document's
+    names ("迎来送往接待客人的钱…" answered as 公务接待费): what a later question refers to."""
+    if not part.figures:
+        return ""
+    label = match_key(str(part.figures[0].get("label", "")))
+    return label if label in ctx.knowledge_for(doc.doc_id).key_set else ""
 
 
 def match_several(asked: Asked) -> dict[str, Any] | None:
@@ -50,7 +62,7 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
     doc = asked.target
     assert doc is not None                     # match_several
     ans = asked.base
-    subject, parts = "", []
+    subject, parts, said = "", [], []
     for sentence in pieces:
         key = strip_names(match_key(sentence), doc, asked.scope.mentions,
                           asked.scope.inside_names)
@@ -58,7 +70,8 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
             return None
         if parts and not strip_generic(key):
             continue                           # "…最多？是多少？": the last one asked it
-        if subject and not _subject(key) and _OF_THE_LAST.search(key):
+        if subject and not subject_of(key) and (_OF_THE_LAST.search(key) or (
+                _ASKS_FIGURE.search(key) and not _BUDGET.search(key))):
             key = subject + key                # "比去年少了多少": of what the last one named
             part = ctx.answer_in(asked.q, key, doc)
         else:
@@ -66,12 +79,17 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
         if part.status != "answered" or (not parts and not (part.figures or part.empty)):
             return None            # every question answered; the first one with its figure
         parts.append(part)
-        subject = _subject(key) or subject
+        said.append(sentence)
+        subject = _named(ctx, doc, part) or subject_of(key) or subject
     if len(parts) == 1:
         return labelled(ctx, doc, parts[0])     # the others only asked it again
     sentences = []
+    # "是涨了还是降了？今年是多少？": the figure asked for leads, not the direction's
+    asking = [bool(_ASKS_FIGURE.search(s)) for s in said]
+    lead = asking.index(True) if True in asking and not asking[0] else 0
+    ans.figures += parts[lead].figures + [f for i, p in enumerate(parts) if i != lead
+                                          for f in p.figures]
     for i, part in enumerate(parts):
-        ans.figures += part.figures
         ans.rows += [r for r in part.rows if r not in ans.rows]
         ans.sql += [s for s in part.sql if s not in ans.sql]
         ans.explains += part.named()
