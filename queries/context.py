@@ -21,7 +21,7 @@ import duckdb
 
 from queries.answer import Answer, convert, fmt_number
 from queries.db import Result, run
-from queries.glosses import read_glosses
+from queries.glosses import glosses_in, read_glosses
 from queries.knowledge import Knowledge, build_knowledge
 from queries.normalize import Question
 from queries.scope import Doc, Loaded
@@ -144,8 +144,9 @@ class Context:
                 len(text) >= BEGINNING_MIN and kn.begins_a_name(text))
         def same(a: str, b: str) -> bool:
             return self.with_synonyms(a, kn) == self.with_synonyms(b, kn)
-        if q.glosses:
-            key = read_glosses(key, q.glosses, is_name, same)
+        glosses = glosses_in(q.text)
+        if glosses:
+            key = read_glosses(key, glosses, is_name, same)
         key, typos = kn.corrected(self.with_synonyms(kn.with_spending_names(key), kn))
         key = kn.completed(key)
         if ASKS_MONEY.search(key):

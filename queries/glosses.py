@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable
 
 from queries import word_classes
@@ -53,7 +54,8 @@ def _gloss_start(before: str) -> int:
     return start
 
 
-def glosses_in(text: str) -> list[Gloss]:
+@lru_cache(maxsize=1024)
+def glosses_in(text: str) -> tuple[Gloss, ...]:
     """The glosses a question's text states, in order."""
     found: list[Gloss] = []
     for m in _BRACKET.finditer(text):
@@ -78,7 +80,7 @@ def glosses_in(text: str) -> list[Gloss]:
     other = _OTHERS.search(text, m.end()) if m else None
     if m and other:
         found.append(Gloss(match_key(m.group()), match_key(other.group()), "besides"))
-    return [g for g in found if g.said and g.term and g.said != g.term]
+    return tuple(g for g in found if g.said and g.term and g.said != g.term)
 
 
 def _still_said(said: str, key: str) -> str:
@@ -97,7 +99,7 @@ def _still_said(said: str, key: str) -> str:
     return key[start:at + len(said) - end]
 
 
-def read_glosses(key: str, glosses: list[Gloss], is_name: Callable[[str], bool],
+def read_glosses(key: str, glosses: tuple[Gloss, ...], is_name: Callable[[str], bool],
                  same: Callable[[str, str], bool] = str.__eq__) -> str:
     """`key` with each gloss's non-name side dropped (a bracketed side with its brackets). A
     term that runs on into the question ("这些其他法院支出安排了多少") is its longest beginning

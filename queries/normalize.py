@@ -47,7 +47,6 @@ class Question:
     amounts_wan: list[Decimal] = field(default_factory=list)   # amounts mentioned, in 万元
     years: list[str] = field(default_factory=list)
     unit_asked: bool = False   # the question names the unit; else the document's unit is used
-    glosses: list = field(default_factory=list)   # spans it says mean the same (glosses.py)
 
 
 def to_half_width(text: str) -> str:
@@ -162,16 +161,19 @@ def normalize(raw: str) -> Question:
     for filler in _FILLERS:
         cleaned = cleaned.replace(filler, "")
     asked = unit != _WAN or bool(_ASKS_WAN.search(text))
-    from queries.glosses import glosses_in     # it keys its spans with match_key, above
     return Question(raw, cleaned.strip(), match_key(cleaned), truncated, unit,
-                    amounts_wan=amounts_in(text), years=years, unit_asked=asked,
-                    glosses=glosses_in(text))
+                    amounts_wan=amounts_in(text), years=years, unit_asked=asked)
 
 
 _SHORT_INSERT = re.compile(r"[（(][^（）()]{1,2}[）)]")
 
 
+_ONE_CHAR_INSERT = re.compile(r".[（(]([^（）()])[）)]")
+
+
 def bracket_free(name: str) -> list[str]:
-    """"维修(护)费" is said "维修费": the name without a short bracketed insert."""
+    """"维修(护)费" is said "维修费" or "维护费": the name without a short bracketed insert, and
+    with a one-character insert in place of the character before it."""
     short = _SHORT_INSERT.sub("", name)
-    return [short] if short != name and len(short) >= 2 else []
+    swapped = _ONE_CHAR_INSERT.sub(lambda m: m.group(1), name)
+    return [s for s in dict.fromkeys((short, swapped)) if s != name and len(s) >= 2]

@@ -10,6 +10,7 @@ from catalog.formats import AMOUNT_KEY_LABELS, Stored, format_named
 from queries.answer import Answer, Candidate, source_note, table_label
 from queries.context import Context
 from queries.intents import projects
+from queries.intents.values import entity_value
 from queries.knowledge import Entity, Knowledge, procurement_name
 from queries.matcher import Match
 from queries.normalize import Question, match_key
@@ -284,7 +285,30 @@ def amount(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> A
     result = answer_for(ctx, q, key, kn, ans, ent)
     if result is not None and see_also and result.status == "answered":
         result.answer += " " + projects.mention_projects(ctx, q, kn, result, see_also)
+    if result is not None and result.status == "answered" and ent.kind in ("econ", "gov_econ"):
+        result.answer += _longer_items(ctx, q, kn, result, top.key, key)
     return result
+
+
+def _longer_items(ctx: Context, q: Question, kn: Knowledge, ans: Answer, said: str,
+                  key: str) -> str:
+    """"医疗费" answered, and 医疗费补助 is another item whose name holds it (维护费: 公务用车
+    运行维护费): named with its figure, so a reader who meant it has it."""
+    found: dict[str, Entity] = {}
+    for k, e in zip(kn.keys, kn.entities):
+        if e.kind in LONGER_KINDS and said in k and k != said and k not in key and \
+                e.name not in found and match_key(e.name) == k:
+            found[e.name] = e
+    parts = []
+    for name, e in list(found.items())[:SEE_ALSO]:
+        value, _ = entity_value(ctx, e, kn, ans)
+        if value:
+            parts.append(f"“{name}”{ctx.amt(value, q.unit)}")
+    return f"另有名称含“{said}”的：{'，'.join(parts)}。" if parts else ""
+
+
+# item kinds whose longer names are shown beside an economic item's answer
+LONGER_KINDS = frozenset({"econ", "sangong"})
 
 
 def blank(ctx: Context, q, kn, ans, where: str, label: str) -> Answer:

@@ -15,7 +15,7 @@ from queries import arithmetic
 from queries.answer import Answer, Figure, SourceRow, convert, prose_label
 from queries.context import Context
 from queries.intents import amounts
-from queries.intents.values import VALUES
+from queries.intents.values import entity_value
 from queries.knowledge import Knowledge
 from queries.normalize import Question
 from queries.reading import names_nothing
@@ -69,17 +69,8 @@ def value_of(ctx: Context, probe: str, kn: Knowledge, ans: Answer) -> Operand | 
     if not hits:
         return None
     _, ent = amounts.best_hit(hits, base)
-    row = VALUES.get(ent.kind)
-    if row is None or row.template is None:
-        return None
-    result = ctx.run(ans, row.template, kn, **row.params(ent))
-    rows = result.rows
-    value = row.pick(rows, ent)
-    if value is not None:
-        # a table of many items (the 三公 table) is cited by the item's own row only
-        ans.cite(result, rows=None if row.cite else [
-            r for r in rows if r.get("item") == ent.get("item")][:1])
-    return None if value is None else Operand(ent.name, value, row.side(rows, ent))
+    value, side = entity_value(ctx, ent, kn, ans)
+    return None if value is None else Operand(ent.name, value, side)
 
 
 def natural_base(ctx: Context, part: Operand, kn: Knowledge, ans: Answer) -> Operand | None:

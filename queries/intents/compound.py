@@ -20,6 +20,7 @@ from typing import Any
 from queries import arithmetic
 from queries.answer import AMOUNT_UNITS, Answer, Figure, convert
 from queries.context import Context
+from queries.glosses import glosses_in
 from queries.intents.compare import QUOTED
 from queries.intents.corpus import labelled
 from queries.intents.several import subject_of
@@ -70,7 +71,7 @@ class Part:
 
 
 def compound(ctx: Context, q, doc: Doc, mentions: list[str], ans: Answer) -> Answer | None:
-    if any(g.how == "examples" for g in q.glosses) and "、" in q.text:
+    if "、" in q.text and any(g.how == "examples" for g in glosses_in(q.text)):
         return None     # "买电脑、打印机这类办公设备": examples of one thing, not parts
     sentences = [s for s in _SENTENCE.split(simplify(q.text)) if match_key(s)]
     if len(sentences) > 1 and not all(subject_of(match_key(s)) for s in sentences):

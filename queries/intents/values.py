@@ -89,3 +89,18 @@ def across_query(entity: Entity) -> tuple[str, dict[str, Any]] | None:
     if row is None or row.across is None:
         return None
     return row.across, row.across_params(entity)
+
+
+def entity_value(ctx: Any, ent: Entity, kn: Any, ans: Any) -> tuple[Decimal | None, str]:
+    """One entity's figure (in 万元) and the side of the budget it is on, its row cited; a
+    table of many items (the 三公 table) is cited by the item's own row only."""
+    row = VALUES.get(ent.kind)
+    if row is None or row.template is None:
+        return None, ""
+    result = ctx.run(ans, row.template, kn, **row.params(ent))
+    value = row.pick(result.rows, ent)
+    if value is None:
+        return None, ""
+    ans.cite(result, rows=None if row.cite else [
+        r for r in result.rows if r.get("item") == ent.get("item")][:1])
+    return value, row.side(result.rows, ent)
