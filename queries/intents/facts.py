@@ -563,7 +563,9 @@ def _other_item(kn: Knowledge, topic: str, clause: str) -> bool:
         lead = phrase[:phrase.find(name) + len(name)]
         same = SequenceMatcher(None, lead, topic, autojunk=False).find_longest_match(
             0, len(lead), 0, len(topic))
-        exact = [h for h in kn.find(name, AMOUNT_KINDS) if h.exact]
+        # (an item said by its own printed name: "日常维护费" in prose is no 维修（护）费)
+        exact = [h for h in kn.find(name, AMOUNT_KINDS)
+                 if h.exact and match_key(h.item.name) == name]
         if exact and exact[0].item.name != wanted and same.size >= MIN_RUN:
             return True
     return False
