@@ -139,7 +139,7 @@ class Context:
         """The question's key in the document's words: its own glosses read (the side that is
         a name kept), colloquial words replaced, one-character typos in names corrected."""
         def is_name(text: str) -> bool:
-            # (or a name's beginning: "这类办公设备" for 办公设备购置)
+            # (or a name's beginning: "这类办公设备" for the 办公设备… item)
             return text in kn.key_set or self.with_synonyms(text, kn) in kn.key_set or (
                 len(text) >= BEGINNING_MIN and kn.begins_a_name(text))
         def same(a: str, b: str) -> bool:

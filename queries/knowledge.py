@@ -23,8 +23,8 @@ from queries.normalize import bracket_free, match_key
 from queries.recall import Recall
 from queries.scope import region_of
 from queries.templates import Template
-from queries.thresholds import (ALIAS_MIN, BEGINNING_MIN, FEE_STEM_MIN, PARTIAL, SKIP_LIMIT, TYPO_NAME_MAX,
-                                 TYPO_NAME_MIN, UNIT_CUTOFF, UNIT_TAIL_MIN)
+from queries.thresholds import (ALIAS_MIN, BEGINNING_MIN, FEE_STEM_MIN, PARTIAL, SKIP_LIMIT,
+                                 TYPO_NAME_MAX, TYPO_NAME_MIN, UNIT_CUTOFF, UNIT_TAIL_MIN)
 from queries import word_classes
 from queries.vocab import COLLOQUIAL, COLLOQUIAL_BY_KIND, FUNCTION_WORDS, GENERIC, LEX, PREFIX_MARK
 
@@ -240,7 +240,7 @@ class Knowledge:
         """"培训一年安排多少钱": an activity said without its 费, asked for its money, is the
         amount named after it (培训费) — unless the question already says a name holding it."""
         for stem, name in self._fees:
-            # (only when no other name holds those words: 培训 may be 安全生产培训费 too, and
+            # (only when no other name holds those words: 培训 may be a project's 培训费 too, and
             # 医疗 医疗费补助; a table's total line listing items is no other name)
             if stem in key and name not in key and not any(
                     n != name and n in self._amount_keys for n in self.names_containing(stem)):

@@ -149,6 +149,18 @@ def _without_reasking(text: str) -> str:
     return "".join(kept)
 
 
+_TIME = LEX["time"]
+_COMPARED_FIRST = re.compile(
+    rf"^(?:{alt(_TIME['compared_before'])})\s*(\d{{2,4}}\s*{_NUM['year_suffix']}度?|"
+    rf"{alt(_TIME['last'] + LEX['triggers']['previous_year'])})\s*"
+    rf"(?:{alt(_TIME['compared_after'])})[，,\s]*")
+
+
+def _compared_first(text: str) -> str:
+    """"跟2024年比，区府办预算少了多少" -> "比2024年区府办预算少了多少"."""
+    return _COMPARED_FIRST.sub(lambda m: f"{_TIME['compared_by'][0]}{m.group(1)}", text)
+
+
 def normalize(raw: str) -> Question:
     """Normalise a question; never raises on any string."""
     raw = raw if isinstance(raw, str) else str(raw)
@@ -157,7 +169,7 @@ def normalize(raw: str) -> Question:
     unit = requested_unit(text)
     # "截至2024年8月31日" is a date, not the year a question is about
     years = question_years(text)
-    cleaned = _without_reasking(text)
+    cleaned = _compared_first(_without_reasking(text))
     for filler in _FILLERS:
         cleaned = cleaned.replace(filler, "")
     asked = unit != _WAN or bool(_ASKS_WAN.search(text))

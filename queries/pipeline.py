@@ -205,11 +205,17 @@ def ask_back(ctx: Context, ans: Answer, key: str, kn: Knowledge,
 def core_word(key: str, kn: Knowledge) -> str:
     """What a question names once its question words, the words that say whom an item is
     for (看病, 员工) and its department are taken off."""
-    core = NAMELESS.sub("", strip_generic(key))
+    core = NAMELESS.sub("", strip_generic(NAMELESS.sub("", key)))
+    said = []
     for word in sorted([*DESCRIPTORS, *said_for_department(kn.department, core)],
                        key=len, reverse=True):
-        core = core.replace(word, "")
-    return _MONEY_TAIL.sub("", core)        # "离退休的费用": 离退休
+        if word in core:
+            said.append(word)
+            core = core.replace(word, "")
+    core = _MONEY_TAIL.sub("", core)        # "离退休的费用": 离退休
+    # "离退休人员的钱": nothing left but whom it is for — what that word is explained by
+    fragments = [DESCRIPTORS[w][0] for w in said if len(DESCRIPTORS.get(w, ())) == 1]
+    return core or (fragments[0] if len(fragments) == 1 else "")
 
 
 _MONEY_TAIL = re.compile(rf"(?:{alt(LEX['triggers']['describe_tail'])})$")

@@ -49,7 +49,8 @@ _MIN_RUN, _TYPO_CONTEXT, _TYPO_MAX = MIN_RUN, TYPO_CONTEXT, TYPO_MAX
 def _lexicon_words() -> tuple[tuple[str, str], ...]:
     """(word, kind) for every lexicon word that a reading may explain without data."""
     out: list[tuple[str, str]] = []
-    out += [(w, "function") for w in LEX["function"]["words"] + LEX["generic"]["words"]]
+    out += [(w, "function") for w in LEX["function"]["words"] + LEX["function"]["paying"] +
+            LEX["generic"]["words"]]
     # what people say before naming a department ("查询…", "如果是…") asks, it names nothing
     out += [(w, "function") for w in LEX["org_suffixes"]["lead_words"]]
     # column words (基本支出, 上年结转 …) are explained only by an answer that names them

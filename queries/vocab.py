@@ -26,14 +26,15 @@ GENERIC = tuple(LEX["generic"]["words"])
 RESIDUE = set(LEX["generic"]["residue"])
 MODIFIERS: dict[str, str] = dict(LEX["modifiers"])
 BARE_BUDGET = frozenset(LEX["bare_budget"]["words"])
-FUNCTION_WORDS = tuple(sorted(LEX["function"]["words"], key=len, reverse=True))
+FUNCTION_WORDS = tuple(sorted(LEX["function"]["words"] + LEX["function"]["paying"], key=len,
+                              reverse=True))
 FUNCTION_CHARS = frozenset(w for w in FUNCTION_WORDS if len(w) == 1)
 # question words that name no money ("一年", "到底", "这么"): what is left without them names
 # something, or nothing at all
 _NAMING = [b for b in LEX["triggers"]["budget"] if b not in LEX["bare_budget"]["spending"]]
 NAMELESS = re.compile("|".join(re.escape(w) for w in sorted(
-    [w for w in FUNCTION_WORDS if not any(b in w for b in _NAMING)] + LEX["time"]["current"],
-    key=len, reverse=True)))
+    [w for w in FUNCTION_WORDS if not any(b in w for b in _NAMING)] + LEX["time"]["current"] +
+    LEX["function"]["paying"], key=len, reverse=True)))
 # a word -> the document's word, or -> alternatives (a list): the first the document prints,
 # and the word left as said when the document prints it itself ("电脑" in 购置电脑 indicators)
 COLLOQUIAL: dict[str, str | list[str]] = {k: v for k, v in LEX["colloquial"].items()
