@@ -148,7 +148,7 @@ class Context:
         if glosses:
             key = read_glosses(key, glosses, is_name, same)
         key, typos = kn.corrected(self.with_synonyms(kn.with_spending_names(key), kn))
-        key = kn.completed(key)
+        key = kn.completed(kn.without_money_tail(key))
         if ASKS_MONEY.search(key):
             key = kn.with_fees(key)
         return key, typos

@@ -236,6 +236,20 @@ class Knowledge:
                     return key[:start] + name + key[start + size:]
         return key
 
+    def without_money_tail(self, key: str) -> str:
+        """"政协会议经费": a name said with a money word after it that makes no other name
+        is that name (the money word only says it is money)."""
+        for tail in LEX["triggers"]["describe_tail"]:
+            at = key.find(tail)
+            while at > 0:
+                name = next((key[i:at] for i in range(max(0, at - TYPO_NAME_MAX), at - 1)
+                             if key[i:at] in self._amount_keys), "")
+                if name and name + tail not in self.key_set and not self.begins_a_name(
+                        name + tail):
+                    key = key[:at] + key[at + len(tail):]
+                at = key.find(tail, at + 1)
+        return key
+
     def with_fees(self, key: str) -> str:
         """"培训一年安排多少钱": an activity said without its 费, asked for its money, is the
         amount named after it (培训费) — unless the question already says a name holding it."""

@@ -156,8 +156,16 @@ _COMPARED_FIRST = re.compile(
     rf"(?:{alt(_TIME['compared_after'])})[，,\s]*")
 
 
+_YEAR_SAID = rf"(\d{{4}})\s*{_NUM['year_suffix']}?度?"
+_SPAN = re.compile(rf"(?:{alt(_TIME['span_from'])})\s*{_YEAR_SAID}\s*(?:{alt(_TIME['span_to'])})"
+                   rf"\s*{_YEAR_SAID}")
+
+
 def _compared_first(text: str) -> str:
-    """"跟2024年比，区府办预算少了多少" -> "比2024年区府办预算少了多少"."""
+    """"跟2024年比，区府办预算少了多少" -> "比2024年区府办预算少了多少"; "从2017年到2019年…降了
+    多少" -> "2019年比2017年…降了多少"."""
+    text = _SPAN.sub(lambda m: f"{m.group(2)}{_NUM['year_suffix']}{_TIME['compared_by'][0]}"
+                               f"{m.group(1)}{_NUM['year_suffix']}", text)
     return _COMPARED_FIRST.sub(lambda m: f"{_TIME['compared_by'][0]}{m.group(1)}", text)
 
 

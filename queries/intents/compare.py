@@ -25,7 +25,7 @@ from queries.intents import amounts, stated
 from queries.intents.values import across_query
 from queries.normalize import match_key
 from queries.reading import read_as, understood
-from queries.scope import Asked, Doc, strip_names
+from queries.scope import Asked, Doc, kind_words_in, strip_names
 from queries.thresholds import ACROSS_LIST as LIST_LIMIT
 from queries.vocab import (
     CHANGE,
@@ -174,12 +174,17 @@ def over_years(ctx: Context, q, key: str, docs: list[Doc], ans: Answer,
     """"2017、2018、2019年三公经费分别是多少" / "哪一年…最高" / "三年…加起来" / "2019年…比2017年
     增加多少": the same figure from each year's document, listed, ranked, added or changed."""
     topic = key
+    kn = ctx.knowledge_for(docs[-1].doc_id)
+    # (a name holding the department's word is kept whole: 政协会议 is a 科目)
+    keep = [n for m in [*(mentions or []), *kind_words_in(key)]
+            for n in kn.names_containing(match_key(m)) if n in key]
     for doc in docs:
-        topic = strip_names(topic, doc, mentions or [])
+        topic = strip_names(topic, doc, mentions or [], keep)
     # "政协每年的…": the department said by its own kind of body, before the figure
     for word in sorted(LEX["org_suffixes"]["words"], key=len, reverse=True):
-        if word in docs[0].department and topic.startswith(word):
-            topic = topic[len(word):]
+        if word in docs[0].department and topic.startswith(word) and not any(
+                topic.startswith(name) for name in kn.names_containing(word)):
+            topic = topic[len(word):]      # (not 政协会议, a 科目 of its own)
             break
     topic = YEAR_WORDS.sub("", topic).replace(_OPS["than"], "")
     high, low = RANK_HIGH.search(topic), LOW.search(topic)
