@@ -96,12 +96,16 @@ def frame(ctx: Context, q: Question, text: str, selected: Doc | None) -> Asked:
     asked.scope = scope
     asked.named = named_departments(scope)
     asked.target = target_of(scope, selected)
-    said = [*scope.mentions, *kind_words_in(q.key)]
+    said = [*scope.mentions, *kind_words_in(q.key), *ORGANS]
     if asked.target is not None and said:
         kn = ctx.knowledge_for(asked.target.doc_id)
+        scope.organs = ORGANS if len(kn.units) <= 1 else []
         scope.inside_names = [n for m in said for n in kn.names_containing(match_key(m))
                               if n in q.key]
     return asked
+
+
+ORGANS = LEX["org_suffixes"]["organ"]
 
 
 def _inside_a_name(ctx: Context, mention: str, docs: list[Doc]) -> bool:

@@ -217,6 +217,9 @@ class Scope:
     mentions: list[str] = field(default_factory=list)
     # names the question says that hold a mention ("其他法院支出" holds 法院): never cut
     inside_names: list[str] = field(default_factory=list)
+    # "机关" said after the department is the department itself (one budget unit only: in a
+    # department of several units it is the 机关's own unit)
+    organs: list[str] = field(default_factory=list)
     # the departments of `docs`, known without a walk when nothing narrowed them
     all_departments: frozenset[str] | None = None
 
@@ -290,13 +293,18 @@ def kind_words_in(key: str) -> list[str]:
     return [w for w in _KIND_WORDS if w in key]
 
 
-def strip_names(key: str, doc: Doc, mentions: list[str], keep: list[str] | tuple = ()) -> str:
+def strip_names(key: str, doc: Doc, mentions: list[str], keep: list[str] | tuple = (),
+                organs: list[str] | tuple = ()) -> str:
     """Remove the department and year a question names: they select, they are not the topic
-    (never from inside a name in `keep`: "其他法院支出" is a 科目, not 法院's 其他支出)."""
+    (never from inside a name in `keep`: "其他法院支出" is a 科目, not 法院's 其他支出); with
+    `organs` (a department of one budget unit), "政协机关" is the department too."""
     kept = re.compile("(" + "|".join(map(re.escape, sorted(keep, key=len, reverse=True))) + ")") \
         if keep else None
     for alias in sorted([*doc.aliases(), *mentions], key=len, reverse=True):
         said = match_key(alias)
+        # "政协机关": the body and its own offices, said together
+        said = next((said + o for o in organs if said + o in key and not any(
+            n.startswith(o) and said + n in key for n in keep)), said)
         key = "".join(part if kept and kept.fullmatch(part) else part.replace(said, "")
                       for part in (kept.split(key) if kept else [key]))
     if doc.year.isdigit():
@@ -312,6 +320,8 @@ def strip_names(key: str, doc: Doc, mentions: list[str], keep: list[str] | tuple
         if word in doc.department and key.startswith(word) and len(key) > len(word) and \
                 not any(key.startswith(name) for name in keep):
             key = key[len(word):]
+            key = next((key[len(o):] for o in organs if key.startswith(o) and len(key) > len(o)
+                        and not any(key.startswith(n) for n in keep)), key)
             break
     return key
 
@@ -342,7 +352,8 @@ class Asked:
         """The key without the department and year that select the document."""
         if self.target is None:
             return self.key
-        return strip_names(self.key, self.target, self.scope.mentions, self.scope.inside_names)
+        return strip_names(self.key, self.target, self.scope.mentions, self.scope.inside_names,
+                           self.scope.organs)
 
 
 def named_departments(scope: Scope) -> list[tuple[str, Doc]]:

@@ -27,6 +27,9 @@ _ASKING = words_re(LEX["across"]["change_noise"] + LEX["triggers"]["reason"] +
                    LEX["triggers"]["rise"] + LEX["triggers"]["fall"] + LEX["time"]["current"])
 _DIRECTION = "".join(LEX["triggers"]["direction_chars"])
 _ASKS_FIGURE = ASKS_FIGURE
+# "差多少": the amount of the change the question before asked about
+_ASKS_AGAIN = re.compile(rf"(?:{'|'.join(map(re.escape, LEX['operations']['difference_tail']))})"
+                         r"[了]?")
 # "今年预算是多少？" names the budget: no question about the last one's subject
 _BUDGET = words_re(LEX["bare_budget"]["words"])
 # a question that names nothing and asks one of these is about the last one's subject
@@ -65,11 +68,11 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
     subject, parts, said = "", [], []
     for sentence in pieces:
         key = strip_names(match_key(sentence), doc, asked.scope.mentions,
-                          asked.scope.inside_names)
+                          asked.scope.inside_names, asked.scope.organs)
         if not key:
             return None
-        if parts and not strip_generic(key):
-            continue                           # "…最多？是多少？": the last one asked it
+        if parts and (not strip_generic(key) or _ASKS_AGAIN.fullmatch(key)):
+            continue       # "…最多？是多少？", "多了还是少了？差多少？": the last one asked it
         if subject and not subject_of(key) and (_OF_THE_LAST.search(key) or (
                 _ASKS_FIGURE.search(key) and not _BUDGET.search(key))):
             key = subject + key                # "比去年少了多少": of what the last one named
