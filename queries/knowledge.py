@@ -24,7 +24,8 @@ from queries.recall import Recall
 from queries.scope import region_of
 from queries.templates import Template
 from queries.thresholds import (ALIAS_MIN, BEGINNING_MIN, FEE_STEM_MIN, PARTIAL, SKIP_LIMIT,
-                                 TYPO_NAME_MAX, TYPO_NAME_MIN, UNIT_CUTOFF, UNIT_TAIL_MIN)
+                                 TYPO_NAME_MAX, TYPO_NAME_MIN, UNIT_CUTOFF, UNIT_TAIL_MIN,
+                                 USE_REACH)
 from queries import word_classes
 from queries.vocab import COLLOQUIAL, COLLOQUIAL_BY_KIND, FUNCTION_WORDS, GENERIC, LEX, PREFIX_MARK
 
@@ -315,6 +316,24 @@ class Knowledge:
         found = [k for k in self.unit_keys if text.startswith(k)]
         return max(found, key=len) if found else ""
 
+    @cached_property
+    def uses(self) -> dict[str, str]:
+        """What the explanations say an item is used for ("财政委托业务支出（项）。主要用于：委托
+        中介机构开展各类审计…"): name key -> the clause, so recall finds the item by what it
+        does."""
+        used = re.compile("|".join(map(re.escape, LEX["purpose"]["stated"])))
+        out: dict[str, str] = {}
+        for p in self.paragraphs:
+            text = p["text"]
+            for m in used.finditer(text):
+                before = match_key(text[:m.start()])[-USE_REACH:]
+                said = self.names_said(before)
+                if said:
+                    name = max(said, key=before.rfind)
+                    clause = re.split(r"[。；]", text[m.end():])[0]
+                    out[name] = out.get(name, "") + " " + clause
+        return out
+
     def recall(self) -> Recall:
         """The BM25 index of names and sheet texts (built on first use)."""
         if self._recall is None:
@@ -324,7 +343,8 @@ class Knowledge:
             for ent in self.entities:
                 if ent.kind not in ("term", "table") and ent.name not in names:
                     names.append(ent.name)
-                    texts.append(described.get(ent.name, "") if ent.kind == "project" else "")
+                    texts.append((described.get(ent.name, "") if ent.kind == "project" else "")
+                                 + self.uses.get(match_key(ent.name), ""))
             self._recall = Recall(names, texts)
         return self._recall
 

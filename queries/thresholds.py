@@ -117,6 +117,10 @@ FOLLOW_LEAST = 4
 TYPO_NAME_MIN = 3
 # an amount read from its activity without 费 (培训 -> 培训费): the activity this long at least
 FEE_STEM_MIN = 2
+# an item's use is read from a 用于 clause that names it at most this many characters before
+USE_REACH = 40
+# …and answers for it when the clause holds this share of the question's words (bigrams)
+USE_COVER = 0.6
 # a name said by its beginning alone (工资福利 -> 工资福利支出): this many characters at least
 BEGINNING_MIN = 4
 # a colloquial word is left alone when this many characters beside it run on as a name's

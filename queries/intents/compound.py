@@ -237,6 +237,9 @@ def combine(ctx: Context, q, op: str, parts: list[Part], ans: Answer) -> Answer 
     ans.intent = f"compound:{op}"
     ans.reading = read_as("；".join(f"（{i}）{understood(p.answer.reading)}"
                                    for i, p in enumerate(parts, start=1)))
+    said = [(h["label"], h["value"]) for h in heads if h is not None]
+    if len(set(said)) < len(said):
+        return None     # two parts read as one item ("做审计和绩效评价"): no parts at all
     if op == "list":
         ans.figures = [h for h in heads if h is not None]
         return ctx.done(ans, "answered", "；".join(p.answer.answer.rstrip("。") for p in parts)

@@ -14,9 +14,12 @@ from typing import Any
 
 from queries.answer import Answer, SourceRow, prose_label
 from queries.context import Context
+from queries.intents import amounts
 from queries.knowledge import Knowledge
 from queries.normalize import Question
-from queries.vocab import LEX, strip_generic, words_re
+from queries.recall import bigrams
+from queries.thresholds import USE_COVER
+from queries.vocab import ASKS_MONEY, LEX, strip_generic, words_re
 
 PURPOSE = words_re(LEX["purpose"]["asked"])
 USED_FOR = words_re(LEX["purpose"]["stated"])
@@ -49,3 +52,39 @@ def purpose(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *, 
         return ctx.done(ans, "answered", f"{name}：{stated}（{where}，第{p['line']}行）。")
     return None
 
+
+def match_by_use(q: Question, key: str, kn: Knowledge) -> dict[str, Any] | None:
+    """"请中介机构做审计和绩效评价花了多少": a money question whose words are what one item's
+    用于 clause says it is for, and no other item's as much."""
+    if not ASKS_MONEY.search(key) or not kn.uses:
+        return None
+    said = strip_generic(ASKS_MONEY.sub("", key))
+    if len(said) < 4:
+        return None
+    scored = sorted(((_covered(said, clause), name) for name, clause in kn.uses.items()),
+                    reverse=True)
+    best, name = scored[0]
+    if best < USE_COVER or (len(scored) > 1 and scored[1][0] == best):
+        return None
+    return {"name": name}
+
+
+def _covered(said: str, clause: str) -> float:
+    """The share of the question's characters inside a two-character run the clause says."""
+    runs = set(bigrams(clause))
+    hit = [False] * len(said)
+    for i, gram in enumerate(bigrams(said)):
+        if gram in runs:
+            hit[i] = hit[i + 1] = True
+    return sum(hit) / len(said)
+
+
+def by_use(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *,
+           name: str) -> Answer | None:
+    """The item's amount, read as if named, its 用于 clause explaining the question's words."""
+    result = amounts.amount(ctx, q, name, kn, ans)
+    if result is None or result.status != "answered" or not result.figures:
+        return None
+    result.explain(kn.uses[name])
+    result.answer += f"（按文档对“{name}”用途的说明：{kn.uses[name].strip(' ：:')}）"
+    return result

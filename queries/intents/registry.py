@@ -155,6 +155,8 @@ INTENTS: tuple[Intent, ...] = (
            "用途 / 干什么用的: the clause of the explanations that says what an item is for"),
     Intent("amount", amounts.match_amount, amounts.amount,
            "one amount: total, 科目, economic item, 三公, project, table"),
+    Intent("by_use", purpose.match_by_use, purpose.by_use,
+           "an item asked by what its 用于 clause says it is for (请中介机构做审计花了多少)"),
     Intent("describe", projects.match_describe, projects.describe,
            "projects found by words in their performance sheets", _COUNT),
     Intent("narrative_fact", facts.match_narrative_fact, facts.narrative_fact,
