@@ -27,7 +27,7 @@ from queries.vocab import DESCRIPTORS, LEX, NAMELESS, alt, strip_generic
 from queries.scope import (Asked, Doc, Scope, kind_words_in, named_departments, resolve,
                            said_for_department, target_of)
 from queries.thresholds import (ASK_BACK_LEAST, DECLINE_CHOICES, INSIDE_NAME_DOCS,
-                                 SHORTEST_DEPARTMENT, SUFFIX_REACH)
+                                 SHORTEST_DEPARTMENT, SUFFIX_REACH, TYPO_NAME_MAX)
 
 
 def ask(ctx: Context, text: str, selected: Doc | None = None) -> Answer:
@@ -99,13 +99,29 @@ def frame(ctx: Context, q: Question, text: str, selected: Doc | None) -> Asked:
     said = [*scope.mentions, *kind_words_in(q.key), *ORGANS]
     if asked.target is not None and said:
         kn = ctx.knowledge_for(asked.target.doc_id)
-        scope.organs = ORGANS if len(kn.units) <= 1 else []
+        own = "" if len(kn.units) <= 1 else LEX["own_unit"]["words"][0]
+        scope.organs = {o: own for o in ORGANS}
         scope.inside_names = [n for m in said for n in kn.names_containing(match_key(m))
-                              if n in q.key]
+                              if n in q.key] + _organ_beginnings(q.key, kn)
     return asked
 
 
 ORGANS = LEX["org_suffixes"]["organ"]
+
+
+def _organ_beginnings(key: str, kn: Knowledge) -> list[str]:
+    """"机关运行这一块": an organ word that begins a name the question says the start of."""
+    out = []
+    for organ in ORGANS:
+        at = key.find(organ)
+        while at >= 0:
+            run = next((key[at:at + n] for n in range(min(len(key) - at, TYPO_NAME_MAX),
+                                                      len(organ), -1)
+                        if kn.begins_a_name(key[at:at + n])), "")
+            if run:
+                out.append(run)
+            at = key.find(organ, at + 1)
+    return out
 
 
 def _inside_a_name(ctx: Context, mention: str, docs: list[Doc]) -> bool:

@@ -219,7 +219,7 @@ class Scope:
     inside_names: list[str] = field(default_factory=list)
     # "机关" said after the department is the department itself (one budget unit only: in a
     # department of several units it is the 机关's own unit)
-    organs: list[str] = field(default_factory=list)
+    organs: dict[str, str] = field(default_factory=dict)
     # the departments of `docs`, known without a walk when nothing narrowed them
     all_departments: frozenset[str] | None = None
 
@@ -294,17 +294,21 @@ def kind_words_in(key: str) -> list[str]:
 
 
 def strip_names(key: str, doc: Doc, mentions: list[str], keep: list[str] | tuple = (),
-                organs: list[str] | tuple = ()) -> str:
+                organs: dict[str, str] | None = None) -> str:
     """Remove the department and year a question names: they select, they are not the topic
-    (never from inside a name in `keep`: "其他法院支出" is a 科目, not 法院's 其他支出); with
-    `organs` (a department of one budget unit), "政协机关" is the department too."""
+    (never from inside a name in `keep`: "其他法院支出" is a 科目, not 法院's 其他支出); `organs`
+    says what "政协机关" reads as: the department itself (one budget unit: "") or its own unit
+    (several units: "机关本级")."""
+    organs = organs or {}
     kept = re.compile("(" + "|".join(map(re.escape, sorted(keep, key=len, reverse=True))) + ")") \
         if keep else None
     for alias in sorted([*doc.aliases(), *mentions], key=len, reverse=True):
         said = match_key(alias)
         # "政协机关": the body and its own offices, said together
-        said = next((said + o for o in organs if said + o in key and not any(
-            n.startswith(o) and said + n in key for n in keep)), said)
+        organ = next((o for o in organs if said + o in key and not any(
+            n.startswith(o) and said + n in key for n in keep)), None)
+        if organ is not None:
+            key = key.replace(said + organ, organs[organ])
         key = "".join(part if kept and kept.fullmatch(part) else part.replace(said, "")
                       for part in (kept.split(key) if kept else [key]))
     if doc.year.isdigit():
@@ -320,8 +324,8 @@ def strip_names(key: str, doc: Doc, mentions: list[str], keep: list[str] | tuple
         if word in doc.department and key.startswith(word) and len(key) > len(word) and \
                 not any(key.startswith(name) for name in keep):
             key = key[len(word):]
-            key = next((key[len(o):] for o in organs if key.startswith(o) and len(key) > len(o)
-                        and not any(key.startswith(n) for n in keep)), key)
+            key = next((organs[o] + key[len(o):] for o in organs if key.startswith(o) and
+                        len(key) > len(o) and not any(key.startswith(n) for n in keep)), key)
             break
     return key
 

@@ -34,6 +34,7 @@ from queries.vocab import (
     LEX,
     alt,
     MODIFIERS,
+    OWN_UNIT,
     TABLE_WORD,
     TOTAL_SUFFIX,
     is_residue,
@@ -240,6 +241,15 @@ def amount(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> A
         return ctx.done(ans, "clarify", f"“{base}”是多个名称的一部分，请问您指的是哪一个？" +
                         "、".join(names))
     units = [u.item.name for u in kn.find_units(key) if u.item.name != kn.department]
+    own = OWN_UNIT.search(key)
+    if own and len(kn.units) > 1 and ent.kind not in ("opex", "project"):
+        # "厅本级的三公经费": the department's own unit, of a department of several — its
+        # table gives the department's figure only, never passed off as the unit's
+        ans.explain(own.group(0))
+        said = ent.name if "“" in ent.name else f"“{ent.name}”"
+        ans.candidates = [Candidate(ent.name, "", ent.name)]      # the department's figure
+        return ctx.done(ans, "no_data", f"文档没有按单位列出{said}，只有部门合计；"
+                                          f"“{own.group(0)}”只有项目和机关运行经费的数据。")
     if units and ent.kind != "opex":
         # a department-wide figure must not be passed off as one unit's
         ans.candidates = [Candidate(f"{units[0]}的项目", "", f"{units[0]}的项目")]
@@ -549,6 +559,11 @@ def opex_answer(ctx: Context, q, key, kn, ans, ent) -> Answer:
     mentioned = [r for r in rows if not r["is_total"] and match_key(r["unit"]) in q.key]
     mentioned += [r for r in rows if not r["is_total"] and r not in mentioned and any(
         u.item.name == r["unit"] for u in kn.find_units(q.key))]
+    own = OWN_UNIT.search(key)
+    if own and not mentioned:
+        # "厅本级的机关运行经费": the unit named as the department is its own 机关
+        mentioned = [r for r in rows if not r["is_total"] and r["unit"] == kn.department]
+        ans.explain(own.group(0))
     row = mentioned[0] if mentioned else next(r for r in rows if r["is_total"])
     ans.cite(result, [row])
     src = table_label(row["table_no"], row["table_title"])
