@@ -49,7 +49,7 @@ _SENTENCE = re.compile(r"[？?；;]+")
 _OPS = LEX["operations"]
 _OF = _OPS["of"]
 _UNIT_TAIL = re.compile(rf"(?:{alt(sorted(AMOUNT_UNITS, key=len, reverse=True))})$")
-_TAIL_WORDS = ("tail", "each", "sum", "compare", "difference_tail")
+_TAIL_WORDS = ("tail", "each", "sum", "compare", "difference_tail", "tail_money")
 _SCOPE = words_re(_OPS["scope_markers"])
 _SHARE_IN = re.compile(rf"^(.+?)(?:{_SCOPE.pattern})(.+?){re.escape(_OPS['share_marker'])}")
 OPERATION_WORDS_WITH_CONJUNCTION = sorted(
