@@ -240,6 +240,11 @@ def read(key: str, texts: list[str], ops: frozenset[str] = ALL_OPERATIONS) -> Re
     # (a longer phrase that holds one, 连同上年结转, still explains it)
     reserved = [(m.start(), m.end()) for word in COLUMN_WORDS
                 for m in re.finditer(re.escape(word), key) if not all(mask[m.start():m.end()])]
+    # an operation the answering intent does not perform ("为什么" asked of an amount) is not
+    # explained by the plain words it is made of (为 + 什么)
+    reserved += [(m.start(), m.end()) for word, op in OPERATION_OF.items() if op not in ops
+                 for m in re.finditer(re.escape(word), key)
+                 if len(word) > 1 and not all(mask[m.start():m.end()])]
     if "count" not in ops:
         # "有几个 / 多少家" asks for a count: only an intent that counts explains it, whatever
         # single question words it is made of

@@ -318,6 +318,13 @@ def narrative(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *
     covered = best is not None and (not change or reason or purchase or LCSseq.similarity(
         topic_core, match_key((best["section"] or "") + best["text"]))
         >= CHANGE_TOPIC_COVER * len(topic_core))
+    said_whole = kn.names_said(topic_core)
+    if reason and best is not None and said_whole and not any(
+            n in match_key((best["section"] or "") + best["text"]) for n in said_whole):
+        # "退休费为什么少了": the reasons the explanations give are about other items
+        ans.candidates = [Candidate(said_whole[0], "", f"{said_whole[0]}是多少")]
+        return ctx.done(ans, "no_data", f"文档的文字说明中没有写“{said_whole[0]}”变动的原因，"
+                                          "可以问它的金额。")
     if best is None or best_score < PARAGRAPH_SCORE or not covered:
         if change and topic_core and not purchase:
             # asked how X changed, and no paragraph talks about X: say so, no figure
