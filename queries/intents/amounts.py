@@ -16,6 +16,7 @@ from queries.matcher import Match
 from queries.normalize import Question, match_key
 from queries.thresholds import (
     CODE_CHOICES,
+    FEE_STEM_MIN,
     SEE_ALSO,
     SHORT_NAME_CHOICES,
     TOO_SHORT,
@@ -297,7 +298,29 @@ def amount(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> A
         result.answer += " " + projects.mention_projects(ctx, q, kn, result, see_also)
     if result is not None and result.status == "answered" and ent.kind in ("econ", "gov_econ"):
         result.answer += _longer_items(ctx, q, kn, result, top.key, key)
+    if result is not None and result.status == "answered" and ent.kind in READ_FOR and \
+            match_key(ent.name) not in q.key:
+        result.answer += _subjects_of_the_activity(ctx, q, kn, result, ent)
     return result
+
+
+def _subjects_of_the_activity(ctx: Context, q: Question, kn: Knowledge, ans: Answer,
+                              ent: Entity) -> str:
+    """"开会的钱" read as 会议费: a 科目 named for the same activity (政协会议) is the money for
+    it too — named with its figure, so the reading the asker meant is there either way."""
+    stem = _MONEY_TAIL.sub("", match_key(ent.name))
+    if len(stem) < FEE_STEM_MIN:
+        return ""
+    found = list(dict.fromkeys(e.name for k, e in zip(kn.keys, kn.entities)
+                               if e.kind == "subject" and k.endswith(stem) and k != stem
+                               and match_key(e.name) == k))
+    parts = []
+    for name in found[:SEE_ALSO]:
+        e = next(x for x in kn.entities if x.kind == "subject" and x.name == name)
+        value, _ = entity_value(ctx, e, kn, ans)
+        if value:
+            parts.append(f"“{name}”（科目）{ctx.amt(value, q.unit)}")
+    return f"另：{'，'.join(parts)}。" if parts else ""
 
 
 def _longer_items(ctx: Context, q: Question, kn: Knowledge, ans: Answer, said: str,
@@ -317,6 +340,9 @@ def _longer_items(ctx: Context, q: Question, kn: Knowledge, ans: Answer, said: s
     return f"另有名称含“{said}”的：{'，'.join(parts)}。" if parts else ""
 
 
+# items read from a colloquial word (开会 -> 会议费) beside which a 科目 named for the same
+# activity is shown (政协会议)
+READ_FOR = frozenset({"econ", "gov_econ", "sangong"})
 # item kinds whose longer names are shown beside an economic item's answer
 LONGER_KINDS = frozenset({"econ", "sangong"})
 

@@ -50,6 +50,10 @@ def _fixed(side: str) -> Callable[[Rows, Entity], str]:
     return lambda rows, ent: side
 
 
+# a 科目's total: the 支出总表's, else (provinces without one) the 财政拨款 or 一般公共预算
+# 支出表's
+SUBJECT_TOTALS = ("expense", "fiscal_expense", "gpb_expense")
+
 VALUES: dict[str, ValueOf] = {
     "summary": ValueOf(
         "row_cells", lambda e: {"table_no": e.get("table_no"), "line": e.get("line"),
@@ -63,8 +67,9 @@ VALUES: dict[str, ValueOf] = {
         "cross_split", lambda e: {"table_kind": e.get("table"), "col_key": e.get("key")}),
     "subject": ValueOf(
         "subject_cells", lambda e: {"code": e.get("code")},
-        lambda rows, e: _first(rows, lambda c: (c["table_kind"], c["col_key"]) ==
-                               ("expense", "total")), _fixed("expense"),
+        lambda rows, e: next((v for kind in SUBJECT_TOTALS if (v := _first(
+            rows, lambda c, kind=kind: (c["table_kind"], c["col_key"]) == (kind, "total")))
+            is not None), None), _fixed("expense"),
         "cross_subject", lambda e: {"code": e.get("code")}),
     "sangong": ValueOf(
         "sangong", lambda e: {},
