@@ -287,3 +287,8 @@ def fmt_number(value: Decimal, unit: str = "万元") -> str:
         return format(value.normalize(), "f")
     normal = value.normalize()
     return format(normal, "f")
+
+
+def not_arranged(item: str, unit: str) -> Figure:
+    """The 0 of an item a budget table prints empty: nothing arranged ("有没有安排…" → 没有)."""
+    return Figure(f"{item}{LEX['phrasing']['not_arranged']}", 0.0, unit)

@@ -13,8 +13,8 @@ from typing import Callable
 
 from queries import word_classes
 from queries.normalize import match_key
-from queries.thresholds import GLOSS_REACH
-from queries.vocab import LEX, alt
+from queries.thresholds import GLOSS_LONGEST, GLOSS_REACH, NAME_LEAST
+from queries.vocab import ASKS_FIGURE, LEX, alt, strip_generic
 
 _G = LEX["glosses"]
 _CLAUSE_END = "，,。？?；;！!"
@@ -25,7 +25,7 @@ _LEAD = re.compile(rf"^(?:{alt(_G['example_lead'])})")
 _EXPLAINING = re.compile(alt(_G["explaining"]))
 _BESIDES = re.compile(rf"(?:{alt(_G['besides'])})[^{_CLAUSE_END}]*")
 _OTHERS = re.compile(rf"(?:{alt(_G['others'])})[^{_CLAUSE_END}]*")
-_BRACKET = re.compile(r"（([^（）]{2,30})）")
+_BRACKET = re.compile(rf"（([^（）]{{{NAME_LEAST},{GLOSS_LONGEST}}})）")
 _QUOTES = "“”‘’\"'"
 
 
@@ -61,7 +61,7 @@ def glosses_in(text: str) -> tuple[Gloss, ...]:
     for m in _BRACKET.finditer(text):
         before = text[:m.start()]
         said = before[_gloss_start(before):]
-        if len(match_key(said)) >= 2:
+        if len(match_key(said)) >= NAME_LEAST:
             found.append(Gloss(match_key(said), match_key(m.group(1)), "bracket"))
     clauses = [c.strip(_QUOTES + " ") for c in _CLAUSES.split(text)]
     for prev, clause in zip(clauses, clauses[1:]):
@@ -112,10 +112,13 @@ def read_glosses(key: str, glosses: tuple[Gloss, ...], is_name: Callable[[str], 
                 continue              # "X（Y）" is itself the document's name
             term = g.term
         else:
-            term = next((g.term[:n] for n in range(len(g.term), 1, -1)
+            term = next((g.term[:n] for n in range(len(g.term), NAME_LEAST - 1, -1)
                          if is_name(g.term[:n])), "")
-        # ("像开全体会议这样的": the example's lead word is no part of what it says)
-        said_name = any(is_name(g.said[-n:]) for n in range(len(_LEAD.sub("", g.said)), 1, -1))
+        # ("像开全体会议这样的": the example's lead word is no part of what it says; "人员经费
+        # 是多少，就是工资": the side that asks is the one read, whatever its gloss)
+        plain = strip_generic(_LEAD.sub("", g.said))
+        said_name = any(is_name(plain[-n:]) for n in range(len(plain), NAME_LEAST - 1, -1)) or (
+            g.how == "restating" and bool(ASKS_FIGURE.search(g.said)))
         term_name = bool(term) and is_name(term)
         if term_name and said_name and g.how == "restating" and same(g.said, term):
             gloss = g.marker + g.term     # "人头费，指的是人员经费": one name said twice

@@ -23,11 +23,12 @@ from queries.normalize import bracket_free, match_key
 from queries.recall import Recall
 from queries.scope import region_of
 from queries.templates import Template
-from queries.thresholds import (ALIAS_MIN, BEGINNING_MIN, FEE_STEM_MIN, PARTIAL, SKIP_LIMIT,
-                                 TYPO_NAME_MAX, TYPO_NAME_MIN, UNIT_CUTOFF, UNIT_TAIL_MIN,
-                                 USE_REACH)
+from queries.thresholds import (ALIAS_MIN, BEGINNING_MIN, CLASS_WORD_REACH, FEE_STEM_MIN,
+                                 PARTIAL, SKIP_LIMIT, TYPO_NAME_MAX, TYPO_NAME_MIN, UNIT_CUTOFF,
+                                 UNIT_TAIL_MIN, USE_REACH)
 from queries import word_classes
-from queries.vocab import COLLOQUIAL, COLLOQUIAL_BY_KIND, FUNCTION_WORDS, GENERIC, LEX, PREFIX_MARK
+from queries.vocab import (COLLOQUIAL, COLLOQUIAL_BY_KIND, FUNCTION_WORDS, GENERIC, LEX, NUM_UNIT,
+                           PREFIX_MARK)
 
 # tables whose amount columns are names of their own ("财政拨款收入")
 COLUMN_TABLES = ("income", "expense")
@@ -205,8 +206,8 @@ class Knowledge:
             if at > 0:
                 # "商品和服务开支" is 商品和服务支出: the longest name so said
                 found = max((k for k in self._amount_keys if k.endswith(tail) and
-                             key[:at].endswith(k[:-len(tail)]) and len(k) > len(tail)),
-                            key=len, default="")
+                             key[:at].endswith(k[:-len(tail)]) and
+                             len(k) - len(tail) >= BEGINNING_MIN), key=len, default="")
                 if found:
                     key = key[:at] + tail + key[at + len(said):]
         return key
@@ -216,11 +217,16 @@ class Knowledge:
         """The beginnings of amount names that begin only one (and are no name themselves):
         "工资福利" -> 工资福利支出, "机关运行" -> 机关运行经费."""
         seen: dict[str, set[str]] = {}
-        for k in self._amount_keys:
+        items = {k for k, e in zip(self.keys, self.entities) if e.kind in BEGUN_KINDS}
+        for k in items:
             for size in range(BEGINNING_MIN, len(k)):
                 seen.setdefault(k[:size], set()).add(k)
         return {b: next(iter(names)) for b, names in seen.items()
                 if len(names) == 1 and b not in self.key_set}
+
+    def is_sangong_item(self, name: str) -> bool:
+        """`name` is an item of the “三公” table."""
+        return any(e.kind == "sangong" and e.name == name for e in self.entities)
 
     def begins_a_name(self, text: str) -> bool:
         """Some amount name begins with `text`."""
@@ -322,16 +328,23 @@ class Knowledge:
         中介机构开展各类审计…"): name key -> the clause, so recall finds the item by what it
         does."""
         used = re.compile("|".join(map(re.escape, LEX["purpose"]["stated"])))
+        printed = {match_key(e.name) for e in self.entities}
         out: dict[str, str] = {}
         for p in self.paragraphs:
             text = p["text"]
             for m in used.finditer(text):
                 before = match_key(text[:m.start()])[-USE_REACH:]
-                said = self.names_said(before)
-                if said:
-                    name = max(said, key=before.rfind)
-                    clause = re.split(r"[。；]", text[m.end():])[0]
-                    out[name] = out.get(name, "") + " " + clause
+                # the item said last before 用于, by its printed name (an alias such as 维护费
+                # inside 公务用车运行维护费 is no item of its own)
+                said = [n for n in self.names_said(before) if n in printed]
+                if not said:
+                    continue
+                name = max(said, key=lambda n: (before.rfind(n) + len(n), len(n)))
+                clause = re.split(r"[。；]", text[m.end():])[0]
+                # a clause that states amounts or names other items describes no one item
+                if NUM_UNIT.search(clause) or self.names_said(match_key(clause)):
+                    continue
+                out[name] = out.get(name, "") + " " + clause
         return out
 
     def recall(self) -> Recall:
@@ -360,6 +373,10 @@ _ASKING_WORDS = tuple(w for w in (*FUNCTION_WORDS, *GENERIC)
                       if not any(b in w for b in LEX["triggers"]["budget"]))
 
 
+# the items a question may name by their beginning (not a 收支总表's class rows or totals)
+BEGUN_KINDS = frozenset({"econ", "gov_econ", "subject", "sangong", "opex", "column"})
+
+
 def _asks_from(rest: str) -> bool:
     """What follows a name in a question asks rather than names: nothing, a function word of
     the lexicon or a closed-class word (这一块, 的, 有多少)."""
@@ -369,7 +386,7 @@ def _asks_from(rest: str) -> bool:
         return True
     classes = word_classes.words()
     return any(rest.startswith(w) and word_classes.kind_of(w, classes[w]) == "function"
-               for w in (rest[:n] for n in range(1, 4)) if w in classes)
+               for w in (rest[:n] for n in range(1, CLASS_WORD_REACH + 1)) if w in classes)
 
 
 def sounds_alike(a: str, b: str) -> bool:

@@ -161,12 +161,30 @@ _SPAN = re.compile(rf"(?:{alt(_TIME['span_from'])})\s*{_YEAR_SAID}\s*(?:{alt(_TI
                    rf"\s*{_YEAR_SAID}")
 
 
+_CHANGE_ASKED = re.compile(alt(LEX["triggers"]["change"] + LEX["triggers"]["rise"] +
+                               LEX["triggers"]["fall"]))
+_YEAR_FIRST = re.compile(_YEAR_SAID)
+
+
+def year_span(text: str) -> tuple[str, str] | None:
+    """"从2017年到2019年": the first and last year of a span the question names."""
+    m = _SPAN.search(text)
+    return (m.group(1), m.group(2)) if m else None
+
+
 def _compared_first(text: str) -> str:
-    """"跟2024年比，区府办预算少了多少" -> "比2024年区府办预算少了多少"; "从2017年到2019年…降了
-    多少" -> "2019年比2017年…降了多少"."""
-    text = _SPAN.sub(lambda m: f"{m.group(2)}{_NUM['year_suffix']}{_TIME['compared_by'][0]}"
-                               f"{m.group(1)}{_NUM['year_suffix']}", text)
-    return _COMPARED_FIRST.sub(lambda m: f"{_TIME['compared_by'][0]}{m.group(1)}", text)
+    """"跟2024年比，区府办预算少了多少" -> "比2024年区府办预算少了多少" ("跟2018年比，2019年…" ->
+    "2019年比2018年…"); "从2017年到2019年…降了多少" -> "2019年比2017年…降了多少" (a change
+    asked only: "从2017年到2019年…分别是多少" lists every year)."""
+    if _CHANGE_ASKED.search(text):
+        text = _SPAN.sub(lambda m: f"{m.group(2)}{_NUM['year_suffix']}{_TIME['compared_by'][0]}"
+                                   f"{m.group(1)}{_NUM['year_suffix']}", text)
+    m = _COMPARED_FIRST.match(text)
+    if not m:
+        return text
+    than, rest = f"{_TIME['compared_by'][0]}{m.group(1)}", text[m.end():]
+    year = _YEAR_FIRST.match(rest)
+    return rest[:year.end()] + than + rest[year.end():] if year else than + rest
 
 
 def normalize(raw: str) -> Question:

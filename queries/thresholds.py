@@ -115,19 +115,32 @@ FOLLOW_LEAST = 4
 # a name mistyped by one character is read as the name when it is at least this long (the
 # other characters tell it) and at most this long (the index stays small)
 TYPO_NAME_MIN = 3
+TYPO_NAME_MAX = 14
+
+# ------------------------------------------------------------ reading the document's words
 # an amount read from its activity without 费 (培训 -> 培训费): the activity this long at least
 FEE_STEM_MIN = 2
 # an item's use is read from a 用于 clause that names it at most this many characters before
 USE_REACH = 40
-# …and answers for it when the clause holds this share of the question's words (bigrams)
+# …and answers for it when the clause holds this share of the question's characters (in runs
+# of two) and the question this share of the clause's: both say the same thing
 USE_COVER = 0.6
+USE_CLAUSE_COVER = 0.5
+# a question shorter than this (its question words taken off) says too little to be read by
+# an item's use
+USE_QUESTION_MIN = 4
 # a name said by its beginning alone (工资福利 -> 工资福利支出): this many characters at least
 BEGINNING_MIN = 4
 # a colloquial word is left alone when this many characters beside it run on as a name's
 NAME_CONTEXT = 2
 # a gloss written before a bracket (房补（提租补贴）) is read back this many characters at most
 GLOSS_REACH = 12
-TYPO_NAME_MAX = 14
+# a bracket glossing a word holds at most this many characters
+GLOSS_LONGEST = 30
+# a name said in a question is this long at least (one character names nothing)
+NAME_LEAST = 2
+# a closed-class word looked up after a name is at most this long
+CLASS_WORD_REACH = 3
 # a question that names one word part of several names is asked back when the word is at
 # least this long ("补贴", "医疗"; one character names nothing)
 ASK_BACK_LEAST = 2

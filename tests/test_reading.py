@@ -39,7 +39,7 @@ CASES = [
     ("除了财政拨款以外的收入", ["收入"], frozenset(), ["除了财政", "以外"]),
     ("除公务接待费之外的三公经费", ["公务接待费", "三公经费"], frozenset(), ["除", "外"]),
     # … an operation word keeps its own rule (比: a difference), whatever its class
-    ("行政运行比年初预算少了多少", ["行政运行", "年初预算"], frozenset(), ["比"]),
+    ("行政运行比年初预算少了多少", ["行政运行", "年初预算"], frozenset(), ["比", "少了多少"]),
     # … and a character glued to a name is the name's ("财政所的" is no particle)
     ("财政所的三公经费是多少", ["财政拨款三公经费支出决算表"], frozenset(), ["所"]),
     # a measure word counts only for an intent that counts

@@ -337,7 +337,8 @@ def _longer_items(ctx: Context, q: Question, kn: Knowledge, ans: Answer, said: s
         value, _ = entity_value(ctx, e, kn, ans)
         if value:
             parts.append(f"“{name}”{ctx.amt(value, q.unit)}")
-    return f"另有名称含“{said}”的：{'，'.join(parts)}。" if parts else ""
+    return LEX["phrasing"]["longer_items"].format(said=said) + "，".join(parts) + "。" \
+        if parts else ""
 
 
 # items read from a colloquial word (开会 -> 会议费) beside which a 科目 named for the same

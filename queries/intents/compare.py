@@ -23,7 +23,7 @@ from queries.context import Context
 from queries.db import to_number
 from queries.intents import amounts, stated
 from queries.intents.values import across_query
-from queries.normalize import match_key
+from queries.normalize import match_key, year_span
 from queries.reading import read_as, understood
 from queries.scope import Asked, Doc, kind_words_in, strip_names
 from queries.thresholds import ACROSS_LIST as LIST_LIMIT
@@ -164,6 +164,10 @@ def years_of(asked: Asked) -> list[Doc]:
     mine = sorted((d for d in asked.of_department(next(iter(departments)))
                    if d.kind == asked.scope.docs[0].kind), key=lambda d: d.year)
     named = [d for d in mine if d.year in asked.q.years]
+    span = year_span(asked.q.text)
+    if span:
+        # "从2017年到2019年…": every loaded year from the first to the last
+        named = [d for d in mine if span[0] <= d.year <= span[1]]
     if len(named) >= 2:
         return named
     return mine if len(mine) >= 2 and YEAR_WORDS.search(asked.key) else []
@@ -234,12 +238,15 @@ def over_years(ctx: Context, q, key: str, docs: list[Doc], ans: Answer,
         direction = "增加" if diff > 0 else "减少" if diff < 0 else "持平"
         rate = f"，{'增长' if diff > 0 else '下降'}{abs(diff) / earlier.value * 100:.2f}%" \
             if earlier.value and diff else ""
-        ans.figures = [{"label": f"{later.label}比{earlier.label}{label}增减",
-                        "value": float(diff), "unit": later.unit},
+        # the change leads, as the documents state one: its direction in words, the amount
+        # as a size ("比上年减少 …万元", "下降 …%")
+        ans.figures = [{"label": f"{later.label}比{earlier.label}{label}{direction}",
+                        "value": float(abs(diff)), "unit": later.unit},
                        later.as_figure(), earlier.as_figure()]
         if rate_asked and earlier.value:     # "增长了百分之几": the rate is what was asked
-            pct = (diff / earlier.value * 100).quantize(Decimal("0.01"))
-            ans.figures.insert(0, {"label": f"{later.label}比{earlier.label}{label}增减率",
+            pct = (abs(diff) / earlier.value * 100).quantize(Decimal("0.01"))
+            ans.figures.insert(0, {"label": f"{later.label}比{earlier.label}{label}"
+                                            f"{'增长' if diff > 0 else '下降'}",
                                    "value": float(pct), "unit": "%"})
         # two consecutive years: the later document's own 比上年 sentence, when it states one
         note = stated.stated_change(ctx, q, strip_names(key, docs[1], mentions or []), docs[1],

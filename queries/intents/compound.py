@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import Any
 
 from queries import arithmetic
-from queries.answer import AMOUNT_UNITS, Answer, Figure, convert
+from queries.answer import AMOUNT_UNITS, Answer, convert, not_arranged
 from queries.context import Context
 from queries.glosses import glosses_in
 from queries.intents.compare import QUOTED
@@ -27,7 +27,7 @@ from queries.intents.several import subject_of
 from queries.normalize import match_key, normalize, simplify
 from queries.reading import names_nothing, read_as, understood
 from queries.scope import Asked, Doc, strip_names
-from queries.thresholds import MISSPELT_LEAST
+from queries.thresholds import BEGINNING_MIN, MISSPELT_LEAST
 from queries.vocab import (
     CARRYOVER,
     CHANGE,
@@ -71,7 +71,9 @@ class Part:
 
 
 def compound(ctx: Context, q, doc: Doc, mentions: list[str], ans: Answer) -> Answer | None:
-    if "、" in q.text and any(g.how == "examples" for g in glosses_in(q.text)):
+    kn = ctx.knowledge_for(doc.doc_id)
+    if "、" in q.text and any(g.how == "examples" and _names_a_kind(g.term, kn)
+                              for g in glosses_in(q.text)):
         return None     # "买电脑、打印机这类办公设备": examples of one thing, not parts
     sentences = [s for s in _SENTENCE.split(simplify(q.text)) if match_key(s)]
     if len(sentences) > 1 and not all(subject_of(match_key(s)) for s in sentences):
@@ -90,7 +92,7 @@ def compound(ctx: Context, q, doc: Doc, mentions: list[str], ans: Answer) -> Ans
     parts = ask_parts(ctx, q, doc, mentions, sides, kn)
     if parts is None:
         return None
-    return combine(ctx, q, op, parts, ans)
+    return combine(ctx, q, op, parts, ans, kn)
 
 # ------------------------------------------------------------ reading the parts
 
@@ -231,7 +233,8 @@ def ask_one(ctx: Context, q, doc: Doc, mentions: list[str], text: str) -> Answer
 # ------------------------------------------------------------ composing the answer
 
 
-def combine(ctx: Context, q, op: str, parts: list[Part], ans: Answer) -> Answer | None:
+def combine(ctx: Context, q, op: str, parts: list[Part], ans: Answer,
+            kn: Any = None) -> Answer | None:
     moves = [ans.adopt(p.answer) for p in parts]
     heads = [move(p.headline) if p.answer.figures else None for p, move in zip(parts, moves)]
     ans.intent = f"compound:{op}"
@@ -245,9 +248,9 @@ def combine(ctx: Context, q, op: str, parts: list[Part], ans: Answer) -> Answer 
         return ctx.done(ans, "answered", "；".join(p.answer.answer.rstrip("。") for p in parts)
                         + "。")
     if op == "sum":
-        # an item the document prints empty (未安排) adds nothing to a sum
-        heads = [h if h is not None or not p.answer.empty else
-                 Figure(f"{p.answer.empty}（未安排）", 0.0, q.unit)
+        # a “三公” item the table prints empty (未安排) adds nothing to the sum
+        heads = [h if h is not None or not (p.answer.empty and kn and kn.is_sangong_item(
+                     p.answer.empty)) else not_arranged(p.answer.empty, q.unit)
                  for h, p in zip(heads, parts)]
     if any(h is None for h in heads):
         return None
@@ -260,6 +263,13 @@ def combine(ctx: Context, q, op: str, parts: list[Part], ans: Answer) -> Answer 
         return None
     ans.figures = outcome.figures
     return ctx.done(ans, "answered", outcome.sentence)
+
+
+def _names_a_kind(term: str, kn) -> bool:
+    """The words after 这类 / 这些 begin one of the document's names (这类办公设备 …): the list
+    before them are examples of it, not parts to add up."""
+    return any(kn.begins_a_name(term[:n]) or term[:n] in kn.key_set
+               for n in range(len(term), BEGINNING_MIN - 1, -1))
 
 
 def _year_follows(text: str, pos: int) -> bool:

@@ -35,6 +35,7 @@ from queries.thresholds import (
     LEAD,
     MEASURE_BONUS,
     MIN_RUN,
+    NAME_LEAST,
     NAME_RUN,
     NAMES_LISTED,
     PARAGRAPH_MIN,
@@ -322,7 +323,7 @@ def narrative(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *
     if reason and best is not None and said_whole and not any(
             n in match_key((best["section"] or "") + best["text"]) for n in said_whole):
         # "退休费为什么少了": the reasons the explanations give are about other items
-        ans.candidates = [Candidate(said_whole[0], "", f"{said_whole[0]}是多少")]
+        ans.candidates = [Candidate(said_whole[0], "", said_whole[0])]
         return ctx.done(ans, "no_data", f"文档的文字说明中没有写“{said_whole[0]}”变动的原因，"
                                           "可以问它的金额。")
     if best is None or best_score < PARAGRAPH_SCORE or not covered:
@@ -358,7 +359,7 @@ def _subject_of(names: list[str], text: str, kn: Knowledge) -> bool:
     says of a part ("一般公共预算拨款安排的会议费预算支出…增加")."""
     for sentence in map(match_key, re.split(r"[。；]", text)):
         for name in names:
-            at = sentence.find(name) if len(name) >= 2 else -1
+            at = sentence.find(name) if len(name) >= NAME_LEAST else -1
             moved = CHANGE_AMOUNT.search(sentence, at + len(name)) if at >= 0 else None
             if moved and not kn.names_said(sentence[at + len(name):moved.start()]):
                 return True

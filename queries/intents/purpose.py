@@ -16,9 +16,9 @@ from queries.answer import Answer, SourceRow, prose_label
 from queries.context import Context
 from queries.intents import amounts
 from queries.knowledge import Knowledge
-from queries.normalize import Question
+from queries.normalize import Question, match_key
 from queries.recall import bigrams
-from queries.thresholds import USE_COVER
+from queries.thresholds import USE_CLAUSE_COVER, USE_COVER, USE_QUESTION_MIN
 from queries.vocab import ASKS_MONEY, LEX, strip_generic, words_re
 
 PURPOSE = words_re(LEX["purpose"]["asked"])
@@ -59,12 +59,16 @@ def match_by_use(q: Question, key: str, kn: Knowledge) -> dict[str, Any] | None:
     if not ASKS_MONEY.search(key) or not kn.uses:
         return None
     said = strip_generic(ASKS_MONEY.sub("", key))
-    if len(said) < 4:
+    if len(said) < USE_QUESTION_MIN:
         return None
     scored = sorted(((_covered(said, clause), name) for name, clause in kn.uses.items()),
                     reverse=True)
     best, name = scored[0]
     if best < USE_COVER or (len(scored) > 1 and scored[1][0] == best):
+        return None
+    # the question says most of what the clause says, not only a few of its words ("日常维护"
+    # of "信息化系统日常维护费等支出")
+    if _covered(match_key(kn.uses[name]), said) < USE_CLAUSE_COVER:
         return None
     return {"name": name}
 

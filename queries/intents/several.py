@@ -29,7 +29,7 @@ _DIRECTION = "".join(LEX["triggers"]["direction_chars"])
 _ASKS_FIGURE = ASKS_FIGURE
 # "差多少": the amount of the change the question before asked about
 _ASKS_AGAIN = re.compile(rf"(?:{'|'.join(map(re.escape, LEX['operations']['difference_tail']))})"
-                         r"[了]?")
+                         rf"(?:{'|'.join(map(re.escape, LEX['triggers']['change_particles']))})?")
 # "今年预算是多少？" names the budget: no question about the last one's subject
 _BUDGET = words_re(LEX["bare_budget"]["words"])
 # a question that names nothing and asks one of these is about the last one's subject

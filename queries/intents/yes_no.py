@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from queries.answer import Answer, Figure
+from queries.answer import Answer, not_arranged
 from queries.context import Context
 from queries.scope import Asked
 from queries.vocab import LEX, words_re
@@ -50,9 +50,10 @@ def yes_no(ctx: Context, asked: Asked, *, marker: str, words: list[str]) -> Answ
     if values:
         has = any(v > 0 for v in values)
     elif result.empty:
-        # "有没有安排买车的钱": nothing arranged is the answer, and its amount is none
+        # "有没有安排买车的钱": nothing arranged is the answer; a “三公” item's amount is 0
         has = False
-        result.figures.append(Figure(f"{result.empty}（未安排）", 0.0, asked.q.unit))
+        if ctx.knowledge_for(asked.target.doc_id).is_sangong_item(result.empty):
+            result.figures.append(not_arranged(result.empty, asked.q.unit))
     else:
         return None            # a text answer: neither yes nor no is stated
     yes, no = words
