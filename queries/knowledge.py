@@ -225,8 +225,11 @@ class Knowledge:
                 if len(names) == 1 and b not in self.key_set}
 
     def is_sangong_item(self, name: str) -> bool:
-        """`name` is an item of the “三公” table."""
-        return any(e.kind == "sangong" and e.name == name for e in self.entities)
+        """`name` is an item of the “三公” table, said whole or with its parent's words before
+        its own ("公务用车购置费": 购置费 under 公务用车购置及运行费)."""
+        items = [e.name for e in self.entities if e.kind == "sangong"]
+        return any(name == i or (name.endswith(i) and any(
+            p.startswith(name[:-len(i)]) for p in items)) for i in items)
 
     def begins_a_name(self, text: str) -> bool:
         """Some amount name begins with `text`."""
