@@ -224,6 +224,10 @@ class Knowledge:
         return {b: next(iter(names)) for b, names in seen.items()
                 if len(names) == 1 and b not in self.key_set}
 
+    def names_an_amount(self, key: str) -> bool:
+        """`key` is the name of an amount a question may ask (no table, no listing line)."""
+        return key in self._amount_keys
+
     def is_sangong_item(self, name: str) -> bool:
         """`name` is an item of the “三公” table, said whole or with its parent's words before
         its own ("公务用车购置费": 购置费 under 公务用车购置及运行费)."""

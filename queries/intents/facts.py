@@ -310,7 +310,7 @@ def narrative(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *
             score += 5
         if NEW.search(key) and NEW.search(text):
             score += 5
-        if change and _subject_of(subjects, p["text"], kn):
+        if change and _subject_of(subjects, p, kn):
             score += SUBJECT_BONUS
         if score > best_score:
             best, best_score = p, score
@@ -319,11 +319,14 @@ def narrative(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *
     covered = best is not None and (not change or reason or purchase or LCSseq.similarity(
         topic_core, match_key((best["section"] or "") + best["text"]))
         >= CHANGE_TOPIC_COVER * len(topic_core))
-    said_whole = kn.names_said(topic_core)
-    if reason and best is not None and said_whole and not any(
-            n in match_key((best["section"] or "") + best["text"]) for n in said_whole):
-        # "退休费为什么少了": the reasons the explanations give are about other items
+    said_whole = [n for n in kn.names_said(topic_core) if kn.names_an_amount(n)]
+    if (reason or change) and not purchase and best is not None and said_whole and \
+            not _subject_of(said_whole, best, kn) and not NEW.search(key):
         ans.candidates = [Candidate(said_whole[0], "", said_whole[0])]
+        if change:
+            return ctx.done(ans, "no_data", f"文档的文字说明中没有“{said_whole[0]}”与上年的比较，"
+                                              "可以问它的金额。")
+        # "退休费为什么少了": the reasons the explanations give are about other items
         return ctx.done(ans, "no_data", f"文档的文字说明中没有写“{said_whole[0]}”变动的原因，"
                                           "可以问它的金额。")
     if best is None or best_score < PARAGRAPH_SCORE or not covered:
@@ -349,18 +352,27 @@ def _figure_follows(topic: str, clause_key: str) -> bool:
 
 
 _WHICH = words_re(LEX["ranking"]["which"])
+USED_FOR = words_re(LEX["purpose"]["stated"])
 
 
-def _subject_of(names: list[str], text: str, kn: Knowledge) -> bool:
-    """The paragraph states the change of a name the question says, in the sentence that
-    says it, with no other name between them ("住房改革支出（款）提租补贴（项）1,754.17 万元，
-    与上年相比增加…"); not a change of something else whose money the sentence before says it
-    is used for ("…主要用于发放单位职工提租补贴…。与上年相比增加…"), nor one the sentence
-    says of a part ("一般公共预算拨款安排的会议费预算支出…增加")."""
-    for sentence in map(match_key, re.split(r"[。；]", text)):
+def _subject_of(names: list[str], p: dict, kn: Knowledge) -> bool:
+    """The paragraph is about a name the question says: its section says it, its opening
+    sentence says it, or a sentence says it before a change ("住房改革支出（款）提租补贴（项）
+    1,754.17 万元，与上年相比增加…") with no other name between — never only inside what
+    something else's money is used for or a reason ("…主要用于发放单位职工提租补贴…",
+    "主要原因是…提租补贴等…")."""
+    section = match_key((p.get("section") or "") + (p.get("subsection") or ""))
+    if any(len(n) >= NAME_LEAST and n in section for n in names):
+        return True
+    for i, sentence in enumerate(map(match_key, re.split(r"[。；]", p["text"]))):
         for name in names:
             at = sentence.find(name) if len(name) >= NAME_LEAST else -1
-            moved = CHANGE_AMOUNT.search(sentence, at + len(name)) if at >= 0 else None
+            if at < 0 or REASON.search(sentence[:at]) or USED_FOR.search(sentence[:at]):
+                continue
+            if i == 0:
+                return True           # the paragraph opens with it
+            moved = CHANGE_AMOUNT.search(sentence, at + len(name)) or \
+                SAME.search(sentence, at + len(name))
             if moved and not kn.names_said(sentence[at + len(name):moved.start()]):
                 return True
     return False
