@@ -102,22 +102,24 @@ def frame(ctx: Context, q: Question, text: str, selected: Doc | None) -> Asked:
         own = "" if len(kn.units) <= 1 else LEX["own_unit"]["words"][0]
         scope.organs = {o: own for o in ORGANS}
         scope.inside_names = [n for m in said for n in kn.names_containing(match_key(m))
-                              if n in q.key] + _organ_beginnings(q.key, kn)
+                              if n in q.key] + _organ_beginnings(ctx, q.key, kn)
     return asked
 
 
 ORGANS = LEX["org_suffixes"]["organ"]
 
 
-def _organ_beginnings(key: str, kn: Knowledge) -> list[str]:
+def _organ_beginnings(ctx: Context, key: str, kn: Knowledge) -> list[str]:
     """"机关运行这一块": an organ word that begins a name the question says the start of."""
     out = []
+    colloquial = {old for old, _ in ctx.synonyms.get(kn.kind) or ctx.synonyms[""]}
     for organ in ORGANS:
         at = key.find(organ)
         while at >= 0:
+            # (a colloquial word that begins so counts too: 机关日常运转 is 机关运行经费)
             run = next((key[at:at + n] for n in range(min(len(key) - at, TYPO_NAME_MAX),
                                                       len(organ), -1)
-                        if kn.begins_a_name(key[at:at + n])), "")
+                        if kn.begins_a_name(key[at:at + n]) or key[at:at + n] in colloquial), "")
             if run:
                 out.append(run)
             at = key.find(organ, at + 1)

@@ -312,6 +312,8 @@ def narrative(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *
             score += 5
         if change and _subject_of(subjects, p, kn):
             score += SUBJECT_BONUS
+        if reason and len(topic_core) >= NAME_LEAST and topic_core in section + text:
+            score += SUBJECT_BONUS      # "项目经费怎么少了": the paragraph that says 项目经费
         if score > best_score:
             best, best_score = p, score
     # a change question must find its topic in the paragraph ("项目支出比去年…" is not
@@ -337,7 +339,7 @@ def narrative(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *
                                               "比上年增加多少、机关运行经费增加了多少、三公经费为什么没变。")
         return None
     ans.explain(*SUM_SAID.findall(key))      # "合起来": what changed is the whole
-    return quote(ctx, q, key, kn, ans, best, topic, bool(change), bool(reason))
+    return quote(ctx, q, key, kn, ans, best, topic, bool(change), bool(reason), topic_core)
 
 
 def _figure_follows(topic: str, clause_key: str) -> bool:
@@ -388,7 +390,7 @@ def _names_something(topic: str) -> bool:
 
 
 def quote(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, best: dict,
-           topic: str, change: bool, reason: bool) -> Answer | None:
+           topic: str, change: bool, reason: bool, core: str = "") -> Answer | None:
     """Answer with the clause (or sentence) of a paragraph that fits the question."""
     if reason:
         # the sentence stating the change and the one giving the reason, once each (the
@@ -443,7 +445,12 @@ def quote(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, best:
                      [best["text"]]))
     if change:
         # a change question headlines the change the sentence states, not the level
-        moved = CHANGE_AMOUNT.search(sentence)
+        # the change stated after what was asked ("…项目经费支出安排减少 1134.33 万元" in a
+        # sentence that opens with the total's change), else the sentence's first
+        moved = next((m for m in CHANGE_AMOUNT.finditer(sentence)
+                      if core and core in match_key(sentence[:m.start()]) and
+                      core not in match_key(sentence[:CHANGE_AMOUNT.search(sentence).start()])),
+                     None) or CHANGE_AMOUNT.search(sentence)
         if moved:
             # the label says the direction the sentence states (比上年减少 …), as printed
             ans.figures.append(Figure(_change_label(sentence, moved),
