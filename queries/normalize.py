@@ -141,11 +141,21 @@ _ASKING_ONLY = re.compile(rf"^(?:{alt(LEX['generic']['words'] + LEX['function'][
                           r"[？?；;。！!\s]*$")
 
 
+_COUNTED = re.compile(rf"(?:{alt(LEX['measure']['prefixes'])})(?:{alt(LEX['measure']['units'])})")
+_MONEY_ASKED = re.compile(alt(LEX["function"]["money_asks"]))
+
+
 def _without_reasking(text: str) -> str:
     """"…哪一年最少？是多少？": a later sentence made only of question words asks again what
-    the one before asked — it is dropped, so the question reads as one."""
+    the one before asked — it is dropped, so the question reads as one; but not when it asks
+    the money of what the one before counted ("公务用车有几辆？多少钱？")."""
     sentences = [s for s in _SENTENCE_END.split(text) if s]
-    kept = sentences[:1] + [s for s in sentences[1:] if not _ASKING_ONLY.match(s.strip())]
+    kept = sentences[:1]
+    for s in sentences[1:]:
+        asks_again = _ASKING_ONLY.match(s.strip()) and not (
+            _MONEY_ASKED.search(s) and _COUNTED.search(kept[-1]))
+        if not asks_again:
+            kept.append(s)
     return "".join(kept)
 
 

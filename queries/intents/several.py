@@ -18,7 +18,7 @@ from queries.context import Context
 from queries.intents.corpus import labelled
 from queries.normalize import match_key, simplify
 from queries.scope import Asked, strip_names
-from queries.vocab import ASKS_FIGURE, LEX, strip_generic, words_re
+from queries.vocab import ASKS_FIGURE, LEX, MEASURE, strip_generic, words_re
 
 _SENTENCES = re.compile(r"[？?；;。！!]+")
 # what a question says of its subject rather than naming it: taken off to find the subject
@@ -27,6 +27,7 @@ _ASKING = words_re(LEX["across"]["change_noise"] + LEX["triggers"]["reason"] +
                    LEX["triggers"]["rise"] + LEX["triggers"]["fall"] + LEX["time"]["current"])
 _DIRECTION = "".join(LEX["triggers"]["direction_chars"])
 _ASKS_FIGURE = ASKS_FIGURE
+_MONEY_ASKED = words_re(LEX["function"]["money_asks"])
 # "差多少": the amount of the change the question before asked about
 _ASKS_AGAIN = re.compile(rf"(?:{'|'.join(map(re.escape, LEX['operations']['difference_tail']))})"
                          rf"(?:{'|'.join(map(re.escape, LEX['triggers']['change_particles']))})?")
@@ -40,8 +41,9 @@ _OF_THE_LAST = words_re(LEX["triggers"]["change"] + LEX["triggers"]["reason"] +
 
 
 def subject_of(key: str) -> str:
-    """What a question names once what it asks of it is taken off ("" when nothing)."""
-    return strip_generic(_ASKING.sub("", key)).rstrip(_DIRECTION)
+    """What a question names once what it asks of it is taken off ("" when nothing): its
+    count too ("公务用车有几辆" names 公务用车)."""
+    return strip_generic(_ASKING.sub("", MEASURE.sub("", key))).rstrip(_DIRECTION)
 _ORDINALS = LEX["phrasing"]["question_ordinals"]
 
 
@@ -71,8 +73,10 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
                           asked.scope.inside_names, asked.scope.organs)
         if not key:
             return None
-        if parts and (not strip_generic(key) or _ASKS_AGAIN.fullmatch(key)):
+        if parts and (not strip_generic(key) or _ASKS_AGAIN.fullmatch(key)) and not (
+                _MONEY_ASKED.search(key) and MEASURE.search(match_key(said[-1]))):
             continue       # "…最多？是多少？", "多了还是少了？差多少？": the last one asked it
+            # (not "有几辆？多少钱？": the money of what was counted)
         if subject and not subject_of(key) and (_OF_THE_LAST.search(key) or (
                 _ASKS_FIGURE.search(key) and not _BUDGET.search(key))):
             key = subject + key                # "比去年少了多少": of what the last one named
