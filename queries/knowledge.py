@@ -224,6 +224,12 @@ class Knowledge:
         return {b: next(iter(names)) for b, names in seen.items()
                 if len(names) == 1 and b not in self.key_set}
 
+    def is_total(self, key: str) -> bool:
+        """`key` names a 收支总表's total (收入总计, 本年支出合计 …): the whole budget."""
+        endings = tuple(LEX["totals"]["endings"])
+        return any(e.kind == "summary" and k == key and e.name.endswith(endings)
+                   for k, e in zip(self.keys, self.entities))
+
     def names_an_amount(self, key: str) -> bool:
         """`key` is the name of an amount a question may ask (no table, no listing line)."""
         return key in self._amount_keys

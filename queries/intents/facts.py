@@ -282,7 +282,9 @@ def narrative(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *
             topic_core = topic_core.replace(word, "")
     topic_core = RATE.sub("", RISE.sub("", FALL.sub("", CURRENT.sub("", topic_core)))).rstrip(
         "".join(DIRECTION_CHARS) + "".join(FUNCTION_CHARS)) or topic_core
-    if change and not _names_something(topic_core):
+    named = kn.names_said(topic_core)
+    totals = bool(named) and all(kn.is_total(n) for n in named)
+    if change and (not _names_something(topic_core) or totals):
         # "今年比去年少了多少钱": nothing named but the money itself — the whole budget, whose
         # change the explanations state first (收支预算总体情况)
         total = next((p for p in kn.paragraphs if p["kind"] == "paragraph" and
@@ -293,6 +295,7 @@ def narrative(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *
         return quote(ctx, q, key, kn, ans, total, TOTAL_TOPIC, True, reason)
     best, best_score = None, 0.0
     subjects = kn.names_said(topic_core) or [topic_core]
+    asked_way = _way_asked(key)
     for p in kn.paragraphs:
         if p["kind"] != "paragraph" or len(p["text"]) < PARAGRAPH_MIN:
             continue
@@ -314,6 +317,9 @@ def narrative(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *
             score += SUBJECT_BONUS
         if reason and len(topic_core) >= NAME_LEAST and topic_core in section + text:
             score += SUBJECT_BONUS      # "项目经费怎么少了": the paragraph that says 项目经费
+        if asked_way is not None:
+            # "为什么会少": a paragraph whose change goes the way asked, not one that stayed
+            score += SUBJECT_BONUS if asked_way.search(text) else -SUBJECT_BONUS
         if score > best_score:
             best, best_score = p, score
     # a change question must find its topic in the paragraph ("项目支出比去年…" is not
@@ -357,6 +363,19 @@ _WHICH = words_re(LEX["ranking"]["which"])
 USED_FOR = words_re(LEX["purpose"]["stated"])
 
 
+def _way_asked(key: str) -> re.Pattern[str] | None:
+    """The direction a change question asks about (减少 / 少了 / 会少 …), or None."""
+    plain = key.replace(_HOW_MUCH, "")
+    if FALL.search(plain) or LEX["triggers"]["fall_char"] in plain:
+        return FALL
+    if RISE.search(plain) or LEX["triggers"]["rise_char"] in plain:
+        return RISE
+    return None
+
+
+_HOW_MUCH = LEX["triggers"]["rise_char"] + LEX["triggers"]["fall_char"]      # 多少 asks
+
+
 def _subject_of(names: list[str], p: dict, kn: Knowledge) -> bool:
     """The paragraph is about a name the question says: its section says it, its opening
     sentence says it, or a sentence says it before a change ("住房改革支出（款）提租补贴（项）
@@ -364,7 +383,11 @@ def _subject_of(names: list[str], p: dict, kn: Knowledge) -> bool:
     something else's money is used for or a reason ("…主要用于发放单位职工提租补贴…",
     "主要原因是…提租补贴等…")."""
     section = match_key((p.get("section") or "") + (p.get("subsection") or ""))
-    if any(len(n) >= NAME_LEAST and n in section for n in names):
+    opening = match_key(re.split(r"[。；]", p["text"])[0])
+    others = [n for n in kn.names_said(opening) if kn.names_an_amount(n) and
+              not any(n in m or m in n for m in names)]
+    # (a section about several items: a paragraph that opens with another one is its own)
+    if not others and any(len(n) >= NAME_LEAST and n in section for n in names):
         return True
     for i, sentence in enumerate(map(match_key, re.split(r"[。；]", p["text"]))):
         for name in names:

@@ -18,15 +18,20 @@ from queries.context import Context
 from queries.intents.corpus import labelled
 from queries.normalize import match_key, simplify
 from queries.scope import Asked, strip_names
-from queries.vocab import ASKS_FIGURE, LEX, MEASURE, strip_generic, words_re
+from queries.vocab import ASKS_FIGURE, LEX, MEASURE, NAMELESS, strip_generic, words_re
 
 _SENTENCES = re.compile(r"[？?；;。！!]+")
+_CLAUSES = re.compile(r"[，,]+")
 # what a question says of its subject rather than naming it: taken off to find the subject
-_ASKING = words_re(LEX["across"]["change_noise"] + LEX["triggers"]["reason"] +
+_ASKING = words_re(LEX["across"]["change_noise"] + LEX["triggers"]["change"] +
+                   LEX["triggers"]["reason"] +
                    LEX["triggers"]["share"] + LEX["triggers"]["rate"] + LEX["operations"]["tail"] +
-                   LEX["triggers"]["rise"] + LEX["triggers"]["fall"] + LEX["time"]["current"])
+                   LEX["triggers"]["rise"] + LEX["triggers"]["fall"] + LEX["time"]["current"] +
+                   LEX["numbers"]["asks_wan"] + LEX["numbers"]["asks_yi"] +
+                   LEX["numbers"]["money"])
 _DIRECTION = "".join(LEX["triggers"]["direction_chars"])
 _ASKS_FIGURE = ASKS_FIGURE
+_REASON = words_re(LEX["triggers"]["reason"])
 _MONEY_ASKED = words_re(LEX["function"]["money_asks"])
 # "差多少": the amount of the change the question before asked about
 _ASKS_AGAIN = re.compile(rf"(?:{'|'.join(map(re.escape, LEX['operations']['difference_tail']))})"
@@ -44,22 +49,44 @@ def subject_of(key: str) -> str:
     """What a question names once what it asks of it is taken off ("" when nothing): its
     count too ("公务用车有几辆" names 公务用车)."""
     return strip_generic(_ASKING.sub("", MEASURE.sub("", key))).rstrip(_DIRECTION)
+
+
+def _names_nothing(key: str) -> bool:
+    """The question names nothing of its own ("最后花了多少": only question words)."""
+    return not NAMELESS.sub("", subject_of(key))
 _ORDINALS = LEX["phrasing"]["question_ordinals"]
 
 
-def _named(ctx: Context, doc, part: Answer) -> str:
+def _named(ctx: Context, q: Any, doc: Any, part: Answer, key: str) -> str:
     """The name a question was answered about, when its headline is one of the document's
     names ("迎来送往接待客人的钱…" answered as 公务接待费): what a later question refers to."""
     if not part.figures:
         return ""
+    kn = ctx.knowledge_for(doc.doc_id)
     label = match_key(str(part.figures[0].get("label", "")))
-    return label if label in ctx.knowledge_for(doc.doc_id).key_set else ""
+    if label in kn.key_set:
+        return label
+    # a quoted clause: the item the question itself named, when it named one whole (in the
+    # document's words: 收支总计 is 收入支出总计)
+    said = [n for n in kn.names_said(subject_of(ctx.as_read(q, key, kn)[0]))
+            if kn.names_an_amount(n)]
+    return max(said, key=len) if said else ""
+
+
+def _asks_apart(sentence: str) -> list[str]:
+    """"三公经费今年多少，比上一年少了多少": clauses that each ask their own figure or reason
+    are questions of their own; otherwise the sentence is one."""
+    clauses = [c for c in _CLAUSES.split(sentence) if match_key(c)]
+    if len(clauses) > 1 and all(_ASKS_FIGURE.search(c) or _REASON.search(c) for c in clauses):
+        return clauses
+    return [sentence]
 
 
 def match_several(asked: Asked) -> dict[str, Any] | None:
     if asked.target is None:
         return None
-    pieces = [s for s in _SENTENCES.split(simplify(asked.q.text)) if match_key(s)]
+    pieces = [c for s in _SENTENCES.split(simplify(asked.q.text)) if match_key(s)
+              for c in _asks_apart(s)]
     return {"pieces": pieces} if 2 <= len(pieces) <= len(_ORDINALS) else None
 
 
@@ -67,7 +94,7 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
     doc = asked.target
     assert doc is not None                     # match_several
     ans = asked.base
-    subject, parts, said = "", [], []
+    subject, parts, said, unanswered = "", [], [], []
     for sentence in pieces:
         key = strip_names(match_key(sentence), doc, asked.scope.mentions,
                           asked.scope.inside_names, asked.scope.organs)
@@ -77,17 +104,26 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
                 _MONEY_ASKED.search(key) and MEASURE.search(match_key(said[-1]))):
             continue       # "…最多？是多少？", "多了还是少了？差多少？": the last one asked it
             # (not "有几辆？多少钱？": the money of what was counted)
-        if subject and not subject_of(key) and (_OF_THE_LAST.search(key) or (
+        if subject and _names_nothing(key) and (_OF_THE_LAST.search(key) or (
                 _ASKS_FIGURE.search(key) and not _BUDGET.search(key))):
             key = subject + key                # "比去年少了多少": of what the last one named
             part = ctx.answer_in(asked.q, key, doc)
         else:
             part = ctx.ask(sentence, doc)      # a question of its own (A和B分别… too)
+        if part.status != "answered" and parts and _REASON.search(key) and \
+                not _ASKS_FIGURE.search(key):
+            # a why the document gives no reason for: said so, the figures asked still given
+            unanswered.append(f"{_ORDINALS[len(parts)]}{part.answer}")
+            parts.append(part)
+            said.append(sentence)
+            continue
         if part.status != "answered" or (not parts and not (part.figures or part.empty)):
             return None            # every question answered; the first one with its figure
+        if parts and part.answer == parts[-1].answer:
+            continue               # two clauses asking the same thing, answered once
         parts.append(part)
         said.append(sentence)
-        subject = _named(ctx, doc, part) or subject_of(key) or subject
+        subject = _named(ctx, asked.q, doc, part, key) or subject_of(key) or subject
     if len(parts) == 1:
         return labelled(ctx, doc, parts[0])     # the others only asked it again
     sentences = []
@@ -97,6 +133,9 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
     ans.figures += parts[lead].figures + [f for i, p in enumerate(parts) if i != lead
                                           for f in p.figures]
     for i, part in enumerate(parts):
+        if part.status != "answered":
+            sentences.append(unanswered.pop(0))
+            continue
         ans.rows += [r for r in part.rows if r not in ans.rows]
         ans.sql += [s for s in part.sql if s not in ans.sql]
         ans.explains += part.named()
