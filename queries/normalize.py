@@ -171,6 +171,7 @@ _SPAN = re.compile(rf"(?:{alt(_TIME['span_from'])})\s*{_YEAR_SAID}\s*(?:{alt(_TI
                    rf"\s*{_YEAR_SAID}")
 
 
+_COMPARED_INSIDE = re.compile(_COMPARED_FIRST.pattern.lstrip("^").replace("[，,\\s]*", ""))
 _CHANGE_ASKED = re.compile(alt(LEX["triggers"]["change"] + LEX["triggers"]["rise"] +
                                LEX["triggers"]["fall"]))
 _YEAR_FIRST = re.compile(_YEAR_SAID)
@@ -190,11 +191,12 @@ def _compared_first(text: str) -> str:
         text = _SPAN.sub(lambda m: f"{m.group(2)}{_NUM['year_suffix']}{_TIME['compared_by'][0]}"
                                    f"{m.group(1)}{_NUM['year_suffix']}", text)
     m = _COMPARED_FIRST.match(text)
-    if not m:
-        return text
-    than, rest = f"{_TIME['compared_by'][0]}{m.group(1)}", text[m.end():]
-    year = _YEAR_FIRST.match(rest)
-    return rest[:year.end()] + than + rest[year.end():] if year else than + rest
+    if m:
+        than, rest = f"{_TIME['compared_by'][0]}{m.group(1)}", text[m.end():]
+        year = _YEAR_FIRST.match(rest)
+        return rest[:year.end()] + than + rest[year.end():] if year else than + rest
+    # "三公经费跟去年比少了多少": said inside the question, it is 比去年 there
+    return _COMPARED_INSIDE.sub(lambda m: f"{_TIME['compared_by'][0]}{m.group(1)}", text)
 
 
 def normalize(raw: str) -> Question:

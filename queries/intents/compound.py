@@ -33,7 +33,9 @@ from queries.vocab import (
     CHANGE,
     CONJUNCTION,
     DIFFERENCE_SIDES,
+    EACH,
     LEX,
+    MODIFIERS,
     PREVIOUS_YEAR,
     SHARE,
     SHARE_OF_SIDES,
@@ -115,12 +117,31 @@ def operation(text: str, kn) -> tuple[str | None, list[str]]:
     if m and _has_content(m.group(2)):     # "占收入比例": the natural total (share intent)
         return "share", [m.group(1), m.group(2)]
     pieces = split(text, kn)
+    if len(pieces) == 1:
+        pieces = _names_side_by_side(text, kn)     # "水费电费各要多少": two names, no 和
     if len(pieces) < 2:
         return None, []
     tail_start = _tail_start(pieces[-1])
     tail = pieces[-1][tail_start:]
     pieces[-1] = pieces[-1][:tail_start]
     return tail_operation(tail), inherit(pieces, without_operation(tail), kn)
+
+
+_SUM_SAID = words_re(_OPS["sum"])
+
+
+def _names_side_by_side(text: str, kn) -> list[str]:
+    """"水费电费各要多少钱": names said one after another with nothing between them, the
+    question's tail after the last; the names as parts (none when anything else is said)."""
+    at = _tail_start(text)
+    head, tail = text[:at], text[at:]
+    said = sorted(kn.names_said(head), key=head.find)
+    # (only with 各 / 分别 / 一共 said, and never a column word: "一般行政管理事务上年结转" is
+    # one item's carry-over)
+    if len(said) < 2 or "".join(said) != head or not (EACH.search(tail) or _SUM_SAID.search(tail)) \
+            or any(n in MODIFIERS for n in said):
+        return [text]
+    return said[:-1] + [said[-1] + text[at:]]
 
 
 def split(text: str, kn) -> list[str]:

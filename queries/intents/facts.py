@@ -360,6 +360,8 @@ def _figure_follows(topic: str, clause_key: str) -> bool:
 
 
 _WHICH = words_re(LEX["ranking"]["which"])
+_WHOLE_ASKED = words_re(LEX["operations"]["sum"])
+_WHOLE_SAID = words_re(LEX["triggers"]["total_suffix"])
 USED_FOR = words_re(LEX["purpose"]["stated"])
 
 
@@ -443,6 +445,8 @@ def quote(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, best:
 
         def fit(c: str) -> tuple[int, int]:
             bonus = 10 if change and (CHANGE.search(c) or SAME.search(c)) else 0
+            if _WHOLE_ASKED.search(key) and _WHOLE_SAID.search(c):
+                bonus += 5           # "政府采购总共多少": the clause that states the 总额
             if change and any(m.group(2) in wanted for m in CHANGE_AMOUNT.finditer(c)):
                 bonus += 5
             if RATE.search(key) and "%" not in c:
