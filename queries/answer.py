@@ -11,6 +11,7 @@ from typing import Any, Callable
 import cn2an
 
 from queries.db import Result, to_number
+from queries.thresholds import YUAN_ALSO_IN_WAN
 from queries.vocab import LEX
 
 STATUSES = ("answered", "clarify", "no_data", "out_of_scope")
@@ -218,7 +219,12 @@ class Answer:
         elif at is not None:
             self._locate(fig, at, value_wan)
         self.figures.append(fig)
-        return f"{fmt_number(value, shown_unit)}{shown_unit}"
+        shown = f"{fmt_number(value, shown_unit)}{shown_unit}"
+        if shown_unit == _YUAN and abs(value) >= YUAN_ALSO_IN_WAN:
+            # a table in 元 read by people who count in 万元: both, the table's first
+            shown += LEX["phrasing"]["about_wan"].format(
+                value=fmt_number(convert(value_wan, source_unit, _WAN)[0], _WAN))
+        return shown
 
     def _locate(self, fig: Figure, src: Mapping[str, Any], value: Decimal | None) -> None:
         """Point the figure at its row (by the row's line: its identity in the document) and

@@ -144,3 +144,5 @@ CLASS_WORD_REACH = 3
 # a question that names one word part of several names is asked back when the word is at
 # least this long ("补贴", "医疗"; one character names nothing)
 ASK_BACK_LEAST = 2
+# an amount shown in 元 this large is also said in 万元 (people count budgets in 万元)
+YUAN_ALSO_IN_WAN = 10000
