@@ -31,7 +31,7 @@ MAPPINGS = {"modifiers", "colloquial", "descriptor", "perf_facts", "sources"}
 NOT_WORDS = {("generic", "residue"), ("numbers", "numerals"), ("phrasing", "line_prefix"),
              ("phrasing", "line_suffix"),
              ("phrasing", "rank_subjects"), ("phrasing", "not_arranged"),
-             ("phrasing", "longer_items"),
+             ("phrasing", "longer_items"), ("phrasing", "about_wan"),
              ("phrasing", "question_ordinals"), ("names", "examples"),
              # parts of speech, not words (pinned by tests/test_reading.py)
              ("word_classes", "function_flags"), ("word_classes", "pronoun_flags"),
