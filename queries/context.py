@@ -139,9 +139,11 @@ class Context:
         """The question's key in the document's words: its own glosses read (the side that is
         a name kept), colloquial words replaced, one-character typos in names corrected."""
         def is_name(text: str) -> bool:
-            # (or a name's beginning: "这类办公设备" for the 办公设备… item)
+            # (or a name's beginning: "这类办公设备"; or a part only one name holds:
+            # 社区环境卫生 of 城乡社区环境卫生)
             return text in kn.key_set or self.with_synonyms(text, kn) in kn.key_set or (
-                len(text) >= BEGINNING_MIN and kn.begins_a_name(text))
+                len(text) >= BEGINNING_MIN and (kn.begins_a_name(text) or
+                                                 kn.held_by_one(text)))
         def same(a: str, b: str) -> bool:
             return self.with_synonyms(a, kn) == self.with_synonyms(b, kn)
         glosses = glosses_in(q.text)

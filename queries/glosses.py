@@ -23,6 +23,9 @@ _RESTATING = re.compile(rf"^(?:{alt(_G['restating'])})")
 _EXAMPLES = re.compile(rf"(?:{alt(_G['examples'])})")
 _LEAD = re.compile(rf"^(?:{alt(_G['example_lead'])})")
 _EXPLAINING = re.compile(alt(_G["explaining"]))
+_EXAMPLE_REACH = max(map(len, _G["examples"]))
+# a money word said before a bracket stands for the phrase it ends ("…的钱（人员经费）")
+_MONEY_WORDS = frozenset(LEX["triggers"]["describe_tail"] + [LEX["glosses"]["money_word"]])
 _BESIDES = re.compile(rf"(?:{alt(_G['besides'])})[^{_CLAUSE_END}]*")
 _OTHERS = re.compile(rf"(?:{alt(_G['others'])})[^{_CLAUSE_END}]*")
 _BRACKET = re.compile(rf"（([^（）]{{{NAME_LEAST},{GLOSS_LONGEST}}})）")
@@ -39,6 +42,11 @@ class Gloss:
     term: str
     how: str            # "bracket" | "restating" | "examples" | "besides"
     marker: str = ""    # the word joining them (也就是, 这类), read with the side dropped
+
+
+def _clause_start(before: str) -> int:
+    """Where the clause `before` ends in begins: after the last punctuation."""
+    return max((before.rfind(ch) for ch in _CLAUSE_END), default=-1) + 1
 
 
 def _gloss_start(before: str) -> int:
@@ -61,6 +69,15 @@ def glosses_in(text: str) -> tuple[Gloss, ...]:
     for m in _BRACKET.finditer(text):
         before = text[:m.start()]
         said = before[_gloss_start(before):]
+        marker = _EXAMPLES.search(before[-_EXAMPLE_REACH:] + "\0")
+        if marker and before.endswith(marker.group()):
+            # "买电脑打印机这些（…设备购置）": the examples, then what they are examples of
+            said = before[_clause_start(before):]
+            found.append(Gloss(match_key(said), match_key(m.group(1)), "bracket"))
+            continue
+        if match_key(said) in _MONEY_WORDS:
+            # "一年花在人身上的钱（人员经费）": the money word stands for the whole phrase
+            said = before[_clause_start(before):]
         if len(match_key(said)) >= NAME_LEAST:
             found.append(Gloss(match_key(said), match_key(m.group(1)), "bracket"))
     clauses = [c.strip(_QUOTES + " ") for c in _CLAUSES.split(text)]
@@ -106,7 +123,8 @@ def read_glosses(key: str, glosses: tuple[Gloss, ...], is_name: Callable[[str], 
     that is a name; a name glossed is its longest ending that is one ("政协的人员经费"). `same`
     tells two sayings of one name ("人头费" and "人员经费" in the document's words)."""
     for g in glosses:
-        bracketed = f"{g.said}（{g.term}）"
+        # (the department the gloss began with may have been read already)
+        bracketed = f"{_still_said(g.said, key) or g.said}（{g.term}）"
         if g.how == "bracket":
             if bracketed not in key or is_name(bracketed):
                 continue              # "X（Y）" is itself the document's name

@@ -25,7 +25,7 @@ from queries.scope import region_of
 from queries.templates import Template
 from queries.thresholds import (ALIAS_MIN, BEGINNING_MIN, CLASS_WORD_REACH, FEE_STEM_MIN,
                                  PARTIAL, SKIP_LIMIT, TYPO_NAME_MAX, TYPO_NAME_MIN, UNIT_CUTOFF,
-                                 UNIT_TAIL_MIN, USE_REACH)
+                                 UNIT_TAIL_MIN, USE_REACH, PART_MIN)
 from queries import word_classes
 from queries.vocab import (COLLOQUIAL, COLLOQUIAL_BY_KIND, FUNCTION_WORDS, GENERIC, LEX, NUM_UNIT,
                            PREFIX_MARK)
@@ -241,6 +241,11 @@ class Knowledge:
         return any(name == i or (name.endswith(i) and any(
             p.startswith(name[:-len(i)]) for p in items)) for i in items)
 
+    def held_by_one(self, text: str) -> bool:
+        """Exactly one amount (whatever keys it is indexed under) holds `text`."""
+        return len({e.name for k, e in zip(self.keys, self.entities)
+                    if text in k and k in self._amount_keys}) == 1
+
     def begins_a_name(self, text: str) -> bool:
         """Some amount name begins with `text`."""
         return any(k.startswith(text) for k in self._amount_keys)
@@ -251,10 +256,21 @@ class Knowledge:
         "公务用车购置费" is no beginning of 公务用车购置及运行费)."""
         for size in range(min(len(key), TYPO_NAME_MAX), BEGINNING_MIN - 1, -1):
             for start in range(len(key) - size + 1):
-                name = self._beginnings.get(key[start:start + size])
+                run = key[start:start + size]
+                name = self._beginnings.get(run) or (
+                    self._only_holder(run) if size >= PART_MIN else "")
                 if name and name not in key and _asks_from(key[start + size:]):
                     return key[:start] + name + key[start + size:]
         return key
+
+    def _only_holder(self, run: str) -> str:
+        """The one item whose name holds `run` ("社区环境卫生" of 城乡社区环境卫生), when `run`
+        is no name itself; else ""."""
+        if run in self.key_set:
+            return ""
+        names = {match_key(e.name) for k, e in zip(self.keys, self.entities)
+                 if run in k and k in self._amount_keys and e.kind in BEGUN_KINDS}
+        return names.pop() if len(names) == 1 else ""
 
     def without_money_tail(self, key: str) -> str:
         """"政协会议经费": a name said with a money word after it that makes no other name

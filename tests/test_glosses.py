@@ -8,7 +8,7 @@ import pytest
 from queries.glosses import Gloss, glosses_in, read_glosses
 from queries.normalize import match_key
 
-NAMES = {"人员经费", "提租补贴", "政协会议", "其他法院支出", "专项业务工作经费"}
+NAMES = {"人员经费", "提租补贴", "政协会议", "其他法院支出", "专项业务工作经费", "办公设备购置"}
 
 
 def _read(text: str, key: str | None = None) -> str:
@@ -52,3 +52,15 @@ def test_a_gloss_whose_department_was_read_already_is_still_found():
     text = "开政协全体会议这类政协会议安排了多少钱？"
     assert _read(text, match_key("开全体会议这类政协会议安排了多少钱")) == \
         match_key("政协会议安排了多少钱")
+
+
+def test_a_bracket_after_examples_names_what_they_are_examples_of():
+    text = "办公室买电脑打印机这些（办公设备购置）要多少钱"
+    assert Gloss("办公室买电脑打印机这些", "办公设备购置", "bracket") in glosses_in(text)
+    assert _read(text) == match_key("办公设备购置要多少钱")
+
+
+def test_a_money_word_before_a_bracket_stands_for_its_whole_phrase():
+    text = "一年花在人身上的钱（人员经费）有多少"
+    assert Gloss(match_key("一年花在人身上的钱"), "人员经费", "bracket") in glosses_in(text)
+    assert _read(text) == match_key("人员经费有多少")
