@@ -112,6 +112,10 @@ def share(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *,
             return stated
     base = value_of(ctx, base_text, kn, ans) if base_text else \
         natural_base(ctx, part, kn, ans)
+    if base is None and base_text:
+        # "占一般公共预算当年支出多大比重": a base no one row gives — the share the document
+        # states for the part, when it states one
+        return stated_share(ctx, part.label, kn, ans)
     if base is not None and part.side == "basic" and base.label == AMOUNT_KEY_LABELS["basic"]:
         base = econ_total(ctx, kn, ans)   # 人员经费/公用经费 are parts of the 一般公共预算 basic
     if base is None or not base.value or base.label == part.label:
