@@ -25,7 +25,7 @@ from queries.scope import region_of
 from queries.templates import Template
 from queries.thresholds import (ALIAS_MIN, BEGINNING_MIN, CLASS_WORD_REACH, FEE_STEM_MIN,
                                  PARTIAL, SKIP_LIMIT, TYPO_NAME_MAX, TYPO_NAME_MIN, UNIT_CUTOFF,
-                                 UNIT_TAIL_MIN, USE_REACH, PART_MIN)
+                                 UNIT_TAIL_MIN, USE_REACH, PART_MIN, SHORTENED_MIN)
 from queries import word_classes
 from queries.vocab import (COLLOQUIAL, COLLOQUIAL_BY_KIND, FUNCTION_WORDS, GENERIC, LEX, NUM_UNIT,
                            PREFIX_MARK)
@@ -172,12 +172,26 @@ class Knowledge:
                 # 离休费, not 维修费
                 found = {name for name in found
                          if sounds_alike(*next((a, b) for a, b in zip(run, name) if a != b))}
+                if not found and size >= SHORTENED_MIN:
+                    # "公益岗位补贴": a name said with one character left out (公益性…)
+                    found = set(self._one_less.get(run, ()))
                 if len(found) == 1:
                     name = found.pop()
                     done.append((run, name))
                     key = key[:start] + name + key[start + size:]
             size -= 1
         return key, done
+
+    @cached_property
+    def _one_less(self) -> dict[str, set[str]]:
+        """Each item name (long enough) with one character left out -> the names that read so."""
+        index: dict[str, set[str]] = {}
+        for k, e in zip(self.keys, self.entities):
+            if e.kind in ("table", "term", "unit") or not SHORTENED_MIN < len(k) <= TYPO_NAME_MAX:
+                continue
+            for i in range(len(k)):
+                index.setdefault(k[:i] + k[i + 1:], set()).add(k)
+        return index
 
     @cached_property
     def _fees(self) -> list[tuple[str, str]]:

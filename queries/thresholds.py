@@ -116,6 +116,8 @@ FOLLOW_LEAST = 4
 # other characters tell it) and at most this long (the index stays small)
 TYPO_NAME_MIN = 3
 TYPO_NAME_MAX = 14
+# …and a name said with one character left out (公益岗位补贴) when it is still this long
+SHORTENED_MIN = 5
 
 # ------------------------------------------------------------ reading the document's words
 # an amount read from its activity without 费 (培训 -> 培训费): the activity this long at least

@@ -35,3 +35,10 @@ def test_the_answer_says_what_it_read(engine):
     ans = engine.ask("三公经废是多少")
     assert ans.status == "answered" and ans.figures[0]["value"] == 57
     assert "已按“三公经费”理解“三公经废”" in ans.notice
+
+
+def test_a_name_said_with_one_character_left_out_is_the_name(engine):
+    # (only for names long enough that the rest still tells them)
+    key, done = _kn(engine).corrected("公务车运行维护费是多少")
+    assert done == [("公务车运行维护费", "公务用车运行维护费")]
+    assert _kn(engine).corrected("公务费是多少") == ("公务费是多少", [])
