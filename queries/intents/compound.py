@@ -27,7 +27,7 @@ from queries.intents.several import subject_of
 from queries.normalize import match_key, normalize, simplify
 from queries.reading import names_nothing, read_as, understood
 from queries.scope import Asked, Doc, strip_names
-from queries.thresholds import BEGINNING_MIN, MISSPELT_LEAST
+from queries.thresholds import BEGINNING_MIN, MISSPELT_LEAST, NAME_LEAST
 from queries.vocab import (
     CARRYOVER,
     CHANGE,
@@ -36,10 +36,12 @@ from queries.vocab import (
     EACH,
     LEX,
     MODIFIERS,
+    NAMELESS,
     PREVIOUS_YEAR,
     SHARE,
     SHARE_OF_SIDES,
     alt,
+    strip_generic,
     tail_operation,
     without_operation,
     words_re,
@@ -135,13 +137,16 @@ def _names_side_by_side(text: str, kn) -> list[str]:
     question's tail after the last; the names as parts (none when anything else is said)."""
     at = _tail_start(text)
     head, tail = text[:at], text[at:]
-    said = sorted(kn.names_said(head), key=head.find)
-    # (only with 各 / 分别 / 一共 said, and never a column word: "一般行政管理事务上年结转" is
-    # one item's carry-over)
-    if len(said) < 2 or "".join(said) != head or not (EACH.search(tail) or _SUM_SAID.search(tail)) \
-            or any(n in MODIFIERS for n in said):
+    said = sorted(kn.names_said(head, NAME_LEAST), key=head.find)
+    joined = "".join(said)
+    lead = head[:len(head) - len(joined)]
+    # (only with 各 / 分别 / 一共 said, never a column word — "一般行政管理事务上年结转" is one
+    # item's carry-over — and before them only words that ask: "街道一年的水费电费")
+    if len(said) < 2 or not head.endswith(joined) or NAMELESS.sub("", strip_generic(lead)) or \
+            not (EACH.search(tail) or _SUM_SAID.search(tail)) or \
+            any(n in MODIFIERS for n in said):
         return [text]
-    return said[:-1] + [said[-1] + text[at:]]
+    return [lead + said[0]] + said[1:-1] + [said[-1] + tail]
 
 
 def split(text: str, kn) -> list[str]:

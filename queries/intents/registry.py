@@ -109,7 +109,8 @@ ROUTES: tuple[Intent, ...] = (
            "several questions in one message (X有多少？比去年少了多少？), each answered in order",
            gated=False),
     Intent("yes_no", yes_no.match_yes_no, yes_no.yes_no,
-           "有没有 / 是否 / 有…吗: the figure asked without them, led by 有 or 没有"),
+           "有没有 / 是否 / 有…吗: the figure asked without them, led by 有 or 没有 (有没有变化:"
+           " the change)", _CHANGE),
     Intent("compound", compound.match_compound, compound.compound_route,
            "several parts: 分别 / 一共 / 比 / 占 / 哪个多, each part gated", gated=False),
     Intent("document", corpus.match_document, corpus.document,

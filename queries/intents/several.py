@@ -28,10 +28,11 @@ _ASKING = words_re(LEX["across"]["change_noise"] + LEX["triggers"]["change"] +
                    LEX["triggers"]["share"] + LEX["triggers"]["rate"] + LEX["operations"]["tail"] +
                    LEX["triggers"]["rise"] + LEX["triggers"]["fall"] + LEX["time"]["current"] +
                    LEX["numbers"]["asks_wan"] + LEX["numbers"]["asks_yi"] +
-                   LEX["numbers"]["money"])
+                   LEX["numbers"]["money"] + list(LEX["yes_no"]["markers"]))
 _DIRECTION = "".join(LEX["triggers"]["direction_chars"])
 _ASKS_FIGURE = ASKS_FIGURE
 _REASON = words_re(LEX["triggers"]["reason"])
+_YES_NO = words_re(list(LEX["yes_no"]["markers"]))
 _MONEY_ASKED = words_re(LEX["function"]["money_asks"])
 # "差多少": the amount of the change the question before asked about
 _ASKS_AGAIN = re.compile(rf"(?:{'|'.join(map(re.escape, LEX['operations']['difference_tail']))})"
@@ -107,7 +108,8 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
         if subject and _names_nothing(key) and (_OF_THE_LAST.search(key) or (
                 _ASKS_FIGURE.search(key) and not _BUDGET.search(key))):
             key = subject + key                # "比去年少了多少": of what the last one named
-            part = ctx.answer_in(asked.q, key, doc)
+            # (through every route: "有没有变化" is a yes-or-no of its own)
+            part = ctx.ask(key, doc) if _YES_NO.search(key) else ctx.answer_in(asked.q, key, doc)
         else:
             part = ctx.ask(sentence, doc)      # a question of its own (A和B分别… too)
         if part.status != "answered" and parts and _REASON.search(key) and \
