@@ -95,7 +95,7 @@ class PdfText:
 
     def continues(self, text: str) -> bool:
         """`text` (the first line of a page) goes on with the paragraph the page before ended
-        in the middle of ("…1,754.17 万元，与" / "上年相比增加…"): appended to it."""
+        in the middle of ("…N 万元，与" / "上年相比增加…"): appended to it."""
         last = self.raw_lines[-1] if self.raw_lines else ""
         if not (self.wrapping and last and "\t" not in last and not _STARTS.match(text)
                 and not last.endswith(_SENTENCE_ENDS)):

@@ -143,7 +143,7 @@ class Context:
             # 社区环境卫生 of 城乡社区环境卫生)
             return text in kn.key_set or self.with_synonyms(text, kn) in kn.key_set or (
                 len(text) >= BEGINNING_MIN and (kn.begins_a_name(text) or
-                                                 kn.held_by_one(text)))
+                                                 bool(kn.only_holder(text))))
         def same(a: str, b: str) -> bool:
             return self.with_synonyms(a, kn) == self.with_synonyms(b, kn)
         glosses = glosses_in(q.text)

@@ -23,7 +23,6 @@ _RESTATING = re.compile(rf"^(?:{alt(_G['restating'])})")
 _EXAMPLES = re.compile(rf"(?:{alt(_G['examples'])})")
 _LEAD = re.compile(rf"^(?:{alt(_G['example_lead'])})")
 _EXPLAINING = re.compile(alt(_G["explaining"]))
-_EXAMPLE_REACH = max(map(len, _G["examples"]))
 # a money word said before a bracket stands for the phrase it ends ("…的钱（人员经费）")
 _MONEY_WORDS = frozenset(LEX["triggers"]["describe_tail"] + [LEX["glosses"]["money_word"]])
 _BESIDES = re.compile(rf"(?:{alt(_G['besides'])})[^{_CLAUSE_END}]*")
@@ -69,8 +68,7 @@ def glosses_in(text: str) -> tuple[Gloss, ...]:
     for m in _BRACKET.finditer(text):
         before = text[:m.start()]
         said = before[_gloss_start(before):]
-        marker = _EXAMPLES.search(before[-_EXAMPLE_REACH:] + "\0")
-        if marker and before.endswith(marker.group()):
+        if any(before.endswith(w) for w in _G["examples"]):
             # "买电脑打印机这些（…设备购置）": the examples, then what they are examples of
             said = before[_clause_start(before):]
             found.append(Gloss(match_key(said), match_key(m.group(1)), "bracket"))

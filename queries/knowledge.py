@@ -255,11 +255,6 @@ class Knowledge:
         return any(name == i or (name.endswith(i) and any(
             p.startswith(name[:-len(i)]) for p in items)) for i in items)
 
-    def held_by_one(self, text: str) -> bool:
-        """Exactly one amount (whatever keys it is indexed under) holds `text`."""
-        return len({e.name for k, e in zip(self.keys, self.entities)
-                    if text in k and k in self._amount_keys}) == 1
-
     def begins_a_name(self, text: str) -> bool:
         """Some amount name begins with `text`."""
         return any(k.startswith(text) for k in self._amount_keys)
@@ -272,12 +267,12 @@ class Knowledge:
             for start in range(len(key) - size + 1):
                 run = key[start:start + size]
                 name = self._beginnings.get(run) or (
-                    self._only_holder(run) if size >= PART_MIN else "")
+                    self.only_holder(run) if size >= PART_MIN else "")
                 if name and name not in key and _asks_from(key[start + size:]):
                     return key[:start] + name + key[start + size:]
         return key
 
-    def _only_holder(self, run: str) -> str:
+    def only_holder(self, run: str) -> str:
         """The one item whose name holds `run` ("社区环境卫生" of 城乡社区环境卫生), when `run`
         is no name itself; else ""."""
         if run in self.key_set:

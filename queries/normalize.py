@@ -152,11 +152,14 @@ def _without_reasking(text: str) -> str:
     sentences = [s for s in _SENTENCE_END.split(text) if s]
     kept = sentences[:1]
     for s in sentences[1:]:
-        asks_again = _ASKING_ONLY.match(s.strip()) and not (
-            _MONEY_ASKED.search(s) and _COUNTED.search(kept[-1]))
-        if not asks_again:
+        if not _ASKING_ONLY.match(s.strip()) or money_after_count(kept[-1], s):
             kept.append(s)
     return "".join(kept)
+
+
+def money_after_count(before: str, sentence: str) -> bool:
+    """"公务用车有几辆？多少钱？": a money question after a count asks something new."""
+    return bool(_MONEY_ASKED.search(sentence) and _COUNTED.search(before))
 
 
 _TIME = LEX["time"]

@@ -311,12 +311,10 @@ def _subjects_of_the_activity(ctx: Context, q: Question, kn: Knowledge, ans: Ans
     stem = _MONEY_TAIL.sub("", match_key(ent.name))
     if len(stem) < FEE_STEM_MIN:
         return ""
-    found = list(dict.fromkeys(e.name for k, e in zip(kn.keys, kn.entities)
-                               if e.kind == "subject" and k.endswith(stem) and k != stem
-                               and match_key(e.name) == k))
+    found = {e.name: e for k, e in zip(kn.keys, kn.entities)
+             if e.kind == "subject" and k.endswith(stem) and k != stem and match_key(e.name) == k}
     parts = []
-    for name in found[:SEE_ALSO]:
-        e = next(x for x in kn.entities if x.kind == "subject" and x.name == name)
+    for name, e in list(found.items())[:SEE_ALSO]:
         value, _ = entity_value(ctx, e, kn, ans)
         if value:
             parts.append(f"“{name}”（科目）{ctx.amt(value, q.unit)}")

@@ -40,6 +40,7 @@ from queries.vocab import (
     PREVIOUS_YEAR,
     SHARE,
     SHARE_OF_SIDES,
+    SUM_WORDS,
     alt,
     strip_generic,
     tail_operation,
@@ -129,9 +130,6 @@ def operation(text: str, kn) -> tuple[str | None, list[str]]:
     return tail_operation(tail), inherit(pieces, without_operation(tail), kn)
 
 
-_SUM_SAID = words_re(_OPS["sum"])
-
-
 def _names_side_by_side(text: str, kn) -> list[str]:
     """"水费电费各要多少钱": names said one after another with nothing between them, the
     question's tail after the last; the names as parts (none when anything else is said)."""
@@ -143,7 +141,7 @@ def _names_side_by_side(text: str, kn) -> list[str]:
     # (only with 各 / 分别 / 一共 said, never a column word — "一般行政管理事务上年结转" is one
     # item's carry-over — and before them only words that ask: "街道一年的水费电费")
     if len(said) < 2 or not head.endswith(joined) or NAMELESS.sub("", strip_generic(lead)) or \
-            not (EACH.search(tail) or _SUM_SAID.search(tail)) or \
+            not (EACH.search(tail) or SUM_WORDS.search(tail)) or \
             any(n in MODIFIERS for n in said):
         return [text]
     return [lead + said[0]] + said[1:-1] + [said[-1] + tail]

@@ -213,7 +213,7 @@ def _one_document(ctx: Context, asked: Asked, doc: Doc, topic: str,
 
 def _paragraphs(ctx: Context, ans: Answer, doc: Doc) -> list[dict[str, Any]]:
     """The explanations' paragraphs, each with the row after it when it stops mid-sentence
-    (a paragraph the page wrapped over two rows: "…年初预算为" / "161.62万元，…")."""
+    (a paragraph the page wrapped over two rows: "…年初预算为" / "N万元，…")."""
     rows = ctx.query(ans, "paragraphs", ctx.knowledge_for(doc.doc_id), cite=False)
     out = []
     for i, r in enumerate(rows):

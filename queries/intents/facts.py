@@ -49,6 +49,7 @@ from queries.thresholds import (
 from queries.vocab import (
     NAMELESS,
     RATE,
+    SUM_WORDS,
     words_re,
     BARE_BUDGET,
     AMOUNT_KINDS,
@@ -350,7 +351,7 @@ def narrative(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *
 
 def _figure_follows(topic: str, clause_key: str) -> bool:
     """A figure of the clause comes after where it says the longest part of the topic: a
-    figure states what was said before it ("…系统日常维护费等支出。支出决算为135.25万元" is not
+    figure states what was said before it ("…系统日常维护费等支出。支出决算为N万元" is not
     the money of a project the clause names afterwards as a reason)."""
     m = SequenceMatcher(None, clause_key, topic, autojunk=False).find_longest_match()
     if m.size < FOLLOW_LEAST:
@@ -360,7 +361,6 @@ def _figure_follows(topic: str, clause_key: str) -> bool:
 
 
 _WHICH = words_re(LEX["ranking"]["which"])
-_WHOLE_ASKED = words_re(LEX["operations"]["sum"])
 _WHOLE_SAID = words_re(LEX["triggers"]["total_suffix"])
 USED_FOR = words_re(LEX["purpose"]["stated"])
 
@@ -381,7 +381,7 @@ _HOW_MUCH = LEX["triggers"]["rise_char"] + LEX["triggers"]["fall_char"]      # �
 def _subject_of(names: list[str], p: dict, kn: Knowledge) -> bool:
     """The paragraph is about a name the question says: its section says it, its opening
     sentence says it, or a sentence says it before a change ("住房改革支出（款）提租补贴（项）
-    1,754.17 万元，与上年相比增加…") with no other name between — never only inside what
+    N 万元，与上年相比增加…") with no other name between — never only inside what
     something else's money is used for or a reason ("…主要用于发放单位职工提租补贴…",
     "主要原因是…提租补贴等…")."""
     section = match_key((p.get("section") or "") + (p.get("subsection") or ""))
@@ -445,7 +445,7 @@ def quote(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, best:
 
         def fit(c: str) -> tuple[int, int]:
             bonus = 10 if change and (CHANGE.search(c) or SAME.search(c)) else 0
-            if _WHOLE_ASKED.search(key) and _WHOLE_SAID.search(c):
+            if SUM_WORDS.search(key) and _WHOLE_SAID.search(c):
                 bonus += 5           # "政府采购总共多少": the clause that states the 总额
             if change and any(m.group(2) in wanted for m in CHANGE_AMOUNT.finditer(c)):
                 bonus += 5
@@ -472,7 +472,7 @@ def quote(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, best:
                      [best["text"]]))
     if change:
         # a change question headlines the change the sentence states, not the level
-        # the change stated after what was asked ("…项目经费支出安排减少 1134.33 万元" in a
+        # the change stated after what was asked ("…项目经费支出安排减少 N 万元" in a
         # sentence that opens with the total's change), else the sentence's first
         moved = next((m for m in CHANGE_AMOUNT.finditer(sentence)
                       if core and core in match_key(sentence[:m.start()]) and

@@ -1,7 +1,7 @@
 """用途 / 干什么用的 / 主要用于什么: what a 科目 or item is for, in the document's words.
 
 The explanations say of each 科目 what its money is used for ("…财政委托业务支出（项）。主要
-用于：…", "“…”科目43.83万元，主要用于…"); the answer quotes that clause from the paragraph
+用于：…", "“…”科目N万元，主要用于…"); the answer quotes that clause from the paragraph
 that names the item, with its line. Projects are described by their performance sheets (the
 indicator row answers them); this row answers only from the explanations, and gives no figure:
 the question asks for words.

@@ -3,9 +3,10 @@
 Each question is asked of the document on its own, through its intents and the reading gate.
 A later question that names nothing of its own ("比去年少了多少", "涨了百分之几", "为什么")
 is about what the question before it named: it is asked again with that subject in front.
-The message is answered only when every question is; then each answer follows in order, the
-first question's figure leading. Otherwise the route gives way (the parts may still be one
-compound question: "A？B？分别多少").
+Clauses that each ask ("X今年多少，比上一年少了多少") are questions too. The message is answered
+only when every question is — a why the document gives no reason for is said so in its place
+— each answer in order, the figure asked for leading. Otherwise the route gives way (the parts
+may still be one compound question: "A、B分别多少").
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ from typing import Any
 from queries.answer import Answer
 from queries.context import Context
 from queries.intents.corpus import labelled
-from queries.normalize import match_key, simplify
+from queries.normalize import match_key, money_after_count, simplify
 from queries.scope import Asked, strip_names
-from queries.vocab import ASKS_FIGURE, LEX, MEASURE, NAMELESS, strip_generic, words_re
+from queries.intents.yes_no import MARKER as YES_NO_MARKER
+from queries.vocab import ASKS_FIGURE, LEX, MEASURE, NAMELESS, REASON, strip_generic, words_re
 
 _SENTENCES = re.compile(r"[？?；;。！!]+")
 _CLAUSES = re.compile(r"[，,]+")
@@ -30,10 +32,6 @@ _ASKING = words_re(LEX["across"]["change_noise"] + LEX["triggers"]["change"] +
                    LEX["numbers"]["asks_wan"] + LEX["numbers"]["asks_yi"] +
                    LEX["numbers"]["money"] + list(LEX["yes_no"]["markers"]))
 _DIRECTION = "".join(LEX["triggers"]["direction_chars"])
-_ASKS_FIGURE = ASKS_FIGURE
-_REASON = words_re(LEX["triggers"]["reason"])
-_YES_NO = words_re(list(LEX["yes_no"]["markers"]))
-_MONEY_ASKED = words_re(LEX["function"]["money_asks"])
 # "差多少": the amount of the change the question before asked about
 _ASKS_AGAIN = re.compile(rf"(?:{'|'.join(map(re.escape, LEX['operations']['difference_tail']))})"
                          rf"(?:{'|'.join(map(re.escape, LEX['triggers']['change_particles']))})?")
@@ -55,6 +53,8 @@ def subject_of(key: str) -> str:
 def _names_nothing(key: str) -> bool:
     """The question names nothing of its own ("最后花了多少": only question words)."""
     return not NAMELESS.sub("", subject_of(key))
+
+
 _ORDINALS = LEX["phrasing"]["question_ordinals"]
 
 
@@ -78,7 +78,7 @@ def _asks_apart(sentence: str) -> list[str]:
     """"三公经费今年多少，比上一年少了多少": clauses that each ask their own figure or reason
     are questions of their own; otherwise the sentence is one."""
     clauses = [c for c in _CLAUSES.split(sentence) if match_key(c)]
-    if len(clauses) > 1 and all(_ASKS_FIGURE.search(c) or _REASON.search(c) for c in clauses):
+    if len(clauses) > 1 and all(ASKS_FIGURE.search(c) or REASON.search(c) for c in clauses):
         return clauses
     return [sentence]
 
@@ -101,19 +101,20 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
                           asked.scope.inside_names, asked.scope.organs)
         if not key:
             return None
-        if parts and (not strip_generic(key) or _ASKS_AGAIN.fullmatch(key)) and not (
-                _MONEY_ASKED.search(key) and MEASURE.search(match_key(said[-1]))):
+        if parts and (not strip_generic(key) or _ASKS_AGAIN.fullmatch(key)) and \
+                not money_after_count(said[-1], sentence):
             continue       # "…最多？是多少？", "多了还是少了？差多少？": the last one asked it
             # (not "有几辆？多少钱？": the money of what was counted)
         if subject and _names_nothing(key) and (_OF_THE_LAST.search(key) or (
-                _ASKS_FIGURE.search(key) and not _BUDGET.search(key))):
+                ASKS_FIGURE.search(key) and not _BUDGET.search(key))):
             key = subject + key                # "比去年少了多少": of what the last one named
             # (through every route: "有没有变化" is a yes-or-no of its own)
-            part = ctx.ask(key, doc) if _YES_NO.search(key) else ctx.answer_in(asked.q, key, doc)
+            part = ctx.ask(key, doc) if YES_NO_MARKER.search(key) else \
+                ctx.answer_in(asked.q, key, doc)
         else:
             part = ctx.ask(sentence, doc)      # a question of its own (A和B分别… too)
-        if part.status != "answered" and parts and _REASON.search(key) and \
-                not _ASKS_FIGURE.search(key):
+        if part.status != "answered" and parts and REASON.search(key) and \
+                not ASKS_FIGURE.search(key):
             # a why the document gives no reason for: said so, the figures asked still given
             unanswered.append(f"{_ORDINALS[len(parts)]}{part.answer}")
             parts.append(part)
@@ -130,7 +131,7 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
         return labelled(ctx, doc, parts[0])     # the others only asked it again
     sentences = []
     # "是涨了还是降了？今年是多少？": the figure asked for leads, not the direction's
-    asking = [bool(_ASKS_FIGURE.search(s)) for s in said]
+    asking = [bool(ASKS_FIGURE.search(s)) for s in said]
     lead = asking.index(True) if True in asking and not asking[0] else 0
     ans.figures += parts[lead].figures + [f for i, p in enumerate(parts) if i != lead
                                           for f in p.figures]
