@@ -19,6 +19,7 @@ from queries.vocab import ASKS_FIGURE, LEX, alt, strip_generic
 _G = LEX["glosses"]
 _CLAUSE_END = "，,。？?；;！!"
 _CLAUSES = re.compile(rf"[{_CLAUSE_END}]")
+_GLOSS_EDGE = _CLAUSE_END + "、"          # and the list mark
 _RESTATING = re.compile(rf"^(?:{alt(_G['restating'])})")
 _EXAMPLES = re.compile(rf"(?:{alt(_G['examples'])})")
 _LEAD = re.compile(rf"^(?:{alt(_G['example_lead'])})")
@@ -55,7 +56,7 @@ def _gloss_start(before: str) -> int:
     start = max(0, len(before) - GLOSS_REACH)
     for i in range(len(before) - 1, start - 1, -1):
         ch = before[i]
-        if ch in _CLAUSE_END or ch in "、" or words.get(ch) and word_classes.kind_of(
+        if ch in _GLOSS_EDGE or words.get(ch) and word_classes.kind_of(
                 ch, words[ch]) == "function":
             return i + 1
     return start
@@ -68,13 +69,9 @@ def glosses_in(text: str) -> tuple[Gloss, ...]:
     for m in _BRACKET.finditer(text):
         before = text[:m.start()]
         said = before[_gloss_start(before):]
-        if any(before.endswith(w) for w in _G["examples"]):
-            # "买电脑打印机这些（…设备购置）": the examples, then what they are examples of
-            said = before[_clause_start(before):]
-            found.append(Gloss(match_key(said), match_key(m.group(1)), "bracket"))
-            continue
-        if match_key(said) in _MONEY_WORDS:
-            # "一年花在人身上的钱（人员经费）": the money word stands for the whole phrase
+        # "买电脑打印机这些（…设备购置）": the examples, then what they are examples of; "一年
+        # 花在人身上的钱（人员经费）": the money word stands for the whole phrase
+        if any(before.endswith(w) for w in _G["examples"]) or match_key(said) in _MONEY_WORDS:
             said = before[_clause_start(before):]
         if len(match_key(said)) >= NAME_LEAST:
             found.append(Gloss(match_key(said), match_key(m.group(1)), "bracket"))
@@ -87,7 +84,7 @@ def glosses_in(text: str) -> tuple[Gloss, ...]:
     # examples are read outside brackets (a bracket's own 这些 glosses inside it)
     for clause in (c.strip(_QUOTES + " ") for c in _CLAUSES.split(_BRACKET.sub("", text))):
         m = _EXAMPLES.search(clause)
-        if m and m.start() >= 2:
+        if m and m.start() >= NAME_LEAST:
             found.append(Gloss(match_key(clause[:m.start()]), match_key(clause[m.end():]),
                                "examples", m.group()))
     # "除了财政拨的钱，还有没有别的收入": the other item is named by its own word
@@ -150,7 +147,7 @@ def read_glosses(key: str, glosses: tuple[Gloss, ...], is_name: Callable[[str], 
             key = key.replace(bracketed, term, 1) if g.how == "bracket" \
                 else key.replace(joined if joined in key else said, "", 1)
         elif said_name and g.how == "bracket" and _EXPLAINING.search(g.term):
-            key = key.replace(bracketed, g.said, 1)
+            key = key.replace(bracketed, bracketed[:bracketed.rindex("（")], 1)
         elif said_name and g.how == "restating":
             gloss = g.marker + g.term              # "人员经费，就是发工资的钱": the gloss goes
             key = key.replace(gloss if gloss in key else g.term, "", 1)

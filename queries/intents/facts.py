@@ -295,7 +295,7 @@ def narrative(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *
         ans.explain(topic_core)
         return quote(ctx, q, key, kn, ans, total, TOTAL_TOPIC, True, reason)
     best, best_score = None, 0.0
-    subjects = kn.names_said(topic_core) or [topic_core]
+    subjects = named or [topic_core]
     asked_way = _way_asked(key)
     for p in kn.paragraphs:
         if p["kind"] != "paragraph" or len(p["text"]) < PARAGRAPH_MIN:
@@ -328,7 +328,7 @@ def narrative(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *
     covered = best is not None and (not change or reason or purchase or LCSseq.similarity(
         topic_core, match_key((best["section"] or "") + best["text"]))
         >= CHANGE_TOPIC_COVER * len(topic_core))
-    said_whole = [n for n in kn.names_said(topic_core) if kn.names_an_amount(n)]
+    said_whole = [n for n in named if kn.names_an_amount(n)]
     if (reason or change) and not purchase and best is not None and said_whole and \
             not _subject_of(said_whole, best, kn) and not NEW.search(key):
         ans.candidates = [Candidate(said_whole[0], "", said_whole[0])]
