@@ -13,7 +13,6 @@ declines with what it understood and a few answerable neighbours as choices — 
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from queries.answer import AMOUNT_UNITS, Answer, Candidate
@@ -23,7 +22,7 @@ from queries.intents.registry import Intent, plans, routes
 from queries.knowledge import Knowledge
 from queries.normalize import MAX_QUESTION, Question, match_key, normalize
 from queries.reading import Reading, describe, read, unasked_qualifiers
-from queries.vocab import DESCRIPTORS, LEX, NAMELESS, alt, strip_generic
+from queries.vocab import DESCRIPTORS, LEX, MONEY_TAIL, NAMELESS, strip_generic
 from queries.scope import (Asked, Doc, Scope, kind_words_in, named_departments, resolve,
                            said_for_department, target_of)
 from queries.thresholds import (ASK_BACK_LEAST, DECLINE_CHOICES, INSIDE_NAME_DOCS,
@@ -234,13 +233,12 @@ def core_word(key: str, kn: Knowledge) -> str:
         if word in core:
             said.append(word)
             core = core.replace(word, "")
-    core = _MONEY_TAIL.sub("", core)        # "离退休的费用": 离退休
+    core = MONEY_TAIL.sub("", core)        # "离退休的费用": 离退休
     # "离退休人员的钱": nothing left but whom it is for — what that word is explained by
     fragments = [DESCRIPTORS[w][0] for w in said if len(DESCRIPTORS.get(w, ())) == 1]
     return core or (fragments[0] if len(fragments) == 1 else "")
 
 
-_MONEY_TAIL = re.compile(rf"(?:{alt(LEX['triggers']['describe_tail'])})$")
 
 
 def decline(ctx: Context, ans: Answer, best: Answer, reading: Reading,

@@ -167,6 +167,8 @@ DUTY_QUALIFIERS = frozenset([""] + T["duty_qualifiers"])
 INDICATOR_WORD = words_re(T["indicator"])
 OVERVIEW_WORDS = frozenset([""] + T["overview_words"])
 PROJECT_WORDS = words_re(T["project_words"])
+# the money word a name ends with ("离退休的费用", 会议费): taken off to find what it is for
+MONEY_TAIL = re.compile(rf"(?:{alt(T['describe_tail'])})$")
 DESCRIBE_TAIL = re.compile(rf"{alt(T['describe_noise'])}|(?:{alt(T['describe_tail'])})$")
 # "资金总额是多少元": the sheet's funds, asked in 元 (not 万元 / 亿元)
 IN_YUAN = re.compile(rf"(?<![{''.join(LEX['numbers']['multipliers'])}])"

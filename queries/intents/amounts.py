@@ -26,6 +26,7 @@ from queries.thresholds import (
 )
 from queries.unreadable import unreadable_answer, unreadable_in
 from queries.vocab import (
+    MONEY_TAIL,
     NAMELESS,
     AMOUNT_KINDS,
     BARE_BUDGET,
@@ -33,7 +34,6 @@ from queries.vocab import (
     CODE,
     FISCAL,
     LEX,
-    alt,
     MODIFIERS,
     OWN_UNIT,
     TABLE_WORD,
@@ -125,14 +125,13 @@ def _same_head(kn: Knowledge, base: str, top: Match[Entity], ent: Entity) -> lis
     word (行政运行, 事业运行): those names, or none."""
     if top.exact or base == top.key or base not in top.key:
         return []
-    head = _MONEY_TAIL.sub("", base)
+    head = MONEY_TAIL.sub("", base)
     if len(head) < 2 or head == base:
         return []
     return list(dict.fromkeys(e.name for e in kn.entities if e.kind == "subject" and
                               e.name != ent.name and match_key(e.name).endswith(head)))
 
 
-_MONEY_TAIL = re.compile(rf"(?:{alt(LEX['triggers']['describe_tail'])})$")
 
 
 def in_summary_table(kn: Knowledge, base: str) -> tuple[Match[Entity], Entity] | None:
@@ -308,7 +307,7 @@ def _subjects_of_the_activity(ctx: Context, q: Question, kn: Knowledge, ans: Ans
                               ent: Entity) -> str:
     """"开会的钱" read as 会议费: a 科目 named for the same activity (政协会议) is the money for
     it too — named with its figure, so the reading the asker meant is there either way."""
-    stem = _MONEY_TAIL.sub("", match_key(ent.name))
+    stem = MONEY_TAIL.sub("", match_key(ent.name))
     if len(stem) < FEE_STEM_MIN:
         return ""
     found = {e.name: e for k, e in zip(kn.keys, kn.entities)
