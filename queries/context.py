@@ -149,7 +149,8 @@ class Context:
         glosses = glosses_in(q.text)
         if glosses:
             key = read_glosses(key, glosses, is_name, same)
-        key, typos = kn.corrected(self.with_synonyms(kn.with_spending_names(key), kn))
+        key, typos = kn.corrected(self.with_synonyms(
+            kn.with_spending_names(kn.with_names_rejoined(key)), kn))
         key = kn.completed(kn.without_money_tail(key))
         if ASKS_MONEY.search(key):
             key = kn.with_fees(key)

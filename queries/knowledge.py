@@ -25,7 +25,8 @@ from queries.scope import region_of
 from queries.templates import Template
 from queries.thresholds import (ALIAS_MIN, BEGINNING_MIN, CLASS_WORD_REACH, FEE_STEM_MIN,
                                  PARTIAL, SKIP_LIMIT, TYPO_NAME_MAX, TYPO_NAME_MIN, UNIT_CUTOFF,
-                                 UNIT_TAIL_MIN, USE_REACH, PART_MIN, SHORTENED_MIN)
+                                 UNIT_TAIL_MIN, USE_REACH, PART_MIN, REJOINED_MIN,
+                                 SHORTENED_MIN)
 from queries import word_classes
 from queries.vocab import (COLLOQUIAL, COLLOQUIAL_BY_KIND, FUNCTION_WORDS, GENERIC, LEX, NUM_UNIT,
                            PREFIX_MARK)
@@ -225,6 +226,31 @@ class Knowledge:
                 if found:
                     key = key[:at] + tail + key[at + len(said):]
         return key
+
+    def with_names_rejoined(self, key: str) -> str:
+        """A particle said inside a word the document prints ("执法执勤用的车": 执法执勤用车,
+        a name or a word of its explanations) is left out, when REJOINED_MIN characters or
+        more of that word run across it."""
+        for word in LEX["triggers"]["inside_name"]:
+            at = key.find(word, 1)
+            while at > 0:
+                joined = key[:at] + key[at + len(word):]
+                if self._printed_across(joined, at):
+                    key = joined
+                at = key.find(word, at + 1)
+        return key
+
+    def _printed_across(self, text: str, at: int) -> bool:
+        for size in range(REJOINED_MIN, min(len(text), REJOINED_MIN + 3) + 1):
+            for start in range(max(0, at - size + 1), min(at, len(text) - size + 1)):
+                piece = text[start:start + size]
+                if piece in self.key_set or piece in self._prose:
+                    return True
+        return False
+
+    @cached_property
+    def _prose(self) -> str:
+        return "|".join(match_key(p.get("text") or "") for p in self.paragraphs)
 
     @cached_property
     def _beginnings(self) -> dict[str, str]:
@@ -635,3 +661,4 @@ def build_knowledge(con: duckdb.DuckDBPyConnection, templates: dict[str, Templat
     if len({r["file"] for r in paged}) > 1:      # a publication in several files
         kn.files = {r["line"]: r["file"] for r in paged}
     return kn
+

@@ -22,7 +22,8 @@ from queries.intents.registry import Intent, plans, routes
 from queries.knowledge import Knowledge
 from queries.normalize import MAX_QUESTION, Question, match_key, normalize
 from queries.reading import Reading, describe, read, unasked_qualifiers
-from queries.vocab import DESCRIPTORS, LEX, MONEY_TAIL, NAMELESS, strip_generic
+from queries.vocab import (CARRYOVER, CHANGE, DESCRIPTORS, LAST_YEAR, LEX, MONEY_TAIL, NAMELESS,
+                           REASON, strip_generic)
 from queries.scope import (Asked, Doc, Scope, kind_words_in, named_departments, resolve,
                            said_for_department, target_of)
 from queries.thresholds import (ASK_BACK_LEAST, DECLINE_CHOICES, INSIDE_NAME_DOCS,
@@ -95,6 +96,9 @@ def frame(ctx: Context, q: Question, text: str, selected: Doc | None) -> Asked:
     asked.scope = scope
     asked.named = named_departments(scope)
     asked.target = target_of(scope, selected)
+    if asked.target is not None and asked.target.kind in LEX["time"]["last_is_own"]:
+        asked.key = own_year(asked.key)
+        asked.q = replace(q, key=asked.key)
     said = [*scope.mentions, *kind_words_in(q.key), *ORGANS]
     if asked.target is not None and said:
         kn = ctx.knowledge_for(asked.target.doc_id)
@@ -106,6 +110,14 @@ def frame(ctx: Context, q: Question, text: str, selected: Doc | None) -> Asked:
 
 
 ORGANS = LEX["org_suffixes"]["organ"]
+
+
+def own_year(key: str) -> str:
+    """"去年财政局收入多少", asked of a 决算 (read the year after its year): its own year, unless
+    compared with (比去年) or carried over (去年结转)."""
+    if CHANGE.search(key) or CARRYOVER.search(key) or REASON.search(key):
+        return key
+    return LAST_YEAR.sub(LEX["time"]["own_year"], key)
 
 
 def _organ_beginnings(ctx: Context, key: str, kn: Knowledge) -> list[str]:

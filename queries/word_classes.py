@@ -25,6 +25,8 @@ from queries.vocab import LEX
 _CLASSES = LEX["word_classes"]
 FUNCTION = frozenset(_CLASSES["function_flags"]) | frozenset(_CLASSES["pronoun_flags"])
 MEASURE = frozenset(_CLASSES["measure_flags"])
+ADVERB = frozenset(_CLASSES["adverb_flags"])
+_ADVERB_KEPT = frozenset(_CLASSES["adverb_kept"])
 QUALIFIERS = frozenset(_CLASSES["qualifiers"])
 
 _lock = threading.Lock()
@@ -51,11 +53,16 @@ def words() -> dict[str, str]:
                 with path.open(encoding="utf-8") as lines:
                     for line in lines:
                         parts = line.split()
-                        if len(parts) == 3 and (parts[2] in FUNCTION or parts[2] in MEASURE):
+                        if len(parts) == 3 and (parts[2] in FUNCTION or parts[2] in MEASURE
+                                                or _plain_adverb(parts[0], parts[2])):
                             found.setdefault(parts[0], parts[2])
             _words = found
             _longest = max(map(len, found), default=0)
     return _words
+
+
+def _plain_adverb(word: str, flag: str) -> bool:
+    return flag in ADVERB and len(word) > 1 and not set(word) & _ADVERB_KEPT
 
 
 def warm_up() -> None:
@@ -67,7 +74,7 @@ def kind_of(word: str, flag: str) -> str:
     """"function", "measure" or "" (a word the answer must explain)."""
     if word in QUALIFIERS:
         return ""
-    if flag in FUNCTION:
+    if flag in FUNCTION or flag in ADVERB:
         return "function"
     if flag in MEASURE:
         return "measure"

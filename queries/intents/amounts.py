@@ -45,6 +45,8 @@ from queries.vocab import (
 )
 
 TOTAL_WORD = AMOUNT_KEY_LABELS["total"]
+OWN_YEAR_WORDS = sorted((w for w in LEX["time"]["current"] if w not in MODIFIERS), key=len,
+                        reverse=True)
 TABLE_SCOPE = {"gpb_basic_econ": AMOUNT_KEY_LABELS["gpb"] + AMOUNT_KEY_LABELS["basic"] + "中，"}
 
 
@@ -64,6 +66,11 @@ def amount_hits(key: str,
                 kn: Knowledge) -> tuple[list[Match[Entity]], str | None, str]:
     """Entities the question names, with the column word that qualifies them (if any)."""
     base = strip_generic(key)
+    # "政府采购今年": the document's own year said after a name is the scope's, not the name's
+    # (a column word such as 本年 still qualifies)
+    for word in OWN_YEAR_WORDS:
+        if word in base and len(base) > len(word) and not kn.names_containing(word):
+            base = base.replace(word, "")
     # "基本支出总额": the name before a total word, when that is a name of its own
     bare = TOTAL_SUFFIX.sub("", base)
     if bare != base and any(k == bare for k in kn.keys):
@@ -123,7 +130,10 @@ def _same_head(kn: Knowledge, base: str, top: Match[Entity], ent: Entity) -> lis
     """A question that says only part of the matched name ("运行经费" of 机关运行经费), its
     money word taken off ("运行"), is said just as well of the 科目 whose names end with that
     word (行政运行, 事业运行): those names, or none."""
-    if top.exact or base == top.key or base not in top.key:
+    # (a “三公” part said alone — 运行费 under 公务用车购置及运行费 — is said just as well)
+    part_alone = ent.kind == "sangong" and ent.get("level") == Stored.SUBITEM
+    if (top.exact and not part_alone) or (base == top.key and not part_alone) or \
+            base not in top.key:
         return []
     head = MONEY_TAIL.sub("", base)
     if len(head) < 2 or head == base:
@@ -540,10 +550,12 @@ def sangong_answer(ctx: Context, q, key, kn, ans, ent) -> Answer:
         return ctx.done(ans, "answered", f"{src}中“{row['name']}”决算数一栏为空，即支出"
                                            f"{shown}（第{row['line']}行）。")
     if row["total"] is None:
+        # a “三公” item is printed for every department: its empty cell is none arranged, 0
         ans.explain(row["name"])
         ans.empty = row["name"]
+        shown = ans.figure(ent.name + LEX["phrasing"]["not_arranged"], Decimal(0), q.unit)
         return ctx.done(ans, "answered", f"{src}中“{row['name']}”一栏为空，"
-                                           f"即未安排此项预算（无数据）。")
+                                           f"即未安排此项预算（{shown}）。")
     shown = ans.figure(ent.name, row["total"], q.unit, at=row)
     if row["level"] == Stored.TOTAL:
         parts = []

@@ -36,7 +36,8 @@ from queries.context import Context
 from queries.intents import amounts, corpus
 from queries.normalize import match_key
 from queries.scope import Asked, Doc, strip_names
-from queries.vocab import LEX, REASON, SAME, alt, words_re
+from queries.vocab import (LAST_YEAR_WORDS, LEX, NAMELESS, REASON, SAME, alt, strip_generic,
+                           words_re)
 from queries.wordrun import TrailingWords
 
 _EX = LEX["execution"]
@@ -125,6 +126,9 @@ def _topic(asked: Asked, docs: list[Doc]) -> tuple[str, list[str]]:
 def execution_route(ctx: Context, asked: Asked, *, final: Doc, budget: Doc | None,
                     rate: bool) -> Answer | None:
     topic, said = _topic(asked, [final, *([budget] if budget else [])])
+    if REASON.search(asked.key) and budget is None and _of_the_whole(ctx, final, topic):
+        # "为什么决算比预算少": the 决算's first sentence on its whole spending and budget
+        return _whole_reason(ctx, asked, final, said)
     if not topic:
         return None
     if budget is not None:
@@ -290,6 +294,11 @@ def _stated(ctx: Context, ans: Answer, doc: Doc, name: str, topic: str) -> Answe
                 continue
             _quote(ans, ctx, doc, p, picked[0])
             ans.explain(want, topic)
+            if REASON.search(topic) and len(picked) > 1:
+                # a why: the document's own reason answers it (its figures quoted, not computed)
+                ans.explain(*REASON.findall(topic))
+                return ctx.done(ans, "answered", f"{doc.label}的说明：“" +
+                                "".join(s.strip() for s in picked) + "”")
             # no_data: the figures are the document's words, quoted; none is computed
             return ctx.done(ans, "no_data",
                             f"{doc.label}的表中没有“{want}”的预算数；说明中关于“{want}”写的是："
@@ -300,6 +309,30 @@ def _stated(ctx: Context, ans: Answer, doc: Doc, name: str, topic: str) -> Answe
     ans.explain(name, topic)
     return ctx.done(ans, "no_data", f"{doc.label}的表中没有“{name}”的预算数，说明中也没有写明"
                                     f"它的年初预算，所以不计算执行率。")
+
+
+def _of_the_whole(ctx: Context, doc: Doc, topic: str) -> bool:
+    """The question names nothing but the comparison, its time and its why ("为啥去年实际花
+    的比预算少")."""
+    kn = ctx.knowledge_for(doc.doc_id)
+    rest = FINAL.sub("", ctx.with_synonyms(REASON.sub("", LAST_YEAR_WORDS.sub("", topic)), kn))
+    return not NAMELESS.sub("", strip_generic(rest))
+
+
+def _whole_reason(ctx: Context, asked: Asked, doc: Doc, said: list[str]) -> Answer | None:
+    """Why the whole 决算 differs from its budget: the first paragraph that states both with
+    the reason after them, quoted (no figure computed)."""
+    ans = asked.base
+    for p in _paragraphs(ctx, ans, doc):
+        picked = _own_sentences(_sentences(p["text"]), "")
+        if len(picked) < 2:
+            continue                       # the figures without the document's reason
+        for s in picked:
+            _quote(ans, ctx, doc, p, s)
+        ans.explain(*said, *REASON.findall(asked.key))
+        return ctx.done(ans, "answered", f"{doc.label}的说明：“" +
+                        "".join(s.strip() for s in picked) + "”")
+    return None
 
 
 # ------------------------------------------------------------ a 决算 and its 预算

@@ -19,6 +19,7 @@ from queries.answer import (
     prose_label,
 )
 from queries.context import Context
+from queries.intents.execution import VERSUS
 from queries.scope import said_for_department
 from queries.knowledge import Entity, Knowledge
 from queries.matcher import find
@@ -783,6 +784,8 @@ def match_narrative(q: Question, key: str, kn: Knowledge) -> dict | None:
     reason, purchase = bool(REASON.search(key)), bool(PURCHASE.search(key))
     if not (change or reason or purchase):
         return None
+    if VERSUS.search(key):
+        return None      # "决算比预算少": against the budget, not the year before (execution)
     return {"change": change, "reason": reason, "purchase": purchase}
 
 

@@ -14,13 +14,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from queries.answer import Answer
+from queries.answer import Answer, Candidate
 from queries.context import Context
 from queries.intents.corpus import labelled
 from queries.normalize import match_key, money_after_count, simplify
 from queries.scope import Asked, strip_names
 from queries.intents.yes_no import MARKER as YES_NO_MARKER
-from queries.vocab import ASKS_FIGURE, LEX, MEASURE, NAMELESS, REASON, strip_generic, words_re
+from queries.vocab import (ASKS_FIGURE, BUDGET_WORDS, LEX, MEASURE, NAMELESS, REASON, strip_generic,
+                           words_re)
 
 _SENTENCES = re.compile(r"[？?；;。！!]+")
 _CLAUSES = re.compile(r"[，,]+")
@@ -101,6 +102,7 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
                           asked.scope.inside_names, asked.scope.organs)
         if not key:
             return None
+        own = key                              # what this question says itself
         if parts and (not strip_generic(key) or _ASKS_AGAIN.fullmatch(key)) and \
                 not money_after_count(said[-1], sentence):
             continue       # "…最多？是多少？", "多了还是少了？差多少？": the last one asked it
@@ -121,6 +123,11 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
             said.append(sentence)
             continue
         if part.status != "answered" or (not parts and not (part.figures or part.empty)):
+            if part.status != "answered" and ASKS_FIGURE.search(own) and \
+                    BUDGET_WORDS.search(subject_of(own)):
+                # a figure asked of something named that the document does not give: the
+                # message is not answered as if it were one question (one half of it)
+                return _one_not_found(ctx, asked, pieces, sentence)
             return None            # every question answered; the first one with its figure
         if parts and part.answer == parts[-1].answer:
             continue               # two clauses asking the same thing, answered once
@@ -146,3 +153,12 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
     ans.reading = "；".join(p.reading for p in parts if p.reading)
     ans.intent = "several:" + "+".join(p.intent for p in parts)
     return labelled(ctx, doc, ctx.done(ans, "answered", "\n".join(sentences)))
+
+
+def _one_not_found(ctx: Context, asked: Asked, pieces: list[str], sentence: str) -> Answer:
+    """One of several questions names what the document gives no figure for: no figure for
+    the others either (half an answer reads as the whole), each offered on its own."""
+    ans = asked.base
+    ans.candidates = [Candidate(p, "", p) for p in pieces if p != sentence]
+    return ctx.done(ans, "no_data", LEX["phrasing"]["one_not_found"].format(
+        count=len(pieces), part=sentence.strip()))

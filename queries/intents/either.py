@@ -1,0 +1,76 @@
+"""A word people use for several of the document's items at once ("发工资": the 工资福利支出
+class, its 基本工资, or all 人员经费): asked back, each reading with its figure.
+
+The words and their readings are the lexicon's [either] rows; a reading ending with … is the
+shortest amount names the document prints that hold it (离退休… is 行政事业单位离退休 in one
+document, 行政单位离退休 and 事业单位离退休 in another). A reading the document does not print is left out; one
+left is answered as itself; none, and the row gives way.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from queries.answer import Answer, Candidate, fmt_number
+from queries.context import Context
+from queries.knowledge import Knowledge
+from queries.normalize import Question, match_key
+from queries.vocab import DESCRIPTORS, LEX, NAMELESS, PREFIX_MARK, strip_generic
+
+EITHER: dict[str, list[str]] = dict(LEX["either"])
+
+
+def _readings(word: str, kn: Knowledge) -> list[str]:
+    """The document's names for a word's readings, in the lexicon's order."""
+    out: list[str] = []
+    for reading in EITHER[word]:
+        if reading.endswith(PREFIX_MARK):
+            stem = reading[:-len(PREFIX_MARK)]
+            held = [n for n in kn.names_containing(stem) if kn.names_an_amount(n)]
+            shortest = min(map(len, held), default=0)
+            names = sorted(n for n in held if len(n) == shortest)
+        else:
+            names = [reading] if kn.names_an_amount(reading) else []
+        out += [n for n in names if n not in out]
+    return out
+
+
+def match_either(q: Question, key: str, kn: Knowledge) -> dict[str, Any] | None:
+    for word in EITHER:
+        if word not in key or any(n in key for n in kn.names_containing(word)):
+            continue               # said inside a name (基本工资, 行政单位离退休): that name
+        rest = key
+        for said in sorted(DESCRIPTORS, key=len, reverse=True):
+            # whom it is for ("离退休人员": the word itself, said of people)
+            rest = rest.replace(said, word if word in said else "")
+        if NAMELESS.sub("", strip_generic(rest.replace(word, ""))):
+            return None            # the question names more than the word: other rows read it
+        return {"word": word}
+    return None
+
+
+def either(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *,
+           word: str) -> Answer | None:
+    doc = ctx.doc(kn.doc_id)
+    found: list[tuple[str, Answer]] = []
+    for name in _readings(word, kn):
+        part = ctx.answer_in(q, match_key(name), doc) if doc is not None else None
+        if part is not None and part.status == "answered" and part.figures:
+            found.append((name, part))
+    if not found:
+        return None
+    if len(found) == 1:
+        part = found[0][1]
+        part.explain(word)
+        return part
+    ans.explain(word, *(n for n, _ in found))
+    ans.candidates = []
+    shown = []
+    for name, part in found:
+        head = part.figures[0]
+        amount = f"{fmt_number(Decimal(str(head['value'])), head['unit'])}{head['unit']}"
+        ans.candidates.append(Candidate(name, "", name, amount=amount))
+        shown.append(f"{name}（{amount}）")
+    return ctx.done(ans, "clarify", LEX["phrasing"]["either"].format(
+        word=word, choices="、".join(shown)))
