@@ -28,8 +28,8 @@ from queries.thresholds import (ALIAS_MIN, BEGINNING_MIN, CLASS_WORD_REACH, FEE_
                                  UNIT_TAIL_MIN, USE_REACH, PART_MIN, REJOINED_MIN,
                                  SHORTENED_MIN)
 from queries import word_classes
-from queries.vocab import (COLLOQUIAL, COLLOQUIAL_BY_KIND, FUNCTION_WORDS, GENERIC, LEX, NUM_UNIT,
-                           PREFIX_MARK)
+from queries.vocab import (COLLOQUIAL, COLLOQUIAL_BY_KIND, FUNCTION_WORDS, GENERIC, LEX, MEASURE,
+                           NUM_UNIT, PREFIX_MARK)
 
 # tables whose amount columns are names of their own ("财政拨款收入")
 COLUMN_TABLES = ("income", "expense")
@@ -294,7 +294,9 @@ class Knowledge:
                 run = key[start:start + size]
                 name = self._beginnings.get(run) or (
                     self.only_holder(run) if size >= PART_MIN else "")
-                if name and name not in key and _asks_from(key[start + size:]):
+                # (not what a count counts: "几辆公务用车" are the cars, not their money)
+                counted = any(m.end() == start for m in MEASURE.finditer(key[:start]))
+                if name and name not in key and _asks_from(key[start + size:]) and not counted:
                     return key[:start] + name + key[start + size:]
         return key
 

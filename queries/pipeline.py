@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from queries.answer import AMOUNT_UNITS, Answer, Candidate
 from queries.context import Context
-from queries.intents import facts
+from queries.intents import facts, several
 from queries.intents.registry import Intent, plans, routes
 from queries.knowledge import Knowledge
 from queries.normalize import MAX_QUESTION, Question, match_key, normalize
@@ -34,12 +34,18 @@ def ask(ctx: Context, text: str, selected: Doc | None = None) -> Answer:
     """Answer one question over the loaded documents (`selected` when it names none)."""
     asked = frame(ctx, normalize(text), text, selected)
     read_as_key = ""                  # the topic as the intents read it, once, when needed
+    pieces: list[str] = []            # several questions, when their route gave way
     for plan in routes(asked):
         route = plan.intent
         result = route.answer(ctx, replace(asked, base=asked.base.fresh()), **plan.slots)
         if result is None:
+            pieces = several.asking_figures(plan.slots.get("pieces", pieces))
             continue
         result.intent = result.intent or route.name
+        if pieces and result.status == "answered" and len(result.figures) < 2 and \
+                not result.empty:
+            # several questions, not each answered: one figure would read as all of them
+            return several.one_not_found(ctx, asked, pieces, "")
         if not route.gated:
             return result
         # the department and year that chose the documents are understood by the scope; a
@@ -114,7 +120,9 @@ ORGANS = LEX["org_suffixes"]["organ"]
 
 def own_year(key: str) -> str:
     """"去年财政局收入多少", asked of a 决算 (read the year after its year): its own year, unless
-    compared with (比去年) or carried over (去年结转)."""
+    compared with (比去年) or carried over (去年结转); 前年 is the year its 上年 columns print."""
+    for word in LEX["time"]["before_last"]:
+        key = key.replace(word, LEX["time"]["before_last_is"])
     if CHANGE.search(key) or CARRYOVER.search(key) or REASON.search(key):
         return key
     return LAST_YEAR.sub(LEX["time"]["own_year"], key)

@@ -26,16 +26,19 @@ def _questions() -> str:
     return "\n".join(out)
 
 
-MAPPINGS = {"modifiers", "colloquial", "descriptor", "perf_facts", "sources"}
+MAPPINGS = {"modifiers", "colloquial", "descriptor", "perf_facts", "sources", "either"}
 # character classes, the answers' own words, and the example questions the app offers
 NOT_WORDS = {("generic", "residue"), ("numbers", "numerals"), ("phrasing", "line_prefix"),
              ("phrasing", "line_suffix"),
              ("phrasing", "rank_subjects"), ("phrasing", "not_arranged"),
              ("phrasing", "longer_items"), ("phrasing", "about_wan"),
              ("phrasing", "question_ordinals"), ("names", "examples"),
+             ("phrasing", "either"), ("phrasing", "one_not_found"),
+             ("phrasing", "not_each_answered"),
              # parts of speech, not words (pinned by tests/test_reading.py)
              ("word_classes", "function_flags"), ("word_classes", "pronoun_flags"),
-             ("word_classes", "measure_flags")}
+             ("word_classes", "measure_flags"), ("word_classes", "adverb_flags"),
+             ("word_classes", "adverb_kept")}
 
 
 def _entries(lexicon: dict):

@@ -42,6 +42,9 @@ CASES = [
     ("行政运行比年初预算少了多少", ["行政运行", "年初预算"], frozenset(), ["比", "少了多少"]),
     # … and a character glued to a name is the name's ("财政所的" is no particle)
     ("财政所的三公经费是多少", ["财政拨款三公经费支出决算表"], frozenset(), ["所"]),
+    # … adverbs say how or when ("一直"), unless they negate, compare or limit ("不再")
+    ("公务接待费一直是多少", ["公务接待费为20.00万元"], frozenset(), []),
+    ("公务接待费不再是多少", ["公务接待费为20.00万元"], frozenset(), ["不再"]),
     # a measure word counts only for an intent that counts
     ("有多少张办公桌", ["办公桌"], frozenset({"count"}), []),
     ("有多少张办公桌", ["办公桌"], frozenset(), ["张"]),

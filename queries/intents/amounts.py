@@ -553,7 +553,8 @@ def sangong_answer(ctx: Context, q, key, kn, ans, ent) -> Answer:
         # a “三公” item is printed for every department: its empty cell is none arranged, 0
         ans.explain(row["name"])
         ans.empty = row["name"]
-        shown = ans.figure(ent.name + LEX["phrasing"]["not_arranged"], Decimal(0), q.unit)
+        shown = ans.figure(ent.name + LEX["phrasing"]["not_arranged"], Decimal(0), q.unit,
+                           at=row)
         return ctx.done(ans, "answered", f"{src}中“{row['name']}”一栏为空，"
                                            f"即未安排此项预算（{shown}）。")
     shown = ans.figure(ent.name, row["total"], q.unit, at=row)

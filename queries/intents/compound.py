@@ -26,7 +26,7 @@ from queries.intents.corpus import labelled
 from queries.intents.several import subject_of
 from queries.normalize import match_key, normalize, simplify
 from queries.reading import names_nothing, read_as, understood
-from queries.scope import Asked, Doc, strip_names
+from queries.scope import Asked, Doc, Scope, strip_names
 from queries.thresholds import BEGINNING_MIN, MISSPELT_LEAST, NAME_LEAST
 from queries.vocab import (
     CARRYOVER,
@@ -75,7 +75,8 @@ class Part:
         return self.answer.figures[0]
 
 
-def compound(ctx: Context, q, doc: Doc, mentions: list[str], ans: Answer) -> Answer | None:
+def compound(ctx: Context, q, doc: Doc, mentions: list[str], ans: Answer,
+             scope: Scope | None = None) -> Answer | None:
     kn = ctx.knowledge_for(doc.doc_id)
     if "、" in q.text and any(g.how == "examples" and _names_a_kind(g.term, kn)
                               for g in glosses_in(q.text)):
@@ -85,7 +86,8 @@ def compound(ctx: Context, q, doc: Doc, mentions: list[str], ans: Answer) -> Ans
         return None     # "A多少？比上年少了多少？": the second is about A (the several route's)
     text = "、".join(p for p in (match_key(x) for x in _SEPARATORS.split(simplify(q.text)))
                     if p)
-    text = strip_names(text, doc, mentions)
+    # (the department's own offices too: "政协机关的水费和电费" — Scope.organs)
+    text = strip_names(text, doc, mentions, *((scope.inside_names, scope.organs) if scope else ()))
     kn = ctx.knowledge_for(doc.doc_id)
     op, sides = operation(text, kn)
     if op is None:
@@ -407,5 +409,5 @@ def match_compound(asked: Asked) -> dict[str, Any] | None:
 
 def compound_route(ctx: Context, asked: Asked) -> Answer | None:
     assert asked.target is not None          # match_compound
-    result = compound(ctx, asked.q, asked.target, asked.scope.mentions, asked.base)
+    result = compound(ctx, asked.q, asked.target, asked.scope.mentions, asked.base, asked.scope)
     return None if result is None else labelled(ctx, asked.target, result)

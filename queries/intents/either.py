@@ -60,7 +60,8 @@ def either(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *,
             found.append((name, part))
     if not found:
         return None
-    if len(found) == 1:
+    if len({str(p.figures[0]["value"]) for _, p in found}) == 1:
+        found = found[:1]            # the readings print one figure: nothing to ask
         part = found[0][1]
         part.explain(word)
         return part

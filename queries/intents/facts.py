@@ -538,6 +538,8 @@ def narrative_fact(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answ
     clause_key = match_key(clause)
     if any(name not in clause_key for name in said):
         return None    # a name the question says whole must be said by the clause too
+    if not said and _item_of(kn, clause_key + match_key(_opening(p["text"]))):
+        return None    # "年初预算是多少": the clause's figure is its item's (its paragraph's)
     if _other_item(kn, topic, clause):
         return None    # the clause states another item's amount: never a neighbouring figure
     if not (COUNT.search(key) or MEASURE.search(key)) and not _figure_follows(topic, clause_key):
@@ -624,6 +626,11 @@ def _other_item(kn: Knowledge, topic: str, clause: str) -> bool:
         if exact and exact[0].item.name != wanted and same.size >= MIN_RUN:
             return True
     return False
+
+
+def _item_of(kn: Knowledge, text: str) -> bool:
+    """The text names an amount item that is no total: what its figures are of."""
+    return any(kn.names_an_amount(n) and not kn.is_total(n) for n in kn.names_said(text))
 
 
 def _change_label(sentence: str, moved: re.Match[str]) -> str:

@@ -259,6 +259,8 @@ def period_projects(ctx: Context, q, key, kn, ans) -> Answer | None:
         Stored.CURRENT if CURRENT.search(key) else None
     if asked and (LISTING.search(key) or _asks_count(key)):
         rows = ctx.query(ans, "period_projects", kn, period=asked)
+        if not rows:
+            return None          # no table lists that period's projects: not "0 projects"
         parts = [project_line(ans, r) for r in rows]
         _count_first(ans, key, len(rows), f"{asked}项目数")
         return ctx.done(ans, "answered", f"{asked}项目共{len(rows)}个：" + "；".join(parts) + "。")

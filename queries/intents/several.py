@@ -18,12 +18,14 @@ from queries.answer import Answer, Candidate
 from queries.context import Context
 from queries.intents.corpus import labelled
 from queries.normalize import match_key, money_after_count, simplify
+from queries.reading import read_as
 from queries.scope import Asked, strip_names
 from queries.intents.yes_no import MARKER as YES_NO_MARKER
 from queries.vocab import (ASKS_FIGURE, BUDGET_WORDS, LEX, MEASURE, NAMELESS, REASON, strip_generic,
                            words_re)
 
 _SENTENCES = re.compile(r"[？?；;。！!]+")
+_PROJECT_HEAD = re.compile(r"^(.+?)（[^（）]*）：")
 _CLAUSES = re.compile(r"[，,]+")
 # what a question says of its subject rather than naming it: taken off to find the subject
 _ASKING = words_re(LEX["across"]["change_noise"] + LEX["triggers"]["change"] +
@@ -57,6 +59,9 @@ def _names_nothing(key: str) -> bool:
 
 
 _ORDINALS = LEX["phrasing"]["question_ordinals"]
+# a later question naming this many characters of its own may still be about the last one's
+# subject ("计划培训多少人"); fewer ("各多少钱") only asks it again
+NAMED_LEAST = 2
 
 
 def _named(ctx: Context, q: Any, doc: Any, part: Answer, key: str) -> str:
@@ -66,8 +71,12 @@ def _named(ctx: Context, q: Any, doc: Any, part: Answer, key: str) -> str:
         return ""
     kn = ctx.knowledge_for(doc.doc_id)
     label = match_key(str(part.figures[0].get("label", "")))
-    if label in kn.key_set:
-        return label
+    # (a project's headline says its unit after it: "X（单位）：本年")
+    project = _PROJECT_HEAD.match(str(part.figures[0].get("label", "")))
+    bare = match_key(project.group(1)) if project else ""
+    for name in (label, bare):
+        if name in kn.key_set:
+            return name
     # a quoted clause: the item the question itself named, when it named one whole (in the
     # document's words: 收支总计 is 收入支出总计)
     said = [n for n in kn.names_said(subject_of(ctx.as_read(q, key, kn)[0]))
@@ -115,6 +124,11 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
                 ctx.answer_in(asked.q, key, doc)
         else:
             part = ctx.ask(sentence, doc)      # a question of its own (A和B分别… too)
+            if part.status != "answered" and subject and subject not in key and \
+                    len(NAMELESS.sub("", subject_of(key))) >= NAMED_LEAST:
+                # "…给了多少钱，计划培训多少人": of what the last one named, when not alone
+                again = ctx.answer_in(asked.q, subject + key, doc)
+                part = again if again.status == "answered" else part
         if part.status != "answered" and parts and REASON.search(key) and \
                 not ASKS_FIGURE.search(key):
             # a why the document gives no reason for: said so, the figures asked still given
@@ -127,7 +141,7 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
                     BUDGET_WORDS.search(subject_of(own)):
                 # a figure asked of something named that the document does not give: the
                 # message is not answered as if it were one question (one half of it)
-                return _one_not_found(ctx, asked, pieces, sentence)
+                return one_not_found(ctx, asked, pieces, sentence)
             return None            # every question answered; the first one with its figure
         if parts and part.answer == parts[-1].answer:
             continue               # two clauses asking the same thing, answered once
@@ -155,10 +169,22 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
     return labelled(ctx, doc, ctx.done(ans, "answered", "\n".join(sentences)))
 
 
-def _one_not_found(ctx: Context, asked: Asked, pieces: list[str], sentence: str) -> Answer:
-    """One of several questions names what the document gives no figure for: no figure for
-    the others either (half an answer reads as the whole), each offered on its own."""
-    ans = asked.base
+def asking_figures(pieces: list[str]) -> list[str]:
+    """The questions that each ask a figure (a yes-or-no one is answered by the others'),
+    when there are two or more; else none."""
+    asking = [p for p in pieces if ASKS_FIGURE.search(p) and not YES_NO_MARKER.search(p)]
+    return asking if len(asking) > 1 else []
+
+
+def one_not_found(ctx: Context, asked: Asked, pieces: list[str], sentence: str) -> Answer:
+    """One of several questions (`sentence`, or one not known) names what the document gives
+    no figure for: no figure for the others either (half an answer reads as the whole), each
+    offered on its own."""
+    ans = asked.base.fresh()
+    ans.reading = read_as("、".join(f"“{p.strip()}”" for p in pieces))
     ans.candidates = [Candidate(p, "", p) for p in pieces if p != sentence]
+    if not sentence:
+        return ctx.done(ans, "no_data", LEX["phrasing"]["not_each_answered"].format(
+            count=len(pieces)))
     return ctx.done(ans, "no_data", LEX["phrasing"]["one_not_found"].format(
         count=len(pieces), part=sentence.strip()))
