@@ -23,11 +23,12 @@ from queries.answer import Answer, convert, fmt_number
 from queries.db import Result, run
 from queries.glosses import glosses_in, read_glosses
 from queries.knowledge import Knowledge, build_knowledge
-from queries.normalize import Question
+from queries.normalize import Question, match_key
 from queries.scope import Doc, Loaded
 from queries.templates import Template
-from queries.thresholds import BEGINNING_MIN, DOCUMENTS_NAMED, KNOWLEDGE_CACHE, NAME_CONTEXT
-from queries.vocab import ASKS_MONEY, PREFIX_MARK
+from queries.thresholds import (BEGINNING_MIN, DOCUMENTS_NAMED, KNOWLEDGE_CACHE, NAME_CONTEXT,
+                                 NAME_RUN_LEAST)
+from queries.vocab import ASKS_MONEY, PREFIX_MARK, strip_generic
 
 # answer_in(ctx, q, key, doc, ans) — the pipeline's one-document entry, for intents that ask
 # a part of the question again (compound parts, each department, each year)
@@ -175,6 +176,8 @@ class Context:
                 # "公务用车购置及运行…": the document's own name that begins so (…运行费 in one
                 # province, …运行维护费 in another)
                 new = kn.name_starting(new[:-len(PREFIX_MARK)])
+            if kn.is_total(match_key(new)) and _names_more(key.replace(old, ""), kn):
+                continue      # "政府采购一共要花多少": the whole of what is named, not the budget's
             # never inside the document's own word ("编制数" in "核定的人员编制数")
             kept = sorted({k for k in (new, *done) if k not in old}, key=len, reverse=True)
             parts = re.split("(" + "|".join(map(re.escape, kept)) + ")", key) if kept else [key]
@@ -192,6 +195,14 @@ class Context:
         if status != "answered":
             ans.figures = []
         return ans
+
+
+def _names_more(rest: str, kn: Knowledge) -> bool:
+    """What is left of a question names something of the document's (a run of a name's
+    characters this long: "政府采购")."""
+    rest = strip_generic(rest)
+    return any(kn.runs_in_names(rest[i:i + NAME_RUN_LEAST])
+               for i in range(len(rest) - NAME_RUN_LEAST + 1))
 
 
 def _outside_names(text: str, old: str, new: str, kn: Knowledge) -> str:

@@ -11,6 +11,7 @@ from queries.answer import Answer, Candidate, source_note, table_label
 from queries.context import Context
 from queries.intents import projects
 from queries.intents.values import entity_value
+from queries.intents.final_statements import stated_note
 from queries.knowledge import Entity, Knowledge, procurement_name
 from queries.matcher import Match
 from queries.normalize import Question, match_key
@@ -45,6 +46,7 @@ from queries.vocab import (
 )
 
 TOTAL_WORD = AMOUNT_KEY_LABELS["total"]
+YEAR_TOTALS = frozenset(LEX["totals"]["year_totals"])
 OWN_YEAR_WORDS = sorted((w for w in LEX["time"]["current"] if w not in MODIFIERS), key=len,
                         reverse=True)
 TABLE_SCOPE = {"gpb_basic_econ": AMOUNT_KEY_LABELS["gpb"] + AMOUNT_KEY_LABELS["basic"] + "中，"}
@@ -88,7 +90,12 @@ def amount_hits(key: str,
         hits = kn.find(stripped, kinds - {"summary", "table"})
     if hits:
         return hits, mods[0][1], base
-    return untabled or kn.find(base, kinds), None, base
+    found = untabled or kn.find(base, kinds)
+    bare = NAMELESS.sub("", base)
+    if not found and bare and bare != base and not is_residue(bare):
+        # "政府采购打算": the words that only ask or point (打算) make no name's part
+        return kn.find(bare, kinds), None, bare
+    return found, None, base
 
 
 def best_hit(hits: list[Match[Entity]], probe: str,
@@ -295,14 +302,23 @@ def amount(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> A
             return ctx.done(ans, "clarify", f"“{ent.name}”有{len(codes)}个科目，分属不同的"
                                               "款，请问您问的是哪一个？" +
                               "、".join(c["name"] for c in ans.candidates))
-        return subject_answer(ctx, q, mod_key or modifier_of(base), kn, ans, ent.get("code"),
-                                    ent.name, ent.get("level"), ent.get("parent", ""))
+        result = subject_answer(ctx, q, mod_key or modifier_of(base), kn, ans, ent.get("code"),
+                                ent.name, ent.get("level"), ent.get("parent", ""))
+        doc = ctx.doc(kn.doc_id)
+        if result is not None and result.status == "answered" and doc is not None and \
+                doc.kind in LEX["time"]["last_is_own"]:
+            # a 决算's 科目: the explanations' 年初预算 for it, beside the 决算 figure
+            result.answer += stated_note(ctx, result, doc, ent.name)
+        return result
     answer_for = {"summary": summary_answer, "split": split_answer,
                   "econ": econ_answer, "gov_econ": gov_econ_answer,
                   "sangong": sangong_answer,
                   "opex": opex_answer, "table": table_answer,
                   "column": column_answer, "procurement": procurement_answer}[ent.kind]
     result = answer_for(ctx, q, key, kn, ans, ent)
+    if result is not None and result.status == "answered" and ent.kind == "summary" and \
+            match_key(ent.name) in YEAR_TOTALS and match_key(ent.name) not in q.key:
+        result.answer += _grand_total(ctx, q, kn, result)
     if result is not None and see_also and result.status == "answered":
         result.answer += " " + projects.mention_projects(ctx, q, kn, result, see_also)
     if result is not None and result.status == "answered" and ent.kind in ("econ", "gov_econ"):
@@ -311,6 +327,15 @@ def amount(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> A
             match_key(ent.name) not in q.key:
         result.answer += _subjects_of_the_activity(ctx, q, kn, result, ent)
     return result
+
+
+def _grand_total(ctx: Context, q: Question, kn: Knowledge, ans: Answer) -> str:
+    """"总收入" read as a 决算's 本年收入合计: its 总计 (with what was carried in) named too."""
+    grand = next((e for e in kn.entities if e.kind == "summary" and
+                  e.name == LEX["totals"]["grand_total"]), None)
+    value = entity_value(ctx, grand, kn, ans)[0] if grand is not None else None
+    return LEX["phrasing"]["with_grand_total"].format(
+        name=grand.name, amount=ctx.amt(value, q.unit)) if grand and value else ""
 
 
 def _subjects_of_the_activity(ctx: Context, q: Question, kn: Knowledge, ans: Answer,

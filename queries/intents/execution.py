@@ -27,9 +27,7 @@ from queries.answer import (
     AMOUNT_UNITS,
     Answer,
     Figure,
-    SourceRow,
     fmt_number,
-    prose_label,
     table_label,
 )
 from queries.context import Context
@@ -39,12 +37,14 @@ from queries.scope import Asked, Doc, strip_names
 from queries.vocab import (LAST_YEAR_WORDS, LEX, NAMELESS, REASON, SAME, alt, strip_generic,
                            words_re)
 from queries.wordrun import TrailingWords
+from queries.intents.final_statements import (FINAL, own_sentences, paragraphs, quote,
+                                              sentences)
 
 _EX = LEX["execution"]
 _OPS = LEX["operations"]
 # the words of each [execution] list, as one pattern each
-RATE, FINAL, BUDGET, STATED, AGAINST, MORE, LESS = (
-    words_re(_EX[k]) for k in ("rate", "final", "budget", "stated", "against", "more", "less"))
+RATE, BUDGET, AGAINST, MORE, LESS = (
+    words_re(_EX[k]) for k in ("rate", "budget", "against", "more", "less"))
 _THAN = alt([_OPS["than"], *_OPS["conjunctions"]])
 # "决算比年初预算…", "与预算数相比": the budget column named as the other side ("决算数和预算数
 # 分别是多少" lists the two, a compound question)
@@ -56,10 +56,6 @@ _TAIL = TrailingWords(_OPS["tail"])
 _OF = _OPS["of"]
 # the “三公” table is the national 决算's one table printing 预算数 beside 决算数
 _PAIRED_KINDS = frozenset({"sangong"})
-# an item's figures sentence stands at most this many sentences from its name (name, 主要用于,
-# figures): farther, it is another item's
-_NEAR = 3
-_DIGIT = re.compile(r"\d")
 # a figure label's closing note naming its column; a bracket inside a name stays (因公出国（境）费)
 _NOTE = re.compile(r"（[^（）]*）$")
 # the two columns, as the answer names them
@@ -215,69 +211,21 @@ def _one_document(ctx: Context, asked: Asked, doc: Doc, topic: str,
     return _finish(ctx, ans, name, fin, bud, rate, f"{src}，{arithmetic.TABLES}", reason)
 
 
-def _paragraphs(ctx: Context, ans: Answer, doc: Doc) -> list[dict[str, Any]]:
-    """The explanations' paragraphs, each with the row after it when it stops mid-sentence
-    (a paragraph the page wrapped over two rows: "…年初预算为" / "N万元，…")."""
-    rows = ctx.query(ans, "paragraphs", ctx.knowledge_for(doc.doc_id), cite=False)
-    out = []
-    for i, r in enumerate(rows):
-        parts = [r] + ([rows[i + 1]] if not r["text"].rstrip().endswith("。") and
-                       i + 1 < len(rows) else [])
-        out.append(dict(r, text="".join(p["text"] for p in parts), parts=parts))
-    return out
-
-
-def _sentences(text: str) -> list[str]:
-    return [s for s in re.split(r"(?<=[。；])", text) if s.strip()]
-
-
-def _quote(ans: Answer, ctx: Context, doc: Doc, p: dict[str, Any], sentence: str) -> None:
-    """Cite the rows of the explanations the quoted sentence stands in."""
-    at = p["text"].find(sentence)
-    start = 0
-    for part in p["parts"]:
-        end = start + len(part["text"])
-        if start < at + len(sentence) and at < end:
-            prose = ctx.knowledge_for(doc.doc_id).prose_at(part["line"])
-            row = SourceRow(prose_label(prose), part["line"], [part["text"]])
-            if row not in ans.rows:
-                ans.rows.append(row)
-        start = end
-
-
 def _reason(ctx: Context, ans: Answer, doc: Doc, name: str, diff: Decimal) -> str:
     """The 决算's own sentence on why 决算数 differs from 预算数, when it names the item and
     states the direction the figures show; else nothing."""
     want = match_key(name)
-    for p in _paragraphs(ctx, ans, doc):
-        for s in _sentences(p["text"]):
+    for p in paragraphs(ctx, ans, doc):
+        for s in sentences(p["text"]):
             if not (REASON.search(s) and FINAL.search(s) and want in match_key(s)):
                 continue
             stated = 1 if MORE.search(s) else -1 if LESS.search(s) else 0 if SAME.search(s) \
                 else None
             if stated is None or stated != (diff > 0) - (diff < 0):
                 continue
-            _quote(ans, ctx, doc, p, s)
+            quote(ans, ctx, doc, p, s)
             return f"{doc.label}的说明：“{s.strip()}”"
     return ""
-
-
-def _own_sentences(sentences: list[str], want: str) -> list[str]:
-    """The sentence of a paragraph stating an item's 年初预算 and 决算 — among its first few
-    (heading, 主要用于, figures) — and the one after it when it gives the reason or says they
-    are level; only when the paragraph is that item's: its heading names it ("…行政运行（项）。"),
-    or the figures sentence does before its 年初预算 ("一般公共预算财政拨款支出年初预算为…").
-    A name said in another item's 主要用于 ("…等的基本支出") is not that item's paragraph."""
-    head = sentences[0] if sentences else ""
-    for j, s in enumerate(sentences[:_NEAR]):
-        stated = STATED.search(s)
-        if not (stated and FINAL.search(s) and _DIGIT.search(s)):
-            continue
-        if want not in match_key(head if j else "") and want not in match_key(s[:stated.start()]):
-            return []
-        after = sentences[j + 1:j + 2]
-        return [s, *(a for a in after if FINAL.search(a) and (REASON.search(a) or SAME.search(a)))]
-    return []
 
 
 def _stated(ctx: Context, ans: Answer, doc: Doc, name: str, topic: str) -> Answer | None:
@@ -286,13 +234,13 @@ def _stated(ctx: Context, ans: Answer, doc: Doc, name: str, topic: str) -> Answe
     from them (arithmetic is on table amounts only) — so the answer is no_data with the
     quote; none found: said so, when the question named the item whole (a part of a name,
     公务用车, is left to the rows that ask which one)."""
-    paragraphs = _paragraphs(ctx, ans, doc)
+    found = paragraphs(ctx, ans, doc)
     for want in dict.fromkeys((topic, name)):      # the question's own words first
-        for p in paragraphs:
-            picked = _own_sentences(_sentences(p["text"]), match_key(want))
+        for p in found:
+            picked = own_sentences(sentences(p["text"]), match_key(want))
             if not picked:
                 continue
-            _quote(ans, ctx, doc, p, picked[0])
+            quote(ans, ctx, doc, p, picked[0])
             ans.explain(want, topic)
             if REASON.search(topic) and len(picked) > 1:
                 # a why: the document's own reason answers it (its figures quoted, not computed)
@@ -323,12 +271,12 @@ def _whole_reason(ctx: Context, asked: Asked, doc: Doc, said: list[str]) -> Answ
     """Why the whole 决算 differs from its budget: the first paragraph that states both with
     the reason after them, quoted (no figure computed)."""
     ans = asked.base
-    for p in _paragraphs(ctx, ans, doc):
-        picked = _own_sentences(_sentences(p["text"]), "")
+    for p in paragraphs(ctx, ans, doc):
+        picked = own_sentences(sentences(p["text"]), "")
         if len(picked) < 2:
             continue                       # the figures without the document's reason
         for s in picked:
-            _quote(ans, ctx, doc, p, s)
+            quote(ans, ctx, doc, p, s)
         ans.explain(*said, *REASON.findall(asked.key))
         return ctx.done(ans, "answered", f"{doc.label}的说明：“" +
                         "".join(s.strip() for s in picked) + "”")

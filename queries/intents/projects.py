@@ -25,6 +25,7 @@ from queries.normalize import Question, match_key
 from queries.reading import names_nothing
 from queries.thresholds import INDICATOR_CUTOFF, SHEET_FIELD_CUTOFF
 from queries.vocab import (
+    LEX,
     ASKS_MONEY,
     BETWEEN,
     BOTH_PERIODS,
@@ -455,7 +456,9 @@ def project_answer(ctx: Context, q, key, kn, ans, hits) -> Answer:
     ent = candidates[0].item
     rows = ctx.query(ans, "project", kn, name=ent.name, unit=ent.get("unit"))
     period = _period_asked(key)
+    others: list[dict] = []
     if period and len(rows) > 1:
+        others = [r for r in rows if r["period"] != period]
         rows = [r for r in rows if r["period"] == period]
     if not rows:
         return None
@@ -484,6 +487,11 @@ def project_answer(ctx: Context, q, key, kn, ans, hits) -> Answer:
     if near and not re.search(r"[（）()]", q.raw):
         # said without brackets the name is both units' project (X项目 / X（Y）项目): which?
         return clarify_projects(ctx, ans.fresh(), [ent, *near], kn)
+    # "今年有多少钱": this year's figure, and the money carried over named beside it
+    sentence += "".join(LEX["phrasing"]["other_period"].format(
+        period=r["period"], amount=ctx.amt(r["total"], q.unit),
+        where=f"{table_label(r['table_no'], r['table_title'])}，第{r['line']}行")
+        for r in others if r["total"] is not None)
     sentence += "。" + mention_projects(ctx, q, kn, ans, near)
     return ctx.done(ans, "answered", sentence.rstrip("。") + "。")
 
