@@ -26,7 +26,7 @@ from queries.templates import Template
 from queries.thresholds import (ALIAS_MIN, BEGINNING_MIN, CLASS_WORD_REACH, FEE_STEM_MIN,
                                  PARTIAL, SKIP_LIMIT, TYPO_NAME_MAX, TYPO_NAME_MIN, UNIT_CUTOFF,
                                  UNIT_TAIL_MIN, USE_REACH, PART_MIN, REJOINED_MIN,
-                                 SHORTENED_MIN)
+                                 SHORTENED_MIN, SWAPPED_HALF)
 from queries import word_classes
 from queries.vocab import (COLLOQUIAL, COLLOQUIAL_BY_KIND, FUNCTION_WORDS, GENERIC, LEX, MEASURE,
                            NUM_UNIT, PREFIX_MARK)
@@ -176,6 +176,10 @@ class Knowledge:
                 if not found and size >= SHORTENED_MIN:
                     # "公益岗位补贴": a name said with one character left out (公益性…)
                     found = set(self._one_less.get(run, ()))
+                if not found and size == 2 * SWAPPED_HALF:
+                    # "审判案件": a name of two words said the other way round (案件审判)
+                    swapped = run[SWAPPED_HALF:] + run[:SWAPPED_HALF]
+                    found = {swapped} if swapped in self.key_set else set()
                 if len(found) == 1:
                     name = found.pop()
                     done.append((run, name))
@@ -261,8 +265,14 @@ class Knowledge:
         for k in items:
             for size in range(BEGINNING_MIN, len(k)):
                 seen.setdefault(k[:size], set()).add(k)
-        return {b: next(iter(names)) for b, names in seen.items()
-                if len(names) == 1 and b not in self.key_set}
+        # (or begin the one name all the others go on from: "一般公共服务" begins
+        # 一般公共服务支出 and 一般公共服务支出政协事务 — it is the first)
+        out = {}
+        for b, names in seen.items():
+            first = min(names, key=len)
+            if b not in self.key_set and all(n.startswith(first) for n in names):
+                out[b] = first
+        return out
 
     def is_total(self, key: str) -> bool:
         """`key` names a 收支总表's total (收入总计, 本年支出合计 …): the whole budget."""

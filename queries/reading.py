@@ -286,7 +286,8 @@ def read(key: str, texts: list[str], ops: frozenset[str] = ALL_OPERATIONS) -> Re
                 named_at[span.start:span.end] = [True] * (span.end - span.start)
         open_at = [not done and bool(_CONTENT.match(ch)) for ch, done in zip(key, mask)]
         for start, end, word, kind in word_classes.class_words(key, open_at):
-            if word in _KNOWN or (end - start == 1 and start > 0 and named_at[start - 1]):
+            if word in _KNOWN or (end - start == 1 and start > 0 and named_at[start - 1]
+                                  and not word_classes.is_localizer(word)):
                 continue                      # one character right after a name is its own
             if kind == "function" or (kind == "measure" and "count" in ops):
                 mark(start, end, kind, word)

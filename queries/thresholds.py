@@ -136,6 +136,8 @@ BEGINNING_MIN = 4
 # a colloquial word for the whole budget (一共要花) is not read so when the rest of the question
 # says a run of a name's characters this long ("政府采购一共要花多少")
 NAME_RUN_LEAST = 3
+# a four-character name said as its two words the other way round (审判案件: 案件审判)
+SWAPPED_HALF = 2
 # a name said with a 的 inside it (执法执勤用的车): this many characters at least
 REJOINED_MIN = 5
 # …or by a part of it only that item's name holds (社区环境卫生): this many characters at least

@@ -25,8 +25,9 @@ from queries.vocab import LEX
 _CLASSES = LEX["word_classes"]
 FUNCTION = frozenset(_CLASSES["function_flags"]) | frozenset(_CLASSES["pronoun_flags"])
 MEASURE = frozenset(_CLASSES["measure_flags"])
-ADVERB = frozenset(_CLASSES["adverb_flags"])
-_ADVERB_KEPT = frozenset(_CLASSES["adverb_kept"])
+_PLAIN: dict[str, list[int]] = dict(_CLASSES["plain_flags"])
+_PLAIN_KEPT = frozenset(_CLASSES["plain_kept"])
+LOCALIZER = frozenset(_CLASSES["localizer_flags"])
 QUALIFIERS = frozenset(_CLASSES["qualifiers"])
 
 _lock = threading.Lock()
@@ -54,15 +55,22 @@ def words() -> dict[str, str]:
                     for line in lines:
                         parts = line.split()
                         if len(parts) == 3 and (parts[2] in FUNCTION or parts[2] in MEASURE
-                                                or _plain_adverb(parts[0], parts[2])):
+                                                or _plain(parts[0], parts[2])):
                             found.setdefault(parts[0], parts[2])
             _words = found
             _longest = max(map(len, found), default=0)
     return _words
 
 
-def _plain_adverb(word: str, flag: str) -> bool:
-    return flag in ADVERB and len(word) > 1 and not set(word) & _ADVERB_KEPT
+def _plain(word: str, flag: str) -> bool:
+    """An adverb or localizer that only says how, when or where."""
+    return flag in _PLAIN and _PLAIN[flag][0] <= len(word) <= _PLAIN[flag][1] and \
+        not set(word) & _PLAIN_KEPT
+
+
+def is_localizer(word: str) -> bool:
+    """"上" of "一般公共服务上花了多少": where, said right after a name, not part of it."""
+    return word in words() and words()[word] in LOCALIZER and _plain(word, words()[word])
 
 
 def warm_up() -> None:
@@ -74,7 +82,7 @@ def kind_of(word: str, flag: str) -> str:
     """"function", "measure" or "" (a word the answer must explain)."""
     if word in QUALIFIERS:
         return ""
-    if flag in FUNCTION or flag in ADVERB:
+    if flag in FUNCTION or _plain(word, flag):
         return "function"
     if flag in MEASURE:
         return "measure"

@@ -36,10 +36,12 @@ NOT_WORDS = {("generic", "residue"), ("numbers", "numerals"), ("phrasing", "line
              ("phrasing", "either"), ("phrasing", "one_not_found"),
              ("phrasing", "not_each_answered"), ("phrasing", "stated_budget"),
              ("phrasing", "with_grand_total"), ("phrasing", "other_period"),
+             ("phrasing", "subject_twin"),
              # parts of speech, not words (pinned by tests/test_reading.py)
              ("word_classes", "function_flags"), ("word_classes", "pronoun_flags"),
-             ("word_classes", "measure_flags"), ("word_classes", "adverb_flags"),
-             ("word_classes", "adverb_kept")}
+             ("word_classes", "measure_flags"), ("word_classes", "plain_flags"),
+             ("word_classes", "localizer_flags"),
+             ("word_classes", "plain_kept")}
 
 
 def _entries(lexicon: dict):

@@ -7,7 +7,7 @@ import re
 from decimal import Decimal
 
 from catalog.formats import AMOUNT_KEY_LABELS, Stored, format_named
-from queries.answer import Answer, Candidate, source_note, table_label
+from queries.answer import Answer, Candidate, convert, source_note, table_label
 from queries.context import Context
 from queries.intents import projects
 from queries.intents.values import entity_value
@@ -319,6 +319,8 @@ def amount(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> A
     if result is not None and result.status == "answered" and ent.kind == "summary" and \
             match_key(ent.name) in YEAR_TOTALS and match_key(ent.name) not in q.key:
         result.answer += _grand_total(ctx, q, kn, result)
+    if result is not None and result.status == "answered" and ent.kind == "summary":
+        result.answer += _subject_twin(ctx, q, kn, result, ent)
     if result is not None and see_also and result.status == "answered":
         result.answer += " " + projects.mention_projects(ctx, q, kn, result, see_also)
     if result is not None and result.status == "answered" and ent.kind in ("econ", "gov_econ"):
@@ -327,6 +329,18 @@ def amount(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> A
             match_key(ent.name) not in q.key:
         result.answer += _subjects_of_the_activity(ctx, q, kn, result, ent)
     return result
+
+
+def _subject_twin(ctx: Context, q: Question, kn: Knowledge, ans: Answer, ent: Entity) -> str:
+    """A 收支总表 row (all money) and the 科目 of the same name (the 财政拨款 tables) printing
+    different amounts: the 科目's named beside it, so neither is taken for the other."""
+    twin = next((e for e in kn.entities if e.kind == "subject" and e.name == ent.name), None)
+    value = entity_value(ctx, twin, kn, ans)[0] if twin is not None else None
+    if value is None or not ans.figures or Decimal(str(ans.figures[0]["value"])) == \
+            Decimal(str(convert(value, "万元", q.unit)[0])):
+        return ""
+    shown = ans.figure(f"{ent.name}（科目）", value, q.unit)
+    return LEX["phrasing"]["subject_twin"].format(name=ent.name, amount=shown)
 
 
 def _grand_total(ctx: Context, q: Question, kn: Knowledge, ans: Answer) -> str:
