@@ -162,7 +162,8 @@ class Context:
         question already uses ("工资" stays in "基本工资") or of the words a longer colloquial
         word was already read as ("用车" in the 公务用车购置费 that 买新公车 became)."""
         done: list[str] = []                  # the document's words already put in
-        for old, new in self.synonyms.get(kn.kind) or self.synonyms[""]:
+        pairs = self.synonyms.get(kn.kind) or self.synonyms[""]
+        for old, new in pairs:
             if old not in key or any(name in key for name in kn.names_containing(old)):
                 continue
             if isinstance(new, tuple):
@@ -176,8 +177,12 @@ class Context:
                 # "公务用车购置及运行…": the document's own name that begins so (…运行费 in one
                 # province, …运行维护费 in another)
                 new = kn.name_starting(new[:-len(PREFIX_MARK)])
-            if kn.is_total(match_key(new)) and _names_more(key.replace(old, ""), kn):
-                continue      # "政府采购一共要花多少": the whole of what is named, not the budget's
+            rest = key.replace(old, "")
+            if kn.is_total(match_key(new)) and (_names_more(rest, kn) or any(
+                    o in rest and isinstance(n, str) and not kn.is_total(match_key(n))
+                    for o, n in pairs if o != old and o not in old)):
+                continue      # "政府采购一共要花多少", "开会一共花了多少": the whole of what is
+                # named (or said colloquially), not the budget's
             # never inside the document's own word ("编制数" in "核定的人员编制数")
             kept = sorted({k for k in (new, *done) if k not in old}, key=len, reverse=True)
             parts = re.split("(" + "|".join(map(re.escape, kept)) + ")", key) if kept else [key]

@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from queries.answer import AMOUNT_UNITS, Answer, Candidate
 from queries.context import Context
-from queries.intents import facts, several
+from queries.intents import choices, facts, several
 from queries.intents.registry import Intent, plans, routes
 from queries.knowledge import Knowledge
 from queries.normalize import MAX_QUESTION, Question, match_key, normalize
@@ -238,9 +238,10 @@ def ask_back(ctx: Context, ans: Answer, key: str, kn: Knowledge,
         return None
     ans.intent = "ask_back"
     ans.reading = describe(read(key, names))
-    ans.candidates = [Candidate(n, "", n) for n in names[:DECLINE_CHOICES]]
+    ans.candidates = choices.with_figures(ctx, Question(key, key, key), kn,
+                                          names[:DECLINE_CHOICES])
     return ctx.done(ans, "clarify", f"“{core}”出现在多个名称中，请问您指的是哪一个？" +
-                    "、".join(names[:DECLINE_CHOICES]))
+                    choices.listed(ans.candidates))
 
 
 def core_word(key: str, kn: Knowledge) -> str:

@@ -9,7 +9,7 @@ from decimal import Decimal
 from catalog.formats import AMOUNT_KEY_LABELS, Stored, format_named
 from queries.answer import Answer, Candidate, convert, source_note, table_label
 from queries.context import Context
-from queries.intents import projects
+from queries.intents import choices, projects
 from queries.intents.values import entity_value
 from queries.intents.final_statements import stated_note
 from queries.knowledge import Entity, Knowledge, procurement_name
@@ -133,6 +133,15 @@ def in_sangong_table(kn: Knowledge, base: str) -> tuple[Match[Entity], Entity] |
     return None
 
 
+def _full_name(ctx: Context, ans: Answer, kn: Knowledge, ent: Entity) -> str:
+    """A “三公” part as its table row names it (运行费 of 公务用车购置及运行费 is printed as
+    公务用车运行费 in the answers); any other item as it is."""
+    if ent.kind != "sangong" or ent.get("level") != Stored.SUBITEM:
+        return ent.name
+    rows = ctx.query(ans, "sangong", kn, cite=False)
+    return next((r["name"] for r in rows if r["item"] == ent.get("item")), ent.name)
+
+
 def _same_head(kn: Knowledge, base: str, top: Match[Entity], ent: Entity) -> list[str]:
     """A question that says only part of the matched name ("运行经费" of 机关运行经费), its
     money word taken off ("运行"), is said just as well of the 科目 whose names end with that
@@ -145,8 +154,10 @@ def _same_head(kn: Knowledge, base: str, top: Match[Entity], ent: Entity) -> lis
     head = MONEY_TAIL.sub("", base)
     if len(head) < 2 or head == base:
         return []
-    return list(dict.fromkeys(e.name for e in kn.entities if e.kind == "subject" and
-                              e.name != ent.name and match_key(e.name).endswith(head)))
+    # (and the 机关运行经费 that holds it: "运行费" is said of the offices' running costs too)
+    return list(dict.fromkeys(e.name for e in kn.entities if e.name != ent.name and (
+        (e.kind == "subject" and match_key(e.name).endswith(head)) or
+        (part_alone and e.kind == "opex" and head in match_key(e.name)))))
 
 
 
@@ -232,16 +243,15 @@ def amount(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> A
     heads = _same_head(kn, base, top, ent)
     if heads:
         # "运行经费": part of 机关运行经费, but 行政运行 and 事业运行 end with the same word
-        names = [ent.name] + heads[:SHORT_NAME_CHOICES - 1]
-        ans.candidates = [Candidate(n, "", n) for n in names]
+        names = [_full_name(ctx, ans, kn, ent)] + heads[:SHORT_NAME_CHOICES - 1]
+        ans.candidates = choices.with_figures(ctx, q, kn, names)
         return ctx.done(ans, "clarify", f"“{base}”可能指以下几项，请问您指的是哪一个？" +
-                        "、".join(names))
+                        choices.listed(ans.candidates))
     if len(base) <= TOO_SHORT and not top.exact and len(holding) > 1:
         # "应急": too short to pick one of the names that contain it
-        names = holding[:SHORT_NAME_CHOICES]
-        ans.candidates = [Candidate(n, "", n) for n in names]
+        ans.candidates = choices.with_figures(ctx, q, kn, holding[:SHORT_NAME_CHOICES])
         return ctx.done(ans, "clarify", f"“{base}”出现在多个名称中，请问您指的是哪一个？" +
-                          "、".join(names))
+                        choices.listed(ans.candidates))
     # "单位医疗" is part of 行政单位医疗 and 事业单位医疗 alike: a question that says neither
     # whole names neither, and is asked back (the 三公 parent rule above picks its own)
     tied = list(dict.fromkeys(
@@ -253,10 +263,9 @@ def amount(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> A
         top, ent = best_hit([h for h in hits if h.item.name == starting[0]], base, mod_key)
         tied = starting
     if not top.exact and ent.kind != "sangong" and len(tied) > 1:
-        names = tied[:SHORT_NAME_CHOICES]
-        ans.candidates = [Candidate(n, "", n) for n in names]
+        ans.candidates = choices.with_figures(ctx, q, kn, tied[:SHORT_NAME_CHOICES])
         return ctx.done(ans, "clarify", f"“{base}”是多个名称的一部分，请问您指的是哪一个？" +
-                        "、".join(names))
+                        choices.listed(ans.candidates))
     units = [u.item.name for u in kn.find_units(key) if u.item.name != kn.department]
     own = OWN_UNIT.search(key)
     if own and len(kn.units) > 1 and ent.kind not in ("opex", "project"):

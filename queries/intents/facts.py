@@ -4,8 +4,6 @@ assets and the narrative paragraphs."""
 from __future__ import annotations
 
 import re
-from contextvars import ContextVar
-from decimal import Decimal
 from difflib import SequenceMatcher
 
 from rapidfuzz.distance import LCSseq
@@ -21,6 +19,7 @@ from queries.answer import (
     prose_label,
 )
 from queries.context import Context
+from queries.intents import choices
 from queries.intents.execution import VERSUS
 from queries.scope import said_for_department
 from queries.knowledge import Entity, Knowledge
@@ -564,40 +563,19 @@ def narrative_fact(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answ
     return ctx.done(ans, "answered", f"{clause.strip()}{_where(p)}")
 
 
-_SUGGESTING: ContextVar[bool] = ContextVar("suggesting", default=False)
-
-
 def not_found(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer:
     if not BUDGET_WORDS.search(key):
         return ctx.done(ans, "out_of_scope", "这个问题与部门预算无关。我可以回答"
                                                f"{kn.title}中的收支、科目、项目、“三公”经费、绩效目标等问题。")
     # the names sharing its words, each as a question the document answers, with its figure
     # (a choice to click: never the answer's figure)
-    ans.candidates = [] if _SUGGESTING.get() else \
-        _answerable(ctx, q, kn, kn.recall().suggest(key))
+    ans.candidates = choices.with_figures(ctx, q, kn, kn.recall().suggest(key),
+                                          answerable_only=True)
     if ans.candidates:
-        choices = "、".join(f"{c.name}（{c.amount}）" for c in ans.candidates)
         return ctx.done(ans, "clarify", LEX["phrasing"]["neighbours"].format(
-            question=q.text, choices=choices))
+            question=q.text, choices=choices.listed(ans.candidates)))
     return ctx.done(ans, "no_data", f"文档中没有找到与“{q.text}”对应的数据。可以问例如："
                                     "预算总额、三公经费、某个项目的预算、某个科目的支出。")
-
-
-def _answerable(ctx: Context, q: Question, kn: Knowledge, names: list[str]) -> list[Candidate]:
-    doc = ctx.doc(kn.doc_id)
-    out = []
-    token = _SUGGESTING.set(True)          # a name asked to show its figure suggests nothing
-    try:
-        parts = [(n, ctx.answer_in(q, match_key(n), doc) if doc is not None else None)
-                 for n in names]
-    finally:
-        _SUGGESTING.reset(token)
-    for name, part in parts:
-        if part is not None and part.status == "answered" and part.figures:
-            head = part.figures[0]
-            amount = f"{fmt_number(Decimal(str(head['value'])), head['unit'])}{head['unit']}"
-            out.append(Candidate(name, "", name, amount=amount))
-    return out
 
 
 def _windows(text: str, most: int) -> list[str]:
