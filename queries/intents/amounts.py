@@ -413,8 +413,10 @@ def blank(ctx: Context, q, kn, ans, where: str, label: str) -> Answer:
     if format_named(kn.format).blank_is_zero:
         shown = ans.figure(label, Decimal(0), q.unit)
         return ctx.done(ans, "answered", f"{where}一栏为空，即{shown}。")
+    # a budget table's empty cell is none arranged: said so, with its 0
     ans.empty = label
-    return ctx.done(ans, "answered", f"{where}一栏为空（无数据，未安排此项预算）。")
+    shown = ans.figure(label + LEX["phrasing"]["not_arranged"], Decimal(0), q.unit)
+    return ctx.done(ans, "answered", f"{where}一栏为空，即未安排此项预算（{shown}）。")
 
 
 def prefer(same: list[Match[Entity]], mod_key: str | None = None) -> Entity:
