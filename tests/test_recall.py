@@ -24,6 +24,8 @@ def test_a_description_finds_its_project():
 
 @pytest.mark.parametrize("question", ["消防车购置费", "森林防火的钱"])
 def test_suggestions_are_choices_without_figures(engine, question):
+    # nothing named as asked: the answerable names sharing its words are offered back, each
+    # with its figure — the answer itself carries none
     ans = engine.ask(question)
-    assert ans.status == "no_data" and not ans.figures
-    assert ans.candidates and all(c["ask"] for c in ans.candidates)
+    assert ans.status == "clarify" and not ans.figures
+    assert ans.candidates and all(c["ask"] and c["amount"] for c in ans.candidates)

@@ -331,6 +331,15 @@ def narrative(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *
         topic_core, match_key((best["section"] or "") + best["text"]))
         >= CHANGE_TOPIC_COVER * len(topic_core))
     said_whole = [n for n in named if kn.names_an_amount(n)]
+    if reason and not purchase and said_whole and (best is None or not _subject_of(
+            said_whole, best, kn)):
+        parts = _reasons_of_parts(kn, said_whole[0], asked_way)
+        if parts:
+            # "三公经费为什么少了": its paragraph lists its parts (其中：), each with its reason
+            for p in parts:
+                ans.rows.append(SourceRow(prose_label(p), p["line"], [p["text"]]))
+            ans.explain(said_whole[0], *REASON.findall(key))
+            return ctx.done(ans, "answered", "".join(p["text"] for p in parts) + _where(parts[0]))
     if (reason or change) and not purchase and best is not None and said_whole and \
             not _subject_of(said_whole, best, kn) and not NEW.search(key):
         ans.candidates = [Candidate(said_whole[0], "", said_whole[0])]
@@ -349,6 +358,28 @@ def narrative(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *
         return None
     ans.explain(*SUM_SAID.findall(key))      # "合起来": what changed is the whole
     return quote(ctx, q, key, kn, ans, best, topic, bool(change), bool(reason), topic_core)
+
+
+def _reasons_of_parts(kn: Knowledge, name: str, asked_way: re.Pattern[str] | None
+                      ) -> list[dict]:
+    """An item's paragraph that names it first and leaves its reason to its parts (“其中：”,
+    “具体情况如下：”): the paragraph and the parts that changed the way it did (or the way
+    asked) with their reasons — or none."""
+    paragraphs = [p for p in kn.paragraphs if p["kind"] == "paragraph"]
+    for i, p in enumerate(paragraphs):
+        text = match_key(p["text"])
+        opening = match_key(re.split(r"[，。：；,]", p["text"])[0])
+        if name not in opening or REASON.search(text) or \
+                not text.endswith(tuple(LEX["triggers"]["parts_follow"])):
+            continue
+        way = FALL if FALL.search(text) else RISE if RISE.search(text) else asked_way
+        if way is None:
+            return []
+        parts = [q for q in paragraphs[i + 1:i + 1 + PARTS_MOST]
+                 if q.get("section") == p.get("section") and way.search(q["text"]) and
+                 REASON.search(q["text"])]
+        return [p, *parts] if parts else []
+    return []
 
 
 def _figure_follows(topic: str, clause_key: str) -> bool:
@@ -661,6 +692,8 @@ def _named_in(topic: str, opening: str) -> str:
 
 
 _NAME_RUN = NAME_RUN
+# the parts of an item listed after it ("其中：") are looked for this far
+PARTS_MOST = 6
 
 
 def _where(p: dict) -> str:

@@ -181,6 +181,7 @@ def one_not_found(ctx: Context, asked: Asked, pieces: list[str], sentence: str) 
     no figure for: no figure for the others either (half an answer reads as the whole), each
     offered on its own."""
     ans = asked.base.fresh()
+    ans.intent = "several"
     ans.reading = read_as("、".join(f"“{p.strip()}”" for p in pieces))
     ans.candidates = [Candidate(p, "", p) for p in pieces if p != sentence]
     if not sentence:
