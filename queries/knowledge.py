@@ -239,16 +239,18 @@ class Knowledge:
             at = key.find(word, 1)
             while at > 0:
                 joined = key[:at] + key[at + len(word):]
-                if self._printed_across(joined, at):
+                # (a word of the explanations only for a count: "执法执勤用的车多少钱" asks
+                # money, which only a name's row holds)
+                if self._printed_across(joined, at, prose=bool(MEASURE.search(key))):
                     key = joined
                 at = key.find(word, at + 1)
         return key
 
-    def _printed_across(self, text: str, at: int) -> bool:
+    def _printed_across(self, text: str, at: int, prose: bool) -> bool:
         for size in range(REJOINED_MIN, min(len(text), REJOINED_MIN + 3) + 1):
             for start in range(max(0, at - size + 1), min(at, len(text) - size + 1)):
                 piece = text[start:start + size]
-                if piece in self.key_set or piece in self._prose:
+                if piece in self.key_set or (prose and piece in self._prose):
                     return True
         return False
 

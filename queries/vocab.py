@@ -157,6 +157,8 @@ COUNT = words_re(T["count"])
 SUBTOTAL = words_re(T["subtotal"])
 FUNDS_TOTAL = words_re(T["funds_total"])
 ASKS_MONEY = words_re(T["asks_money"])
+# words that ask money and nothing else ("多少钱", "花多少"): a count does not answer them
+MONEY_ONLY = words_re(LEX["function"]["money_asks"])
 ASKS_FIGURE = words_re(T["asks_figure"])
 DEPT_SHEET_MONEY = words_re(T["dept_sheet_money"])
 TOTAL_SUFFIX = re.compile(rf"(?:{alt(T['total_suffix'])})$")

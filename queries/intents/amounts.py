@@ -315,7 +315,10 @@ def amount(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> A
                                 ent.name, ent.get("level"), ent.get("parent", ""))
         doc = ctx.doc(kn.doc_id)
         if result is not None and result.status == "answered" and doc is not None and \
-                doc.kind in LEX["time"]["last_is_own"]:
+                doc.kind in LEX["time"]["last_is_own"] and \
+                len({e.get("code") for e in kn.entities
+                     if e.kind == "subject" and e.name == ent.name}) == 1:
+            # (one 科目 of that name: the explanations' paragraph about it is about this one)
             # a 决算's 科目: the explanations' 年初预算 for it, beside the 决算 figure
             result.answer += stated_note(ctx, result, doc, ent.name)
         return result
@@ -344,10 +347,12 @@ def _subject_twin(ctx: Context, q: Question, kn: Knowledge, ans: Answer, ent: En
     """A 收支总表 row (all money) and the 科目 of the same name (the 财政拨款 tables) printing
     different amounts: the 科目's named beside it, so neither is taken for the other."""
     twin = next((e for e in kn.entities if e.kind == "subject" and e.name == ent.name), None)
-    value = entity_value(ctx, twin, kn, ans)[0] if twin is not None else None
+    looked = ans.fresh()                 # its rows are cited only when it is named
+    value = entity_value(ctx, twin, kn, looked)[0] if twin is not None else None
     if value is None or not ans.figures or Decimal(str(ans.figures[0]["value"])) == \
             Decimal(str(convert(value, "万元", q.unit)[0])):
         return ""
+    ans.rows += [r for r in looked.rows if r not in ans.rows]
     shown = ans.figure(f"{ent.name}（科目）", value, q.unit)
     return LEX["phrasing"]["subject_twin"].format(name=ent.name, amount=shown)
 
@@ -356,7 +361,10 @@ def _grand_total(ctx: Context, q: Question, kn: Knowledge, ans: Answer) -> str:
     """"总收入" read as a 决算's 本年收入合计: its 总计 (with what was carried in) named too."""
     grand = next((e for e in kn.entities if e.kind == "summary" and
                   e.name == LEX["totals"]["grand_total"]), None)
-    value = entity_value(ctx, grand, kn, ans)[0] if grand is not None else None
+    looked = ans.fresh()
+    value = entity_value(ctx, grand, kn, looked)[0] if grand is not None else None
+    if value:
+        ans.rows += [r for r in looked.rows if r not in ans.rows]
     return LEX["phrasing"]["with_grand_total"].format(
         name=grand.name, amount=ctx.amt(value, q.unit)) if grand and value else ""
 

@@ -55,6 +55,7 @@ def either(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *,
     doc = ctx.doc(kn.doc_id)
     found: list[tuple[str, Answer]] = []
     for name in _readings(word, kn):
+        # (the question says nothing but the word and whom it is for: match_either)
         part = ctx.answer_in(q, match_key(name), doc) if doc is not None else None
         if part is not None and part.status == "answered" and part.figures:
             found.append((name, part))

@@ -37,8 +37,8 @@ from queries.scope import Asked, Doc, strip_names
 from queries.vocab import (LAST_YEAR_WORDS, LEX, NAMELESS, REASON, SAME, alt, strip_generic,
                            words_re)
 from queries.wordrun import TrailingWords
-from queries.intents.final_statements import (FINAL, own_sentences, paragraphs, quote,
-                                              sentences)
+from queries.intents.final_statements import (FINAL, STATED, own_sentences, paragraphs,
+                                              quote, sentences)
 
 _EX = LEX["execution"]
 _OPS = LEX["operations"]
@@ -53,6 +53,7 @@ VERSUS = re.compile(rf"{re.escape(_OPS['than'])}(?:{alt(_EX['budget'])})|"
 _DIFF = words_re([w for w in _OPS["difference"] if len(w) > 1])
 _DIFF_ONE = re.compile(rf"(?:{alt([w for w in _OPS['difference'] if len(w) == 1])})$")
 _TAIL = TrailingWords(_OPS["tail"])
+_FALL_CHAR, _RISE_CHAR = LEX["triggers"]["fall_char"], LEX["triggers"]["rise_char"]
 _OF = _OPS["of"]
 # the “三公” table is the national 决算's one table printing 预算数 beside 决算数
 _PAIRED_KINDS = frozenset({"sangong"})
@@ -271,10 +272,23 @@ def _whole_reason(ctx: Context, asked: Asked, doc: Doc, said: list[str]) -> Answ
     """Why the whole 决算 differs from its budget: the first paragraph that states both with
     the reason after them, quoted (no figure computed)."""
     ans = asked.base
+    kn = ctx.knowledge_for(doc.doc_id)
+    versus = VERSUS.search(asked.key)
+    after = asked.key[versus.end():] if versus else ""
+    # the direction asked ("比预算少") must be the one the document states ("小于")
+    asked_way = -1 if _FALL_CHAR in after else 1 if _RISE_CHAR in after else 0
     for p in paragraphs(ctx, ans, doc):
         picked = own_sentences(sentences(p["text"]), "")
         if len(picked) < 2:
             continue                       # the figures without the document's reason
+        stated = STATED.search(picked[0])
+        subject = match_key(picked[0][:stated.start()]) if stated else ""
+        if not subject or any(e.kind == "subject" and match_key(e.name) in subject
+                              for e in kn.entities):
+            return None                    # the first such sentence is an item's, not the whole's
+        way = -1 if LESS.search(picked[1]) else 1 if MORE.search(picked[1]) else 0
+        if asked_way and way != asked_way:
+            return None
         for s in picked:
             quote(ans, ctx, doc, p, s)
         ans.explain(*said, *REASON.findall(asked.key))

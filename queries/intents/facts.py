@@ -82,6 +82,7 @@ from queries.vocab import (
     LEX,
     LISTING,
     MEASURE,
+    MONEY_ONLY,
     NEW,
     NUM_UNIT,
     ORG,
@@ -480,6 +481,9 @@ def quote(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, best:
             bonus = 10 if change and (CHANGE.search(c) or SAME.search(c)) else 0
             if SUM_WORDS.search(key) and _WHOLE_SAID.search(c):
                 bonus += 5           # "政府采购总共多少": the clause that states the 总额
+            if SUM_WORDS.search(key) and c == windows[0] and not any(
+                    p in match_key(w) for w in windows for p in own):
+                bonus += 5           # …or the one that opens the paragraph, before its parts
             if change and any(m.group(2) in wanted for m in CHANGE_AMOUNT.finditer(c)):
                 bonus += 5
             if RATE.search(key) and "%" not in c:
@@ -589,6 +593,9 @@ def narrative_fact(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answ
     figures = _stated_figures(clause, key)
     if not figures:
         return None               # the clause does not state what was asked (几个 ≠ 万元)
+    if MONEY_ONLY.search(key) and not MEASURE.search(key) and \
+            not any(f["unit"] in AMOUNT_UNITS for f in figures):
+        return None               # "多少钱" is answered by an amount, not a count
     ans.figures += figures
     ans.explain(clause)               # the quoted clause is what the answer states
     return ctx.done(ans, "answered", f"{clause.strip()}{_where(p)}")

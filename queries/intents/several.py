@@ -24,6 +24,7 @@ from queries.intents.yes_no import MARKER as YES_NO_MARKER
 from queries.vocab import (ASKS_FIGURE, BUDGET_WORDS, LEX, MEASURE, NAMELESS, REASON, strip_generic,
                            words_re)
 
+NOT_FOUND = "not_found"        # the intent of an answer that names nothing the question said
 _SENTENCES = re.compile(r"[？?；;。！!]+")
 _PROJECT_HEAD = re.compile(r"^(.+?)（[^（）]*）：")
 _CLAUSES = re.compile(r"[，,]+")
@@ -136,6 +137,9 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
             parts.append(part)
             said.append(sentence)
             continue
+        if part.status == "clarify" and part.candidates and key == own and \
+                part.intent != NOT_FOUND:
+            return part            # one of them names several things: which, first
         if part.status != "answered" or (not parts and not (part.figures or part.empty)):
             if part.status != "answered" and ASKS_FIGURE.search(own) and \
                     BUDGET_WORDS.search(subject_of(own)):
