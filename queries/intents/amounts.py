@@ -382,7 +382,7 @@ def _subjects_of_the_activity(ctx: Context, q: Question, kn: Knowledge, ans: Ans
     for name, e in list(found.items())[:SEE_ALSO]:
         value, _ = entity_value(ctx, e, kn, ans)
         if value:
-            parts.append(f"“{name}”（科目）{ctx.amt(value, q.unit)}")
+            parts.append(f"“{name}”（科目）{ans.figure(name + '（科目）', value, q.unit)}")
     return f"另：{'，'.join(parts)}。" if parts else ""
 
 

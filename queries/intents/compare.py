@@ -263,20 +263,25 @@ def over_years(ctx: Context, q, key: str, docs: list[Doc], ans: Answer,
     return ctx.done(ans, "answered", outcome.sentence + _elsewhere(ans, parts))
 
 
+SUBJECT_NOTE = "（科目）"      # the label of a 科目 named beside an item (amounts)
+
+
 def _elsewhere(ans: Answer, parts: list[tuple[Doc, Answer]]) -> str:
     """Each year's answer may give the same name in another table too (the 三公 table's
-    会议费 and the 基本支出 table's): listed after the series, year by year."""
-    said, name = [], ""
+    会议费 and the 基本支出 table's), or the 科目 of the same activity (政协会议): each listed
+    after the series, year by year."""
+    series: dict[str, list[str]] = {}
     for doc, part in parts:
         head = part.figures[0]["label"]
-        other = next((f for f in part.figures[1:] if str(f["label"]).startswith(f"{head}（")),
-                     None)
-        if other is not None:
-            ans.figures.append(replace(other, label=f"{doc.year}年 {other['label']}"))
-            said.append(f"{doc.year}年{fmt_number(other['value'], other['unit'])}"
-                        f"{other['unit']}")
-            name = name or str(other["label"])
-    return f"另：{name}（口径不同）：" + "，".join(said) + "。" if said else ""
+        for other in part.figures[1:]:
+            label = str(other["label"])
+            if not (label.startswith(f"{head}（") or label.endswith(SUBJECT_NOTE)):
+                continue
+            ans.figures.append(replace(other, label=f"{doc.year}年 {label}"))
+            series.setdefault(label, []).append(
+                f"{doc.year}年{fmt_number(other['value'], other['unit'])}{other['unit']}")
+    return "".join(f"另：{name}（口径不同）：" + "，".join(said) + "。"
+                   for name, said in series.items())
 
 
 # ------------------------------------------------------------ named departments
