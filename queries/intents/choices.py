@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from contextvars import ContextVar
 from decimal import Decimal
+from typing import Any
 
 from queries.answer import Candidate, fmt_number
 from queries.context import Context
 from queries.knowledge import Knowledge
 from queries.normalize import Question, match_key
+from queries.vocab import LEX
 
 _ASKING: ContextVar[bool] = ContextVar("asking_choices", default=False)
 
@@ -48,3 +50,22 @@ def with_figures(ctx: Context, q: Question, kn: Knowledge, names: list[str],
 def listed(candidates: list[Candidate]) -> str:
     """"A（figure）、B（figure）" for the sentence that asks."""
     return "、".join(f"{c.name}（{c.amount}）" if c.amount else c.name for c in candidates)
+
+
+def one_figure(candidates: list[Candidate]) -> bool:
+    """Two or more choices that all print the same figure: whichever was meant, the figure is
+    that one (收入总计 and 支出总计 of a balanced budget)."""
+    amounts = {c.amount for c in candidates}
+    return len(candidates) > 1 and len(amounts) == 1 and "" not in amounts
+
+
+def answered_once(ctx: Context, q: Question, kn: Knowledge, candidates: list[Candidate],
+                  said: str) -> Any:
+    """The first choice answered, the others named as printing the same figure."""
+    doc = ctx.doc(kn.doc_id)
+    part = ctx.answer_in(q, match_key(candidates[0].name), doc)
+    others = "、".join(c.name for c in candidates[1:])
+    part.answer += LEX["phrasing"]["same_figure"].format(names=others, amount=candidates[0].amount)
+    part.explain(said, *(c.name for c in candidates))
+    return part
+
