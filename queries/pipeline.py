@@ -240,8 +240,10 @@ def ask_back(ctx: Context, ans: Answer, key: str, kn: Knowledge,
         return None
     ans.intent = "ask_back"
     ans.reading = describe(read(key, names))
-    ans.candidates = choices.with_figures(ctx, Question(key, key, key), kn,
-                                          names[:DECLINE_CHOICES])
+    asked = Question(key, key, key)
+    ans.candidates = choices.with_figures(ctx, asked, kn, names[:DECLINE_CHOICES])
+    if choices.one_figure(ans.candidates):
+        return choices.answered_once(ctx, asked, kn, ans.candidates, core)
     return ctx.done(ans, "clarify", f"“{core}”出现在多个名称中，请问您指的是哪一个？" +
                     choices.listed(ans.candidates))
 
