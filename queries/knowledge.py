@@ -675,4 +675,3 @@ def build_knowledge(con: duckdb.DuckDBPyConnection, templates: dict[str, Templat
     if len({r["file"] for r in paged}) > 1:      # a publication in several files
         kn.files = {r["line"]: r["file"] for r in paged}
     return kn
-

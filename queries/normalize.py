@@ -13,7 +13,7 @@ import cn2an
 import opencc
 
 from queries.thresholds import MAX_QUESTION
-from queries.vocab import LEX, alt, words_re
+from queries.vocab import LEX, MONEY_ONLY, alt, words_re
 
 _T2S = opencc.OpenCC("t2s")
 _NUM = LEX["numbers"]
@@ -142,7 +142,6 @@ _ASKING_ONLY = re.compile(rf"^(?:{alt(LEX['generic']['words'] + LEX['function'][
 
 
 _COUNTED = re.compile(rf"(?:{alt(LEX['measure']['prefixes'])})(?:{alt(LEX['measure']['units'])})")
-_MONEY_ASKED = re.compile(alt(LEX["function"]["money_asks"]))
 
 
 def _without_reasking(text: str) -> str:
@@ -159,7 +158,7 @@ def _without_reasking(text: str) -> str:
 
 def money_after_count(before: str, sentence: str) -> bool:
     """"公务用车有几辆？多少钱？": a money question after a count asks something new."""
-    return bool(_MONEY_ASKED.search(sentence) and _COUNTED.search(before))
+    return bool(MONEY_ONLY.search(sentence) and _COUNTED.search(before))
 
 
 _TIME = LEX["time"]

@@ -70,7 +70,8 @@ def _plain(word: str, flag: str) -> bool:
 
 def is_localizer(word: str) -> bool:
     """"上" of "一般公共服务上花了多少": where, said right after a name, not part of it."""
-    return word in words() and words()[word] in LOCALIZER and _plain(word, words()[word])
+    flag = words().get(word, "")
+    return flag in LOCALIZER and _plain(word, flag)
 
 
 def warm_up() -> None:
