@@ -26,7 +26,6 @@ from queries.vocab import (ASKS_FIGURE, BUDGET_WORDS, LEX, MEASURE, NAMELESS, RE
 
 NOT_FOUND = "not_found"        # the intent of an answer that names nothing the question said
 _SENTENCES = re.compile(r"[？?；;。！!]+")
-_PROJECT_HEAD = re.compile(r"^(.+?)（[^（）]*）：")
 _CLAUSES = re.compile(r"[，,]+")
 # what a question says of its subject rather than naming it: taken off to find the subject
 _ASKING = words_re(LEX["across"]["change_noise"] + LEX["triggers"]["change"] +
@@ -72,12 +71,8 @@ def _named(ctx: Context, q: Any, doc: Any, part: Answer, key: str) -> str:
         return ""
     kn = ctx.knowledge_for(doc.doc_id)
     label = match_key(str(part.figures[0].get("label", "")))
-    # (a project's headline says its unit after it: "X（单位）：本年")
-    project = _PROJECT_HEAD.match(str(part.figures[0].get("label", "")))
-    bare = match_key(project.group(1)) if project else ""
-    for name in (label, bare):
-        if name in kn.key_set:
-            return name
+    if label in kn.key_set:
+        return label
     # a quoted clause: the item the question itself named, when it named one whole (in the
     # document's words: 收支总计 is 收入支出总计)
     said = [n for n in kn.names_said(subject_of(ctx.as_read(q, key, kn)[0]))
