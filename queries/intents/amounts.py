@@ -415,9 +415,10 @@ READ_FOR = frozenset({"econ", "gov_econ", "sangong"})
 LONGER_KINDS = frozenset({"econ", "sangong"})
 
 
-def blank(ctx: Context, q, kn, ans, where: str, label: str) -> Answer:
-    """An empty cell: in a 决算 nothing was spent (0); in a budget nothing was arranged;
-    a cell whose figure the reader could not read is neither."""
+def blank(ctx: Context, q, kn, ans, where: str, label: str, at: dict | None = None) -> Answer:
+    """An empty cell (of the row `at`, marked when given): in a 决算 nothing was spent (0); in
+    a budget nothing was arranged (0); a cell whose figure the reader could not read is
+    neither."""
     ans.explain(where, label)
     message = unreadable_in(ctx, ans, kn.doc_id)
     if message:
@@ -427,7 +428,7 @@ def blank(ctx: Context, q, kn, ans, where: str, label: str) -> Answer:
         return ctx.done(ans, "answered", f"{where}一栏为空，即{shown}。")
     # a budget table's empty cell is none arranged: said so, with its 0
     ans.empty = label
-    shown = ans.figure(label + LEX["phrasing"]["not_arranged"], Decimal(0), q.unit)
+    shown = ans.figure(label + LEX["phrasing"]["not_arranged"], Decimal(0), q.unit, at=at)
     return ctx.done(ans, "answered", f"{where}一栏为空，即未安排此项预算（{shown}）。")
 
 
@@ -614,11 +615,7 @@ def sangong_answer(ctx: Context, q, key, kn, ans, ent) -> Answer:
     if row["total"] is None:
         # a “三公” item is printed for every department: its empty cell is none arranged, 0
         ans.explain(row["name"])
-        ans.empty = row["name"]
-        shown = ans.figure(ent.name + LEX["phrasing"]["not_arranged"], Decimal(0), q.unit,
-                           at=row)
-        return ctx.done(ans, "answered", f"{src}中“{row['name']}”一栏为空，"
-                                           f"即未安排此项预算（{shown}）。")
+        return blank(ctx, q, kn, ans, f"{src}中“{row['name']}”", row["name"], at=row)
     shown = ans.figure(ent.name, row["total"], q.unit, at=row)
     if row["level"] == Stored.TOTAL:
         parts = []
