@@ -61,11 +61,12 @@ def one_figure(candidates: list[Candidate]) -> bool:
 
 def answered_once(ctx: Context, q: Question, kn: Knowledge, candidates: list[Candidate],
                   said: str) -> Any:
-    """The first choice answered, the others named as printing the same figure."""
+    """The first choice answered, any others named as printing the same figure."""
     doc = ctx.doc(kn.doc_id)
     part = ctx.answer_in(q, match_key(candidates[0].name), doc)
-    others = "、".join(c.name for c in candidates[1:])
-    part.answer += LEX["phrasing"]["same_figure"].format(names=others, amount=candidates[0].amount)
+    if candidates[1:]:
+        part.answer += LEX["phrasing"]["same_figure"].format(
+            names="、".join(c.name for c in candidates[1:]), amount=candidates[0].amount)
     part.explain(said, *(c.name for c in candidates))
     return part
 

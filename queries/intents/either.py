@@ -9,13 +9,13 @@ left is answered as itself; none, and the row gives way.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
-from queries.answer import Answer, Candidate, fmt_number
+from queries.answer import Answer
 from queries.context import Context
+from queries.intents import choices
 from queries.knowledge import Knowledge
-from queries.normalize import Question, match_key
+from queries.normalize import Question
 from queries.vocab import DESCRIPTORS, LEX, NAMELESS, PREFIX_MARK, strip_generic
 
 EITHER: dict[str, list[str]] = dict(LEX["either"])
@@ -53,27 +53,15 @@ def match_either(q: Question, key: str, kn: Knowledge) -> dict[str, Any] | None:
 
 def either(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *,
            word: str) -> Answer | None:
-    doc = ctx.doc(kn.doc_id)
-    found: list[tuple[str, Answer]] = []
-    for name in _readings(word, kn):
-        # (the question says nothing but the word and whom it is for: match_either)
-        part = ctx.answer_in(q, match_key(name), doc) if doc is not None else None
-        if part is not None and part.status == "answered" and part.figures:
-            found.append((name, part))
+    # (the question says nothing but the word and whom it is for: match_either — each
+    # reading is asked by its name alone)
+    found = choices.with_figures(ctx, q, kn, _readings(word, kn), answerable_only=True)
     if not found:
         return None
-    if len({str(p.figures[0]["value"]) for _, p in found}) == 1:
-        found = found[:1]            # the readings print one figure: nothing to ask
-        part = found[0][1]
-        part.explain(word)
-        return part
-    ans.explain(word, *(n for n, _ in found))
-    ans.candidates = []
-    shown = []
-    for name, part in found:
-        head = part.figures[0]
-        amount = f"{fmt_number(Decimal(str(head['value'])), head['unit'])}{head['unit']}"
-        ans.candidates.append(Candidate(name, "", name, amount=amount))
-        shown.append(f"{name}（{amount}）")
+    if len(found) == 1 or choices.one_figure(found):
+        # one reading printed, or all print one figure: nothing to ask
+        return choices.answered_once(ctx, q, kn, found, word)
+    ans.explain(word, *(c.name for c in found))
+    ans.candidates = found
     return ctx.done(ans, "clarify", LEX["phrasing"]["either"].format(
-        word=word, choices="、".join(shown)))
+        word=word, choices=choices.listed(found)))
