@@ -225,7 +225,7 @@ def _reason(ctx: Context, ans: Answer, doc: Doc, name: str, diff: Decimal) -> st
             if stated is None or stated != (diff > 0) - (diff < 0):
                 continue
             quote(ans, ctx, doc, p, s)
-            return f"{doc.label}的说明：“{s.strip()}”"
+            return _said_by(doc, [s])
     return ""
 
 
@@ -246,8 +246,7 @@ def _stated(ctx: Context, ans: Answer, doc: Doc, name: str, topic: str) -> Answe
             if REASON.search(topic) and len(picked) > 1:
                 # a why: the document's own reason answers it (its figures quoted, not computed)
                 ans.explain(*REASON.findall(topic))
-                return ctx.done(ans, "answered", f"{doc.label}的说明：“" +
-                                "".join(s.strip() for s in picked) + "”")
+                return ctx.done(ans, "answered", _said_by(doc, picked))
             # no_data: the figures are the document's words, quoted; none is computed
             return ctx.done(ans, "no_data",
                             f"{doc.label}的表中没有“{want}”的预算数；说明中关于“{want}”写的是："
@@ -258,6 +257,11 @@ def _stated(ctx: Context, ans: Answer, doc: Doc, name: str, topic: str) -> Answe
     ans.explain(name, topic)
     return ctx.done(ans, "no_data", f"{doc.label}的表中没有“{name}”的预算数，说明中也没有写明"
                                     f"它的年初预算，所以不计算执行率。")
+
+
+def _said_by(doc: Doc, said: list[str]) -> str:
+    """The 决算's own sentences, quoted as its explanations' words."""
+    return f"{doc.label}的说明：“" + "".join(s.strip() for s in said) + "”"
 
 
 def _of_the_whole(ctx: Context, doc: Doc, topic: str) -> bool:
@@ -292,8 +296,7 @@ def _whole_reason(ctx: Context, asked: Asked, doc: Doc, said: list[str]) -> Answ
         for s in picked:
             quote(ans, ctx, doc, p, s)
         ans.explain(*said, *REASON.findall(asked.key))
-        return ctx.done(ans, "answered", f"{doc.label}的说明：“" +
-                        "".join(s.strip() for s in picked) + "”")
+        return ctx.done(ans, "answered", _said_by(doc, picked))
     return None
 
 
