@@ -47,6 +47,8 @@ from queries.vocab import (
 
 TOTAL_WORD = AMOUNT_KEY_LABELS["total"]
 YEAR_TOTALS = frozenset(LEX["totals"]["year_totals"])
+# the label of a 科目 named beside an item of another table (a series over years lists it too)
+SUBJECT_NOTE = "（科目）"
 OWN_YEAR_WORDS = sorted((w for w in LEX["time"]["current"] if w not in MODIFIERS), key=len,
                         reverse=True)
 TABLE_SCOPE = {"gpb_basic_econ": AMOUNT_KEY_LABELS["gpb"] + AMOUNT_KEY_LABELS["basic"] + "中，"}
@@ -357,7 +359,7 @@ def _subject_twin(ctx: Context, q: Question, kn: Knowledge, ans: Answer, ent: En
             Decimal(str(convert(value, "万元", q.unit)[0])):
         return ""
     ans.rows += [r for r in looked.rows if r not in ans.rows]
-    shown = ans.figure(f"{ent.name}（科目）", value, q.unit)
+    shown = ans.figure(ent.name + SUBJECT_NOTE, value, q.unit)
     return LEX["phrasing"]["subject_twin"].format(name=ent.name, amount=shown)
 
 
@@ -386,7 +388,7 @@ def _subjects_of_the_activity(ctx: Context, q: Question, kn: Knowledge, ans: Ans
     for name, e in list(found.items())[:SEE_ALSO]:
         value, _ = entity_value(ctx, e, kn, ans)
         if value:
-            parts.append(f"“{name}”（科目）{ans.figure(name + '（科目）', value, q.unit)}")
+            parts.append(f"“{name}”{SUBJECT_NOTE}{ans.figure(name + SUBJECT_NOTE, value, q.unit)}")
     return f"另：{'，'.join(parts)}。" if parts else ""
 
 

@@ -263,9 +263,6 @@ def over_years(ctx: Context, q, key: str, docs: list[Doc], ans: Answer,
     return ctx.done(ans, "answered", outcome.sentence + _elsewhere(ans, parts))
 
 
-SUBJECT_NOTE = "（科目）"      # the label of a 科目 named beside an item (amounts)
-
-
 def _elsewhere(ans: Answer, parts: list[tuple[Doc, Answer]]) -> str:
     """Each year's answer may give the same name in another table too (the 三公 table's
     会议费 and the 基本支出 table's), or the 科目 of the same activity (政协会议): each listed
@@ -275,7 +272,7 @@ def _elsewhere(ans: Answer, parts: list[tuple[Doc, Answer]]) -> str:
         head = part.figures[0]["label"]
         for other in part.figures[1:]:
             label = str(other["label"])
-            if not (label.startswith(f"{head}（") or label.endswith(SUBJECT_NOTE)):
+            if not (label.startswith(f"{head}（") or label.endswith(amounts.SUBJECT_NOTE)):
                 continue
             ans.figures.append(replace(other, label=f"{doc.year}年 {label}"))
             series.setdefault(label, []).append(
