@@ -289,7 +289,7 @@ def read(key: str, texts: list[str], ops: frozenset[str] = ALL_OPERATIONS) -> Re
             if word in _KNOWN or (end - start == 1 and start > 0 and named_at[start - 1]
                                   and not word_classes.is_localizer(word)):
                 continue                      # one character right after a name is its own
-            if kind == "function" or (kind == "measure" and "count" in ops):
+            if kind in ("function", "verb") or (kind == "measure" and "count" in ops):
                 mark(start, end, kind, word)
     # a single character that echoes the name it stands by ("租赁费租了多少") is a verb made
     # of the name, not a new word

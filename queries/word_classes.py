@@ -26,6 +26,7 @@ _CLASSES = LEX["word_classes"]
 FUNCTION = frozenset(_CLASSES["function_flags"]) | frozenset(_CLASSES["pronoun_flags"])
 MEASURE = frozenset(_CLASSES["measure_flags"])
 _PLAIN: dict[str, list[int]] = dict(_CLASSES["plain_flags"])
+VERB = frozenset(_CLASSES["verb_flags"])
 _PLAIN_KEPT = frozenset(_CLASSES["plain_kept"])
 LOCALIZER = frozenset(_CLASSES["localizer_flags"])
 QUALIFIERS = frozenset(_CLASSES["qualifiers"])
@@ -80,9 +81,11 @@ def warm_up() -> None:
 
 
 def kind_of(word: str, flag: str) -> str:
-    """"function", "measure" or "" (a word the answer must explain)."""
+    """"function", "verb", "measure" or "" (a word the answer must explain)."""
     if word in QUALIFIERS:
         return ""
+    if flag in VERB and _plain(word, flag):
+        return "verb"
     if flag in FUNCTION or _plain(word, flag):
         return "function"
     if flag in MEASURE:
@@ -116,6 +119,10 @@ def class_words(key: str, open_at: list[bool]) -> list[tuple[int, int, str, str]
             i += 1
     # keep a word only where its neighbours are not unexplained characters of another word
     taken = {p for s, e, _, _ in found for p in range(s, e)}
+    # two one-character verbs side by side are more likely a word the dictionary lacks
+    # (a mistyped name: 接带会) than two verbs
+    lone_verbs = {s for s, e, _, k in found if k == "verb" and e - s == 1}
     return [(s, e, w, k) for s, e, w, k in found
             if (s == 0 or not open_at[s - 1] or s - 1 in taken) and
-            (e == len(key) or not open_at[e] or e in taken)]
+            (e == len(key) or not open_at[e] or e in taken) and
+            not (s in lone_verbs and {s - 1, s + 1} & lone_verbs)]
