@@ -4,10 +4,11 @@ shares and differences — each answered from one report table with its rows cit
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from catalog.formats import AMOUNT_KEY_LABELS, Stored, format_named
-from queries.answer import Answer, Candidate, convert, source_note, table_label
+from queries.answer import AMOUNT_UNITS, Answer, Candidate, convert, source_note, table_label
 from queries.context import Context
 from queries.intents import choices, projects
 from queries.intents.values import entity_value
@@ -585,10 +586,18 @@ def gov_econ_answer(ctx: Context, q, key, kn, ans, ent) -> Answer:
                       "、".join(parts) + f"（{src}）。")
 
 
+def own_unit(q: Question, row: dict) -> str:
+    """The unit of the table a row is printed in (a “三公” table in 万元 inside a budget in
+    元), unless the question asked for one: a figure is given as the document prints it."""
+    unit = row.get("table_unit")
+    return q.unit if q.unit_asked or unit not in AMOUNT_UNITS else unit
+
+
 def sangong_answer(ctx: Context, q, key, kn, ans, ent) -> Answer:
     result = ctx.run(ans, "sangong", kn)
     rows = result.rows
     row = next(r for r in rows if r["item"] == ent.get("item"))
+    q = replace(q, unit=own_unit(q, row))
     ans.cite(result, [row])
     src = table_label(row["table_no"], row["table_title"])
     if BUDGET_COLUMN.search(key) and row.get("budget") is not None:
@@ -618,7 +627,10 @@ def sangong_answer(ctx: Context, q, key, kn, ans, ent) -> Answer:
         # a “三公” item is printed for every department: its empty cell is none arranged, 0
         ans.explain(row["name"])
         return blank(ctx, q, kn, ans, f"{src}中“{row['name']}”", row["name"], at=row)
-    shown = ans.figure(ent.name, row["total"], q.unit, at=row)
+    # a part printed under its group's header (购置费 under 公务用车购置及运行费) is labelled
+    # with the whole name its row gives
+    label = row["name"] if ent.name in (row["name"] or "") else ent.name
+    shown = ans.figure(label, row["total"], q.unit, at=row)
     if row["level"] == Stored.TOTAL:
         parts = []
         for r in rows:
