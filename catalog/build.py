@@ -25,7 +25,7 @@ from catalog.document import Document, merge_publication, split_document
 from catalog.formats import FORMATS, Format, Stored
 from catalog.narrative import read_prose, read_services
 from catalog.pdf import PAGE_PROGRESS, take_notes
-from catalog.perf import parse_sheet
+from catalog.perf import parse_sheet, sheets_from_prose
 from catalog.reader import Read, read_all
 from catalog.tables import (
     ParsedTable,
@@ -151,6 +151,10 @@ def load_document(path: Path, doc_id: int, rows: _Rows, doc: Document | None = N
                         f"表“{block.title}”无法读取（{type(exc).__name__}）")
     sheets = [parse_sheet(s) for s in doc.sheets]
     prose = read_prose(fmt, doc.prose)
+    for s in sheets_from_prose(prose.paragraphs):
+        if not any(t.meta.get("project") == s.meta["project"] for t in sheets):
+            s.meta.setdefault("unit", doc.department)      # described by the department itself
+            sheets.append(s)
     known_units = {doc.department}
     known_units |= {s.meta.get("unit", "") for s in sheets}
     known_units |= {o.name for o in prose.org if o.kind == Stored.ORG_UNIT}

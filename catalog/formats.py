@@ -350,6 +350,18 @@ PERF_TEXT_FIELDS = {
     "项目概况": "overview", "立项依据": "basis", "项目设立必要性": "necessity",
     "保证项目实施的制度、措施": "measures", "项目实施计划": "plan",
 }
+# A project described in prose (the 项目经费情况说明 of a Shanghai 部门预算: "一、项目概况" …
+# "七、绩效目标"): its section headings -> the sheet's text fields; a part with at least
+# PROSE_SHEET_LEAST of them is read as one project's sheet
+PERF_PROSE_FIELDS = {
+    "项目概况": "overview", "立项依据": "basis", "项目设立必要性": "necessity",
+    "实施方案": "measures", "实施主体": "implementer", "实施周期": "term_text",
+    "年度预算安排": "plan", "项目实施计划": "plan", "绩效目标": "goal_year",
+}
+PROSE_SHEET_LEAST = 3
+# the project's name, in the first sentence of its 概况: the run before the first of these
+# words, after the last 的 or punctuation ("…建设的万里街道社区公共服务中心新建工程，位于…")
+PROSE_PROJECT_NAME = re.compile(r"([^，。、；：的（）“”]{4,40}?(?:工程|项目))")
 PERF_META_FIELDS = {
     "项目名称": "project", "主管部门及代码": "department", "实施单位": "unit",
     "项目属性": "attribute", "项目期": "term", "项目日期": "term",

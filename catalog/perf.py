@@ -21,7 +21,10 @@ from catalog.formats import (
     PERF_LEVEL2_PARENT,
     PERF_META_FIELDS,
     PERF_NOISE,
+    PERF_PROSE_FIELDS,
     PERF_TEXT_FIELDS,
+    PROSE_PROJECT_NAME,
+    PROSE_SHEET_LEAST,
     Stored,
 )
 from catalog.numbers import NumberError, check_number
@@ -220,6 +223,40 @@ def parse_sheet(block: SheetBlock) -> Sheet:
     if reader:
         sheet.indicators = reader.out
     return sheet
+
+
+def sheets_from_prose(paragraphs: list) -> list[Sheet]:
+    """Projects described in prose: a part of the explanations whose sections are a sheet's
+    fields (项目概况, 立项依据, 绩效目标 …) is read as one project's sheet, named by the project
+    its 概况 opens with; a 概况 again starts the next project."""
+    sheets: list[Sheet] = []
+    by_part: dict[str, list] = {}
+    for p in paragraphs:
+        by_part.setdefault(p.part, []).append(p)
+    for part in by_part.values():
+        current: Sheet | None = None
+        for p in part:
+            name = PERF_PROSE_FIELDS.get(p.section)
+            if name is None:
+                continue
+            if current is None or (p.kind == "heading" and name == "overview"):
+                current = Sheet("project", p.line, p.line)
+                sheets.append(current)
+            if p.kind != "paragraph":
+                continue
+            current.texts[name] = "".join(filter(None, (current.texts.get(name), p.text)))
+            if name == "term_text":
+                current.meta["term"] = current.texts[name]
+            current.meta_lines.setdefault(name, p.line)
+            current.end_line = p.line
+    out = []
+    for sheet in sheets:
+        named = PROSE_PROJECT_NAME.search(sheet.texts.get("overview", "").split("。")[0])
+        if named and len(sheet.texts) >= PROSE_SHEET_LEAST:
+            sheet.meta["project"] = named.group(1)
+            sheet.meta_lines["project"] = sheet.meta_lines["overview"]
+            out.append(sheet)
+    return out
 
 
 def _project_row(sheet: Sheet, tokens: list[str], line: int, unit: str) -> None:

@@ -666,6 +666,13 @@ def build_knowledge(con: duckdb.DuckDBPyConnection, templates: dict[str, Templat
     for r in q("sheet_texts"):
         kn.sheets.setdefault(r["sheet_no"], {"project": r["project"], "unit": r["unit"],
                                              "indicators": set()})["text"] = r["text"] or ""
+    # a project only its sheet names (one described in prose) is a project all the same
+    listed = {e.name for e in kn.entities if e.kind == "project"}
+    for sheet in kn.sheets.values():
+        if sheet["project"] and sheet["project"] not in listed:
+            listed.add(sheet["project"])
+            kn.add(Entity("project", sheet["project"], (("unit", sheet["unit"]),)),
+                   *name_aliases(sheet["project"], region_of(kn.department)))
     kn.glossary = q("glossary")
     for g in kn.glossary:
         kn.add(Entity("term", g["term"].strip("“”\""), (("line", g["line"]),)))

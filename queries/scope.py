@@ -99,11 +99,14 @@ def said_for_department(department: str, key: str) -> list[str]:
     region = region_of(department)
     core = department[len(region):] if region else department
     out = [w for w in words if len(w) >= 2 and w in department and w in key]
+    out += [w + where for w in words if len(w) == 1 and department.endswith(w)
+            for where in LEX["org_suffixes"]["inside"] if w + where in key][:1]
     enders = {ch for w in words if w in department for ch in w}
     # an abbreviation starts with a region's last character (区府办) or what follows it (高院)
     ends = [i for i, ch in enumerate(department) if ch in _REGION_END]
     starts = {core[:1]} | {department[i] for i in ends} | \
-        {department[i + 1] for i in ends if i + 1 < len(department)}
+        {department[i + 1] for i in ends if i + 1 < len(department)} | \
+        {w[0] for w in LEX["org_suffixes"]["seats_said"] if w in core}
     for size in range(_ABBREVIATION_MAX, 1, -1):
         for i in range(len(key) - size + 1):
             run = key[i:i + size]

@@ -307,6 +307,15 @@ def gaoyuan_engine(tmp_path_factory: pytest.TempPathFactory):
 
 
 @pytest.fixture(scope="module")
+def wanli_engine(tmp_path_factory: pytest.TempPathFactory):
+    """Shanghai's 万里街道 2025 部门预算 (national template): tables in 元, the “三公” table in
+    万元, one project described in prose (项目经费情况说明)."""
+    eng = _engine_over(_real_corpus(tmp_path_factory, "wanli", ("putuo_wanli_2025_budget.pdf",)))
+    yield eng
+    eng.close()
+
+
+@pytest.fixture(scope="module")
 def zhengxie_engine(tmp_path_factory: pytest.TempPathFactory):
     """Jiangsu's 政协 2019 部门预算, one publication in two files (explanations, tables)."""
     eng = _engine_over(_real_corpus(tmp_path_factory, "zhengxie", (

@@ -34,7 +34,7 @@ CASES = [
     # word classes (jieba): prepositions, conjunctions, pronouns ask or join, never name …
     ("由调度中心花的机关运行经费", ["调度中心（机关运行经费）"], frozenset(), []),
     ("关于三公经费的预算", ["三公经费"], frozenset(), []),
-    ("钱从哪里来", ["钱"], frozenset(), []),
+    ("钱从哪里来", ["钱"], frozenset(), ["来"]),
     # … but a qualifier of those classes selects, and must be explained
     ("除了财政拨款以外的收入", ["收入"], frozenset(), ["除了财政", "以外"]),
     ("除公务接待费之外的三公经费", ["公务接待费", "三公经费"], frozenset(), ["除", "外"]),
@@ -51,6 +51,7 @@ CASES = [
     ("视察经费翻了多少", ["视察经费"], frozenset(), ["翻"]),
     ("不算公务接待费", ["公务接待费"], frozenset(), ["不算"]),
     ("扣掉公务用车", ["公务用车"], frozenset(), ["扣掉"]),
+    ("避难场所改造的执行率", ["避难场所改造"], frozenset(), ["执行率"]),
     # a measure word counts only for an intent that counts
     ("有多少张办公桌", ["办公桌"], frozenset({"count"}), []),
     ("有多少张办公桌", ["办公桌"], frozenset(), ["张"]),

@@ -675,6 +675,7 @@ def opex_answer(ctx: Context, q, key, kn, ans, ent) -> Answer:
         mentioned = [r for r in rows if not r["is_total"] and r["unit"] == kn.department]
         ans.explain(own.group(0))
     row = mentioned[0] if mentioned else next(r for r in rows if r["is_total"])
+    q = replace(q, unit=own_unit(q, row))
     ans.cite(result, [row])
     src = table_label(row["table_no"], row["table_title"])
     shown = ans.figure(f"机关运行经费（{row['unit']}）", row["total"], q.unit, at=row)

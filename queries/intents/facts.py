@@ -568,7 +568,8 @@ def narrative_fact(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answ
             # "本工程…" stands for what the paragraph's opening sentence names: that name
             # may come from there, what is asked of it must be in the clause itself
             lead = _named_in(topic, opening) if any(a in clause for a in anaphors) else ""
-            asked = topic.replace(lead, "") if lead else topic
+            # (what is asked without the words that only ask: 那个, 多大)
+            asked = strip_generic(topic.replace(lead, "")) if lead else topic
             if lead and LCSseq.similarity(asked, match_key(clause)) < CLAUSE_FIT * len(asked):
                 continue
             fit = (LCSseq.similarity(topic, match_key(lead + clause)) / len(topic),
@@ -582,10 +583,13 @@ def narrative_fact(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answ
         ans.explain(best_lead)
     said = kn.names_said(topic)
     clause_key = match_key(clause)
-    if any(name not in clause_key for name in said):
-        return None    # a name the question says whole must be said by the clause too
-    if not said and _item_of(kn, clause_key + match_key(_opening(p["text"]))):
-        return None    # "年初预算是多少": the clause's figure is its item's (its paragraph's)
+    opening_key = match_key(_opening(p["text"])) if best_lead else ""
+    if any(name not in clause_key and name not in opening_key for name in said):
+        return None    # a name the question says whole must be said by the clause too (or,
+        # for "本工程…", by the sentence its paragraph opens with)
+    if not said and _item_of(kn, clause_key + match_key(_opening(p["text"]))) and \
+            any(u in AMOUNT_UNITS for _, u in NUM_UNIT.findall(clause)):
+        return None    # "年初预算是多少": the clause's amount is its item's (its paragraph's)
     if _other_item(kn, topic, clause):
         return None    # the clause states another item's amount: never a neighbouring figure
     if not (COUNT.search(key) or MEASURE.search(key)) and not _figure_follows(topic, clause_key):

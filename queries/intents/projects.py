@@ -339,7 +339,7 @@ def perf(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *,
         return clarify_projects(ctx, ans, [c.item for c in candidates], kn)
     no, sheet = sheets[0]
     info = ctx.query(ans, "perf_sheet", kn, cite=False, sheet_no=no)[0]
-    where = f"{info['project']}（{info['unit']}）绩效目标表"
+    where = sheet_title(kn, info)
     if fact:
         value = info.get(fact) or "（表中未填写）"
         label = next(w for w, f in PERF_FACTS.items() if f == fact)
@@ -423,7 +423,7 @@ def indicator_search(ctx: Context, q: Question, key: str, kn: Knowledge, ans: An
                                           f"请问您指的是哪一个项目？{names}")
     no, name = found[0]
     info = ctx.query(ans, "perf_sheet", kn, cite=False, sheet_no=no)[0]
-    where = f"{info['project']}（{info['unit']}）绩效目标表"
+    where = sheet_title(kn, info)
     indicators = ctx.query(ans, "perf_indicators", kn, cite=False, sheet_no=no)
     return indicator_answer(ctx, ans, where, name, indicators)
 
@@ -538,6 +538,8 @@ def describe(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *,
     if not found:
         return None
     ans.explain(word)               # the word is in each found project's sheet
+    if not PROJECT.search(key) and any(word in match_key(p["text"]) for p in kn.paragraphs):
+        return None      # the explanations say it (a project described in prose): quoted next
     if not PROJECT.search(key):
         # the amount asked for is not in the tables: no figure; point at the projects
         names = [f"{s['project']}（{s['unit']}）" for _, s in found]
@@ -556,6 +558,13 @@ def describe(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *,
         parts.append(f"{s['project']}（{s['unit']}）{amounts}")
     return ctx.done(ans, "answered", f"绩效目标表中提到“{word}”的项目有{len(found)}个：" +
                       "；".join(parts) + "。")
+
+
+def sheet_title(kn: Knowledge, info: dict[str, Any]) -> str:
+    """What a project's sheet is called: its 绩效目标表, or the part of the explanations that
+    describes it in prose (项目经费情况说明)."""
+    part = next((p["part"] for p in kn.paragraphs if p["line"] == info["title_line"]), "")
+    return f"{info['project']}（{info['unit']}）{part or '绩效目标表'}"
 
 
 def _period_asked(key: str) -> str | None:
@@ -618,8 +627,14 @@ def match_describe(q: Question, key: str, kn: Knowledge) -> dict | None:
 
 
 def _asks_count(key: str) -> bool:
-    """几个 / 多少个 / 有几项: the question wants how many, not how much."""
-    return bool(COUNT.search(key) or MEASURE.search(key))
+    """几个 / 多少个 / 有几项: the question wants how many projects, not how much — nor how
+    many of something else ("项目打算培训多少人" counts people, which no list of projects
+    answers)."""
+    measure = MEASURE.search(key)
+    return bool(COUNT.search(key) or measure and measure.group(1) in _COUNT_UNITS)
+
+
+_COUNT_UNITS = frozenset(LEX["measure"]["count_units"])
 
 
 def _count_first(ans: Answer, key: str, n: int, label: str) -> None:
