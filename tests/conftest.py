@@ -326,6 +326,17 @@ def zhengxie_engine(tmp_path_factory: pytest.TempPathFactory):
 
 
 @pytest.fixture(scope="module")
+def zhengxie17_engine(tmp_path_factory: pytest.TempPathFactory):
+    """Jiangsu's 政协 2017 部门预算: its 机关运行经费 table lists economic items with other
+    amounts than the 基本支出 table (差旅费)."""
+    eng = _engine_over(_real_corpus(tmp_path_factory, "zhengxie17", (
+        "jiangsu/jiangsu_zhengxie_2017_budget_text.pdf",
+        "jiangsu/jiangsu_zhengxie_2017_budget_tables.pdf")))
+    yield eng
+    eng.close()
+
+
+@pytest.fixture(scope="module")
 def final_engine(final_corpus: tuple[Path, Path]):
     eng = _engine_over(final_corpus)
     yield eng

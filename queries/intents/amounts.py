@@ -561,9 +561,25 @@ def econ_answer(ctx: Context, q, key, kn, ans, ent) -> Answer:
         r = rows[0]
         if r["total"] is None:
             return blank(ctx, q, kn, ans, f"{src}中“{ent.name}”（第{r['line']}行）", ent.name)
+        twin = _opex_twin(ctx, kn, ans, ent.name, r["total"])
+        if twin and _says_opex(kn, key):
+            # "机关运行经费中的差旅费": the row of the 机关运行经费 table is the one asked
+            where = table_label(twin["table_no"], twin["table_title"])
+            shown = ans.figure(f"{ent.name}（{where}）", twin["total"], q.unit, at=twin)
+            ans.explain(where)
+            return ctx.done(ans, "answered", f"{where}中“{ent.name}”为{shown}"
+                                               f"（第{twin['line']}行）。")
         shown = ans.figure(ent.name, r["total"], q.unit, at=r)
         gov = f"（政府预算经济科目：{r['gov_item']}）" if r["gov_item"] else ""
-        return ctx.done(ans, "answered", f"{ent.name}{gov}为{shown}（{src}，第{r['line']}行）。")
+        also = ""
+        if twin:
+            # the 机关运行经费 table counts the item's money of every kind: both are given
+            where = table_label(twin["table_no"], twin["table_title"])
+            other = ans.figure(f"{ent.name}（{where}）", twin["total"], q.unit, at=twin)
+            ans.explain(where)
+            also = f"另：{where}中“{ent.name}”为{other}（第{twin['line']}行），两表口径不同。"
+        return ctx.done(ans, "answered", f"{ent.name}{gov}为{shown}（{src}，第{r['line']}行）。"
+                        + also)
     shown_total = ans.figure(f"{ent.name}合计", total, q.unit, at=rows)    # the item is the sum
     parts = []
     for r in rows:
@@ -571,6 +587,21 @@ def econ_answer(ctx: Context, q, key, kn, ans, ent) -> Answer:
         parts.append(f"{r['gov_item']}{shown}（第{r['line']}行）")
     return ctx.done(ans, "answered", f"{ent.name}在{src}中有{len(rows)}行：" + "，".join(parts) +
                       f"，合计{shown_total}。")
+
+
+def _opex_twin(ctx: Context, kn: Knowledge, ans: Answer, item: str,
+               total: Decimal | None) -> dict | None:
+    """The row of the same economic item in a 机关运行经费 table listing items, when it prints
+    another amount than the 基本支出 table (cited; None otherwise)."""
+    result = ctx.run(ans, "opex_item", kn, item=item)
+    twin = next((r for r in result.rows if r["total"] is not None and r["total"] != total), None)
+    if twin is not None:
+        ans.cite(result, [twin])
+    return twin
+
+
+def _says_opex(kn: Knowledge, key: str) -> bool:
+    return any(e.kind == "opex" and match_key(e.name) in key for e in kn.entities)
 
 
 def gov_econ_answer(ctx: Context, q, key, kn, ans, ent) -> Answer:
