@@ -93,8 +93,7 @@ def frame(ctx: Context, q: Question, text: str, selected: Doc | None) -> Asked:
     # document's names are read (those the question is answered from), else the first few
     named = scope.docs if scope.named_department or selected is None else [selected]
     if scope.unknown_org and (_inside_a_name(ctx, scope.unknown_org, named)
-                              or _starts_a_name(ctx, q.key, scope.unknown_org, named)
-                              or _in_its_text(ctx, scope.unknown_org, named)):
+                              or _starts_a_name(ctx, q.key, scope.unknown_org, named)):
         scope.unknown_org = ""       # "其他政府办公厅（室）…支出" is a 科目, not a department
     # "功能分类里的政协会议": a kind of body said alone that begins a name the question goes on
     # to say is that name's, not the department's
@@ -152,14 +151,6 @@ def _inside_a_name(ctx: Context, mention: str, docs: list[Doc]) -> bool:
     """The mention is part of a name the document prints (a 科目, an item, a project)."""
     probe = match_key(mention)
     return any(any(probe in k for k in ctx.knowledge_for(d.doc_id).key_set)
-               for d in docs[:INSIDE_NAME_DOCS])
-
-
-def _in_its_text(ctx: Context, mention: str, docs: list[Doc]) -> bool:
-    """The document's own explanations say the mention ("社区公共服务中心" of a project the
-    项目经费情况说明 describes): something it tells of, not another department."""
-    probe = match_key(mention)
-    return any(any(probe in match_key(p["text"]) for p in ctx.knowledge_for(d.doc_id).paragraphs)
                for d in docs[:INSIDE_NAME_DOCS])
 
 

@@ -405,6 +405,7 @@ def _figure_follows(topic: str, clause_key: str) -> bool:
 
 
 _WHICH = words_re(LEX["ranking"]["which"])
+_OF = LEX["operations"]["of"]
 _WHOLE_SAID = words_re(LEX["triggers"]["total_suffix"])
 USED_FOR = words_re(LEX["purpose"]["stated"])
 
@@ -483,6 +484,12 @@ def quote(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, best:
         # 服务": 服务, not the 政府采购 total every clause of that section repeats)
         section = match_key((best["section"] or "") + (best["subsection"] or ""))
         own = set() if change else {p for p in pairs if p not in section}
+        # …or the document's word for what the question describes ("买东西": 货物; never
+        # what follows a figure asked, "多少钱的东西": the worth of whatever is bought)
+        raw = match_key(q.text)
+        own |= set() if change else {f for w, fs in DESCRIPTORS.items() if w in topic and
+                                     not raw.startswith(_OF, raw.find(w) - len(_OF))
+                                     for f in fs if f not in section}
 
         # "少了多少钱" wants the amount of the change, "下降了百分之几" its rate
         wanted = {"%"} if RATE.search(key) else AMOUNT_UNITS
@@ -491,9 +498,10 @@ def quote(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, best:
             bonus = 10 if change and (CHANGE.search(c) or SAME.search(c)) else 0
             if SUM_WORDS.search(key) and _WHOLE_SAID.search(c):
                 bonus += 5           # "政府采购总共多少": the clause that states the 总额
-            if SUM_WORDS.search(key) and c == windows[0] and not any(
+            if (SUM_WORDS.search(key) or not change) and c == windows[0] and not any(
                     p in match_key(w) for w in windows for p in own):
                 bonus += 5           # …or the one that opens the paragraph, before its parts
+                # (a question naming none of the parts asks the whole: 政府采购今年多少钱)
             if change and any(m.group(2) in wanted for m in CHANGE_AMOUNT.finditer(c)):
                 bonus += 5
             if RATE.search(key) and "%" not in c:
