@@ -65,6 +65,8 @@ SUBJECT_BONUS = 5
 CHANGE_TOPIC_COVER = 0.75
 # a clause must say this much of the question's topic to be quoted
 CLAUSE_FIT = 0.8
+# a clause a little short of the fit is tried with the question's halves swapped
+ROTATED_REACH = 0.25
 # a quoted figure's label: the start of its clause, this many characters
 FIGURE_LABEL = 40
 

@@ -37,3 +37,4 @@ def test_a_second_overview_starts_the_next_project_and_too_few_fields_make_none(
     # a part of the explanations that is no project's (收支预算总体情况) is never one
     assert sheets_from_prose(_part(("收入预算", "收入100万元。"), ("支出预算", "支出100万元。"),
                                    ("三公经费", "三公1万元。"))) == []
+

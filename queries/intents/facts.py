@@ -29,6 +29,7 @@ from queries.reading import names_nothing
 from queries.thresholds import (
     CHANGE_TOPIC_COVER,
     CLAUSE_FIT,
+    ROTATED_REACH,
     FOLLOW_LEAST,
     DATE_BONUS,
     DEPT_FACT_CUTOFF,
@@ -580,7 +581,7 @@ def narrative_fact(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answ
             asked = strip_generic(topic.replace(lead, "")) if lead else topic
             if lead and LCSseq.similarity(asked, match_key(clause)) < CLAUSE_FIT * len(asked):
                 continue
-            fit = (LCSseq.similarity(topic, match_key(lead + clause)) / len(topic),
+            fit = (_fit_any_order(topic, match_key(lead + clause)),
                    bool(measure) and any(u == measure for _, u in NUM_UNIT.findall(clause)))
             if fit > best_fit or (fit == best_fit and best and len(clause) < len(best[1])):
                 best, best_fit, best_lead = (p, clause), fit, lead
@@ -621,6 +622,17 @@ def narrative_fact(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answ
     ans.figures += figures
     ans.explain(clause)               # the quoted clause is what the answer states
     return ctx.done(ans, "answered", f"{clause.strip()}{_where(p)}")
+
+
+def _fit_any_order(topic: str, text: str) -> float:
+    """How much of the topic the text says, in order — or with the topic's two halves the
+    other way round ("有几个项目编报绩效目标" against "编报绩效目标的项目共11个"), tried only
+    when the plain order falls a little short."""
+    plain = LCSseq.similarity(topic, text) / len(topic)
+    if plain >= CLAUSE_FIT or plain < CLAUSE_FIT - ROTATED_REACH:
+        return plain
+    return max(plain, max(LCSseq.similarity(topic[i:] + topic[:i], text)
+                          for i in range(1, len(topic))) / len(topic))
 
 
 def not_found(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer:
