@@ -152,7 +152,7 @@ class Context:
             key = read_glosses(key, glosses, is_name, same)
         key, typos = kn.corrected(self.with_synonyms(
             kn.with_spending_names(kn.with_names_rejoined(key)), kn))
-        key = kn.completed(kn.without_money_tail(key))
+        key = kn.completed(kn.without_money_tail(kn.with_sectors(key)))
         if ASKS_MONEY.search(key):
             key = kn.with_fees(key)
         return key, typos

@@ -71,7 +71,9 @@ def glosses_in(text: str) -> tuple[Gloss, ...]:
         said = before[_gloss_start(before):]
         # "买电脑打印机这些（…设备购置）": the examples, then what they are examples of; "一年
         # 花在人身上的钱（人员经费）": the money word stands for the whole phrase
-        if any(before.endswith(w) for w in _G["examples"]) or match_key(said) in _MONEY_WORDS:
+        # ("住房这块（…）": an area said, its examples in the bracket)
+        if any(before.endswith(w) for w in _G["examples"] + LEX["sector"]["words"]) or \
+                match_key(said) in _MONEY_WORDS:
             said = before[_clause_start(before):]
         if len(match_key(said)) >= NAME_LEAST:
             found.append(Gloss(match_key(said), match_key(m.group(1)), "bracket"))
@@ -139,6 +141,11 @@ def read_glosses(key: str, glosses: tuple[Gloss, ...], is_name: Callable[[str], 
             continue
         if g.how == "besides" and term_name:
             said_name = False         # what is set apart is a name too, but "other" says it
+        if not term_name and not said_name and g.how == "bracket" and \
+                _EXPLAINING.search(g.term):
+            # "住房这块（公积金、房租补贴之类）": examples of what is said, read without them
+            key = key.replace(bracketed, bracketed[:bracketed.rindex("（")], 1)
+            continue
         if term_name == said_name:
             continue                  # both names or neither: the words are read as said
         said = _still_said(g.said, key)

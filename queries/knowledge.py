@@ -26,7 +26,7 @@ from queries.templates import Template
 from queries.thresholds import (ALIAS_MIN, BEGINNING_MIN, CLASS_WORD_REACH, FEE_STEM_MIN,
                                  PARTIAL, SKIP_LIMIT, TYPO_NAME_MAX, TYPO_NAME_MIN, UNIT_CUTOFF,
                                  UNIT_TAIL_MIN, USE_REACH, PART_MIN, REJOINED_MIN,
-                                 SHORTENED_MIN, SWAPPED_HALF)
+                                 SHORTENED_MIN, SWAPPED_HALF, SECTOR_MIN)
 from queries import word_classes
 from queries.vocab import (COLLOQUIAL, COLLOQUIAL_BY_KIND, FUNCTION_WORDS, GENERIC, LEX, MEASURE,
                            NUM_UNIT, PREFIX_MARK)
@@ -310,6 +310,25 @@ class Knowledge:
                 counted = any(m.end() == start for m in MEASURE.finditer(key[:start]))
                 if name and name not in key and _asks_from(key[start + size:]) and not counted:
                     return key[:start] + name + key[start + size:]
+        return key
+
+    def with_sectors(self, key: str) -> str:
+        """"住房这块", "社保方面": a word said as a broad area, followed by a sector word, is
+        the 类 of the 功能分类 whose name begins with it (住房保障支出) — the widest of the
+        names it begins, when the word is no name itself."""
+        for word in sorted(LEX["sector"]["words"], key=len, reverse=True):
+            at = key.find(word)
+            if at < SECTOR_MIN:
+                continue
+            for start in range(0, at - SECTOR_MIN + 1):
+                run = key[start:at]
+                if run in self.key_set:
+                    break
+                classes = {match_key(e.name) for e in self.entities if e.kind == "subject"
+                           and e.get("level") == LEX["sector"]["level"]
+                           and match_key(e.name).startswith(run)}
+                if len(classes) == 1:
+                    return key[:start] + classes.pop() + key[at:]
         return key
 
     def only_holder(self, run: str) -> str:

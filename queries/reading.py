@@ -53,6 +53,8 @@ def _lexicon_words() -> tuple[tuple[str, str], ...]:
             LEX["generic"]["words"]]
     # what people say before naming a department ("查询…", "如果是…") asks, it names nothing
     out += [(w, "function") for w in LEX["org_suffixes"]["lead_words"]]
+    # "住房这一块": the area's word says how broadly, the name it completed says what
+    out += [(w, "function") for w in LEX["sector"]["words"]]
     # column words (基本支出, 上年结转 …) are explained only by an answer that names them
     for kind in ("current", "carryover", "both", "compared_by", "last"):
         out += [(w, "time") for w in LEX["time"][kind]]

@@ -159,3 +159,5 @@ CLASS_WORD_REACH = 3
 ASK_BACK_LEAST = 2
 # an amount shown in 元 this large is also said in 万元 (people count budgets in 万元)
 YUAN_ALSO_IN_WAN = 10000
+# a broad area said before a sector word ("住房这块") is at least this long
+SECTOR_MIN = 2

@@ -878,6 +878,8 @@ def match_narrative(q: Question, key: str, kn: Knowledge) -> dict | None:
 def match_narrative_fact(q: Question, key: str, kn: Knowledge) -> dict | None:
     # words, not dots or digits, nor the count asked for ("多少个项目" names 项目)
     topic = re.sub(r"[^\u4e00-\u9fff]", "", strip_generic(MEASURE.sub("", COUNT.sub("", key))))
+    # (this year is the document's: its clauses do not say so — "今年预计办理提案")
+    topic = CURRENT.sub("", topic) if len(CURRENT.sub("", topic)) >= TOPIC_MIN else topic
     asks_number = COUNT.search(key) or MEASURE.search(key) or ASKS_MONEY.search(key)
     if len(topic) < TOPIC_MIN or (LISTING.search(key) and not asks_number):
         return None          # "下属单位有哪些" asks for names, not a figure a clause states
