@@ -29,6 +29,7 @@ from queries.reading import names_nothing
 from queries.thresholds import (
     CHANGE_TOPIC_COVER,
     CLAUSE_FIT,
+    ROTATED_COST,
     ROTATED_REACH,
     FOLLOW_LEAST,
     DATE_BONUS,
@@ -586,6 +587,11 @@ def narrative_fact(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answ
             if fit > best_fit or (fit == best_fit and best and len(clause) < len(best[1])):
                 best, best_fit, best_lead = (p, clause), fit, lead
     if best is None or best_fit[0] < CLAUSE_FIT:
+        # this year is the document's, which its clauses may not say ("今年预计要办多少件提案":
+        # "预计办理提案700件左右"): tried again without it
+        rest = CURRENT.sub("", topic)
+        if rest != topic and len(rest) >= TOPIC_MIN:
+            return narrative_fact(ctx, q, key, kn, ans, topic=rest)
         return None
     p, clause = best
     if best_lead:
@@ -631,8 +637,9 @@ def _fit_any_order(topic: str, text: str) -> float:
     plain = LCSseq.similarity(topic, text) / len(topic)
     if plain >= CLAUSE_FIT or plain < CLAUSE_FIT - ROTATED_REACH:
         return plain
+    # (a clause saying it in the question's own order is preferred to one saying it turned)
     return max(plain, max(LCSseq.similarity(topic[i:] + topic[:i], text)
-                          for i in range(1, len(topic))) / len(topic))
+                          for i in range(1, len(topic))) / len(topic) - ROTATED_COST)
 
 
 def not_found(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer:
@@ -878,8 +885,6 @@ def match_narrative(q: Question, key: str, kn: Knowledge) -> dict | None:
 def match_narrative_fact(q: Question, key: str, kn: Knowledge) -> dict | None:
     # words, not dots or digits, nor the count asked for ("多少个项目" names 项目)
     topic = re.sub(r"[^\u4e00-\u9fff]", "", strip_generic(MEASURE.sub("", COUNT.sub("", key))))
-    # (this year is the document's: its clauses do not say so — "今年预计办理提案")
-    topic = CURRENT.sub("", topic) if len(CURRENT.sub("", topic)) >= TOPIC_MIN else topic
     asks_number = COUNT.search(key) or MEASURE.search(key) or ASKS_MONEY.search(key)
     if len(topic) < TOPIC_MIN or (LISTING.search(key) and not asks_number):
         return None          # "下属单位有哪些" asks for names, not a figure a clause states
