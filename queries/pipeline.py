@@ -22,8 +22,8 @@ from queries.intents.registry import Intent, plans, routes
 from queries.knowledge import Knowledge
 from queries.normalize import MAX_QUESTION, Question, match_key, normalize
 from queries.reading import Reading, describe, read, unasked_qualifiers
-from queries.vocab import (CARRYOVER, CHANGE, DESCRIPTORS, LAST_YEAR, LEX, MONEY_TAIL, NAMELESS,
-                           REASON, strip_generic)
+from queries.vocab import (CARRYOVER, CHANGE, DESCRIPTORS, EACH, LAST_YEAR, LEX, MONEY_TAIL,
+                           NAMELESS, REASON, strip_generic)
 from queries.scope import (Asked, Doc, Scope, kind_words_in, named_departments, resolve,
                            said_for_department, target_of)
 from queries.thresholds import (ASK_BACK_LEAST, DECLINE_CHOICES, INSIDE_NAME_DOCS,
@@ -205,6 +205,8 @@ def answer_in(ctx: Context, q: Question, key: str, doc: Doc, ans: Answer | None 
         result.intent = intent.name
         result.explains += department_words
         reading = gate(result, key, intent)
+        if result.status == "answered" and len(result.figures) < 2 and _asks_each(key):
+            continue        # "A和B各花多少": one figure is never the answer to each of two
         if result.status not in ("answered", "clarify") or reading.complete:
             return paged(result, kn)
         if partial is None or reading.explained() > partial[1].explained():
@@ -225,6 +227,11 @@ def answer_in(ctx: Context, q: Question, key: str, doc: Doc, ans: Answer | None 
     result.intent = "not_found"
     result.reading = describe(read(key, []))
     return result
+
+
+def _asks_each(key: str) -> bool:
+    """"A和B各花多少", "A、B分别是多少": two things asked, each with its figure."""
+    return bool(EACH.search(key)) and any(c in key for c in LEX["operations"]["conjunctions"])
 
 
 def ask_back(ctx: Context, ans: Answer, key: str, kn: Knowledge,

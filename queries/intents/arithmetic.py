@@ -17,7 +17,7 @@ from queries.context import Context
 from queries.intents import amounts
 from queries.intents.values import entity_value
 from queries.knowledge import Knowledge
-from queries.normalize import Question
+from queries.normalize import Question, match_key
 from queries.reading import names_nothing
 from queries.thresholds import STATED_GAP
 from queries.vocab import (
@@ -99,8 +99,8 @@ _WHOLE_SIDES = frozenset(LEX["names"]["whole_sides"])
 def share(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *,
            part_text: str, base_text: str) -> Answer | None:
     part = value_of(ctx, part_text, kn, ans)
-    if part is None:
-        return None
+    if part is None or (not base_text and kn.is_total(match_key(part.label))):
+        return None     # "占全部支出的比例" names the whole, not a part of it
     if strip_generic(base_text) in _WHOLE_SIDES:
         ans.explain(base_text)
         base_text = ""           # "收入里财政拨款占多少": the natural total of that side

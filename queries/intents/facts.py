@@ -408,6 +408,7 @@ def _figure_follows(topic: str, clause_key: str) -> bool:
 
 _WHICH = words_re(LEX["ranking"]["which"])
 _OF = LEX["operations"]["of"]
+_SHARE_MARK = LEX["operations"]["share_marker"]
 _WHOLE_SAID = words_re(LEX["triggers"]["total_suffix"])
 USED_FOR = words_re(LEX["purpose"]["stated"])
 
@@ -603,10 +604,12 @@ def narrative_fact(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answ
         return None    # a name the question says whole must be said by the clause too (or,
         # for "本工程…", by the sentence its paragraph opens with)
     if not said and _item_of(kn, clause_key + match_key(_opening(p["text"]))) and \
-            any(u in AMOUNT_UNITS for _, u in NUM_UNIT.findall(clause)):
-        return None    # "年初预算是多少": the clause's amount is its item's (its paragraph's)
+            any(u in AMOUNT_UNITS | {"%"} for _, u in NUM_UNIT.findall(clause)):
+        return None    # "年初预算是多少": the clause's amount (or share) is its item's
     if _other_item(kn, topic, clause):
         return None    # the clause states another item's amount: never a neighbouring figure
+    if clause_key.startswith(_SHARE_MARK):
+        return None    # "占本年支出合计的100%": whose share it is was said before the clause
     if not (COUNT.search(key) or MEASURE.search(key)) and not _figure_follows(topic, clause_key):
         return None    # the clause names it only after its figures (a reason: "因X项目进度")
     if said:
