@@ -149,7 +149,7 @@ class Context:
             return self.with_synonyms(a, kn) == self.with_synonyms(b, kn)
         glosses = glosses_in(q.text)
         if glosses:
-            key = read_glosses(key, glosses, is_name, same)
+            key = read_glosses(key, glosses, is_name, same, lambda text: text in kn.key_set)
         key, typos = kn.corrected(self.with_synonyms(
             kn.with_spending_names(kn.with_names_rejoined(key)), kn))
         key = kn.completed(kn.without_money_tail(kn.with_sectors(key)))

@@ -114,11 +114,13 @@ def _still_said(said: str, key: str) -> str:
 
 
 def read_glosses(key: str, glosses: tuple[Gloss, ...], is_name: Callable[[str], bool],
-                 same: Callable[[str, str], bool] = str.__eq__) -> str:
+                 same: Callable[[str, str], bool] = str.__eq__,
+                 printed: Callable[[str], bool] = lambda text: False) -> str:
     """`key` with each gloss's non-name side dropped (a bracketed side with its brackets). A
     term that runs on into the question ("这些其他法院支出安排了多少") is its longest beginning
     that is a name; a name glossed is its longest ending that is one ("政协的人员经费"). `same`
-    tells two sayings of one name ("人头费" and "人员经费" in the document's words)."""
+    tells two sayings of one name ("人头费" and "人员经费" in the document's words); `printed`
+    whether a text is one of the document's names as written (not only in its words)."""
     for g in glosses:
         # (the department the gloss began with may have been read already)
         bracketed = f"{_still_said(g.said, key) or g.said}（{g.term}）"
@@ -145,6 +147,11 @@ def read_glosses(key: str, glosses: tuple[Gloss, ...], is_name: Callable[[str], 
                 _EXPLAINING.search(g.term):
             # "住房这块（公积金、房租补贴之类）": examples of what is said, read without them
             key = key.replace(bracketed, bracketed[:bracketed.rindex("（")], 1)
+            continue
+        if term_name and said_name and g.how == "bracket" and bracketed in key and \
+                not _EXPLAINING.search(g.term) and not printed(_still_said(g.said, key)):
+            # "机关日常运转（行政运行）": the asker names the document's item in the bracket
+            key = key.replace(bracketed, term, 1)
             continue
         if term_name == said_name:
             continue                  # both names or neither: the words are read as said

@@ -9,6 +9,7 @@ from difflib import SequenceMatcher
 from rapidfuzz.distance import LCSseq
 
 from catalog.formats import Stored, format_named
+from queries import word_classes
 from queries.answer import (
     AMOUNT_UNITS,
     Answer,
@@ -334,8 +335,10 @@ def narrative(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *
         if reason and len(topic_core) >= NAME_LEAST and topic_core in section + text:
             score += SUBJECT_BONUS      # "项目经费怎么少了": the paragraph that says 项目经费
         if asked_way is not None:
-            # "为什么会少": a paragraph whose change goes the way asked, not one that stayed
-            score += SUBJECT_BONUS if asked_way.search(text) else -SUBJECT_BONUS
+            # "为什么会少": a paragraph whose change goes the way asked, not one that went the
+            # other way (one that says it stayed the same answers "省下多少" truthfully: none)
+            score += SUBJECT_BONUS if asked_way.search(text) else \
+                0 if SAME.search(text) else -SUBJECT_BONUS
         if score > best_score:
             best, best_score = p, score
     # a change question must find its topic in the paragraph ("项目支出比去年…" is not
@@ -888,6 +891,8 @@ def match_narrative(q: Question, key: str, kn: Knowledge) -> dict | None:
 def match_narrative_fact(q: Question, key: str, kn: Knowledge) -> dict | None:
     # words, not dots or digits, nor the count asked for ("多少个项目" names 项目)
     topic = re.sub(r"[^\u4e00-\u9fff]", "", strip_generic(MEASURE.sub("", COUNT.sub("", key))))
+    while topic and word_classes.is_localizer(topic[0]):
+        topic = topic[1:]        # "（政协机关）里现在有…": where, left by the department's name
     asks_number = COUNT.search(key) or MEASURE.search(key) or ASKS_MONEY.search(key)
     if len(topic) < TOPIC_MIN or (LISTING.search(key) and not asks_number):
         return None          # "下属单位有哪些" asks for names, not a figure a clause states
