@@ -289,7 +289,8 @@ def read(key: str, texts: list[str], ops: frozenset[str] = ALL_OPERATIONS) -> Re
         open_at = [not done and bool(_CONTENT.match(ch)) for ch, done in zip(key, mask)]
         for start, end, word, kind in word_classes.class_words(key, open_at):
             if word in _KNOWN or (end - start == 1 and start > 0 and named_at[start - 1]
-                                  and not word_classes.is_localizer(word)):
+                                  and not word_classes.is_localizer(word)
+                                  and not (kind == "verb" and key[end:end + 1] in _ASPECT)):
                 continue                      # one character right after a name is its own
             if kind in ("function", "verb") or (kind == "measure" and "count" in ops):
                 mark(start, end, kind, word)
@@ -305,6 +306,7 @@ def read(key: str, texts: list[str], ops: frozenset[str] = ALL_OPERATIONS) -> Re
 
 
 _COUNT_UNITS = set(LEX["measure"]["count_units"])
+_ASPECT = frozenset(LEX["word_classes"]["aspect"])
 # every word the lexicon gives a rule of its own (the word classes never overrule it)
 _KNOWN = frozenset(w for w, _ in LEXICON_WORDS) | frozenset(OPERATION_OF) | \
     frozenset(COLUMN_WORDS)
