@@ -150,9 +150,11 @@ class Context:
         glosses = glosses_in(q.text)
         if glosses:
             key = read_glosses(key, glosses, is_name, same, lambda text: text in kn.key_set)
+        # (an area said with a sector word before any colloquial word is replaced: "社保这块"
+        # is the 类, not the 社会保障缴费 that 社保 alone is)
         key, typos = kn.corrected(self.with_synonyms(
-            kn.with_spending_names(kn.with_names_rejoined(key)), kn))
-        key = kn.completed(kn.without_money_tail(kn.with_sectors(key)))
+            kn.with_spending_names(kn.with_sectors(kn.with_names_rejoined(key))), kn))
+        key = kn.completed(kn.without_money_tail(key))
         if ASKS_MONEY.search(key):
             key = kn.with_fees(key)
         return key, typos

@@ -115,12 +115,14 @@ def _still_said(said: str, key: str) -> str:
 
 def read_glosses(key: str, glosses: tuple[Gloss, ...], is_name: Callable[[str], bool],
                  same: Callable[[str, str], bool] = str.__eq__,
-                 printed: Callable[[str], bool] = lambda text: False) -> str:
+                 printed: Callable[[str], bool] | None = None) -> str:
     """`key` with each gloss's non-name side dropped (a bracketed side with its brackets). A
     term that runs on into the question ("这些其他法院支出安排了多少") is its longest beginning
     that is a name; a name glossed is its longest ending that is one ("政协的人员经费"). `same`
     tells two sayings of one name ("人头费" and "人员经费" in the document's words); `printed`
-    whether a text is one of the document's names as written (not only in its words)."""
+    whether a text is one of the document's names as written (not only in its words; by
+    default any name is)."""
+    printed = printed or is_name
     for g in glosses:
         # (the department the gloss began with may have been read already)
         bracketed = f"{_still_said(g.said, key) or g.said}（{g.term}）"

@@ -324,9 +324,10 @@ class Knowledge:
                 run = key[start:at]
                 if run in self.key_set:
                     break
+                begins = LEX["sector"]["said"].get(run, run)
                 classes = {match_key(e.name) for e in self.entities if e.kind == "subject"
                            and e.get("level") == LEX["sector"]["level"]
-                           and match_key(e.name).startswith(run)}
+                           and match_key(e.name).startswith(begins)}
                 if len(classes) == 1:
                     return key[:start] + classes.pop() + key[at:]
         return key
