@@ -68,6 +68,8 @@ CLAUSE_FIT = 0.8
 # a clause a little short of the fit is tried with the question's halves swapped
 ROTATED_REACH = 0.25
 ROTATED_COST = 0.05
+# a clause fitted with its section heading before it is preferred less than one alone
+SECTION_COST = 0.05
 # a quoted figure's label: the start of its clause, this many characters
 FIGURE_LABEL = 40
 

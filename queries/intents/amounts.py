@@ -594,10 +594,11 @@ def _opex_twin(ctx: Context, kn: Knowledge, ans: Answer, item: str,
     """The row of the same economic item in a 机关运行经费 table listing items, when it prints
     another amount than the 基本支出 table (cited; None otherwise)."""
     result = ctx.run(ans, "opex_item", kn, item=item)
-    twin = next((r for r in result.rows if r["total"] is not None and r["total"] != total), None)
-    if twin is not None:
-        ans.cite(result, [twin])
-    return twin
+    twins = [r for r in result.rows if r["total"] is not None and r["total"] != total]
+    if len(twins) != 1:
+        return None          # none, or several rows of that name: no one figure to give
+    ans.cite(result, twins)
+    return twins[0]
 
 
 def _says_opex(kn: Knowledge, key: str) -> bool:

@@ -33,6 +33,7 @@ from queries.thresholds import (
     CLAUSE_FIT,
     ROTATED_COST,
     ROTATED_REACH,
+    SECTION_COST,
     FOLLOW_LEAST,
     DATE_BONUS,
     DEPT_FACT_CUTOFF,
@@ -413,6 +414,10 @@ def _figure_follows(topic: str, clause_key: str) -> bool:
 _WHICH = words_re(LEX["ranking"]["which"])
 _OF = LEX["operations"]["of"]
 _SHARE_MARK = LEX["operations"]["share_marker"]
+_SCOPE_MARKERS = sorted(LEX["operations"]["scope_markers"], key=len, reverse=True)
+# the time words a question may say (上年, 去年 …): never cut into by a class word
+_TIME_WORDS = sorted({w for words in LEX["time"].values() if isinstance(words, list)
+                      for w in words if isinstance(w, str)}, key=len, reverse=True)
 _WHOLE_SAID = words_re(LEX["triggers"]["total_suffix"])
 USED_FOR = words_re(LEX["purpose"]["stated"])
 
@@ -495,7 +500,7 @@ def quote(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, best:
         # what follows a figure asked, "多少钱的东西": the worth of whatever is bought)
         raw = match_key(q.text)
         own |= set() if change else {f for w, fs in DESCRIPTORS.items() if w in topic and
-                                     not raw.startswith(_OF, raw.find(w) - len(_OF))
+                                     not _said_after_of(raw, w)
                                      for f in fs if f not in section}
 
         # "少了多少钱" wants the amount of the change, "下降了百分之几" its rate
@@ -570,6 +575,7 @@ def narrative_fact(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answ
     the question names (绩效目标管理的项目有几个, 涉及资金多少 …), quoted with its line."""
     anaphors = format_named(kn.format).anaphors
     best, best_fit, best_lead = None, (0.0, False), ""
+    said = kn.names_said(topic)
     # "几家": a clause counting in the measure the question says is preferred (5家 over 3个)
     measure = measure_unit(key)
     for p in kn.paragraphs:
@@ -587,7 +593,15 @@ def narrative_fact(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answ
             asked = strip_generic(topic.replace(lead, "")) if lead else topic
             if lead and LCSseq.similarity(asked, match_key(clause)) < CLAUSE_FIT * len(asked):
                 continue
-            fit = (_fit_any_order(topic, match_key(lead + clause)),
+            # (the section the clause is printed under may say what the question puts
+            # first: "基本支出里人员经费" — "财政拨款基本支出…说明: （一）人员经费…")
+            # (only when the section says one name of the question and the clause another)
+            section = match_key(p["section"] or "")
+            framed = any(n in section for n in said) and \
+                any(n in match_key(clause) and n not in section for n in said)
+            fit = (max(_fit_any_order(topic, match_key(lead + clause)),
+                       _fit_any_order(topic, section + match_key(lead + clause)) - SECTION_COST
+                       if framed else 0.0),
                    bool(measure) and any(u == measure for _, u in NUM_UNIT.findall(clause)))
             if fit > best_fit or (fit == best_fit and best and len(clause) < len(best[1])):
                 best, best_fit, best_lead = (p, clause), fit, lead
@@ -609,6 +623,7 @@ def narrative_fact(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answ
     said = kn.names_said(topic)
     clause_key = match_key(clause)
     opening_key = match_key(_opening(p["text"])) if best_lead else ""
+    opening_key += match_key(p["section"] or "")     # (or by the section it is printed under)
     if any(name not in clause_key and name not in opening_key for name in said):
         return None    # a name the question says whole must be said by the clause too (or,
         # for "本工程…", by the sentence its paragraph opens with)
@@ -642,12 +657,23 @@ def narrative_fact(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answ
     return ctx.done(ans, "answered", f"{clause.strip()}{_where(p)}")
 
 
+def _said_after_of(text: str, word: str) -> bool:
+    """"多少钱的东西": the word follows the possessive (what the figure is worth)."""
+    at = text.find(word)
+    return at >= len(_OF) and text.startswith(_OF, at - len(_OF))
+
+
 def _without_class_words(topic: str) -> str:
     """The topic without the words its part-of-speech class says only join, point or do
     (了, 设, 那些 …): the longest class word at each place, kept out."""
     table = word_classes.words()
     out, i = [], 0
     while i < len(topic):
+        time = next((w for w in _TIME_WORDS if topic.startswith(w, i)), "")
+        if time:                       # "去年" is no 去 and 年
+            out.append(time)
+            i += len(time)
+            continue
         hit = next((n for n in range(min(CLASS_WORD_REACH, len(topic) - i), 0, -1)
                     if topic[i:i + n] in table and word_classes.kind_of(
                         topic[i:i + n], table[topic[i:i + n]]) in ("function", "verb")), 0)
@@ -914,8 +940,10 @@ def match_narrative(q: Question, key: str, kn: Knowledge) -> dict | None:
 def match_narrative_fact(q: Question, key: str, kn: Knowledge) -> dict | None:
     # words, not dots or digits, nor the count asked for ("多少个项目" names 项目)
     topic = re.sub(r"[^\u4e00-\u9fff]", "", strip_generic(MEASURE.sub("", COUNT.sub("", key))))
-    while topic and word_classes.is_localizer(topic[0]):
-        topic = topic[1:]        # "（政协机关）里现在有…": where, left by the department's name
+    for marker in _SCOPE_MARKERS:
+        if topic.startswith(marker):  # "（政协机关）里现在有…": where, left by the department's
+            topic = topic[len(marker):]   # name (never the 上 of 上年)
+            break
     asks_number = COUNT.search(key) or MEASURE.search(key) or ASKS_MONEY.search(key)
     if len(topic) < TOPIC_MIN or (LISTING.search(key) and not asks_number):
         return None          # "下属单位有哪些" asks for names, not a figure a clause states
