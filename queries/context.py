@@ -21,6 +21,7 @@ import duckdb
 
 from queries.answer import Answer, convert, fmt_number
 from queries.db import Result, run
+from queries.examples import category_of_examples
 from queries.glosses import glosses_in, read_glosses
 from queries.knowledge import Knowledge, build_knowledge
 from queries.normalize import Question, match_key
@@ -147,6 +148,10 @@ class Context:
                                                  bool(kn.only_holder(text))))
         def same(a: str, b: str) -> bool:
             return self.with_synonyms(a, kn) == self.with_synonyms(b, kn)
+        # "工资、奖金、福利这些": the category the examples share
+        shared = category_of_examples(q.text, kn, lambda text: self.with_synonyms(text, kn))
+        if shared and shared[0] in key:
+            key = key.replace(shared[0], match_key(shared[1]), 1)
         glosses = glosses_in(q.text)
         if glosses:
             key = read_glosses(key, glosses, is_name, same, lambda text: text in kn.key_set)

@@ -652,7 +652,8 @@ def build_knowledge(con: duckdb.DuckDBPyConnection, templates: dict[str, Templat
     for r in q("index_gov_econ"):     # 政府预算经济科目: 社会保障缴费, 办公经费 …
         kn.add(Entity("gov_econ", r["gov_item"]), *bracket_free(r["gov_item"]))
     for r in q("index_econ"):
-        kn.add(Entity("econ", r["item"], (("category", r["is_category"]),)),
+        kn.add(Entity("econ", r["item"], (("category", r["is_category"]),
+                                          ("parent", r["parent"]))),
                *bracket_free(r["item"]))
     sangong = q("sangong")
     for r in sangong:

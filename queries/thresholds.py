@@ -164,3 +164,8 @@ ASK_BACK_LEAST = 2
 YUAN_ALSO_IN_WAN = 10000
 # a broad area said before a sector word ("住房这块") is at least this long
 SECTOR_MIN = 2
+# an example of a list is read as the names holding it when it is at least this long
+EXAMPLE_LEAST = 2
+# the 功能分类 code lengths a list of examples may share (款 and 项; a whole 类 is wider than
+# what any example says)
+EXAMPLE_CODE_LEVELS = (5, 7)

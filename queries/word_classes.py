@@ -126,3 +126,26 @@ def class_words(key: str, open_at: list[bool]) -> list[tuple[int, int, str, str]
             if (s == 0 or not open_at[s - 1] or s - 1 in taken) and
             (e == len(key) or not open_at[e] or e in taken) and
             not (s in lone_verbs and {s - 1, s + 1} & lone_verbs)]
+
+
+def without_class_words(text: str, kept: list[str] = ()) -> str:
+    """The text without the words their class says only join, point or do (了, 设, 那些,
+    发 …): the longest class word at each place left out, never inside one of `kept`
+    ("去年" is no 去 and 年)."""
+    table = words()
+    out, i = [], 0
+    while i < len(text):
+        whole = next((w for w in kept if text.startswith(w, i)), "")
+        if whole:
+            out.append(whole)
+            i += len(whole)
+            continue
+        hit = next((n for n in range(min(_longest, len(text) - i), 0, -1)
+                    if text[i:i + n] in table and
+                    kind_of(text[i:i + n], table[text[i:i + n]]) in ("function", "verb")), 0)
+        if hit:
+            i += hit
+        else:
+            out.append(text[i])
+            i += 1
+    return "".join(out)

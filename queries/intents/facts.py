@@ -29,7 +29,6 @@ from queries.normalize import Question, match_key
 from queries.reading import names_nothing
 from queries.thresholds import (
     CHANGE_TOPIC_COVER,
-    CLASS_WORD_REACH,
     CLAUSE_FIT,
     ROTATED_COST,
     ROTATED_REACH,
@@ -613,7 +612,7 @@ def narrative_fact(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answ
             return narrative_fact(ctx, q, key, kn, ans, topic=rest)
         # …and the words of the question that only say what is done ("项目设了绩效目标":
         # "共0个项目实行绩效目标管理")
-        rest = _without_class_words(topic)
+        rest = word_classes.without_class_words(topic, _TIME_WORDS)
         if rest != topic and len(rest) >= TOPIC_MIN:
             return narrative_fact(ctx, q, key, kn, ans, topic=rest)
         return None
@@ -661,28 +660,6 @@ def _said_after_of(text: str, word: str) -> bool:
     """"多少钱的东西": the word follows the possessive (what the figure is worth)."""
     at = text.find(word)
     return at >= len(_OF) and text.startswith(_OF, at - len(_OF))
-
-
-def _without_class_words(topic: str) -> str:
-    """The topic without the words its part-of-speech class says only join, point or do
-    (了, 设, 那些 …): the longest class word at each place, kept out."""
-    table = word_classes.words()
-    out, i = [], 0
-    while i < len(topic):
-        time = next((w for w in _TIME_WORDS if topic.startswith(w, i)), "")
-        if time:                       # "去年" is no 去 and 年
-            out.append(time)
-            i += len(time)
-            continue
-        hit = next((n for n in range(min(CLASS_WORD_REACH, len(topic) - i), 0, -1)
-                    if topic[i:i + n] in table and word_classes.kind_of(
-                        topic[i:i + n], table[topic[i:i + n]]) in ("function", "verb")), 0)
-        if hit:
-            i += hit
-        else:
-            out.append(topic[i])
-            i += 1
-    return "".join(out)
 
 
 def _fit_any_order(topic: str, text: str) -> float:

@@ -1,0 +1,96 @@
+"""A list of examples said for the category they belong to: "给员工发工资、奖金、福利这些一共多少钱"
+asks the 工资福利支出 all three fall under, "给退休人员发钱、交养老保险这些" the 款 that holds both
+科目. Each example is read as the names that hold it; the category is the one parent (an economic
+item's 类) or the deepest 功能分类 code all of them share. Nothing is read when an example names
+nothing the document prints, when the examples fall under different categories, or when the
+list is not followed by a word that says it gives examples (这些, 之类 …)."""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from queries.knowledge import Entity, Knowledge
+from queries.normalize import match_key
+from queries.thresholds import EXAMPLE_CODE_LEVELS, EXAMPLE_LEAST
+from queries.vocab import LEX, DESCRIPTORS, alt, strip_generic
+
+_G = LEX["glosses"]
+_MARKER = re.compile(rf"(?:{alt(_G['examples'])})")
+_SEPARATORS = re.compile(rf"(?:{alt(LEX['examples']['separators'])})")
+_CLAUSE = re.compile(r"[，,。？?；;！!]")
+
+
+def category_of_examples(text: str, kn: Knowledge,
+                         in_words: Callable[[str], str]) -> tuple[str, str] | None:
+    """(the examples as said, in the key's form, with their marker; the category's name) for
+    the first clause of `text` that lists examples of one category; `in_words` puts a
+    colloquial word in the document's words."""
+    for clause in _CLAUSE.split(text):
+        m = _MARKER.search(clause)
+        if not m:
+            continue
+        listed = clause[:m.start()]
+        items = [i for i in listed.split(LEX["examples"]["list_mark"]) if i.strip()]
+        if len(items) < 2:           # (and only then by a conjunction: 商品和服务支出 is one)
+            items = [i for i in _SEPARATORS.split(listed) if i.strip()]
+        if len(items) < 2:
+            continue
+        groups = [g for g in (_named_by(kn, in_words(_plain(match_key(i)))) for i in items)
+                  if g]
+        if len(groups) < max(2, len(items) - 1):
+            return None              # examples the document does not print (one may be a
+            # word it has no row for: 奖金 beside 工资 and 福利)
+        name = _shared_subject(kn, groups) or _shared_parent(groups)
+        if name:
+            return match_key(clause[:m.end()]), name
+        return None
+    return None
+
+
+def _plain(item: str) -> str:
+    """The example without the words that only say whom it is for (给员工发工资: 工资), a word
+    that stands for one fragment of the document's names read as it (给退休人员发钱: 退休)."""
+    for word in sorted(DESCRIPTORS, key=len, reverse=True):
+        fragments = DESCRIPTORS[word]
+        item = item.replace(word, fragments[0] if len(fragments) == 1 else "")
+    return strip_generic(item)
+
+
+def _named_by(kn: Knowledge, word: str) -> list[Entity]:
+    """The economic items and 科目 whose names hold the longest part of the word any of them
+    holds ("交养老保险": 养老保险)."""
+    # (by their own names: a 项 is also keyed with its 款's name before it)
+    items = [(match_key(e.name), e) for e in kn.entities if e.kind in ("econ", "subject")]
+    for size in range(len(word), EXAMPLE_LEAST - 1, -1):
+        for start in range(len(word) - size + 1):
+            run = word[start:start + size]
+            found = [e for k, e in items if run in k]
+            if found:
+                return found
+    return []
+
+
+def _shared_parent(groups: list[list[Entity]]) -> str:
+    """The one economic 类 every example has an item under (or is)."""
+    parents = None
+    for group in groups:
+        under = {e.name if e.get("category") else e.get("parent") for e in group
+                 if e.kind == "econ"} - {None}
+        parents = under if parents is None else parents & under
+    return parents.pop() if parents and len(parents) == 1 else ""
+
+
+def _shared_subject(kn: Knowledge, groups: list[list[Entity]]) -> str:
+    """The deepest 功能分类 code every example has a 科目 under (a 款 or a 项, never a whole
+    类: "医疗、养老这些" shares only 社会保障和就业, which is not what either says)."""
+    shared = None
+    for group in groups:
+        codes = {e.get("code")[:n] for e in group if e.kind == "subject" and e.get("code")
+                 for n in EXAMPLE_CODE_LEVELS if len(e.get("code")) >= n}
+        shared = codes if shared is None else shared & codes
+    if not shared:
+        return ""
+    deepest = max(shared, key=len)
+    return next((e.name for e in kn.entities if e.kind == "subject" and
+                 e.get("code") == deepest), "")
