@@ -1,9 +1,10 @@
 """A list of examples said for the category they belong to: "给员工发工资、奖金、福利这些一共多少钱"
 asks the 工资福利支出 all three fall under, "给退休人员发钱、交养老保险这些" the 款 that holds both
-科目. Each example is read as the names that hold it; the category is the one parent (an economic
-item's 类) or the deepest 功能分类 code all of them share. Nothing is read when an example names
-nothing the document prints, when the examples fall under different categories, or when the
-list is not followed by a word that says it gives examples (这些, 之类 …)."""
+科目. Each example is read as the names holding the longest part of it any name holds; the
+category is the deepest 功能分类 款 or 项 all of them share, else the one economic 类 they all
+fall under. Nothing is read when two examples name nothing the document prints (one may: a
+奖金 it has no row for), when the examples fall under different categories, or when the list
+is not followed by a word that says it gives examples (这些, 之类 …)."""
 
 from __future__ import annotations
 
