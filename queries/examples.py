@@ -14,12 +14,13 @@ from typing import Callable
 from queries.knowledge import Entity, Knowledge
 from queries.normalize import match_key
 from queries.thresholds import EXAMPLE_CODE_LEVELS, EXAMPLE_LEAST
-from queries.vocab import LEX, DESCRIPTORS, alt, strip_generic
+from queries.vocab import CURRENT, DESCRIPTORS, LEX, SUM_WORDS, alt, strip_generic
 
 _G = LEX["glosses"]
 _MARKER = re.compile(rf"(?:{alt(_G['examples'])})")
 _SEPARATORS = re.compile(rf"(?:{alt(LEX['examples']['separators'])})")
 _CLAUSE = re.compile(r"[，,。？?；;！!]")
+_BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
 
 
 def category_of_examples(text: str, kn: Knowledge,
@@ -27,10 +28,12 @@ def category_of_examples(text: str, kn: Knowledge,
     """(the examples as said, in the key's form, with their marker; the category's name) for
     the first clause of `text` that lists examples of one category; `in_words` puts a
     colloquial word in the document's words."""
-    for clause in _CLAUSE.split(text):
+    # (examples in brackets gloss what is said before them: queries/glosses.py reads those)
+    for clause in _CLAUSE.split(_BRACKETED.sub("", text)):
         m = _MARKER.search(clause)
         if not m:
             continue
+        rest = _said_after(match_key(clause[m.end():]))
         listed = clause[:m.start()]
         items = [i for i in listed.split(LEX["examples"]["list_mark"]) if i.strip()]
         if len(items) < 2:           # (and only then by a conjunction: 商品和服务支出 is one)
@@ -43,10 +46,21 @@ def category_of_examples(text: str, kn: Knowledge,
             return None              # examples the document does not print (one may be a
             # word it has no row for: 奖金 beside 工资 and 福利)
         name = _shared_subject(kn, groups) or _shared_parent(groups)
+        if len(rest) >= EXAMPLE_LEAST and rest not in match_key(name):
+            return None              # "油费、维修这些车子开销": what follows names another
+            # category than the one they share ("法律咨询、法律援助这类服务": 公共法律服务)
         if name:
             return match_key(clause[:m.end()]), name
         return None
     return None
+
+
+def _said_after(rest: str) -> str:
+    """What follows the examples, without the words that ask how much and how broadly
+    (一共多少钱, 方面的钱) or name the area they are examples of (社保方面)."""
+    for word in sorted([*LEX["sector"]["words"], *LEX["sector"]["said"]], key=len, reverse=True):
+        rest = rest.replace(word, "")
+    return SUM_WORDS.sub("", strip_generic(CURRENT.sub("", rest)))
 
 
 def _plain(item: str) -> str:

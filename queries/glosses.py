@@ -97,6 +97,11 @@ def glosses_in(text: str) -> tuple[Gloss, ...]:
     return tuple(g for g in found if g.said and g.term and g.said != g.term)
 
 
+def gives_examples(g: Gloss) -> bool:
+    """A bracket of examples ("住房这块（公积金、房租补贴之类）"): what it lists is no part asked."""
+    return g.how == "bracket" and bool(_EXPLAINING.search(g.term))
+
+
 def _still_said(said: str, key: str) -> str:
     """The part of a gloss the key still holds: its longest ending, then back over what the
     key still has of the rest (the department it named may have been read already:
@@ -145,9 +150,9 @@ def read_glosses(key: str, glosses: tuple[Gloss, ...], is_name: Callable[[str], 
             continue
         if g.how == "besides" and term_name:
             said_name = False         # what is set apart is a name too, but "other" says it
-        if not term_name and not said_name and g.how == "bracket" and \
-                _EXPLAINING.search(g.term):
+        if gives_examples(g) and not said_name:
             # "住房这块（公积金、房租补贴之类）": examples of what is said, read without them
+            # (whether or not they are names: the whole is asked, not their sum)
             key = key.replace(bracketed, bracketed[:bracketed.rindex("（")], 1)
             continue
         if term_name and said_name and g.how == "bracket" and bracketed in key and \

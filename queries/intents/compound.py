@@ -20,7 +20,7 @@ from typing import Any
 from queries import arithmetic
 from queries.answer import AMOUNT_UNITS, Answer, convert, not_arranged
 from queries.context import Context
-from queries.glosses import glosses_in
+from queries.glosses import gives_examples, glosses_in
 from queries.intents.compare import QUOTED
 from queries.intents.corpus import labelled
 from queries.intents.several import subject_of
@@ -50,6 +50,7 @@ from queries.vocab import (
 from queries.wordrun import TrailingWords
 
 _SEPARATORS = re.compile(r"[、？?；;]+")
+_BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
 _SENTENCE = re.compile(r"[？?；;]+")
 _OPS = LEX["operations"]
 _OF = _OPS["of"]
@@ -81,6 +82,9 @@ def compound(ctx: Context, q, doc: Doc, mentions: list[str], ans: Answer,
     if "、" in q.text and any(g.how == "examples" and _names_a_kind(g.term, kn)
                               for g in glosses_in(q.text)):
         return None     # "买电脑、打印机这类办公设备": examples of one thing, not parts
+    if any(gives_examples(g) for g in glosses_in(q.text)) and \
+            LEX["examples"]["list_mark"] not in _BRACKETED.sub("", q.text):
+        return None     # "住房这块（公积金、房租补贴之类）": the list is the bracket's examples
     sentences = [s for s in _SENTENCE.split(simplify(q.text)) if match_key(s)]
     if len(sentences) > 1 and not all(subject_of(match_key(s)) for s in sentences):
         return None     # "A多少？比上年少了多少？": the second is about A (the several route's)

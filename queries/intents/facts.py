@@ -348,6 +348,19 @@ def narrative(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *
         topic_core, match_key((best["section"] or "") + best["text"]))
         >= CHANGE_TOPIC_COVER * len(topic_core))
     said_whole = [n for n in named if kn.names_an_amount(n)]
+    if (reason or change) and not purchase and said_whole and best is not None and \
+            not _subject_of(said_whole, best, kn):
+        # the best-scored paragraph is about another item: the one whose subject is the item
+        # asked, stating what was asked (its reason, or its change), is the one quoted
+        own = next((p for p in kn.paragraphs if p["kind"] == "paragraph" and
+                    said_whole[0] in match_key(_opening(p["text"])) and
+                    ((REASON if reason else CHANGE).search(match_key(p["text"])) or
+                     SAME.search(match_key(p["text"]))) and
+                    # (never one that went the other way than asked)
+                    (asked_way is None or asked_way.search(match_key(p["text"])) or
+                     SAME.search(match_key(p["text"])))), None)
+        if own is not None:
+            best = own
     if reason and not purchase and said_whole and (best is None or not _subject_of(
             said_whole, best, kn)):
         parts = _reasons_of_parts(kn, said_whole[0], asked_way)

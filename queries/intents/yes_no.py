@@ -29,6 +29,8 @@ def match_yes_no(asked: Asked) -> dict[str, Any] | None:
     if asked.target is None:
         return None
     topic = asked.topic
+    if any(w in topic for w in LEX["yes_no"]["unsettled"]):
+        return None
     m = MARKER.search(topic)
     if m:
         return {"marker": m.group(0), "words": _YES_NO[m.group(0)]}
