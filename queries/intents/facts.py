@@ -755,7 +755,7 @@ def _other_item(kn: Knowledge, topic: str, clause: str) -> bool:
         if exact and exact[0].item.name != wanted and same.size >= MIN_RUN:
             return True
         # (or one said right before what the question names, qualified by it: "参公单位机关
-        # 运行经费财政拨款预算1042.42万元" is the 机关运行经费's, not what 财政拨了多少 asks)
+        # 运行经费财政拨款预算N万元" is the 机关运行经费's, not what 财政拨了多少 asks)
         said_at = [phrase.find(n) for n in kn.names_said(topic) if n in phrase]
         if exact and exact[0].item.name != wanted and said_at and \
                 phrase.find(name) + len(name) == min(said_at):
