@@ -360,7 +360,7 @@ PERF_PROSE_FIELDS = {
 }
 PROSE_SHEET_LEAST = 3
 # the project's name, in the first sentence of its 概况: the run before the first of these
-# words, after the last 的 or punctuation ("…建设的万里街道社区公共服务中心新建工程，位于…")
+# words, after the last 的 or punctuation ("由某某办事处建设的某社区服务中心新建工程，位于…")
 PROSE_PROJECT_NAME = re.compile(r"([^，。、；：的（）“”]{4,40}?(?:工程|项目))")
 PERF_META_FIELDS = {
     "项目名称": "project", "主管部门及代码": "department", "实施单位": "unit",

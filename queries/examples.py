@@ -14,13 +14,13 @@ from typing import Callable
 from queries.knowledge import Entity, Knowledge
 from queries.normalize import match_key
 from queries.thresholds import EXAMPLE_CODE_LEVELS, EXAMPLE_LEAST
-from queries.vocab import CURRENT, DESCRIPTORS, LEX, SUM_WORDS, alt, strip_generic
+from queries.vocab import (BRACKETED, CURRENT, LEX, SUM_WORDS, alt, described,
+                           strip_generic)
 
 _G = LEX["glosses"]
 _MARKER = re.compile(rf"(?:{alt(_G['examples'])})")
 _SEPARATORS = re.compile(rf"(?:{alt(LEX['examples']['separators'])})")
 _CLAUSE = re.compile(r"[，,。？?；;！!]")
-_BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
 
 
 def category_of_examples(text: str, kn: Knowledge,
@@ -29,7 +29,7 @@ def category_of_examples(text: str, kn: Knowledge,
     the first clause of `text` that lists examples of one category; `in_words` puts a
     colloquial word in the document's words."""
     # (examples in brackets gloss what is said before them: queries/glosses.py reads those)
-    for clause in _CLAUSE.split(_BRACKETED.sub("", text)):
+    for clause in _CLAUSE.split(BRACKETED.sub("", text)):
         m = _MARKER.search(clause)
         if not m:
             continue
@@ -66,10 +66,7 @@ def _said_after(rest: str) -> str:
 def _plain(item: str) -> str:
     """The example without the words that only say whom it is for (给员工发工资: 工资), a word
     that stands for one fragment of the document's names read as it (给退休人员发钱: 退休)."""
-    for word in sorted(DESCRIPTORS, key=len, reverse=True):
-        fragments = DESCRIPTORS[word]
-        item = item.replace(word, fragments[0] if len(fragments) == 1 else "")
-    return strip_generic(item)
+    return strip_generic(described(item, drop_several=True))
 
 
 def _named_by(kn: Knowledge, word: str) -> list[Entity]:

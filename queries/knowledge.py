@@ -325,12 +325,16 @@ class Knowledge:
                 if run in self.key_set:
                     break
                 begins = LEX["sector"]["said"].get(run, run)
-                classes = {match_key(e.name) for e in self.entities if e.kind == "subject"
-                           and e.get("level") == LEX["sector"]["level"]
-                           and match_key(e.name).startswith(begins)}
+                classes = {c for c in self._class_names if c.startswith(begins)}
                 if len(classes) == 1:
                     return key[:start] + classes.pop() + key[at:]
         return key
+
+    @cached_property
+    def _class_names(self) -> frozenset[str]:
+        """The 功能分类's 类 (keys): what an area said with a sector word may be."""
+        return frozenset(match_key(e.name) for e in self.entities if e.kind == "subject"
+                         and e.get("level") == LEX["sector"]["level"])
 
     def only_holder(self, run: str) -> str:
         """The one item whose name holds `run` ("社区环境卫生" of 城乡社区环境卫生), when `run`

@@ -229,3 +229,20 @@ def modifier_of(text: str) -> str | None:
         if word in text:
             return key
     return None
+
+
+def described(text: str, drop_several: bool = False) -> str:
+    """`text` with each descriptor that stands for one fragment of the document's names read as
+    it ("买几辆车" -> 购置几辆车, "给退休人员发钱" -> 给退休发钱); one that stands for several
+    kept, or left out with `drop_several` (给员工发工资 -> 给发工资)."""
+    for word in sorted(DESCRIPTORS, key=len, reverse=True):
+        fragments = DESCRIPTORS[word]
+        if len(fragments) == 1:
+            text = text.replace(word, fragments[0])
+        elif drop_several:
+            text = text.replace(word, "")
+    return text
+
+
+# a bracketed insert of a question, full-width or not ("住房这块（公积金、房租补贴之类）")
+BRACKETED = re.compile(r"[（(][^（）()]*[）)]")

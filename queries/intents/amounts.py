@@ -562,9 +562,9 @@ def econ_answer(ctx: Context, q, key, kn, ans, ent) -> Answer:
         if r["total"] is None:
             return blank(ctx, q, kn, ans, f"{src}中“{ent.name}”（第{r['line']}行）", ent.name)
         twin = _opex_twin(ctx, kn, ans, ent.name, r["total"])
+        where = table_label(twin["table_no"], twin["table_title"]) if twin else ""
         if twin and _says_opex(kn, key):
             # "机关运行经费中的差旅费": the row of the 机关运行经费 table is the one asked
-            where = table_label(twin["table_no"], twin["table_title"])
             shown = ans.figure(f"{ent.name}（{where}）", twin["total"], q.unit, at=twin)
             ans.explain(where)
             return ctx.done(ans, "answered", f"{where}中“{ent.name}”为{shown}"
@@ -574,7 +574,6 @@ def econ_answer(ctx: Context, q, key, kn, ans, ent) -> Answer:
         also = ""
         if twin:
             # the 机关运行经费 table counts the item's money of every kind: both are given
-            where = table_label(twin["table_no"], twin["table_title"])
             other = ans.figure(f"{ent.name}（{where}）", twin["total"], q.unit, at=twin)
             ans.explain(where)
             also = f"另：{where}中“{ent.name}”为{other}（第{twin['line']}行），两表口径不同。"

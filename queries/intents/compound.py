@@ -29,6 +29,7 @@ from queries.reading import names_nothing, read_as, understood
 from queries.scope import Asked, Doc, Scope, strip_names
 from queries.thresholds import BEGINNING_MIN, MISSPELT_LEAST, NAME_LEAST
 from queries.vocab import (
+    BRACKETED,
     CARRYOVER,
     CHANGE,
     CONJUNCTION,
@@ -50,7 +51,6 @@ from queries.vocab import (
 from queries.wordrun import TrailingWords
 
 _SEPARATORS = re.compile(r"[、？?；;]+")
-_BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
 _SENTENCE = re.compile(r"[？?；;]+")
 _OPS = LEX["operations"]
 _OF = _OPS["of"]
@@ -83,7 +83,7 @@ def compound(ctx: Context, q, doc: Doc, mentions: list[str], ans: Answer,
                               for g in glosses_in(q.text)):
         return None     # "买电脑、打印机这类办公设备": examples of one thing, not parts
     if any(gives_examples(g) for g in glosses_in(q.text)) and \
-            LEX["examples"]["list_mark"] not in _BRACKETED.sub("", q.text):
+            LEX["examples"]["list_mark"] not in BRACKETED.sub("", q.text):
         return None     # "住房这块（公积金、房租补贴之类）": the list is the bracket's examples
     sentences = [s for s in _SENTENCE.split(simplify(q.text)) if match_key(s)]
     if len(sentences) > 1 and not all(subject_of(match_key(s)) for s in sentences):

@@ -55,6 +55,7 @@ from queries.thresholds import (
 from queries.vocab import (
     DESCRIPTORS,
     NAMELESS,
+    described,
     RATE,
     SUM_WORDS,
     words_re,
@@ -249,7 +250,7 @@ def assets(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> A
     # then document order (the total before its parts)
     # words, not digits, say which item ("共有车辆" vs "2025年…购置车辆"); a date the
     # question gives ("截至2024年8月31日") picks the sentence that states it
-    words = _as_described(_DIGITS.sub("", key))
+    words = described(_DIGITS.sub("", key))
     date = DATE.search(key)
     stated = _DATE_ONLY.search(date.group(0)).group(0) if date else None
     # an amount the question states ("100万元以上") picks the item stating the same amount
@@ -277,15 +278,6 @@ def assets(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> A
     ans.rows.append(SourceRow("国有资产占有使用情况", r["line"], [r["text"]]))
     ans.explain(r["text"])            # the figure is quoted with its whole clause
     return ctx.done(ans, "answered", "；".join(clauses) + f"。原文：{r['text']}")
-
-
-def _as_described(words: str) -> str:
-    """The question in the document's words where a descriptor has one ("买几辆车" ->
-    购置几辆车), so that the clause saying 购置车辆 outscores one sharing stray characters."""
-    for said in sorted(DESCRIPTORS, key=len, reverse=True):
-        if len(DESCRIPTORS[said]) == 1:
-            words = words.replace(said, DESCRIPTORS[said][0])
-    return words
 
 
 def narrative(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *,
@@ -632,7 +624,6 @@ def narrative_fact(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answ
     p, clause = best
     if best_lead:
         ans.explain(best_lead)
-    said = kn.names_said(topic)
     clause_key = match_key(clause)
     opening_key = match_key(_opening(p["text"])) if best_lead else ""
     opening_key += match_key(p["section"] or "")     # (or by the section it is printed under)

@@ -563,7 +563,8 @@ def describe(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *,
 def sheet_title(kn: Knowledge, info: dict[str, Any]) -> str:
     """What a project's sheet is called: its 绩效目标表, or the part of the explanations that
     describes it in prose (项目经费情况说明)."""
-    part = next((p["part"] for p in kn.paragraphs if p["line"] == info["title_line"]), "")
+    at = kn.prose_at(info["title_line"])
+    part = at["part"] if at and at["line"] == info["title_line"] else ""
     return f"{info['project']}（{info['unit']}）{part or '绩效目标表'}"
 
 
