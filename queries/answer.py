@@ -118,6 +118,9 @@ class Answer:
     # what the answer explains beyond its figures, rows and candidates: the names and words it
     # answered about (an empty cell's item, a term, a unit); the reading gate reads these
     explains: list[str] = field(default_factory=list)
+    # the question words it answers (有没有, 是否): explained as asking, never as a name (a verb
+    # said after them is no name's own character: "有没有用")
+    asks: list[str] = field(default_factory=list)
     # the item asked, when the document prints it empty (未安排 / 无数据): "no" to 有没有
     empty: str = ""
 
@@ -131,7 +134,7 @@ class Answer:
     def to_json(self) -> dict[str, Any]:
         self.typed()
         out = {f.name: getattr(self, f.name) for f in fields(self)
-               if f.name not in ("explains", "empty")}
+               if f.name not in ("explains", "asks", "empty")}
         out["figures"] = [f.to_json() for f in self.figures]
         out["rows"] = [r.to_json() for r in self.rows]
         out["candidates"] = [c.to_json() for c in self.candidates]

@@ -55,6 +55,8 @@ def _lexicon_words() -> tuple[tuple[str, str], ...]:
     out += [(w, "function") for w in LEX["org_suffixes"]["lead_words"]]
     # "住房这一块": the area's word says how broadly, the name it completed says what
     out += [(w, "function") for w in LEX["sector"]["words"]]
+    # "基本支出里面…": where, said after a name (as 里 is)
+    out += [(w, "function") for w in LEX["operations"]["scope_markers"]]
     # column words (基本支出, 上年结转 …) are explained only by an answer that names them
     for kind in ("current", "carryover", "both", "compared_by", "last"):
         out += [(w, "time") for w in LEX["time"][kind]]
@@ -190,15 +192,21 @@ def _chunks(text: str) -> list[str]:
     return [c for c in (match_key(c) for c in out) if len(c) >= _MIN_RUN]
 
 
-def read(key: str, texts: list[str], ops: frozenset[str] = ALL_OPERATIONS) -> Reading:
+def read(key: str, texts: list[str], ops: frozenset[str] = ALL_OPERATIONS,
+         asks: list[str] = ()) -> Reading:
     """Align the question key with what an answer names, then with the lexicon; operation
-    words count only for the operations `ops` the answering intent performs."""
+    words count only for the operations `ops` the answering intent performs, and `asks` are
+    the question words the answer answers (有没有)."""
     reading = Reading(key)
     mask = [False] * len(key)
 
     def mark(start: int, end: int, kind: str, element: str) -> None:
         reading.spans.append(Span(start, end, kind, element))
         mask[start:end] = [True] * (end - start)
+
+    for word in asks:
+        for m in re.finditer(re.escape(word), key):
+            mark(m.start(), m.end(), "operation", word)
 
     chunks = {c for t in texts for c in _chunks(t)}
     whole_ends: set[int] = set()
@@ -289,10 +297,11 @@ def read(key: str, texts: list[str], ops: frozenset[str] = ALL_OPERATIONS) -> Re
         open_at = [not done and bool(_CONTENT.match(ch)) for ch, done in zip(key, mask)]
         for start, end, word, kind in word_classes.class_words(key, open_at):
             if word in _KNOWN or (end - start == 1 and start > 0 and named_at[start - 1]
-                                  and not word_classes.is_localizer(word)
+                                  and not word_classes.is_localizer(word) and kind != "suffix"
                                   and not (kind == "verb" and key[end:end + 1] in _ASPECT)):
                 continue                      # one character right after a name is its own
-            if kind in ("function", "verb") or (kind == "measure" and "count" in ops):
+            if kind in ("function", "verb", "suffix") or \
+                    (kind == "measure" and "count" in ops):
                 mark(start, end, kind, word)
     # a single character that echoes the name it stands by ("租赁费租了多少") is a verb made
     # of the name, not a new word

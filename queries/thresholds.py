@@ -65,6 +65,8 @@ SUBJECT_BONUS = 5
 CHANGE_TOPIC_COVER = 0.75
 # a clause must say this much of the question's topic to be quoted
 CLAUSE_FIT = 0.8
+# the best fitting clauses tried in turn, when a better one states another item's figure
+CLAUSES_TRIED = 3
 # a clause a little short of the fit is tried with the question's halves swapped
 ROTATED_REACH = 0.25
 ROTATED_COST = 0.05

@@ -29,6 +29,8 @@ _PLAIN: dict[str, list[int]] = dict(_CLASSES["plain_flags"])
 VERB = frozenset(_CLASSES["verb_flags"])
 _PLAIN_KEPT = frozenset(_CLASSES["plain_kept"])
 LOCALIZER = frozenset(_CLASSES["localizer_flags"])
+SUFFIX = frozenset(_CLASSES["suffix_flags"])
+_SUFFIX_KEPT = frozenset(_CLASSES["suffix_kept"])
 QUALIFIERS = frozenset(_CLASSES["qualifiers"])
 
 _lock = threading.Lock()
@@ -56,6 +58,7 @@ def words() -> dict[str, str]:
                     for line in lines:
                         parts = line.split()
                         if len(parts) == 3 and (parts[2] in FUNCTION or parts[2] in MEASURE
+                                                or parts[2] in SUFFIX
                                                 or _plain(parts[0], parts[2])):
                             found.setdefault(parts[0], parts[2])
             _words = found
@@ -81,9 +84,11 @@ def warm_up() -> None:
 
 
 def kind_of(word: str, flag: str) -> str:
-    """"function", "verb", "measure" or "" (a word the answer must explain)."""
+    """"function", "verb", "measure", "suffix" or "" (a word the answer must explain)."""
     if word in QUALIFIERS:
         return ""
+    if flag in SUFFIX:
+        return "" if word in _SUFFIX_KEPT else "suffix"
     if flag in VERB and _plain(word, flag):
         return "verb"
     if flag in FUNCTION or _plain(word, flag):

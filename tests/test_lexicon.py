@@ -41,7 +41,7 @@ NOT_WORDS = {("generic", "residue"), ("numbers", "numerals"), ("phrasing", "line
              # parts of speech, not words (pinned by tests/test_reading.py)
              ("word_classes", "function_flags"), ("word_classes", "pronoun_flags"),
              ("word_classes", "measure_flags"), ("word_classes", "plain_flags"),
-             ("word_classes", "localizer_flags"),
+             ("word_classes", "localizer_flags"), ("word_classes", "suffix_flags"),
              # the words of a document's explanations, pinned by the question rows asked of it
              ("triggers", "parts_follow"),
              ("word_classes", "plain_kept")}

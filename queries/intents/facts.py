@@ -30,6 +30,7 @@ from queries.reading import names_nothing
 from queries.thresholds import (
     CHANGE_TOPIC_COVER,
     CLAUSE_FIT,
+    CLAUSES_TRIED,
     ROTATED_COST,
     ROTATED_REACH,
     SECTION_COST,
@@ -578,7 +579,7 @@ def narrative_fact(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answ
     """The last resort before "not found": a clause of the explanations that states what
     the question names (绩效目标管理的项目有几个, 涉及资金多少 …), quoted with its line."""
     anaphors = format_named(kn.format).anaphors
-    best, best_fit, best_lead = None, (0.0, False), ""
+    fitted: list[tuple[tuple[float, bool], int, dict, str, str]] = []
     said = kn.names_said(topic)
     # "几家": a clause counting in the measure the question says is preferred (5家 over 3个)
     measure = measure_unit(key)
@@ -607,9 +608,29 @@ def narrative_fact(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answ
                        _fit_any_order(topic, section + match_key(lead + clause)) - SECTION_COST
                        if framed else 0.0),
                    bool(measure) and any(u == measure for _, u in NUM_UNIT.findall(clause)))
-            if fit > best_fit or (fit == best_fit and best and len(clause) < len(best[1])):
-                best, best_fit, best_lead = (p, clause), fit, lead
-    if best is None or best_fit[0] < CLAUSE_FIT:
+            if fit[0] >= CLAUSE_FIT:
+                fitted.append((fit, -len(clause), p, clause, lead))
+    # the best fitting clause that states what was asked (a clause that fits as well but
+    # states another item's figure gives way to the next: "基本支出中的日常公用经费" is the
+    # 机关运行经费's definition, "（二）公用经费…" the figure)
+    fitted.sort(key=lambda f: f[:2], reverse=True)
+    # (each paragraph once, by its best fitting window)
+    tried: dict[int, tuple] = {}
+    for f in fitted:
+        tried.setdefault(id(f[2]), f)
+    for _, _, p, clause, lead in list(tried.values())[:CLAUSES_TRIED]:
+        figures, further = _states(kn, key, topic, said, p, clause, lead)
+        if not figures and not further:
+            break
+        if figures:
+            if lead:
+                ans.explain(lead)
+            row = ctx.query(ans, "paragraph", kn, cite=False, line=p["line"])[0]
+            ans.rows.append(SourceRow(prose_label(row), row["line"], [row["text"]]))
+            ans.figures += figures
+            ans.explain(clause)               # the quoted clause is what the answer states
+            return ctx.done(ans, "answered", f"{clause.strip()}{_where(row)}")
+    if not fitted:
         # this year is the document's, which its clauses may not say ("今年预计要办多少件提案":
         # "预计办理提案700件左右"): tried again without it
         rest = CURRENT.sub("", topic)
@@ -620,44 +641,44 @@ def narrative_fact(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answ
         rest = word_classes.without_class_words(topic, _TIME_WORDS)
         if rest != topic and len(rest) >= TOPIC_MIN:
             return narrative_fact(ctx, q, key, kn, ans, topic=rest)
-        return None
-    p, clause = best
-    if best_lead:
-        ans.explain(best_lead)
+    return None
+
+
+def _states(kn: Knowledge, key: str, topic: str, said: list[str], p: dict, clause: str,
+            lead: str) -> tuple[list | None, bool]:
+    """The figures a fitting clause states of what was asked (None when it does not), and
+    whether a clause fitting less may still state them: only when this one does not say the
+    name or says its figure before it — never past a clause stating another item's figure
+    (a neighbouring figure: the question is asked back)."""
     clause_key = match_key(clause)
-    opening_key = match_key(_opening(p["text"])) if best_lead else ""
+    opening_key = match_key(_opening(p["text"])) if lead else ""
     opening_key += match_key(p["section"] or "")     # (or by the section it is printed under)
     if any(name not in clause_key and name not in opening_key for name in said):
-        return None    # a name the question says whole must be said by the clause too (or,
-        # for "本工程…", by the sentence its paragraph opens with)
+        return None, True    # a name the question says whole must be said by the clause too
+        # (or, for "本工程…", by the sentence its paragraph opens with)
     if not said and _item_of(kn, clause_key + match_key(_opening(p["text"]))) and \
             any(u in AMOUNT_UNITS | {"%"} for _, u in NUM_UNIT.findall(clause)):
-        return None    # "年初预算是多少": the clause's amount (or share) is its item's
+        return None, False   # "年初预算是多少": the clause's amount (or share) is its item's
     if _other_item(kn, topic, clause):
-        return None    # the clause states another item's amount: never a neighbouring figure
+        return None, False   # the clause states another item's amount: never a neighbour's
     if clause_key.startswith(_SHARE_MARK):
-        return None    # "占本年支出合计的100%": whose share it is was said before the clause
+        return None, False   # "占本年支出合计的100%": whose share it is was said before
     if not (COUNT.search(key) or MEASURE.search(key)) and not _figure_follows(topic, clause_key):
-        return None    # the clause names it only after its figures (a reason: "因X项目进度")
+        return None, True    # the clause names it only after its figures (a reason: "因X项目")
     if said:
         # the thing asked is the last name said ("公用经费中办公费"): a figure must follow
         # it in the clause, not only precede it ("公用经费184.65万元，主要包括：办公费")
         asked = max(said, key=topic.rfind)
         at = clause_key.find(asked)
         if not any(m.start() > at for m in NUM_UNIT.finditer(clause_key)):
-            return None
-    p = ctx.query(ans, "paragraph", kn, cite=False, line=p["line"])[0]
-    ans.rows.append(SourceRow(prose_label(p), p["line"],
-                     [p["text"]]))
+            return None, True
     figures = _stated_figures(clause, key)
     if not figures:
-        return None               # the clause does not state what was asked (几个 ≠ 万元)
+        return None, False        # the clause does not state what was asked (几个 ≠ 万元)
     if MONEY_ONLY.search(key) and not MEASURE.search(key) and \
             not any(f["unit"] in AMOUNT_UNITS for f in figures):
-        return None               # "多少钱" is answered by an amount, not a count
-    ans.figures += figures
-    ans.explain(clause)               # the quoted clause is what the answer states
-    return ctx.done(ans, "answered", f"{clause.strip()}{_where(p)}")
+        return None, False        # "多少钱" is answered by an amount, not a count
+    return figures, False
 
 
 def _said_after_of(text: str, word: str) -> bool:
@@ -931,6 +952,9 @@ def match_narrative_fact(q: Question, key: str, kn: Knowledge) -> dict | None:
         if topic.startswith(marker):  # "（政协机关）里现在有…": where, left by the department's
             topic = topic[len(marker):]   # name (never the 上 of 上年)
             break
+    for marker in _SCOPE_MARKERS:
+        if len(marker) > 1:           # "基本支出里面人员经费": where, not what (a longer word
+            topic = topic.replace(marker, "")      # only: 里 may be a name's, 万里)
     asks_number = COUNT.search(key) or MEASURE.search(key) or ASKS_MONEY.search(key)
     if len(topic) < TOPIC_MIN or (LISTING.search(key) and not asks_number):
         return None          # "下属单位有哪些" asks for names, not a figure a clause states

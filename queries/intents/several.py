@@ -21,8 +21,8 @@ from queries.normalize import match_key, money_after_count, simplify
 from queries.reading import read_as
 from queries.scope import Asked, strip_names
 from queries.intents.yes_no import MARKER as YES_NO_MARKER
-from queries.vocab import (ASKS_FIGURE, BUDGET_WORDS, LEX, MEASURE, NAMELESS, REASON, strip_generic,
-                           words_re)
+from queries.vocab import (ASKS_FIGURE, BUDGET_WORDS, COLLOQUIAL, COLLOQUIAL_BY_KIND, LEX,
+                           MEASURE, NAMELESS, REASON, strip_generic, words_re)
 
 NOT_FOUND = "not_found"        # the intent of an answer that names nothing the question said
 _SENTENCES = re.compile(r"[？?；;。！!]+")
@@ -47,6 +47,12 @@ _OF_THE_LAST = words_re(LEX["triggers"]["change"] + LEX["triggers"]["reason"] +
                         LEX["triggers"]["fall"])
 
 
+# "年初打算花多少，最后实际花了多少": a 决算's column said names no subject of its own
+_COLUMNS = LEX["execution"]["final"] + LEX["execution"]["budget"]
+_COLUMN_SAID = words_re(_COLUMNS + [k for words in (COLLOQUIAL, *COLLOQUIAL_BY_KIND.values())
+                                    for k, v in words.items() if v in _COLUMNS])
+
+
 def subject_of(key: str) -> str:
     """What a question names once what it asks of it is taken off ("" when nothing): its
     count too ("公务用车有几辆" names 公务用车)."""
@@ -55,7 +61,7 @@ def subject_of(key: str) -> str:
 
 def _names_nothing(key: str) -> bool:
     """The question names nothing of its own ("最后花了多少": only question words)."""
-    return not NAMELESS.sub("", subject_of(key))
+    return not NAMELESS.sub("", subject_of(_COLUMN_SAID.sub("", key)))
 
 
 _ORDINALS = LEX["phrasing"]["question_ordinals"]

@@ -61,5 +61,5 @@ def yes_no(ctx: Context, asked: Asked, *, marker: str, words: list[str]) -> Answ
     yes, no = words
     result.answer = f"{yes if has else no}。{result.answer}"
     result.intent = f"yes_no:{result.intent}"
-    result.explain(marker)
+    result.asks.append(marker)
     return result
