@@ -133,7 +133,8 @@ def class_words(key: str, open_at: list[bool]) -> list[tuple[int, int, str, str]
             not (s in lone_verbs and {s - 1, s + 1} & lone_verbs)]
 
 
-def without_class_words(text: str, kept: list[str] = ()) -> str:
+def without_class_words(text: str, kept: list[str] = (),
+                         kinds: tuple[str, ...] = ("function", "verb")) -> str:
     """The text without the words their class says only join, point or do (了, 设, 那些,
     发 …): the longest class word at each place left out, never inside one of `kept`
     ("去年" is no 去 and 年)."""
@@ -145,12 +146,13 @@ def without_class_words(text: str, kept: list[str] = ()) -> str:
             out.append(whole)
             i += len(whole)
             continue
-        hit = next((n for n in range(min(_longest, len(text) - i), 0, -1)
-                    if text[i:i + n] in table and
-                    kind_of(text[i:i + n], table[text[i:i + n]]) in ("function", "verb")), 0)
-        if hit:
-            i += hit
+        # (the longest class word here, dropped only when of the kinds asked: "其他" is a
+        # qualifier, never 其 and 他)
+        size = next((n for n in range(min(_longest, len(text) - i), 0, -1)
+                     if text[i:i + n] in table), 0)
+        if size and kind_of(text[i:i + size], table[text[i:i + size]]) in kinds:
+            i += size
         else:
-            out.append(text[i])
-            i += 1
+            out.append(text[i:i + max(size, 1)])
+            i += max(size, 1)
     return "".join(out)

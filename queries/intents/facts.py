@@ -26,7 +26,7 @@ from queries.scope import said_for_department
 from queries.knowledge import Entity, Knowledge
 from queries.matcher import find
 from queries.normalize import Question, match_key
-from queries.reading import names_nothing
+from queries.reading import LEXICON_WORDS, names_nothing
 from queries.thresholds import (
     CHANGE_TOPIC_COVER,
     CLAUSE_FIT,
@@ -293,6 +293,9 @@ def narrative(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *
             topic_core = topic_core.replace(word, "")
     topic_core = RATE.sub("", RISE.sub("", FALL.sub("", CURRENT.sub("", topic_core)))).rstrip(
         "".join(DIRECTION_CHARS) + "".join(FUNCTION_CHARS)) or topic_core
+    # (nor the words that only point or join: "涨了那么多")
+    topic_core = word_classes.without_class_words(
+        topic_core, [*kn.names_said(topic_core), *_LEXICON_WORDS], ("function",)) or topic_core
     named = kn.names_said(topic_core)
     totals = bool(named) and all(kn.is_total(n) for n in named)
     if change and (not _names_something(topic_core) or totals):
@@ -316,6 +319,11 @@ def narrative(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *
         section = match_key((p["section"] or "") + (p["subsection"] or ""))
         if reason and not (REASON.search(text) or REASON.search(section)):
             continue           # a reason is quoted from where the document gives one
+        if not (reason or change) and ASKS_MONEY.search(key) and \
+                not NUM_UNIT.search(p["text"]) and \
+                _names_something(SUM_SAID.sub("", _beyond(topic_core, section))):
+            continue           # "政府采购里买东西花多少": a part of the section's whole is stated
+            # with an amount ("反映…情况" states none)
         score = 3 * LCSseq.similarity(topic_core, section) + \
             LCSseq.similarity(topic_core, text)
         if purchase and PURCHASE.search(section):
@@ -424,6 +432,8 @@ _SCOPE_MARKERS = sorted(LEX["operations"]["scope_markers"], key=len, reverse=Tru
 _TIME_WORDS = sorted({w for words in LEX["time"].values() if isinstance(words, list)
                       for w in words if isinstance(w, str)}, key=len, reverse=True)
 _WHOLE_SAID = words_re(LEX["triggers"]["total_suffix"])
+# the words the lexicon gives a rule of its own (百分之几): never cut into by a class word
+_LEXICON_WORDS = [*_TIME_WORDS, *(w for w, kind in LEXICON_WORDS if kind != "function")]
 USED_FOR = words_re(LEX["purpose"]["stated"])
 
 
@@ -476,6 +486,13 @@ def _names_something(topic: str) -> bool:
     return bool(rest) and rest not in BARE_BUDGET
 
 
+def _beyond(topic: str, section: str) -> str:
+    """What the topic says beyond the words of the section it is asked in ("政府采购里买服务"
+    in 政府采购支出预算情况说明: 里买服务)."""
+    return "".join(ch for i, ch in enumerate(topic)
+                   if topic[max(i - 1, 0):i + 1] not in section and topic[i:i + 2] not in section)
+
+
 def quote(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, best: dict,
            topic: str, change: bool, reason: bool, core: str = "") -> Answer | None:
     """Answer with the clause (or sentence) of a paragraph that fits the question."""
@@ -484,6 +501,14 @@ def quote(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, best:
         # whole paragraph is in the source excerpt)
         sentences = [s for s in re.split(r"(?<=[。；])", best["text"]) if s.strip()]
         picked = [s for s in sentences if CHANGE.search(s) or SAME.search(s)][:1]
+        if picked and sentences.index(picked[0]) > 0:
+            # "X预算为N万元。与上年相比增加…": a change said without its level is the change
+            # of the sentence before it, quoted with it
+            first = picked[0]
+            moved, level = CHANGE.search(first), NUM_UNIT.search(first)
+            before = sentences[sentences.index(first) - 1]
+            if moved and level and level.start() > moved.start() and NUM_UNIT.search(before):
+                picked.insert(0, before)
         picked += [s for s in sentences if REASON.search(s) and s not in picked][:1]
         sentence = "".join(picked or sentences[:1])
     elif NEW.search(key):
@@ -495,6 +520,8 @@ def quote(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, best:
         # a change question wants the clause that states the change (比上年增加…/相同);
         # windows of one or two clauses: "<某项>X万元，与上年预算数相同"
         windows = _windows(best["text"], 2)
+        if ASKS_MONEY.search(key):     # (a figure asked: a clause that states one)
+            windows = [w for w in windows if NUM_UNIT.search(w)] or windows
 
         pairs = {topic[i:i + 2] for i in range(len(topic) - 1)}
         # the words the section title does not already say pick the clause ("政府采购里
@@ -508,6 +535,9 @@ def quote(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, best:
                                      not _said_after_of(raw, w)
                                      for f in fs if f not in section}
 
+        # (and what the question says beyond the section's words is what is compared: "政府
+        # 采购里买服务" against 拟购买服务支出, not the clause before it that says 采购 too)
+        rest = topic if change else _beyond(topic, section)
         # "少了多少钱" wants the amount of the change, "下降了百分之几" its rate
         wanted = {"%"} if RATE.search(key) else AMOUNT_UNITS
 
@@ -524,8 +554,12 @@ def quote(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, best:
             if RATE.search(key) and "%" not in c:
                 bonus -= 20          # a rate asked: only a clause that states one
             said = match_key(c)
-            words = sum(p in said for p in pairs) + 2 * sum(p in said for p in own)
-            return LCSseq.similarity(topic, said) + words + bonus, -len(c)
+            words = sum(p in said for p in pairs if change or p not in section) + \
+                2 * sum(p in said for p in own)
+            return LCSseq.similarity(rest, said) + words + bonus, -len(c)
+        if any(not kn.is_total(n) and not any(n in match_key(w) for w in windows)
+               for n in kn.names_said(rest)):
+            return None     # "政府采购的家具用具": the paragraph says nothing of what is asked
         sentence = max(windows, key=fit)
         if change and _names_another(kn, topic, sentence):
             return None              # "三公经费…少了多少" is not 因公出国（境）费's change
