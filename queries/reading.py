@@ -46,6 +46,12 @@ AMOUNT = re.compile(rf"\d[\d,]*(?:\.\d+)?(?:{_MULT})?(?:{_CUR})?|"
 _MIN_RUN, _TYPO_CONTEXT, _TYPO_MAX = MIN_RUN, TYPO_CONTEXT, TYPO_MAX
 
 
+# "少了将近一半 / 六成多": how much a change was, said roughly
+MAGNITUDE = LEX["triggers"]["magnitude"] + [
+    f"{n}{tenths}" for n in LEX["numbers"]["numerals"]
+    for tenths in LEX["triggers"]["magnitude_tenths"]]
+
+
 def _lexicon_words() -> tuple[tuple[str, str], ...]:
     """(word, kind) for every lexicon word that a reading may explain without data."""
     out: list[tuple[str, str]] = []
@@ -71,6 +77,7 @@ def _lexicon_words() -> tuple[tuple[str, str], ...]:
                  "which", "between", "count", "subtotal", "total_suffix", "same",
                  "previous_year", "funds_total", "perf", "range_joiners"):
         out += [(w, "operation") for w in trig[name]]
+    out += [(w, "operation") for w in MAGNITUDE]
     out += [(f"{p}{u}", "measure") for p in LEX["measure"]["prefixes"]
             for u in LEX["measure"]["units"]]
     return tuple(sorted(set(out), key=lambda wk: (-len(wk[0]), wk)))
@@ -86,7 +93,7 @@ def _operation_groups() -> dict[str, str]:
     words (多少) are not gated."""
     trig, ops = LEX["triggers"], LEX["operations"]
     plain = set(LEX["function"]["words"]) | set(LEX["generic"]["words"])
-    groups = {"change": trig["change"], "reason": trig["reason"],
+    groups = {"change": trig["change"] + MAGNITUDE, "reason": trig["reason"],
               "share": trig["share"] + ops["share_words"] + [ops["share_marker"]],
               "rank": trig["rank_high"] + trig["rank_low"] + trig["rank_words"],
               "filter": trig["filter_above"] + trig["filter_below"],

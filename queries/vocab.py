@@ -246,3 +246,6 @@ def described(text: str, drop_several: bool = False) -> str:
 
 # a bracketed insert of a question, full-width or not ("住房这块（公积金、房租补贴之类）")
 BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
+
+# a 科目's level printed inside its name ("住房保障（类）支出"): read without it
+LEVEL_MARK = re.compile(rf"[（(](?:{alt(sorted(set(LEX['ranking']['levels'].values())))})[）)]")

@@ -55,6 +55,7 @@ from queries.thresholds import (
 )
 from queries.vocab import (
     DESCRIPTORS,
+    LEVEL_MARK,
     NAMELESS,
     described,
     RATE,
@@ -343,18 +344,13 @@ def narrative(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *
                 0 if SAME.search(text) else -SUBJECT_BONUS
         if score > best_score:
             best, best_score = p, score
-    # a change question must find its topic in the paragraph ("项目支出比去年…" is not
-    # answered by the paragraph about 一般公共预算)
-    covered = best is not None and (not change or reason or purchase or LCSseq.similarity(
-        topic_core, match_key((best["section"] or "") + best["text"]))
-        >= CHANGE_TOPIC_COVER * len(topic_core))
     said_whole = [n for n in named if kn.names_an_amount(n)]
     if (reason or change) and not purchase and said_whole and best is not None and \
             not _subject_of(said_whole, best, kn):
         # the best-scored paragraph is about another item: the one whose subject is the item
         # asked, stating what was asked (its reason, or its change), is the one quoted
         own = next((p for p in kn.paragraphs if p["kind"] == "paragraph" and
-                    said_whole[0] in match_key(_opening(p["text"])) and
+                    said_whole[0] in match_key(LEVEL_MARK.sub("", _opening(p["text"]))) and
                     ((REASON if reason else CHANGE).search(match_key(p["text"])) or
                      SAME.search(match_key(p["text"]))) and
                     # (never one that went the other way than asked)
@@ -362,6 +358,11 @@ def narrative(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *
                      SAME.search(match_key(p["text"])))), None)
         if own is not None:
             best = own
+    # a change question must find its topic in the paragraph ("项目支出比去年…" is not
+    # answered by the paragraph about 一般公共预算)
+    covered = best is not None and (not change or reason or purchase or LCSseq.similarity(
+        topic_core, match_key((best["section"] or "") + best["text"]))
+        >= CHANGE_TOPIC_COVER * len(topic_core))
     if reason and not purchase and said_whole and (best is None or not _subject_of(
             said_whole, best, kn)):
         parts = _reasons_of_parts(kn, said_whole[0], asked_way)
@@ -432,6 +433,7 @@ _SCOPE_MARKERS = sorted(LEX["operations"]["scope_markers"], key=len, reverse=Tru
 _TIME_WORDS = sorted({w for words in LEX["time"].values() if isinstance(words, list)
                       for w in words if isinstance(w, str)}, key=len, reverse=True)
 _WHOLE_SAID = words_re(LEX["triggers"]["total_suffix"])
+REASONS_FOLLOW = words_re(LEX["triggers"]["reasons_follow"])
 # the words the lexicon gives a rule of its own (百分之几): never cut into by a class word
 _LEXICON_WORDS = [*_TIME_WORDS, *(w for w, kind in LEXICON_WORDS if kind != "function")]
 USED_FOR = words_re(LEX["purpose"]["stated"])
@@ -457,13 +459,14 @@ def _subject_of(names: list[str], p: dict, kn: Knowledge) -> bool:
     something else's money is used for or a reason ("…主要用于发放单位职工提租补贴…",
     "主要原因是…提租补贴等…")."""
     section = match_key((p.get("section") or "") + (p.get("subsection") or ""))
-    opening = match_key(re.split(r"[。；]", p["text"])[0])
+    text = LEVEL_MARK.sub("", p["text"])       # "住房保障（类）支出" says 住房保障支出
+    opening = match_key(re.split(r"[。；]", text)[0])
     others = [n for n in kn.names_said(opening) if kn.names_an_amount(n) and
               not any(n in m or m in n for m in names)]
     # (a section about several items: a paragraph that opens with another one is its own)
     if not others and any(len(n) >= NAME_LEAST and n in section for n in names):
         return True
-    for i, sentence in enumerate(map(match_key, re.split(r"[。；]", p["text"]))):
+    for i, sentence in enumerate(map(match_key, re.split(r"[。；]", text))):
         for name in names:
             at = sentence.find(name) if len(name) >= NAME_LEAST else -1
             if at < 0 or REASON.search(sentence[:at]) or USED_FOR.search(sentence[:at]):
@@ -484,6 +487,20 @@ def _names_something(topic: str) -> bool:
     rest = NAMELESS.sub("", rest)
     rest = "".join(ch for ch in rest if ch not in DIRECTION_CHARS and ch not in FUNCTION_CHARS)
     return bool(rest) and rest not in BARE_BUDGET
+
+
+def _change_following(text: str, core: str) -> str:
+    """The sentence naming `core` (and no change) with the next one when that one opens with
+    the change ("与上年相比增加…", no amount or name before it), or ""."""
+    if not core:
+        return ""
+    sentences = [s for s in re.split(r"(?<=[。；])", text) if s.strip()]
+    for said, after in zip(sentences, sentences[1:]):
+        moved = CHANGE_AMOUNT.search(after)
+        if core in match_key(LEVEL_MARK.sub("", said)) and not CHANGE.search(said) and \
+                moved and not NUM_UNIT.search(after[:moved.start()]):
+            return said + after
+    return ""
 
 
 def _beyond(topic: str, section: str) -> str:
@@ -510,6 +527,10 @@ def quote(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, best:
             if moved and level and level.start() > moved.start() and NUM_UNIT.search(before):
                 picked.insert(0, before)
         picked += [s for s in sentences if REASON.search(s) and s not in picked][:1]
+        if picked and REASONS_FOLLOW.search(picked[-1]) and \
+                sentences.index(picked[-1]) + 1 < len(sentences):
+            # "主要是由以下因素…。一是…": the reasons it announces, with it
+            picked.append(sentences[sentences.index(picked[-1]) + 1])
         sentence = "".join(picked or sentences[:1])
     elif NEW.search(key):
         # "本年新增A、B、C等": the whole sentence, not one clause of its list
@@ -557,10 +578,13 @@ def quote(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, best:
             words = sum(p in said for p in pairs if change or p not in section) + \
                 2 * sum(p in said for p in own)
             return LCSseq.similarity(rest, said) + words + bonus, -len(c)
-        if any(not kn.is_total(n) and not any(n in match_key(w) for w in windows)
-               for n in kn.names_said(rest)):
+        if not change and any(not kn.is_total(n) and not any(
+                n in match_key(LEVEL_MARK.sub("", w)) for w in windows)
+                for n in kn.names_said(rest)):
             return None     # "政府采购的家具用具": the paragraph says nothing of what is asked
-        sentence = max(windows, key=fit)
+        # "X（类）支出N万元，主要用于…。与上年相比增加…": the change the sentence after the
+        # one naming the item states, quoted with it
+        sentence = (change and _change_following(best["text"], core)) or max(windows, key=fit)
         if change and _names_another(kn, topic, sentence):
             return None              # "三公经费…少了多少" is not 因公出国（境）费's change
         if RATE.search(key) and "%" not in sentence and not SAME.search(sentence):
@@ -771,7 +795,7 @@ def _names_another(kn: Knowledge, topic: str, sentence: str) -> bool:
     asked = [h for h in kn.find(strip_generic(topic), AMOUNT_KINDS) if h.exact]
     if not asked:
         return False
-    said = match_key(sentence)
+    said = match_key(LEVEL_MARK.sub("", sentence))
     mine = {match_key(h.item.name) for h in asked} | {h.key for h in asked}
     if any(m in said for m in mine):
         return False
