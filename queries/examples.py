@@ -29,11 +29,16 @@ def category_of_examples(text: str, kn: Knowledge,
     the first clause of `text` that lists examples of one category; `in_words` puts a
     colloquial word in the document's words."""
     # (examples in brackets gloss what is said before them: queries/glosses.py reads those)
-    for clause in _CLAUSE.split(BRACKETED.sub("", text)):
+    clauses = _CLAUSE.split(BRACKETED.sub("", text))
+    for i, clause in enumerate(clauses):
         m = _MARKER.search(clause)
+        if not m and i + 1 < len(clauses) and _MARKER.match(clauses[i + 1].strip()):
+            # "交养老保险、发退休人员的钱，这类社保开支": the marker opens the next clause
+            clause = clause + clauses[i + 1].strip()
+            m = _MARKER.search(clause)
         if not m:
             continue
-        rest = _said_after(match_key(clause[m.end():]))
+        area = kn.with_sectors(match_key(clause[m.end():]))
         listed = clause[:m.start()]
         items = [i for i in listed.split(LEX["examples"]["list_mark"]) if i.strip()]
         if len(items) < 2:           # (and only then by a conjunction: 商品和服务支出 is one)
@@ -45,6 +50,12 @@ def category_of_examples(text: str, kn: Knowledge,
         if len(groups) < max(2, len(items) - 1):
             return None              # examples the document does not print (one may be a
             # word it has no row for: 奖金 beside 工资 and 福利)
+        area_class = _area(kn, area)
+        if area_class and all(_under(group, area_class) for group in groups) and \
+                any(e.kind == "subject" for group in groups for e in group):
+            # "离休金、养老保险这些社保方面": the area said after them names their category
+            return match_key(clause[:m.end()]), ""
+        rest = _said_after(match_key(clause[m.end():]))
         name = _shared_subject(kn, groups) or _shared_parent(groups)
         if len(rest) >= EXAMPLE_LEAST and rest not in match_key(name):
             return None              # "油费、维修这些车子开销": what follows names another
@@ -53,6 +64,27 @@ def category_of_examples(text: str, kn: Knowledge,
             return match_key(clause[:m.end()]), name
         return None
     return None
+
+
+def _area(kn: Knowledge, said: str) -> Entity | None:
+    """The 功能分类 类 an area said after the examples names ("社保方面" read as 社会保障和
+    就业支出 by Knowledge.with_sectors; "社保开支": the word people call it by), or None."""
+    classes = [e for e in kn.entities if e.kind == "subject" and e.get("code") and
+               e.get("level") == LEX["sector"]["level"]]
+    found = next((e for e in classes if match_key(e.name) in said), None)
+    if found is None:
+        begins = next((b for w, b in LEX["sector"]["said"].items() if said.startswith(w)), "")
+        found = next((e for e in classes if begins and match_key(e.name).startswith(begins)),
+                     None)
+    return found
+
+
+def _under(group: list[Entity], area: Entity) -> bool:
+    """An example names a 科目 under the area's 类, or only economic items (离休费: the area
+    said is what places them) — never a 科目 of another 类 alone."""
+    subjects = [e for e in group if e.kind == "subject"]
+    return not subjects or any(str(e.get("code") or "").startswith(area.get("code"))
+                               for e in subjects)
 
 
 def _said_after(rest: str) -> str:
