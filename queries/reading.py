@@ -41,8 +41,10 @@ _CONTENT = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _NUM = LEX["numbers"]
 _MULT = "|".join(_NUM["multipliers"])
 _CUR = "|".join(_NUM["currency"])
-AMOUNT = re.compile(rf"\d[\d,]*(?:\.\d+)?(?:{_MULT})?(?:{_CUR})?|"
-                    rf"[{_NUM['numerals']}]+(?:{_MULT})(?:{_CUR})?")
+# (said roughly too: "一百多万", "300多万元")
+_ROUGH = "|".join(_NUM["rough"])
+AMOUNT = re.compile(rf"\d[\d,]*(?:\.\d+)?(?:(?:{_ROUGH})?(?:{_MULT}))?(?:{_CUR})?|"
+                    rf"[{_NUM['numerals']}]+(?:{_ROUGH})?(?:{_MULT})(?:{_CUR})?")
 _MIN_RUN, _TYPO_CONTEXT, _TYPO_MAX = MIN_RUN, TYPO_CONTEXT, TYPO_MAX
 
 
@@ -98,6 +100,7 @@ def _operation_groups() -> dict[str, str]:
               "rank": trig["rank_high"] + trig["rank_low"] + trig["rank_words"],
               "filter": trig["filter_above"] + trig["filter_below"],
               "compare": ops["compare"],
+              "purpose": LEX["purpose"]["asked"] + LEX["purpose"]["what_for"],
               "difference": ops["difference_tail"] + [w for w in ops["difference"] if len(w) > 1]}
     out = {w: op for op, words in groups.items() for w in words if w not in plain}
     out[ops["than"]] = "difference"        # "A比B…": a comparison of two figures
@@ -276,7 +279,12 @@ def read(key: str, texts: list[str], ops: frozenset[str] = ALL_OPERATIONS,
             blocked = any(s < end and start < e and not (start <= s and e <= end and
                                                          end - start > e - s)
                           for s, e in reserved)
-            if not all(mask[start:end]) and not blocked:
+            # (a single character that makes a dictionary word with the unexplained one
+            # before it is that word's: the 加 of 参加 joins no sum)
+            inside = len(word) == 1 and start > 0 and not mask[start - 1] and \
+                word_classes.kind_of(key[start - 1:end],
+                                     word_classes.words().get(key[start - 1:end], "")) == "verb"
+            if not all(mask[start:end]) and not blocked and not inside:
                 mark(start, end, kind, word)
             start = key.find(word, end)
     # a single character that ends or starts a name together with the words beside it
@@ -303,8 +311,11 @@ def read(key: str, texts: list[str], ops: frozenset[str] = ALL_OPERATIONS,
                 named_at[span.start:span.end] = [True] * (span.end - span.start)
         open_at = [not done and bool(_CONTENT.match(ch)) for ch, done in zip(key, mask)]
         for start, end, word, kind in word_classes.class_words(key, open_at):
+            if any(s < end and start < e for s, e in reserved):
+                continue                      # part of an operation not performed (干嘛)
             if word in _KNOWN or (end - start == 1 and start > 0 and named_at[start - 1]
                                   and not word_classes.is_localizer(word) and kind != "suffix"
+                                  and word not in word_classes.BEFORE_VERB
                                   and not (kind == "verb" and key[end:end + 1] in _ASPECT)):
                 continue                      # one character right after a name is its own
             if kind in ("function", "verb", "suffix") or \

@@ -32,6 +32,7 @@ LOCALIZER = frozenset(_CLASSES["localizer_flags"])
 SUFFIX = frozenset(_CLASSES["suffix_flags"])
 _SUFFIX_KEPT = frozenset(_CLASSES["suffix_kept"])
 QUALIFIERS = frozenset(_CLASSES["qualifiers"])
+BEFORE_VERB = frozenset(_CLASSES["before_verb"])
 
 _lock = threading.Lock()
 _words: dict[str, str] | None = None
@@ -117,6 +118,8 @@ def class_words(key: str, open_at: list[bool]) -> list[tuple[int, int, str, str]
                 kind = kind_of(piece, table[piece])
                 hit = (i, i + size, piece, kind) if kind else None
                 break
+        if hit is None and key[i] in BEFORE_VERB and _verb_at(key, i + 1):
+            hit = (i, i + 1, key[i], "verb")        # "来做审计": what for
         if hit:
             found.append(hit)
             i = hit[1]
@@ -131,6 +134,15 @@ def class_words(key: str, open_at: list[bool]) -> list[tuple[int, int, str, str]
             if (s == 0 or not open_at[s - 1] or s - 1 in taken) and
             (e == len(key) or not open_at[e] or e in taken) and
             not (s in lone_verbs and {s - 1, s + 1} & lone_verbs)]
+
+
+def _verb_at(key: str, at: int) -> bool:
+    """A plain verb of the dictionary begins at `at` (explained or not: 做 is a lexicon
+    word too)."""
+    table = words()
+    return any(at + n <= len(key) and
+               kind_of(key[at:at + n], table.get(key[at:at + n], "")) == "verb"
+               for n in range(1, _longest + 1))
 
 
 def without_class_words(text: str, kept: list[str] = (),

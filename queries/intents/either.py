@@ -37,7 +37,7 @@ def _readings(word: str, kn: Knowledge) -> list[str]:
 
 
 def match_either(q: Question, key: str, kn: Knowledge) -> dict[str, Any] | None:
-    for word in EITHER:
+    for word in sorted(EITHER, key=len, reverse=True):    # (the longest said: 年底还剩下)
         if word not in key or any(n in key for n in kn.names_containing(word)):
             continue               # said inside a name (基本工资, 行政单位离退休): that name
         rest = key

@@ -3,8 +3,8 @@
 The explanations say of each 科目 what its money is used for ("…财政委托业务支出（项）。主要
 用于：…", "“…”科目N万元，主要用于…"); the answer quotes that clause from the paragraph
 that names the item, with its line. Projects are described by their performance sheets (the
-indicator row answers them); this row answers only from the explanations, and gives no figure:
-the question asks for words.
+indicator row answers them); this row answers only from the explanations, with words — and,
+when the question also asks how much ("…有多少，拿来干嘛的"), the item's amount before them.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from queries.knowledge import Knowledge
 from queries.normalize import Question, match_key
 from queries.recall import bigrams
 from queries.thresholds import USE_CLAUSE_COVER, USE_COVER, USE_QUESTION_MIN
-from queries.vocab import ASKS_MONEY, LEX, strip_generic, words_re
+from queries.vocab import ASKS_MONEY, LEVEL_MARK, LEX, strip_generic, words_re
 
 PURPOSE = words_re(LEX["purpose"]["asked"])
 USED_FOR = words_re(LEX["purpose"]["stated"])
@@ -38,7 +38,7 @@ def purpose(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *, 
             word: str) -> Answer | None:
     """The clause after 用于 in the first paragraph that names the item before it."""
     for p in kn.paragraphs:
-        text = p["text"]
+        text = LEVEL_MARK.sub("", p["text"])      # "公共安全（类）支出…主要用于"
         at = text.find(name)
         used = USED_FOR.search(text, at + len(name)) if at >= 0 else None
         if used is None:
@@ -46,10 +46,18 @@ def purpose(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *, 
         stated = text[used.start():]
         stated = stated[:m.start()] if (m := _CLAUSE_END.search(stated)) else stated
         stated = re.sub(r"^(\w+?)[：:]", r"\1", stated)        # "主要用于：…" reads "主要用于…"
-        ans.rows.append(SourceRow(prose_label(p), p["line"], [text]))
-        ans.explain(name, word, stated)
         where = p.get("section") or p.get("part") or ""
-        return ctx.done(ans, "answered", f"{name}：{stated}（{where}，第{p['line']}行）。")
+        said = f"{name}：{stated}（{where}，第{p['line']}行）。"
+        if ASKS_MONEY.search(key):
+            # "…的钱有多少，拿来干嘛的": its amount first, then what it is for
+            found = amounts.amount(ctx, q, name, kn, ans)
+            if found is None or found.status != "answered" or not found.figures:
+                return None
+            ans = found
+            said = f"{ans.answer}{said}"
+        ans.rows.append(SourceRow(prose_label(p), p["line"], [p["text"]]))
+        ans.explain(name, word, stated)
+        return ctx.done(ans, "answered", said)
     return None
 
 

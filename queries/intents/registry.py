@@ -76,6 +76,7 @@ class Plan:
 _COUNT = frozenset({"count"})
 _RANK = frozenset({"rank", "compare"})
 _CHANGE = frozenset({"change", "difference"})
+_PURPOSE = frozenset({"purpose"})
 
 ROUTES: tuple[Intent, ...] = (
     Intent("scope:empty", corpus.match_empty, corpus.empty,
@@ -122,13 +123,13 @@ INTENTS: tuple[Intent, ...] = (
     Intent("code", amounts.match_code, amounts.by_code,
            "a 科目 named by its code (2240101, 224), by column"),
     Intent("glossary", facts.match_glossary, facts.glossary,
-           "a 名词解释 term, or the list of terms", _COUNT),
+           "a 名词解释 term, or the list of terms", _COUNT | _PURPOSE),
     Intent("dept_sheet", facts.match_dept_sheet, facts.dept_sheet,
-           "the department's overall performance sheet", _COUNT),
+           "the department's overall performance sheet", _COUNT | _PURPOSE),
     Intent("dept_fact", facts.match_dept_fact, facts.dept_fact,
            "staffing and other counts of the department sheet", _COUNT),
     Intent("organisation", facts.match_org, facts.org,
-           "duties, internal offices, affiliated units", _COUNT),
+           "duties, internal offices, affiliated units", _COUNT | _PURPOSE),
     Intent("services", facts.match_services, facts.services,
            "the government services purchase catalogue", _COUNT),
     Intent("assets", facts.match_assets, facts.assets,
@@ -150,11 +151,12 @@ INTENTS: tuple[Intent, ...] = (
     Intent("unit_overview", projects.match_unit_overview, projects.unit_overview,
            "what the tables give for one unit", _COUNT),
     Intent("indicator", projects.match_indicator, projects.perf,
-           "a project's performance indicator or sheet field", _COUNT),
+           "a project's performance indicator or sheet field", _COUNT | _PURPOSE),
     Intent("indicator_search", projects.match_indicator_search, projects.indicator_search,
            "an indicator asked without its project, found across the sheets", _COUNT),
     Intent("purpose", purpose.match_purpose, purpose.purpose,
-           "用途 / 干什么用的: the clause of the explanations that says what an item is for"),
+           "用途 / 干什么用的: the clause of the explanations that says what an item is for",
+           _PURPOSE),
     Intent("either", either.match_either, either.either,
            "a word for several items at once (发工资, 离退休): asked back with each figure"),
     Intent("amount", amounts.match_amount, amounts.amount,
@@ -162,7 +164,7 @@ INTENTS: tuple[Intent, ...] = (
     Intent("by_use", purpose.match_by_use, purpose.by_use,
            "an item asked by what its 用于 clause says it is for (请中介机构做审计花了多少)"),
     Intent("describe", projects.match_describe, projects.describe,
-           "projects found by words in their performance sheets", _COUNT),
+           "projects found by words in their performance sheets", _COUNT | _PURPOSE),
     Intent("narrative_fact", facts.match_narrative_fact, facts.narrative_fact,
            "a clause of the explanations that states it (a count, a share)",
            frozenset({"count", "share"})),
