@@ -225,6 +225,13 @@ def _outside_names(text: str, old: str, new: str, kn: Knowledge) -> str:
         end = found + len(old)
         around = (text[max(0, found - NAME_CONTEXT):end], text[found:end + NAME_CONTEXT])
         inside = any(len(a) > len(old) and kn.runs_in_names(a) for a in around)
-        out.append(text[at:found] + (old if inside else new))
+        before = text[at:found]
+        if not inside:
+            # "机关日常办公运转": the word said before it begins the document's name
+            # (机关 of 机关运行经费), said once
+            lead = next((k for k in range(min(len(before), len(new) - 1), 1, -1)
+                         if before.endswith(new[:k])), 0)
+            before = before[:len(before) - lead]
+        out.append(before + (old if inside else new))
         at = end
     return "".join(out) + text[at:]

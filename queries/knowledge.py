@@ -39,6 +39,7 @@ _NAME_SUFFIXES = tuple(LEX["names"]["suffixes"])
 _SAID_FOR: dict[str, str] = LEX["names"]["said_for"]
 _SHORT_REGIONS = tuple(LEX["org_suffixes"]["short_regions"])
 _YEAR_PREFIX = re.compile(rf"^\d{{4}}{LEX['numbers']['year_suffix']}")
+_OF = LEX["operations"]["of"]          # "机关运行经费的经费": the possessive
 
 
 @dataclass(frozen=True)
@@ -351,6 +352,11 @@ class Knowledge:
         for tail in LEX["triggers"]["describe_tail"]:
             at = key.find(tail)
             while at > 0:
+                if key[at - 1:at] == _OF and key[:at - 1].endswith(tail):
+                    # "机关运行经费的经费": the money word said again
+                    key = key[:at - 1] + key[at + len(tail):]
+                    at = key.find(tail, at)
+                    continue
                 name = next((key[i:at] for i in range(max(0, at - TYPO_NAME_MAX), at - 1)
                              if key[i:at] in self._amount_keys), "")
                 if name and name + tail not in self.key_set and not self.begins_a_name(

@@ -249,7 +249,7 @@ def ask_back(ctx: Context, ans: Answer, key: str, kn: Knowledge,
     ans.reading = describe(read(key, names))
     asked = Question(key, key, key)
     ans.candidates = choices.with_figures(ctx, asked, kn, names[:DECLINE_CHOICES])
-    if choices.one_figure(ans.candidates):
+    if choices.one_figure(ans.candidates, len(names)):
         return choices.answered_once(ctx, asked, kn, ans.candidates, core)
     return ctx.done(ans, "clarify", f"“{core}”出现在多个名称中，请问您指的是哪一个？" +
                     choices.listed(ans.candidates))

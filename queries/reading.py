@@ -316,8 +316,11 @@ def read(key: str, texts: list[str], ops: frozenset[str] = ALL_OPERATIONS,
             if word in _KNOWN or (end - start == 1 and start > 0 and named_at[start - 1]
                                   and not word_classes.is_localizer(word) and kind != "suffix"
                                   and word not in word_classes.BEFORE_VERB
-                                  and not (kind == "verb" and key[end:end + 1] in _ASPECT)):
+                                  and not (kind == "verb" and (key[end:end + 1] in _ASPECT or
+                                                               (end < len(key) and
+                                                                named_at[end])))):
                 continue                      # one character right after a name is its own
+                # (not a verb between two names: "预算定绩效目标")
             if kind in ("function", "verb", "suffix") or \
                     (kind == "measure" and "count" in ops):
                 mark(start, end, kind, word)

@@ -253,7 +253,7 @@ def amount(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> A
     if len(base) <= TOO_SHORT and not top.exact and len(holding) > 1:
         # "应急": too short to pick one of the names that contain it
         ans.candidates = choices.with_figures(ctx, q, kn, holding[:SHORT_NAME_CHOICES])
-        if choices.one_figure(ans.candidates):
+        if choices.one_figure(ans.candidates, len(holding)):
             return choices.answered_once(ctx, q, kn, ans.candidates, base)
         return ctx.done(ans, "clarify", f"“{base}”出现在多个名称中，请问您指的是哪一个？" +
                         choices.listed(ans.candidates))
@@ -269,7 +269,7 @@ def amount(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> A
         tied = starting
     if not top.exact and ent.kind != "sangong" and len(tied) > 1:
         ans.candidates = choices.with_figures(ctx, q, kn, tied[:SHORT_NAME_CHOICES])
-        if choices.one_figure(ans.candidates):
+        if choices.one_figure(ans.candidates, len(tied)):
             return choices.answered_once(ctx, q, kn, ans.candidates, base)
         return ctx.done(ans, "clarify", f"“{base}”是多个名称的一部分，请问您指的是哪一个？" +
                         choices.listed(ans.candidates))

@@ -52,11 +52,13 @@ def listed(candidates: list[Candidate]) -> str:
     return "、".join(f"{c.name}（{c.amount}）" if c.amount else c.name for c in candidates)
 
 
-def one_figure(candidates: list[Candidate]) -> bool:
+def one_figure(candidates: list[Candidate], of: int = 0) -> bool:
     """Two or more choices that all print the same figure: whichever was meant, the figure is
-    that one (收入总计 and 支出总计 of a balanced budget)."""
+    that one (收入总计 and 支出总计 of a balanced budget) — never when they are the first few
+    of `of` names (the others may print another: "支出" is 外交支出 0 and 本年支出合计)."""
     amounts = {c.amount for c in candidates}
-    return len(candidates) > 1 and len(amounts) == 1 and "" not in amounts
+    return len(candidates) > 1 and len(amounts) == 1 and "" not in amounts and \
+        of <= len(candidates)
 
 
 def answered_once(ctx: Context, q: Question, kn: Knowledge, candidates: list[Candidate],

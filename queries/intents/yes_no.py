@@ -34,6 +34,9 @@ def match_yes_no(asked: Asked) -> dict[str, Any] | None:
     m = MARKER.search(topic)
     if m:
         return {"marker": m.group(0), "words": _YES_NO[m.group(0)]}
+    end = next((w for w in LEX["yes_no"]["end_markers"] if topic.endswith(w)), "")
+    if end and len(topic) > len(end):
+        return {"marker": end, "words": HAVE_WORDS}
     if TAIL.search(asked.q.raw) and HAVE in topic:
         return {"marker": HAVE, "words": HAVE_WORDS}
     return None
@@ -42,7 +45,8 @@ def match_yes_no(asked: Asked) -> dict[str, Any] | None:
 def yes_no(ctx: Context, asked: Asked, *, marker: str, words: list[str]) -> Answer | None:
     """Answer the question without its yes-or-no words, then say yes or no first."""
     assert asked.target is not None          # match_yes_no
-    inner_key = asked.topic.replace(marker, "", 1)
+    inner_key = asked.topic[:-len(marker)] if marker in LEX["yes_no"]["end_markers"] else \
+        asked.topic.replace(marker, "", 1)
     if not inner_key:
         return None
     result = ctx.answer_in(asked.q, inner_key, asked.target, asked.base)
