@@ -113,6 +113,8 @@ def said_for_department(department: str, key: str) -> list[str]:
             if run[0] in starts and run[-1] in enders and not any(run in o for o in out) \
                     and LCSseq.similarity(run, department) == size:
                 out.append(run)
+    # "高院机关": the body's own offices said after what stands for it
+    out += [w + o for w in list(out) for o in LEX["org_suffixes"]["organ"] if w + o in key]
     return out
 
 

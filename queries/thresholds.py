@@ -48,6 +48,8 @@ TOO_SHORT = 2
 WHOLE_PROJECT = 4
 # the topic of a quoted-clause question: fewer characters name nothing
 TOPIC_MIN = 3
+# … or this long when it asks how many (几个处室: a count of a two-character thing)
+COUNT_TOPIC_MIN = 2
 # what is left of a name without its affix ("省级…项目"): shorter is no name of its own
 ALIAS_MIN = 4
 # a unit's own tail ("研究院" of "…应急管理研究院")

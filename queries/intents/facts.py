@@ -31,6 +31,7 @@ from queries.thresholds import (
     CHANGE_TOPIC_COVER,
     CLAUSE_FIT,
     CLAUSES_TRIED,
+    COUNT_TOPIC_MIN,
     ROTATED_COST,
     ROTATED_REACH,
     SECTION_COST,
@@ -1014,6 +1015,7 @@ def match_narrative_fact(q: Question, key: str, kn: Knowledge) -> dict | None:
         if len(marker) > 1:           # "基本支出里面人员经费": where, not what (a longer word
             topic = topic.replace(marker, "")      # only: 里 may be a name's, 万里)
     asks_number = COUNT.search(key) or MEASURE.search(key) or ASKS_MONEY.search(key)
-    if len(topic) < TOPIC_MIN or (LISTING.search(key) and not asks_number):
+    least = COUNT_TOPIC_MIN if COUNT.search(key) or MEASURE.search(key) else TOPIC_MIN
+    if len(topic) < least or (LISTING.search(key) and not asks_number):
         return None          # "下属单位有哪些" asks for names, not a figure a clause states
     return {"topic": topic}
