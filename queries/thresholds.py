@@ -173,3 +173,6 @@ EXAMPLE_LEAST = 2
 # the 功能分类 code lengths a list of examples may share (款 and 项; a whole 类 is wider than
 # what any example says)
 EXAMPLE_CODE_LEVELS = (5, 7)
+# a 政府采购 row's 专项 picked out by the question: a run of its words this long, said of it
+# alone ("云平台" of 江苏法院云平台租赁费)
+PROJECT_RUN_LEAST = 3

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from difflib import SequenceMatcher
 from decimal import Decimal
 
 from catalog.formats import AMOUNT_KEY_LABELS, Stored, format_named
@@ -19,6 +20,7 @@ from queries.normalize import Question, match_key
 from queries.thresholds import (
     CODE_CHOICES,
     FEE_STEM_MIN,
+    PROJECT_RUN_LEAST,
     SEE_ALSO,
     SHORT_NAME_CHOICES,
     TOO_SHORT,
@@ -719,6 +721,12 @@ def opex_answer(ctx: Context, q, key, kn, ans, ent) -> Answer:
     return ctx.done(ans, "answered", f"{row['unit']}的机关运行经费为{shown}（{src}，第{row['line']}行）。")
 
 
+def _shared_run(a: str, b: str) -> int:
+    """The length of the longest run of characters two texts share."""
+    m = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    return m.size
+
+
 def procurement_answer(ctx: Context, q, key, kn, ans, ent) -> Answer | None:
     """A 政府采购 row by its name: one row is answered with its 专项; the same name under
     several 专项 (会议服务 of two meetings) asks which one, naming each figure."""
@@ -728,11 +736,20 @@ def procurement_answer(ctx: Context, q, key, kn, ans, ent) -> Answer | None:
             and procurement_name(r)[0] == ent.name]
     if not rows:
         return None
+    # "江苏法院云平台的租赁费": the 专项 the question names, of the rows with that name (the
+    # one whose 专项 shares the longest run of the question's words, said by no other)
+    if len(rows) > 1:
+        plain = key.replace(LEX["operations"]["of"], "").replace(match_key(ent.name), "")
+        runs = [_shared_run(match_key(r["project"] or ""), plain) for r in rows]
+        best = max(runs)
+        if best >= PROJECT_RUN_LEAST and runs.count(best) == 1:
+            rows = [rows[runs.index(best)]]
     ans.cite(result, rows)
     src = table_label(rows[0]["table_no"], rows[0]["table_title"])
     if len(rows) == 1:
         r = rows[0]
         where = f"（{r['project']}）" if r["project"] and level != Stored.PURCHASE_CLASS else ""
+        ans.explain(r["project"] or "")
         shown = ans.figure(ent.name, r["total"], q.unit, at=r)
         return ctx.done(ans, "answered", f"政府采购预算中，{ent.name}{where}为{shown}"
                                            f"（{src}，第{r['line']}行）。")
