@@ -583,8 +583,9 @@ def procurement_name(row: dict[str, Any]) -> tuple[str, list[str]]:
         name = PURCHASE_CLASS_MARK.sub("", row["category"] or "")
         return name, [name + Stored.PURCHASE_CLASS] if name else []
     if row["level"] == Stored.PURCHASE_LINE:
-        # (and by the 专项 it is bought for: "信息网络建设费" of 信息网络及软件购置更新)
-        return row["econ"] or "", [row["project"]] if row.get("project") else []
+        # (never by the 专项 it is bought for: a 专项 buys more than one line, and its name
+        # is a 科目's too — 案件审判经费)
+        return row["econ"] or "", []
     if row["level"] == Stored.PURCHASE_GOODS:
         return row["item"] or "", []
     return "", []
