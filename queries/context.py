@@ -29,7 +29,7 @@ from queries.scope import Doc, Loaded
 from queries.templates import Template
 from queries.thresholds import (BEGINNING_MIN, DOCUMENTS_NAMED, KNOWLEDGE_CACHE, NAME_CONTEXT,
                                  NAME_RUN_LEAST)
-from queries.vocab import ASKS_MONEY, PREFIX_MARK, strip_generic
+from queries.vocab import ASKS_MONEY, LEX, PREFIX_MARK, strip_generic
 
 # answer_in(ctx, q, key, doc, ans) — the pipeline's one-document entry, for intents that ask
 # a part of the question again (compound parts, each department, each year)
@@ -173,6 +173,8 @@ class Context:
         for old, new in pairs:
             if old not in key or any(name in key for name in kn.names_containing(old)):
                 continue
+            if any(old in w and w in key for w in _BOTH_COLUMNS):
+                continue          # "连同上年结转": both columns said, not the carry-over alone
             if isinstance(new, tuple):
                 # alternatives: the first the document prints; none when it prints the word
                 if kn.names_containing(old):
@@ -207,6 +209,9 @@ class Context:
         if status != "answered":
             ans.figures = []
         return ans
+
+
+_BOTH_COLUMNS = [w for w in LEX["time"]["both"] if len(w) > 2]
 
 
 def _names_more(rest: str, kn: Knowledge) -> bool:

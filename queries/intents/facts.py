@@ -498,8 +498,15 @@ def _change_following(text: str, core: str) -> str:
     sentences = [s for s in re.split(r"(?<=[。；])", text) if s.strip()]
     for said, after in zip(sentences, sentences[1:]):
         moved = CHANGE_AMOUNT.search(after)
-        if core in match_key(LEVEL_MARK.sub("", said)) and not CHANGE.search(said) and \
-                moved and not NUM_UNIT.search(after[:moved.start()]):
+        said_key = match_key(LEVEL_MARK.sub("", said))
+        at = said_key.find(core)
+        # (the sentence's subject: before its first amount, never in what it is used for
+        # or a reason — "…主要用于人员支出" is not 人员支出's change)
+        first = NUM_UNIT.search(said_key)
+        if at < 0 or (first and first.start() < at) or USED_FOR.search(said_key[:at]) or \
+                REASON.search(said_key[:at]):
+            continue
+        if not CHANGE.search(said) and moved and not NUM_UNIT.search(after[:moved.start()]):
             return said + after
     return ""
 
@@ -508,7 +515,8 @@ def _beyond(topic: str, section: str) -> str:
     """What the topic says beyond the words of the section it is asked in ("政府采购里买服务"
     in 政府采购支出预算情况说明: 里买服务)."""
     return "".join(ch for i, ch in enumerate(topic)
-                   if topic[max(i - 1, 0):i + 1] not in section and topic[i:i + 2] not in section)
+                   if not (i > 0 and topic[i - 1:i + 1] in section) and
+                   not (i + 1 < len(topic) and topic[i:i + 2] in section))
 
 
 def quote(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, best: dict,
@@ -525,10 +533,12 @@ def quote(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, best:
             first = picked[0]
             moved, level = CHANGE.search(first), NUM_UNIT.search(first)
             before = sentences[sentences.index(first) - 1]
-            if moved and level and level.start() > moved.start() and NUM_UNIT.search(before):
+            if moved and level and level.start() > moved.start() and NUM_UNIT.search(before) \
+                    and not kn.names_said(match_key(first[:moved.start()])):
                 picked.insert(0, before)
         picked += [s for s in sentences if REASON.search(s) and s not in picked][:1]
         if picked and REASONS_FOLLOW.search(picked[-1]) and \
+                not NUM_UNIT.search(picked[-1]) and REASON.search(picked[-1]) and \
                 sentences.index(picked[-1]) + 1 < len(sentences):
             # "主要是由以下因素…。一是…": the reasons it announces, with it
             picked.append(sentences[sentences.index(picked[-1]) + 1])
@@ -542,7 +552,7 @@ def quote(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, best:
         # a change question wants the clause that states the change (比上年增加…/相同);
         # windows of one or two clauses: "<某项>X万元，与上年预算数相同"
         windows = _windows(best["text"], 2)
-        if ASKS_MONEY.search(key):     # (a figure asked: a clause that states one)
+        if ASKS_MONEY.search(key) and not change:     # (a figure asked: a clause stating one)
             windows = [w for w in windows if NUM_UNIT.search(w)] or windows
 
         pairs = {topic[i:i + 2] for i in range(len(topic) - 1)}
@@ -667,7 +677,8 @@ def narrative_fact(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answ
                        _fit_any_order(topic, section + match_key(lead + clause)) - SECTION_COST
                        if framed else 0.0),
                    bool(measure) and any(u == measure for _, u in NUM_UNIT.findall(clause)))
-            if fit[0] >= CLAUSE_FIT:
+            if fit[0] >= CLAUSE_FIT and (len(topic) >= TOPIC_MIN or
+                                         _adjoins_count(topic, match_key(clause))):
                 fitted.append((fit, -len(clause), p, clause, lead))
     # the best fitting clause that states what was asked (a clause that fits as well but
     # states another item's figure gives way to the next: "基本支出中的日常公用经费" is the
@@ -701,6 +712,26 @@ def narrative_fact(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answ
         if rest != topic and len(rest) >= TOPIC_MIN:
             return narrative_fact(ctx, q, key, kn, ans, topic=rest)
     return None
+
+
+def _adjoins_count(topic: str, clause_key: str) -> bool:
+    """A short topic (处室) is stated only by a clause that counts it where it stands: "处室21
+    个" or "21个处室" — not by any count in a clause that holds its characters."""
+    table = word_classes.words()
+    at = clause_key.find(topic)
+    while at >= 0:
+        end = at + len(topic)
+        counts = list(NUM_UNIT.finditer(clause_key))
+        if any(m.end() == at for m in counts):
+            return True                          # "27个内设机构"
+        # "现有处室21个" (after a verb or nothing) — not "…的项目4个", "主席会议12次": a
+        # thing said with what qualifies it
+        before = clause_key[at - 1:at]
+        if any(m.start() == end for m in counts) and (
+                at == 0 or word_classes.kind_of(before, table.get(before, "")) == "verb"):
+            return True
+        at = clause_key.find(topic, at + 1)
+    return False
 
 
 def _states(kn: Knowledge, key: str, topic: str, said: list[str], p: dict, clause: str,
@@ -800,8 +831,16 @@ def _names_another(kn: Knowledge, topic: str, sentence: str) -> bool:
     mine = {match_key(h.item.name) for h in asked} | {h.key for h in asked}
     if any(m in said for m in mine):
         return False
-    return any(h.exact and h.item.kind in AMOUNT_KINDS for name in kn.names_said(said)
-               for h in kn.find(name, AMOUNT_KINDS)[:1])
+    if any(h.exact and h.item.kind in AMOUNT_KINDS for name in kn.names_said(said)
+           for h in kn.find(name, AMOUNT_KINDS)[:1]):
+        return True
+    # …or its subject (the words before its first amount) begins another item's name
+    # ("（1）公务用车购置预算支出0万元，与上年一致" is 公务用车购置费's, not 三公经费's)
+    first = NUM_UNIT.search(said)
+    subject = re.sub(r"^[\d（）()．.、]+", "", said[:first.start()] if first else "")
+    head = subject[:NAME_LEAST + 2]
+    return len(subject) >= NAME_LEAST and bool(kn.begins_a_name(head)) and \
+        not any(m.startswith(head) for m in mine)
 
 
 def _other_item(kn: Knowledge, topic: str, clause: str) -> bool:

@@ -35,7 +35,8 @@ def match_yes_no(asked: Asked) -> dict[str, Any] | None:
     if m:
         return {"marker": m.group(0), "words": _YES_NO[m.group(0)]}
     end = next((w for w in LEX["yes_no"]["end_markers"] if topic.endswith(w)), "")
-    if end and len(topic) > len(end):
+    if end and len(topic) > len(end) and \
+            not any(w in topic for w in LEX["yes_no"]["end_marker_not_with"]):
         return {"marker": end, "words": HAVE_WORDS}
     if TAIL.search(asked.q.raw) and HAVE in topic:
         return {"marker": HAVE, "words": HAVE_WORDS}
