@@ -2,9 +2,11 @@
 asks the 工资福利支出 all three fall under, "给退休人员发钱、交养老保险这些" the 款 that holds both
 科目. Each example is read as the names holding the longest part of it any name holds; the
 category is the deepest 功能分类 款 or 项 all of them share, else the one economic 类 they all
-fall under. Nothing is read when two examples name nothing the document prints (one may: a
-奖金 it has no row for), when the examples fall under different categories, or when the list
-is not followed by a word that says it gives examples (这些, 之类 …)."""
+fall under — or, when the list is followed by an area ("离休金、养老保险这些社保方面"), that
+area's 类 once every example falls under it. Nothing is read when two examples name nothing
+the document prints (one may: a 奖金 it has no row for), when the examples fall under
+different categories, or when the list is not followed by a word that says it gives examples
+(这些, 之类 …)."""
 
 from __future__ import annotations
 

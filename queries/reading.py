@@ -13,6 +13,7 @@ a neighbouring figure.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
@@ -203,7 +204,7 @@ def _chunks(text: str) -> list[str]:
 
 
 def read(key: str, texts: list[str], ops: frozenset[str] = ALL_OPERATIONS,
-         asks: list[str] = ()) -> Reading:
+         asks: Sequence[str] = ()) -> Reading:
     """Align the question key with what an answer names, then with the lexicon; operation
     words count only for the operations `ops` the answering intent performs, and `asks` are
     the question words the answer answers (有没有)."""
