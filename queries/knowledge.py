@@ -329,6 +329,9 @@ class Knowledge:
                 classes = {c for c in self._class_names if c.startswith(begins)}
                 if len(classes) == 1:
                     return key[:start] + classes.pop() + key[at:]
+                if self.names_containing(run):
+                    break         # a name's own words ("社区环境卫生这块": 城乡社区环境卫生,
+                    # never the 卫生 its last words begin)
         return key
 
     @cached_property

@@ -685,10 +685,12 @@ def narrative_fact(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answ
     # 机关运行经费's definition, "（二）公用经费…" the figure)
     fitted.sort(key=lambda f: f[:2], reverse=True)
     # (each paragraph once, by its best fitting window)
-    tried: dict[int, tuple] = {}
-    for f in fitted:
-        tried.setdefault(id(f[2]), f)
-    for _, _, p, clause, lead in list(tried.values())[:CLAUSES_TRIED]:
+    # (every window of the first few paragraphs: "…项目共11个" and, wider, "…，涉及资金N万元")
+    paragraphs: set[int] = set()
+    for _, _, p, clause, lead in fitted:
+        paragraphs.add(id(p))
+        if len(paragraphs) > CLAUSES_TRIED:
+            break
         figures, further = _states(kn, key, topic, said, p, clause, lead)
         if not figures and not further:
             break
@@ -764,10 +766,10 @@ def _states(kn: Knowledge, key: str, topic: str, said: list[str], p: dict, claus
             return None, True
     figures = _stated_figures(clause, key)
     if not figures:
-        return None, False        # the clause does not state what was asked (几个 ≠ 万元)
+        return None, True         # the clause does not state what was asked (几个 ≠ 万元)
     if MONEY_ONLY.search(key) and not MEASURE.search(key) and \
             not any(f["unit"] in AMOUNT_UNITS for f in figures):
-        return None, False        # "多少钱" is answered by an amount, not a count
+        return None, True         # "多少钱" is answered by an amount, not a count
     return figures, False
 
 

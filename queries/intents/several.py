@@ -65,6 +65,7 @@ def _names_nothing(key: str) -> bool:
 
 
 _ORDINALS = LEX["phrasing"]["question_ordinals"]
+_ANAPHORS = tuple(LEX["several"]["anaphors"])
 # a later question naming this many characters of its own may still be about the last one's
 # subject ("计划培训多少人"); fewer ("各多少钱") only asks it again
 NAMED_LEAST = 2
@@ -126,6 +127,11 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
                 ctx.answer_in(asked.q, key, doc)
         else:
             part = ctx.ask(sentence, doc)      # a question of its own (A和B分别… too)
+            if part.status != "answered" and subject and subject not in key and \
+                    key.startswith(_ANAPHORS):
+                # "…有几个项目定了绩效目标？这些项目一共多少钱": of what the last one named
+                again = ctx.answer_in(asked.q, subject + key, doc)
+                part = again if again.status == "answered" else part
             if part.status != "answered" and subject and subject not in key and \
                     len(NAMELESS.sub("", subject_of(key))) >= NAMED_LEAST:
                 # "…给了多少钱，计划培训多少人": of what the last one named, when not alone
