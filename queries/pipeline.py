@@ -13,6 +13,7 @@ declines with what it understood and a few answerable neighbours as choices — 
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from queries.answer import AMOUNT_UNITS, Answer, Candidate
@@ -22,8 +23,8 @@ from queries.intents.registry import Intent, plans, routes
 from queries.knowledge import Knowledge
 from queries.normalize import MAX_QUESTION, Question, match_key, normalize
 from queries.reading import Reading, describe, read, unasked_qualifiers
-from queries.vocab import (CARRYOVER, CHANGE, DESCRIPTORS, EACH, LAST_YEAR, LEX, MONEY_TAIL,
-                           NAMELESS, REASON, strip_generic)
+from queries.vocab import (ASKS_MONEY, CARRYOVER, CHANGE, DESCRIPTORS, EACH, LAST_YEAR, LEX,
+                           MONEY_TAIL, NAMELESS, REASON, strip_generic)
 from queries.scope import (Asked, Doc, Scope, kind_words_in, named_departments, resolve,
                            said_for_department, target_of)
 from queries.thresholds import (ASK_BACK_LEAST, DECLINE_CHOICES, INSIDE_NAME_DOCS,
@@ -205,7 +206,9 @@ def answer_in(ctx: Context, q: Question, key: str, doc: Doc, ans: Answer | None 
         result.intent = intent.name
         result.explains += department_words
         reading = gate(result, key, intent)
-        if result.status == "answered" and len(result.figures) < 2 and _asks_each(key):
+        if result.status == "answered" and _asks_each(key) and len(
+                [f for f in result.figures if not ASKS_MONEY.search(key) or
+                 f.get("unit") in AMOUNT_UNITS]) < 2:
             continue        # "A和B各花多少": one figure is never the answer to each of two
         if result.status not in ("answered", "clarify") or reading.complete:
             return paged(result, kn)
@@ -230,8 +233,15 @@ def answer_in(ctx: Context, q: Question, key: str, doc: Doc, ans: Answer | None 
 
 
 def _asks_each(key: str) -> bool:
-    """"A和B各花多少", "A、B分别是多少": two things asked, each with its figure."""
-    return bool(EACH.search(key)) and any(c in key for c in LEX["operations"]["conjunctions"])
+    """"A和B各花多少", "A、B分别是多少", "那11个项目分别叫什么、各多少钱": several things
+    asked, each with its figure."""
+    return bool(EACH.search(key)) and (any(c in key for c in LEX["operations"]["conjunctions"])
+                                       or bool(_COUNTED.search(key)))
+
+
+# "那11个项目": things counted by the question itself
+_COUNTED = re.compile(rf"[\d{LEX['numbers']['numerals']}]+"
+                      rf"(?:{'|'.join(LEX['measure']['count_units'])})")
 
 
 def ask_back(ctx: Context, ans: Answer, key: str, kn: Knowledge,

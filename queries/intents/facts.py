@@ -652,6 +652,7 @@ def narrative_fact(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answ
     said = kn.names_said(topic)
     # "几家": a clause counting in the measure the question says is preferred (5家 over 3个)
     measure = measure_unit(key)
+    money = not measure and MONEY_ONLY.search(key)
     for p in kn.paragraphs:
         if p["kind"] != "paragraph" or len(p["text"]) < PARAGRAPH_MIN:
             continue
@@ -676,7 +677,9 @@ def narrative_fact(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answ
             fit = (max(_fit_any_order(topic, match_key(lead + clause)),
                        _fit_any_order(topic, section + match_key(lead + clause)) - SECTION_COST
                        if framed else 0.0),
-                   bool(measure) and any(u == measure for _, u in NUM_UNIT.findall(clause)))
+                   bool(measure) and any(u == measure for _, u in NUM_UNIT.findall(clause)) or
+                   # (…and "多少钱" one stating an amount: "…共11个，涉及资金N万元")
+                   bool(money) and any(u in AMOUNT_UNITS for _, u in NUM_UNIT.findall(clause)))
             if fit[0] >= CLAUSE_FIT and (len(topic) >= TOPIC_MIN or
                                          _adjoins_count(topic, match_key(clause))):
                 fitted.append((fit, -len(clause), p, clause, lead))
@@ -766,10 +769,10 @@ def _states(kn: Knowledge, key: str, topic: str, said: list[str], p: dict, claus
             return None, True
     figures = _stated_figures(clause, key)
     if not figures:
-        return None, True         # the clause does not state what was asked (几个 ≠ 万元)
+        return None, False        # the clause does not state what was asked (几个 ≠ 万元)
     if MONEY_ONLY.search(key) and not MEASURE.search(key) and \
             not any(f["unit"] in AMOUNT_UNITS for f in figures):
-        return None, True         # "多少钱" is answered by an amount, not a count
+        return None, False        # "多少钱" is answered by an amount, not a count
     return figures, False
 
 
