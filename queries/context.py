@@ -159,7 +159,7 @@ class Context:
         # is the 类, not the 社会保障缴费 that 社保 alone is)
         key, typos = kn.corrected(self.with_synonyms(
             kn.with_spending_names(kn.with_sectors(kn.with_names_rejoined(key))), kn))
-        key = kn.completed(kn.without_money_tail(key))
+        key = kn.completed(kn.without_money_tail(kn.said_once(key)))
         if ASKS_MONEY.search(key):
             key = kn.with_fees(key)
         return key, typos

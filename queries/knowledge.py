@@ -349,6 +349,14 @@ class Knowledge:
                  if run in k and k in self._amount_keys and e.kind in BEGUN_KINDS}
         return names.pop() if len(names) == 1 else ""
 
+    def said_once(self, key: str) -> str:
+        """A name said twice in a row ("招待客人的公务接待费" read as 公务接待费的公务接待费)
+        is said once."""
+        for name in self.names_said(key):
+            for twice in (name + _OF + name, name + name):
+                key = key.replace(twice, name)
+        return key
+
     def without_money_tail(self, key: str) -> str:
         """"政协会议经费": a name said with a money word after it that makes no other name
         is that name (the money word only says it is money)."""

@@ -319,7 +319,9 @@ def read(key: str, texts: list[str], ops: frozenset[str] = ALL_OPERATIONS,
                                   and word not in word_classes.BEFORE_VERB
                                   and not (kind == "verb" and (key[end:end + 1] in _ASPECT or
                                                                (end < len(key) and
-                                                                named_at[end])))):
+                                                                named_at[end]) or
+                                                               key.startswith(_COUNT_ASKS,
+                                                                              end)))):
                 continue                      # one character right after a name is its own
                 # (not a verb between two names: "预算定绩效目标")
             if kind in ("function", "verb", "suffix") or \
@@ -337,6 +339,8 @@ def read(key: str, texts: list[str], ops: frozenset[str] = ALL_OPERATIONS,
 
 
 _COUNT_UNITS = set(LEX["measure"]["count_units"])
+# "杂志出几期": a verb before the words that ask how many is no name's character
+_COUNT_ASKS = tuple(LEX["measure"]["prefixes"])
 _ASPECT = frozenset(LEX["word_classes"]["aspect"])
 # every word the lexicon gives a rule of its own (the word classes never overrule it)
 _KNOWN = frozenset(w for w, _ in LEXICON_WORDS) | frozenset(OPERATION_OF) | \

@@ -42,6 +42,7 @@ NOT_WORDS = {("generic", "residue"), ("numbers", "numerals"), ("phrasing", "line
              ("word_classes", "function_flags"), ("word_classes", "pronoun_flags"),
              ("word_classes", "measure_flags"), ("word_classes", "plain_flags"),
              ("word_classes", "localizer_flags"), ("word_classes", "suffix_flags"),
+             ("word_classes", "conjunction_flags"),
              # the words of a document's explanations, pinned by the question rows asked of it
              ("triggers", "parts_follow"),
              ("word_classes", "plain_kept")}

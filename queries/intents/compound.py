@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from queries import arithmetic
+from queries import arithmetic, word_classes
 from queries.answer import AMOUNT_UNITS, Answer, convert, not_arranged
 from queries.context import Context
 from queries.glosses import gives_examples, glosses_in
@@ -63,6 +63,7 @@ OPERATION_WORDS_WITH_CONJUNCTION = sorted(
      if any(c in w for c in _OPS["conjunctions"])}, key=len, reverse=True)
 _TAIL = TrailingWords(sum((_OPS[n] for n in _TAIL_WORDS), []))   # linear (?:…)+$
 _QUOTED = QUOTED
+_CONJUNCTION_FLAGS = frozenset(LEX["word_classes"]["conjunction_flags"])
 _MISSPELT_LEAST = MISSPELT_LEAST
 
 
@@ -167,13 +168,24 @@ def split(text: str, kn) -> list[str]:
     # "和去年一样" compares with a year: that 和 joins no parts
     cuts = [(m.start(), m.end()) for m in CONJUNCTION.finditer(text)
             if not protected[m.start()] and (m.group(0) == "、" or
-                                             not _year_follows(text, m.end()))]
+                                             not _year_follows(text, m.end())) and
+            not _inside_word(text, m.start(), m.end())]
     pieces, pos = [], 0
     for start, end in cuts:
         pieces.append(text[pos:start])
         pos = end
     pieces.append(text[pos:])
     return [p for p in pieces if p]
+
+
+def _inside_word(text: str, start: int, end: int) -> bool:
+    """A one-character conjunction that is part of a dictionary word other than a
+    conjunction ("涉及" is a verb: "绩效目标涉及项目预算资金" is one question)."""
+    if end - start != 1:
+        return False
+    table = word_classes.words()
+    return any(text[a:b] in table and table[text[a:b]] not in _CONJUNCTION_FLAGS
+               for a, b in ((start - 1, end), (start, end + 1)) if a >= 0 and b <= len(text))
 
 
 def _protect_separated_names(text: str, kn, protected: list[bool]) -> None:
