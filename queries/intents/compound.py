@@ -248,12 +248,27 @@ def ask_parts(ctx: Context, q, doc: Doc, mentions: list[str], texts: list[str],
             if not (_has_figure(answer) or _says_empty(answer)) and i and head and \
                     head not in option:
                 answer = ask_one(ctx, q, doc, mentions, head + option)   # "培训几天"
+            owned = _owned_by_last(texts) if not i else ""
+            if not (_has_figure(answer) or _says_empty(answer)) and owned:
+                # "行政单位和事业单位的医疗支出": what the last part says is its, the first's too
+                at = _tail_start(option)
+                answer = ask_one(ctx, q, doc, mentions, option[:at] + owned + option[at:])
             if _has_figure(answer) or _says_empty(answer):
                 break
         if not (_has_figure(answer) or _says_empty(answer)):
             return None
         parts.append(Part(text.split("|")[0], answer))
     return parts
+
+
+def _owned_by_last(texts: list[str]) -> str:
+    """The words after the last part's 的, before its question words ("事业单位的医疗支出多少":
+    医疗支出), when the first part has no 的 of its own; else ""."""
+    last = texts[-1].split("|")[0]
+    last = last[:_tail_start(last)]
+    if _OF not in last or _OF in texts[0]:
+        return ""
+    return last.rsplit(_OF, 1)[1]
 
 
 def _money_tail(answer: Answer) -> str:
