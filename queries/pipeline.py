@@ -23,7 +23,8 @@ from queries.intents.registry import Intent, plans, routes
 from queries.knowledge import Knowledge
 from queries.normalize import MAX_QUESTION, Question, match_key, normalize
 from queries.reading import Reading, describe, read, unasked_qualifiers
-from queries.vocab import (ASKS_MONEY, CARRYOVER, CHANGE, DESCRIPTORS, EACH, LAST_YEAR, LEX,
+from queries.vocab import (ASKS_MONEY, CARRYOVER, CHANGE, COLLOQUIAL, DESCRIPTORS, EACH,
+                           LAST_YEAR, LEX,
                            MONEY_TAIL, NAMELESS, REASON, strip_generic)
 from queries.scope import (Asked, Doc, Scope, kind_words_in, named_departments, resolve,
                            said_for_department, target_of)
@@ -74,7 +75,9 @@ def without_department(key: str, kn: Knowledge) -> tuple[str, list[str]]:
     a name the question says (其他法院支出); and those words."""
     words = said_for_department(kn.department, key)
     for word in sorted(words, key=len, reverse=True):
-        if word in key and not any(name in key for name in kn.names_containing(word)):
+        # (nor inside a colloquial word the lexicon reads: "机关日常运转" is 机关运行经费)
+        if word in key and not any(name in key for name in kn.names_containing(word)) and \
+                not any(word in c and c in key for c in COLLOQUIAL):
             key = key.replace(word, "", 1) if len(key) > len(word) else key
     return key, words
 
