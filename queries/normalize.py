@@ -34,6 +34,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad\u061c]|"
                         r"[\x00-\x08\x0b-\x1f\x7f]")
 _FILLERS = tuple(sorted(LEX["function"]["fillers"], key=len, reverse=True))
+_SPELLINGS: dict[str, str] = dict(LEX["function"]["spellings"])
 _PUNCT = re.compile(r"[\s?？!！。，,、;；:：\"'“”‘’《》<>\[\]{}|`~@#$^&*_=+\\/]+")
 @dataclass
 class Question:
@@ -210,6 +211,8 @@ def normalize(raw: str) -> Question:
     # "截至2024年8月31日" is a date, not the year a question is about
     years = question_years(text)
     cleaned = _compared_first(_without_reasking(text))
+    for written, read in _SPELLINGS.items():
+        cleaned = cleaned.replace(written, read)
     for filler in _FILLERS:
         cleaned = cleaned.replace(filler, "")
     asked = unit != _WAN or bool(_ASKS_WAN.search(text))

@@ -69,6 +69,10 @@ def _as_read(ctx: Context, asked: Asked) -> str:
     return ctx.as_read(asked.q, without_department(asked.topic, kn)[0], kn)[0]
 
 
+# a name said without its bracketed part ("其他政府办公厅及相关机构事务支出" for …办公厅（室）…)
+_BRACKET = re.compile(r"（[^（）]*）")
+
+
 def without_department(key: str, kn: Knowledge) -> tuple[str, list[str]]:
     """The key without the words that stand for the document's department (区府办, 法院 —
     read before any colloquial word is replaced, so that none runs on into it), except inside
@@ -76,7 +80,8 @@ def without_department(key: str, kn: Knowledge) -> tuple[str, list[str]]:
     words = said_for_department(kn.department, key)
     for word in sorted(words, key=len, reverse=True):
         # (nor inside a colloquial word the lexicon reads: "机关日常运转" is 机关运行经费)
-        if word in key and not any(name in key for name in kn.names_containing(word)) and \
+        if word in key and not any(name in key or _BRACKET.sub("", name) in key
+                                   for name in kn.names_containing(word)) and \
                 not any(word in c and c in key for c in COLLOQUIAL):
             key = key.replace(word, "", 1) if len(key) > len(word) else key
     return key, words
