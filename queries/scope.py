@@ -22,6 +22,8 @@ _LEAD_WORDS = re.compile("^(?:" + "|".join(sorted(
     LEX["org_suffixes"]["lead_words"] + LEX["operations"]["conjunctions"],
     key=len, reverse=True)) + ")+")
 _REGION_END = frozenset(LEX["org_suffixes"]["regions"])
+# what a question quotes ("“…”", "「…」")
+_QUOTED = re.compile(r"[“\"「『]([^“”\"「」『』]+)[”\"」』]")
 # a mention is trimmed from the front ("…日万里街道", "是地震局") down to a name of this many
 # characters, never at a region's edge (queries/lexicon.toml [org_suffixes] regions)
 _SHORTEST_NAME = SHORTEST_DEPARTMENT
@@ -242,6 +244,11 @@ def resolve(q: Question, key: str, loaded: Loaded, units_of: dict[int, list[str]
     docs = loaded.docs
     scope = Scope(list(docs))
     plain = _YEARS_AND_NUMBERS.sub(" ", key)
+    for quoted in _QUOTED.findall(q.text):
+        # "那个“其他政府办公厅…支出”": a name the question quotes is no department's (unless
+        # it is one: "“区府办”的…" ends as a body's name does)
+        if not ORG_MENTION.fullmatch(match_key(quoted)):
+            plain = plain.replace(match_key(quoted), " ")
     for m in ORG_MENTION.finditer(plain):
         name = _LEAD_WORDS.sub("", m.group(1))
         hits = loaded.naming(name, units_of)
