@@ -23,9 +23,8 @@ from queries.intents.registry import Intent, plans, routes
 from queries.knowledge import Knowledge
 from queries.normalize import MAX_QUESTION, Question, match_key, normalize
 from queries.reading import Reading, describe, read, unasked_qualifiers
-from queries.vocab import (ASKS_MONEY, CARRYOVER, CHANGE, COLLOQUIAL, DESCRIPTORS, EACH,
-                           LAST_YEAR, LEX,
-                           MONEY_TAIL, NAMELESS, REASON, strip_generic)
+from queries.vocab import (ASKS_MONEY, BRACKETED, CARRYOVER, CHANGE, COLLOQUIAL, DESCRIPTORS,
+                           EACH, LAST_YEAR, LEX, MONEY_TAIL, NAMELESS, REASON, strip_generic)
 from queries.scope import (Asked, Doc, Scope, kind_words_in, named_departments, resolve,
                            said_for_department, target_of)
 from queries.thresholds import (ASK_BACK_LEAST, DECLINE_CHOICES, INSIDE_NAME_DOCS,
@@ -69,18 +68,15 @@ def _as_read(ctx: Context, asked: Asked) -> str:
     return ctx.as_read(asked.q, without_department(asked.topic, kn)[0], kn)[0]
 
 
-# a name said without its bracketed part ("其他政府办公厅及相关机构事务支出" for …办公厅（室）…)
-_BRACKET = re.compile(r"（[^（）]*）")
-
-
 def without_department(key: str, kn: Knowledge) -> tuple[str, list[str]]:
     """The key without the words that stand for the document's department (区府办, 法院 —
     read before any colloquial word is replaced, so that none runs on into it), except inside
     a name the question says (其他法院支出); and those words."""
     words = said_for_department(kn.department, key)
     for word in sorted(words, key=len, reverse=True):
-        # (nor inside a colloquial word the lexicon reads: "机关日常运转" is 机关运行经费)
-        if word in key and not any(name in key or _BRACKET.sub("", name) in key
+        # (nor inside one said without its bracket — 其他政府办公厅及相关机构事务支出 — nor
+        # inside a colloquial word the lexicon reads: "机关日常运转" is 机关运行经费)
+        if word in key and not any(name in key or BRACKETED.sub("", name) in key
                                    for name in kn.names_containing(word)) and \
                 not any(word in c and c in key for c in COLLOQUIAL):
             key = key.replace(word, "", 1) if len(key) > len(word) else key
@@ -206,6 +202,7 @@ def answer_in(ctx: Context, q: Question, key: str, doc: Doc, ans: Answer | None 
             f"已按“{name}”理解“{said}”。" for said, name in typos))
     ans.document = kn.title
     partial: tuple[Answer, Reading] | None = None
+    money_asked = bool(ASKS_MONEY.search(key))
     for plan in plans(q, key, kn):
         intent = plan.intent
         result = intent.answer(ctx, q, key, kn, ans.fresh(), **plan.slots)
@@ -215,8 +212,8 @@ def answer_in(ctx: Context, q: Question, key: str, doc: Doc, ans: Answer | None 
         result.explains += department_words
         reading = gate(result, key, intent)
         if result.status == "answered" and _asks_each(key) and len(
-                [f for f in result.figures if not ASKS_MONEY.search(key) or
-                 f.get("unit") in AMOUNT_UNITS]) < 2:
+                [f for f in result.figures if f.get("unit") in AMOUNT_UNITS or
+                 not money_asked]) < 2:
             continue        # "A和B各花多少": one figure is never the answer to each of two
         if result.status not in ("answered", "clarify") or reading.complete:
             return paged(result, kn)
@@ -241,13 +238,13 @@ def answer_in(ctx: Context, q: Question, key: str, doc: Doc, ans: Answer | None 
 
 
 def _asks_each(key: str) -> bool:
-    """"A和B各花多少", "A、B分别是多少", "那11个项目分别叫什么、各多少钱": several things
+    """"A和B各花多少", "A、B分别是多少", "那N个项目分别叫什么、各多少钱": several things
     asked, each with its figure."""
     return bool(EACH.search(key)) and (any(c in key for c in LEX["operations"]["conjunctions"])
                                        or bool(_COUNTED.search(key)))
 
 
-# "那11个项目": things counted by the question itself
+# "那N个项目": things counted by the question itself
 _COUNTED = re.compile(rf"[\d{LEX['numbers']['numerals']}]+"
                       rf"(?:{'|'.join(LEX['measure']['count_units'])})")
 

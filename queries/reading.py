@@ -283,8 +283,7 @@ def read(key: str, texts: list[str], ops: frozenset[str] = ALL_OPERATIONS,
             # (a single character that makes a dictionary word with the unexplained one
             # before it is that word's: the 加 of 参加 joins no sum)
             inside = len(word) == 1 and start > 0 and not mask[start - 1] and \
-                word_classes.kind_of(key[start - 1:end],
-                                     word_classes.words().get(key[start - 1:end], "")) == "verb"
+                word_classes.kind(key[start - 1:end]) == "verb"
             if not all(mask[start:end]) and not blocked and not inside:
                 mark(start, end, kind, word)
             start = key.find(word, end)

@@ -174,5 +174,5 @@ EXAMPLE_LEAST = 2
 # what any example says)
 EXAMPLE_CODE_LEVELS = (5, 7)
 # a 政府采购 row's 专项 picked out by the question: a run of its words this long, said of it
-# alone ("云平台" of 江苏法院云平台租赁费)
+# alone ("云平台" of 某某云平台租赁费)
 PROJECT_RUN_LEAST = 3

@@ -99,6 +99,11 @@ def kind_of(word: str, flag: str) -> str:
     return ""
 
 
+def kind(word: str) -> str:
+    """The kind (kind_of) of a word as the dictionary tags it; "" for a word it lacks."""
+    return kind_of(word, words().get(word, ""))
+
+
 def class_words(key: str, open_at: list[bool]) -> list[tuple[int, int, str, str]]:
     """(start, end, word, kind) for the class words standing on their own among the positions
     of `key` still open (unexplained): the longest dictionary word at each open position, kept
@@ -139,9 +144,7 @@ def class_words(key: str, open_at: list[bool]) -> list[tuple[int, int, str, str]
 def _verb_at(key: str, at: int) -> bool:
     """A plain verb of the dictionary begins at `at` (explained or not: 做 is a lexicon
     word too)."""
-    table = words()
-    return any(at + n <= len(key) and
-               kind_of(key[at:at + n], table.get(key[at:at + n], "")) == "verb"
+    return any(at + n <= len(key) and kind(key[at:at + n]) == "verb"
                for n in range(1, _longest + 1))
 
 

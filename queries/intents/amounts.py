@@ -736,7 +736,7 @@ def procurement_answer(ctx: Context, q, key, kn, ans, ent) -> Answer | None:
             and procurement_name(r)[0] == ent.name]
     if not rows:
         return None
-    # "江苏法院云平台的租赁费": the 专项 the question names, of the rows with that name (the
+    # "某某云平台的租赁费": the 专项 the question names, of the rows with that name (the
     # one whose 专项 shares the longest run of the question's words, said by no other)
     if len(rows) > 1:
         plain = key.replace(LEX["operations"]["of"], "").replace(match_key(ent.name), "")

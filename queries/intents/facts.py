@@ -350,15 +350,17 @@ def narrative(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *
             not _subject_of(said_whole, best, kn):
         # the best-scored paragraph is about another item: the one whose subject is the item
         # asked, stating what was asked (its reason, or its change), is the one quoted
-        own = next((p for p in kn.paragraphs if p["kind"] == "paragraph" and
-                    said_whole[0] in match_key(LEVEL_MARK.sub("", _opening(p["text"]))) and
-                    ((REASON if reason else CHANGE).search(match_key(p["text"])) or
-                     SAME.search(match_key(p["text"]))) and
-                    # (never one that went the other way than asked)
-                    (asked_way is None or asked_way.search(match_key(p["text"])) or
-                     SAME.search(match_key(p["text"])))), None)
-        if own is not None:
-            best = own
+        for p in kn.paragraphs:
+            if p["kind"] != "paragraph" or \
+                    said_whole[0] not in match_key(LEVEL_MARK.sub("", _opening(p["text"]))):
+                continue
+            text = match_key(p["text"])
+            same = bool(SAME.search(text))
+            # (stating what was asked, never a change the other way than asked)
+            if ((REASON if reason else CHANGE).search(text) or same) and \
+                    (asked_way is None or asked_way.search(text) or same):
+                best = p
+                break
     # a change question must find its topic in the paragraph ("项目支出比去年…" is not
     # answered by the paragraph about 一般公共预算)
     covered = best is not None and (not change or reason or purchase or LCSseq.similarity(
@@ -678,7 +680,7 @@ def narrative_fact(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answ
                        _fit_any_order(topic, section + match_key(lead + clause)) - SECTION_COST
                        if framed else 0.0),
                    bool(measure) and any(u == measure for _, u in NUM_UNIT.findall(clause)) or
-                   # (…and "多少钱" one stating an amount: "…共11个，涉及资金N万元")
+                   # (…and "多少钱" one stating an amount: "…共N个，涉及资金N万元")
                    bool(money) and any(u in AMOUNT_UNITS for _, u in NUM_UNIT.findall(clause)))
             if fit[0] >= CLAUSE_FIT and (len(topic) >= TOPIC_MIN or
                                          _adjoins_count(topic, match_key(clause))):
@@ -687,8 +689,7 @@ def narrative_fact(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answ
     # states another item's figure gives way to the next: "基本支出中的日常公用经费" is the
     # 机关运行经费's definition, "（二）公用经费…" the figure)
     fitted.sort(key=lambda f: f[:2], reverse=True)
-    # (each paragraph once, by its best fitting window)
-    # (every window of the first few paragraphs: "…项目共11个" and, wider, "…，涉及资金N万元")
+    # (every window of the first few paragraphs: "…项目共N个" and, wider, "…，涉及资金N万元")
     paragraphs: set[int] = set()
     for _, _, p, clause, lead in fitted:
         paragraphs.add(id(p))
@@ -720,20 +721,19 @@ def narrative_fact(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answ
 
 
 def _adjoins_count(topic: str, clause_key: str) -> bool:
-    """A short topic (处室) is stated only by a clause that counts it where it stands: "处室21
-    个" or "21个处室" — not by any count in a clause that holds its characters."""
-    table = word_classes.words()
+    """A short topic (处室) is stated only by a clause that counts it where it stands: "处室N
+    个" or "N个处室" — not by any count in a clause that holds its characters."""
+    counts = list(NUM_UNIT.finditer(clause_key))
     at = clause_key.find(topic)
     while at >= 0:
         end = at + len(topic)
-        counts = list(NUM_UNIT.finditer(clause_key))
         if any(m.end() == at for m in counts):
-            return True                          # "27个内设机构"
-        # "现有处室21个" (after a verb or nothing) — not "…的项目4个", "主席会议12次": a
+            return True                          # "N个内设机构"
+        # "现有处室N个" (after a verb or nothing) — not "…的项目N个", "主席会议N次": a
         # thing said with what qualifies it
         before = clause_key[at - 1:at]
         if any(m.start() == end for m in counts) and (
-                at == 0 or word_classes.kind_of(before, table.get(before, "")) == "verb"):
+                at == 0 or word_classes.kind(before) == "verb"):
             return True
         at = clause_key.find(topic, at + 1)
     return False
@@ -757,7 +757,7 @@ def _states(kn: Knowledge, key: str, topic: str, said: list[str], p: dict, claus
     if _other_item(kn, topic, clause):
         return None, False   # the clause states another item's amount: never a neighbour's
     if clause_key.startswith(_SHARE_MARK):
-        return None, False   # "占本年支出合计的100%": whose share it is was said before
+        return None, False   # "占本年支出合计的N%": whose share it is was said before
     if not (COUNT.search(key) or MEASURE.search(key)) and not _figure_follows(topic, clause_key):
         return None, True    # the clause names it only after its figures (a reason: "因X项目")
     if said:

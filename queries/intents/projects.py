@@ -307,6 +307,7 @@ def project_line(ans: Answer, r: dict[str, Any]) -> str:
     return f"{r['name']}（{r['unit']}，{r['period']}）{fmt_number(r['total'])}万元"
 
 
+# the sheet's column for its year's goal, in words (catalog PERF_PROSE_FIELDS: 绩效目标)
 GOAL_FIELD = "goal_year"
 
 
@@ -373,13 +374,12 @@ def perf(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *,
         ind_hits.sort(key=rank)
         return indicator_answer(ctx, ans, where, ind_hits[0][0].item, indicators)
     yearly = [r for r in indicators if r["period"] == Stored.YEARLY]
-    goal = GOAL_FIELD           # the sheet's column for its year's goal, in words
-    if not yearly and info.get(goal):
+    if not yearly and info.get(GOAL_FIELD):
         # a sheet written as prose (项目经费情况说明) states its 绩效目标 in words, no indicators
-        label = next(w for w, f in PERF_FACTS.items() if f == goal)
+        label = next(w for w, f in PERF_FACTS.items() if f == GOAL_FIELD)
         ans.explain(label, *PERF.findall(rest))
         cite_source(ctx, ans, kn, info["project_line"], where)
-        return ctx.done(ans, "answered", f"{where}中的{label}：{info[goal]}")
+        return ctx.done(ans, "answered", f"{where}中的{label}：{info[GOAL_FIELD]}")
     for r in yearly:
         ans.rows.append(SourceRow(where, r["line"], r["cells"]))
     listing = "；".join(f"{r['level2']}·{r['name']}：{r['value']}" for r in yearly)
