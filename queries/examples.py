@@ -62,7 +62,8 @@ def category_of_examples(text: str, kn: Knowledge,
         if len(rest) >= EXAMPLE_LEAST and rest not in match_key(name):
             return None              # "油费、维修这些车子开销": what follows names another
             # category than the one they share ("法律咨询、法律援助这类服务": 公共法律服务)
-        if name:
+        if name and not any(match_key(name) in match_key(i) for i in items):
+            # (never one of the examples itself: "住房补贴、住房公积金这些" share only 住房)
             return match_key(clause[:m.end()]), name
         return None
     return None

@@ -25,8 +25,8 @@ from queries.normalize import MAX_QUESTION, Question, match_key, normalize
 from queries.reading import Reading, describe, read, unasked_qualifiers
 from queries.vocab import (ASKS_MONEY, BRACKETED, CARRYOVER, CHANGE, COLLOQUIAL, DESCRIPTORS,
                            EACH, LAST_YEAR, LEX, MONEY_TAIL, NAMELESS, REASON, strip_generic)
-from queries.scope import (Asked, Doc, Scope, kind_words_in, named_departments, resolve,
-                           said_for_department, target_of)
+from queries.scope import (QUOTED, Asked, Doc, Scope, kind_words_in, named_departments,
+                           resolve, said_for_department, target_of)
 from queries.thresholds import (ASK_BACK_LEAST, DECLINE_CHOICES, INSIDE_NAME_DOCS,
                                  SHORTEST_DEPARTMENT, SUFFIX_REACH, TYPO_NAME_MAX)
 
@@ -65,15 +65,19 @@ def _as_read(ctx: Context, asked: Asked) -> str:
     if asked.target is None:
         return asked.topic
     kn = ctx.knowledge_for(asked.target.doc_id)
-    return ctx.as_read(asked.q, without_department(asked.topic, kn)[0], kn)[0]
+    return ctx.as_read(asked.q, without_department(asked.topic, kn, asked.q.text)[0], kn)[0]
 
 
-def without_department(key: str, kn: Knowledge) -> tuple[str, list[str]]:
+def without_department(key: str, kn: Knowledge, text: str = "") -> tuple[str, list[str]]:
     """The key without the words that stand for the document's department (区府办, 法院 —
     read before any colloquial word is replaced, so that none runs on into it), except inside
-    a name the question says (其他法院支出); and those words."""
+    a name the question says (其他法院支出) or quotes (of the question's `text`); and those
+    words."""
     words = said_for_department(kn.department, key)
+    quoted = [match_key(part) for part in QUOTED.findall(text)]
     for word in sorted(words, key=len, reverse=True):
+        if any(word in part for part in quoted):
+            continue              # "“其他政府办公厅事务”": the asker's rendering of a name
         # (nor inside one said without its bracket — 其他政府办公厅及相关机构事务支出 — nor
         # inside a colloquial word the lexicon reads: "机关日常运转" is 机关运行经费)
         if word in key and not any(name in key or BRACKETED.sub("", name) in key
@@ -105,6 +109,8 @@ def frame(ctx: Context, q: Question, text: str, selected: Doc | None) -> Asked:
     scope.mentions = [m for m in scope.mentions if len(m) >= SHORTEST_DEPARTMENT or
                       not _starts_a_name(ctx, q.key, m, scope.docs)]
     asked.scope = scope
+    if scope.typos:
+        base.notice += "".join(f"已按“{name}”理解“{said}”。" for said, name in scope.typos)
     asked.named = named_departments(scope)
     asked.target = target_of(scope, selected)
     if asked.target is not None and asked.target.kind in LEX["time"]["last_is_own"]:
@@ -190,7 +196,7 @@ def answer_in(ctx: Context, q: Question, key: str, doc: Doc, ans: Answer | None 
     """Answer `key` from one document: the first intent (queries/intents/registry.py INTENTS)
     whose answer explains every content word; otherwise decline with what was read."""
     kn = ctx.knowledge_for(doc.doc_id)
-    key, department_words = without_department(key, kn)      # understood by any row
+    key, department_words = without_department(key, kn, q.text)      # understood by any row
     key, typos = ctx.as_read(q, key, kn)
     if not q.unit_asked and doc.unit in AMOUNT_UNITS:
         q.unit = doc.unit          # the document's own unit unless the question asks

@@ -316,11 +316,7 @@ def read(key: str, texts: list[str], ops: frozenset[str] = ALL_OPERATIONS,
             if word in _KNOWN or (end - start == 1 and start > 0 and named_at[start - 1]
                                   and not word_classes.is_localizer(word) and kind != "suffix"
                                   and word not in word_classes.BEFORE_VERB
-                                  and not (kind == "verb" and (key[end:end + 1] in _ASPECT or
-                                                               (end < len(key) and
-                                                                named_at[end]) or
-                                                               key.startswith(_COUNT_ASKS,
-                                                                              end)))):
+                                  and not (kind == "verb" and _verb_stands(key, end, named_at))):
                 continue                      # one character right after a name is its own
                 # (not a verb between two names: "预算定绩效目标")
             if kind in ("function", "verb", "suffix") or \
@@ -335,6 +331,14 @@ def read(key: str, texts: list[str], ops: frozenset[str] = ALL_OPERATIONS,
                 OPERATION_OF.get(ch, "") in ops | {""}:
             mark(i, i + 1, "element", ch)
     return reading
+
+
+def _verb_stands(key: str, end: int, named_at: list[bool]) -> bool:
+    """A one-character verb after a name is a verb, not the name's last character, when an
+    aspect particle, another name, the words that ask how many or another verb follows it
+    ("定了", "预算定绩效目标", "出几期", "工程想达到")."""
+    return key[end:end + 1] in _ASPECT or (end < len(key) and named_at[end]) or \
+        key.startswith(_COUNT_ASKS, end) or (end < len(key) and word_classes.verb_at(key, end))
 
 
 _COUNT_UNITS = set(LEX["measure"]["count_units"])

@@ -23,13 +23,15 @@ _LEAD_WORDS = re.compile("^(?:" + "|".join(sorted(
     key=len, reverse=True)) + ")+")
 _REGION_END = frozenset(LEX["org_suffixes"]["regions"])
 # what a question quotes ("“…”", "「…」")
-_QUOTED = re.compile(r"[“\"「『]([^“”\"「」『』]+)[”\"」』]")
+QUOTED = re.compile(r"[“\"「『]([^“”\"「」『』]+)[”\"」』]")
 # a mention is trimmed from the front ("…日万里街道", "是地震局") down to a name of this many
 # characters, never at a region's edge (queries/lexicon.toml [org_suffixes] regions)
 _SHORTEST_NAME = SHORTEST_DEPARTMENT
 # a kind of body said alone (政协, 法院) names the department of that kind
 _KIND_WORDS = frozenset(w for w in LEX["org_suffixes"]["words"] if len(w) >= 2)
 _KIND_WORD = min(len(w) for w in _KIND_WORDS)
+# the words that ask how many (多少, 几): what follows them is counted, not named
+_COUNT_ASKS = tuple(LEX["measure"]["prefixes"])
 
 
 def _asks_before(text: str) -> bool:
@@ -211,6 +213,29 @@ class Loaded:
                 found.add(i)
         return [self.docs[i] for i in sorted(found)]
 
+    def mistyped(self, name: str) -> tuple[list[Doc], str]:
+        """(the documents of the one department a mention names with one character mistyped,
+        "省政协办工厅" for 江苏省政协办公厅; the mention as said) — the mention trimmed from
+        the front as `resolve` does, the same length as the department's core and never
+        differing in its first or last character (办公室 is not 办公厅); ([], "") when none or
+        several fit."""
+        fits: dict[str, str] = {}
+        for start in range(len(name) - _TYPO_NAME_LEAST + 1):
+            said = name[start:]
+            for department in self.department_names:
+                core = org_core(said, region_of(department))
+                own = org_core(department, region_of(department))
+                if len(core) == len(own) >= _TYPO_NAME_LEAST - 1 and core[0] == own[0] and \
+                        core[-1] == own[-1] and \
+                        sum(a != b for a, b in zip(core, own)) == 1:
+                    fits.setdefault(department, said)
+            if fits:
+                break
+        if len(fits) != 1:
+            return [], ""
+        department, said = next(iter(fits.items()))
+        return self.of_department(department), said
+
 
 @dataclass
 class Scope:
@@ -222,6 +247,8 @@ class Scope:
     unknown_org: str = ""
     unknown_year: str = ""
     mentions: list[str] = field(default_factory=list)
+    # (a department's name as mistyped, the name): read as it, and the answer says so
+    typos: list[tuple[str, str]] = field(default_factory=list)
     # names the question says that hold a mention ("其他法院支出" holds 法院): never cut
     inside_names: list[str] = field(default_factory=list)
     # "机关" said after the department is the department itself (one budget unit only: in a
@@ -244,7 +271,7 @@ def resolve(q: Question, key: str, loaded: Loaded, units_of: dict[int, list[str]
     docs = loaded.docs
     scope = Scope(list(docs))
     plain = _YEARS_AND_NUMBERS.sub(" ", key)
-    for quoted in _QUOTED.findall(q.text):
+    for quoted in QUOTED.findall(q.text):
         # "那个“其他政府办公厅…支出”": a name the question quotes is no department's (unless
         # it is one: "“区府办”的…" ends as a body's name does)
         if not ORG_MENTION.fullmatch(match_key(quoted)):
@@ -273,7 +300,17 @@ def resolve(q: Question, key: str, loaded: Loaded, units_of: dict[int, list[str]
             ids = {d.doc_id for d in scope.docs}
             scope.docs += [d for d in hits if d.doc_id not in ids]
             scope.mentions.append(name)
-        elif not scope.unknown_org:
+            continue
+        typed, said = loaded.mistyped(name)
+        if typed:
+            if not scope.named_department:
+                scope.docs = []
+            scope.named_department = True
+            scope.docs += [d for d in typed if d not in scope.docs]
+            scope.mentions.append(said)
+            scope.typos.append((said, typed[0].department))
+        elif not scope.unknown_org and not any(w in name for w in _COUNT_ASKS):
+            # ("几个专门委员会" counts bodies of a kind: it names none)
             scope.unknown_org = name
     # "比2023年" in a question about a loaded 2024 document compares with the year before
     # (strip_names reads it as 比上年): not a year the question is about
@@ -298,6 +335,9 @@ def _compared_with(key: str, year: str, loaded: set[str]) -> bool:
 
 
 _ABBREVIATION_MAX = 4       # 区府办, 市府办公: abbreviations are short
+# a mistyped department's name is read as it from this many characters (with its region's
+# last one: 省政协办工厅); a shorter one is too easily another body
+_TYPO_NAME_LEAST = 5
 
 
 def kind_words_in(key: str) -> list[str]:

@@ -26,6 +26,7 @@ _CLASSES = LEX["word_classes"]
 FUNCTION = frozenset(_CLASSES["function_flags"]) | frozenset(_CLASSES["pronoun_flags"])
 MEASURE = frozenset(_CLASSES["measure_flags"])
 _PLAIN: dict[str, list[int]] = dict(_CLASSES["plain_flags"])
+_ONE_CHAR_LEAST: dict[str, int] = dict(_CLASSES["plain_one_char_least"])
 VERB = frozenset(_CLASSES["verb_flags"])
 _PLAIN_KEPT = frozenset(_CLASSES["plain_kept"])
 LOCALIZER = frozenset(_CLASSES["localizer_flags"])
@@ -60,7 +61,8 @@ def words() -> dict[str, str]:
                         parts = line.split()
                         if len(parts) == 3 and (parts[2] in FUNCTION or parts[2] in MEASURE
                                                 or parts[2] in SUFFIX
-                                                or _plain(parts[0], parts[2])):
+                                                or _plain(parts[0], parts[2])
+                                                and _common(parts[0], parts[2], parts[1])):
                             found.setdefault(parts[0], parts[2])
             _words = found
             _longest = max(map(len, found), default=0)
@@ -71,6 +73,12 @@ def _plain(word: str, flag: str) -> bool:
     """An adverb or localizer that only says how, when or where."""
     return flag in _PLAIN and _PLAIN[flag][0] <= len(word) <= _PLAIN[flag][1] and \
         not set(word) & _PLAIN_KEPT
+
+
+def _common(word: str, flag: str, count: str) -> bool:
+    """A one-character word of this class is common enough to be read as one (也, 就: yes;
+    务 of 服务: no — a rare one is more likely a character of a word the classes lack)."""
+    return len(word) > 1 or int(count) >= _ONE_CHAR_LEAST.get(flag, 0)
 
 
 def is_localizer(word: str) -> bool:
@@ -123,7 +131,7 @@ def class_words(key: str, open_at: list[bool]) -> list[tuple[int, int, str, str]
                 kind = kind_of(piece, table[piece])
                 hit = (i, i + size, piece, kind) if kind else None
                 break
-        if hit is None and key[i] in BEFORE_VERB and _verb_at(key, i + 1):
+        if hit is None and key[i] in BEFORE_VERB and verb_at(key, i + 1):
             hit = (i, i + 1, key[i], "verb")        # "来做审计": what for
         if hit:
             found.append(hit)
@@ -141,7 +149,7 @@ def class_words(key: str, open_at: list[bool]) -> list[tuple[int, int, str, str]
             not (s in lone_verbs and {s - 1, s + 1} & lone_verbs)]
 
 
-def _verb_at(key: str, at: int) -> bool:
+def verb_at(key: str, at: int) -> bool:
     """A plain verb of the dictionary begins at `at` (explained or not: 做 is a lexicon
     word too)."""
     return any(at + n <= len(key) and kind(key[at:at + n]) == "verb"

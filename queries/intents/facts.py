@@ -583,8 +583,11 @@ def quote(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, best:
                     p in match_key(w) for w in windows for p in own):
                 bonus += 5           # …or the one that opens the paragraph, before its parts
                 # (a question naming none of the parts asks the whole: 政府采购今年多少钱)
-            if change and any(m.group(2) in wanted for m in CHANGE_AMOUNT.finditer(c)):
+            stated = {m.group(2) for m in CHANGE_AMOUNT.finditer(c)}
+            if change and stated & wanted:
                 bonus += 5
+                if "%" in stated and stated - {"%"}:
+                    bonus += 1       # "增加N万元，增长N%": the change with its rate, whole
             if RATE.search(key) and "%" not in c:
                 bonus -= 20          # a rate asked: only a clause that states one
             said = match_key(c)
@@ -600,6 +603,8 @@ def quote(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, best:
         sentence = (change and _change_following(best["text"], core)) or max(windows, key=fit)
         if change and _names_another(kn, topic, sentence):
             return None              # "三公经费…少了多少" is not 因公出国（境）费's change
+        if change:
+            sentence = _with_rate_after(best["text"], sentence)
         if RATE.search(key) and "%" not in sentence and not SAME.search(sentence):
             return None              # a share the paragraph does not state
     if not reason and not RATE.search(key) and ASKS_MONEY.search(key) and not any(
@@ -809,6 +814,23 @@ def not_found(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -
                                     "预算总额、三公经费、某个项目的预算、某个科目的支出。")
 
 
+def _with_rate_after(text: str, sentence: str) -> str:
+    """"…比上年增加N万元" followed by the clause that gives its rate ("增长N%"): both, as
+    printed."""
+    at = text.find(sentence)
+    stated = {m.group(2) for m in CHANGE_AMOUNT.finditer(sentence)}
+    if at < 0 or not stated or "%" in stated:
+        return sentence
+    end = at + len(sentence)
+    following = CLAUSE.match(text, end)
+    if following is None:
+        return sentence
+    after = text[following.end():]
+    nxt = after[:m.start()] if (m := CLAUSE.search(after)) else after
+    rate = {m.group(2) for m in CHANGE_AMOUNT.finditer(nxt)}
+    return text[at:following.end() + len(nxt)].strip() if rate == {"%"} else sentence
+
+
 def _windows(text: str, most: int) -> list[str]:
     """Runs of one to `most` consecutive clauses, quoted exactly as the text prints them."""
     spans, start = [], 0
@@ -970,9 +992,12 @@ def _asked_first(figures: list[dict], key: str, clause: str = "", topic: str = "
         pairs = {topic[i:i + 2] for i in range(len(topic) - 1)}
         for m in NUM_UNIT.finditer(clause):
             # the words just before a number say what it is: count the question's word pairs
-            # there ("服务采购金额246.47" for 服务), then the characters in order
-            lead = match_key(clause[max(0, m.start() - _LEAD):m.start()])
-            said = sum(p in lead for p in pairs)
+            # there ("服务采购金额246.47" for 服务), then the characters in order — within its
+            # own clause, and with the words right after a count ("10个专门委员会")
+            lead = _CLAUSE_MARK.split(clause[max(0, m.start() - _LEAD):m.start()])[-1]
+            lead = match_key(lead)
+            after = match_key(_CLAUSE_MARK.split(clause[m.end():m.end() + _LEAD])[0])
+            said = sum(p in lead for p in pairs) + sum(p in after for p in pairs)
             before.setdefault(float(m.group(1).replace(",", "")),
                               said + LCSseq.similarity(topic, lead) / 10)
 
@@ -982,6 +1007,7 @@ def _asked_first(figures: list[dict], key: str, clause: str = "", topic: str = "
 
 
 _LEAD, _MEASURE_BONUS = LEAD, MEASURE_BONUS
+_CLAUSE_MARK = re.compile(r"[，,；;。：:]")
 # a change asked of "the money" itself is the budget's total ([triggers] total_topic)
 TOTAL_TOPIC = LEX["triggers"]["total_topic"]
 SUM_SAID = words_re(LEX["triggers"]["sum_said"])

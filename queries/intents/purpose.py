@@ -21,7 +21,7 @@ from queries.recall import bigrams
 from queries.thresholds import USE_CLAUSE_COVER, USE_COVER, USE_QUESTION_MIN
 from queries.vocab import ASKS_MONEY, LEVEL_MARK, LEX, strip_generic, words_re
 
-PURPOSE = words_re(LEX["purpose"]["asked"])
+PURPOSE = words_re(LEX["purpose"]["asked"] + LEX["purpose"]["what_for"])
 USED_FOR = words_re(LEX["purpose"]["stated"])
 _CLAUSE_END = re.compile(r"[。；]")
 
