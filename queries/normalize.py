@@ -166,7 +166,7 @@ _TIME = LEX["time"]
 _COMPARED_FIRST = re.compile(
     rf"^(?:{alt(_TIME['compared_before'])})\s*(\d{{2,4}}\s*{_NUM['year_suffix']}度?|"
     rf"{alt(_TIME['last'] + LEX['triggers']['previous_year'])})\s*"
-    rf"(?:{alt(_TIME['compared_after'])})[，,\s]*")
+    rf"(?:{alt(_TIME['compared_column'])})?(?:{alt(_TIME['compared_after'])})[，,\s]*")
 
 
 _YEAR_SAID = rf"(\d{{4}})\s*{_NUM['year_suffix']}?度?"

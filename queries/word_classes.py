@@ -34,9 +34,13 @@ SUFFIX = frozenset(_CLASSES["suffix_flags"])
 _SUFFIX_KEPT = frozenset(_CLASSES["suffix_kept"])
 QUALIFIERS = frozenset(_CLASSES["qualifiers"])
 BEFORE_VERB = frozenset(_CLASSES["before_verb"])
+_LONGEST_ACT = 2
+
+_VERB_AFTER = frozenset(_CLASSES["verb_after_flags"])
 
 _lock = threading.Lock()
 _words: dict[str, str] | None = None
+_acts: frozenset[str] = frozenset()     # verbs used as nouns (管理): what "来" may be for
 _longest = 0                    # the longest class word (how far a match may reach)
 
 
@@ -50,10 +54,11 @@ def _dictionary() -> Path | None:
 
 def words() -> dict[str, str]:
     """word -> part of speech, for the closed classes only (read once, about 0.2 s)."""
-    global _words, _longest
+    global _words, _longest, _acts
     with _lock:
         if _words is None:
             found: dict[str, str] = {}
+            acts: set[str] = set()
             path = _dictionary()
             if path is not None:
                 with path.open(encoding="utf-8") as lines:
@@ -64,6 +69,10 @@ def words() -> dict[str, str]:
                                                 or _plain(parts[0], parts[2])
                                                 and _common(parts[0], parts[2], parts[1])):
                             found.setdefault(parts[0], parts[2])
+                        elif len(parts) == 3 and parts[2] in _VERB_AFTER and \
+                                len(parts[0]) <= _LONGEST_ACT:
+                            acts.add(parts[0])
+            _acts = frozenset(acts)
             _words = found
             _longest = max(map(len, found), default=0)
     return _words
@@ -152,7 +161,9 @@ def class_words(key: str, open_at: list[bool]) -> list[tuple[int, int, str, str]
 def verb_at(key: str, at: int) -> bool:
     """A plain verb of the dictionary begins at `at` (explained or not: 做 is a lexicon
     word too)."""
-    return any(at + n <= len(key) and kind(key[at:at + n]) == "verb"
+    words()
+    return any(at + n <= len(key) and (kind(key[at:at + n]) == "verb" or
+                                       key[at:at + n] in _acts)
                for n in range(1, _longest + 1))
 
 

@@ -42,7 +42,10 @@ NOT_WORDS = {("generic", "residue"), ("numbers", "numerals"), ("phrasing", "line
              ("word_classes", "function_flags"), ("word_classes", "pronoun_flags"),
              ("word_classes", "measure_flags"), ("word_classes", "plain_flags"),
              ("word_classes", "localizer_flags"), ("word_classes", "suffix_flags"),
-             ("word_classes", "conjunction_flags"),
+             ("word_classes", "conjunction_flags"), ("word_classes", "verb_after_flags"),
+             ("word_classes", "plain_one_char_least"),
+             # characters a particle is never read after (什么 is no 么 that asks yes or no)
+             ("yes_no", "tail_not_after"),
              # the words of a document's explanations, pinned by the question rows asked of it
              ("triggers", "parts_follow"),
              ("word_classes", "plain_kept")}

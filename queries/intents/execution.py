@@ -34,13 +34,16 @@ from queries.context import Context
 from queries.intents import amounts, corpus
 from queries.normalize import match_key
 from queries.scope import Asked, Doc, strip_names
-from queries.vocab import (LAST_YEAR_WORDS, LEX, NAMELESS, REASON, SAME, alt, strip_generic,
-                           words_re)
+from queries.vocab import (LAST_YEAR_WORDS, LEX, NAMELESS, NUM_UNIT, REASON, SAME, alt,
+                           strip_generic, words_re)
 from queries.wordrun import TrailingWords
 from queries.intents.final_statements import (FINAL, STATED, own_sentences, paragraphs,
                                               quote, sentences)
 
 _EX = LEX["execution"]
+# "完成年初预算的98.20%": a rate the explanations state
+_RATE_SAID = re.compile(rf"(?:{alt(_EX['done'])})[^，。；%]{{0,12}}?(\d+(?:\.\d+)?)\s*%")
+_LABEL = 20                  # characters of the sentence kept as a stated amount's label
 _OPS = LEX["operations"]
 # the words of each [execution] list, as one pattern each
 RATE, BUDGET, AGAINST, MORE, LESS = (
@@ -189,7 +192,7 @@ def _one_document(ctx: Context, asked: Asked, doc: Doc, topic: str,
     if ent is None:
         return None
     if ent.kind not in _PAIRED_KINDS:
-        return _stated(ctx, ans, doc, ent.name, topic)
+        return _stated(ctx, ans, doc, ent.name, topic, rate)
     result = ctx.run(ans, "sangong", kn)
     row = next((r for r in result.rows if r["item"] == ent.get("item")), None)
     if row is None:
@@ -229,7 +232,8 @@ def _reason(ctx: Context, ans: Answer, doc: Doc, name: str, diff: Decimal) -> st
     return ""
 
 
-def _stated(ctx: Context, ans: Answer, doc: Doc, name: str, topic: str) -> Answer | None:
+def _stated(ctx: Context, ans: Answer, doc: Doc, name: str, topic: str,
+            rate: bool = False) -> Answer | None:
     """An item whose 预算数 the 决算 prints only in its explanations: the document's own
     sentences quoted (its 年初预算, its 决算, any rate or reason it states), no figure computed
     from them (arithmetic is on table amounts only) — so the answer is no_data with the
@@ -243,6 +247,20 @@ def _stated(ctx: Context, ans: Answer, doc: Doc, name: str, topic: str) -> Answe
                 continue
             quote(ans, ctx, doc, p, picked[0])
             ans.explain(want, topic)
+            said_rate = _RATE_SAID.search(picked[0])
+            if rate and said_rate:
+                # "完成年初预算的98.20%": the rate the document states is quoted, its amounts
+                # after it (nothing computed)
+                ans.figures.append(Figure(f"{want}完成年初预算的比例",
+                                          float(said_rate.group(1)), "%"))
+                for m in NUM_UNIT.finditer(picked[0]):
+                    if m.group(2) in AMOUNT_UNITS:
+                        label = re.split(r"[，。：；]", picked[0][:m.start()])[-1].strip()
+                        ans.figures.append(Figure(label[-_LABEL:] or want,
+                                                  float(m.group(1).replace(",", "")),
+                                                  m.group(2)))
+                ans.explain(*_EX["rate"])
+                return ctx.done(ans, "answered", _said_by(doc, picked[:1]))
             if REASON.search(topic) and len(picked) > 1:
                 # a why: the document's own reason answers it (its figures quoted, not computed)
                 ans.explain(*REASON.findall(topic))

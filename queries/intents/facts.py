@@ -556,6 +556,9 @@ def quote(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, best:
         windows = _windows(best["text"], 2)
         if ASKS_MONEY.search(key) and not change:     # (a figure asked: a clause stating one)
             windows = [w for w in windows if NUM_UNIT.search(w)] or windows
+        windows = [w for w in windows if not _of_the_rest(best["text"], w, key)]
+        if not windows:
+            return None
 
         pairs = {topic[i:i + 2] for i in range(len(topic) - 1)}
         # the words the section title does not already say pick the clause ("政府采购里
@@ -654,6 +657,13 @@ def narrative_fact(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answ
                     topic: str) -> Answer | None:
     """The last resort before "not found": a clause of the explanations that states what
     the question names (绩效目标管理的项目有几个, 涉及资金多少 …), quoted with its line."""
+    # the words that only say whom or what an item is for are left out first ("办公用的公用
+    # 经费": the gate still asks the answer to explain them)
+    plain = described(topic, drop_several=True)
+    if plain != topic and len(plain) >= TOPIC_MIN:
+        found = narrative_fact(ctx, q, key, kn, ans, topic=plain)
+        if found is not None:
+            return found
     anaphors = format_named(kn.format).anaphors
     fitted: list[tuple[tuple[float, bool], int, dict, str, str]] = []
     said = kn.names_said(topic)
@@ -761,6 +771,8 @@ def _states(kn: Knowledge, key: str, topic: str, said: list[str], p: dict, claus
         return None, False   # "年初预算是多少": the clause's amount (or share) is its item's
     if _other_item(kn, topic, clause):
         return None, False   # the clause states another item's amount: never a neighbour's
+    if _of_the_rest(p["text"], clause, key):
+        return None, True    # "在其他政府采购项目中，…": the rest of something, not asked
     if clause_key.startswith(_SHARE_MARK):
         return None, False   # "占本年支出合计的N%": whose share it is was said before
     if not (COUNT.search(key) or MEASURE.search(key)) and not _figure_follows(topic, clause_key):
@@ -779,6 +791,22 @@ def _states(kn: Knowledge, key: str, topic: str, said: list[str], p: dict, claus
             not any(f["unit"] in AMOUNT_UNITS for f in figures):
         return None, False        # "多少钱" is answered by an amount, not a count
     return figures, False
+
+
+def _of_the_rest(text: str, clause: str, key: str) -> bool:
+    """The clause (with what its sentence says before it) is about the rest of something
+    ("在其他政府采购项目中，…") and the question does not say so."""
+    return any(w in _in_sentence(text, clause) for w in _OTHERS) and \
+        not any(w in key for w in _OTHERS)
+
+
+def _in_sentence(text: str, clause: str) -> str:
+    """The clause with what its sentence says before it ("在其他…项目中，" of "由…的，N万元")."""
+    at = text.find(clause)
+    if at < 0:
+        return clause
+    start = max(text.rfind(mark, 0, at) for mark in _SENTENCE_MARKS) + 1
+    return text[start:at + len(clause)]
 
 
 def _said_after_of(text: str, word: str) -> bool:
@@ -1008,6 +1036,10 @@ def _asked_first(figures: list[dict], key: str, clause: str = "", topic: str = "
 
 _LEAD, _MEASURE_BONUS = LEAD, MEASURE_BONUS
 _CLAUSE_MARK = re.compile(r"[，,；;。：:]")
+# the words that say "the rest of" (其他, 其余): a clause about the rest answers only a
+# question that says so
+_OTHERS = tuple(LEX["glosses"]["others"])
+_SENTENCE_MARKS = "。；;"
 # a change asked of "the money" itself is the budget's total ([triggers] total_topic)
 TOTAL_TOPIC = LEX["triggers"]["total_topic"]
 SUM_SAID = words_re(LEX["triggers"]["sum_said"])

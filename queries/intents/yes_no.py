@@ -20,7 +20,8 @@ from queries.vocab import LEX, words_re
 _YES_NO: dict[str, list[str]] = dict(LEX["yes_no"]["markers"])
 MARKER = words_re(list(_YES_NO))
 # "…吗": a question that ends so asks yes or no when it says what there is (有…吗)
-TAIL = re.compile(rf"(?:{'|'.join(map(re.escape, LEX['yes_no']['tails']))})[？?。！!\s]*$")
+TAIL = re.compile(rf"(?<![{''.join(LEX['yes_no']['tail_not_after'])}])"
+                  rf"(?:{'|'.join(map(re.escape, LEX['yes_no']['tails']))})[？?。！!\s]*$")
 HAVE = LEX["yes_no"]["have"]
 HAVE_WORDS: list[str] = LEX["yes_no"]["have_words"]
 
