@@ -27,8 +27,8 @@ from queries.vocab import (ASKS_MONEY, BRACKETED, CARRYOVER, CHANGE, COLLOQUIAL,
                            EACH, LAST_YEAR, LEX, MONEY_TAIL, NAMELESS, REASON, strip_generic)
 from queries.scope import (QUOTED, Asked, Doc, Scope, kind_words_in, named_departments,
                            resolve, said_for_department, target_of)
-from queries.thresholds import (ASK_BACK_LEAST, DECLINE_CHOICES, INSIDE_NAME_DOCS,
-                                 SHORTEST_DEPARTMENT, SUFFIX_REACH, TYPO_NAME_MAX)
+from queries.thresholds import (ASK_BACK_LEAST, ASK_BACK_POOL, DECLINE_CHOICES, INSIDE_NAME_DOCS,
+                                SHORTEST_DEPARTMENT, SUFFIX_REACH, TYPO_NAME_MAX)
 
 
 def ask(ctx: Context, text: str, selected: Doc | None = None) -> Answer:
@@ -261,9 +261,12 @@ def ask_back(ctx: Context, ans: Answer, key: str, kn: Knowledge,
     several of the document's names (津贴补贴, 购房补贴, 公益性岗位补贴) — a question back with
     those names as choices, never a figure."""
     core = core_word(key, kn)
-    # (a table's total line that lists items — "“三公”经费、会议费、培训费合计" — is no choice)
-    names = [n for n in suggestions if core and core in match_key(n) and match_key(n) != core
-             and "、" not in n]
+    # (a table's total line that lists items — "“三公”经费、会议费、培训费合计" — is no choice;
+    # every name holding the word is a choice, not only the few recalled best: 行政单位离退休
+    # beside 退休费 and 事业单位离退休)
+    pool = [*suggestions, *kn.recall().suggest(key, ASK_BACK_POOL)] if core else []
+    names = list(dict.fromkeys(n for n in pool if core in match_key(n) and
+                               match_key(n) != core and "、" not in n))
     if len(core) < ASK_BACK_LEAST or len(names) < 2:
         return None
     ans.intent = "ask_back"

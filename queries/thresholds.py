@@ -164,6 +164,8 @@ CLASS_WORD_REACH = 3
 # a question that names one word part of several names is asked back when the word is at
 # least this long ("补贴", "医疗"; one character names nothing)
 ASK_BACK_LEAST = 2
+# … and the names recalled for it, of which those holding the word are the choices
+ASK_BACK_POOL = 12
 # an amount shown in 元 this large is also said in 万元 (people count budgets in 万元)
 YUAN_ALSO_IN_WAN = 10000
 # a broad area said before a sector word ("住房这块") is at least this long

@@ -37,7 +37,8 @@ NOT_WORDS = {("generic", "residue"), ("numbers", "numerals"), ("phrasing", "line
              ("phrasing", "not_each_answered"), ("phrasing", "stated_budget"),
              ("phrasing", "with_grand_total"), ("phrasing", "other_period"),
              ("phrasing", "subject_twin"), ("phrasing", "neighbours"),
-             ("phrasing", "same_figure"),
+             ("phrasing", "same_figure"), ("phrasing", "reading_funded"),
+             ("phrasing", "reading_all"),
              # parts of speech, not words (pinned by tests/test_reading.py)
              ("word_classes", "function_flags"), ("word_classes", "pronoun_flags"),
              ("word_classes", "measure_flags"), ("word_classes", "plain_flags"),

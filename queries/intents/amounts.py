@@ -466,9 +466,22 @@ def summary_clash(ctx: Context, q, kn, ans, ents: list[Entity]) -> Answer | None
                                 f"{v['table_title']}中的{e.name}",
                                 amount=ctx.amt(v["value"], q.unit)) for e, v in found]
     parts = "，".join(f"{table_label(v['table_no'], v['table_title'])}中为"
-                     f"{ctx.amt(v['value'], q.unit)}（第{v['line']}行）" for _, v in found)
+                     f"{ctx.amt(v['value'], q.unit)}（第{v['line']}行，{_reading(e.name, v)}）"
+                     for e, v in found)
     return ctx.done(ans, "clarify", f"“{ents[0].name}”在两张表中数额不同：{parts}。"
                                      "请问您问的是哪一张表的？")
+
+
+def _reading(name: str, cell: dict) -> str:
+    """What a row's figure is in its table: the fund the table is of said before the name
+    ("财政拨款基本支出"), or every fund's together."""
+    fund = next((w for w in _FUNDED_TABLES if w in (cell.get("table_title") or "")), "")
+    return _READING_FUNDED.format(name=fund + name) if fund else \
+        _READING_ALL.format(name=name)
+
+
+_FUNDED_TABLES = LEX["phrasing"]["funded_tables"]
+_READING_FUNDED, _READING_ALL = LEX["phrasing"]["reading_funded"], LEX["phrasing"]["reading_all"]
 
 
 def summary_answer(ctx: Context, q, key, kn, ans, ent) -> Answer:
