@@ -35,6 +35,12 @@ _INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad\u
                         r"[\x00-\x08\x0b-\x1f\x7f]")
 _FILLERS = tuple(sorted(LEX["function"]["fillers"], key=len, reverse=True))
 _SPELLINGS: dict[str, str] = dict(LEX["function"]["spellings"])
+# "没按预算花完", "没把钱用完", "没花到预算那么多": money not all spent, read as the one way
+# the lexicon says it (its own words kept: 预算, 钱)
+_F = LEX["function"]
+_UNSPENT = re.compile(rf"(?:{'|'.join(_F['unspent_not'])})(?:{'|'.join(_F['unspent_how'])})?"
+                      rf"([^，。？！,?!]{{0,4}}?)(?:{'|'.join(_F['unspent_verbs'])})"
+                      rf"(?:{'|'.join(_F['unspent_results'])})")
 _PUNCT = re.compile(r"[\s?？!！。，,、;；:：\"'“”‘’《》<>\[\]{}|`~@#$^&*_=+\\/]+")
 @dataclass
 class Question:
@@ -213,6 +219,7 @@ def normalize(raw: str) -> Question:
     cleaned = _compared_first(_without_reasking(text))
     for written, read in _SPELLINGS.items():
         cleaned = cleaned.replace(written, read)
+    cleaned = _UNSPENT.sub(lambda m: _F["unspent_read"] + m.group(1), cleaned)
     for filler in _FILLERS:
         cleaned = cleaned.replace(filler, "")
     asked = unit != _WAN or bool(_ASKS_WAN.search(text))

@@ -33,8 +33,10 @@ _ASKING = words_re(LEX["across"]["change_noise"] + LEX["triggers"]["change"] +
                    LEX["triggers"]["share"] + LEX["triggers"]["rate"] + LEX["operations"]["tail"] +
                    LEX["triggers"]["rise"] + LEX["triggers"]["fall"] + LEX["time"]["current"] +
                    LEX["numbers"]["asks_wan"] + LEX["numbers"]["asks_yi"] +
-                   LEX["numbers"]["money"] + list(LEX["yes_no"]["markers"]))
+                   LEX["numbers"]["money"] + list(LEX["yes_no"]["markers"]) +
+                   LEX["yes_no"]["end_markers"])
 _DIRECTION = "".join(LEX["triggers"]["direction_chars"])
+_YES_NO_ENDS = tuple(LEX["yes_no"]["end_markers"])
 # "差多少": the amount of the change the question before asked about
 _ASKS_AGAIN = re.compile(rf"(?:{'|'.join(map(re.escape, LEX['operations']['difference_tail']))})"
                          rf"(?:{'|'.join(map(re.escape, LEX['triggers']['change_particles']))})?")
@@ -123,7 +125,8 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
                 ASKS_FIGURE.search(key) and not _BUDGET.search(key))):
             key = subject + key                # "比去年少了多少": of what the last one named
             # (through every route: "有没有变化" is a yes-or-no of its own)
-            part = ctx.ask(key, doc) if YES_NO_MARKER.search(key) else \
+            part = ctx.ask(key, doc) if YES_NO_MARKER.search(key) or \
+                key.endswith(_YES_NO_ENDS) else \
                 ctx.answer_in(asked.q, key, doc)
         else:
             part = ctx.ask(sentence, doc)      # a question of its own (A和B分别… too)

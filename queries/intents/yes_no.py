@@ -15,7 +15,7 @@ from typing import Any
 from queries.answer import Answer, not_arranged
 from queries.context import Context
 from queries.scope import Asked
-from queries.vocab import LEX, words_re
+from queries.vocab import FALL, LEX, RISE, words_re
 
 _YES_NO: dict[str, list[str]] = dict(LEX["yes_no"]["markers"])
 MARKER = words_re(list(_YES_NO))
@@ -44,6 +44,12 @@ def match_yes_no(asked: Asked) -> dict[str, Any] | None:
     return None
 
 
+def _way(text: str) -> str | None:
+    """The direction a question asks or a change's label states: "rise", "fall" or None."""
+    rise, fall = bool(RISE.search(text)), bool(FALL.search(text))
+    return "rise" if rise and not fall else "fall" if fall and not rise else None
+
+
 def yes_no(ctx: Context, asked: Asked, *, marker: str, words: list[str]) -> Answer | None:
     """Answer the question without its yes-or-no words, then say yes or no first."""
     assert asked.target is not None          # match_yes_no
@@ -55,7 +61,12 @@ def yes_no(ctx: Context, asked: Asked, *, marker: str, words: list[str]) -> Answ
     if result.status != "answered":
         return None
     values = [f.get("value") for f in result.figures if isinstance(f.get("value"), (int, float))]
-    if values:
+    asked_way = _way(inner_key)
+    stated_way = _way(str(result.figures[0].get("label", ""))) if result.figures else None
+    if values and asked_way and stated_way:
+        # "涨了没": a change the other way than asked is a no, whatever its size
+        has = asked_way == stated_way and values[0] > 0
+    elif values:
         has = any(v > 0 for v in values)
     elif result.empty:
         # "有没有安排买车的钱": nothing arranged is the answer; a “三公” item's amount is 0
