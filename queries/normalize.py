@@ -35,6 +35,8 @@ _INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad\u
                         r"[\x00-\x08\x0b-\x1f\x7f]")
 _FILLERS = tuple(sorted(LEX["function"]["fillers"], key=len, reverse=True))
 _SPELLINGS: dict[str, str] = dict(LEX["function"]["spellings"])
+_COURTESY = re.compile(r"(^|[，,。！!？?；;：:\s])(?:(?:" + "|".join(map(re.escape, sorted(
+    LEX["function"]["courtesy"], key=len, reverse=True))) + r")[，,\s]*)+")
 # "没按预算花完", "没把钱用完", "没花到预算那么多": money not all spent, read as the one way
 # the lexicon says it (its own words kept: 预算, 钱)
 _F = LEX["function"]
@@ -220,8 +222,10 @@ def normalize(raw: str) -> Question:
     for written, read in _SPELLINGS.items():
         cleaned = cleaned.replace(written, read)
     cleaned = _UNSPENT.sub(lambda m: _F["unspent_read"] + m.group(1), cleaned)
+    cleaned = _COURTESY.sub(r"\1", cleaned)
     for filler in _FILLERS:
         cleaned = cleaned.replace(filler, "")
+    cleaned = _COURTESY.sub(r"\1", cleaned)          # ("麻烦问下": once 麻烦 is gone)
     asked = unit != _WAN or bool(_ASKS_WAN.search(text))
     return Question(raw, cleaned.strip(), match_key(cleaned), truncated, unit,
                     amounts_wan=amounts_in(text), years=years, unit_asked=asked)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
 from rapidfuzz.distance import LCSseq
@@ -214,20 +215,22 @@ class Loaded:
         return [self.docs[i] for i in sorted(found)]
 
     def mistyped(self, name: str) -> tuple[list[Doc], str]:
-        """(the documents of the one department a mention names with one character mistyped,
-        "省政协办工厅" for 江苏省政协办公厅; the mention as said) — the mention trimmed from
-        the front as `resolve` does, the same length as the department's core and never
-        differing in its first or last character (办公室 is not 办公厅); ([], "") when none or
-        several fit."""
+        """(the documents of the one department a mention names with one character mistyped
+        — 办工厅 for 办公厅; the mention as said) — the mention trimmed from the front as
+        `resolve` does (never past a region's end), the same length as the department's core,
+        the same first and last character and the same kinds of body (政府 is not 政协 mistyped);
+        ([], "") when none or several fit."""
         fits: dict[str, str] = {}
         for start in range(len(name) - _TYPO_NAME_LEAST + 1):
+            if start and name[start - 1] in _REGION_END:
+                break            # what follows a region's name is that region's department
             said = name[start:]
-            for department in self.department_names:
-                core = org_core(said, region_of(department))
-                own = org_core(department, region_of(department))
+            for department, (region, own) in self._cores.items():
+                core = org_core(said, region)
                 if len(core) == len(own) >= _TYPO_NAME_LEAST - 1 and core[0] == own[0] and \
                         core[-1] == own[-1] and \
-                        sum(a != b for a, b in zip(core, own)) == 1:
+                        sum(a != b for a, b in zip(core, own)) == 1 and \
+                        _kinds(core) == _kinds(own):
                     fits.setdefault(department, said)
             if fits:
                 break
@@ -235,6 +238,11 @@ class Loaded:
             return [], ""
         department, said = next(iter(fits.items()))
         return self.of_department(department), said
+
+    @cached_property
+    def _cores(self) -> dict[str, tuple[str, str]]:
+        """Each department's (region, name without it), read once."""
+        return {d: (region_of(d), org_core(d, region_of(d))) for d in self.department_names}
 
 
 @dataclass
@@ -301,6 +309,10 @@ def resolve(q: Question, key: str, loaded: Loaded, units_of: dict[int, list[str]
             scope.docs += [d for d in hits if d.doc_id not in ids]
             scope.mentions.append(name)
             continue
+        count = min((name.find(w) for w in _COUNT_ASKS if w in name), default=-1)
+        if count >= 0 and any(k in name[:count] for k in _KIND_WORDS):
+            continue             # "政协下面设了几个专门委员会" counts bodies of a kind the
+            # department is: it names none (an unknown body before the count is still one)
         typed, said = loaded.mistyped(name)
         if typed:
             if not scope.named_department:
@@ -309,8 +321,7 @@ def resolve(q: Question, key: str, loaded: Loaded, units_of: dict[int, list[str]
             scope.docs += [d for d in typed if d not in scope.docs]
             scope.mentions.append(said)
             scope.typos.append((said, typed[0].department))
-        elif not scope.unknown_org and not any(w in name for w in _COUNT_ASKS):
-            # ("几个专门委员会" counts bodies of a kind: it names none)
+        elif not scope.unknown_org:
             scope.unknown_org = name
     # "比2023年" in a question about a loaded 2024 document compares with the year before
     # (strip_names reads it as 比上年): not a year the question is about
@@ -338,6 +349,13 @@ _ABBREVIATION_MAX = 4       # 区府办, 市府办公: abbreviations are short
 # a mistyped department's name is read as it from this many characters (with its region's
 # last one: 省政协办工厅); a shorter one is too easily another body
 _TYPO_NAME_LEAST = 5
+# the kinds of body a name holds (政协, 政府, 法院 …): a mistyped name keeps them
+_KIND_OF_BODY = tuple(w for w in [*LEX["org_suffixes"]["words"], *LEX["org_suffixes"]["seats_said"]]
+                      if len(w) >= 2)
+
+
+def _kinds(core: str) -> set[str]:
+    return {w for w in _KIND_OF_BODY if w in core}
 
 
 def kind_words_in(key: str) -> list[str]:

@@ -161,7 +161,8 @@ def class_words(key: str, open_at: list[bool]) -> list[tuple[int, int, str, str]
 def verb_at(key: str, at: int) -> bool:
     """A plain verb of the dictionary begins at `at` (explained or not: 做 is a lexicon
     word too)."""
-    words()
+    if _words is None:
+        words()
     return any(at + n <= len(key) and (kind(key[at:at + n]) == "verb" or
                                        key[at:at + n] in _acts)
                for n in range(1, _longest + 1))

@@ -147,6 +147,11 @@ def test_long_input_is_cut_with_a_notice(engine):
     ("三公經費", "三公经费"), ("應急避難場所改造", "应急避难场所改造"),
     ("２２４０１５０事业运行？", "2240150事业运行"), ("请问 三公经费 是多少呢？", "三公经费是多少"),
     ("因公出国(境)费", "因公出国（境）费"), ("公务\u200b接待费", "公务接待费"),
+    # courtesy is taken out where a clause begins, never inside a name
+    ("您好，请教一下，三公经费是多少？", "三公经费是多少"), ("麻烦问下，三公经费是多少", "三公经费是多少"),
+    ("聘请教师的费用", "聘请教师的费用"), ("慰问下岗职工的钱", "慰问下岗职工的钱"),
+    # money not all spent, however said, is read one way (its own words kept)
+    ("为什么没按预算花完", "为什么没花完预算"), ("为啥没把钱用完", "为啥没花完钱"),
 ])
 def test_normalise(raw, key):
     assert normalize(raw).key == key

@@ -41,8 +41,8 @@ from queries.intents.final_statements import (FINAL, STATED, own_sentences, para
                                               quote, sentences)
 
 _EX = LEX["execution"]
-# "完成年初预算的98.20%": a rate the explanations state
-_RATE_SAID = re.compile(rf"(?:{alt(_EX['done'])})[^，。；%]{{0,12}}?(\d+(?:\.\d+)?)\s*%")
+# "完成年初预算的N%": a rate the explanations state (group 1: its words, 2: the number)
+_RATE_SAID = re.compile(rf"((?:{alt(_EX['done'])})[^，。；%\d]{{0,12}}?)(\d+(?:\.\d+)?)\s*%")
 _LABEL = 20                  # characters of the sentence kept as a stated amount's label
 _OPS = LEX["operations"]
 # the words of each [execution] list, as one pattern each
@@ -236,8 +236,9 @@ def _stated(ctx: Context, ans: Answer, doc: Doc, name: str, topic: str,
             rate: bool = False) -> Answer | None:
     """An item whose 预算数 the 决算 prints only in its explanations: the document's own
     sentences quoted (its 年初预算, its 决算, any rate or reason it states), no figure computed
-    from them (arithmetic is on table amounts only) — so the answer is no_data with the
-    quote; none found: said so, when the question named the item whole (a part of a name,
+    from them (arithmetic is on table amounts only) — a rate asked and stated, or a reason, is
+    answered with the quote; otherwise the answer is no_data with it; none found: said so,
+    when the question named the item whole (a part of a name,
     公务用车, is left to the rows that ask which one)."""
     found = paragraphs(ctx, ans, doc)
     for want in dict.fromkeys((topic, name)):      # the question's own words first
@@ -247,15 +248,18 @@ def _stated(ctx: Context, ans: Answer, doc: Doc, name: str, topic: str,
                 continue
             quote(ans, ctx, doc, p, picked[0])
             ans.explain(want, topic)
-            said_rate = _RATE_SAID.search(picked[0])
+            # (the rate stated after the last mention of the item: "…其中：…完成预算的0%" is
+            # a part's)
+            own = picked[0][max(0, picked[0].rfind(want)):]
+            said_rate = _RATE_SAID.search(own)
             if rate and said_rate:
-                # "完成年初预算的98.20%": the rate the document states is quoted, its amounts
-                # after it (nothing computed)
-                ans.figures.append(Figure(f"{want}完成年初预算的比例",
-                                          float(said_rate.group(1)), "%"))
-                for m in NUM_UNIT.finditer(picked[0]):
+                # "完成年初预算的N%": the rate the document states is quoted, its amounts after
+                # it (nothing computed)
+                ans.figures.append(Figure(f"{want}{said_rate.group(1)}",
+                                          float(said_rate.group(2)), "%"))
+                for m in NUM_UNIT.finditer(own):
                     if m.group(2) in AMOUNT_UNITS:
-                        label = re.split(r"[，。：；]", picked[0][:m.start()])[-1].strip()
+                        label = re.split(r"[，。：；]", own[:m.start()])[-1].strip()
                         ans.figures.append(Figure(label[-_LABEL:] or want,
                                                   float(m.group(1).replace(",", "")),
                                                   m.group(2)))

@@ -59,6 +59,7 @@ from queries.vocab import (
     LEVEL_MARK,
     NAMELESS,
     described,
+    alt,
     RATE,
     SUM_WORDS,
     words_re,
@@ -586,11 +587,8 @@ def quote(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, best:
                     p in match_key(w) for w in windows for p in own):
                 bonus += 5           # …or the one that opens the paragraph, before its parts
                 # (a question naming none of the parts asks the whole: 政府采购今年多少钱)
-            stated = {m.group(2) for m in CHANGE_AMOUNT.finditer(c)}
-            if change and stated & wanted:
+            if change and any(m.group(2) in wanted for m in CHANGE_AMOUNT.finditer(c)):
                 bonus += 5
-                if "%" in stated and stated - {"%"}:
-                    bonus += 1       # "增加N万元，增长N%": the change with its rate, whole
             if RATE.search(key) and "%" not in c:
                 bonus -= 20          # a rate asked: only a clause that states one
             said = match_key(c)
@@ -657,13 +655,17 @@ def narrative_fact(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answ
                     topic: str) -> Answer | None:
     """The last resort before "not found": a clause of the explanations that states what
     the question names (绩效目标管理的项目有几个, 涉及资金多少 …), quoted with its line."""
-    # the words that only say whom or what an item is for are left out first ("办公用的公用
-    # 经费": the gate still asks the answer to explain them)
+    found = _narrative_fact(ctx, q, key, kn, ans, topic=topic)
+    # …and without the words that only say whom or what an item is for ("办公用的公用经费":
+    # the gate still asks the answer to explain them)
     plain = described(topic, drop_several=True)
-    if plain != topic and len(plain) >= TOPIC_MIN:
-        found = narrative_fact(ctx, q, key, kn, ans, topic=plain)
-        if found is not None:
-            return found
+    if found is None and plain != topic and len(plain) >= TOPIC_MIN:
+        found = _narrative_fact(ctx, q, key, kn, ans, topic=plain)
+    return found
+
+
+def _narrative_fact(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *,
+                    topic: str) -> Answer | None:
     anaphors = format_named(kn.format).anaphors
     fitted: list[tuple[tuple[float, bool], int, dict, str, str]] = []
     said = kn.names_said(topic)
@@ -726,12 +728,12 @@ def narrative_fact(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answ
         # "预计办理提案700件左右"): tried again without it
         rest = CURRENT.sub("", topic)
         if rest != topic and len(rest) >= TOPIC_MIN:
-            return narrative_fact(ctx, q, key, kn, ans, topic=rest)
+            return _narrative_fact(ctx, q, key, kn, ans, topic=rest)
         # …and the words of the question that only say what is done ("项目设了绩效目标":
         # "共0个项目实行绩效目标管理")
         rest = word_classes.without_class_words(topic, _TIME_WORDS)
         if rest != topic and len(rest) >= TOPIC_MIN:
-            return narrative_fact(ctx, q, key, kn, ans, topic=rest)
+            return _narrative_fact(ctx, q, key, kn, ans, topic=rest)
     return None
 
 
@@ -784,6 +786,10 @@ def _states(kn: Knowledge, key: str, topic: str, said: list[str], p: dict, claus
         at = clause_key.find(asked)
         if not any(m.start() > at for m in NUM_UNIT.finditer(clause_key)):
             return None, True
+    counted = _COUNTED_THING.search(key)
+    if counted and word_classes.kind(counted.group(1)[:2]) != "verb" and \
+            not _counts(clause_key, counted.group(1)):
+        return None, True         # "几个专门委员会": a count beside that thing, not any count
     figures = _stated_figures(clause, key)
     if not figures:
         return None, False        # the clause does not state what was asked (几个 ≠ 万元)
@@ -794,10 +800,22 @@ def _states(kn: Knowledge, key: str, topic: str, said: list[str], p: dict, claus
 
 
 def _of_the_rest(text: str, clause: str, key: str) -> bool:
-    """The clause (with what its sentence says before it) is about the rest of something
-    ("在其他政府采购项目中，…") and the question does not say so."""
-    return any(w in _in_sentence(text, clause) for w in _OTHERS) and \
-        not any(w in key for w in _OTHERS)
+    """The clause (or a part of its sentence before it) says "among the rest of something"
+    ("在其他政府采购项目中，…") and the question does not say "other"."""
+    return any(_AMONG_THE_REST.match(part) for part in _PARTS.split(_in_sentence(text, clause))) \
+        and not any(w in key for w in _OTHERS)
+
+
+def _counts(clause_key: str, thing: str) -> bool:
+    """The clause counts the thing where it stands: "N个X…" or "X…N个" (a word or two
+    between: "现有处室N个", "购置车辆N辆") — the thing known by its first or its last
+    characters ("几个项目报了…", "几个编报绩效目标的项目")."""
+    for word in {thing[:_THING_LEAST], thing[-_THING_LEAST:]}:
+        for m in NUM_UNIT.finditer(clause_key):
+            if clause_key.startswith(word, m.end()) or \
+                    word in clause_key[max(0, m.start() - _THING_LEAST - _THING_GAP):m.start()]:
+                return True
+    return False
 
 
 def _in_sentence(text: str, clause: str) -> str:
@@ -1020,11 +1038,12 @@ def _asked_first(figures: list[dict], key: str, clause: str = "", topic: str = "
         pairs = {topic[i:i + 2] for i in range(len(topic) - 1)}
         for m in NUM_UNIT.finditer(clause):
             # the words just before a number say what it is: count the question's word pairs
-            # there ("服务采购金额246.47" for 服务), then the characters in order — within its
-            # own clause, and with the words right after a count ("10个专门委员会")
+            # there ("服务采购金额N" for 服务), then the characters in order — within its own
+            # clause, and with the words right after a count ("N个专门委员会")
             lead = _CLAUSE_MARK.split(clause[max(0, m.start() - _LEAD):m.start()])[-1]
             lead = match_key(lead)
-            after = match_key(_CLAUSE_MARK.split(clause[m.end():m.end() + _LEAD])[0])
+            after = match_key(_CLAUSE_MARK.split(clause[m.end():m.end() + _LEAD])[0]) \
+                if m.group(2) in _COUNT_UNITS else ""
             said = sum(p in lead for p in pairs) + sum(p in after for p in pairs)
             before.setdefault(float(m.group(1).replace(",", "")),
                               said + LCSseq.similarity(topic, lead) / 10)
@@ -1035,11 +1054,21 @@ def _asked_first(figures: list[dict], key: str, clause: str = "", topic: str = "
 
 
 _LEAD, _MEASURE_BONUS = LEAD, MEASURE_BONUS
-_CLAUSE_MARK = re.compile(r"[，,；;。：:]")
-# the words that say "the rest of" (其他, 其余): a clause about the rest answers only a
+_CLAUSE_MARK = re.compile(r"[，,、；;。：:]")
+# the words that say "the rest of" (其他, 其它): a clause about the rest answers only a
 # question that says so
 _OTHERS = tuple(LEX["glosses"]["others"])
+_AMONG_THE_REST = re.compile(rf"^\s*(?:{alt(LEX['triggers']['among_lead'])})?"
+                             rf"(?:{alt(list(_OTHERS))})[^，,]*"
+                             rf"(?:{alt(LEX['triggers']['among_end'])})\s*$")
+_PARTS = re.compile(r"[，,；;。]")
 _SENTENCE_MARKS = "。；;"
+# "几个专门委员会": the thing a count question counts (its first characters are looked for
+# beside a count in the clause, at most a couple of characters away)
+_COUNTED_THING = re.compile(rf"(?:{alt(LEX['measure']['prefixes'])})"
+                            rf"(?:{alt(LEX['measure']['count_units'])})([\u4e00-\u9fff]{{2,12}})")
+_THING_LEAST, _THING_GAP = 2, 2
+_COUNT_UNITS = frozenset(LEX["measure"]["count_units"])
 # a change asked of "the money" itself is the budget's total ([triggers] total_topic)
 TOTAL_TOPIC = LEX["triggers"]["total_topic"]
 SUM_SAID = words_re(LEX["triggers"]["sum_said"])

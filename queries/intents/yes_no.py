@@ -20,9 +20,13 @@ from queries.vocab import FALL, LEX, RISE, words_re
 _YES_NO: dict[str, list[str]] = dict(LEX["yes_no"]["markers"])
 MARKER = words_re(list(_YES_NO))
 # "…吗": a question that ends so asks yes or no when it says what there is (有…吗)
-TAIL = re.compile(rf"(?<![{''.join(LEX['yes_no']['tail_not_after'])}])"
-                  rf"(?:{'|'.join(map(re.escape, LEX['yes_no']['tails']))})[？?。！!\s]*$")
+_NOT_AFTER: dict[str, list[str]] = dict(LEX["yes_no"]["tail_not_after"])
+TAIL = re.compile("(?:" + "|".join(
+    (f"(?<![{''.join(_NOT_AFTER[t])}])" if t in _NOT_AFTER else "") + re.escape(t)
+    for t in LEX["yes_no"]["tails"]) + r")[？?。！!\s]*$")
 HAVE = LEX["yes_no"]["have"]
+_RISE_CHAR, _FALL_CHAR = LEX["triggers"]["rise_char"], LEX["triggers"]["fall_char"]
+_HOW_MUCH = _RISE_CHAR + _FALL_CHAR
 HAVE_WORDS: list[str] = LEX["yes_no"]["have_words"]
 
 
@@ -45,8 +49,11 @@ def match_yes_no(asked: Asked) -> dict[str, Any] | None:
 
 
 def _way(text: str) -> str | None:
-    """The direction a question asks or a change's label states: "rise", "fall" or None."""
-    rise, fall = bool(RISE.search(text)), bool(FALL.search(text))
+    """The direction a question asks or a change's label states: "rise", "fall" or None
+    (said by one character too: "比去年多吗" — never the 多少 that asks)."""
+    bare = text.replace(_HOW_MUCH, "")
+    rise = bool(RISE.search(text)) or _RISE_CHAR in bare
+    fall = bool(FALL.search(text)) or _FALL_CHAR in bare
     return "rise" if rise and not fall else "fall" if fall and not rise else None
 
 
