@@ -31,6 +31,7 @@ from queries.thresholds import (
 from queries.unreadable import unreadable_answer, unreadable_in
 from queries.vocab import (
     MONEY_TAIL,
+    described,
     NAMELESS,
     AMOUNT_KINDS,
     BARE_BUDGET,
@@ -73,6 +74,13 @@ def amount_hits(key: str,
                 kn: Knowledge) -> tuple[list[Match[Entity]], str | None, str]:
     """Entities the question names, with the column word that qualifies them (if any)."""
     base = strip_generic(key)
+    # "年初留着应付加人加工资的机动经费": the words that only say what an item is for are no
+    # part of its name when the rest is part of one (the gate still asks the answer to
+    # explain them)
+    plain = strip_generic(described(key, drop_several=True))
+    if plain != base and len(plain) >= 2 and \
+            any(plain in h.key for h in kn.find(plain, AMOUNT_KINDS - {"table"})):
+        base = plain
     # "政府采购今年": the document's own year said after a name is the scope's, not the name's
     # (a column word such as 本年 still qualifies)
     for word in OWN_YEAR_WORDS:
