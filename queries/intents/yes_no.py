@@ -25,6 +25,7 @@ TAIL = re.compile("(?:" + "|".join(
     (f"(?<![{''.join(_NOT_AFTER[t])}])" if t in _NOT_AFTER else "") + re.escape(t)
     for t in LEX["yes_no"]["tails"]) + r")[？?。！!\s]*$")
 HAVE = LEX["yes_no"]["have"]
+_ZERO = tuple(sorted(LEX["yes_no"]["zero"], key=len, reverse=True))
 _RISE_CHAR, _FALL_CHAR = LEX["triggers"]["rise_char"], LEX["triggers"]["fall_char"]
 _HOW_MUCH = _RISE_CHAR + _FALL_CHAR
 HAVE_WORDS: list[str] = LEX["yes_no"]["have_words"]
@@ -62,6 +63,9 @@ def yes_no(ctx: Context, asked: Asked, *, marker: str, words: list[str]) -> Answ
     assert asked.target is not None          # match_yes_no
     inner_key = asked.topic[:-len(marker)] if marker in LEX["yes_no"]["end_markers"] else \
         asked.topic.replace(marker, "", 1)
+    # "…是不是零": the claim is that the figure is nothing — answered the other way round
+    zero = next((w for w in _ZERO if inner_key.endswith(w) and len(inner_key) > len(w)), "")
+    inner_key = inner_key[:-len(zero)] if zero else inner_key
     if not inner_key:
         return None
     result = ctx.answer_in(asked.q, inner_key, asked.target, asked.base)
@@ -83,6 +87,9 @@ def yes_no(ctx: Context, asked: Asked, *, marker: str, words: list[str]) -> Answ
     else:
         return None            # a text answer: neither yes nor no is stated
     yes, no = words
+    if zero:
+        has = not has
+        result.asks.append(zero)          # the claim is part of what is asked
     result.answer = f"{yes if has else no}。{result.answer}"
     result.intent = f"yes_no:{result.intent}"
     result.asks.append(marker)
