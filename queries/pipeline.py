@@ -24,7 +24,8 @@ from queries.knowledge import Knowledge
 from queries.normalize import MAX_QUESTION, Question, match_key, normalize
 from queries.reading import Reading, describe, read, unasked_qualifiers
 from queries.vocab import (ASKS_MONEY, BRACKETED, CARRYOVER, CHANGE, COLLOQUIAL, DESCRIPTORS,
-                           EACH, LAST_YEAR, LEX, MONEY_TAIL, NAMELESS, REASON, strip_generic)
+                           EACH, LAST_YEAR, LEX, MODIFIERS, MONEY_TAIL, NAMELESS, REASON,
+                           strip_generic)
 from queries.scope import (QUOTED, Asked, Doc, Scope, kind_words_in, named_departments,
                            resolve, said_for_department, target_of)
 from queries.thresholds import (ASK_BACK_LEAST, ASK_BACK_POOL, DECLINE_CHOICES, INSIDE_NAME_DOCS,
@@ -74,6 +75,13 @@ def without_department(key: str, kn: Knowledge, text: str = "") -> tuple[str, li
     a name the question says (其他法院支出) or quotes (of the question's `text`); and those
     words."""
     words = said_for_department(kn.department, key)
+    # "他们单位", and "机关" said alone in a department of one budget unit (in one of several
+    # units it is the 机关's own: Scope.organs)
+    words += [w for w in _POINTED if w in key and not _begins_a_name(
+        kn, key[key.find(w) + len(w) - _ORGAN_AFTER:key.find(w) + len(w) + _ORGAN_AFTER])]
+    if len(kn.units) <= 1:
+        words += [w for w in ORGANS if w in key and w not in "".join(words) and
+                  not _begins_a_name(kn, key[key.find(w):key.find(w) + len(w) + _ORGAN_AFTER])]
     quoted = [match_key(part) for part in QUOTED.findall(text)]
     for word in sorted(words, key=len, reverse=True):
         if any(word in part for part in quoted):
@@ -127,6 +135,15 @@ def frame(ctx: Context, q: Question, text: str, selected: Doc | None) -> Asked:
 
 
 ORGANS = LEX["org_suffixes"]["organ"]
+_POINTED = LEX["org_suffixes"]["pointed"]
+# characters around the end of 机关 / 他们单位 that may go on into a name (机关运行…, 单位资金)
+_ORGAN_AFTER = 2
+
+
+def _begins_a_name(kn: Knowledge, said: str) -> bool:
+    """The words begin one of the document's names, a colloquial or a column word ("机关运行",
+    "机关日常", "单位资金"): 机关 / 这个单位 there is no department said alone."""
+    return kn.begins_a_name(said) or any(c.startswith(said) for c in [*COLLOQUIAL, *MODIFIERS])
 
 
 def own_year(key: str) -> str:

@@ -335,9 +335,14 @@ def _year_follows(text: str, pos: int) -> bool:
 
 
 def _tail_start(piece: str) -> int:
-    """Where the trailing question words of the last part begin ("…分别是多少")."""
+    """Where the trailing question words of the last part begin ("…分别是多少"; "…分别比去年
+    少了多少": from 分别, what is asked of each part)."""
     m = _TAIL.search(piece)
-    return m.start() if m else len(piece)
+    at = m.start() if m else len(piece)
+    each = EACH.search(piece, 1)
+    if each and each.start() < at and CHANGE.search(piece, each.end()):
+        return each.start()
+    return at
 
 
 def _complete_units(pieces: list[str], kn) -> list[str]:

@@ -59,6 +59,7 @@ from queries.vocab import (
     LEVEL_MARK,
     NAMELESS,
     described,
+    BRACKETED,
     alt,
     RATE,
     SUM_WORDS,
@@ -470,17 +471,19 @@ def _subject_of(names: list[str], p: dict, kn: Knowledge) -> bool:
     # (a section about several items: a paragraph that opens with another one is its own)
     if not others and any(len(n) >= NAME_LEAST and n in section for n in names):
         return True
-    for i, sentence in enumerate(map(match_key, re.split(r"[。；]", text))):
-        for name in names:
-            at = sentence.find(name) if len(name) >= NAME_LEAST else -1
-            if at < 0 or REASON.search(sentence[:at]) or USED_FOR.search(sentence[:at]):
-                continue
-            if i == 0:
-                return True           # the paragraph opens with it
-            moved = CHANGE_AMOUNT.search(sentence, at + len(name)) or \
-                SAME.search(sentence, at + len(name))
-            if moved and not kn.names_said(sentence[at + len(name):moved.start()]):
-                return True
+    # (a name said without its bracket — 因公出国费 — as printed with it: 因公出国（境）费)
+    for said in dict.fromkeys((text, BRACKETED.sub("", text))):
+        for i, sentence in enumerate(map(match_key, re.split(r"[。；]", said))):
+            for name in names:
+                at = sentence.find(name) if len(name) >= NAME_LEAST else -1
+                if at < 0 or REASON.search(sentence[:at]) or USED_FOR.search(sentence[:at]):
+                    continue
+                if i == 0:
+                    return True           # the paragraph opens with it
+                moved = CHANGE_AMOUNT.search(sentence, at + len(name)) or \
+                    SAME.search(sentence, at + len(name))
+                if moved and not kn.names_said(sentence[at + len(name):moved.start()]):
+                    return True
     return False
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from queries import word_classes
 from queries.answer import Answer, Candidate
 from queries.context import Context
 from queries.intents.corpus import labelled
@@ -37,6 +38,8 @@ _ASKING = words_re(LEX["across"]["change_noise"] + LEX["triggers"]["change"] +
                    LEX["yes_no"]["end_markers"])
 _DIRECTION = "".join(LEX["triggers"]["direction_chars"])
 _YES_NO_ENDS = tuple(LEX["yes_no"]["end_markers"])
+_PREVIOUS_YEAR = words_re(LEX["triggers"]["previous_year"] + LEX["time"]["last"])
+_COMPARED = "".join(LEX["time"]["compared_by"])
 # "差多少": the amount of the change the question before asked about
 _ASKS_AGAIN = re.compile(rf"(?:{'|'.join(map(re.escape, LEX['operations']['difference_tail']))})"
                          rf"(?:{'|'.join(map(re.escape, LEX['triggers']['change_particles']))})?")
@@ -62,8 +65,11 @@ def subject_of(key: str) -> str:
 
 
 def _names_nothing(key: str) -> bool:
-    """The question names nothing of its own ("最后花了多少": only question words)."""
-    return not NAMELESS.sub("", subject_of(_COLUMN_SAID.sub("", key)))
+    """The question names nothing of its own ("最后花了多少": only question words; "怎么比去年少
+    那么多": a comparison, a time and words that only point)."""
+    rest = NAMELESS.sub("", subject_of(_COLUMN_SAID.sub("", key)))
+    rest = _PREVIOUS_YEAR.sub("", rest).strip(_DIRECTION + _COMPARED)
+    return not rest or not word_classes.without_class_words(rest).strip(_DIRECTION)
 
 
 _ORDINALS = LEX["phrasing"]["question_ordinals"]
