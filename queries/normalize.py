@@ -218,7 +218,8 @@ def normalize(raw: str) -> Question:
     unit = requested_unit(text)
     # "截至2024年8月31日" is a date, not the year a question is about
     years = question_years(text)
-    cleaned = _compared_first(_without_reasking(text))
+    # a space typed between two words ends a clause as a comma would ("除了财政给的钱 还有…")
+    cleaned = _compared_first(_without_reasking(_SPACE_BREAK.sub("，", text)))
     for written, read in _SPELLINGS.items():
         cleaned = cleaned.replace(written, read)
     cleaned = _UNSPENT.sub(lambda m: _F["unspent_read"] + m.group(1), cleaned)
@@ -231,6 +232,7 @@ def normalize(raw: str) -> Question:
                     amounts_wan=amounts_in(text), years=years, unit_asked=asked)
 
 
+_SPACE_BREAK = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 _SHORT_INSERT = re.compile(r"[（(][^（）()]{1,2}[）)]")
 
 

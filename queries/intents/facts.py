@@ -1025,9 +1025,10 @@ def _counted_in(key: str) -> set[str]:
 
 
 def _asked_first(figures: list[dict], key: str, clause: str = "", topic: str = "") -> list[dict]:
-    """A clause states several figures: the one the question asks for leads — the number
-    whose preceding words match the question best ("…平均得分99.43分"), with a bonus for the
-    measure asked for (金额 -> 万元, 几个 -> 个, 占比 -> %); otherwise the clause's order."""
+    """A clause states several figures: the one the question asks for leads — an amount when
+    多少钱 is asked, else the number whose preceding words match the question best ("…平均
+    得分N分"), with a bonus for the measure asked for (金额 -> 万元, 几个 -> 个, 占比 -> %);
+    otherwise the clause's order."""
     if SHARE.search(key):
         wanted = {"%"}
     elif ASKS_MONEY.search(COUNT.sub("", key)) and not COUNT.search(key):
@@ -1051,9 +1052,13 @@ def _asked_first(figures: list[dict], key: str, clause: str = "", topic: str = "
             before.setdefault(float(m.group(1).replace(",", "")),
                               said + LCSseq.similarity(topic, lead) / 10)
 
-    def score(f: dict) -> float:
-        return before.get(f["value"], 0) + (_MEASURE_BONUS if f["unit"] in wanted else 0)
-    return sorted(figures, key=lambda f: -score(f))
+    # ("涉及多少钱": money said in so many words is asked whatever the words before a count)
+    money = bool(MONEY_ONLY.search(key)) and not COUNT.search(key)
+
+    def score(f: dict) -> tuple[bool, float]:
+        return money and f["unit"] in AMOUNT_UNITS, \
+            before.get(f["value"], 0) + (_MEASURE_BONUS if f["unit"] in wanted else 0)
+    return sorted(figures, key=score, reverse=True)
 
 
 _LEAD, _MEASURE_BONUS = LEAD, MEASURE_BONUS

@@ -61,8 +61,9 @@ def _way(text: str) -> str | None:
 def yes_no(ctx: Context, asked: Asked, *, marker: str, words: list[str]) -> Answer | None:
     """Answer the question without its yes-or-no words, then say yes or no first."""
     assert asked.target is not None          # match_yes_no
+    # (the 有 of "…有…吗" stays: it is said as in any question, "还有别的收入")
     inner_key = asked.topic[:-len(marker)] if marker in LEX["yes_no"]["end_markers"] else \
-        asked.topic.replace(marker, "", 1)
+        asked.topic if marker == HAVE else asked.topic.replace(marker, "", 1)
     # "…是不是零": the claim is that the figure is nothing — answered the other way round
     zero = next((w for w in _ZERO if inner_key.endswith(w) and len(inner_key) > len(w)), "")
     inner_key = inner_key[:-len(zero)] if zero else inner_key
