@@ -664,6 +664,17 @@ def narrative_fact(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answ
     plain = described(topic, drop_several=True)
     if found is None and plain != topic and len(plain) >= TOPIC_MIN:
         found = _narrative_fact(ctx, q, key, kn, ans, topic=plain)
+    inside = _INSIDE.search(topic)
+    if found is None and inside and inside.start() >= NAME_LEAST and \
+            len(topic) - inside.end() >= TOPIC_MIN:
+        # "基本支出里人员经费": what is inside, from a clause or section that says the
+        # container too (财政拨款基本支出预算情况说明: （一）人员经费N万元)
+        container = topic[:inside.start()]
+        trial = _narrative_fact(ctx, q, key, kn, ans.fresh(), topic=topic[inside.end():])
+        said = "".join(match_key(x) for x in [*trial.explains, *(r.table for r in trial.rows)]
+                       ) if trial is not None else ""
+        if trial is not None and container in said:
+            found = trial
     return found
 
 
@@ -1066,6 +1077,8 @@ _CLAUSE_MARK = re.compile(r"[，,、；;。：:]")
 # the words that say "the rest of" (其他, 其它): a clause about the rest answers only a
 # question that says so
 _OTHERS = tuple(LEX["glosses"]["others"])
+# "基本支出里人员经费": the words that put a name inside another
+_INSIDE = re.compile(alt(sorted(LEX["org_suffixes"]["inside"], key=len, reverse=True)))
 _AMONG_THE_REST = re.compile(rf"^\s*(?:{alt(LEX['triggers']['among_lead'])})?"
                              rf"(?:{alt(list(_OTHERS))})[^，,]*"
                              rf"(?:{alt(LEX['triggers']['among_end'])})\s*$")
