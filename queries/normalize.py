@@ -35,6 +35,11 @@ _INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad\u
                         r"[\x00-\x08\x0b-\x1f\x7f]")
 _FILLERS = tuple(sorted(LEX["function"]["fillers"], key=len, reverse=True))
 _SPELLINGS: dict[str, str] = dict(LEX["function"]["spellings"])
+# "钱都是哪来的", "钱主要从哪儿来": where the money comes from, read the one way the lexicon
+# says it
+_FROM_WHERE = re.compile(
+    rf"{LEX['glosses']['money_word']}(?:{'|'.join(LEX['function']['from_where_between'])})*"
+    rf"(?:{'|'.join(LEX['function']['from_where'])})(?:{'|'.join(LEX['function']['comes'])})")
 _COURTESY = re.compile(r"(^|[，,。！!？?；;：:\s])(?:(?:" + "|".join(map(re.escape, sorted(
     LEX["function"]["courtesy"], key=len, reverse=True))) + r")[，,\s]*)+")
 # "没按预算花完", "没把钱用完", "没花到预算那么多": money not all spent, read as the one way
@@ -223,6 +228,7 @@ def normalize(raw: str) -> Question:
     for written, read in _SPELLINGS.items():
         cleaned = cleaned.replace(written, read)
     cleaned = _UNSPENT.sub(lambda m: _F["unspent_read"] + m.group(1), cleaned)
+    cleaned = _FROM_WHERE.sub(_F["from_where_read"], cleaned)
     cleaned = _COURTESY.sub(r"\1", cleaned)
     for filler in _FILLERS:
         cleaned = cleaned.replace(filler, "")

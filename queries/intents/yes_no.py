@@ -25,6 +25,10 @@ TAIL = re.compile("(?:" + "|".join(
     (f"(?<![{''.join(_NOT_AFTER[t])}])" if t in _NOT_AFTER else "") + re.escape(t)
     for t in LEX["yes_no"]["tails"]) + r")[？?。！!\s]*$")
 HAVE = LEX["yes_no"]["have"]
+# "全是财政拨的吗", "是不是全靠财政拨款": a claim that one part is the whole of it
+_WHOLE = words_re(LEX["yes_no"]["whole"])
+_IS_WORDS: list[str] = LEX["yes_no"]["is_words"]
+_SHARE_OF_WHOLE = LEX["yes_no"]["whole_share"]
 _ZERO = tuple(sorted(LEX["yes_no"]["zero"], key=len, reverse=True))
 _RISE_CHAR, _FALL_CHAR = LEX["triggers"]["rise_char"], LEX["triggers"]["fall_char"]
 _HOW_MUCH = _RISE_CHAR + _FALL_CHAR
@@ -46,6 +50,11 @@ def match_yes_no(asked: Asked) -> dict[str, Any] | None:
         return {"marker": end, "words": HAVE_WORDS}
     if TAIL.search(asked.q.raw) and HAVE in topic:
         return {"marker": HAVE, "words": HAVE_WORDS}
+    whole = _WHOLE.search(topic)
+    if whole and (TAIL.search(asked.q.raw) or not any(
+            w in topic for w in LEX["yes_no"]["end_marker_not_with"])):
+        # "全是财政拨的吗" (the 吗 may have gone with the sentence it ended)
+        return {"marker": whole.group(0), "words": _IS_WORDS}
     return None
 
 
@@ -61,6 +70,9 @@ def _way(text: str) -> str | None:
 def yes_no(ctx: Context, asked: Asked, *, marker: str, words: list[str]) -> Answer | None:
     """Answer the question without its yes-or-no words, then say yes or no first."""
     assert asked.target is not None          # match_yes_no
+    whole = _WHOLE.search(asked.topic)
+    if whole and len(asked.topic) > whole.end():
+        return _all_of(ctx, asked, whole, _IS_WORDS)
     # (the 有 of "…有…吗" stays: it is said as in any question, "还有别的收入")
     inner_key = asked.topic[:-len(marker)] if marker in LEX["yes_no"]["end_markers"] else \
         asked.topic if marker == HAVE else asked.topic.replace(marker, "", 1)
@@ -95,3 +107,28 @@ def yes_no(ctx: Context, asked: Asked, *, marker: str, words: list[str]) -> Answ
     result.intent = f"yes_no:{result.intent}"
     result.asks.append(marker)
     return result
+
+
+def _all_of(ctx: Context, asked: Asked, whole: re.Match[str],
+            words: list[str]) -> Answer | None:
+    """"是不是全靠财政拨款": the part's share of its whole (the share row), yes when it is all
+    of it (100%), the share and the figures as evidence; never a yes from the part's amount
+    alone."""
+    assert asked.target is not None
+    part = asked.topic[whole.end():]
+    for marker in (*_YES_NO, *LEX["yes_no"]["end_markers"]):
+        part = part.replace(marker, "")
+    result = ctx.answer_in(asked.q, part + _SHARE_OF_WHOLE, asked.target, asked.base)
+    if result.status != "answered":
+        return None
+    share = next((f.get("value") for f in result.figures if f.get("unit") == "%"), None)
+    if not isinstance(share, (int, float)):
+        return None
+    yes, no = words
+    result.answer = f"{yes if share >= _ALL else no}。{result.answer}"
+    result.intent = f"yes_no:{result.intent}"
+    result.asks += [whole.group(0), *(m for m in _YES_NO if m in asked.topic)]
+    return result
+
+
+_ALL = 99.995          # a share printed to two decimals that rounds to 100% is the whole
