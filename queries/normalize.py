@@ -43,10 +43,11 @@ _FROM_WHERE = re.compile(
 _COURTESY = re.compile(r"(^|[，,。！!？?；;：:\s])(?:(?:" + "|".join(map(re.escape, sorted(
     LEX["function"]["courtesy"], key=len, reverse=True))) + r")[，,\s]*)+")
 # "没按预算花完", "没把钱用完", "没花到预算那么多": money not all spent, read as the one way
-# the lexicon says it (its own words kept: 预算, 钱)
+# the lexicon says it (the words after 按 / 把 kept: 预算, 钱; never "没有用到": 有 is no 按)
 _F = LEX["function"]
-_UNSPENT = re.compile(rf"(?:{'|'.join(_F['unspent_not'])})(?:{'|'.join(_F['unspent_how'])})?"
-                      rf"([^，。？！,?!]{{0,4}}?)(?:{'|'.join(_F['unspent_verbs'])})"
+_UNSPENT = re.compile(rf"(?:{'|'.join(_F['unspent_not'])})"
+                      rf"(?:(?:{'|'.join(_F['unspent_how'])})([^，。？！,?!]{{0,4}}?))?"
+                      rf"(?:{'|'.join(_F['unspent_verbs'])})"
                       rf"(?:{'|'.join(_F['unspent_results'])})")
 _PUNCT = re.compile(r"[\s?？!！。，,、;；:：\"'“”‘’《》<>\[\]{}|`~@#$^&*_=+\\/]+")
 @dataclass
@@ -227,7 +228,7 @@ def normalize(raw: str) -> Question:
     cleaned = _compared_first(_without_reasking(_SPACE_BREAK.sub("，", text)))
     for written, read in _SPELLINGS.items():
         cleaned = cleaned.replace(written, read)
-    cleaned = _UNSPENT.sub(lambda m: _F["unspent_read"] + m.group(1), cleaned)
+    cleaned = _UNSPENT.sub(lambda m: _F["unspent_read"] + (m.group(1) or ""), cleaned)
     cleaned = _FROM_WHERE.sub(_F["from_where_read"], cleaned)
     cleaned = _COURTESY.sub(r"\1", cleaned)
     for filler in _FILLERS:

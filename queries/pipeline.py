@@ -75,11 +75,11 @@ def without_department(key: str, kn: Knowledge, text: str = "") -> tuple[str, li
     a name the question says (其他法院支出) or quotes (of the question's `text`); and those
     words."""
     words = said_for_department(kn.department, key)
-    # "他们单位", and "机关" said alone in a department of one budget unit (in one of several
-    # units it is the 机关's own: Scope.organs)
-    words += [w for w in _POINTED if w in key and not _begins_a_name(
-        kn, key[key.find(w) + len(w) - _ORGAN_AFTER:key.find(w) + len(w) + _ORGAN_AFTER])]
+    # "他们单位", "机关" said alone: the department, when it is one budget unit (in one of
+    # several, 机关 is the 机关's own unit — Scope.organs — and 这个单位 may be a unit named)
     if len(kn.units) <= 1:
+        words += [w for w in _POINTED if w in key and not _begins_a_name(
+            kn, key[key.find(w) + len(w) - _ORGAN_AFTER:key.find(w) + len(w) + _ORGAN_AFTER])]
         words += [w for w in ORGANS if w in key and w not in "".join(words) and
                   not _begins_a_name(kn, key[key.find(w):key.find(w) + len(w) + _ORGAN_AFTER])]
     quoted = [match_key(part) for part in QUOTED.findall(text)]

@@ -152,6 +152,7 @@ def test_long_input_is_cut_with_a_notice(engine):
     ("聘请教师的费用", "聘请教师的费用"), ("慰问下岗职工的钱", "慰问下岗职工的钱"),
     # money not all spent, however said, is read one way (its own words kept)
     ("为什么没按预算花完", "为什么没花完预算"), ("为啥没把钱用完", "为啥没花完钱"),
+    ("他们有没有用到政府性基金的钱", "他们有没有用到政府性基金的钱"),
 ])
 def test_normalise(raw, key):
     assert normalize(raw).key == key

@@ -79,8 +79,9 @@ def amount_hits(key: str,
     # explain them)
     plain = strip_generic(described(key, drop_several=True))
     if plain != base and len(plain) >= 2 and \
+            not any(base in h.key for h in kn.find(base, AMOUNT_KINDS - {"table"})) and \
             any(plain in h.key for h in kn.find(plain, AMOUNT_KINDS - {"table"})):
-        base = plain
+        base = plain          # (never when the whole is part of a name: 医疗保险)
     # "政府采购今年": the document's own year said after a name is the scope's, not the name's
     # (a column word such as 本年 still qualifies)
     for word in OWN_YEAR_WORDS:

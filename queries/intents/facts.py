@@ -687,7 +687,7 @@ def _narrative_fact(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Ans
     measure = measure_unit(key)
     money = not measure and MONEY_ONLY.search(key)
     for p in kn.paragraphs:
-        if p["kind"] != "paragraph" or len(p["text"]) < PARAGRAPH_MIN:
+        if not _states_something(p):
             continue
         opening = _opening(p["text"])
         windows = _windows(p["text"], 4)
@@ -749,6 +749,13 @@ def _narrative_fact(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Ans
         if rest != topic and len(rest) >= TOPIC_MIN:
             return _narrative_fact(ctx, q, key, kn, ans, topic=rest)
     return None
+
+
+def _states_something(p: dict) -> bool:
+    """A paragraph long enough to state a fact, or a heading that states a figure ("（一）人员
+    经费 N 万元" printed on a line of its own)."""
+    return len(p["text"]) >= PARAGRAPH_MIN and (
+        p["kind"] == "paragraph" or (p["kind"] == "heading" and bool(NUM_UNIT.search(p["text"]))))
 
 
 def _adjoins_count(topic: str, clause_key: str) -> bool:

@@ -38,6 +38,7 @@ _ASKING = words_re(LEX["across"]["change_noise"] + LEX["triggers"]["change"] +
                    LEX["yes_no"]["end_markers"])
 _DIRECTION = "".join(LEX["triggers"]["direction_chars"])
 _YES_NO_ENDS = tuple(LEX["yes_no"]["end_markers"])
+_POINTED = tuple(sorted(LEX["org_suffixes"]["pointed"], key=len, reverse=True))
 _PREVIOUS_YEAR = words_re(LEX["triggers"]["previous_year"] + LEX["time"]["last"])
 _COMPARED = "".join(LEX["time"]["compared_by"])
 # "差多少": the amount of the change the question before asked about
@@ -69,7 +70,9 @@ def _names_nothing(key: str) -> bool:
     那么多": a comparison, a time and words that only point)."""
     rest = NAMELESS.sub("", subject_of(_COLUMN_SAID.sub("", key)))
     rest = _PREVIOUS_YEAR.sub("", rest).strip(_DIRECTION + _COMPARED)
-    return not rest or not word_classes.without_class_words(rest).strip(_DIRECTION)
+    # (only the words that point or join: a verb may name the item, 接待比去年少了多少)
+    return not rest or not word_classes.without_class_words(
+        rest, kinds=("function",)).strip(_DIRECTION)
 
 
 _ORDINALS = LEX["phrasing"]["question_ordinals"]
@@ -93,6 +96,12 @@ def _named(ctx: Context, q: Any, doc: Any, part: Answer, key: str) -> str:
     said = [n for n in kn.names_said(subject_of(ctx.as_read(q, key, kn)[0]))
             if kn.names_an_amount(n)]
     return max(said, key=len) if said else ""
+
+
+def _unit_in(ctx: Context, doc: Any, said: str) -> str:
+    """The document's budget unit the words name (what 这个单位 may point back to), or ""."""
+    return next((match_key(u.name) for u in ctx.knowledge_for(doc.doc_id).units
+                 if match_key(u.name) in said), "")
 
 
 def _asks_apart(sentence: str) -> list[str]:
@@ -127,6 +136,11 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
                 not money_after_count(said[-1], sentence):
             continue       # "…最多？是多少？", "多了还是少了？差多少？": the last one asked it
             # (not "有几辆？多少钱？": the money of what was counted)
+        pointer = next((w for w in _POINTED if key.startswith(w)), "")
+        unit = _unit_in(ctx, doc, subject) if subject and pointer in sentence else ""
+        if pointer and unit:
+            # "这个单位的项目支出是多少": of the unit the last one named
+            sentence, key = sentence.replace(pointer, unit, 1), unit + key[len(pointer):]
         if subject and _names_nothing(key) and (_OF_THE_LAST.search(key) or (
                 ASKS_FIGURE.search(key) and not _BUDGET.search(key))):
             key = subject + key                # "比去年少了多少": of what the last one named

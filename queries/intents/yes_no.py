@@ -30,6 +30,7 @@ _WHOLE = words_re(LEX["yes_no"]["whole"])
 _IS_WORDS: list[str] = LEX["yes_no"]["is_words"]
 _SHARE_OF_WHOLE = LEX["yes_no"]["whole_share"]
 _ZERO = tuple(sorted(LEX["yes_no"]["zero"], key=len, reverse=True))
+_NUMBER_END = re.compile(r"[\d.]$")          # "是不是10": a number, not the claim of none
 _RISE_CHAR, _FALL_CHAR = LEX["triggers"]["rise_char"], LEX["triggers"]["fall_char"]
 _HOW_MUCH = _RISE_CHAR + _FALL_CHAR
 HAVE_WORDS: list[str] = LEX["yes_no"]["have_words"]
@@ -77,7 +78,8 @@ def yes_no(ctx: Context, asked: Asked, *, marker: str, words: list[str]) -> Answ
     inner_key = asked.topic[:-len(marker)] if marker in LEX["yes_no"]["end_markers"] else \
         asked.topic if marker == HAVE else asked.topic.replace(marker, "", 1)
     # "…是不是零": the claim is that the figure is nothing — answered the other way round
-    zero = next((w for w in _ZERO if inner_key.endswith(w) and len(inner_key) > len(w)), "")
+    zero = next((w for w in _ZERO if inner_key.endswith(w) and len(inner_key) > len(w) and
+                 not _NUMBER_END.search(inner_key[:-len(w)])), "")
     inner_key = inner_key[:-len(zero)] if zero else inner_key
     if not inner_key:
         return None
