@@ -10,6 +10,7 @@ from pathlib import Path
 
 from rapidfuzz.distance import LCSseq
 
+from queries import word_classes
 from queries.answer import Answer
 from queries.normalize import Question, match_key
 from queries.thresholds import SHORTEST_DEPARTMENT
@@ -36,8 +37,10 @@ _COUNT_ASKS = tuple(LEX["measure"]["prefixes"])
 
 
 def _asks_before(text: str) -> bool:
-    """The words before a mention end with a question or function word ("为什么省政协")."""
-    return any(text.endswith(w) for w in FUNCTION_WORDS)
+    """The words before a mention end with a question or function word ("为什么省政协") or a
+    verb ("开省政协全委会")."""
+    return any(text.endswith(w) for w in FUNCTION_WORDS) or \
+        word_classes.kind(text[-1:]) == "verb"
 _REGION = re.compile(rf"^(.{{2,8}}?(?:{alt(LEX['org_suffixes']['region_names'])}))")
 _SHORT_REGIONS = tuple(LEX["org_suffixes"]["short_regions"])
 _SHORT_REGION_LEAD = re.compile(rf"^[{''.join(_SHORT_REGIONS)}]")

@@ -86,6 +86,7 @@ from queries.vocab import (
     DEPT_SHEET_MONEY,
     DUTY_QUALIFIERS,
     FUNCTION_CHARS,
+    FUNCTION_WORDS,
     GLOSSARY_ASK,
     GLOSSARY_LIST,
     INDICATOR_WORD,
@@ -664,6 +665,11 @@ def narrative_fact(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answ
     plain = described(topic, drop_several=True)
     if found is None and plain != topic and len(plain) >= TOPIC_MIN:
         found = _narrative_fact(ctx, q, key, kn, ans, topic=plain)
+    counted = _FUNCTION_SAID.sub("", topic)
+    if found is None and COUNT.search(key) and counted != topic and len(counted) >= NAME_LEAST:
+        # …and without the lexicon's own words that only ask or point ("下属几个处室": 处室,
+        # a short topic stated only where a count stands by it)
+        found = _narrative_fact(ctx, q, key, kn, ans, topic=counted)
     inside = _INSIDE.search(topic)
     if found is None and inside and inside.start() >= NAME_LEAST and \
             len(topic) - inside.end() >= TOPIC_MIN:
@@ -1091,6 +1097,7 @@ _AMONG_THE_REST = re.compile(rf"^\s*(?:{alt(LEX['triggers']['among_lead'])})?"
                              rf"(?:{alt(LEX['triggers']['among_end'])})\s*$")
 _PARTS = re.compile(r"[，,；;。]")
 _SENTENCE_MARKS = "。；;"
+_FUNCTION_SAID = re.compile(alt(sorted(FUNCTION_WORDS, key=len, reverse=True)))
 # "几个专门委员会": the thing a count question counts (its first characters are looked for
 # beside a count in the clause, at most a couple of characters away)
 _COUNTED_THING = re.compile(rf"(?:{alt(LEX['measure']['prefixes'])})"
