@@ -873,7 +873,8 @@ def _fit_any_order(topic: str, text: str) -> float:
 
 
 def not_found(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer:
-    if not BUDGET_WORDS.search(key):
+    # (a question that names the department is about it, whatever it asks: 政协下面有几个处室)
+    if not BUDGET_WORDS.search(key) and not said_for_department(kn.department, q.key):
         return ctx.done(ans, "out_of_scope", "这个问题与部门预算无关。我可以回答"
                                                f"{kn.title}中的收支、科目、项目、“三公”经费、绩效目标等问题。")
     # the names sharing its words, each as a question the document answers, with its figure
