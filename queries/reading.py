@@ -21,6 +21,7 @@ from queries import word_classes
 from queries.normalize import bracket_free, match_key
 from queries.thresholds import MIN_RUN, PASSES, TYPO_CONTEXT, TYPO_MAX
 from queries.vocab import (
+    COUNT_ASKS,
     CURRENT,
     UNASKED_QUALIFIERS,
     DATE,
@@ -338,12 +339,10 @@ def _verb_stands(key: str, end: int, named_at: list[bool]) -> bool:
     aspect particle, another name, the words that ask how many or another verb follows it
     ("定了", "预算定绩效目标", "出几期", "工程想达到")."""
     return key[end:end + 1] in _ASPECT or (end < len(key) and named_at[end]) or \
-        key.startswith(_COUNT_ASKS, end) or (end < len(key) and word_classes.verb_at(key, end))
+        key.startswith(COUNT_ASKS, end) or (end < len(key) and word_classes.verb_at(key, end))
 
 
 _COUNT_UNITS = set(LEX["measure"]["count_units"])
-# "杂志出几期": a verb before the words that ask how many is no name's character
-_COUNT_ASKS = tuple(LEX["measure"]["prefixes"])
 _ASPECT = frozenset(LEX["word_classes"]["aspect"])
 # every word the lexicon gives a rule of its own (the word classes never overrule it)
 _KNOWN = frozenset(w for w, _ in LEXICON_WORDS) | frozenset(OPERATION_OF) | \

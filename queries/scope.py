@@ -14,7 +14,7 @@ from queries import word_classes
 from queries.answer import Answer
 from queries.normalize import Question, match_key
 from queries.thresholds import SHORTEST_DEPARTMENT
-from queries.vocab import FUNCTION_WORDS, LEX, alt
+from queries.vocab import COUNT_ASKS, FUNCTION_WORDS, LEX, alt
 
 # a mention of an organisation: "山西省公安厅", "教育厅", "省应急管理厅", "卫生健康委员会"
 # ("省政协", "市法院": a province's or city's own body said by its suffix alone)
@@ -32,8 +32,6 @@ _SHORTEST_NAME = SHORTEST_DEPARTMENT
 # a kind of body said alone (政协, 法院) names the department of that kind
 _KIND_WORDS = frozenset(w for w in LEX["org_suffixes"]["words"] if len(w) >= 2)
 _KIND_WORD = min(len(w) for w in _KIND_WORDS)
-# the words that ask how many (多少, 几): what follows them is counted, not named
-_COUNT_ASKS = tuple(LEX["measure"]["prefixes"])
 
 
 def _asks_before(text: str) -> bool:
@@ -312,7 +310,7 @@ def resolve(q: Question, key: str, loaded: Loaded, units_of: dict[int, list[str]
             scope.docs += [d for d in hits if d.doc_id not in ids]
             scope.mentions.append(name)
             continue
-        count = min((name.find(w) for w in _COUNT_ASKS if w in name), default=-1)
+        count = min((name.find(w) for w in COUNT_ASKS if w in name), default=-1)
         if count >= 0 and any(k in name[:count] for k in _KIND_WORDS):
             continue             # "政协下面设了几个专门委员会" counts bodies of a kind the
             # department is: it names none (an unknown body before the count is still one)

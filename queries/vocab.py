@@ -124,6 +124,8 @@ DEPT_FACT = words_re(T["dept_fact"])
 _UNITS = alt(LEX["measure"]["units"])
 _MULTIPLIERS = "".join(LEX["numbers"]["multipliers"])
 # "多少人 / 几天 / 人数", not "几个亿" (an amount)
+# the words that ask how many (多少, 几): what follows them is counted, not named
+COUNT_ASKS = tuple(LEX["measure"]["prefixes"])
 MEASURE = re.compile(rf"(?:{alt(LEX['measure']['prefixes'])})({_UNITS})(?![{_MULTIPLIERS}])|"
                      r"(人|天)数")
 

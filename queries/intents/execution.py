@@ -34,8 +34,8 @@ from queries.context import Context
 from queries.intents import amounts, corpus
 from queries.normalize import match_key
 from queries.scope import Asked, Doc, strip_names
-from queries.vocab import (LAST_YEAR_WORDS, LEX, NAMELESS, NUM_UNIT, REASON, SAME, alt,
-                           strip_generic, words_re)
+from queries.vocab import (CLAUSE, LAST_YEAR_WORDS, LEX, NAMELESS, NUM_UNIT, REASON, SAME,
+                           alt, strip_generic, words_re)
 from queries.wordrun import TrailingWords
 from queries.intents.final_statements import (FINAL, STATED, own_sentences, paragraphs,
                                               quote, sentences)
@@ -259,7 +259,7 @@ def _stated(ctx: Context, ans: Answer, doc: Doc, name: str, topic: str,
                                           float(said_rate.group(2)), "%"))
                 for m in NUM_UNIT.finditer(own):
                     if m.group(2) in AMOUNT_UNITS:
-                        label = re.split(r"[，。：；]", own[:m.start()])[-1].strip()
+                        label = CLAUSE.split(own[:m.start()])[-1].strip()
                         ans.figures.append(Figure(label[-_LABEL:] or want,
                                                   float(m.group(1).replace(",", "")),
                                                   m.group(2)))

@@ -86,7 +86,6 @@ from queries.vocab import (
     DEPT_SHEET_MONEY,
     DUTY_QUALIFIERS,
     FUNCTION_CHARS,
-    FUNCTION_WORDS,
     GLOSSARY_ASK,
     GLOSSARY_LIST,
     INDICATOR_WORD,
@@ -665,7 +664,7 @@ def narrative_fact(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answ
     plain = described(topic, drop_several=True)
     if found is None and plain != topic and len(plain) >= TOPIC_MIN:
         found = _narrative_fact(ctx, q, key, kn, ans, topic=plain)
-    counted = _FUNCTION_SAID.sub("", topic)
+    counted = NAMELESS.sub("", topic)
     if found is None and COUNT.search(key) and counted != topic and len(counted) >= NAME_LEAST:
         # …and without the lexicon's own words that only ask or point ("下属几个处室": 处室,
         # a short topic stated only where a count stands by it)
@@ -829,7 +828,7 @@ def _states(kn: Knowledge, key: str, topic: str, said: list[str], p: dict, claus
 def _of_the_rest(text: str, clause: str, key: str) -> bool:
     """The clause (or a part of its sentence before it) says "among the rest of something"
     ("在其他政府采购项目中，…") and the question does not say "other"."""
-    return any(_AMONG_THE_REST.match(part) for part in _PARTS.split(_in_sentence(text, clause))) \
+    return any(_AMONG_THE_REST.match(part) for part in CLAUSE.split(_in_sentence(text, clause))) \
         and not any(w in key for w in _OTHERS)
 
 
@@ -1069,9 +1068,9 @@ def _asked_first(figures: list[dict], key: str, clause: str = "", topic: str = "
             # the words just before a number say what it is: count the question's word pairs
             # there ("服务采购金额N" for 服务), then the characters in order — within its own
             # clause, and with the words right after a count ("N个专门委员会")
-            lead = _CLAUSE_MARK.split(clause[max(0, m.start() - _LEAD):m.start()])[-1]
+            lead = CLAUSE.split(clause[max(0, m.start() - _LEAD):m.start()])[-1]
             lead = match_key(lead)
-            after = match_key(_CLAUSE_MARK.split(clause[m.end():m.end() + _LEAD])[0]) \
+            after = match_key(CLAUSE.split(clause[m.end():m.end() + _LEAD])[0]) \
                 if m.group(2) in _COUNT_UNITS else ""
             said = sum(p in lead for p in pairs) + sum(p in after for p in pairs)
             before.setdefault(float(m.group(1).replace(",", "")),
@@ -1087,7 +1086,6 @@ def _asked_first(figures: list[dict], key: str, clause: str = "", topic: str = "
 
 
 _LEAD, _MEASURE_BONUS = LEAD, MEASURE_BONUS
-_CLAUSE_MARK = re.compile(r"[，,、；;。：:]")
 # the words that say "the rest of" (其他, 其它): a clause about the rest answers only a
 # question that says so
 _OTHERS = tuple(LEX["glosses"]["others"])
@@ -1096,9 +1094,7 @@ _INSIDE = re.compile(alt(sorted(LEX["org_suffixes"]["inside"], key=len, reverse=
 _AMONG_THE_REST = re.compile(rf"^\s*(?:{alt(LEX['triggers']['among_lead'])})?"
                              rf"(?:{alt(list(_OTHERS))})[^，,]*"
                              rf"(?:{alt(LEX['triggers']['among_end'])})\s*$")
-_PARTS = re.compile(r"[，,；;。]")
 _SENTENCE_MARKS = "。；;"
-_FUNCTION_SAID = re.compile(alt(sorted(FUNCTION_WORDS, key=len, reverse=True)))
 # "几个专门委员会": the thing a count question counts (its first characters are looked for
 # beside a count in the clause, at most a couple of characters away)
 _COUNTED_THING = re.compile(rf"(?:{alt(LEX['measure']['prefixes'])})"
