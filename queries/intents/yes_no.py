@@ -15,7 +15,7 @@ from typing import Any
 from queries.answer import Answer, not_arranged
 from queries.context import Context
 from queries.scope import Asked
-from queries.vocab import FALL, LEX, RISE, words_re
+from queries.vocab import COUNT_ASKS, FALL, LEX, RISE, words_re
 
 _YES_NO: dict[str, list[str]] = dict(LEX["yes_no"]["markers"])
 MARKER = words_re(list(_YES_NO))
@@ -32,7 +32,6 @@ _SHARE_OF_WHOLE = LEX["yes_no"]["whole_share"]
 _ZERO = tuple(sorted(LEX["yes_no"]["zero"], key=len, reverse=True))
 _NUMBER_END = re.compile(r"[\d.]$")          # "是不是10": a number, not the claim of none
 _RISE_CHAR, _FALL_CHAR = LEX["triggers"]["rise_char"], LEX["triggers"]["fall_char"]
-_HOW_MUCH = _RISE_CHAR + _FALL_CHAR
 HAVE_WORDS: list[str] = LEX["yes_no"]["have_words"]
 
 
@@ -62,7 +61,9 @@ def match_yes_no(asked: Asked) -> dict[str, Any] | None:
 def _way(text: str) -> str | None:
     """The direction a question asks or a change's label states: "rise", "fall" or None
     (said by one character too: "比去年多吗" — never the 多少 that asks)."""
-    bare = text.replace(_HOW_MUCH, "")
+    bare = text
+    for word in COUNT_ASKS:
+        bare = bare.replace(word, "")
     rise = bool(RISE.search(text)) or _RISE_CHAR in bare
     fall = bool(FALL.search(text)) or _FALL_CHAR in bare
     return "rise" if rise and not fall else "fall" if fall and not rise else None
