@@ -87,14 +87,26 @@ def glosses_in(text: str) -> tuple[Gloss, ...]:
     for clause in (c.strip(_QUOTES + " ") for c in _CLAUSES.split(_BRACKET.sub("", text))):
         m = _EXAMPLES.search(clause)
         if m and m.start() >= NAME_LEAST:
-            found.append(Gloss(match_key(clause[:m.start()]), match_key(clause[m.end():]),
-                               "examples", m.group()))
+            listed = clause[:m.start()]
+            found.append(Gloss(match_key(listed[_context_end(listed):]),
+                               match_key(clause[m.end():]), "examples", m.group()))
     # "除了财政拨的钱，还有没有别的收入": the other item is named by its own word
     m = _BESIDES.search(text)
     other = _OTHERS.search(text, m.end()) if m else None
     if m and other:
         found.append(Gloss(match_key(m.group()), match_key(other.group()), "besides"))
     return tuple(g for g in found if g.said and g.term and g.said != g.term)
+
+
+def _context_end(listed: str) -> int:
+    """Where the examples of a list begin: "开全委会要采购住宿、餐饮这些服务" lists 住宿 and 餐饮
+    for what 开全委会要采购 says, which stays asked. The first example is as long as the longest
+    of the others; what is said before it is context."""
+    items = listed.split(LEX["examples"]["list_mark"])
+    if len(items) < 2:
+        return 0
+    longest = max(len(i.strip()) for i in items[1:])
+    return max(0, len(items[0]) - longest) if len(items[0]) - longest >= NAME_LEAST else 0
 
 
 def gives_examples(g: Gloss) -> bool:

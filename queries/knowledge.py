@@ -26,7 +26,8 @@ from queries.templates import Template
 from queries.thresholds import (ALIAS_MIN, BEGINNING_MIN, CLASS_WORD_REACH, FEE_STEM_MIN,
                                  PARTIAL, SKIP_LIMIT, TYPO_NAME_MAX, TYPO_NAME_MIN, UNIT_CUTOFF,
                                  UNIT_TAIL_MIN, USE_REACH, PART_MIN, REJOINED_MIN,
-                                 SHORTENED_MIN, SWAPPED_HALF, SECTOR_MIN)
+                                 SHORTENED_MIN, SWAPPED_HALF, SECTOR_MIN,
+                                 TYPO_BEGINNING_MIN)
 from queries import word_classes
 from queries.vocab import (COLLOQUIAL, COLLOQUIAL_BY_KIND, FUNCTION_WORDS, GENERIC, LEX, MEASURE,
                            NUM_UNIT, PREFIX_MARK)
@@ -145,6 +146,20 @@ class Knowledge:
         return index
 
     @cached_property
+    def _one_off_beginnings(self) -> dict[str, set[str]]:
+        """Each beginning (long enough) of an amount or project name with one character
+        blanked -> the beginnings that read so."""
+        index: dict[str, set[str]] = {}
+        for k, e in zip(self.keys, self.entities):
+            if e.kind in ("table", "term", "unit"):
+                continue
+            for n in range(TYPO_BEGINNING_MIN, min(len(k), TYPO_NAME_MAX) + 1):
+                begin = k[:n]
+                for i in range(n):
+                    index.setdefault(begin[:i] + "\0" + begin[i + 1:], set()).add(begin)
+        return index
+
+    @cached_property
     def _name_runs(self) -> frozenset[str]:
         """Every run of a name's characters as long as a typo is looked for in (part of a
         name is no typo)."""
@@ -174,6 +189,13 @@ class Knowledge:
                 # 离休费, not 维修费
                 found = {name for name in found
                          if sounds_alike(*next((a, b) for a, b in zip(run, name) if a != b))}
+                if not found and size >= TYPO_BEGINNING_MIN:
+                    # "公物用车的油钱": a name's beginning said with a character mistyped by
+                    # sound (公务用车…), read as that beginning
+                    begins = set().union(*(self._one_off_beginnings.get(
+                        run[:i] + "\0" + run[i + 1:], set()) for i in range(size)))
+                    found = {b for b in begins
+                             if sounds_alike(*next((x, y) for x, y in zip(run, b) if x != y))}
                 if not found and size >= SHORTENED_MIN:
                     # "公益岗位补贴": a name said with one character left out (公益性…)
                     found = set(self._one_less.get(run, ()))

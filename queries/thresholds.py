@@ -127,6 +127,8 @@ TYPO_NAME_MIN = 3
 TYPO_NAME_MAX = 14
 # …and a name said with one character left out (公益岗位补贴) when it is still this long
 SHORTENED_MIN = 5
+# …and a name's beginning mistyped by sound (公物用车 for 公务用车…) when it is this long
+TYPO_BEGINNING_MIN = 4
 
 # ------------------------------------------------------------ reading the document's words
 # an amount read from its activity without 费 (培训 -> 培训费): the activity this long at least

@@ -337,6 +337,25 @@ def zhengxie17_engine(tmp_path_factory: pytest.TempPathFactory):
 
 
 @pytest.fixture(scope="module")
+def zhengxie18_engine(tmp_path_factory: pytest.TempPathFactory):
+    """Jiangsu's 政协 2018 部门预算 in two files."""
+    eng = _engine_over(_real_corpus(tmp_path_factory, "zhengxie18", (
+        "jiangsu/jiangsu_zhengxie_2018_budget_text.pdf",
+        "jiangsu/jiangsu_zhengxie_2018_budget_tables.pdf")))
+    yield eng
+    eng.close()
+
+
+@pytest.fixture(scope="module")
+def zfb_engine(tmp_path_factory: pytest.TempPathFactory):
+    """Shanghai's 普陀区人民政府办公室 2025 单位预算: one unit, no project table."""
+    eng = _engine_over(_real_corpus(tmp_path_factory, "zfb", (
+        "putuo_zhengfubangongshi_2025_unit_budget.pdf",)))
+    yield eng
+    eng.close()
+
+
+@pytest.fixture(scope="module")
 def final_engine(final_corpus: tuple[Path, Path]):
     eng = _engine_over(final_corpus)
     yield eng

@@ -14,7 +14,8 @@ Each row (one JSON object a line):
               previous year and another department; "routes": the seed and 地震局; "final":
               the real 部门决算 of ../shared; "pair": that 决算 and a 部门预算 of its department
               and year; "gaoyuan" / "zhengxie": Jiangsu's 高院 2019 / 政协 2019 in two files;
-              "wanli": Shanghai's 万里街道 2025 部门预算; "zhengxie17": 政协 2017)
+              "wanli": Shanghai's 万里街道 2025 部门预算; "zhengxie17" / "zhengxie18": 政协
+              2017 / 2018; "zfb": Shanghai's 区政府办公室 2025 单位预算)
     xfail     optional: why today's answer is known to be wrong (the row states the right one)
 
 Every row was checked against the document by hand before it was pinned. The shared scorer's
@@ -40,7 +41,8 @@ FIELDS = {"q", "intent", "status", "headline", "also", "text", "corpus", "xfail"
 CORPORA = {"seed": "engine", "multidoc": "multidoc_engine", "routes": "routes_engine",
            "final": "final_engine", "pair": "pair_engine", "gaoyuan": "gaoyuan_engine",
            "zhengxie": "zhengxie_engine", "wanli": "wanli_engine",
-           "zhengxie17": "zhengxie17_engine"}
+           "zhengxie17": "zhengxie17_engine", "zhengxie18": "zhengxie18_engine",
+           "zfb": "zfb_engine"}
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # registry rows no table can answer by their own name: `document` hands the question to the
 # INTENTS and reports theirs; scope:no_documents needs an engine without any document;
