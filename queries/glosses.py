@@ -101,12 +101,17 @@ def glosses_in(text: str) -> tuple[Gloss, ...]:
 def _context_end(listed: str) -> int:
     """Where the examples of a list begin: "开全委会要采购住宿、餐饮这些服务" lists 住宿 and 餐饮
     for what 开全委会要采购 says, which stays asked. The first example is as long as the longest
-    of the others; what is said before it is context."""
+    of the others; what is said before it, when it says a verb, is context."""
     items = listed.split(LEX["examples"]["list_mark"])
     if len(items) < 2:
         return 0
     longest = max(len(i.strip()) for i in items[1:])
-    return max(0, len(items[0]) - longest) if len(items[0]) - longest >= NAME_LEAST else 0
+    end = len(items[0]) - longest
+    # (what it is for says what is done: a verb — 对口援助 is one example, 对口 no context)
+    if end < NAME_LEAST or not any(word_classes.kind(items[0][i:j]) == "verb"
+                                   for i in range(end) for j in range(i + 1, min(end, i + 2) + 1)):
+        return 0
+    return end
 
 
 def gives_examples(g: Gloss) -> bool:

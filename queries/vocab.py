@@ -112,6 +112,7 @@ FALL = words_re(T["fall"])
 REASON = words_re(T["reason"])
 SHARE = re.compile(rf"{alt(T['share'])}|占.{{0,6}}(?:多少|百分|%)")
 # a percentage asked of a change ("涨幅多少", "增长了百分之几"): the rate, not a share
+DEGREE = words_re(T["degree"])
 RATE = re.compile(rf"{alt(T['rate'] + T['share'])}")
 PERF = words_re(T["perf"])
 ORG = re.compile(rf"{alt(T['org'])}|职能(?!部门)")

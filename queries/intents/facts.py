@@ -67,6 +67,7 @@ from queries.vocab import (
     BARE_BUDGET,
     AMOUNT_KINDS,
     ASKS_FIGURE,
+    DEGREE,
     ASKS_MONEY,
     ASSET,
     BUDGET_WORDS,
@@ -295,7 +296,8 @@ def narrative(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *
     for word in sorted(said_for_department(kn.department, topic_core), key=len, reverse=True):
         if not any(word in name for name in kn.names_said(topic_core)):
             topic_core = topic_core.replace(word, "")
-    topic_core = RATE.sub("", RISE.sub("", FALL.sub("", CURRENT.sub("", topic_core)))).rstrip(
+    topic_core = RATE.sub("", RISE.sub("", FALL.sub("", CURRENT.sub("", ASKS_FIGURE.sub(
+        "", DEGREE.sub("", topic_core)))))).rstrip(
         "".join(DIRECTION_CHARS) + "".join(FUNCTION_CHARS)) or topic_core
     # (nor the words that only point or join: "涨了那么多")
     topic_core = word_classes.without_class_words(
@@ -446,7 +448,7 @@ USED_FOR = words_re(LEX["purpose"]["stated"])
 
 def _way_asked(key: str) -> re.Pattern[str] | None:
     """The direction a change question asks about (减少 / 少了 / 会少 …), or None."""
-    plain = key.replace(_HOW_MUCH, "")
+    plain = DEGREE.sub("", key).replace(_HOW_MUCH, "")
     if FALL.search(plain) or LEX["triggers"]["fall_char"] in plain:
         return FALL
     if RISE.search(plain) or LEX["triggers"]["rise_char"] in plain:

@@ -15,7 +15,7 @@ from typing import Any
 from queries.answer import Answer, not_arranged
 from queries.context import Context
 from queries.scope import Asked
-from queries.vocab import COUNT_ASKS, FALL, LEX, RISE, words_re
+from queries.vocab import CHANGE, COUNT_ASKS, DEGREE, FALL, LEX, RISE, words_re
 
 _YES_NO: dict[str, list[str]] = dict(LEX["yes_no"]["markers"])
 MARKER = words_re(list(_YES_NO))
@@ -39,7 +39,7 @@ def match_yes_no(asked: Asked) -> dict[str, Any] | None:
     if asked.target is None:
         return None
     topic = asked.topic
-    if any(w in topic for w in LEX["yes_no"]["unsettled"]):
+    if any(w in topic for w in LEX["yes_no"]["unsettled"]) or DEGREE.search(topic):
         return None
     m = MARKER.search(topic)
     if m:
@@ -50,6 +50,9 @@ def match_yes_no(asked: Asked) -> dict[str, Any] | None:
         return {"marker": end, "words": HAVE_WORDS}
     if TAIL.search(asked.q.raw) and HAVE in topic:
         return {"marker": HAVE, "words": HAVE_WORDS}
+    if TAIL.search(asked.q.raw) and CHANGE.search(topic) and _way(topic):
+        # "比去年少了吗": a change claimed one way, answered 是 or 不是 by the way it went
+        return {"marker": "", "words": _IS_WORDS}
     whole = _WHOLE.search(topic)
     if whole and (TAIL.search(asked.q.raw) or not any(
             w in topic for w in LEX["yes_no"]["end_marker_not_with"])):
@@ -69,6 +72,17 @@ def _way(text: str) -> str | None:
     return "rise" if rise and not fall else "fall" if fall and not rise else None
 
 
+def _without_way(text: str) -> str:
+    """The question without the direction it asks (少了, 增加), the words asking 多少 kept."""
+    kept = {w: f"\0{i}\0" for i, w in enumerate(COUNT_ASKS)}
+    for word, mark in kept.items():
+        text = text.replace(word, mark)
+    text = FALL.sub("", RISE.sub("", text)).replace(_RISE_CHAR, "").replace(_FALL_CHAR, "")
+    for word, mark in kept.items():
+        text = text.replace(mark, word)
+    return text
+
+
 def yes_no(ctx: Context, asked: Asked, *, marker: str, words: list[str]) -> Answer | None:
     """Answer the question without its yes-or-no words, then say yes or no first."""
     assert asked.target is not None          # match_yes_no
@@ -85,10 +99,15 @@ def yes_no(ctx: Context, asked: Asked, *, marker: str, words: list[str]) -> Answ
     if not inner_key:
         return None
     result = ctx.answer_in(asked.q, inner_key, asked.target, asked.base)
+    asked_way = _way(inner_key)
+    if result.status != "answered" and asked_way:
+        # "比去年少了吗" of what rose: the change the document states, whichever way it went
+        result = ctx.answer_in(asked.q, _without_way(inner_key), asked.target, asked.base)
+        if _way(str(result.figures[0].get("label", "")) if result.figures else "") is None:
+            return None
     if result.status != "answered":
         return None
     values = [f.get("value") for f in result.figures if isinstance(f.get("value"), (int, float))]
-    asked_way = _way(inner_key)
     stated_way = _way(str(result.figures[0].get("label", ""))) if result.figures else None
     if values and asked_way and stated_way:
         # "涨了没": a change the other way than asked is a no, whatever its size
