@@ -108,8 +108,10 @@ def _context_end(listed: str) -> int:
     longest = max(len(i.strip()) for i in items[1:])
     end = len(items[0]) - longest
     # (what it is for says what is done: a verb — 对口援助 is one example, 对口 no context)
+    lead = _LEAD.match(items[0])                 # ("像对口援助": 像 only leads the examples)
     if end < NAME_LEAST or not any(word_classes.kind(items[0][i:j]) == "verb"
-                                   for i in range(end) for j in range(i + 1, min(end, i + 2) + 1)):
+                                   for i in range(lead.end() if lead else 0, end)
+                                   for j in range(i + 1, min(end, i + 2) + 1)):
         return 0
     return end
 

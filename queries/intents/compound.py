@@ -57,7 +57,9 @@ _OF = _OPS["of"]
 _UNIT_TAIL = re.compile(rf"(?:{alt(sorted(AMOUNT_UNITS, key=len, reverse=True))})$")
 _TAIL_WORDS = ("tail", "each", "sum", "compare", "difference_tail", "tail_money")
 _SCOPE = words_re(_OPS["scope_markers"])
-_SHARE_IN = re.compile(rf"^(.+?)(?:{_SCOPE.pattern})(.+?){re.escape(_OPS['share_marker'])}")
+# (never "各占多少钱": money asked after 占 is an amount each, no share)
+_SHARE_IN = re.compile(rf"^(.+?)(?:{_SCOPE.pattern})(.+?){re.escape(_OPS['share_marker'])}"
+                       rf"(?!{alt(LEX['function']['money_asks'])})")
 OPERATION_WORDS_WITH_CONJUNCTION = sorted(
     {w for name in ("sum", "each", "compare", "tail", "difference_tail") for w in _OPS[name]
      if any(c in w for c in _OPS["conjunctions"])}, key=len, reverse=True)

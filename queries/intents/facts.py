@@ -582,7 +582,9 @@ def quote(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, best:
         # 采购里买服务" against 拟购买服务支出, not the clause before it that says 采购 too)
         rest = topic if change else _beyond(topic, section)
         # "少了多少钱" wants the amount of the change, "下降了百分之几" its rate
-        wanted = {"%"} if RATE.search(key) else AMOUNT_UNITS
+        # (both when both are asked: "增加了多少、百分之几")
+        both = bool(RATE.search(key)) and len(ASKS_FIGURE.findall(key)) > 1
+        wanted = {"%", *AMOUNT_UNITS} if both else {"%"} if RATE.search(key) else AMOUNT_UNITS
 
         def fit(c: str) -> tuple[int, int]:
             bonus = 10 if change and (CHANGE.search(c) or SAME.search(c)) else 0
@@ -592,8 +594,10 @@ def quote(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, best:
                     p in match_key(w) for w in windows for p in own):
                 bonus += 5           # …or the one that opens the paragraph, before its parts
                 # (a question naming none of the parts asks the whole: 政府采购今年多少钱)
-            if change and any(m.group(2) in wanted for m in CHANGE_AMOUNT.finditer(c)):
-                bonus += 5
+            stated = {m.group(2) in AMOUNT_UNITS for m in CHANGE_AMOUNT.finditer(c)
+                      if m.group(2) in wanted}
+            if change and stated:
+                bonus += 5 * len(stated)
             if RATE.search(key) and "%" not in c:
                 bonus -= 20          # a rate asked: only a clause that states one
             said = match_key(c)
@@ -672,12 +676,19 @@ def narrative_fact(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answ
         # a short topic stated only where a count stands by it)
         found = _narrative_fact(ctx, q, key, kn, ans, topic=counted)
     inside = _INSIDE.search(topic)
-    if found is None and inside and inside.start() >= NAME_LEAST and \
-            len(topic) - inside.end() >= TOPIC_MIN:
+    container, within = (topic[:inside.start()], topic[inside.end():]) if inside else ("", "")
+    said_inside = _INSIDE.search(key)
+    if not inside and said_inside and topic.startswith(strip_generic(key[:said_inside.start()])):
+        # (the topic may have lost the word: 里面 is one the lexicon reads as pointing)
+        container = strip_generic(key[:said_inside.start()])
+        within = topic[len(container):]
+    if found is None and len(container) >= NAME_LEAST and len(within) >= TOPIC_MIN:
         # "基本支出里人员经费": what is inside, from a clause or section that says the
         # container too (财政拨款基本支出预算情况说明: （一）人员经费N万元)
-        container = topic[:inside.start()]
-        trial = _narrative_fact(ctx, q, key, kn, ans.fresh(), topic=topic[inside.end():])
+        trial = _narrative_fact(ctx, q, key, kn, ans.fresh(), topic=within)
+        bare = described(within, drop_several=True)
+        if trial is None and bare != within and len(bare) >= TOPIC_MIN:
+            trial = _narrative_fact(ctx, q, key, kn, ans.fresh(), topic=bare)   # "发给人的…"
         said = "".join(match_key(x) for x in [*trial.explains, *(r.table for r in trial.rows)]
                        ) if trial is not None else ""
         if trial is not None and container in said:
