@@ -143,9 +143,10 @@ class Context:
         def is_name(text: str) -> bool:
             # (or a name's beginning: "这类办公设备"; or a part only one name holds:
             # 社区环境卫生 of 城乡社区环境卫生)
-            return text in kn.key_set or self.with_synonyms(text, kn) in kn.key_set or (
-                len(text) >= BEGINNING_MIN and (kn.begins_a_name(text) or
-                                                 bool(kn.only_holder(text))))
+            read = self.with_synonyms(text, kn)
+            return text in kn.key_set or read in kn.key_set or (
+                len(text) >= BEGINNING_MIN and (kn.begins_a_name(text) or kn.begins_a_name(read)
+                                                 or bool(kn.only_holder(text))))
         def same(a: str, b: str) -> bool:
             return self.with_synonyms(a, kn) == self.with_synonyms(b, kn)
         # "工资、奖金、福利这些": the category the examples share
@@ -192,6 +193,9 @@ class Context:
                     for o, n in pairs if o != old and o not in old)):
                 continue      # "政府采购一共要花多少", "开会一共花了多少": the whole of what is
                 # named (or said colloquially), not the budget's
+            for put in (d for d in done if new in d or d in new):
+                # "领导出国出境": a second word for what the first was read as, said once
+                key = key.replace(put + old, put).replace(old + put, put)
             # never inside the document's own word ("编制数" in "核定的人员编制数")
             kept = sorted({k for k in (new, *done) if k not in old}, key=len, reverse=True)
             parts = re.split("(" + "|".join(map(re.escape, kept)) + ")", key) if kept else [key]

@@ -160,9 +160,12 @@ def read_glosses(key: str, glosses: tuple[Gloss, ...], is_name: Callable[[str], 
         # ("像开全体会议这样的": the example's lead word is no part of what it says; "人员经费
         # 是多少，就是工资": the side that asks is the one read, whatever its gloss)
         plain = strip_generic(_LEAD.sub("", g.said))
-        said_name = any(is_name(plain[-n:]) for n in range(len(plain), NAME_LEAST - 1, -1)) or (
-            g.how == "restating" and bool(ASKS_FIGURE.search(g.said)))
         term_name = bool(term) and is_name(term)
+        said_name = any(is_name(plain[-n:]) for n in range(len(plain), NAME_LEAST - 1, -1)) or (
+            g.how == "restating" and (bool(ASKS_FIGURE.search(g.said)) or not term_name and any(
+                is_name(plain[:n]) for n in range(len(plain), NAME_LEAST - 1, -1))))
+        # ("社保就业那一大块，就是给离退休老干部发钱的": the name said first, then pointed at
+        # and described — unless what restates it is a name)
         if term_name and said_name and g.how == "restating" and same(g.said, term):
             gloss = g.marker + g.term     # "人头费，指的是人员经费": one name said twice
             key = key.replace(gloss if gloss in key else g.term, "", 1)

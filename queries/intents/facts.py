@@ -302,6 +302,8 @@ def narrative(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *
     # (nor the words that only point or join: "涨了那么多")
     topic_core = word_classes.without_class_words(
         topic_core, [*kn.names_said(topic_core), *_LEXICON_WORDS], ("function",)) or topic_core
+    # (a direction left at the end once a particle after it has gone: "多了多少嘞")
+    topic_core = topic_core.rstrip("".join(DIRECTION_CHARS)) or topic_core
     named = kn.names_said(topic_core)
     totals = bool(named) and all(kn.is_total(n) for n in named)
     if change and (not _names_something(topic_core) or totals):
