@@ -62,6 +62,7 @@ class Question:
     amounts_wan: list[Decimal] = field(default_factory=list)   # amounts mentioned, in 万元
     years: list[str] = field(default_factory=list)
     unit_asked: bool = False   # the question names the unit; else the document's unit is used
+    aside: str = ""            # a first clause about the asker, taken out ("我在准备考公")
 
 
 def to_half_width(text: str) -> str:
@@ -216,8 +217,9 @@ def _compared_first(text: str) -> str:
     return _COMPARED_INSIDE.sub(lambda m: f"{_TIME['compared_by'][0]}{m.group(1)}", text)
 
 
-def normalize(raw: str) -> Question:
-    """Normalise a question; never raises on any string."""
+def normalize(raw: str, keep_aside: bool = False) -> Question:
+    """Normalise a question; never raises on any string. A first clause about the asker is
+    taken out (and kept in `aside`) unless `keep_aside`."""
     raw = raw if isinstance(raw, str) else str(raw)
     truncated = len(raw) > MAX_QUESTION
     text = _spelled_years(simplify(raw[:MAX_QUESTION]).strip())
@@ -234,9 +236,24 @@ def normalize(raw: str) -> Question:
     for filler in _FILLERS:
         cleaned = cleaned.replace(filler, "")
     cleaned = _COURTESY.sub(r"\1", cleaned)          # ("麻烦问下": once 麻烦 is gone)
+    aside = "" if keep_aside else _about_the_asker(cleaned)
+    cleaned = cleaned[len(aside):]
     asked = unit != _WAN or bool(_ASKS_WAN.search(text))
     return Question(raw, cleaned.strip(), match_key(cleaned), truncated, unit,
-                    amounts_wan=amounts_in(text), years=years, unit_asked=asked)
+                    amounts_wan=amounts_in(text), years=years, unit_asked=asked, aside=aside)
+
+
+_ASKER_CLAUSE = re.compile(rf"^\s*(?:{'|'.join(map(re.escape, _F['asker']))})"
+                           rf"(?:{'|'.join(map(re.escape, _F['asker_tells']))})[^，,。！!；;？?]*"
+                           r"[，,。！!；;]\s*(?=\S)")
+_ASKER_ASKS = re.compile("|".join(map(re.escape, _F["asker_asks"])))
+
+
+def _about_the_asker(text: str) -> str:
+    """The first clause, when in it the asker tells about themselves and asks nothing ("我在
+    准备考公，政府办今年一共花多少钱"); else ""."""
+    m = _ASKER_CLAUSE.match(text)
+    return m.group() if m and not _ASKER_ASKS.search(m.group()) else ""
 
 
 _SPACE_BREAK = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")

@@ -34,7 +34,10 @@ from queries.thresholds import (ASK_BACK_LEAST, ASK_BACK_POOL, DECLINE_CHOICES, 
 
 def ask(ctx: Context, text: str, selected: Doc | None = None) -> Answer:
     """Answer one question over the loaded documents (`selected` when it names none)."""
-    asked = frame(ctx, normalize(text), text, selected)
+    q = normalize(text)
+    if q.aside and _names_something(ctx, q.aside):
+        q = normalize(text, keep_aside=True)     # "我在查会议费，…": it says what is asked
+    asked = frame(ctx, q, text, selected)
     read_as_key = ""                  # the topic as the intents read it, once, when needed
     pieces: list[str] = []            # several questions, when their route gave way
     for plan in routes(asked):
@@ -58,6 +61,18 @@ def ask(ctx: Context, text: str, selected: Doc | None = None) -> Answer:
         if result.status not in ("answered", "clarify") or reading.complete:
             return result
     raise AssertionError("the last routes answer every question")   # registry order
+
+
+def _names_something(ctx: Context, said: str) -> bool:
+    """A clause says one of the loaded documents' names or a word the lexicon reads as one
+    (the department itself aside)."""
+    key = match_key(said)
+    for doc in ctx.docs[:INSIDE_NAME_DOCS]:
+        kn = ctx.knowledge_for(doc.doc_id)
+        bare = without_department(key, kn)[0]
+        if kn.names_said(bare) or ctx.with_synonyms(bare, kn) != bare:
+            return True
+    return False
 
 
 def _as_read(ctx: Context, asked: Asked) -> str:

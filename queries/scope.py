@@ -119,9 +119,25 @@ def said_for_department(department: str, key: str) -> list[str]:
             if run[0] in starts and run[-1] in enders and not any(run in o for o in out) \
                     and LCSseq.similarity(run, department) == size:
                 out.append(run)
+    out = _joined_where_they_overlap(out, key, department)
     # "高院机关": the body's own offices said after what stands for it
     out += [w + o for w in list(out) for o in LEX["org_suffixes"]["organ"] if w + o in key]
     return out
+
+
+def _joined_where_they_overlap(words: list[str], key: str, department: str) -> list[str]:
+    """"普陀区政" and "区政府办" said as one "普陀区政府办": the run both cover, when the
+    department's name holds its characters in order too (else each is taken out alone and
+    what one leaves of the other is read as a word of the question)."""
+    for a in list(words):
+        for b in list(words):
+            at, bt = key.find(a), key.find(b)
+            if a == b or at < 0 or bt <= at or bt >= at + len(a):
+                continue
+            joined = key[at:max(at + len(a), bt + len(b))]
+            if LCSseq.similarity(joined, department) == len(joined):
+                words = [joined, *(w for w in words if w not in (a, b))]
+    return words
 
 
 def org_core(name: str, region: str) -> str:

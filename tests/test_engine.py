@@ -153,6 +153,14 @@ def test_long_input_is_cut_with_a_notice(engine):
     # money not all spent, however said, is read one way (its own words kept)
     ("为什么没按预算花完", "为什么没花完预算"), ("为啥没把钱用完", "为啥没花完钱"),
     ("他们有没有用到政府性基金的钱", "他们有没有用到政府性基金的钱"),
+    # the asker telling about themselves first is set aside; a clause that says what is
+    # asked (我们的…) or asks (我是不是…) stays; a pause typed is no word
+    ("我在准备考公，政府办三公经费多少", "政府办三公经费多少"),
+    ("我们的三公经费，比去年多吗", "我们的三公经费比去年多"),
+    ("我是不是可以问，三公经费多少", "我是不是可以问三公经费多少"),
+    ("emm 三公经费多少", "三公经费多少"),
+    # speech written as read
+    ("一共要花多少个钱", "一共要花多少钱"), ("原因是啥", "原因是什么"), ("各占多少钱", "各是多少钱"),
 ])
 def test_normalise(raw, key):
     assert normalize(raw).key == key
