@@ -238,7 +238,7 @@ def _outside_names(text: str, old: str, new: str, kn: Knowledge) -> str:
         if not inside:
             # "机关日常办公运转": the word said before it begins the document's name
             # (机关 of 机关运行经费), said once
-            lead = next((k for k in range(min(len(before), len(new) - 1), 0, -1)
+            lead = next((k for k in range(min(len(before), len(new) - 1), 1, -1)
                          if before.endswith(new[:k])), 0)
             before = before[:len(before) - lead]
         out.append(before + (old if inside else new))

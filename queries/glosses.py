@@ -13,7 +13,7 @@ from typing import Callable
 
 from queries import word_classes
 from queries.normalize import match_key
-from queries.thresholds import GLOSS_LONGEST, GLOSS_REACH, NAME_LEAST
+from queries.thresholds import EXAMPLE_UNEVEN, GLOSS_LONGEST, GLOSS_REACH, NAME_LEAST
 from queries.vocab import ASKS_FIGURE, LEX, alt, strip_generic
 
 _G = LEX["glosses"]
@@ -88,8 +88,9 @@ def glosses_in(text: str) -> tuple[Gloss, ...]:
         m = _EXAMPLES.search(clause)
         if m and m.start() >= NAME_LEAST:
             listed = clause[:m.start()]
-            found.append(Gloss(match_key(listed[_context_end(listed):]),
-                               match_key(clause[m.end():]), "examples", m.group()))
+            if not uneven(listed):
+                found.append(Gloss(match_key(listed), match_key(clause[m.end():]), "examples",
+                                   m.group()))
     # "除了财政拨的钱，还有没有别的收入": the other item is named by its own word
     m = _BESIDES.search(text)
     other = _OTHERS.search(text, m.end()) if m else None
@@ -98,22 +99,16 @@ def glosses_in(text: str) -> tuple[Gloss, ...]:
     return tuple(g for g in found if g.said and g.term and g.said != g.term)
 
 
-def _context_end(listed: str) -> int:
-    """Where the examples of a list begin: "开全委会要采购住宿、餐饮这些服务" lists 住宿 and 餐饮
-    for what 开全委会要采购 says, which stays asked. The first example is as long as the longest
-    of the others; what is said before it, when it says a verb, is context."""
+def uneven(listed: str) -> bool:
+    """A list whose first item says much more than the others ("开全委会要采购住宿、餐饮这些服务":
+    住宿 and 餐饮, for what 开全委会要采购 says): no plain list of examples — the words are read
+    as said (the reading gate judges what the first item says besides its example)."""
     items = listed.split(LEX["examples"]["list_mark"])
     if len(items) < 2:
-        return 0
-    longest = max(len(i.strip()) for i in items[1:])
-    end = len(items[0]) - longest
-    # (what it is for says what is done: a verb — 对口援助 is one example, 对口 no context)
+        return False
     lead = _LEAD.match(items[0])                 # ("像对口援助": 像 only leads the examples)
-    if end < NAME_LEAST or not any(word_classes.kind(items[0][i:j]) == "verb"
-                                   for i in range(lead.end() if lead else 0, end)
-                                   for j in range(i + 1, min(end, i + 2) + 1)):
-        return 0
-    return end
+    first = items[0][lead.end():] if lead else items[0]
+    return len(first.strip()) - max(len(i.strip()) for i in items[1:]) >= EXAMPLE_UNEVEN
 
 
 def gives_examples(g: Gloss) -> bool:
@@ -166,9 +161,19 @@ def read_glosses(key: str, glosses: tuple[Gloss, ...], is_name: Callable[[str], 
                 is_name(plain[:n]) for n in range(len(plain), NAME_LEAST - 1, -1))))
         # ("社保就业那一大块，就是给离退休老干部发钱的": the name said first, then pointed at
         # and described — unless what restates it is a name)
+        said_end = next((plain[-n:] for n in range(len(plain), NAME_LEAST - 1, -1)
+                         if is_name(plain[-n:])), g.said)
         if term_name and said_name and g.how == "restating" and same(g.said, term):
             gloss = g.marker + g.term     # "人头费，指的是人员经费": one name said twice
             key = key.replace(gloss if gloss in key else g.term, "", 1)
+            continue
+        said = _still_said(g.said, key)
+        if term_name and said_name and g.how == "restating" and same(said_end, term) and \
+                printed(term) and said:
+            # "那个事业单位的运转，就是事业运行科目": the asker's words end in the name the
+            # gloss prints as the document does — the printed name is read
+            key = key.replace(said + g.marker, "", 1) if said + g.marker in key \
+                else key.replace(said, "", 1)
             continue
         if g.how == "besides" and term_name:
             said_name = False         # what is set apart is a name too, but "other" says it

@@ -236,6 +236,9 @@ def normalize(raw: str, keep_aside: bool = False) -> Question:
     for filler in _FILLERS:
         cleaned = cleaned.replace(filler, "")
     cleaned = _COURTESY.sub(r"\1", cleaned)          # ("麻烦问下": once 麻烦 is gone)
+    cleaned = _SOURCE_SAID.sub("", cleaned)        # "文件里说…": where the asker read it
+    cleaned = _SUCH.sub(_F["such_read"], cleaned)
+    cleaned = _UNSETTLED_ASKED.sub("", cleaned)
     aside = "" if keep_aside else _about_the_asker(cleaned)
     cleaned = cleaned[len(aside):]
     asked = unit != _WAN or bool(_ASKS_WAN.search(text))
@@ -243,6 +246,15 @@ def normalize(raw: str, keep_aside: bool = False) -> Question:
                     amounts_wan=amounts_in(text), years=years, unit_asked=asked, aside=aside)
 
 
+# "是不是多了不少", "是不是翻了一倍": a claim no figure settles asks the figures — its 是不是
+# is no yes-or-no (a claim a figure settles keeps it: queries/intents/yes_no.py)
+_UNSETTLED_ASKED = re.compile(
+    re.escape(LEX["triggers"]["degree_yes_no"]) + r"(?=[^，,。？?！!；;]*(?:" +
+    "|".join(map(re.escape, LEX["triggers"]["degree"] + LEX["yes_no"]["unsettled"])) + "))")
+_SUCH = re.compile(rf"(?<![{''.join(_F['such_not_after'])}]){re.escape(_F['such'])}")
+_SOURCE_SAID = re.compile(rf"(?:{'|'.join(map(re.escape, _F['source_where']))})"
+                          rf"(?:{'|'.join(map(re.escape, _F['source_at']))})"
+                          rf"(?:{'|'.join(map(re.escape, _F['source_verbs']))})(?:到)?的?")
 _ASKER_CLAUSE = re.compile(rf"^\s*(?:{'|'.join(map(re.escape, _F['asker']))})"
                            rf"(?:{'|'.join(map(re.escape, _F['asker_tells']))})[^，,。！!；;？?]*"
                            r"[，,。！!；;]\s*(?=\S)")

@@ -63,6 +63,9 @@ PARAGRAPH_MIN = 15
 PARAGRAPH_SCORE = 4
 # a change question's paragraph that names its topic before its first amount (its subject)
 SUBJECT_BONUS = 5
+# a yes-or-no about a change is answered from a sentence that says what is asked in one run,
+# this many characters aside (a 的, a 费)
+SUBJECT_SLACK = 1
 # a change question's topic must be found this far in the paragraph it quotes
 CHANGE_TOPIC_COVER = 0.75
 # a clause must say this much of the question's topic to be quoted
@@ -131,6 +134,9 @@ SHORTENED_MIN = 5
 TYPO_BEGINNING_MIN = 4
 
 # ------------------------------------------------------------ reading the document's words
+# a list whose first item is this many characters longer than the longest other is no plain
+# list of examples ("开全委会要采购住宿、餐饮这些服务")
+EXAMPLE_UNEVEN = 3
 # an amount read from its activity without 费 (培训 -> 培训费): the activity this long at least
 FEE_STEM_MIN = 2
 # an item's use is read from a 用于 clause that names it at most this many characters before

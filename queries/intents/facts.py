@@ -472,8 +472,11 @@ def _subject_of(names: list[str], p: dict, kn: Knowledge) -> bool:
     opening = match_key(re.split(r"[。；]", text)[0])
     others = [n for n in kn.names_said(opening) if kn.names_an_amount(n) and
               not any(n in m or m in n for m in names)]
-    # (a section about several items: a paragraph that opens with another one is its own)
-    if not others and any(len(n) >= NAME_LEAST and n in section for n in names):
+    # (a section about several items: a paragraph that opens with another one is its own —
+    # and a section whose title names several says nothing of which one a paragraph is about)
+    titled = {n for n in kn.names_said(section) if kn.names_an_amount(n)}
+    if not others and len(titled) <= 1 and \
+            any(len(n) >= NAME_LEAST and n in section for n in names):
         return True
     # (a name said without its bracket — 因公出国费 — as printed with it: 因公出国（境）费)
     for said in dict.fromkeys((text, BRACKETED.sub("", text))):
@@ -489,6 +492,17 @@ def _subject_of(names: list[str], p: dict, kn: Knowledge) -> bool:
                 if moved and not kn.names_said(sentence[at + len(name):moved.start()]):
                     return True
     return False
+
+
+def _said_after_the_change(topic: str, said: str) -> bool:
+    """The longest run of the topic a clause window says (two characters at least) comes only
+    after the change it states: that change is of what was said before it."""
+    moved = CHANGE.search(said) or SAME.search(said)
+    if moved is None or len(topic) < NAME_LEAST:
+        return False
+    run = SequenceMatcher(None, topic, said, autojunk=False).find_longest_match(
+        0, len(topic), 0, len(said))
+    return run.size >= NAME_LEAST and run.b > moved.start()
 
 
 def _names_something(topic: str) -> bool:
@@ -603,6 +617,13 @@ def quote(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, best:
             if RATE.search(key) and "%" not in c:
                 bonus -= 20          # a rate asked: only a clause that states one
             said = match_key(c)
+            if change and (_said_after_the_change(rest, said) or
+                           not reason and REASON.search(said)):
+                bonus = 0            # "…增加N万元；政府性基金…0万元": the change is another's
+                # (and a reason's "支出增加" states no change asked)
+            if change and len(core) >= NAME_LEAST and _run_of(rest, said) >= len(core) and \
+                    (CHANGE.search(said) or SAME.search(said)):
+                bonus += 6           # said as asked (公务用车运行费, not 公务用车购置及运行费)
             words = sum(p in said for p in pairs if change or p not in section) + \
                 2 * sum(p in said for p in own)
             return LCSseq.similarity(rest, said) + words + bonus, -len(c)
@@ -616,7 +637,8 @@ def quote(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, best:
         if change and _names_another(kn, topic, sentence):
             return None              # "三公经费…少了多少" is not 因公出国（境）费's change
         if change:
-            sentence = _with_rate_after(best["text"], sentence)
+            sentence = _with_subject_before(best["text"], _with_rate_after(best["text"], sentence),
+                                            core)
         if RATE.search(key) and "%" not in sentence and not SAME.search(sentence):
             return None              # a share the paragraph does not state
     if not reason and not RATE.search(key) and ASKS_MONEY.search(key) and not any(
@@ -900,6 +922,30 @@ def not_found(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -
             question=q.text, choices=choices.listed(ans.candidates)))
     return ctx.done(ans, "no_data", f"文档中没有找到与“{q.text}”对应的数据。可以问例如："
                                     "预算总额、三公经费、某个项目的预算、某个科目的支出。")
+
+
+def _with_subject_before(text: str, sentence: str, core: str) -> str:
+    """"与上年相比增加N万元，增长N%" chosen for its change: with the clause before it in the
+    same sentence when that one says what is asked and the chosen one does not ("提租补贴（项）
+    支出N万元，与上年相比增加…")."""
+    at = text.find(sentence)
+    if at <= 0 or len(core) < NAME_LEAST or _run_of(core, match_key(sentence)) >= NAME_LEAST:
+        return sentence
+    before = text[:at]
+    mark = CLAUSE.search(before[::-1])
+    if mark is None or before[len(before) - mark.end()] in "。；;":
+        return sentence                      # (never across a sentence's end)
+    start = before[:len(before) - mark.end()]
+    opening = max(start.rfind(c) for c in "。；;") + 1
+    clause = text[opening:at]
+    return text[opening:at + len(sentence)].strip() \
+        if _run_of(core, match_key(clause)) >= NAME_LEAST else sentence
+
+
+def _run_of(topic: str, said: str) -> int:
+    """The longest run of `topic` that `said` says."""
+    return SequenceMatcher(None, topic, said, autojunk=False).find_longest_match(
+        0, len(topic), 0, len(said)).size
 
 
 def _with_rate_after(text: str, sentence: str) -> str:

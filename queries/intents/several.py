@@ -23,7 +23,7 @@ from queries.reading import read_as
 from queries.scope import Asked, strip_names
 from queries.intents.yes_no import MARKER as YES_NO_MARKER
 from queries.vocab import (ASKS_FIGURE, BUDGET_WORDS, COLLOQUIAL, COLLOQUIAL_BY_KIND, LEX,
-                           MEASURE, NAMELESS, REASON, strip_generic, words_re)
+                           MEASURE, NAMELESS, REASON, alt, strip_generic, words_re)
 
 NOT_FOUND = "not_found"        # the intent of an answer that names nothing the question said
 _SENTENCES = re.compile(r"[？?；;。！!]+")
@@ -44,6 +44,11 @@ _COMPARED = "".join(LEX["time"]["compared_by"])
 # "差多少": the amount of the change the question before asked about
 _ASKS_AGAIN = re.compile(rf"(?:{'|'.join(map(re.escape, LEX['operations']['difference_tail']))})"
                          rf"(?:{'|'.join(map(re.escape, LEX['triggers']['change_particles']))})?")
+# "是不是比去年少了？少了多少": how much it moved, after a question about how it moved
+_WAY_AGAIN = re.compile(
+    rf"(?:{alt(LEX['triggers']['rise'] + LEX['triggers']['fall'])})"
+    rf"(?:{alt(LEX['triggers']['change_particles'])})?"
+    rf"(?:{alt(LEX['function']['money_asks'] + LEX['triggers']['asks_figure'])})")
 # "今年预算是多少？" names the budget: no question about the last one's subject
 _BUDGET = words_re(LEX["bare_budget"]["words"])
 # a question that names nothing and asks one of these is about the last one's subject
@@ -132,7 +137,8 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
         if not key:
             return None
         own = key                              # what this question says itself
-        if parts and (not strip_generic(key) or _ASKS_AGAIN.fullmatch(key)) and \
+        if parts and (not strip_generic(key) or _ASKS_AGAIN.fullmatch(key) or (
+                _WAY_AGAIN.fullmatch(key) and _OF_THE_LAST.search(match_key(said[-1])))) and \
                 not money_after_count(said[-1], sentence):
             continue       # "…最多？是多少？", "多了还是少了？差多少？": the last one asked it
             # (not "有几辆？多少钱？": the money of what was counted)

@@ -14,8 +14,13 @@ from typing import Any
 
 from queries.answer import Answer, not_arranged
 from queries.context import Context
-from queries.scope import Asked
-from queries.vocab import CHANGE, COUNT_ASKS, DEGREE, FALL, LEX, RISE, words_re
+from queries.scope import Asked, said_for_department
+from difflib import SequenceMatcher
+
+from queries.normalize import match_key
+from queries.thresholds import SUBJECT_SLACK
+from queries.vocab import (BRACKETED, CHANGE, COUNT_ASKS, CURRENT, DEGREE, FALL, LEX, RISE, SAME,
+                           strip_generic, words_re)
 
 _YES_NO: dict[str, list[str]] = dict(LEX["yes_no"]["markers"])
 MARKER = words_re(list(_YES_NO))
@@ -33,6 +38,7 @@ _ZERO = tuple(sorted(LEX["yes_no"]["zero"], key=len, reverse=True))
 _NUMBER_END = re.compile(r"[\d.]$")          # "是不是10": a number, not the claim of none
 _RISE_CHAR, _FALL_CHAR = LEX["triggers"]["rise_char"], LEX["triggers"]["fall_char"]
 HAVE_WORDS: list[str] = LEX["yes_no"]["have_words"]
+_QUOTED = "narrative"      # the intent that quotes a change from the explanations
 
 
 def match_yes_no(asked: Asked) -> dict[str, Any] | None:
@@ -83,6 +89,28 @@ def _without_way(text: str) -> str:
     return text
 
 
+def _said_of_its_subject(ctx: Context, asked: Asked, inner_key: str, result: Answer) -> bool:
+    """The answer's sentence states the change of what the question names (in the document's
+    words), that name said before the change ("会议费…与上年一致", not a sentence about
+    another item the change-finder fell on); a question naming nothing asks the whole."""
+    kn = ctx.knowledge_for(asked.target.doc_id)
+    read = ctx.as_read(asked.q, _without_way(CHANGE.sub("", inner_key)), kn)[0]
+    for word in said_for_department(kn.department, read):
+        read = read.replace(word, "")
+    subject = BRACKETED.sub("", strip_generic(CURRENT.sub("", read)))
+    if not subject:
+        return True
+    said = match_key(result.answer)
+    moved = CHANGE.search(said) or SAME.search(said)
+    # (the year said inside a name, "一般公共预算当年支出", is no other word)
+    before = CURRENT.sub("", BRACKETED.sub("", said[:moved.start() if moved else len(said)]))
+    # (every character of what is asked, one aside, in one run: 公务用车运行费 is not said by
+    # 公务用车购置及运行费)
+    run = SequenceMatcher(None, subject, before, autojunk=False).find_longest_match(
+        0, len(subject), 0, len(before)).size
+    return run >= len(subject) - SUBJECT_SLACK
+
+
 def yes_no(ctx: Context, asked: Asked, *, marker: str, words: list[str]) -> Answer | None:
     """Answer the question without its yes-or-no words, then say yes or no first."""
     assert asked.target is not None          # match_yes_no
@@ -107,6 +135,9 @@ def yes_no(ctx: Context, asked: Asked, *, marker: str, words: list[str]) -> Answ
             return None
     if result.status != "answered":
         return None
+    if asked_way and result.intent == _QUOTED and \
+            not _said_of_its_subject(ctx, asked, inner_key, result):
+        return None       # the change quoted is another item's: no 是 or 不是 is drawn from it
     values = [f.get("value") for f in result.figures if isinstance(f.get("value"), (int, float))]
     stated_way = _way(str(result.figures[0].get("label", ""))) if result.figures else None
     if values and asked_way and stated_way:
