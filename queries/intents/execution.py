@@ -48,6 +48,7 @@ _OPS = LEX["operations"]
 # the words of each [execution] list, as one pattern each
 RATE, BUDGET, AGAINST, MORE, LESS = (
     words_re(_EX[k]) for k in ("rate", "budget", "against", "more", "less"))
+_PLANNED = words_re(_EX["planned"])
 _THAN = alt([_OPS["than"], *_OPS["conjunctions"]])
 # "决算比年初预算…", "与预算数相比": the budget column named as the other side ("决算数和预算数
 # 分别是多少" lists the two, a compound question)
@@ -92,7 +93,8 @@ def match_execution(asked: Asked) -> dict[str, Any] | None:
     # the question must say 决算
     versus = VERSUS.search(asked.key) is not None and (
         FINAL.search(asked.key) is not None or (target is not None and is_final(target)))
-    if not (rate or versus):
+    planned = _PLANNED.search(asked.key) is not None and target is not None and is_final(target)
+    if not (rate or versus or planned):
         return None
     docs = [target] if target is not None else asked.scope.docs
     finals = [d for d in docs if is_final(d)]
@@ -129,7 +131,15 @@ def execution_route(ctx: Context, asked: Asked, *, final: Doc, budget: Doc | Non
     if REASON.search(asked.key) and budget is None and _of_the_whole(ctx, final, topic):
         # "为什么决算比预算少": the 决算's first sentence on its whole spending and budget
         return _whole_reason(ctx, asked, final, said)
-    if not topic:
+    planned = _PLANNED.search(asked.key)
+    if budget is None and (planned or rate) and not REASON.search(asked.key) and \
+            not VERSUS.search(asked.key) and not _DIFF.search(asked.key):
+        # (a difference asked is never answered by a stated figure: nothing is computed)
+        # "年初预算是多少", "最后完成了百分之几": what the 决算 states of its whole
+        whole = _whole_stated(ctx, asked, final, said, rate, _PLANNED.sub("", topic))
+        if whole is not None:
+            return whole
+    if not topic or planned and not (rate or VERSUS.search(asked.key)):
         return None
     if budget is not None:
         result = _two_documents(ctx, asked, final, budget, topic, rate)
@@ -292,6 +302,47 @@ def _of_the_whole(ctx: Context, doc: Doc, topic: str) -> bool:
     kn = ctx.knowledge_for(doc.doc_id)
     rest = FINAL.sub("", ctx.with_synonyms(REASON.sub("", LAST_YEAR_WORDS.sub("", topic)), kn))
     return not NAMELESS.sub("", strip_generic(rest))
+
+
+def _whole_stated(ctx: Context, asked: Asked, doc: Doc, said: list[str],
+                  rate: bool, topic: str) -> Answer | None:
+    """The 决算's first sentence stating its whole budget beside its 决算 ("…支出年初预算为N
+    万元，支出决算为M万元，完成年初预算的R%"), quoted, when the question names nothing else
+    or what that sentence's subject says (一般公共预算); its figures as printed, the one asked
+    first (the rate, else the budget). No figure is computed."""
+    ans = asked.base
+    kn = ctx.knowledge_for(doc.doc_id)
+    named = "" if _of_the_whole(ctx, doc, topic) else strip_generic(
+        ctx.with_synonyms(LAST_YEAR_WORDS.sub("", topic), kn))
+    for p in paragraphs(ctx, ans, doc):
+        for s in sentences(p["text"]):
+            stated = STATED.search(s)
+            if stated is None or not FINAL.search(s, stated.end()):
+                continue
+            subject = match_key(s[:stated.start()])
+            if not subject or any(e.kind == "subject" and match_key(e.name) in subject
+                                  for e in kn.entities) or named not in subject:
+                return None                # the first such sentence is an item's
+            amounts = [m for m in NUM_UNIT.finditer(s, stated.end())
+                       if m.group(2) in AMOUNT_UNITS]
+            if not amounts:
+                return None
+            figures = [Figure(stated.group(0), float(amounts[0].group(1).replace(",", "")),
+                              amounts[0].group(2))]
+            figures += [Figure(CLAUSE.split(s[:m.start()])[-1].strip()[-_LABEL:],
+                               float(m.group(1).replace(",", "")), m.group(2))
+                        for m in amounts[1:]]
+            done = _RATE_SAID.search(s)
+            if done:
+                figures.insert(0 if rate else len(figures),
+                               Figure(done.group(1), float(done.group(2)), "%"))
+            elif rate:
+                return None                # a rate asked that the sentence does not state
+            ans.figures += figures
+            quote(ans, ctx, doc, p, s)
+            ans.explain(*said, *_PLANNED.findall(asked.key), *(_EX["rate"] if rate else []))
+            return ctx.done(ans, "answered", _said_by(doc, [s]))
+    return None
 
 
 def _whole_reason(ctx: Context, asked: Asked, doc: Doc, said: list[str]) -> Answer | None:
