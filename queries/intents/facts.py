@@ -289,6 +289,8 @@ def assets(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> A
 def narrative(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *,
                change: bool, reason: bool, purchase: bool) -> Answer | None:
     """比上年/为什么/新增/政府采购: answered from the paragraph that says it, quoted."""
+    if _POINTS.search(key) and _SHARE_ASKED.search(key):
+        return None            # a share's change in 百分点: never a growth rate quoted
     topic = strip_generic(REASON.sub("", key))
     topic_core = SUM_SAID.sub("", LAST_YEAR_WORDS.sub("", SAME.sub("", CHANGE.sub("", topic))))
     # the department said by its kind (法院…), the direction asked (多了) and this year are
@@ -492,6 +494,10 @@ def _subject_of(names: list[str], p: dict, kn: Knowledge) -> bool:
                 if moved and not kn.names_said(sentence[at + len(name):moved.start()]):
                     return True
     return False
+
+
+_POINTS = words_re(LEX["triggers"]["points"])
+_SHARE_ASKED = words_re(LEX["triggers"]["share"] + [LEX["operations"]["share_marker"]])
 
 
 def _said_after_the_change(topic: str, said: str) -> bool:

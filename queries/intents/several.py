@@ -136,6 +136,9 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
                           asked.scope.inside_names, asked.scope.organs)
         if not key:
             return None
+        if doc.kind in LEX["time"]["last_is_own"]:
+            from queries.pipeline import own_year     # (the pipeline imports this module)
+            key = own_year(key)        # "比前年多了多少" of a 决算: its 上年 columns
         own = key                              # what this question says itself
         if parts and (not strip_generic(key) or _ASKS_AGAIN.fullmatch(key) or (
                 _WAY_AGAIN.fullmatch(key) and _OF_THE_LAST.search(match_key(said[-1])))) and \
