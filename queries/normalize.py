@@ -256,7 +256,7 @@ _SOURCE_SAID = re.compile(rf"(?:{'|'.join(map(re.escape, _F['source_where']))})"
                           rf"(?:{'|'.join(map(re.escape, _F['source_at']))})"
                           rf"(?:{'|'.join(map(re.escape, _F['source_verbs']))})(?:到)?的?")
 _ASKER_CLAUSE = re.compile(rf"^\s*(?:{'|'.join(map(re.escape, _F['asker']))})"
-                           rf"(?:{'|'.join(map(re.escape, _F['asker_tells']))})[^，,。！!；;？?]*"
+                           rf"(?![{''.join(_F['asker_not_before'])}])[^，,。！!；;？?]*"
                            r"[，,。！!；;]\s*(?=\S)")
 _ASKER_ASKS = re.compile("|".join(map(re.escape, _F["asker_asks"])))
 

@@ -155,7 +155,7 @@ def test_long_input_is_cut_with_a_notice(engine):
     ("他们有没有用到政府性基金的钱", "他们有没有用到政府性基金的钱"),
     # the asker telling about themselves first is set aside; a clause that says what is
     # asked (我们的…) or asks (我是不是…) stays; a pause typed is no word
-    ("我在准备考公，政府办三公经费多少", "政府办三公经费多少"),
+    ("我在准备考公，政府办三公经费多少", "政府办三公经费多少"), ("我交税的，三公经费多少", "三公经费多少"),
     ("我们的三公经费，比去年多吗", "我们的三公经费比去年多"),
     ("我是不是可以问，三公经费多少", "我是不是可以问三公经费多少"),
     ("emm 三公经费多少", "三公经费多少"),
