@@ -162,8 +162,13 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
             if part.status != "answered" and subject and subject not in key and \
                     key.startswith(_ANAPHORS):
                 # "…有几个项目定了绩效目标？这些项目一共多少钱": of what the last one named
-                again = ctx.answer_in(asked.q, subject + key, doc)
-                part = again if again.status == "answered" else part
+                # (the word that points at it gives way to it: "其中工程占多少")
+                pointed = next(a for a in _ANAPHORS if key.startswith(a))
+                for said_again in (subject + key[len(pointed):], subject + key):
+                    again = ctx.answer_in(asked.q, said_again, doc)
+                    if again.status == "answered":
+                        part = again
+                        break
             if part.status != "answered" and subject and subject not in key and \
                     len(NAMELESS.sub("", subject_of(key))) >= NAMED_LEAST:
                 # "…给了多少钱，计划培训多少人": of what the last one named, when not alone
