@@ -66,6 +66,9 @@ SUBJECT_BONUS = 5
 # a yes-or-no about a change is answered from a sentence that says what is asked in one run,
 # this many characters aside (a 的, a 费)
 SUBJECT_SLACK = 1
+# a change clause that says the subject as the question does (公务用车运行费, not 公务用车购置
+# 及运行费) is preferred by this much
+AS_ASKED_BONUS = 6
 # a change question's topic must be found this far in the paragraph it quotes
 CHANGE_TOPIC_COVER = 0.75
 # a clause must say this much of the question's topic to be quoted

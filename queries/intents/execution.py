@@ -49,6 +49,10 @@ _OPS = LEX["operations"]
 RATE, BUDGET, AGAINST, MORE, LESS = (
     words_re(_EX[k]) for k in ("rate", "budget", "against", "more", "less"))
 _PLANNED = words_re(_EX["planned"])
+# "上年年初预算", "前一年完成了多少": another year than the 决算's own (去年 is read as it)
+_OTHER_YEAR = words_re(LEX["time"]["before_last"] + LEX["time"]["other"] + _EX["other_year"])
+# the kinds of item a sentence's subject may name (then it is that item's, not the whole's)
+_ITEM_KINDS = frozenset({"subject", "sangong", "opex"})
 _THAN = alt([_OPS["than"], *_OPS["conjunctions"]])
 # "决算比年初预算…", "与预算数相比": the budget column named as the other side ("决算数和预算数
 # 分别是多少" lists the two, a compound question)
@@ -312,29 +316,36 @@ def _whole_stated(ctx: Context, asked: Asked, doc: Doc, said: list[str],
     first (the rate, else the budget). No figure is computed."""
     ans = asked.base
     kn = ctx.knowledge_for(doc.doc_id)
-    named = "" if _of_the_whole(ctx, doc, topic) else strip_generic(
-        ctx.with_synonyms(LAST_YEAR_WORDS.sub("", topic), kn))
+    if _OTHER_YEAR.search(asked.key):
+        return None            # "上年年初预算": a year the 决算's sentence is not about
+    named = "" if _of_the_whole(ctx, doc, topic) else strip_generic(ctx.with_synonyms(topic, kn))
     for p in paragraphs(ctx, ans, doc):
         for s in sentences(p["text"]):
             stated = STATED.search(s)
             if stated is None or not FINAL.search(s, stated.end()):
                 continue
             subject = match_key(s[:stated.start()])
-            if not subject or any(e.kind == "subject" and match_key(e.name) in subject
+            if not subject or any(e.kind in _ITEM_KINDS and match_key(e.name) in subject
                                   for e in kn.entities) or named not in subject:
                 return None                # the first such sentence is an item's
             amounts = [m for m in NUM_UNIT.finditer(s, stated.end())
                        if m.group(2) in AMOUNT_UNITS]
             if not amounts:
                 return None
-            figures = [Figure(stated.group(0), float(amounts[0].group(1).replace(",", "")),
-                              amounts[0].group(2))]
+            of = CLAUSE.split(s[:stated.start()])[-1].strip()
+            figures = [Figure(f"{of[-_LABEL:]}{stated.group(0)}",
+                              float(amounts[0].group(1).replace(",", "")), amounts[0].group(2))]
             figures += [Figure(CLAUSE.split(s[:m.start()])[-1].strip()[-_LABEL:],
                                float(m.group(1).replace(",", "")), m.group(2))
                         for m in amounts[1:]]
             done = _RATE_SAID.search(s)
             if done:
-                figures.insert(0 if rate else len(figures),
+                # (the rate first when it is asked before the budget: "完成了百分之几，年初预算多少")
+                rate_at = RATE.search(asked.key)
+                plan_at = _PLANNED.search(asked.key)
+                first = rate and rate_at is not None and (
+                    plan_at is None or rate_at.start() < plan_at.start())
+                figures.insert(0 if first else len(figures),
                                Figure(done.group(1), float(done.group(2)), "%"))
             elif rate:
                 return None                # a rate asked that the sentence does not state

@@ -28,6 +28,7 @@ from queries.matcher import find
 from queries.normalize import Question, match_key
 from queries.reading import LEXICON_WORDS, names_nothing
 from queries.thresholds import (
+    AS_ASKED_BONUS,
     CHANGE_TOPIC_COVER,
     CLAUSE_FIT,
     CLAUSES_TRIED,
@@ -496,6 +497,7 @@ def _subject_of(names: list[str], p: dict, kn: Knowledge) -> bool:
     return False
 
 
+_SENTENCE_ENDS = "。；;"
 _POINTS = words_re(LEX["triggers"]["points"])
 _SHARE_ASKED = words_re(LEX["triggers"]["share"] + [LEX["operations"]["share_marker"]])
 
@@ -625,11 +627,11 @@ def quote(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, best:
             said = match_key(c)
             if change and (_said_after_the_change(rest, said) or
                            not reason and REASON.search(said)):
-                bonus = 0            # "…增加N万元；政府性基金…0万元": the change is another's
-                # (and a reason's "支出增加" states no change asked)
+                bonus = min(bonus, 0)   # "…增加N万元；政府性基金…0万元": the change is another's
+                # (and a reason's "支出增加" states no change asked; a penalty stays)
             if change and len(core) >= NAME_LEAST and _run_of(rest, said) >= len(core) and \
-                    (CHANGE.search(said) or SAME.search(said)):
-                bonus += 6           # said as asked (公务用车运行费, not 公务用车购置及运行费)
+                    (CHANGE_AMOUNT.search(c) or SAME.search(said)):
+                bonus += AS_ASKED_BONUS  # said as asked (公务用车运行费, not 公务用车购置及运行费)
             words = sum(p in said for p in pairs if change or p not in section) + \
                 2 * sum(p in said for p in own)
             return LCSseq.similarity(rest, said) + words + bonus, -len(c)
@@ -674,8 +676,10 @@ def quote(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, best:
             if rate and rate.group(2) == "%":
                 ans.figures.append(Figure(_change_label(sentence, rate),
                                           float(rate.group(1).replace(",", "")), "%"))
-            if RATE.search(key):
-                # "增长了百分之几" asks the rate: it leads
+            rate_at, ask_at = RATE.search(key), ASKS_FIGURE.search(key)
+            if rate_at and (ask_at is None or ask_at.start() >= rate_at.start()):
+                # "增长了百分之几" asks the rate: it leads (not after "多了多少、涨了几个
+                # 百分点": the amount asked first)
                 ans.figures.sort(key=lambda f: f["unit"] != "%")
         elif SAME.search(sentence):
             ans.figures.append(Figure(f"与上年{LEX['triggers']['same'][0]}", 0.0, "万元"))
@@ -939,10 +943,10 @@ def _with_subject_before(text: str, sentence: str, core: str) -> str:
         return sentence
     before = text[:at]
     mark = CLAUSE.search(before[::-1])
-    if mark is None or before[len(before) - mark.end()] in "。；;":
+    if mark is None or before[len(before) - mark.end()] in _SENTENCE_ENDS:
         return sentence                      # (never across a sentence's end)
     start = before[:len(before) - mark.end()]
-    opening = max(start.rfind(c) for c in "。；;") + 1
+    opening = max(start.rfind(c) for c in _SENTENCE_ENDS) + 1
     clause = text[opening:at]
     return text[opening:at + len(sentence)].strip() \
         if _run_of(core, match_key(clause)) >= NAME_LEAST else sentence

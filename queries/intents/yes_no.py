@@ -103,7 +103,8 @@ def _said_of_its_subject(ctx: Context, asked: Asked, inner_key: str, result: Ans
     said = match_key(result.answer)
     moved = CHANGE.search(said) or SAME.search(said)
     # (the year said inside a name, "一般公共预算当年支出", is no other word)
-    before = CURRENT.sub("", BRACKETED.sub("", said[:moved.start() if moved else len(said)]))
+    before = strip_generic(CURRENT.sub("", BRACKETED.sub(
+        "", said[:moved.start() if moved else len(said)])))      # (预算, 支出 … say nothing)
     # (every character of what is asked, one aside, in one run: 公务用车运行费 is not said by
     # 公务用车购置及运行费)
     run = SequenceMatcher(None, subject, before, autojunk=False).find_longest_match(
@@ -137,7 +138,10 @@ def yes_no(ctx: Context, asked: Asked, *, marker: str, words: list[str]) -> Answ
         return None
     if asked_way and result.intent == _QUOTED and \
             not _said_of_its_subject(ctx, asked, inner_key, result):
-        return None       # the change quoted is another item's: no 是 or 不是 is drawn from it
+        # the change quoted is another item's: no 是 or 不是 is drawn from it, and no other
+        # route quotes it either (a decline, saying what was found)
+        return ctx.done(result, "no_data", LEX["phrasing"]["change_of_another"].format(
+            quoted=result.answer))
     values = [f.get("value") for f in result.figures if isinstance(f.get("value"), (int, float))]
     stated_way = _way(str(result.figures[0].get("label", ""))) if result.figures else None
     if values and asked_way and stated_way:
