@@ -23,9 +23,8 @@ from queries.intents.registry import Intent, plans, routes
 from queries.knowledge import Knowledge
 from queries.normalize import MAX_QUESTION, Question, match_key, normalize
 from queries.reading import Reading, describe, read, unasked_qualifiers
-from queries.vocab import (ASKS_MONEY, BRACKETED, CARRYOVER, CHANGE, COLLOQUIAL, DESCRIPTORS,
-                           EACH, LAST_YEAR, LEX, MODIFIERS, MONEY_TAIL, NAMELESS, REASON,
-                           strip_generic)
+from queries.vocab import (ASKS_MONEY, BRACKETED, COLLOQUIAL, DESCRIPTORS,
+                           EACH, LEX, MODIFIERS, MONEY_TAIL, NAMELESS, own_year, strip_generic)
 from queries.scope import (QUOTED, Asked, Doc, Scope, kind_words_in, named_departments,
                            resolve, said_for_department, target_of)
 from queries.thresholds import (ASK_BACK_LEAST, ASK_BACK_POOL, DECLINE_CHOICES, INSIDE_NAME_DOCS,
@@ -159,18 +158,6 @@ def _begins_a_name(kn: Knowledge, said: str) -> bool:
     """The words begin one of the document's names, a colloquial or a column word ("机关运行",
     "机关日常", "单位资金"): 机关 / 这个单位 there is no department said alone."""
     return kn.begins_a_name(said) or any(c.startswith(said) for c in [*COLLOQUIAL, *MODIFIERS])
-
-
-def own_year(key: str) -> str:
-    """"去年财政局收入多少", asked of a 决算 (read the year after its year): its own year, unless
-    compared with (比去年) or carried over (去年结转); 前年 compared with is the year its 上年
-    columns print."""
-    if CHANGE.search(key) or CARRYOVER.search(key) or REASON.search(key):
-        # "比前年涨了": the year its 上年 columns print (前年 asked alone is a year it lacks)
-        for word in LEX["time"]["before_last"]:
-            key = key.replace(word, LEX["time"]["before_last_is"])
-        return key
-    return LAST_YEAR.sub(LEX["time"]["own_year"], key)
 
 
 def _organ_beginnings(ctx: Context, key: str, kn: Knowledge) -> list[str]:

@@ -252,3 +252,15 @@ BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
 
 # a 科目's level printed inside its name ("住房保障（类）支出"): read without it
 LEVEL_MARK = re.compile(rf"[（(](?:{alt(sorted(set(LEX['ranking']['levels'].values())))})[）)]")
+
+
+def own_year(key: str) -> str:
+    """"去年财政局收入多少", asked of a 决算 (read the year after its year): its own year, unless
+    compared with (比去年) or carried over (去年结转); 前年 compared with is the year its 上年
+    columns print."""
+    if CHANGE.search(key) or CARRYOVER.search(key) or REASON.search(key):
+        # "比前年涨了": the year its 上年 columns print (前年 asked alone is a year it lacks)
+        for word in LEX["time"]["before_last"]:
+            key = key.replace(word, LEX["time"]["before_last_is"])
+        return key
+    return LAST_YEAR.sub(LEX["time"]["own_year"], key)

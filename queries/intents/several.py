@@ -23,7 +23,8 @@ from queries.reading import read_as
 from queries.scope import Asked, strip_names
 from queries.intents.yes_no import MARKER as YES_NO_MARKER
 from queries.vocab import (ASKS_FIGURE, BUDGET_WORDS, COLLOQUIAL, COLLOQUIAL_BY_KIND, LEX,
-                           MEASURE, NAMELESS, REASON, alt, strip_generic, words_re)
+                           MEASURE, NAMELESS, REASON, alt, own_year, strip_generic,
+                           words_re)
 
 NOT_FOUND = "not_found"        # the intent of an answer that names nothing the question said
 _SENTENCES = re.compile(r"[？?；;。！!]+")
@@ -137,7 +138,6 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
         if not key:
             return None
         if doc.kind in LEX["time"]["last_is_own"]:
-            from queries.pipeline import own_year     # (the pipeline imports this module)
             key = own_year(key)        # "比前年多了多少" of a 决算: its 上年 columns
         own = key                              # what this question says itself
         if parts and (not strip_generic(key) or _ASKS_AGAIN.fullmatch(key) or (
