@@ -12,10 +12,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from queries.answer import Answer, not_arranged
+from queries.answer import Answer, SourceRow, not_arranged, prose_label
 from queries.context import Context
 from queries.scope import Asked, said_for_department
 from difflib import SequenceMatcher
+
+from rapidfuzz.distance import LCSseq
 
 from queries.normalize import match_key
 from queries.thresholds import SUBJECT_SLACK
@@ -39,6 +41,12 @@ _NUMBER_END = re.compile(r"[\d.]$")          # "是不是10": a number, not the 
 _RISE_CHAR, _FALL_CHAR = LEX["triggers"]["rise_char"], LEX["triggers"]["fall_char"]
 HAVE_WORDS: list[str] = LEX["yes_no"]["have_words"]
 _QUOTED = "narrative"      # the intent that quotes a change from the explanations
+# "无…" in the explanations: the clause after the word (up to its end)
+_NONE = re.compile(rf"(?:{'|'.join(map(re.escape, LEX['yes_no']['none_stated']))})"
+                   r"([^，。；,;]{2,40})")
+_NONE_LEAST = 3            # what is asked is this long at least (a name, not a 费)
+_NONE_RUN = 4              # … and said whole for this many characters in the sentence
+_STATED_BY = "narrative_fact"   # the row that quotes a clause of the explanations
 
 
 def match_yes_no(asked: Asked) -> dict[str, Any] | None:
@@ -89,6 +97,35 @@ def _without_way(text: str) -> str:
     return text
 
 
+def _stated_none(ctx: Context, asked: Asked, inner_key: str, words: list[str],
+                 marker: str) -> Answer | None:
+    """"有没有X" where no row answers: 没有, when a sentence of the explanations says there is
+    none of it ("…无政府性基金预算财政拨款收入和支出": every character asked, in order, in what
+    follows 无), quoted with its line."""
+    kn = ctx.knowledge_for(asked.target.doc_id)
+    asked_for = strip_generic(CURRENT.sub("", inner_key))
+    for word in said_for_department(kn.department, asked_for):
+        asked_for = asked_for.replace(word, "")
+    if len(asked_for) < _NONE_LEAST:
+        return None
+    for p in kn.paragraphs:
+        for m in _NONE.finditer(p["text"]):
+            said = match_key(m.group(1))
+            run = SequenceMatcher(None, asked_for, said, autojunk=False).find_longest_match(
+                0, len(asked_for), 0, len(said)).size
+            if LCSseq.similarity(asked_for, said) == len(asked_for) and \
+                    run >= min(len(asked_for), _NONE_RUN):     # (a name in it, not scattered)
+                ans = asked.base
+                row = ctx.query(ans, "paragraph", kn, cite=False, line=p["line"])[0]
+                ans.rows.append(SourceRow(prose_label(row), row["line"], [row["text"]]))
+                ans.explain(asked_for, m.group(0))
+                ans.asks.append(marker)
+                ans.intent = f"yes_no:{_STATED_BY}"
+                return ctx.done(ans, "answered", f"{words[1]}。说明中写明：“{m.group(0)}”"
+                                                 f"（{prose_label(row)}，第{row['line']}行）。")
+    return None
+
+
 def _said_of_its_subject(ctx: Context, asked: Asked, inner_key: str, result: Answer) -> bool:
     """The answer's sentence states the change of what the question names (in the document's
     words), that name said before the change ("会议费…与上年一致", not a sentence about
@@ -135,7 +172,8 @@ def yes_no(ctx: Context, asked: Asked, *, marker: str, words: list[str]) -> Answ
         if _way(str(result.figures[0].get("label", "")) if result.figures else "") is None:
             return None
     if result.status != "answered":
-        return None
+        return _stated_none(ctx, asked, inner_key, words, marker) if words == HAVE_WORDS \
+            else None
     if asked_way and result.intent == _QUOTED and \
             not _said_of_its_subject(ctx, asked, inner_key, result):
         # the change quoted is another item's: no 是 or 不是 is drawn from it, and no other
