@@ -161,6 +161,7 @@ def test_long_input_is_cut_with_a_notice(engine):
     ("emm 三公经费多少", "三公经费多少"),
     # speech written as read
     ("一共要花多少个钱", "一共要花多少钱"), ("原因是啥", "原因是什么"), ("各占多少钱", "各是多少钱"),
+    ("自评打了多少分", "自评得分是多少分"),
 ])
 def test_normalise(raw, key):
     assert normalize(raw).key == key
