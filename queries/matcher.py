@@ -10,6 +10,7 @@ close the whole strings are.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from typing import Generic, Sequence, TypeVar
 
 from rapidfuzz import fuzz, process
@@ -18,6 +19,12 @@ from rapidfuzz.distance import LCSseq
 from queries.thresholds import CUTOFF, SHORT_NAME, SKIPPED, UNSAID
 
 T = TypeVar("T")
+
+
+def shared_run(a: str, b: str) -> int:
+    """The length of the longest run of characters two texts share."""
+    return SequenceMatcher(None, a, b, autojunk=False).find_longest_match(
+        0, len(a), 0, len(b)).size
 
 
 

@@ -250,19 +250,17 @@ def normalize(raw: str, keep_aside: bool = False) -> Question:
 # is no yes-or-no (a claim a figure settles keeps it: queries/intents/yes_no.py)
 _UNSETTLED_ASKED = re.compile(
     re.escape(LEX["triggers"]["degree_yes_no"]) + r"(?=[^，,。？?！!；;]*(?:" +
-    "|".join(map(re.escape, LEX["triggers"]["degree"] + LEX["yes_no"]["unsettled"])) + "))")
+    alt(LEX["triggers"]["degree"] + LEX["yes_no"]["unsettled"]) + "))")
 _SUCH = re.compile(rf"(?<![{''.join(_F['such_not_after'])}]){re.escape(_F['such'])}")
-_SOURCE_SAID = re.compile(rf"(?:{'|'.join(map(re.escape, _F['source_where']))})"
-                          rf"(?:{'|'.join(map(re.escape, _F['source_at']))})"
-                          rf"(?:{'|'.join(map(re.escape, _F['source_verbs']))})"
-                          rf"(?![{''.join(_F['source_not_after'])}])"
-                          rf"(?:{'|'.join(map(re.escape, _F['source_tail']))})?")
-_ASKER_CLAUSE = re.compile(rf"^\s*(?:{'|'.join(map(re.escape, _F['asker']))})"
+_SOURCE_SAID = re.compile(rf"(?:{alt(_F['source_where'])})(?:{alt(_F['source_at'])})"
+                          rf"(?:{alt(_F['source_verbs'])})(?![{''.join(_F['source_not_after'])}])"
+                          rf"(?:{alt(_F['source_tail'])})?")
+_ASKER_CLAUSE = re.compile(rf"^\s*(?:{alt(_F['asker'])})"
                            rf"(?![{''.join(_F['asker_not_before'])}])[^，,。！!；;？?]*"
                            r"[，,。！!；;]\s*(?=\S)")
 # (a clause that says a year or a "not" says what is asked: "我关心去年的，…", "我要的不是今年的")
-_ASKER_ASKS = re.compile("|".join(map(re.escape, _F["asker_asks"] + _F["asker_keeps"] + [
-    w for k in ("current", "last", "other", "before_last") for w in LEX["time"][k]])))
+_ASKER_ASKS = words_re(_F["asker_asks"] + _F["asker_keeps"] + [
+    w for k in ("current", "last", "other", "before_last") for w in LEX["time"][k]])
 # (a year in digits is read from the whole question before the clause is set aside)
 
 

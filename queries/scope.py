@@ -126,18 +126,18 @@ def said_for_department(department: str, key: str) -> list[str]:
 
 
 def _joined_where_they_overlap(words: list[str], key: str, department: str) -> list[str]:
-    """"普陀区政" and "区政府办" said as one "普陀区政府办": the run both cover, when the
-    department's name holds its characters in order too (else each is taken out alone and
-    what one leaves of the other is read as a word of the question)."""
-    for a in list(words):
-        for b in list(words):
-            at, bt = key.find(a), key.find(b)
-            if a == b or at < 0 or bt <= at or bt >= at + len(a):
-                continue
-            joined = key[at:max(at + len(a), bt + len(b))]
-            if LCSseq.similarity(joined, department) == len(joined):
-                words = [joined, *(w for w in words if w not in (a, b))]
-    return words
+    """"普陀区政" and "区政府办" said as one "普陀区政府办": overlapping runs of the question are
+    one, when the department's name holds its characters in order too (else each is taken out
+    alone and what one leaves of the other is read as a word of the question)."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted((key.find(w), key.find(w) + len(w)) for w in words if w in key):
+        if merged and start < merged[-1][1] and LCSseq.similarity(
+                key[merged[-1][0]:max(end, merged[-1][1])], department) == \
+                max(end, merged[-1][1]) - merged[-1][0]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return list(dict.fromkeys([key[a:b] for a, b in merged] + [w for w in words if w not in key]))
 
 
 def org_core(name: str, region: str) -> str:

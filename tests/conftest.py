@@ -297,62 +297,39 @@ def _real_corpus(tmp_path_factory: pytest.TempPathFactory, name: str,
     return folder, db
 
 
-@pytest.fixture(scope="module")
-def gaoyuan_engine(tmp_path_factory: pytest.TempPathFactory):
-    """Jiangsu's 高级人民法院 2019 部门预算: numbered tables, spreadsheet-printed grids."""
-    eng = _engine_over(_real_corpus(tmp_path_factory, "gaoyuan",
-                                    ("jiangsu/jiangsu_gaoyuan_2019_budget.pdf",)))
-    yield eng
-    eng.close()
+def _real_engine(name: str, files: tuple[str, ...], doc: str):
+    """A module-scoped fixture `<name>_engine` over real PDFs of ../shared (skipped without
+    them): one row per corpus below."""
+    @pytest.fixture(scope="module", name=f"{name}_engine")
+    def engine(tmp_path_factory: pytest.TempPathFactory):
+        eng = _engine_over(_real_corpus(tmp_path_factory, name, files))
+        yield eng
+        eng.close()
+    engine.__doc__ = doc
+    return engine
 
 
-@pytest.fixture(scope="module")
-def wanli_engine(tmp_path_factory: pytest.TempPathFactory):
-    """Shanghai's 万里街道 2025 部门预算 (national template): tables in 元, the “三公” table in
-    万元, one project described in prose (项目经费情况说明)."""
-    eng = _engine_over(_real_corpus(tmp_path_factory, "wanli", ("putuo_wanli_2025_budget.pdf",)))
-    yield eng
-    eng.close()
-
-
-@pytest.fixture(scope="module")
-def zhengxie_engine(tmp_path_factory: pytest.TempPathFactory):
-    """Jiangsu's 政协 2019 部门预算, one publication in two files (explanations, tables)."""
-    eng = _engine_over(_real_corpus(tmp_path_factory, "zhengxie", (
-        "jiangsu/jiangsu_zhengxie_2019_budget_text.pdf",
-        "jiangsu/jiangsu_zhengxie_2019_budget_tables.pdf")))
-    yield eng
-    eng.close()
-
-
-@pytest.fixture(scope="module")
-def zhengxie17_engine(tmp_path_factory: pytest.TempPathFactory):
-    """Jiangsu's 政协 2017 部门预算: its 机关运行经费 table lists economic items with other
-    amounts than the 基本支出 table (差旅费)."""
-    eng = _engine_over(_real_corpus(tmp_path_factory, "zhengxie17", (
-        "jiangsu/jiangsu_zhengxie_2017_budget_text.pdf",
-        "jiangsu/jiangsu_zhengxie_2017_budget_tables.pdf")))
-    yield eng
-    eng.close()
-
-
-@pytest.fixture(scope="module")
-def zhengxie18_engine(tmp_path_factory: pytest.TempPathFactory):
-    """Jiangsu's 政协 2018 部门预算 in two files."""
-    eng = _engine_over(_real_corpus(tmp_path_factory, "zhengxie18", (
-        "jiangsu/jiangsu_zhengxie_2018_budget_text.pdf",
-        "jiangsu/jiangsu_zhengxie_2018_budget_tables.pdf")))
-    yield eng
-    eng.close()
-
-
-@pytest.fixture(scope="module")
-def zfb_engine(tmp_path_factory: pytest.TempPathFactory):
-    """Shanghai's 普陀区人民政府办公室 2025 单位预算: one unit, no project table."""
-    eng = _engine_over(_real_corpus(tmp_path_factory, "zfb", (
-        "putuo_zhengfubangongshi_2025_unit_budget.pdf",)))
-    yield eng
-    eng.close()
+_J = "jiangsu/jiangsu_zhengxie_{}_budget_{}.pdf"
+gaoyuan_engine = _real_engine(
+    "gaoyuan", ("jiangsu/jiangsu_gaoyuan_2019_budget.pdf",),
+    "Jiangsu's 高级人民法院 2019 部门预算: numbered tables, spreadsheet-printed grids.")
+wanli_engine = _real_engine(
+    "wanli", ("putuo_wanli_2025_budget.pdf",),
+    "Shanghai's 万里街道 2025 部门预算 (national template): tables in 元, the “三公” table in "
+    "万元, one project described in prose (项目经费情况说明).")
+zhengxie_engine = _real_engine(
+    "zhengxie", (_J.format(2019, "text"), _J.format(2019, "tables")),
+    "Jiangsu's 政协 2019 部门预算, one publication in two files (explanations, tables).")
+zhengxie17_engine = _real_engine(
+    "zhengxie17", (_J.format(2017, "text"), _J.format(2017, "tables")),
+    "Jiangsu's 政协 2017 部门预算: its 机关运行经费 table lists economic items with other "
+    "amounts than the 基本支出 table (差旅费).")
+zhengxie18_engine = _real_engine(
+    "zhengxie18", (_J.format(2018, "text"), _J.format(2018, "tables")),
+    "Jiangsu's 政协 2018 部门预算 in two files.")
+zfb_engine = _real_engine(
+    "zfb", ("putuo_zhengfubangongshi_2025_unit_budget.pdf",),
+    "Shanghai's 普陀区人民政府办公室 2025 单位预算: one unit, no project table.")
 
 
 @pytest.fixture(scope="module")

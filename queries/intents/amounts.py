@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from difflib import SequenceMatcher
 from decimal import Decimal
 
 from catalog.formats import AMOUNT_KEY_LABELS, Stored, format_named
@@ -15,7 +14,7 @@ from queries.intents import choices, projects
 from queries.intents.values import entity_value
 from queries.intents.final_statements import stated_note
 from queries.knowledge import Entity, Knowledge, procurement_name
-from queries.matcher import Match
+from queries.matcher import Match, shared_run
 from queries.normalize import Question, match_key
 from queries.thresholds import (
     CODE_CHOICES,
@@ -743,12 +742,6 @@ def opex_answer(ctx: Context, q, key, kn, ans, ent) -> Answer:
     return ctx.done(ans, "answered", f"{row['unit']}的机关运行经费为{shown}（{src}，第{row['line']}行）。")
 
 
-def _shared_run(a: str, b: str) -> int:
-    """The length of the longest run of characters two texts share."""
-    m = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
-    return m.size
-
-
 def procurement_answer(ctx: Context, q, key, kn, ans, ent) -> Answer | None:
     """A 政府采购 row by its name: one row is answered with its 专项; the same name under
     several 专项 (会议服务 of two meetings) asks which one, naming each figure."""
@@ -762,7 +755,7 @@ def procurement_answer(ctx: Context, q, key, kn, ans, ent) -> Answer | None:
     # one whose 专项 shares the longest run of the question's words, said by no other)
     if len(rows) > 1:
         plain = key.replace(LEX["operations"]["of"], "").replace(match_key(ent.name), "")
-        runs = [_shared_run(match_key(r["project"] or ""), plain) for r in rows]
+        runs = [shared_run(match_key(r["project"] or ""), plain) for r in rows]
         best = max(runs)
         if best >= PROJECT_RUN_LEAST and runs.count(best) == 1:
             rows = [rows[runs.index(best)]]

@@ -24,7 +24,7 @@ from queries.intents import choices
 from queries.intents.execution import VERSUS
 from queries.scope import said_for_department
 from queries.knowledge import Entity, Knowledge
-from queries.matcher import find
+from queries.matcher import find, shared_run
 from queries.normalize import Question, match_key
 from queries.reading import LEXICON_WORDS, names_nothing
 from queries.thresholds import (
@@ -629,7 +629,7 @@ def quote(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, best:
                            not reason and REASON.search(said)):
                 bonus = min(bonus, 0)   # "…增加N万元；政府性基金…0万元": the change is another's
                 # (and a reason's "支出增加" states no change asked; a penalty stays)
-            if change and len(core) >= NAME_LEAST and _run_of(rest, said) >= len(core) and \
+            if change and len(core) >= NAME_LEAST and shared_run(rest, said) >= len(core) and \
                     (CHANGE_AMOUNT.search(c) or SAME.search(said)):
                 bonus += AS_ASKED_BONUS  # said as asked (公务用车运行费, not 公务用车购置及运行费)
             words = sum(p in said for p in pairs if change or p not in section) + \
@@ -939,7 +939,7 @@ def _with_subject_before(text: str, sentence: str, core: str) -> str:
     same sentence when that one says what is asked and the chosen one does not ("提租补贴（项）
     支出N万元，与上年相比增加…")."""
     at = text.find(sentence)
-    if at <= 0 or len(core) < NAME_LEAST or _run_of(core, match_key(sentence)) >= NAME_LEAST:
+    if at <= 0 or len(core) < NAME_LEAST or shared_run(core, match_key(sentence)) >= NAME_LEAST:
         return sentence
     before = text[:at]
     mark = CLAUSE.search(before[::-1])
@@ -949,13 +949,7 @@ def _with_subject_before(text: str, sentence: str, core: str) -> str:
     opening = max(start.rfind(c) for c in _SENTENCE_ENDS) + 1
     clause = text[opening:at]
     return text[opening:at + len(sentence)].strip() \
-        if _run_of(core, match_key(clause)) >= NAME_LEAST else sentence
-
-
-def _run_of(topic: str, said: str) -> int:
-    """The longest run of `topic` that `said` says."""
-    return SequenceMatcher(None, topic, said, autojunk=False).find_longest_match(
-        0, len(topic), 0, len(said)).size
+        if shared_run(core, match_key(clause)) >= NAME_LEAST else sentence
 
 
 def _with_rate_after(text: str, sentence: str) -> str:

@@ -12,17 +12,16 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from queries.answer import Answer, SourceRow, not_arranged, prose_label
-from queries.context import Context
-from queries.scope import Asked, said_for_department
-from difflib import SequenceMatcher
-
 from rapidfuzz.distance import LCSseq
 
+from queries.answer import Answer, SourceRow, not_arranged, prose_label
+from queries.context import Context
+from queries.matcher import shared_run
 from queries.normalize import match_key
+from queries.scope import Asked, said_for_department
 from queries.thresholds import SUBJECT_SLACK
 from queries.vocab import (BRACKETED, CHANGE, COUNT_ASKS, CURRENT, DEGREE, FALL, LEX, RISE, SAME,
-                           strip_generic, words_re)
+                           alt, strip_generic, words_re)
 
 _YES_NO: dict[str, list[str]] = dict(LEX["yes_no"]["markers"])
 MARKER = words_re(list(_YES_NO))
@@ -42,7 +41,7 @@ _RISE_CHAR, _FALL_CHAR = LEX["triggers"]["rise_char"], LEX["triggers"]["fall_cha
 HAVE_WORDS: list[str] = LEX["yes_no"]["have_words"]
 _QUOTED = "narrative"      # the intent that quotes a change from the explanations
 # "无…" in the explanations: the clause after the word (up to its end)
-_NONE = re.compile(rf"(?:{'|'.join(map(re.escape, LEX['yes_no']['none_stated']))})"
+_NONE = re.compile(rf"(?:{alt(LEX['yes_no']['none_stated'])})"
                    r"([^，。；,;]{2,40})")
 _NONE_LEAST = 3            # what is asked is this long at least (a name, not a 费)
 _NONE_RUN = 4              # … and said whole for this many characters in the sentence
@@ -111,10 +110,9 @@ def _stated_none(ctx: Context, asked: Asked, inner_key: str, words: list[str],
     for p in kn.paragraphs:
         for m in _NONE.finditer(p["text"]):
             said = match_key(m.group(1))
-            run = SequenceMatcher(None, asked_for, said, autojunk=False).find_longest_match(
-                0, len(asked_for), 0, len(said)).size
             if LCSseq.similarity(asked_for, said) == len(asked_for) and \
-                    run >= min(len(asked_for), _NONE_RUN):     # (a name in it, not scattered)
+                    shared_run(asked_for, said) >= min(len(asked_for), _NONE_RUN):
+                # (a name in it said whole, not its characters scattered)
                 ans = asked.base
                 row = ctx.query(ans, "paragraph", kn, cite=False, line=p["line"])[0]
                 ans.rows.append(SourceRow(prose_label(row), row["line"], [row["text"]]))
@@ -144,9 +142,7 @@ def _said_of_its_subject(ctx: Context, asked: Asked, inner_key: str, result: Ans
         "", said[:moved.start() if moved else len(said)])))      # (预算, 支出 … say nothing)
     # (every character of what is asked, one aside, in one run: 公务用车运行费 is not said by
     # 公务用车购置及运行费)
-    run = SequenceMatcher(None, subject, before, autojunk=False).find_longest_match(
-        0, len(subject), 0, len(before)).size
-    return run >= len(subject) - SUBJECT_SLACK
+    return shared_run(subject, before) >= len(subject) - SUBJECT_SLACK
 
 
 def yes_no(ctx: Context, asked: Asked, *, marker: str, words: list[str]) -> Answer | None:
