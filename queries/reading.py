@@ -88,6 +88,7 @@ def _lexicon_words() -> tuple[tuple[str, str], ...]:
 
 
 LEXICON_WORDS = _lexicon_words()
+_LONE = frozenset(w for w, _ in LEXICON_WORDS if len(w) == 1)   # 的, 了, 钱: read alone
 
 
 def _operation_groups() -> dict[str, str]:
@@ -264,9 +265,10 @@ def read(key: str, texts: list[str], ops: frozenset[str] = ALL_OPERATIONS,
                 for m in re.finditer(re.escape(word), key) if not all(mask[m.start():m.end()])]
     # an operation the answering intent does not perform ("为什么" asked of an amount) is not
     # explained by the plain words it is made of (为 + 什么)
+    # (never one said across what is already read: "最多多少" is 最多 and 多少, no 多多少)
     reserved += [(m.start(), m.end()) for word, op in OPERATION_OF.items() if op not in ops
                  for m in re.finditer(re.escape(word), key)
-                 if len(word) > 1 and not all(mask[m.start():m.end()])]
+                 if len(word) > 1 and not any(mask[m.start():m.end()])]
     if "count" not in ops:
         # "有几个 / 多少家" asks for a count: only an intent that counts explains it, whatever
         # single question words it is made of
@@ -285,6 +287,11 @@ def read(key: str, texts: list[str], ops: frozenset[str] = ALL_OPERATIONS,
             # before it is that word's: the 加 of 参加 joins no sum)
             inside = len(word) == 1 and start > 0 and not mask[start - 1] and \
                 word_classes.kind(key[start - 1:end]) == "verb"
+            # (a longer one said across a noun with an unexplained character: 公家 of 办公家具)
+            # (never one the lexicon reads alone: "项目的钱" is no 目的)
+            inside = inside or len(word) > 1 and word_classes.across_a_noun(
+                key, start, end, [not m and bool(_CONTENT.match(c)) and c not in _LONE
+                                  for c, m in zip(key, mask)])
             if not all(mask[start:end]) and not blocked and not inside:
                 mark(start, end, kind, word)
             start = key.find(word, end)
@@ -336,14 +343,14 @@ def read(key: str, texts: list[str], ops: frozenset[str] = ALL_OPERATIONS,
 
 def _verb_stands(key: str, end: int, named_at: list[bool]) -> bool:
     """A one-character verb after a name is a verb, not the name's last character, when an
-    aspect particle, another name, the words that ask how many or another verb follows it
-    ("定了", "预算定绩效目标", "出几期", "工程想达到")."""
-    return key[end:end + 1] in _ASPECT or (end < len(key) and named_at[end]) or \
+    aspect particle or 的话, another name, the words that ask how many or another verb follows
+    it ("定了", "按大类分的话", "预算定绩效目标", "出几期", "工程想达到")."""
+    return key.startswith(_ASPECT, end) or (end < len(key) and named_at[end]) or \
         key.startswith(COUNT_ASKS, end) or (end < len(key) and word_classes.verb_at(key, end))
 
 
 _COUNT_UNITS = set(LEX["measure"]["count_units"])
-_ASPECT = frozenset(LEX["word_classes"]["aspect"])
+_ASPECT = tuple(LEX["word_classes"]["aspect"])
 # every word the lexicon gives a rule of its own (the word classes never overrule it)
 _KNOWN = frozenset(w for w, _ in LEXICON_WORDS) | frozenset(OPERATION_OF) | \
     frozenset(COLUMN_WORDS)

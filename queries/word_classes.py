@@ -37,10 +37,13 @@ BEFORE_VERB = frozenset(_CLASSES["before_verb"])
 _LONGEST_ACT = 2
 
 _VERB_AFTER = frozenset(_CLASSES["verb_after_flags"])
+_NOUN_LEAST: dict[str, int] = dict(_CLASSES["noun_flags"])     # flag -> times at least
+_NOUN_SIZE = 2
 
 _lock = threading.Lock()
 _words: dict[str, str] | None = None
 _acts: frozenset[str] = frozenset()     # verbs used as nouns (管理): what "来" may be for
+_nouns: frozenset[str] = frozenset()    # common two-character nouns (办公, 家具)
 _longest = 0                    # the longest class word (how far a match may reach)
 
 
@@ -54,11 +57,12 @@ def _dictionary() -> Path | None:
 
 def words() -> dict[str, str]:
     """word -> part of speech, for the closed classes only (read once, about 0.2 s)."""
-    global _words, _longest, _acts
+    global _words, _longest, _acts, _nouns
     with _lock:
         if _words is None:
             found: dict[str, str] = {}
             acts: set[str] = set()
+            nouns: set[str] = set()
             path = _dictionary()
             if path is not None:
                 with path.open(encoding="utf-8") as lines:
@@ -72,7 +76,12 @@ def words() -> dict[str, str]:
                         elif len(parts) == 3 and parts[2] in _VERB_AFTER and \
                                 len(parts[0]) <= _LONGEST_ACT:
                             acts.add(parts[0])
+                        if len(parts) == 3 and parts[2] in _NOUN_LEAST and \
+                                len(parts[0]) == _NOUN_SIZE and \
+                                int(parts[1]) >= _NOUN_LEAST[parts[2]]:
+                            nouns.add(parts[0])
             _acts = frozenset(acts)
+            _nouns = frozenset(nouns)
             _words = found
             _longest = max(map(len, found), default=0)
     return _words
@@ -88,6 +97,15 @@ def _common(word: str, flag: str, count: str) -> bool:
     """A one-character word of this class is common enough to be read as one (也, 就: yes;
     务 of 服务: no — a rare one is more likely a character of a word the classes lack)."""
     return len(word) > 1 or int(count) >= _ONE_CHAR_LEAST.get(flag, 0)
+
+
+def across_a_noun(key: str, start: int, end: int, open_at: list[bool]) -> bool:
+    """The word key[start:end] is said across a common noun whose other character is still
+    unexplained ("公家" of 办公家具: 办公 and 家具)."""
+    if _words is None:
+        words()
+    return (start > 0 and open_at[start - 1] and key[start - 1:start + 1] in _nouns) or \
+        (end < len(key) and open_at[end] and key[end - 1:end + 1] in _nouns)
 
 
 def is_localizer(word: str) -> bool:
@@ -152,8 +170,10 @@ def class_words(key: str, open_at: list[bool]) -> list[tuple[int, int, str, str]
     # two one-character verbs side by side are more likely a word the dictionary lacks
     # (a mistyped name: 接带会) than two verbs
     lone_verbs = {s for s, e, _, k in found if k == "verb" and e - s == 1}
+    # (nor where it is said across a common noun: 家具 is no 家 and 具)
     return [(s, e, w, k) for s, e, w, k in found
-            if (s == 0 or not open_at[s - 1] or s - 1 in taken) and
+            if not across_a_noun(key, s, e, open_at) and
+            (s == 0 or not open_at[s - 1] or s - 1 in taken) and
             (e == len(key) or not open_at[e] or e in taken) and
             not (s in lone_verbs and {s - 1, s + 1} & lone_verbs)]
 

@@ -44,7 +44,8 @@ NOT_WORDS = {("generic", "residue"), ("numbers", "numerals"), ("phrasing", "line
              ("word_classes", "measure_flags"), ("word_classes", "plain_flags"),
              ("word_classes", "localizer_flags"), ("word_classes", "suffix_flags"),
              ("word_classes", "conjunction_flags"), ("word_classes", "verb_after_flags"),
-             ("word_classes", "plain_one_char_least"),
+             ("word_classes", "plain_one_char_least"), ("word_classes", "noun_flags"),
+             ("column_choice", "kinds"),
              # characters a particle is never read after (什么 is no 么 that asks yes or no)
              ("yes_no", "tail_not_after"),
              # the words of a document's explanations, pinned by the question rows asked of it

@@ -95,6 +95,13 @@ def amount_hits(key: str,
     stripped = base
     for w, _ in mods:
         stripped = stripped.replace(w, "")
+    if len({k for _, k in mods} & _CHOSEN_COLUMNS) > 1 and _COLUMN_CHOICE.search(key):
+        # "是基本支出还是项目支出": the item whole, whose answer gives each column
+        base = _COLUMN_CHOICE.sub("", key)
+        for w, _ in mods:
+            base = base.replace(w, "")
+        base = stripped = strip_generic(base)
+        mods = []
     hits: list[Match[Entity]] = []
     # a report table is named only when the question says 表, unless nothing else fits
     untabled = [] if TABLE_WORD.search(key) else kn.find(base, AMOUNT_KINDS - {"table"})
@@ -104,6 +111,12 @@ def amount_hits(key: str,
     if hits:
         return hits, mods[0][1], base
     found = untabled or kn.find(base, kinds)
+    bought = strip_generic(PURCHASE.sub("", base))
+    if not found and bought != base and len(bought) >= 2 and not is_residue(bought):
+        # "家具采购多少钱": what the 政府采购 table buys, named beside the word for buying
+        found = kn.find(bought, {"procurement"})
+        if found:
+            return found, None, bought
     bare = NAMELESS.sub("", base)
     if not found and bare and bare != base and not is_residue(bare):
         # "政府采购打算": the words that only ask or point (打算) make no name's part
@@ -191,6 +204,8 @@ def in_summary_table(kn: Knowledge, base: str) -> tuple[Match[Entity], Entity] |
 
 
 PURCHASE = words_re(LEX["totals"]["purchase"])
+_COLUMN_CHOICE = words_re(LEX["column_choice"]["joiners"])
+_CHOSEN_COLUMNS = frozenset(LEX["column_choice"]["kinds"])
 TOTAL_ENDINGS = tuple(LEX["totals"]["endings"])
 TOTAL_WORDS = frozenset(LEX["totals"]["words"])
 SPENDING = words_re(LEX["bare_budget"]["spending"])
@@ -570,6 +585,9 @@ def subject_answer(ctx: Context, q: Question, rest: str | None, kn: Knowledge, a
                  for k in ("basic", "project") if by.get(("expense", k)) is not None]
         if split:
             parts.append("其中" + "，".join(split))
+        if len(split) == len(_CHOSEN_COLUMNS) and _COLUMN_CHOICE.search(q.key):
+            # "是基本支出还是项目支出": each column given
+            ans.explain(*(AMOUNT_KEY_LABELS[k] for k in _CHOSEN_COLUMNS))
     return ctx.done(ans, "answered", "，".join(parts) +
                       f"{source_note(cell)}。")
 

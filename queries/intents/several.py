@@ -28,11 +28,13 @@ from queries.vocab import (ASKS_FIGURE, BUDGET_WORDS, COLLOQUIAL, COLLOQUIAL_BY_
 
 NOT_FOUND = "not_found"        # the intent of an answer that names nothing the question said
 _SENTENCES = re.compile(r"[？?；;。！!]+")
-_CLAUSES = re.compile(r"[，,]+")
+# (a space typed between words parts clauses too: "基本工资发了多少 津贴补贴呢")
+_CLAUSES = re.compile(r"[，,]+|(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])")
 # what a question says of its subject rather than naming it: taken off to find the subject
 _ASKING = words_re(LEX["across"]["change_noise"] + LEX["triggers"]["change"] +
                    LEX["triggers"]["reason"] +
-                   LEX["triggers"]["share"] + LEX["triggers"]["rate"] + LEX["operations"]["tail"] +
+                   LEX["triggers"]["share"] + [LEX["operations"]["share_marker"]] +
+                   LEX["triggers"]["rate"] + LEX["operations"]["tail"] +
                    LEX["triggers"]["rise"] + LEX["triggers"]["fall"] + LEX["time"]["current"] +
                    LEX["numbers"]["asks_wan"] + LEX["numbers"]["asks_yi"] +
                    LEX["numbers"]["money"] + list(LEX["yes_no"]["markers"]) +
@@ -83,6 +85,7 @@ def _names_nothing(key: str) -> bool:
 
 _ORDINALS = LEX["phrasing"]["question_ordinals"]
 _ANAPHORS = tuple(LEX["several"]["anaphors"])
+_ONWARDS = tuple(LEX["several"]["onwards"])
 # a later question naming this many characters of its own may still be about the last one's
 # subject ("计划培训多少人"); fewer ("各多少钱") only asks it again
 NAMED_LEAST = 2
@@ -110,20 +113,45 @@ def _unit_in(ctx: Context, doc: Any, said: str) -> str:
                  if match_key(u.name) in said), "")
 
 
-def _asks_apart(sentence: str) -> list[str]:
+def _asks_apart(sentence: str, raw: str) -> list[str]:
     """"三公经费今年多少，比上一年少了多少": clauses that each ask their own figure or reason
-    are questions of their own; otherwise the sentence is one."""
+    are questions of their own (a later one may ask it again of another: "…，公用经费呢");
+    otherwise the sentence is one."""
     clauses = [c for c in _CLAUSES.split(sentence) if match_key(c)]
-    if len(clauses) > 1 and all(ASKS_FIGURE.search(c) or REASON.search(c) for c in clauses):
+    if len(clauses) > 1 and all(ASKS_FIGURE.search(c) or REASON.search(c) or
+                                (i and _asked_again_of(c, raw)) for i, c in enumerate(clauses)):
         return clauses
     return [sentence]
+
+
+def _asked_again_of(sentence: str, raw: str) -> str:
+    """"津贴补贴呢": what a question asking nothing of its own but pointing onwards (in the
+    message as typed, `raw`: the pointing word is a filler to the rest) names — the last
+    question is asked again of it ("" when it asks something itself)."""
+    key = match_key(sentence)
+    if not key or ASKS_FIGURE.search(key) or REASON.search(key) or \
+            not any(key + w in match_key(raw) for w in _ONWARDS):
+        return ""
+    return strip_generic(key)
+
+
+def _again_of(named: str, last: str, subject: str) -> str:
+    """The last question (`last`, answered about `subject`) asked of `named` instead: its
+    subject said in its place, or `named` before what it asks ("基本工资发了多少" → 津贴补贴发了
+    多少)."""
+    key = match_key(last)
+    own = next((s for s in (subject, subject_of(key)) if s and s in key), "")
+    if own:
+        return key.replace(own, named, 1)
+    asks = ASKS_FIGURE.search(key)
+    return named + key[asks.start():] if asks else ""
 
 
 def match_several(asked: Asked) -> dict[str, Any] | None:
     if asked.target is None:
         return None
     pieces = [c for s in _SENTENCES.split(simplify(asked.q.text)) if match_key(s)
-              for c in _asks_apart(s)]
+              for c in _asks_apart(s, asked.q.raw)]
     return {"pieces": pieces} if 2 <= len(pieces) <= len(_ORDINALS) else None
 
 
@@ -139,6 +167,9 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
             return None
         if doc.kind in LEX["time"]["last_is_own"]:
             key = own_year(key)        # "比前年多了多少" of a 决算: its 上年 columns
+        named_again = _asked_again_of(key, asked.q.raw) if parts else ""
+        if named_again and _again_of(named_again, said[-1], subject):
+            sentence = key = _again_of(named_again, said[-1], subject)   # "…，公用经费呢"
         own = key                              # what this question says itself
         if parts and (not strip_generic(key) or _ASKS_AGAIN.fullmatch(key) or (
                 _WAY_AGAIN.fullmatch(key) and _OF_THE_LAST.search(match_key(said[-1])))) and \
