@@ -62,6 +62,17 @@ def _gloss_start(before: str) -> int:
     return start
 
 
+def _money_word_only(said: str) -> bool:
+    """"钱", "笔钱" (of 那笔钱): a money word, with at most a measure word before it."""
+    money = next((w for w in _MONEY_WORDS if said.endswith(w)), "")
+    if not money:
+        return False
+    rest = said[:-len(money)]
+    measure = next((w for w in _G["money_measures"] if rest.endswith(w)), "")
+    rest = rest[:len(rest) - len(measure)]
+    return not word_classes.without_class_words(rest, kinds=("function", "measure"))
+
+
 @lru_cache(maxsize=1024)
 def glosses_in(text: str) -> tuple[Gloss, ...]:
     """The glosses a question's text states, in order."""
@@ -73,7 +84,7 @@ def glosses_in(text: str) -> tuple[Gloss, ...]:
         # 花在人身上的钱（人员经费）": the money word stands for the whole phrase
         # ("住房这块（…）": an area said, its examples in the bracket)
         if any(before.endswith(w) for w in _G["examples"] + LEX["sector"]["words"]) or \
-                match_key(said) in _MONEY_WORDS:
+                _money_word_only(match_key(said)):
             said = before[_clause_start(before):]
         if len(match_key(said)) >= NAME_LEAST:
             found.append(Gloss(match_key(said), match_key(m.group(1)), "bracket"))

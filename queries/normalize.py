@@ -250,7 +250,8 @@ def normalize(raw: str, keep_aside: bool = False) -> Question:
 # is no yes-or-no (a claim a figure settles keeps it: queries/intents/yes_no.py)
 _UNSETTLED_ASKED = re.compile(
     re.escape(LEX["triggers"]["degree_yes_no"]) + r"(?=[^，,。？?！!；;]*(?:" +
-    alt(LEX["triggers"]["degree"] + LEX["yes_no"]["unsettled"]) + "))")
+    alt(LEX["triggers"]["degree"] + LEX["triggers"]["either_way"] +
+        LEX["yes_no"]["unsettled"]) + "))")
 _SUCH = re.compile(rf"(?<![{''.join(_F['such_not_after'])}]){re.escape(_F['such'])}")
 _SOURCE_SAID = re.compile(rf"(?:{alt(_F['source_where'])})(?:{alt(_F['source_at'])})"
                           rf"(?:{alt(_F['source_verbs'])})(?![{''.join(_F['source_not_after'])}])"

@@ -19,11 +19,11 @@ from queries.answer import Answer, Candidate
 from queries.context import Context
 from queries.intents.corpus import labelled
 from queries.normalize import match_key, money_after_count, simplify
-from queries.reading import read_as
+from queries.reading import read_as, strip_source_note
 from queries.scope import Asked, strip_names
 from queries.intents.yes_no import MARKER as YES_NO_MARKER
-from queries.vocab import (ASKS_FIGURE, BUDGET_WORDS, COLLOQUIAL, COLLOQUIAL_BY_KIND, LEX,
-                           MEASURE, NAMELESS, REASON, alt, own_year, strip_generic,
+from queries.vocab import (ASKS_FIGURE, BUDGET_WORDS, COLLOQUIAL, COLLOQUIAL_BY_KIND, EITHER_WAY,
+                           LEX, MEASURE, NAMELESS, REASON, alt, own_year, strip_generic,
                            words_re)
 
 NOT_FOUND = "not_found"        # the intent of an answer that names nothing the question said
@@ -91,6 +91,9 @@ _ONWARDS = tuple(LEX["several"]["onwards"])
 NAMED_LEAST = 2
 
 
+_NOTE_AFTER = re.compile(r"（[^（）]*）$")
+
+
 def _named(ctx: Context, q: Any, doc: Any, part: Answer, key: str) -> str:
     """The name a question was answered about, when its headline is one of the document's
     names ("迎来送往接待客人的钱…" answered as 公务接待费): what a later question refers to."""
@@ -98,8 +101,9 @@ def _named(ctx: Context, q: Any, doc: Any, part: Answer, key: str) -> str:
         return ""
     kn = ctx.knowledge_for(doc.doc_id)
     label = match_key(str(part.figures[0].get("label", "")))
-    if label in kn.key_set:
-        return label
+    for name in (label, _NOTE_AFTER.sub("", label)):     # (委员视察（金额）: 委员视察)
+        if name in kn.key_set:
+            return name
     # a quoted clause: the item the question itself named, when it named one whole (in the
     # document's words: 收支总计 is 收入支出总计)
     said = [n for n in kn.names_said(subject_of(ctx.as_read(q, key, kn)[0]))
@@ -119,7 +123,8 @@ def _asks_apart(sentence: str, raw: str) -> list[str]:
     otherwise the sentence is one."""
     clauses = [c for c in _CLAUSES.split(sentence) if match_key(c)]
     if len(clauses) > 1 and all(ASKS_FIGURE.search(c) or REASON.search(c) or
-                                (i and _asked_again_of(c, raw)) for i, c in enumerate(clauses)):
+                                EITHER_WAY.search(c) or (i and _asked_again_of(c, raw))
+                                for i, c in enumerate(clauses)):
         return clauses
     return [sentence]
 
@@ -224,6 +229,15 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
             return None            # every question answered; the first one with its figure
         if parts and part.answer == parts[-1].answer:
             continue               # two clauses asking the same thing, answered once
+        if parts and part.status == "answered" and parts[-1].status == "answered" and \
+                _says_more(part.answer, parts[-1].answer):
+            # "多了还是少了，多了多少、涨了几个百分点": the same sentence quoted further says
+            # all the last one did — quoted once
+            # (the figures the last one was asked for still lead)
+            part.figures = parts[-1].figures + [f for f in part.figures
+                                                if f not in parts[-1].figures]
+            parts[-1], said[-1] = part, said[-1] + sentence
+            continue
         parts.append(part)
         said.append(sentence)
         subject = _named(ctx, asked.q, doc, part, key) or subject_of(key) or subject
@@ -246,6 +260,12 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
     ans.reading = "；".join(p.reading for p in parts if p.reading)
     ans.intent = "several:" + "+".join(p.intent for p in parts)
     return labelled(ctx, doc, ctx.done(ans, "answered", "\n".join(sentences)))
+
+
+def _says_more(answer: str, last: str) -> bool:
+    """`answer` quotes what `last` did and more (the same sentence, a longer stretch)."""
+    said, before = strip_source_note(answer).rstrip("。"), strip_source_note(last).rstrip("。")
+    return len(said) > len(before) and said.startswith(before)
 
 
 def asking_figures(pieces: list[str]) -> list[str]:
