@@ -205,6 +205,7 @@ def in_summary_table(kn: Knowledge, base: str) -> tuple[Match[Entity], Entity] |
 
 PURCHASE = words_re(LEX["totals"]["purchase"])
 _COLUMN_CHOICE = words_re(LEX["column_choice"]["joiners"])
+_EXAMPLES = words_re(LEX["glosses"]["examples"])
 _CHOSEN_COLUMNS = frozenset(LEX["column_choice"]["kinds"])
 TOTAL_ENDINGS = tuple(LEX["totals"]["endings"])
 TOTAL_WORDS = frozenset(LEX["totals"]["words"])
@@ -777,6 +778,16 @@ def procurement_answer(ctx: Context, q, key, kn, ans, ent) -> Answer | None:
         best = max(runs)
         if best >= PROJECT_RUN_LEAST and runs.count(best) == 1:
             rows = [rows[runs.index(best)]]
+    if len(rows) == 1 and _EXAMPLES.search(key):
+        # "信息网络建设准备花多少钱买电脑软件这些": the item is an example of what the 专项
+        # the question names buys — that 专项's row
+        whole = [r for r in result.rows if r["level"] == Stored.PURCHASE_LINE and
+                 r["project"] == rows[0]["project"] and r["total"] is not None and
+                 shared_run(match_key(r["project"] or ""), key) >= PROJECT_RUN_LEAST]
+        if len(whole) == 1:
+            ans.explain(ent.name)          # (the example said is one of what it buys)
+            rows, ent = whole, Entity("procurement", procurement_name(whole[0])[0],
+                                      (("level", Stored.PURCHASE_LINE),))
     ans.cite(result, rows)
     src = table_label(rows[0]["table_no"], rows[0]["table_title"])
     if len(rows) == 1:
