@@ -26,6 +26,8 @@ from queries.vocab import (
     UNASKED_QUALIFIERS,
     DATE,
     DESCRIPTORS,
+    DESCRIPTORS_NOT,
+    DESCRIPTORS_UNLESS,
     LEX,
     MEASURE,
     MODIFIERS,
@@ -246,8 +248,10 @@ def read(key: str, texts: list[str], ops: frozenset[str] = ALL_OPERATIONS,
         for m in re.finditer(re.escape(word), key):
             _unmark(reading, mask, m.start(), m.end())
     for word, fragments in DESCRIPTORS.items():
+        others = [w for w in DESCRIPTORS_NOT.get(word, ()) if w in named and w not in key] \
+            and not any(w in named for w in DESCRIPTORS_UNLESS.get(word, ()))
         for m in re.finditer(re.escape(word), key):
-            if any(fragment in named for fragment in fragments):
+            if any(fragment in named for fragment in fragments) and not others:
                 mark(m.start(), m.end(), "element", word)
     skipped = ({RANK, RANK_COUNT} if "rank" not in ops else set()) | \
         ({MEASURE} if "count" not in ops else set())

@@ -50,6 +50,9 @@ COLLOQUIAL_BY_KIND: dict[str, dict[str, str]] = dict(LEX["colloquial"].get("by_k
 # the fragments ("给员工发的津贴补贴" -> 津贴)
 DESCRIPTORS: dict[str, tuple[str, ...]] = {
     k: tuple(v) if isinstance(v, list) else (v,) for k, v in LEX["descriptor"].items()}
+# … but not by an answer naming another kind the question does not say, unless its own too
+DESCRIPTORS_NOT: dict[str, list[str]] = dict(LEX["descriptor_not"])
+DESCRIPTORS_UNLESS: dict[str, list[str]] = dict(LEX["descriptor_unless"])
 OWN_UNIT = words_re(LEX["own_unit"]["words"])
 CURRENT = words_re(LEX["time"]["current"])
 CARRYOVER = words_re(LEX["time"]["carryover"])

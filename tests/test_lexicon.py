@@ -26,7 +26,8 @@ def _questions() -> str:
     return "\n".join(out)
 
 
-MAPPINGS = {"modifiers", "colloquial", "descriptor", "perf_facts", "sources", "either"}
+MAPPINGS = {"modifiers", "colloquial", "descriptor", "descriptor_not", "descriptor_unless",
+            "perf_facts", "sources", "either"}
 # character classes, the answers' own words, and the example questions the app offers
 NOT_WORDS = {("generic", "residue"), ("numbers", "numerals"), ("phrasing", "line_prefix"),
              ("phrasing", "line_suffix"),

@@ -255,12 +255,26 @@ def ask_parts(ctx: Context, q, doc: Doc, mentions: list[str], texts: list[str],
                 # "行政单位和事业单位的医疗支出": what the last part says is its, the first's too
                 at = _tail_start(option)
                 answer = ask_one(ctx, q, doc, mentions, option[:at] + owned + option[at:])
+            owner = _owner_of_first(texts) if i else ""
+            if not (_has_figure(answer) or _says_empty(answer)) and owner and \
+                    owner not in option:
+                # "政府采购的货物和服务": what the first part is of, the later ones' too
+                answer = ask_one(ctx, q, doc, mentions, owner + option)
             if _has_figure(answer) or _says_empty(answer):
                 break
         if not (_has_figure(answer) or _says_empty(answer)):
             return None
         parts.append(Part(text.split("|")[0], answer))
     return parts
+
+
+def _owner_of_first(texts: list[str]) -> str:
+    """The words before the first part's 的, with it ("政府采购的货物": 政府采购的), when the
+    last part has no 的 of its own; else ""."""
+    first = texts[0].split("|")[0]
+    if _OF not in first or _OF in texts[-1].split("|")[0]:
+        return ""
+    return first.split(_OF, 1)[0] + _OF
 
 
 def _owned_by_last(texts: list[str]) -> str:
