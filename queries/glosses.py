@@ -14,7 +14,7 @@ from typing import Callable
 from queries import word_classes
 from queries.normalize import match_key
 from queries.thresholds import EXAMPLE_UNEVEN, GLOSS_LONGEST, GLOSS_REACH, NAME_LEAST
-from queries.vocab import ASKS_FIGURE, LEX, alt, strip_generic
+from queries.vocab import ASKS_FIGURE, LEX, MODIFIERS, alt, strip_generic
 
 _G = LEX["glosses"]
 _CLAUSE_END = "，,。？?；;！!"
@@ -83,8 +83,9 @@ def glosses_in(text: str) -> tuple[Gloss, ...]:
         # "买电脑打印机这些（…设备购置）": the examples, then what they are examples of; "一年
         # 花在人身上的钱（人员经费）": the money word stands for the whole phrase
         # ("住房这块（…）": an area said, its examples in the bracket)
+        # (never for a column: "城管执法那笔钱（基本支出）" is the item's 基本支出)
         if any(before.endswith(w) for w in _G["examples"] + LEX["sector"]["words"]) or \
-                _money_word_only(match_key(said)):
+                _money_word_only(match_key(said)) and match_key(m.group(1)) not in MODIFIERS:
             said = before[_clause_start(before):]
         if len(match_key(said)) >= NAME_LEAST:
             found.append(Gloss(match_key(said), match_key(m.group(1)), "bracket"))

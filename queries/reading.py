@@ -90,7 +90,8 @@ def _lexicon_words() -> tuple[tuple[str, str], ...]:
 
 
 LEXICON_WORDS = _lexicon_words()
-_LONE = frozenset(w for w, _ in LEXICON_WORDS if len(w) == 1)   # 的, 了, 钱: read alone
+# the one-character words the lexicon reads alone (的, 了, 钱)
+_READ_ALONE = frozenset(w for w, _ in LEXICON_WORDS if len(w) == 1)
 
 
 def _operation_groups() -> dict[str, str]:
@@ -291,12 +292,12 @@ def read(key: str, texts: list[str], ops: frozenset[str] = ALL_OPERATIONS,
             # before it is that word's: the 加 of 参加 joins no sum)
             inside = len(word) == 1 and start > 0 and not mask[start - 1] and \
                 word_classes.kind(key[start - 1:end]) == "verb"
-            # (a longer one said across a noun with an unexplained character: 公家 of 办公家具)
-            # (never one the lexicon reads alone: "项目的钱" is no 目的)
-            inside = inside or len(word) > 1 and word_classes.across_a_noun(
-                key, start, end, [not m and bool(_CONTENT.match(c)) and c not in _LONE
+            # (a longer one said across two nouns with unexplained characters: 公家 of 办公家具;
+            # a character the lexicon reads alone stands: "项目的钱" is no 目的)
+            across = len(word) > 1 and word_classes.across_two_nouns(
+                key, start, end, [not m and bool(_CONTENT.match(c)) and c not in _READ_ALONE
                                   for c, m in zip(key, mask)])
-            if not all(mask[start:end]) and not blocked and not inside:
+            if not all(mask[start:end]) and not blocked and not inside and not across:
                 mark(start, end, kind, word)
             start = key.find(word, end)
     # a single character that ends or starts a name together with the words beside it

@@ -146,6 +146,8 @@ def measure_unit(text: str) -> str:
 
 PERF_WORDS = re.compile(rf"的?({alt(LEX['describe']['perf_words'])})")
 PAREN = re.compile(r"（[^）]*）")
+# a note closing a label ("委员视察（金额）")
+NOTE_AFTER = re.compile(r"（[^（）]*）$")
 SAME = words_re(T["same"])
 PURCHASE = words_re(T["purchase"])
 NEW = words_re(T["new"])

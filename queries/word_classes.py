@@ -99,13 +99,28 @@ def _common(word: str, flag: str, count: str) -> bool:
     return len(word) > 1 or int(count) >= _ONE_CHAR_LEAST.get(flag, 0)
 
 
+def _noun_before(key: str, start: int, open_at: list[bool]) -> bool:
+    return start > 0 and open_at[start - 1] and key[start - 1:start + 1] in _nouns
+
+
+def _noun_after(key: str, end: int, open_at: list[bool]) -> bool:
+    return end < len(key) and open_at[end] and key[end - 1:end + 1] in _nouns
+
+
 def across_a_noun(key: str, start: int, end: int, open_at: list[bool]) -> bool:
     """The word key[start:end] is said across a common noun whose other character is still
-    unexplained ("公家" of 办公家具: 办公 and 家具)."""
+    unexplained ("家" of 家具)."""
     if _words is None:
         words()
-    return (start > 0 and open_at[start - 1] and key[start - 1:start + 1] in _nouns) or \
-        (end < len(key) and open_at[end] and key[end - 1:end + 1] in _nouns)
+    return _noun_before(key, start, open_at) or _noun_after(key, end, open_at)
+
+
+def across_two_nouns(key: str, start: int, end: int, open_at: list[bool]) -> bool:
+    """… across one at each end ("公家" of 办公家具: 办公 and 家具; never "项目" of 项目光住宿,
+    one noun 目光 beside a word that stands)."""
+    if _words is None:
+        words()
+    return _noun_before(key, start, open_at) and _noun_after(key, end, open_at)
 
 
 def is_localizer(word: str) -> bool:

@@ -778,9 +778,10 @@ def procurement_answer(ctx: Context, q, key, kn, ans, ent) -> Answer | None:
         best = max(runs)
         if best >= PROJECT_RUN_LEAST and runs.count(best) == 1:
             rows = [rows[runs.index(best)]]
-    if len(rows) == 1 and _EXAMPLES.search(key):
+    if len(rows) == 1 and _EXAMPLES.search(key) and match_key(ent.name) not in match_key(q.raw):
         # "信息网络建设准备花多少钱买电脑软件这些": the item is an example of what the 专项
-        # the question names buys — that 专项's row
+        # the question names buys — that 专项's row (not when it is named as printed:
+        # "…里PC服务器这类")
         whole = [r for r in result.rows if r["level"] == Stored.PURCHASE_LINE and
                  r["project"] == rows[0]["project"] and r["total"] is not None and
                  shared_run(match_key(r["project"] or ""), key) >= PROJECT_RUN_LEAST]

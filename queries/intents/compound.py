@@ -63,7 +63,9 @@ _SHARE_IN = re.compile(rf"^(.+?)(?:{_SCOPE.pattern})(.+?){re.escape(_OPS['share_
 OPERATION_WORDS_WITH_CONJUNCTION = sorted(
     {w for name in ("sum", "each", "compare", "tail", "difference_tail") for w in _OPS[name]
      if any(c in w for c in _OPS["conjunctions"])}, key=len, reverse=True)
-_TAIL = TrailingWords(sum((_OPS[n] for n in _TAIL_WORDS), []))   # linear (?:…)+$
+# (and the words of a share asked of each: "A和B各占百分之几", never the 比 of a comparison)
+_TAIL = TrailingWords(sum((_OPS[n] for n in _TAIL_WORDS), []) +
+                      [w for w in _OPS["share_of"] if w != _OPS["than"]])   # (?:…)+$
 _QUOTED = QUOTED
 _CONJUNCTION_FLAGS = frozenset(LEX["word_classes"]["conjunction_flags"])
 _MISSPELT_LEAST = MISSPELT_LEAST

@@ -34,8 +34,8 @@ from queries.context import Context
 from queries.intents import amounts, corpus
 from queries.normalize import match_key
 from queries.scope import Asked, Doc, strip_names
-from queries.vocab import (CLAUSE, LAST_YEAR_WORDS, LEX, NAMELESS, NUM_UNIT, REASON, SAME,
-                           alt, strip_generic, words_re)
+from queries.vocab import (CLAUSE, LAST_YEAR_WORDS, LEX, NAMELESS, NOTE_AFTER, NUM_UNIT, REASON,
+                           SAME, alt, strip_generic, words_re)
 from queries.wordrun import TrailingWords
 from queries.intents.final_statements import (FINAL, STATED, own_sentences, paragraphs,
                                               quote, sentences)
@@ -66,7 +66,7 @@ _OF = _OPS["of"]
 # the “三公” table is the national 决算's one table printing 预算数 beside 决算数
 _PAIRED_KINDS = frozenset({"sangong"})
 # a figure label's closing note naming its column; a bracket inside a name stays (因公出国（境）费)
-_NOTE = re.compile(r"（[^（）]*）$")
+_NOTE = NOTE_AFTER
 # the two columns, as the answer names them
 _FINAL_COLUMN = "决算数"
 _BUDGET_COLUMN = "预算数"

@@ -23,7 +23,7 @@ from queries.reading import read_as, strip_source_note
 from queries.scope import Asked, strip_names
 from queries.intents.yes_no import MARKER as YES_NO_MARKER
 from queries.vocab import (ASKS_FIGURE, BUDGET_WORDS, COLLOQUIAL, COLLOQUIAL_BY_KIND, EITHER_WAY,
-                           LEX, MEASURE, NAMELESS, REASON, alt, own_year, strip_generic,
+                           LEX, MEASURE, NAMELESS, NOTE_AFTER, REASON, alt, own_year, strip_generic,
                            words_re)
 
 NOT_FOUND = "not_found"        # the intent of an answer that names nothing the question said
@@ -91,17 +91,17 @@ _ONWARDS = tuple(LEX["several"]["onwards"])
 NAMED_LEAST = 2
 
 
-_NOTE_AFTER = re.compile(r"（[^（）]*）$")
+_LISTED = "compound:list"
 
 
 def _named(ctx: Context, q: Any, doc: Any, part: Answer, key: str) -> str:
     """The name a question was answered about, when its headline is one of the document's
     names ("迎来送往接待客人的钱…" answered as 公务接待费): what a later question refers to."""
-    if not part.figures:
-        return ""
+    if not part.figures or part.intent.startswith(_LISTED):
+        return ""          # (of several parts — "A和B各是多少": the question names them all)
     kn = ctx.knowledge_for(doc.doc_id)
     label = match_key(str(part.figures[0].get("label", "")))
-    for name in (label, _NOTE_AFTER.sub("", label)):     # (委员视察（金额）: 委员视察)
+    for name in (label, NOTE_AFTER.sub("", label)):     # (委员视察（金额）: 委员视察)
         if name in kn.key_set:
             return name
     # a quoted clause: the item the question itself named, when it named one whole (in the
@@ -134,22 +134,23 @@ def _asked_again_of(sentence: str, raw: str) -> str:
     message as typed, `raw`: the pointing word is a filler to the rest) names — the last
     question is asked again of it ("" when it asks something itself)."""
     key = match_key(sentence)
-    if not key or ASKS_FIGURE.search(key) or REASON.search(key) or \
-            not any(key + w in match_key(raw) for w in _ONWARDS):
-        return ""
+    if not key or ASKS_FIGURE.search(key) or REASON.search(key) or key.startswith(_ANAPHORS) \
+            or not any(key + w in match_key(raw) for w in _ONWARDS):
+        return ""               # (其中基本支出呢: a part of the last one, said as one question)
     return strip_generic(key)
 
 
-def _again_of(named: str, last: str, subject: str) -> str:
+def _again_of(named: str, last: str, subject: str, kn: Any) -> str:
     """The last question (`last`, answered about `subject`) asked of `named` instead: its
     subject said in its place, or `named` before what it asks ("基本工资发了多少" → 津贴补贴发了
-    多少)."""
+    多少); "" when the last one names more than its subject ("基本工资占工资福利支出多少":
+    which of the two the new name stands for is not said)."""
     key = match_key(last)
     own = next((s for s in (subject, subject_of(key)) if s and s in key), "")
-    if own:
+    if own and not kn.names_said(key.replace(own, "", 1)):
         return key.replace(own, named, 1)
     asks = ASKS_FIGURE.search(key)
-    return named + key[asks.start():] if asks else ""
+    return named + key[asks.start():] if asks and not own else ""
 
 
 def match_several(asked: Asked) -> dict[str, Any] | None:
@@ -173,8 +174,12 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
         if doc.kind in LEX["time"]["last_is_own"]:
             key = own_year(key)        # "比前年多了多少" of a 决算: its 上年 columns
         named_again = _asked_again_of(key, asked.q.raw) if parts else ""
-        if named_again and _again_of(named_again, said[-1], subject):
-            sentence = key = _again_of(named_again, said[-1], subject)   # "…，公用经费呢"
+        if named_again:
+            # "…，公用经费呢": the last question again, of the name this one says
+            again = _again_of(named_again, said[-1], subject, ctx.knowledge_for(doc.doc_id))
+            if not again:
+                return one_not_found(ctx, asked, pieces, "")
+            sentence = key = again
         own = key                              # what this question says itself
         if parts and (not strip_generic(key) or _ASKS_AGAIN.fullmatch(key) or (
                 _WAY_AGAIN.fullmatch(key) and _OF_THE_LAST.search(match_key(said[-1])))) and \
@@ -208,7 +213,9 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
             if part.status != "answered" and subject and subject not in key and \
                     len(NAMELESS.sub("", subject_of(key))) >= NAMED_LEAST:
                 # "…给了多少钱，计划培训多少人": of what the last one named, when not alone
-                again = ctx.answer_in(asked.q, subject + key, doc)
+                # (of several parts named, "A和B各是多少？分别占…", asked as a message again)
+                again = ctx.ask(subject + key, doc) if parts[-1].intent.startswith(_LISTED) \
+                    else ctx.answer_in(asked.q, subject + key, doc)
                 part = again if again.status == "answered" else part
         if part.status != "answered" and parts and REASON.search(key) and \
                 not ASKS_FIGURE.search(key):
@@ -227,7 +234,7 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
                 # message is not answered as if it were one question (one half of it)
                 return one_not_found(ctx, asked, pieces, sentence)
             return None            # every question answered; the first one with its figure
-        if parts and part.answer == parts[-1].answer:
+        if any(part.answer == p.answer for p in parts):
             continue               # two clauses asking the same thing, answered once
         if parts and part.status == "answered" and parts[-1].status == "answered" and \
                 _says_more(part.answer, parts[-1].answer):
