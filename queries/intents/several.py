@@ -28,8 +28,7 @@ from queries.vocab import (ASKS_FIGURE, BUDGET_WORDS, COLLOQUIAL, COLLOQUIAL_BY_
 
 NOT_FOUND = "not_found"        # the intent of an answer that names nothing the question said
 _SENTENCES = re.compile(r"[？?；;。！!]+")
-# (a space typed between words parts clauses too: "基本工资发了多少 津贴补贴呢")
-_CLAUSES = re.compile(r"[，,]+|(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])")
+_CLAUSES = re.compile(r"[，,]+")      # (a space typed between words is one: normalize)
 # what a question says of its subject rather than naming it: taken off to find the subject
 _ASKING = words_re(LEX["across"]["change_noise"] + LEX["triggers"]["change"] +
                    LEX["triggers"]["reason"] +
@@ -86,6 +85,7 @@ def _names_nothing(key: str) -> bool:
 _ORDINALS = LEX["phrasing"]["question_ordinals"]
 _ANAPHORS = tuple(LEX["several"]["anaphors"])
 _ONWARDS = tuple(LEX["several"]["onwards"])
+_CHOICE = words_re(LEX["several"]["choice"])
 # a later question naming this many characters of its own may still be about the last one's
 # subject ("计划培训多少人"); fewer ("各多少钱") only asks it again
 NAMED_LEAST = 2
@@ -123,8 +123,8 @@ def _asks_apart(sentence: str, raw: str) -> list[str]:
     otherwise the sentence is one."""
     clauses = [c for c in _CLAUSES.split(sentence) if match_key(c)]
     if len(clauses) > 1 and all(ASKS_FIGURE.search(c) or REASON.search(c) or
-                                EITHER_WAY.search(c) or (i and _asked_again_of(c, raw))
-                                for i, c in enumerate(clauses)):
+                                EITHER_WAY.search(c) or _CHOICE.search(c) or
+                                (i and _asked_again_of(c, raw)) for i, c in enumerate(clauses)):
         return clauses
     return [sentence]
 
