@@ -69,7 +69,8 @@ CHANGE_AMOUNT = re.compile(rf"(?:{alt(T['change'])})了?\s*(\d[\d,]*(?:\.\d+)?)\
 OPS = LEX["operations"]
 CONJUNCTION = words_re(OPS["conjunctions"])
 EACH = words_re(OPS["each"])
-SUM_WORDS = words_re(OPS["sum"])
+SUM_WORDS = words_re(OPS["sum"] + OPS["sum_pointers"])
+_SUM_SAID = words_re(OPS["sum"])
 COMPARE = words_re(OPS["compare"])
 COMPARE_LOW = words_re(OPS["compare_low"])
 DIFFERENCE_TAIL = words_re(OPS["difference_tail"])
@@ -78,8 +79,8 @@ DIFFERENCE_TAIL = words_re(OPS["difference_tail"])
 def tail_operation(tail: str) -> str:
     """What the words closing a question of several parts ask for: sum, compare (or
     compare_low), difference, or list (each part on its own)."""
-    if SUM_WORDS.search(tail):
-        return "sum"
+    if _SUM_SAID.search(tail) or SUM_WORDS.search(tail) and not EACH.search(tail):
+        return "sum"             # ("这两笔各是多少": each of the parts pointed at)
     if COMPARE.search(tail):
         return "compare_low" if COMPARE_LOW.search(tail) else "compare"
     return "difference" if DIFFERENCE_TAIL.search(tail) else "list"

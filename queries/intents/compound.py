@@ -55,7 +55,7 @@ _SENTENCE = re.compile(r"[？?；;]+")
 _OPS = LEX["operations"]
 _OF = _OPS["of"]
 _UNIT_TAIL = re.compile(rf"(?:{alt(sorted(AMOUNT_UNITS, key=len, reverse=True))})$")
-_TAIL_WORDS = ("tail", "each", "sum", "compare", "difference_tail", "tail_money")
+_TAIL_WORDS = ("tail", "each", "sum", "sum_pointers", "compare", "difference_tail", "tail_money")
 _SCOPE = words_re(_OPS["scope_markers"])
 # (never "各占多少钱": money asked after 占 is an amount each, no share)
 _SHARE_IN = re.compile(rf"^(.+?)(?:{_SCOPE.pattern})(.+?){re.escape(_OPS['share_marker'])}"
@@ -354,12 +354,13 @@ def _year_follows(text: str, pos: int) -> bool:
 
 def _tail_start(piece: str) -> int:
     """Where the trailing question words of the last part begin ("…分别是多少"; "…分别比去年
-    少了多少": from 分别, what is asked of each part)."""
+    少了多少", "…各占收入的百分之几": from 分别 / 各, what is asked of each part)."""
     m = _TAIL.search(piece)
     at = m.start() if m else len(piece)
     each = EACH.search(piece, 1)
-    if each and each.start() < at and CHANGE.search(piece, each.end()):
-        return each.start()
+    if each and each.start() < at and (CHANGE.search(piece, each.end()) or
+                                       SHARE.search(piece, each.end())):
+        return each.start()      # (and "…各占财政拨款的百分之几": the base is each one's)
     return at
 
 
