@@ -192,7 +192,9 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
             # "这个单位的项目支出是多少": of the unit the last one named
             sentence, key = sentence.replace(pointer, unit, 1), unit + key[len(pointer):]
         if subject and _names_nothing(key) and (_OF_THE_LAST.search(key) or (
-                ASKS_FIGURE.search(key) and not _BUDGET.search(key))):
+                ASKS_FIGURE.search(key) and (not _BUDGET.search(key) or (
+                    _COLUMN_SAID.search(key) and doc.kind in LEX["time"]["last_is_own"])))):
+            # (a 决算's column is the last one's too: "行政运行花了多少，年初预算多少")
             key = subject + key                # "比去年少了多少": of what the last one named
             # (through every route: "有没有变化" is a yes-or-no of its own)
             part = ctx.ask(key, doc) if YES_NO_MARKER.search(key) or \
