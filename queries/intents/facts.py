@@ -318,6 +318,8 @@ def narrative(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *
             return None
         ans.explain(topic_core)
         return quote(ctx, q, key, kn, ans, total, TOTAL_TOPIC, True, reason)
+    if reason and not NAMELESS.sub("", topic_core):
+        return None            # a bare "为啥" asks the reason of nothing said: not the first one
     best, best_score = None, 0.0
     subjects = named or [topic_core]
     asked_way = _way_asked(key)
@@ -919,6 +921,8 @@ def _fit_any_order(topic: str, text: str) -> float:
 
 
 def not_found(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer:
+    if REASON.search(key) and not NAMELESS.sub("", REASON.sub("", key)):
+        return ctx.done(ans, "no_data", LEX["phrasing"]["reason_of_what"])   # a bare "为啥"
     # (a question that names the department is about it, whatever it asks: 政协下面有几个处室)
     if not BUDGET_WORDS.search(key) and not said_for_department(kn.department, q.key):
         return ctx.done(ans, "out_of_scope", "这个问题与部门预算无关。我可以回答"

@@ -92,6 +92,8 @@ NAMED_LEAST = 2
 
 
 _LISTED = "compound:list"
+_FIGURE_START = re.compile(r"\d")
+_QUOTING = "narrative"                # (the intents that quote the explanations' clause)
 
 
 def _named(ctx: Context, q: Any, doc: Any, part: Answer, key: str) -> str:
@@ -108,7 +110,16 @@ def _named(ctx: Context, q: Any, doc: Any, part: Answer, key: str) -> str:
     # document's words: 收支总计 is 收入支出总计)
     said = [n for n in kn.names_said(subject_of(ctx.as_read(q, key, kn)[0]))
             if kn.names_an_amount(n)]
-    return max(said, key=len) if said else ""
+    # … else the one item the quoted clause itself names before its figures ("财政拨款收入
+    # 9,101.68万元，比2024年预算减少…" asked as 总预算: its reason is said of 财政拨款收入)
+    clause = match_key(strip_source_note(part.answer)) if part.intent.startswith(_QUOTING) \
+        else label
+    quoted = [n for n in kn.names_said(_FIGURE_START.split(clause, 1)[0])
+              if kn.names_an_amount(n)]
+    asked = max(said, key=len) if said else ""
+    if quoted and not (asked and asked in clause):
+        return quoted[0]                 # (the longest: 财政拨款收入, not 收入)
+    return asked
 
 
 def _unit_in(ctx: Context, doc: Any, said: str) -> str:
@@ -191,6 +202,10 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
         if pointer and unit:
             # "这个单位的项目支出是多少": of the unit the last one named
             sentence, key = sentence.replace(pointer, unit, 1), unit + key[len(pointer):]
+        if not subject and parts and _names_nothing(key) and REASON.search(key):
+            # "今年预算比去年少了多少？为啥？": the last one named nothing the document names —
+            # asked again with the reason
+            sentence = key = match_key(said[-1]) + key
         if subject and _names_nothing(key) and (_OF_THE_LAST.search(key) or (
                 ASKS_FIGURE.search(key) and (not _BUDGET.search(key) or (
                     _COLUMN_SAID.search(key) and doc.kind in LEX["time"]["last_is_own"])))):
