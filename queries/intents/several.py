@@ -251,8 +251,16 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
                 # message is not answered as if it were one question (one half of it)
                 return one_not_found(ctx, asked, pieces, sentence)
             return None            # every question answered; the first one with its figure
-        if any(part.answer == p.answer for p in parts):
-            continue               # two clauses asking the same thing, answered once
+        held = next((i for i, p in enumerate(parts)
+                     if part.answer == p.answer or _says_more(p.answer, part.answer)), None)
+        if held is not None:
+            # two clauses asking the same thing, answered once — the figure this one asks
+            # leading when the one before asked none ("咋涨了这么多，涨了百分之几")
+            if ASKS_FIGURE.search(key) and not ASKS_FIGURE.search(match_key(said[held])):
+                parts[held].figures = part.figures + [f for f in parts[held].figures
+                                                      if f not in part.figures]
+                said[held] += sentence
+            continue
         if parts and part.status == "answered" and parts[-1].status == "answered" and \
                 _says_more(part.answer, parts[-1].answer):
             # "多了还是少了，多了多少、涨了几个百分点": the same sentence quoted further says
@@ -287,9 +295,10 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
 
 
 def _says_more(answer: str, last: str) -> bool:
-    """`answer` quotes what `last` did and more (the same sentence, a longer stretch)."""
+    """`answer` quotes what `last` did and more (the same sentence, a longer stretch: "与上年
+    相比收、支预算总计各增加…" holds "支预算总计各增加…")."""
     said, before = strip_source_note(answer).rstrip("。"), strip_source_note(last).rstrip("。")
-    return len(said) > len(before) and said.startswith(before)
+    return len(said) > len(before) and before in said
 
 
 def asking_figures(pieces: list[str]) -> list[str]:
