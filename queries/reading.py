@@ -249,7 +249,7 @@ def read(key: str, texts: list[str], ops: frozenset[str] = ALL_OPERATIONS,
         for m in re.finditer(re.escape(word), key):
             _unmark(reading, mask, m.start(), m.end())
     for word, fragments in DESCRIPTORS.items():
-        others = [w for w in DESCRIPTORS_NOT.get(word, ()) if w in named and w not in key] \
+        others = [w for w in DESCRIPTORS_NOT.get(word, ()) if w in named] \
             and not any(w in named for w in DESCRIPTORS_UNLESS.get(word, ()))
         for m in re.finditer(re.escape(word), key):
             if any(fragment in named for fragment in fragments) and not others:

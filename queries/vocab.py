@@ -69,8 +69,11 @@ CHANGE_AMOUNT = re.compile(rf"(?:{alt(T['change'])})了?\s*(\d[\d,]*(?:\.\d+)?)\
 OPS = LEX["operations"]
 CONJUNCTION = words_re(OPS["conjunctions"])
 EACH = words_re(OPS["each"])
-SUM_WORDS = words_re(OPS["sum"] + OPS["sum_pointers"])
-_SUM_SAID = words_re(OPS["sum"])
+SUM_WORDS = words_re(OPS["sum"])
+# the parts just listed, pointed at again ("这两项"): added up unless another operation is asked
+SUM_POINTERS = words_re(OPS["sum_pointers"])
+# a character that begins a figure ("财政拨款收入9,101.68万元…": the clause's subject before it)
+DIGIT = re.compile(r"\d")
 COMPARE = words_re(OPS["compare"])
 COMPARE_LOW = words_re(OPS["compare_low"])
 DIFFERENCE_TAIL = words_re(OPS["difference_tail"])
@@ -79,16 +82,19 @@ DIFFERENCE_TAIL = words_re(OPS["difference_tail"])
 def tail_operation(tail: str) -> str:
     """What the words closing a question of several parts ask for: sum, compare (or
     compare_low), difference, or list (each part on its own)."""
-    if _SUM_SAID.search(tail) or SUM_WORDS.search(tail) and not EACH.search(tail):
-        return "sum"             # ("这两笔各是多少": each of the parts pointed at)
+    if SUM_WORDS.search(tail):
+        return "sum"
     if COMPARE.search(tail):
         return "compare_low" if COMPARE_LOW.search(tail) else "compare"
-    return "difference" if DIFFERENCE_TAIL.search(tail) else "list"
+    if DIFFERENCE_TAIL.search(tail):
+        return "difference"
+    # ("这两项一共" is a sum; "这两笔各是多少" each of them; "这两项哪个多" a comparison)
+    return "sum" if SUM_POINTERS.search(tail) and not EACH.search(tail) else "list"
 
 
 def without_operation(tail: str) -> str:
     """The closing words with the operation words taken out."""
-    for words in (EACH, SUM_WORDS, COMPARE, DIFFERENCE_TAIL):
+    for words in (EACH, SUM_WORDS, SUM_POINTERS, COMPARE, DIFFERENCE_TAIL):
         tail = words.sub("", tail)
     return tail
 PERF_FACTS: dict[str, str] = dict(LEX["perf_facts"])

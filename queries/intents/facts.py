@@ -57,6 +57,7 @@ from queries.thresholds import (
 )
 from queries.vocab import (
     DESCRIPTORS,
+    DIGIT,
     LEVEL_MARK,
     NAMELESS,
     described,
@@ -984,7 +985,7 @@ def _windows(text: str, most: int) -> list[str]:
         spans.append((start, len(text)))
     return [text[spans[i][0]:spans[i + n - 1][1]].strip()
             for n in range(1, most + 1) for i in range(len(spans) - n + 1)]
-_DIGITS = re.compile(r"\d")
+_DIGITS = DIGIT
 _DATE_ONLY = re.compile(r"\d.*$")
 _DATE_BONUS = DATE_BONUS
 _AMOUNT = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:"

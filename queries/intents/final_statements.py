@@ -11,13 +11,13 @@ from queries.answer import Answer, SourceRow, prose_label
 from queries.context import Context
 from queries.normalize import match_key
 from queries.scope import Doc
-from queries.vocab import LEX, REASON, SAME, words_re
+from queries.vocab import DIGIT, LEX, REASON, SAME, words_re
 
 FINAL, STATED = (words_re(LEX["execution"][k]) for k in ("final", "stated"))
 # an item's figures sentence stands at most this many sentences from its name (name, 主要用于,
 # figures): farther, it is another item's
 _NEAR = 3
-_DIGIT = re.compile(r"\d")
+_DIGIT = DIGIT
 
 
 def paragraphs(ctx: Context, ans: Answer, doc: Doc) -> list[dict[str, Any]]:

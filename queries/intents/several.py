@@ -22,9 +22,9 @@ from queries.normalize import match_key, money_after_count, simplify
 from queries.reading import read_as, strip_source_note
 from queries.scope import Asked, strip_names
 from queries.intents.yes_no import MARKER as YES_NO_MARKER
-from queries.vocab import (ASKS_FIGURE, BUDGET_WORDS, COLLOQUIAL, COLLOQUIAL_BY_KIND, EITHER_WAY,
-                           LEX, MEASURE, NAMELESS, NOTE_AFTER, REASON, alt, own_year, strip_generic,
-                           words_re)
+from queries.vocab import (ASKS_FIGURE, BUDGET_WORDS, COLLOQUIAL, COLLOQUIAL_BY_KIND, DIGIT,
+                           EITHER_WAY, LEX, MEASURE, NAMELESS, NOTE_AFTER, REASON, alt, own_year,
+                           strip_generic, words_re)
 
 NOT_FOUND = "not_found"        # the intent of an answer that names nothing the question said
 _SENTENCES = re.compile(r"[？?；;。！!]+")
@@ -86,14 +86,16 @@ _ORDINALS = LEX["phrasing"]["question_ordinals"]
 _ANAPHORS = tuple(LEX["several"]["anaphors"])
 _ONWARDS = tuple(LEX["several"]["onwards"])
 _CHOICE = words_re(LEX["several"]["choice"])
+_WHOLE = words_re(LEX["several"]["whole"])
+# a 决算 (its columns are the last item's: "行政运行花了多少，年初预算多少")
+_FINAL_ACCOUNTS = LEX["time"]["last_is_own"]
 # a later question naming this many characters of its own may still be about the last one's
 # subject ("计划培训多少人"); fewer ("各多少钱") only asks it again
 NAMED_LEAST = 2
 
 
 _LISTED = "compound:list"
-_FIGURE_START = re.compile(r"\d")
-_QUOTING = "narrative"                # (the intents that quote the explanations' clause)
+_QUOTES_A_CLAUSE = "narrative"    # (the intents that quote the explanations' clause)
 
 
 def _named(ctx: Context, q: Any, doc: Any, part: Answer, key: str) -> str:
@@ -112,13 +114,13 @@ def _named(ctx: Context, q: Any, doc: Any, part: Answer, key: str) -> str:
             if kn.names_an_amount(n)]
     # … else the one item the quoted clause itself names before its figures ("财政拨款收入
     # 9,101.68万元，比2024年预算减少…" asked as 总预算: its reason is said of 财政拨款收入)
-    clause = match_key(strip_source_note(part.answer)) if part.intent.startswith(_QUOTING) \
+    clause = match_key(strip_source_note(part.answer)) if part.intent.startswith(_QUOTES_A_CLAUSE) \
         else label
-    quoted = [n for n in kn.names_said(_FIGURE_START.split(clause, 1)[0])
+    quoted = [n for n in kn.names_said(DIGIT.split(clause, 1)[0])
               if kn.names_an_amount(n)]
     asked = max(said, key=len) if said else ""
     if quoted and not (asked and asked in clause):
-        return quoted[0]                 # (the longest: 财政拨款收入, not 收入)
+        return max(quoted, key=len)      # (财政拨款收入, not 收入)
     return asked
 
 
@@ -134,10 +136,19 @@ def _asks_apart(sentence: str, raw: str) -> list[str]:
     otherwise the sentence is one."""
     clauses = [c for c in _CLAUSES.split(sentence) if match_key(c)]
     if len(clauses) > 1 and all(ASKS_FIGURE.search(c) or REASON.search(c) or
-                                EITHER_WAY.search(c) or _CHOICE.search(c) or
+                                EITHER_WAY.search(c) or _offers_a_choice(c) or
                                 (i and _asked_again_of(c, raw)) for i, c in enumerate(clauses)):
         return clauses
     return [sentence]
+
+
+def _offers_a_choice(clause: str) -> bool:
+    """"买的是东西、工程还是服务": a choice between things said on both sides of 还是 (never
+    the 还是 of "still", "还是跟去年一样吗", nor a way asked: "比去年多了还是少了")."""
+    m = _CHOICE.search(clause)
+    return bool(m) and not EITHER_WAY.search(clause) and not _OF_THE_LAST.search(clause) and \
+        all(NAMELESS.sub("", strip_generic(match_key(side)))
+            for side in (clause[:m.start()], clause[m.end():]))
 
 
 def _asked_again_of(sentence: str, raw: str) -> str:
@@ -206,9 +217,11 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
             # "今年预算比去年少了多少？为啥？": the last one named nothing the document names —
             # asked again with the reason
             sentence = key = match_key(said[-1]) + key
-        if subject and _names_nothing(key) and (_OF_THE_LAST.search(key) or (
+        if subject and _names_nothing(key) and not _offers_a_choice(sentence) and (
+                _OF_THE_LAST.search(key) or (
                 ASKS_FIGURE.search(key) and (not _BUDGET.search(key) or (
-                    _COLUMN_SAID.search(key) and doc.kind in LEX["time"]["last_is_own"])))):
+                    _COLUMN_SAID.search(key) and doc.kind in _FINAL_ACCOUNTS and
+                    not _WHOLE.search(key))))):
             # (a 决算's column is the last one's too: "行政运行花了多少，年初预算多少")
             key = subject + key                # "比去年少了多少": of what the last one named
             # (through every route: "有没有变化" is a yes-or-no of its own)
@@ -228,7 +241,9 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
                         part = again
                         break
             if part.status != "answered" and subject and subject not in key and \
-                    len(NAMELESS.sub("", subject_of(key))) >= NAMED_LEAST:
+                    len(NAMELESS.sub("", subject_of(key))) >= NAMED_LEAST and \
+                    not _offers_a_choice(sentence):
+                # (never a choice said on its own: "…，钱是财政给的还是自己挣的")
                 # "…给了多少钱，计划培训多少人": of what the last one named, when not alone
                 # (of several parts named, "A和B各是多少？分别占…", asked as a message again)
                 again = ctx.ask(subject + key, doc) if parts[-1].intent.startswith(_LISTED) \
@@ -252,14 +267,14 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
                 return one_not_found(ctx, asked, pieces, sentence)
             return None            # every question answered; the first one with its figure
         held = next((i for i, p in enumerate(parts)
-                     if part.answer == p.answer or _says_more(p.answer, part.answer)), None)
+                     if part.answer == p.answer or _holds(p.answer, part.answer)), None)
         if held is not None:
             # two clauses asking the same thing, answered once — the figure this one asks
             # leading when the one before asked none ("咋涨了这么多，涨了百分之几")
-            if ASKS_FIGURE.search(key) and not ASKS_FIGURE.search(match_key(said[held])):
+            if ASKS_FIGURE.search(key) and not any(ASKS_FIGURE.search(match_key(s))
+                                                   for s in said):
                 parts[held].figures = part.figures + [f for f in parts[held].figures
                                                       if f not in part.figures]
-                said[held] += sentence
             continue
         if parts and part.status == "answered" and parts[-1].status == "answered" and \
                 _says_more(part.answer, parts[-1].answer):
@@ -294,11 +309,21 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
     return labelled(ctx, doc, ctx.done(ans, "answered", "\n".join(sentences)))
 
 
+def _quoted(answer: str) -> str:
+    return strip_source_note(answer).rstrip("。")
+
+
 def _says_more(answer: str, last: str) -> bool:
-    """`answer` quotes what `last` did and more (the same sentence, a longer stretch: "与上年
-    相比收、支预算总计各增加…" holds "支预算总计各增加…")."""
-    said, before = strip_source_note(answer).rstrip("。"), strip_source_note(last).rstrip("。")
-    return len(said) > len(before) and before in said
+    """`answer` quotes what `last` did and goes on (the same sentence, a longer stretch from
+    its start: never one that opens with another item's clause)."""
+    said, before = _quoted(answer), _quoted(last)
+    return len(said) > len(before) and said.startswith(before)
+
+
+def _holds(answer: str, later: str) -> bool:
+    """`answer` already quotes all a later one does ("与上年相比收、支预算总计各增加…" holds
+    "支预算总计各增加…")."""
+    return _quoted(later) in _quoted(answer)
 
 
 def asking_figures(pieces: list[str]) -> list[str]:
