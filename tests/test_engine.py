@@ -152,7 +152,8 @@ def test_long_input_is_cut_with_a_notice(engine):
     ("聘请教师的费用", "聘请教师的费用"), ("慰问下岗职工的钱", "慰问下岗职工的钱"),
     # money not all spent, however said, is read one way (its own words kept)
     ("为什么没按预算花完", "为什么没花完预算"), ("为啥没把钱用完", "为啥没花完钱"),
-    ("他们有没有用到政府性基金的钱", "他们有没有用到政府性基金的钱"),
+    # (有没有用到 asks whether it is used: never a 没…用到 of money not spent)
+    ("他们有没有用到政府性基金的钱", "他们有没有用政府性基金的钱"),
     # the asker telling about themselves first is set aside; a clause that says what is
     # asked (我们的…) or asks (我是不是…) stays; a pause typed is no word
     ("我在准备考公，政府办三公经费多少", "政府办三公经费多少"), ("我交税的，三公经费多少", "三公经费多少"),
