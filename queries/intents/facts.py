@@ -353,8 +353,9 @@ def narrative(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *
         if asked_way is not None:
             # "为什么会少": a paragraph whose change goes the way asked, not one that went the
             # other way (one that says it stayed the same answers "省下多少" truthfully: none)
+            # (but a paragraph saying it stayed the same gives no reason why it moved)
             score += SUBJECT_BONUS if asked_way.search(text) else \
-                0 if SAME.search(text) else -SUBJECT_BONUS
+                0 if SAME.search(text) and not reason else -SUBJECT_BONUS
         if score > best_score:
             best, best_score = p, score
     said_whole = [n for n in named if kn.names_an_amount(n)]
