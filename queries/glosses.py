@@ -14,14 +14,13 @@ from typing import Callable
 from queries import word_classes
 from queries.normalize import match_key
 from queries.thresholds import EXAMPLE_UNEVEN, GLOSS_LONGEST, GLOSS_REACH, NAME_LEAST
-from queries.vocab import ASKS_FIGURE, LEX, MODIFIERS, alt, strip_generic
+from queries.vocab import ASKS_FIGURE, EXAMPLES, LEX, MODIFIERS, alt, strip_generic
 
 _G = LEX["glosses"]
 _CLAUSE_END = "，,。？?；;！!"
 _CLAUSES = re.compile(rf"[{_CLAUSE_END}]")
 _GLOSS_EDGE = _CLAUSE_END + "、"          # and the list mark
 _RESTATING = re.compile(rf"^(?:{alt(_G['restating'])})")
-_EXAMPLES = re.compile(rf"(?:{alt(_G['examples'])})")
 _LEAD = re.compile(rf"^(?:{alt(_G['example_lead'])})")
 _EXPLAINING = re.compile(alt(_G["explaining"]))
 # a money word said before a bracket stands for the phrase it ends ("…的钱（人员经费）")
@@ -97,7 +96,7 @@ def glosses_in(text: str) -> tuple[Gloss, ...]:
                                m.group()))
     # examples are read outside brackets (a bracket's own 这些 glosses inside it)
     for clause in (c.strip(_QUOTES + " ") for c in _CLAUSES.split(_BRACKET.sub("", text))):
-        m = _EXAMPLES.search(clause)
+        m = EXAMPLES.search(clause)
         if m and m.start() >= NAME_LEAST:
             listed = clause[:m.start()]
             if not uneven(listed):

@@ -249,11 +249,13 @@ def read(key: str, texts: list[str], ops: frozenset[str] = ALL_OPERATIONS,
         for m in re.finditer(re.escape(word), key):
             _unmark(reading, mask, m.start(), m.end())
     for word, fragments in DESCRIPTORS.items():
-        others = [w for w in DESCRIPTORS_NOT.get(word, ()) if w in named] \
-            and not any(w in named for w in DESCRIPTORS_UNLESS.get(word, ()))
+        if word not in key or not any(fragment in named for fragment in fragments):
+            continue
+        if any(w in named for w in DESCRIPTORS_NOT.get(word, ())) and \
+                not any(w in named for w in DESCRIPTORS_UNLESS.get(word, ())):
+            continue              # ("买东西" never read from an answer naming 服务 alone)
         for m in re.finditer(re.escape(word), key):
-            if any(fragment in named for fragment in fragments) and not others:
-                mark(m.start(), m.end(), "element", word)
+            mark(m.start(), m.end(), "element", word)
     skipped = ({RANK, RANK_COUNT} if "rank" not in ops else set()) | \
         ({MEASURE} if "count" not in ops else set())
     for pattern, kind in ((DATE, "time"), (AMOUNT, "amount"), (RANK, "operation"),
@@ -295,8 +297,8 @@ def read(key: str, texts: list[str], ops: frozenset[str] = ALL_OPERATIONS,
             # (a longer one said across two nouns with unexplained characters: 公家 of 办公家具;
             # a character the lexicon reads alone stands: "项目的钱" is no 目的)
             across = len(word) > 1 and word_classes.across_two_nouns(
-                key, start, end, [not m and bool(_CONTENT.match(c)) and c not in _READ_ALONE
-                                  for c, m in zip(key, mask)])
+                key, start, end, lambda i: not mask[i] and bool(_CONTENT.match(key[i])) and
+                key[i] not in _READ_ALONE)
             if not all(mask[start:end]) and not blocked and not inside and not across:
                 mark(start, end, kind, word)
             start = key.find(word, end)

@@ -153,6 +153,10 @@ def measure_unit(text: str) -> str:
 
 PERF_WORDS = re.compile(rf"的?({alt(LEX['describe']['perf_words'])})")
 PAREN = re.compile(r"（[^）]*）")
+# the words that close a list of examples ("电脑软件这些", "住宿、餐饮之类的")
+EXAMPLES = words_re(LEX["glosses"]["examples"])
+# the spending columns an item's money is split into (基本支出 / 项目支出)
+SPENDING_COLUMNS = tuple(LEX["column_choice"]["kinds"])
 # a note closing a label ("委员视察（金额）")
 NOTE_AFTER = re.compile(r"（[^（）]*）$")
 SAME = words_re(T["same"])

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import importlib.util
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from queries.vocab import LEX
@@ -99,28 +100,30 @@ def _common(word: str, flag: str, count: str) -> bool:
     return len(word) > 1 or int(count) >= _ONE_CHAR_LEAST.get(flag, 0)
 
 
-def _noun_before(key: str, start: int, open_at: list[bool]) -> bool:
-    return start > 0 and open_at[start - 1] and key[start - 1:start + 1] in _nouns
+# (`is_open(i)`: the question's character i is still unexplained — asked only of the two
+# characters beside a word, never built for the whole question)
+def _noun_before(key: str, start: int, is_open: Callable[[int], bool]) -> bool:
+    return start > 0 and key[start - 1:start + 1] in _nouns and is_open(start - 1)
 
 
-def _noun_after(key: str, end: int, open_at: list[bool]) -> bool:
-    return end < len(key) and open_at[end] and key[end - 1:end + 1] in _nouns
+def _noun_after(key: str, end: int, is_open: Callable[[int], bool]) -> bool:
+    return end < len(key) and key[end - 1:end + 1] in _nouns and is_open(end)
 
 
-def across_a_noun(key: str, start: int, end: int, open_at: list[bool]) -> bool:
+def across_a_noun(key: str, start: int, end: int, is_open: Callable[[int], bool]) -> bool:
     """The word key[start:end] is said across a common noun whose other character is still
     unexplained ("家" of 家具)."""
     if _words is None:
         words()
-    return _noun_before(key, start, open_at) or _noun_after(key, end, open_at)
+    return _noun_before(key, start, is_open) or _noun_after(key, end, is_open)
 
 
-def across_two_nouns(key: str, start: int, end: int, open_at: list[bool]) -> bool:
+def across_two_nouns(key: str, start: int, end: int, is_open: Callable[[int], bool]) -> bool:
     """… across one at each end ("公家" of 办公家具: 办公 and 家具; never "项目" of 项目光住宿,
     one noun 目光 beside a word that stands)."""
     if _words is None:
         words()
-    return _noun_before(key, start, open_at) and _noun_after(key, end, open_at)
+    return _noun_before(key, start, is_open) and _noun_after(key, end, is_open)
 
 
 def is_localizer(word: str) -> bool:
@@ -187,7 +190,7 @@ def class_words(key: str, open_at: list[bool]) -> list[tuple[int, int, str, str]
     lone_verbs = {s for s, e, _, k in found if k == "verb" and e - s == 1}
     # (nor where it is said across a common noun: 家具 is no 家 and 具)
     return [(s, e, w, k) for s, e, w, k in found
-            if not across_a_noun(key, s, e, open_at) and
+            if not across_a_noun(key, s, e, open_at.__getitem__) and
             (s == 0 or not open_at[s - 1] or s - 1 in taken) and
             (e == len(key) or not open_at[e] or e in taken) and
             not (s in lone_verbs and {s - 1, s + 1} & lone_verbs)]

@@ -30,6 +30,8 @@ from queries.thresholds import (
 from queries.unreadable import unreadable_answer, unreadable_in
 from queries.vocab import (
     MONEY_TAIL,
+    EXAMPLES,
+    SPENDING_COLUMNS,
     described,
     NAMELESS,
     AMOUNT_KINDS,
@@ -95,7 +97,7 @@ def amount_hits(key: str,
     stripped = base
     for w, _ in mods:
         stripped = stripped.replace(w, "")
-    if len({k for _, k in mods} & _CHOSEN_COLUMNS) > 1 and _COLUMN_CHOICE.search(key):
+    if len({k for _, k in mods} & set(SPENDING_COLUMNS)) > 1 and _COLUMN_CHOICE.search(key):
         # "是基本支出还是项目支出": the item whole, whose answer gives each column
         base = _COLUMN_CHOICE.sub("", key)
         for w, _ in mods:
@@ -205,8 +207,6 @@ def in_summary_table(kn: Knowledge, base: str) -> tuple[Match[Entity], Entity] |
 
 PURCHASE = words_re(LEX["totals"]["purchase"])
 _COLUMN_CHOICE = words_re(LEX["column_choice"]["joiners"])
-_EXAMPLES = words_re(LEX["glosses"]["examples"])
-_CHOSEN_COLUMNS = frozenset(LEX["column_choice"]["kinds"])
 TOTAL_ENDINGS = tuple(LEX["totals"]["endings"])
 TOTAL_WORDS = frozenset(LEX["totals"]["words"])
 SPENDING = words_re(LEX["bare_budget"]["spending"])
@@ -583,12 +583,12 @@ def subject_answer(ctx: Context, q: Question, rest: str | None, kn: Knowledge, a
     parts = [f"{label}{'' if col == AMOUNT_KEY_LABELS['total'] else col}为{shown}"]
     if target == ("expense", "total"):
         split = [f"{AMOUNT_KEY_LABELS[k]}{ctx.amt(by[('expense', k)]['value'], q.unit)}"
-                 for k in ("basic", "project") if by.get(("expense", k)) is not None]
+                 for k in SPENDING_COLUMNS if by.get(("expense", k)) is not None]
         if split:
             parts.append("其中" + "，".join(split))
-        if len(split) == len(_CHOSEN_COLUMNS) and _COLUMN_CHOICE.search(q.key):
+        if len(split) == len(SPENDING_COLUMNS) and _COLUMN_CHOICE.search(q.key):
             # "是基本支出还是项目支出": each column given
-            ans.explain(*(AMOUNT_KEY_LABELS[k] for k in _CHOSEN_COLUMNS))
+            ans.explain(*(AMOUNT_KEY_LABELS[k] for k in SPENDING_COLUMNS))
     return ctx.done(ans, "answered", "，".join(parts) +
                       f"{source_note(cell)}。")
 
@@ -778,7 +778,7 @@ def procurement_answer(ctx: Context, q, key, kn, ans, ent) -> Answer | None:
         best = max(runs)
         if best >= PROJECT_RUN_LEAST and runs.count(best) == 1:
             rows = [rows[runs.index(best)]]
-    if len(rows) == 1 and _EXAMPLES.search(key) and match_key(ent.name) not in match_key(q.raw):
+    if len(rows) == 1 and EXAMPLES.search(key) and match_key(ent.name) not in match_key(q.raw):
         # "信息网络建设准备花多少钱买电脑软件这些": the item is an example of what the 专项
         # the question names buys — that 专项's row (not when it is named as printed:
         # "…里PC服务器这类")

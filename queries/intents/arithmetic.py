@@ -22,6 +22,7 @@ from queries.reading import names_nothing
 from queries.thresholds import STATED_GAP
 from queries.vocab import (
     NAMELESS,
+    SPENDING_COLUMNS,
     DIFFERENCE_SIDES,
     LEX,
     PREVIOUS_YEAR,
@@ -94,7 +95,6 @@ def econ_total(ctx: Context, kn: Knowledge, ans: Answer) -> Operand | None:
 
 # a base said only as a side of the accounts ("收入里…占多少") is that side's natural total
 _WHOLE_SIDES = frozenset(LEX["names"]["whole_sides"])
-_COLUMNS = ("basic", "project")          # the spending columns a share may be of
 
 
 def share(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *,
@@ -119,7 +119,7 @@ def share(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *,
         return stated_share(ctx, part.label, kn, ans)
     if base is not None and part.side == "basic" and base.label == AMOUNT_KEY_LABELS["basic"]:
         base = econ_total(ctx, kn, ans)   # 人员经费/公用经费 are parts of the 一般公共预算 basic
-    column = next((k for k in _COLUMNS if base is not None and
+    column = next((k for k in SPENDING_COLUMNS if base is not None and
                    base.label == AMOUNT_KEY_LABELS[k]), "")
     if column and part.side != column:
         return None      # "城管执法占项目支出的百分之几": its own 项目支出 is asked, not its whole

@@ -65,8 +65,6 @@ _FALL_CHAR, _RISE_CHAR = LEX["triggers"]["fall_char"], LEX["triggers"]["rise_cha
 _OF = _OPS["of"]
 # the “三公” table is the national 决算's one table printing 预算数 beside 决算数
 _PAIRED_KINDS = frozenset({"sangong"})
-# a figure label's closing note naming its column; a bracket inside a name stays (因公出国（境）费)
-_NOTE = NOTE_AFTER
 # the two columns, as the answer names them
 _FINAL_COLUMN = "决算数"
 _BUDGET_COLUMN = "预算数"
@@ -401,7 +399,8 @@ def _two_documents(ctx: Context, asked: Asked, final: Doc, budget: Doc, topic: s
     if parts[0].figures[0]["unit"] != parts[1].figures[0]["unit"]:
         return None
     # the item as the budget names it, without its column note ("行政运行（2024年预算数/合计）")
-    name = _NOTE.sub("", parts[1].figures[0]["label"])
+    # (the label's closing note names its column; a bracket inside a name stays: 因公出国（境）费)
+    name = NOTE_AFTER.sub("", parts[1].figures[0]["label"])
     operands = []
     for doc, part, column in ((final, parts[0], _FINAL_COLUMN),
                                 (budget, parts[1], _BUDGET_COLUMN)):

@@ -258,13 +258,13 @@ def assets(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> A
     # then document order (the total before its parts)
     # words, not digits, say which item ("共有车辆" vs "2025年…购置车辆"); a date the
     # question gives ("截至2024年8月31日") picks the sentence that states it
-    words = described(_DIGITS.sub("", key))
+    words = described(DIGIT.sub("", key))
     date = DATE.search(key)
     stated = _DATE_ONLY.search(date.group(0)).group(0) if date else None
     # an amount the question states ("100万元以上") picks the item stating the same amount
     amounts = set(_AMOUNT.findall(key))
     scored = [(bool(it) and it in key,
-               LCSseq.similarity(words, _DIGITS.sub("", it)) +
+               LCSseq.similarity(words, DIGIT.sub("", it)) +
                (_DATE_BONUS if stated and stated in rows[i]["text"] else 0) +
                (_DATE_BONUS if amounts & set(_AMOUNT.findall(it)) else 0), -i)
               for i, it in enumerate(items)]
@@ -986,7 +986,6 @@ def _windows(text: str, most: int) -> list[str]:
         spans.append((start, len(text)))
     return [text[spans[i][0]:spans[i + n - 1][1]].strip()
             for n in range(1, most + 1) for i in range(len(spans) - n + 1)]
-_DIGITS = DIGIT
 _DATE_ONLY = re.compile(r"\d.*$")
 _DATE_BONUS = DATE_BONUS
 _AMOUNT = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:"

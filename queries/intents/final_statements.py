@@ -17,7 +17,6 @@ FINAL, STATED = (words_re(LEX["execution"][k]) for k in ("final", "stated"))
 # an item's figures sentence stands at most this many sentences from its name (name, 主要用于,
 # figures): farther, it is another item's
 _NEAR = 3
-_DIGIT = DIGIT
 
 
 def paragraphs(ctx: Context, ans: Answer, doc: Doc) -> list[dict[str, Any]]:
@@ -59,7 +58,7 @@ def own_sentences(said: list[str], want: str) -> list[str]:
     head = said[0] if said else ""
     for j, s in enumerate(said[:_NEAR]):
         stated = STATED.search(s)
-        if not (stated and FINAL.search(s) and _DIGIT.search(s)):
+        if not (stated and FINAL.search(s) and DIGIT.search(s)):
             continue
         if want not in match_key(head if j else "") and want not in match_key(s[:stated.start()]):
             return []

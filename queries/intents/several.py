@@ -193,7 +193,7 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
                           asked.scope.inside_names, asked.scope.organs)
         if not key:
             return None
-        if doc.kind in LEX["time"]["last_is_own"]:
+        if doc.kind in _FINAL_ACCOUNTS:
             key = own_year(key)        # "比前年多了多少" of a 决算: its 上年 columns
         named_again = _asked_again_of(key, asked.q.raw) if parts else ""
         if named_again:
