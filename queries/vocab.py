@@ -72,7 +72,7 @@ EACH = words_re(OPS["each"])
 SUM_WORDS = words_re(OPS["sum"])
 # the parts just listed, pointed at again ("这两项"): added up unless another operation is asked
 SUM_POINTERS = words_re(OPS["sum_pointers"])
-# a character that begins a figure ("财政拨款收入9,101.68万元…": the clause's subject before it)
+# a character that begins a figure ("财政拨款收入N万元…": the clause's subject before it)
 DIGIT = re.compile(r"\d")
 COMPARE = words_re(OPS["compare"])
 COMPARE_LOW = words_re(OPS["compare_low"])

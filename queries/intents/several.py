@@ -113,7 +113,7 @@ def _named(ctx: Context, q: Any, doc: Any, part: Answer, key: str) -> str:
     said = [n for n in kn.names_said(subject_of(ctx.as_read(q, key, kn)[0]))
             if kn.names_an_amount(n)]
     # … else the one item the quoted clause itself names before its figures ("财政拨款收入
-    # 9,101.68万元，比2024年预算减少…" asked as 总预算: its reason is said of 财政拨款收入)
+    # N万元，比上年预算减少…" asked as 总预算: its reason is said of 财政拨款收入)
     clause = match_key(strip_source_note(part.answer)) if part.intent.startswith(_QUOTES_A_CLAUSE) \
         else label
     quoted = [n for n in kn.names_said(DIGIT.split(clause, 1)[0])
