@@ -110,6 +110,18 @@ def glosses_in(text: str) -> tuple[Gloss, ...]:
     return tuple(g for g in found if g.said and g.term and g.said != g.term)
 
 
+def without_restating(text: str) -> str:
+    """The text without a clause that only says the question before it again in the asker's
+    words ("…分别是多少，就是人头费和日常办公那些钱"): its parts are the question's."""
+    for g in glosses_in(text):
+        if g.how == "restating" and ASKS_FIGURE.search(g.said) and \
+                not ASKS_FIGURE.search(g.term):
+            clause = next((c for c in _CLAUSES.split(text)
+                           if match_key(c).startswith(g.marker + g.term)), "")
+            text = text.replace(clause, "", 1) if clause else text
+    return text
+
+
 def uneven(listed: str) -> bool:
     """A list whose first item says much more than the others ("开全委会要采购住宿、餐饮这些服务":
     住宿 and 餐饮, for what 开全委会要采购 says): no plain list of examples — the words are read
@@ -197,6 +209,13 @@ def read_glosses(key: str, glosses: tuple[Gloss, ...], is_name: Callable[[str], 
                 not _EXPLAINING.search(g.term) and not printed(_still_said(g.said, key)):
             # "机关日常运转（行政运行）": the asker names the document's item in the bracket
             key = key.replace(bracketed, term, 1)
+            continue
+        if g.how == "restating" and ASKS_FIGURE.search(g.said) and \
+                not ASKS_FIGURE.search(g.term) and said_name:
+            # "人员经费跟公用经费分别是多少，就是人头费和日常办公那些钱": the question asked,
+            # then said again in the asker's words — the question is read
+            gloss = g.marker + g.term
+            key = key.replace(gloss if gloss in key else g.term, "", 1)
             continue
         if term_name == said_name:
             continue                  # both names or neither: the words are read as said

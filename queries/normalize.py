@@ -230,6 +230,7 @@ def normalize(raw: str, keep_aside: bool = False) -> Question:
     cleaned = _compared_first(_without_reasking(_SPACE_BREAK.sub("，", text)))
     for written, read in _SPELLINGS.items():
         cleaned = cleaned.replace(written, read)
+    cleaned = _A_NOT_A.sub(rf"{_YES_NO['a_not_a_read']}\1", cleaned)
     cleaned = _UNSPENT.sub(lambda m: _F["unspent_read"] + (m.group(1) or ""), cleaned)
     cleaned = _FROM_WHERE.sub(_F["from_where_read"], cleaned)
     cleaned = _COURTESY.sub(r"\1", cleaned)
@@ -239,6 +240,8 @@ def normalize(raw: str, keep_aside: bool = False) -> Question:
     cleaned = _SOURCE_SAID.sub("", cleaned)        # "文件里说…": where the asker read it
     cleaned = _SUCH.sub(_F["such_read"], cleaned)
     cleaned = _UNSETTLED_ASKED.sub("", cleaned)
+    cleaned = _REMARK.sub(lambda m: "" if _REMARK_ASKS.search(m.group(1)) is None else m.group(),
+                          cleaned)
     aside = "" if keep_aside else _about_the_asker(cleaned)
     cleaned = cleaned[len(aside):]
     asked = unit != _WAN or bool(_ASKS_WAN.search(text))
@@ -263,6 +266,13 @@ _ASKER_CLAUSE = re.compile(rf"^\s*(?:{alt(_F['asker'])})"
 _ASKER_ASKS = words_re(_F["asker_asks"] + _F["asker_keeps"] + [
     w for k in ("current", "last", "other", "before_last") for w in LEX["time"][k]])
 # (a year in digits is read from the whole question before the clause is set aside)
+# (a remark that says a year asks it: "觉得去年多还是今年多"; its 不 is no "not" asked: "感觉不多")
+_REMARK_ASKS = words_re(_F["asker_asks"] + [
+    w for k in ("current", "last", "other", "before_last") for w in LEX["time"][k]])
+_YES_NO = LEX["yes_no"]
+_A_NOT_A = re.compile(rf"(?![{''.join(_YES_NO['a_not_a_except'])}])([\u4e00-\u9fff])不\1")
+_REMARK = re.compile(rf"(?<=[，,。！!；;？?])\s*((?:{alt(_F['remark_leads'])})[^，,。！!；;？?]*)"
+                     r"[，,。！!；;？?]*")
 
 
 def _about_the_asker(text: str) -> str:

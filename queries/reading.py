@@ -67,6 +67,8 @@ def _lexicon_words() -> tuple[tuple[str, str], ...]:
     out += [(w, "function") for w in LEX["org_suffixes"]["lead_words"]]
     # "住房这一块": the area's word says how broadly, the name it completed says what
     out += [(w, "function") for w in LEX["sector"]["words"]]
+    # "是不是有点多": how much, said without a figure, asks the figure
+    out += [(w, "function") for w in LEX["triggers"]["degree"]]
     # "基本支出里面…": where, said after a name (as 里 is)
     out += [(w, "function") for w in LEX["operations"]["scope_markers"]]
     # column words (基本支出, 上年结转 …) are explained only by an answer that names them

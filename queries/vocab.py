@@ -26,8 +26,9 @@ GENERIC = tuple(LEX["generic"]["words"])
 RESIDUE = set(LEX["generic"]["residue"])
 MODIFIERS: dict[str, str] = dict(LEX["modifiers"])
 BARE_BUDGET = frozenset(LEX["bare_budget"]["words"])
-FUNCTION_WORDS = tuple(sorted(LEX["function"]["words"] + LEX["function"]["paying"], key=len,
-                              reverse=True))
+# (how much, said without a figure — "是不是有点多" — asks the figure: [triggers] degree)
+FUNCTION_WORDS = tuple(sorted(dict.fromkeys(LEX["function"]["words"] + LEX["function"]["paying"] +
+                                            LEX["triggers"]["degree"]), key=len, reverse=True))
 FUNCTION_CHARS = frozenset(w for w in FUNCTION_WORDS if len(w) == 1)
 # question words that name no money ("一年", "到底", "这么"): what is left without them names
 # something, or nothing at all

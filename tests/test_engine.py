@@ -163,6 +163,13 @@ def test_long_input_is_cut_with_a_notice(engine):
     # speech written as read
     ("一共要花多少个钱", "一共要花多少钱"), ("原因是啥", "原因是什么"), ("各占多少钱", "各是多少钱"),
     ("自评打了多少分", "自评得分是多少分"),
+    # a verb, 不 and the verb again asks yes or no (never 是不是, nor how much: 多不多)
+    ("今年买不买新车", "今年是否买新车"), ("会议费多不多", "会议费多不多"),
+    ("三公经费是不是比去年多", "三公经费是不是比去年多"),
+    # the asker's impression after a question is taken out; first, or saying a year, it stays
+    ("出国要花多少钱？感觉好多欸", "出国要花多少钱"), ("办公费多少，我感觉不多", "办公费多少"),
+    ("感觉三公经费好多，具体多少", "感觉三公经费好多具体多少"),
+    ("公务接待费多少？觉得去年多还是今年多？", "公务接待费多少觉得去年多还是今年多"),
 ])
 def test_normalise(raw, key):
     assert normalize(raw).key == key

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from queries.glosses import Gloss, glosses_in, read_glosses
+from queries.glosses import Gloss, glosses_in, read_glosses, without_restating
 from queries.normalize import match_key
 
 NAMES = {"人员经费", "提租补贴", "政协会议", "其他法院支出", "专项业务工作经费", "办公设备购置"}
@@ -64,3 +64,13 @@ def test_a_money_word_before_a_bracket_stands_for_its_whole_phrase():
     text = "一年花在人身上的钱（人员经费）有多少"
     assert Gloss(match_key("一年花在人身上的钱"), "人员经费", "bracket") in glosses_in(text)
     assert _read(text) == match_key("人员经费有多少")
+
+
+def test_a_question_said_again_in_the_askers_words_is_read_as_asked():
+    # both sides name something (人头费 is the asker's word for 人员经费): the side that asks
+    # is the question, what restates it after 就是 goes — and from the compound's parts too
+    text = "人员经费跟公用经费分别是多少，就是人头费和日常办公那些钱"
+    names = NAMES | {"公用经费", "人头费"}
+    assert read_glosses(match_key(text), glosses_in(text), names.__contains__) == \
+        match_key("人员经费跟公用经费分别是多少")
+    assert without_restating(text) == "人员经费跟公用经费分别是多少，"

@@ -40,7 +40,7 @@ NOT_WORDS = {("generic", "residue"), ("numbers", "numerals"), ("phrasing", "line
              ("phrasing", "subject_twin"), ("phrasing", "neighbours"),
              ("phrasing", "same_figure"), ("phrasing", "reading_funded"),
              ("phrasing", "reading_all"), ("phrasing", "change_of_another"),
-             ("phrasing", "reason_of_what"),
+             ("phrasing", "reason_of_what"), ("phrasing", "purpose_not_stated"),
              # parts of speech, not words (pinned by tests/test_reading.py)
              ("word_classes", "function_flags"), ("word_classes", "pronoun_flags"),
              ("word_classes", "measure_flags"), ("word_classes", "plain_flags"),

@@ -20,7 +20,7 @@ from typing import Any
 from queries import arithmetic, word_classes
 from queries.answer import AMOUNT_UNITS, Answer, convert, not_arranged
 from queries.context import Context
-from queries.glosses import gives_examples, glosses_in
+from queries.glosses import gives_examples, glosses_in, without_restating
 from queries.intents.compare import QUOTED
 from queries.intents.corpus import labelled
 from queries.intents.several import subject_of
@@ -93,8 +93,8 @@ def compound(ctx: Context, q, doc: Doc, mentions: list[str], ans: Answer,
     sentences = [s for s in _SENTENCE.split(simplify(q.text)) if match_key(s)]
     if len(sentences) > 1 and not all(subject_of(match_key(s)) for s in sentences):
         return None     # "A多少？比上年少了多少？": the second is about A (the several route's)
-    text = "、".join(p for p in (match_key(x) for x in _SEPARATORS.split(simplify(q.text)))
-                    if p)
+    said = without_restating(simplify(q.text))
+    text = "、".join(p for p in (match_key(x) for x in _SEPARATORS.split(said)) if p)
     # (the department's own offices too: "政协机关的水费和电费" — Scope.organs)
     text = strip_names(text, doc, mentions, *((scope.inside_names, scope.organs) if scope else ()))
     kn = ctx.knowledge_for(doc.doc_id)

@@ -708,6 +708,10 @@ def narrative_fact(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answ
     plain = described(topic, drop_several=True)
     if found is None and plain != topic and len(plain) >= TOPIC_MIN:
         found = _narrative_fact(ctx, q, key, kn, ans, topic=plain)
+    # …and without the document's own year ("人员经费今年多少")
+    this_year = CURRENT.sub("", topic)
+    if found is None and this_year != topic and len(this_year) >= TOPIC_MIN:
+        found = _narrative_fact(ctx, q, key, kn, ans, topic=this_year)
     counted = NAMELESS.sub("", topic)
     if found is None and COUNT.search(key) and counted != topic and len(counted) >= NAME_LEAST:
         # …and without the lexicon's own words that only ask or point ("下属几个处室": 处室,

@@ -83,6 +83,7 @@ def _names_nothing(key: str) -> bool:
 
 
 _ORDINALS = LEX["phrasing"]["question_ordinals"]
+_PURPOSE = words_re(LEX["purpose"]["asked"] + LEX["purpose"]["what_for"])
 _ANAPHORS = tuple(LEX["several"]["anaphors"])
 _ONWARDS = tuple(LEX["several"]["onwards"])
 _CHOICE = words_re(LEX["several"]["choice"])
@@ -139,7 +140,19 @@ def _asks_apart(sentence: str, raw: str) -> list[str]:
                                 EITHER_WAY.search(c) or _offers_a_choice(c) or
                                 (i and _asked_again_of(c, raw)) for i, c in enumerate(clauses)):
         return clauses
+    if len(clauses) > 2 and not _asks(clauses[0]) and all(_asks(c) for c in clauses[1:]):
+        # "有个预留机动经费，这个是干啥用的，留了多少钱": the first clause only names what the
+        # others ask of (the word that points back gives way to it)
+        topic = clauses[0]
+        return [topic + next((c[len(a):] for a in _ANAPHORS if c.startswith(a)), c)
+                for c in clauses[1:]]
     return [sentence]
+
+
+def _asks(clause: str) -> bool:
+    """A clause asks for a figure, a reason, a way or a choice, or what something is for."""
+    return bool(ASKS_FIGURE.search(clause) or REASON.search(clause) or
+                EITHER_WAY.search(clause) or _offers_a_choice(clause) or _PURPOSE.search(clause))
 
 
 def _offers_a_choice(clause: str) -> bool:
@@ -249,8 +262,18 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
                 again = ctx.ask(subject + key, doc) if parts[-1].intent.startswith(_LISTED) \
                     else ctx.answer_in(asked.q, subject + key, doc)
                 part = again if again.status == "answered" else part
-        if part.status != "answered" and parts and REASON.search(key) and \
-                not ASKS_FIGURE.search(key):
+        purpose = part.status != "answered" and _PURPOSE.search(key) and \
+            not ASKS_FIGURE.search(key) and len(pieces) > 1
+        if purpose:
+            # what an item is for, where the document does not say it: said so in its place
+            said_of = key[:_PURPOSE.search(key).start()]
+            named = next(iter(ctx.knowledge_for(doc.doc_id).names_said(said_of)),
+                         NAMELESS.sub("", strip_generic(said_of)))
+            part = ctx.done(part.fresh(), "no_data",
+                            LEX["phrasing"]["purpose_not_stated"].format(name=named))
+            part.intent = "declined:purpose"
+        if part.status != "answered" and (parts or purpose) and (
+                REASON.search(key) or purpose) and not ASKS_FIGURE.search(key):
             # a why the document gives no reason for: said so, the figures asked still given
             unanswered.append(f"{_ORDINALS[len(parts)]}{part.answer}")
             parts.append(part)
