@@ -136,7 +136,8 @@ def uneven(listed: str) -> bool:
 
 def gives_examples(g: Gloss) -> bool:
     """A bracket of examples ("住房这块（公积金、房租补贴之类）"): what it lists is no part asked."""
-    return g.how == "bracket" and bool(_EXPLAINING.search(g.term))
+    return g.how == "bracket" and bool(_EXPLAINING.search(g.term)) and \
+        not _RESTATING.match(g.term)          # (never "（就是事业运行）": a name said again)
 
 
 def _still_said(said: str, key: str) -> str:
@@ -171,7 +172,7 @@ def read_glosses(key: str, glosses: tuple[Gloss, ...], is_name: Callable[[str], 
         if g.how == "bracket":
             if bracketed not in key or is_name(bracketed):
                 continue              # "X（Y）" is itself the document's name
-            term = g.term
+            term = _RESTATING.sub("", g.term)       # "（就是事业运行）"
         else:
             term = next((g.term[:n] for n in range(len(g.term), NAME_LEAST - 1, -1)
                          if is_name(g.term[:n])), "")
@@ -206,9 +207,13 @@ def read_glosses(key: str, glosses: tuple[Gloss, ...], is_name: Callable[[str], 
             key = key.replace(bracketed, bracketed[:bracketed.rindex("（")], 1)
             continue
         if term_name and said_name and g.how == "bracket" and bracketed in key and \
-                not _EXPLAINING.search(g.term) and not printed(_still_said(g.said, key)):
+                not gives_examples(g) and not printed(_still_said(g.said, key)):
             # "机关日常运转（行政运行）": the asker names the document's item in the bracket
             key = key.replace(bracketed, term, 1)
+            continue
+        if g.how == "bracket" and _RESTATING.match(g.term) and said_name and bracketed in key:
+            # "人员经费（就是工资）": the name said, then again in the asker's words
+            key = key.replace(bracketed, bracketed[:bracketed.rindex("（")], 1)
             continue
         if g.how == "restating" and ASKS_FIGURE.search(g.said) and \
                 not ASKS_FIGURE.search(g.term) and said_name:
@@ -224,7 +229,7 @@ def read_glosses(key: str, glosses: tuple[Gloss, ...], is_name: Callable[[str], 
             joined = said + g.marker       # "…的钱也就是", "开全体会议这类"
             key = key.replace(bracketed, term, 1) if g.how == "bracket" \
                 else key.replace(joined if joined in key else said, "", 1)
-        elif said_name and g.how == "bracket" and _EXPLAINING.search(g.term):
+        elif said_name and gives_examples(g):
             key = key.replace(bracketed, bracketed[:bracketed.rindex("（")], 1)
         elif said_name and g.how == "restating":
             gloss = g.marker + g.term              # "人员经费，就是发工资的钱": the gloss goes

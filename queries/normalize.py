@@ -232,6 +232,7 @@ def normalize(raw: str, keep_aside: bool = False) -> Question:
         cleaned = cleaned.replace(written, read)
     cleaned = _A_NOT_A.sub(rf"{_YES_NO['a_not_a_read']}\1", cleaned)
     cleaned = _UNSPENT.sub(lambda m: _F["unspent_read"] + (m.group(1) or ""), cleaned)
+    cleaned = _PAYING.sub(lambda m: _F["paying_read"] + (m.group(1) or ""), cleaned)
     cleaned = _FROM_WHERE.sub(_F["from_where_read"], cleaned)
     cleaned = _COURTESY.sub(r"\1", cleaned)
     for filler in _FILLERS:
@@ -269,6 +270,8 @@ _ASKER_ASKS = words_re(_F["asker_asks"] + _F["asker_keeps"] + [
 # (a remark that says a year asks it: "觉得去年多还是今年多"; its 不 is no "not" asked: "感觉不多")
 _REMARK_ASKS = words_re(_F["asker_asks"] + [
     w for k in ("current", "last", "other", "before_last") for w in LEX["time"][k]])
+_PAYING = re.compile(rf"{re.escape(_F['paying_who'])}({re.escape(_F['paying_each'])})?"
+                     rf"(?:{alt(_F['paying_between'])})+(?:{alt(_F['paying_verbs'])})的?")
 _YES_NO = LEX["yes_no"]
 _A_NOT_A = re.compile(rf"(?![{''.join(_YES_NO['a_not_a_except'])}])([\u4e00-\u9fff])不\1")
 _REMARK = re.compile(rf"(?<=[，,。！!；;？?])\s*((?:{alt(_F['remark_leads'])})[^，,。！!；;？?]*)"

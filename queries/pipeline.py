@@ -94,6 +94,8 @@ def without_department(key: str, kn: Knowledge, text: str = "") -> tuple[str, li
     if len(kn.units) <= 1:
         words += [w for w in _POINTED if w in key and not _begins_a_name(
             kn, key[key.find(w) + len(w) - _ORGAN_AFTER:key.find(w) + len(w) + _ORGAN_AFTER])]
+        words += [w for w in _POINTED_FIRST if key.startswith(w) and
+                  key[len(w):].startswith(_POINTED_FIRST_THEN)]
         words += [w for w in ORGANS if w in key and w not in "".join(words) and
                   not _begins_a_name(kn, key[key.find(w):key.find(w) + len(w) + _ORGAN_AFTER])]
     quoted = [match_key(part) for part in QUOTED.findall(text)]
@@ -150,6 +152,8 @@ def frame(ctx: Context, q: Question, text: str, selected: Doc | None) -> Asked:
 
 ORGANS = LEX["org_suffixes"]["organ"]
 _POINTED = LEX["org_suffixes"]["pointed"]
+_POINTED_FIRST = LEX["org_suffixes"]["pointed_first"]
+_POINTED_FIRST_THEN = tuple(LEX["org_suffixes"]["pointed_first_then"])
 # characters around the end of 机关 / 他们单位 that may go on into a name (机关运行…, 单位资金)
 _ORGAN_AFTER = 2
 

@@ -309,6 +309,10 @@ def narrative(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *
     # (a direction left at the end once a particle after it has gone: "多了多少嘞")
     topic_core = topic_core.rstrip("".join(DIRECTION_CHARS)) or topic_core
     named = kn.names_said(topic_core)
+    if not named and kn.names_said(NAMELESS.sub("", topic_core)):
+        # "委员下去视察": a name said with a word between that only says how (下去)
+        topic_core = NAMELESS.sub("", topic_core)
+        named = kn.names_said(topic_core)
     totals = bool(named) and all(kn.is_total(n) for n in named)
     if change and (not _names_something(topic_core) or totals):
         # "今年比去年少了多少钱": nothing named but the money itself — the whole budget, whose

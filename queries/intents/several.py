@@ -83,6 +83,10 @@ def _names_nothing(key: str) -> bool:
 
 
 _ORDINALS = LEX["phrasing"]["question_ordinals"]
+# "…几辆车，今年有没有买新车": whether there is any, a question of its own (never 是不是, a
+# claim often made of what the clause before asked: "…，是不是比基本工资还多")
+_HAVE = words_re([m for m, said in LEX["yes_no"]["markers"].items()
+                  if said == LEX["yes_no"]["have_words"]])
 _PURPOSE = words_re(LEX["purpose"]["asked"] + LEX["purpose"]["what_for"])
 _ANAPHORS = tuple(LEX["several"]["anaphors"])
 _ONWARDS = tuple(LEX["several"]["onwards"])
@@ -138,7 +142,8 @@ def _asks_apart(sentence: str, raw: str) -> list[str]:
     clauses = [c for c in _CLAUSES.split(sentence) if match_key(c)]
     if len(clauses) > 1 and all(ASKS_FIGURE.search(c) or REASON.search(c) or
                                 EITHER_WAY.search(c) or _offers_a_choice(c) or
-                                (i and _asked_again_of(c, raw)) for i, c in enumerate(clauses)):
+                                (i and (_asked_again_of(c, raw) or _HAVE.search(c)))
+                                for i, c in enumerate(clauses)):
         return clauses
     if len(clauses) > 2 and not _asks(clauses[0]) and all(_asks(c) for c in clauses[1:]):
         # "有个预留机动经费，这个是干啥用的，留了多少钱": the first clause only names what the

@@ -20,8 +20,8 @@ from queries.matcher import shared_run
 from queries.normalize import match_key
 from queries.scope import Asked, said_for_department
 from queries.thresholds import SUBJECT_SLACK
-from queries.vocab import (BRACKETED, CHANGE, COUNT_ASKS, CURRENT, DEGREE, FALL, LEX, RISE, SAME,
-                           alt, strip_generic, words_re)
+from queries.vocab import (BRACKETED, CHANGE, COUNT_ASKS, CURRENT, DEGREE, FALL, LEX, NAMELESS,
+                           RISE, SAME, alt, strip_generic, words_re)
 
 _YES_NO: dict[str, list[str]] = dict(LEX["yes_no"]["markers"])
 MARKER = words_re(list(_YES_NO))
@@ -142,7 +142,9 @@ def _said_of_its_subject(ctx: Context, asked: Asked, inner_key: str, result: Ans
         "", said[:moved.start() if moved else len(said)])))      # (预算, 支出 … say nothing)
     # (every character of what is asked, one aside, in one run: 公务用车运行费 is not said by
     # 公务用车购置及运行费)
-    return shared_run(subject, before) >= len(subject) - SUBJECT_SLACK
+    # ("委员下去视察": a word between that only says how is no part of the name)
+    return any(shared_run(s, before) >= len(s) - SUBJECT_SLACK
+               for s in dict.fromkeys((subject, NAMELESS.sub("", subject))) if s)
 
 
 def yes_no(ctx: Context, asked: Asked, *, marker: str, words: list[str]) -> Answer | None:
