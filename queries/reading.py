@@ -332,6 +332,7 @@ def read(key: str, texts: list[str], ops: frozenset[str] = ALL_OPERATIONS,
                 continue                      # part of an operation not performed (干嘛)
             if word in _KNOWN or (end - start == 1 and start > 0 and named_at[start - 1]
                                   and not word_classes.is_localizer(word) and kind != "suffix"
+                                  and not word_classes.is_particle(word)
                                   and word not in word_classes.BEFORE_VERB
                                   and not (kind == "verb" and _verb_stands(key, end, named_at))):
                 continue                      # one character right after a name is its own

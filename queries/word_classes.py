@@ -152,6 +152,14 @@ def kind_of(word: str, flag: str) -> str:
     return ""
 
 
+def is_particle(word: str) -> bool:
+    """A modal particle or interjection (嘛, 欸): never part of the name it follows."""
+    return words().get(word, "") in _PARTICLE_FLAGS
+
+
+_PARTICLE_FLAGS = frozenset(LEX["word_classes"]["particle_flags"])
+
+
 def kind(word: str) -> str:
     """The kind (kind_of) of a word as the dictionary tags it; "" for a word it lacks."""
     return kind_of(word, words().get(word, ""))

@@ -41,11 +41,13 @@ NOT_WORDS = {("generic", "residue"), ("numbers", "numerals"), ("phrasing", "line
              ("phrasing", "same_figure"), ("phrasing", "reading_funded"),
              ("phrasing", "reading_all"), ("phrasing", "change_of_another"),
              ("phrasing", "reason_of_what"), ("phrasing", "purpose_not_stated"),
+             ("phrasing", "rank_within"),
              # parts of speech, not words (pinned by tests/test_reading.py)
              ("word_classes", "function_flags"), ("word_classes", "pronoun_flags"),
              ("word_classes", "measure_flags"), ("word_classes", "plain_flags"),
              ("word_classes", "localizer_flags"), ("word_classes", "suffix_flags"),
              ("word_classes", "conjunction_flags"), ("word_classes", "verb_after_flags"),
+             ("word_classes", "particle_flags"),
              ("word_classes", "plain_one_char_least"), ("word_classes", "noun_flags"),
              ("column_choice", "kinds"),
              # characters a particle is never read after (什么 is no 么 that asks yes or no)

@@ -42,10 +42,22 @@ def match_ranking(q: Question, key: str, kn: Knowledge) -> dict[str, Any] | None
     sangong = SANGONG.search(key)
     if sangong:
         return {**slots, "group": "sangong", "said": sangong.group(0), "level": ""}
+    # "政协事务里哪一项最多": the 科目 under a 类 or 款 the question names
+    parents = [e for e in kn.entities if e.kind == "subject" and e.get("level") in _PARENTS and
+               e.get("code") and e.name in key]
+    if parents:
+        parent = max(parents, key=lambda e: len(e.name))
+        return {**slots, "group": "subjects", "said": parent.name,
+                "level": LEVELS[level.group(0)] if level else _BELOW[parent.get("level")],
+                "parent": parent.get("code")}
     if level:
         return {**slots, "group": "subjects", "said": level.group(0),
                 "level": LEVELS[level.group(0)]}
     return None
+
+
+_PARENTS = _R["level_order"][:-1]
+_BELOW = dict(zip(_R["level_order"], _R["level_order"][1:]))
 
 
 def _count(key: str) -> int:
@@ -60,13 +72,14 @@ def _count(key: str) -> int:
 
 
 def ranking(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *, group: str,
-            said: str, level: str, low: bool, n: int) -> Answer | None:
+            said: str, level: str, low: bool, n: int, parent: str = "") -> Answer | None:
     """The first n items of the group by amount (ties with the last one kept), and the next."""
     if group == "subjects":
-        result = ctx.run(ans, "rank_subjects", kn, level=level, low=low)
+        result = ctx.run(ans, "rank_subjects", kn, level=level, low=low, parent=parent)
         table = table_label(result.rows[0]["table_no"], result.rows[0]["table_title"]) \
             if result.rows else ""
-        what = f"{level}级科目（{LEX['phrasing']['rank_subjects']}{table}）"
+        within = LEX["phrasing"]["rank_within"].format(name=said) if parent else ""
+        what = f"{within}{level}级科目（{LEX['phrasing']['rank_subjects']}{table}）"
     elif group == "econ":
         result = ctx.run(ans, "rank_econ", kn, category=said, low=low)
         what = f"{said}各项"

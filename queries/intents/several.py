@@ -87,6 +87,8 @@ _ORDINALS = LEX["phrasing"]["question_ordinals"]
 # claim often made of what the clause before asked: "…，是不是比基本工资还多")
 _HAVE = words_re([m for m, said in LEX["yes_no"]["markers"].items()
                   if said == LEX["yes_no"]["have_words"]])
+# "…是多少，这个词是啥意思": what a word means, asked after its figure
+_MEANING = words_re(LEX["several"]["meaning"])
 _PURPOSE = words_re(LEX["purpose"]["asked"] + LEX["purpose"]["what_for"])
 _ANAPHORS = tuple(LEX["several"]["anaphors"])
 _ONWARDS = tuple(LEX["several"]["onwards"])
@@ -142,7 +144,8 @@ def _asks_apart(sentence: str, raw: str) -> list[str]:
     clauses = [c for c in _CLAUSES.split(sentence) if match_key(c)]
     if len(clauses) > 1 and all(ASKS_FIGURE.search(c) or REASON.search(c) or
                                 EITHER_WAY.search(c) or _offers_a_choice(c) or
-                                (i and (_asked_again_of(c, raw) or _HAVE.search(c)))
+                                (i and (_asked_again_of(c, raw) or _HAVE.search(c) or
+                                        _MEANING.search(c)))
                                 for i, c in enumerate(clauses)):
         return clauses
     if len(clauses) > 2 and not _asks(clauses[0]) and all(_asks(c) for c in clauses[1:]):
