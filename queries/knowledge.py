@@ -645,7 +645,7 @@ def build_knowledge(con: duckdb.DuckDBPyConnection, templates: dict[str, Templat
     for t in tables:
         title = _YEAR_PREFIX.sub("", t["title"])
         kn.add(Entity("table", title, (("table_no", t["table_no"]), ("kind", t["kind"]),
-                                       ("empty", t["is_empty"]))),
+                                       ("empty", t["is_empty"]), ("line", t["title_line"]))),
                re.sub(r"[（(].*?[）)]", "", title))
     # every row of the 收支总表 (收入 and 支出 sides), with a figure or empty: 收支总表 first,
     # 财政拨款收支总表 rows when asked for

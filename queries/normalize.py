@@ -234,6 +234,8 @@ def normalize(raw: str, keep_aside: bool = False) -> Question:
     cleaned = _UNSPENT.sub(lambda m: _F["unspent_read"] + (m.group(1) or ""), cleaned)
     cleaned = _PAYING.sub(lambda m: _F["paying_read"] + (m.group(1) or ""), cleaned)
     cleaned = _FROM_WHERE.sub(_F["from_where_read"], cleaned)
+    led = "" if keep_aside else _before_a_lead(cleaned)
+    cleaned = cleaned[len(led):]
     cleaned = _COURTESY.sub(r"\1", cleaned)
     for filler in _FILLERS:
         cleaned = cleaned.replace(filler, "")
@@ -243,8 +245,8 @@ def normalize(raw: str, keep_aside: bool = False) -> Question:
     cleaned = _UNSETTLED_ASKED.sub("", cleaned)
     cleaned = _REMARK.sub(lambda m: "" if _REMARK_ASKS.search(m.group(1)) is None else m.group(),
                           cleaned)
-    aside = "" if keep_aside else _about_the_asker(cleaned)
-    cleaned = cleaned[len(aside):]
+    aside = "" if keep_aside else _before_the_question(cleaned) or _about_the_asker(cleaned)
+    aside, cleaned = led + aside, cleaned[len(aside):]
     asked = unit != _WAN or bool(_ASKS_WAN.search(text))
     return Question(raw, cleaned.strip(), match_key(cleaned), truncated, unit,
                     amounts_wan=amounts_in(text), years=years, unit_asked=asked, aside=aside)
@@ -272,10 +274,40 @@ _REMARK_ASKS = words_re(_F["asker_asks"] + [
     w for k in ("current", "last", "other", "before_last") for w in LEX["time"][k]])
 _PAYING = re.compile(rf"{re.escape(_F['paying_who'])}({re.escape(_F['paying_each'])})?"
                      rf"(?:{alt(_F['paying_between'])})+(?:{alt(_F['paying_verbs'])})的?")
+_COLONS = _F["colons"]
+_CLAUSE_MARKS = re.compile(r"[，,。！!；;？?：:]")
+# (a lead that opens a later clause: "…，请问…", "…。想请教…")
+_LEAD_AFTER = re.compile(rf"[，,。！!；;]\s*((?:{alt(_F['question_leads'])}))")
+_ASKER_FIRST = re.compile(rf"^\s*(?:{alt(_F['asker'])})(?![{''.join(_F['asker_not_before'])}])")
 _YES_NO = LEX["yes_no"]
 _A_NOT_A = re.compile(rf"(?![{''.join(_YES_NO['a_not_a_except'])}])([\u4e00-\u9fff])不\1")
 _REMARK = re.compile(rf"(?<=[，,。！!；;？?])\s*((?:{alt(_F['remark_leads'])})[^，,。！!；;？?]*)"
                      r"[，,。！!；;？?]*")
+
+
+def _before_a_lead(text: str) -> str:
+    """The clauses before the last one that opens with a question lead ("大家都很关心三公经费，
+    请问…"), when they only set the scene (_sets_the_scene); else ""."""
+    m = None
+    for m in _LEAD_AFTER.finditer(text):
+        pass
+    return text[:m.start(1)] if m and _sets_the_scene(text[:m.start(1)]) else ""
+
+
+def _before_the_question(text: str) -> str:
+    """The text up to the last colon, when it only sets the scene ("我是一名老师，正在备课，想先
+    请教一下：…"); else ""."""
+    at = max(text.rfind(c) for c in _COLONS)
+    if at <= 0 or not text[at + 1:].strip():
+        return ""
+    return text[:at + 1] if _sets_the_scene(text[:at + 1]) else ""
+
+
+def _sets_the_scene(before: str) -> bool:
+    """Each clause asks nothing of its own or is about the asker ("我想给学生讲讲…")."""
+    clauses = [c for c in _CLAUSE_MARKS.split(before) if c.strip()]
+    return bool(clauses) and all(_ASKER_FIRST.match(c) or not _REMARK_ASKS.search(c)
+                                 for c in clauses)
 
 
 def _about_the_asker(text: str) -> str:

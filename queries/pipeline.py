@@ -34,7 +34,7 @@ from queries.thresholds import (ASK_BACK_LEAST, ASK_BACK_POOL, DECLINE_CHOICES, 
 def ask(ctx: Context, text: str, selected: Doc | None = None) -> Answer:
     """Answer one question over the loaded documents (`selected` when it names none)."""
     q = normalize(text)
-    if q.aside and _says_a_name(ctx, q.aside):
+    if q.aside and _says_a_name(ctx, q.aside) and not _says_a_name(ctx, q.text):
         q = normalize(text, keep_aside=True)     # "我在查会议费，…": it says what is asked
     asked = frame(ctx, q, text, selected)
     read_as_key = ""                  # the topic as the intents read it, once, when needed

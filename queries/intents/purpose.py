@@ -14,12 +14,12 @@ from typing import Any
 
 from queries.answer import Answer, SourceRow, prose_label
 from queries.context import Context
-from queries.intents import amounts
+from queries.intents import amounts, facts
 from queries.knowledge import Knowledge
 from queries.normalize import Question, match_key
 from queries.recall import bigrams
 from queries.thresholds import USE_CLAUSE_COVER, USE_COVER, USE_QUESTION_MIN
-from queries.vocab import ASKS_MONEY, LEVEL_MARK, LEX, strip_generic, words_re
+from queries.vocab import ASKS_MONEY, LEVEL_MARK, LEX, NAMELESS, strip_generic, words_re
 
 PURPOSE = words_re(LEX["purpose"]["asked"] + LEX["purpose"]["what_for"])
 USED_FOR = words_re(LEX["purpose"]["stated"])
@@ -30,8 +30,25 @@ def match_purpose(q: Question, key: str, kn: Knowledge) -> dict[str, Any] | None
     asked = PURPOSE.search(key)
     if not asked:
         return None
-    said = kn.names_said(strip_generic(PURPOSE.sub("", key)))
+    rest = PURPOSE.sub("", key)
+    inside = _INSIDE.split(rest)
+    if len(inside) > 1 and len(strip_generic(inside[-1])) >= _STATED_LEAST:
+        rest = inside[-1]             # "机关运行经费里面的物业管理费": the item within
+    named = strip_generic(rest)
+    # (a two-character name said alone — 电费 — is one of the document's too)
+    said = kn.names_said(named) or ([named] if named in kn.key_set else [])
+    if not said:
+        # an item only the explanations name ("物业管理费（款）支出…。用于…"), said whole
+        plain = strip_generic(NAMELESS.sub("", rest))
+        said = [plain] if len(plain) >= _STATED_LEAST and any(
+            plain in LEVEL_MARK.sub("", p["text"]) for p in kn.paragraphs) else []
     return {"name": said[0], "word": asked.group(0)} if said else None
+
+
+_STATED_LEAST = 3       # an item named only in the explanations: this long at least
+# (里 alone only before 的: 万里 is a name's)
+_INSIDE = words_re([m for m in LEX["operations"]["scope_markers"] if len(m) > 1] +
+                   [f"{m}的" for m in LEX["operations"]["scope_markers"]])
 
 
 def purpose(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *, name: str,
@@ -52,9 +69,12 @@ def purpose(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *, 
             # "…的钱有多少，拿来干嘛的": its amount first, then what it is for
             found = amounts.amount(ctx, q, name, kn, ans)
             if found is None or found.status != "answered" or not found.figures:
+                # (an item only the explanations name: the clause stating its amount)
+                found = facts.narrative_fact(ctx, q, name, kn, ans.fresh(), topic=name)
+            if found is None or found.status != "answered" or not found.figures:
                 return None
             ans = found
-            said = f"{ans.answer}{said}"
+            said = f"{ans.answer.rstrip('。')}。{said}"
         ans.rows.append(SourceRow(prose_label(p), p["line"], [p["text"]]))
         ans.explain(name, word, stated)
         return ctx.done(ans, "answered", said)

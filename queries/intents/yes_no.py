@@ -14,7 +14,7 @@ from typing import Any
 
 from rapidfuzz.distance import LCSseq
 
-from queries.answer import Answer, SourceRow, not_arranged, prose_label
+from queries.answer import Answer, SourceRow, not_arranged, prose_label, table_label
 from queries.context import Context
 from queries.matcher import shared_run
 from queries.normalize import match_key
@@ -107,6 +107,20 @@ def _stated_none(ctx: Context, asked: Asked, inner_key: str, words: list[str],
         asked_for = asked_for.replace(word, "")
     if len(asked_for) < _NONE_LEAST:
         return None
+    for e in kn.entities:
+        # "有没有政府性基金的支出安排": the table of it printed empty (财政拨款政府性基金支出预算表)
+        said = match_key(e.name)
+        if e.kind == "table" and e.get("empty") and \
+                LCSseq.similarity(asked_for, said) == len(asked_for) and \
+                shared_run(asked_for, said) >= min(len(asked_for), _NONE_RUN):
+            ans = asked.base
+            where = table_label(e.get("table_no"), e.name)
+            ans.rows.append(SourceRow(where, e.get("line"), [e.name], e.get("table_no")))
+            ans.explain(asked_for, e.name)
+            ans.asks.append(marker)
+            ans.intent = f"yes_no:{_STATED_BY}"
+            return ctx.done(ans, "answered", LEX["phrasing"]["empty_table"].format(
+                no=words[1], table=where))
     for p in kn.paragraphs:
         for m in _NONE.finditer(p["text"]):
             said = match_key(m.group(1))
