@@ -137,9 +137,10 @@ class Context:
         value, shown = convert(value_wan, "万元", unit)
         return f"{fmt_number(value, shown)}{shown}"
 
-    def as_read(self, q: Question, key: str, kn: Knowledge) -> tuple[str, list[tuple[str, str]]]:
-        """The question's key in the document's words: its own glosses read (the side that is
-        a name kept), colloquial words replaced, one-character typos in names corrected."""
+    def name_tests(self, kn: Knowledge) -> tuple[Callable[[str], bool],
+                                                  Callable[[str, str], bool]]:
+        """Whether a text is one of the document's names (in its words), and whether two
+        texts say the same name — how a question's own glosses are read."""
         def is_name(text: str) -> bool:
             # (or a name's beginning: "这类办公设备"; or a part only one name holds:
             # 社区环境卫生 of 城乡社区环境卫生)
@@ -149,6 +150,12 @@ class Context:
                                                  or bool(kn.only_holder(text))))
         def same(a: str, b: str) -> bool:
             return self.with_synonyms(a, kn) == self.with_synonyms(b, kn)
+        return is_name, same
+
+    def as_read(self, q: Question, key: str, kn: Knowledge) -> tuple[str, list[tuple[str, str]]]:
+        """The question's key in the document's words: its own glosses read (the side that is
+        a name kept), colloquial words replaced, one-character typos in names corrected."""
+        is_name, same = self.name_tests(kn)
         # "工资、奖金、福利这些": the category the examples share
         shared = category_of_examples(q.text, kn, lambda text: self.with_synonyms(text, kn))
         if shared and shared[0] in key:

@@ -14,7 +14,7 @@ from typing import Callable
 from queries import word_classes
 from queries.normalize import match_key
 from queries.thresholds import EXAMPLE_UNEVEN, GLOSS_LONGEST, GLOSS_REACH, NAME_LEAST
-from queries.vocab import ASKS_FIGURE, EXAMPLES, LEX, MODIFIERS, alt, strip_generic
+from queries.vocab import ASKS_FIGURE, EXAMPLES, LEX, MODIFIERS, alt, strip_generic, words_re
 
 _G = LEX["glosses"]
 _CLAUSE_END = "，,。？?；;！!"
@@ -29,6 +29,10 @@ _BESIDES = re.compile(rf"(?:{alt(_G['besides'])})[^{_CLAUSE_END}]*")
 _OTHERS = re.compile(rf"(?:{alt(_G['others'])})[^{_CLAUSE_END}]*")
 _BRACKET = re.compile(rf"（([^（）]{{{NAME_LEAST},{GLOSS_LONGEST}}})）")
 _QUOTES = "“”‘’\"'"
+# words that say which figure is asked (a column, a year, a "not", a part)
+_WHICH = words_re(list(MODIFIERS) + LEX["word_classes"]["qualifiers"] +
+                  LEX["function"]["asker_keeps"] +
+                  [w for k in ("current", "last", "other", "carryover") for w in LEX["time"][k]])
 
 
 @dataclass(frozen=True)
@@ -110,12 +114,35 @@ def glosses_in(text: str) -> tuple[Gloss, ...]:
     return tuple(g for g in found if g.said and g.term and g.said != g.term)
 
 
-def without_restating(text: str) -> str:
+def _names_in(text: str, is_name: Callable[[str], bool]) -> list[str]:
+    """The longest names a text says, left to right."""
+    out, i = [], 0
+    while i < len(text):
+        n = next((n for n in range(len(text) - i, NAME_LEAST - 1, -1)
+                  if is_name(text[i:i + n])), 0)
+        if n:
+            out.append(text[i:i + n])
+        i += max(n, 1)
+    return out
+
+
+def _said_again(g: Gloss, is_name: Callable[[str], bool],
+                same: Callable[[str, str], bool]) -> bool:
+    """A clause after a question that says it again: the question asks a figure, the clause
+    none, says nothing of which figure (a column, a year, a "not": "…，就是项目支出的"), and
+    every name it says is one the question said ("就是事业单位运行的钱" after 行政运行 is not)."""
+    if not ASKS_FIGURE.search(g.said) or ASKS_FIGURE.search(g.term) or _WHICH.search(g.term):
+        return False
+    said, again = _names_in(g.said, is_name), _names_in(g.term, is_name)
+    return bool(again) and all(any(n == m or same(n, m) for m in said) for n in again)
+
+
+def without_restating(text: str, is_name: Callable[[str], bool],
+                      same: Callable[[str, str], bool] = str.__eq__) -> str:
     """The text without a clause that only says the question before it again in the asker's
     words ("…分别是多少，就是人头费和日常办公那些钱"): its parts are the question's."""
     for g in glosses_in(text):
-        if g.how == "restating" and ASKS_FIGURE.search(g.said) and \
-                not ASKS_FIGURE.search(g.term):
+        if g.how == "restating" and _said_again(g, is_name, same):
             clause = next((c for c in _CLAUSES.split(text)
                            if match_key(c).startswith(g.marker + g.term)), "")
             text = text.replace(clause, "", 1) if clause else text
@@ -215,8 +242,7 @@ def read_glosses(key: str, glosses: tuple[Gloss, ...], is_name: Callable[[str], 
             # "人员经费（就是工资）": the name said, then again in the asker's words
             key = key.replace(bracketed, bracketed[:bracketed.rindex("（")], 1)
             continue
-        if g.how == "restating" and ASKS_FIGURE.search(g.said) and \
-                not ASKS_FIGURE.search(g.term) and said_name:
+        if g.how == "restating" and said_name and _said_again(g, is_name, same):
             # "人员经费跟公用经费分别是多少，就是人头费和日常办公那些钱": the question asked,
             # then said again in the asker's words — the question is read
             gloss = g.marker + g.term

@@ -55,6 +55,10 @@ class Entity:
         return dict(self.data).get(key, default)
 
 
+# the kinds of entity that are a table's rows (not its columns, totals or titles)
+_ITEM_KINDS = frozenset({"econ", "subject", "sangong", "opex", "project"})
+
+
 @dataclass
 class Knowledge:
     """One document's entities and the small reference tables the engine consults."""
@@ -238,6 +242,21 @@ class Knowledge:
         listing = set(self.names_with_separator)
         return frozenset(k for k, e in zip(self.keys, self.entities)
                          if e.kind not in ("table", "term", "unit") and k not in listing)
+
+    @cached_property
+    def _item_keys(self) -> frozenset[str]:
+        """Keys of the items of a table's rows (an economic or functional item, a “三公” or
+        机关运行经费 line, a project) — never a column or a summary line."""
+        return frozenset(k for k, e in zip(self.keys, self.entities)
+                         if e.kind in _ITEM_KINDS) - self._summary_keys
+
+    @cached_property
+    def _summary_keys(self) -> frozenset[str]:
+        return frozenset(k for k, e in zip(self.keys, self.entities)
+                         if e.kind in ("summary", "split"))
+
+    def names_an_item(self, key: str) -> bool:
+        return key in self._item_keys
 
     def with_spending_names(self, key: str) -> str:
         """"商品和服务开支": a name ending in 支出 said with another word for spending is the

@@ -231,6 +231,7 @@ def normalize(raw: str, keep_aside: bool = False) -> Question:
     for written, read in _SPELLINGS.items():
         cleaned = cleaned.replace(written, read)
     cleaned = _A_NOT_A.sub(rf"{_YES_NO['a_not_a_read']}\1", cleaned)
+    cleaned = _VERB_NOT.sub(rf"\1{_YES_NO['verb_not_read']}", cleaned)
     cleaned = _UNSPENT.sub(lambda m: _F["unspent_read"] + (m.group(1) or ""), cleaned)
     cleaned = _PAYING.sub(lambda m: _F["paying_read"] + (m.group(1) or ""), cleaned)
     cleaned = _FROM_WHERE.sub(_F["from_where_read"], cleaned)
@@ -243,8 +244,7 @@ def normalize(raw: str, keep_aside: bool = False) -> Question:
     cleaned = _SOURCE_SAID.sub("", cleaned)        # "文件里说…": where the asker read it
     cleaned = _SUCH.sub(_F["such_read"], cleaned)
     cleaned = _UNSETTLED_ASKED.sub("", cleaned)
-    cleaned = _REMARK.sub(lambda m: "" if _REMARK_ASKS.search(m.group(1)) is None else m.group(),
-                          cleaned)
+    cleaned = _REMARK.sub(_remark, cleaned)
     aside = "" if keep_aside else _before_the_question(cleaned) or _about_the_asker(cleaned)
     aside, cleaned = led + aside, cleaned[len(aside):]
     asked = unit != _WAN or bool(_ASKS_WAN.search(text))
@@ -273,16 +273,36 @@ _ASKER_ASKS = words_re(_F["asker_asks"] + _F["asker_keeps"] + [
 _REMARK_ASKS = words_re(_F["asker_asks"] + [
     w for k in ("current", "last", "other", "before_last") for w in LEX["time"][k]])
 _PAYING = re.compile(rf"{re.escape(_F['paying_who'])}({re.escape(_F['paying_each'])})?"
-                     rf"(?:{alt(_F['paying_between'])})+(?:{alt(_F['paying_verbs'])})的?")
+                     rf"(?:(?:{alt(_F['paying_between'])})+(?:{alt(_F['paying_verbs'])})|"
+                     rf"(?:{alt(_F['paying_verbs_alone'])}))的?")
 _COLONS = _F["colons"]
+_CLAUSE_JOIN = "，"
+# what says which figure is asked: a year, a "not", a column (上年结转, 项目支出, 基本支出 …)
+_COLUMN_OR_YEAR = words_re(list(LEX["modifiers"]) + LEX["triggers"]["previous_year"] + [
+    w for k in ("current", "last", "other", "before_last", "carryover") for w in LEX["time"][k]])
+_SAYS_WHICH = re.compile(f"{words_re(_F['asker_keeps']).pattern}|{_COLUMN_OR_YEAR.pattern}")
 _CLAUSE_MARKS = re.compile(r"[，,。！!；;？?：:]")
 # (a lead that opens a later clause: "…，请问…", "…。想请教…")
 _LEAD_AFTER = re.compile(rf"[，,。！!；;]\s*((?:{alt(_F['question_leads'])}))")
 _ASKER_FIRST = re.compile(rf"^\s*(?:{alt(_F['asker'])})(?![{''.join(_F['asker_not_before'])}])")
 _YES_NO = LEX["yes_no"]
-_A_NOT_A = re.compile(rf"(?![{''.join(_YES_NO['a_not_a_except'])}])([\u4e00-\u9fff])不\1")
-_REMARK = re.compile(rf"(?<=[，,。！!；;？?])\s*((?:{alt(_F['remark_leads'])})[^，,。！!；;？?]*)"
-                     r"[，,。！!；;？?]*")
+_NOT = _YES_NO["a_not_a_not"]
+_A_NOT_A = re.compile(rf"(?![{''.join(_YES_NO['a_not_a_except'])}])([\u4e00-\u9fff]){_NOT}\1")
+_VERB_NOT = re.compile(rf"(?![{''.join(_YES_NO['a_not_a_except'])}])([\u4e00-\u9fff]){_NOT}"
+                       r"(?=[，,。？?！!；;\s]|$)")
+_REMARK = re.compile(rf"([，,。！!；;？?])\s*((?:{alt(_F['remark_leads'])})[^，,。！!；;？?]*)"
+                     r"([，,。！!；;？?]*)")
+
+
+def _remark(m: re.Match) -> str:
+    """The asker's impression after a question, taken out — unless it asks (a year, a
+    choice) or says which figure ("…？看着像是项目支出里的": then it goes with the question
+    before it, one clause of it)."""
+    if _REMARK_ASKS.search(m.group(2)):
+        return m.group()
+    if _COLUMN_OR_YEAR.search(m.group(2)):
+        return f"{_CLAUSE_JOIN}{m.group(2)}{m.group(3)}"
+    return m.group(1)
 
 
 def _before_a_lead(text: str) -> str:
@@ -291,7 +311,8 @@ def _before_a_lead(text: str) -> str:
     m = None
     for m in _LEAD_AFTER.finditer(text):
         pass
-    return text[:m.start(1)] if m and _sets_the_scene(text[:m.start(1)]) else ""
+    return text[:m.start(1)] if m and _sets_the_scene(text[:m.start(1)], text[m.start(1):]) \
+        else ""
 
 
 def _before_the_question(text: str) -> str:
@@ -300,14 +321,17 @@ def _before_the_question(text: str) -> str:
     at = max(text.rfind(c) for c in _COLONS)
     if at <= 0 or not text[at + 1:].strip():
         return ""
-    return text[:at + 1] if _sets_the_scene(text[:at + 1]) else ""
+    return text[:at + 1] if _sets_the_scene(text[:at + 1], text[at + 1:]) else ""
 
 
-def _sets_the_scene(before: str) -> bool:
-    """Each clause asks nothing of its own or is about the asker ("我想给学生讲讲…")."""
+def _sets_the_scene(before: str, after: str) -> bool:
+    """Each clause asks nothing of its own or is about the asker ("我想给学生讲讲…"), and none
+    says what is asked of — a year, a "not", a column — unless the question `after` says it
+    again ("我想了解去年的情况：…", "不含上年结转的：…", "项目支出部分，请问…" keep theirs;
+    "课本上讲到项目支出，请问项目支出是多少" need not)."""
     clauses = [c for c in _CLAUSE_MARKS.split(before) if c.strip()]
-    return bool(clauses) and all(_ASKER_FIRST.match(c) or not _REMARK_ASKS.search(c)
-                                 for c in clauses)
+    return bool(clauses) and all(w in after for w in _SAYS_WHICH.findall(before)) and all(
+        _ASKER_FIRST.match(c) or not _REMARK_ASKS.search(c) for c in clauses)
 
 
 def _about_the_asker(text: str) -> str:

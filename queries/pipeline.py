@@ -34,7 +34,7 @@ from queries.thresholds import (ASK_BACK_LEAST, ASK_BACK_POOL, DECLINE_CHOICES, 
 def ask(ctx: Context, text: str, selected: Doc | None = None) -> Answer:
     """Answer one question over the loaded documents (`selected` when it names none)."""
     q = normalize(text)
-    if q.aside and _says_a_name(ctx, q.aside) and not _says_a_name(ctx, q.text):
+    if q.aside and _says_a_name(ctx, q.aside, besides=q.text):
         q = normalize(text, keep_aside=True)     # "我在查会议费，…": it says what is asked
     asked = frame(ctx, q, text, selected)
     read_as_key = ""                  # the topic as the intents read it, once, when needed
@@ -62,15 +62,20 @@ def ask(ctx: Context, text: str, selected: Doc | None = None) -> Answer:
     raise AssertionError("the last routes answer every question")   # registry order
 
 
-def _says_a_name(ctx: Context, said: str) -> bool:
+def _says_a_name(ctx: Context, said: str, besides: str = "") -> bool:
     """A clause says one of the loaded documents' names or a word the lexicon reads as one
-    (the department itself aside)."""
-    key = match_key(said)
+    (the department itself aside) — one that `besides`, the rest of the question, does not
+    say again ("大家都很关心三公经费，请问三公经费一共多少": the question says it itself)."""
+    key, rest = match_key(said), match_key(besides)
     for doc in ctx.docs[:INSIDE_NAME_DOCS]:
         kn = ctx.knowledge_for(doc.doc_id)
         bare = without_department(key, kn)[0]
-        if kn.names_said(bare) or ctx.with_synonyms(bare, kn) != bare:
+        read, rest_read = ctx.with_synonyms(bare, kn), ctx.with_synonyms(rest, kn)
+        names = kn.names_said(read)
+        if any(n not in rest and n not in rest_read for n in names):
             return True
+        if not names and read != bare and not kn.names_said(rest_read) and rest_read == rest:
+            return True           # a word the lexicon reads as a name, and no name after it
     return False
 
 

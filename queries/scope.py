@@ -18,8 +18,10 @@ from queries.vocab import COUNT_ASKS, FUNCTION_WORDS, LEX, alt
 
 # a mention of an organisation: "山西省公安厅", "教育厅", "省应急管理厅", "卫生健康委员会"
 # ("省政协", "市法院": a province's or city's own body said by its suffix alone)
+_NOT_BEFORE: dict[str, list[str]] = LEX["org_suffixes"]["words_not_before"]
 ORG_MENTION = re.compile(r"((?:[\u4e00-\u9fff]{2,12}?|[省市])(?:" + "|".join(
-    sorted(LEX["org_suffixes"]["words"], key=len, reverse=True)) + "))")
+    re.escape(w) + (f"(?![{''.join(_NOT_BEFORE[w])}])" if w in _NOT_BEFORE else "")
+    for w in sorted(LEX["org_suffixes"]["words"], key=len, reverse=True)) + "))")
 _LEAD_WORDS = re.compile("^(?:" + "|".join(sorted(
     LEX["org_suffixes"]["lead_words"] + LEX["operations"]["conjunctions"],
     key=len, reverse=True)) + ")+")

@@ -93,8 +93,9 @@ def compound(ctx: Context, q, doc: Doc, mentions: list[str], ans: Answer,
     sentences = [s for s in _SENTENCE.split(simplify(q.text)) if match_key(s)]
     if len(sentences) > 1 and not all(subject_of(match_key(s)) for s in sentences):
         return None     # "A多少？比上年少了多少？": the second is about A (the several route's)
-    said = without_restating(simplify(q.text))
-    text = "、".join(p for p in (match_key(x) for x in _SEPARATORS.split(said)) if p)
+    said = without_restating(simplify(q.text), *ctx.name_tests(kn))
+    text = "、".join(p for p in (_listed(match_key(x), kn) for x in _SEPARATORS.split(said))
+                    if p)
     # (the department's own offices too: "政协机关的水费和电费" — Scope.organs)
     text = strip_names(text, doc, mentions, *((scope.inside_names, scope.organs) if scope else ()))
     kn = ctx.knowledge_for(doc.doc_id)
@@ -109,6 +110,20 @@ def compound(ctx: Context, q, doc: Doc, mentions: list[str], ans: Answer,
     if parts is None:
         return None
     return combine(ctx, q, op, parts, ans, kn)
+
+def _listed(key: str, kn) -> str:
+    """"水费电费要多少": two of the document's amount names said side by side, a list."""
+    names = [n for n in kn.names_said(key, _SIDE_BY_SIDE_LEAST)
+             if kn.names_an_item(n) and n not in MODIFIERS]
+    for a in names:
+        for b in names:
+            if a != b and a + b in key and a + b not in kn.key_set:
+                return key.replace(a + b, f"{a}{_LIST_MARK}{b}", 1)
+    return key
+
+
+_SIDE_BY_SIDE_LEAST = 2        # (水费, 电费: two characters each)
+_LIST_MARK = LEX["examples"]["list_mark"]
 
 # ------------------------------------------------------------ reading the parts
 

@@ -30,10 +30,11 @@ def match_purpose(q: Question, key: str, kn: Knowledge) -> dict[str, Any] | None
     asked = PURPOSE.search(key)
     if not asked:
         return None
-    rest = PURPOSE.sub("", key)
+    rest, within = PURPOSE.sub("", key), ""
     inside = _INSIDE.split(rest)
     if len(inside) > 1 and len(strip_generic(inside[-1])) >= _STATED_LEAST:
-        rest = inside[-1]             # "机关运行经费里面的物业管理费": the item within
+        # "机关运行经费里面的物业管理费": the item within, as said of what holds it
+        rest, within = inside[-1], strip_generic(NAMELESS.sub("", inside[0]))
     named = strip_generic(rest)
     # (a two-character name said alone — 电费 — is one of the document's too)
     said = kn.names_said(named) or ([named] if named in kn.key_set else [])
@@ -42,19 +43,24 @@ def match_purpose(q: Question, key: str, kn: Knowledge) -> dict[str, Any] | None
         plain = strip_generic(NAMELESS.sub("", rest))
         said = [plain] if len(plain) >= _STATED_LEAST and any(
             plain in LEVEL_MARK.sub("", p["text"]) for p in kn.paragraphs) else []
-    return {"name": said[0], "word": asked.group(0)} if said else None
+    return {"name": said[0], "word": asked.group(0), "within": within} if said else None
 
 
 _STATED_LEAST = 3       # an item named only in the explanations: this long at least
+_STOP = LEX["phrasing"]["sentence_end"]
+_INSIDE_WORD = LEX["operations"]["scope_markers"][-1]       # (里)
 # (里 alone only before 的: 万里 is a name's)
 _INSIDE = words_re([m for m in LEX["operations"]["scope_markers"] if len(m) > 1] +
-                   [f"{m}的" for m in LEX["operations"]["scope_markers"]])
+                   [m + LEX["operations"]["of"] for m in LEX["operations"]["scope_markers"]])
 
 
 def purpose(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *, name: str,
-            word: str) -> Answer | None:
-    """The clause after 用于 in the first paragraph that names the item before it."""
-    for p in kn.paragraphs:
+            word: str, within: str = "") -> Answer | None:
+    """The clause after 用于 in the first paragraph that names the item before it (in the
+    section about what holds it, when the question says: "机关运行经费里的差旅费")."""
+    paragraphs = [p for p in kn.paragraphs if within in (p.get("section") or "")] \
+        if within else kn.paragraphs
+    for p in paragraphs:
         text = LEVEL_MARK.sub("", p["text"])      # "公共安全（类）支出…主要用于"
         at = text.find(name)
         used = USED_FOR.search(text, at + len(name)) if at >= 0 else None
@@ -65,16 +71,20 @@ def purpose(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *, 
         stated = re.sub(r"^(\w+?)[：:]", r"\1", stated)        # "主要用于：…" reads "主要用于…"
         where = p.get("section") or p.get("part") or ""
         said = f"{name}：{stated}（{where}，第{p['line']}行）。"
-        if ASKS_MONEY.search(key):
+        if ASKS_MONEY.search(key.replace(within, "") if within else key):
             # "…的钱有多少，拿来干嘛的": its amount first, then what it is for
-            found = amounts.amount(ctx, q, name, kn, ans)
+            found = None if within else amounts.amount(ctx, q, name, kn, ans)
             if found is None or found.status != "answered" or not found.figures:
-                # (an item only the explanations name: the clause stating its amount)
-                found = facts.narrative_fact(ctx, q, name, kn, ans.fresh(), topic=name)
+                # (an item only the explanations name, or named within another: the clause
+                # of this paragraph stating its amount)
+                topic = f"{within}{_INSIDE_WORD}{name}" if within else name
+                found = facts.narrative_fact(ctx, q, topic, kn, ans.fresh(), topic=topic)
+                if found is not None and all(r.line != p["line"] for r in found.rows):
+                    found = None
             if found is None or found.status != "answered" or not found.figures:
                 return None
             ans = found
-            said = f"{ans.answer.rstrip('。')}。{said}"
+            said = f"{ans.answer.rstrip(_STOP)}{_STOP}{said}"
         ans.rows.append(SourceRow(prose_label(p), p["line"], [p["text"]]))
         ans.explain(name, word, stated)
         return ctx.done(ans, "answered", said)

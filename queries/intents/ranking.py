@@ -44,7 +44,7 @@ def match_ranking(q: Question, key: str, kn: Knowledge) -> dict[str, Any] | None
         return {**slots, "group": "sangong", "said": sangong.group(0), "level": ""}
     # "政协事务里哪一项最多": the 科目 under a 类 or 款 the question names
     parents = [e for e in kn.entities if e.kind == "subject" and e.get("level") in _PARENTS and
-               e.get("code") and e.name in key]
+               e.get("code") and e.name in key] if not _PROJECTS.search(key) else []
     if parents:
         parent = max(parents, key=lambda e: len(e.name))
         return {**slots, "group": "subjects", "said": parent.name,
@@ -57,6 +57,7 @@ def match_ranking(q: Question, key: str, kn: Knowledge) -> dict[str, Any] | None
 
 
 _PARENTS = _R["level_order"][:-1]
+_PROJECTS = words_re(_R["projects"])
 _BELOW = dict(zip(_R["level_order"], _R["level_order"][1:]))
 
 

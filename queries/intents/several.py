@@ -23,8 +23,8 @@ from queries.reading import read_as, strip_source_note
 from queries.scope import Asked, strip_names
 from queries.intents.yes_no import MARKER as YES_NO_MARKER
 from queries.vocab import (ASKS_FIGURE, BUDGET_WORDS, COLLOQUIAL, COLLOQUIAL_BY_KIND, DIGIT,
-                           EITHER_WAY, LEX, MEASURE, NAMELESS, NOTE_AFTER, REASON, alt, own_year,
-                           strip_generic, words_re)
+                           EITHER_WAY, LEX, MEASURE, MODIFIERS, NAMELESS, NOTE_AFTER, REASON, alt,
+                           own_year, strip_generic, words_re)
 
 NOT_FOUND = "not_found"        # the intent of an answer that names nothing the question said
 _SENTENCES = re.compile(r"[？?；;。！!]+")
@@ -89,6 +89,9 @@ _HAVE = words_re([m for m, said in LEX["yes_no"]["markers"].items()
                   if said == LEX["yes_no"]["have_words"]])
 # "…是多少，这个词是啥意思": what a word means, asked after its figure
 _MEANING = words_re(LEX["several"]["meaning"])
+_WHAT_IS = LEX["triggers"]["glossary_prefix"][0]       # (什么是…)
+_SCOPE_ENDS = tuple(LEX["operations"]["scope_markers"])
+_SCOPE_WORDS = words_re(list(MODIFIERS) + LEX["word_classes"]["qualifiers"])
 _PURPOSE = words_re(LEX["purpose"]["asked"] + LEX["purpose"]["what_for"])
 _ANAPHORS = tuple(LEX["several"]["anaphors"])
 _ONWARDS = tuple(LEX["several"]["onwards"])
@@ -151,10 +154,24 @@ def _asks_apart(sentence: str, raw: str) -> list[str]:
     if len(clauses) > 2 and not _asks(clauses[0]) and all(_asks(c) for c in clauses[1:]):
         # "有个预留机动经费，这个是干啥用的，留了多少钱": the first clause only names what the
         # others ask of (the word that points back gives way to it)
+        # (a later clause that names what it asks of stands alone: "公车那块，今年买车花多少，
+        # 平时开车加油修车又花多少" asks of buying and of running, not of 公车 whole)
+        # (a scope said first — "项目支出里，办公费多少，会议费多少" — holds every later one)
         topic = clauses[0]
-        return [topic + next((c[len(a):] for a in _ANAPHORS if c.startswith(a)), c)
-                for c in clauses[1:]]
+        scope = match_key(topic).endswith(_SCOPE_ENDS) or bool(_SCOPE_WORDS.search(topic))
+        return [topic + c[len(a):] if a else topic + c if scope or _only_asks(match_key(c)) or
+                _names_nothing(match_key(c)) else c
+                for c in clauses[1:]
+                for a in [next((a for a in _ANAPHORS if c.startswith(a)), "")]]
     return [sentence]
+
+
+def _only_asks(key: str) -> bool:
+    """The clause names nothing, only asks and at most one verb ("留了多少钱"; never "开车加油
+    修车又花多少": what is done names the item)."""
+    rest = word_classes.without_class_words(
+        subject_of(NAMELESS.sub("", _PURPOSE.sub("", key))), kinds=("function",))
+    return not rest or (len(rest) == 1 and word_classes.kind(rest) == "verb")
 
 
 def _asks(clause: str) -> bool:
@@ -276,10 +293,19 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
             # what an item is for, where the document does not say it: said so in its place
             said_of = key[:_PURPOSE.search(key).start()]
             named = next(iter(ctx.knowledge_for(doc.doc_id).names_said(said_of)),
-                         NAMELESS.sub("", strip_generic(said_of)))
-            part = ctx.done(part.fresh(), "no_data",
-                            LEX["phrasing"]["purpose_not_stated"].format(name=named))
-            part.intent = "declined:purpose"
+                         strip_generic(NAMELESS.sub("", said_of)))
+            # (the glossary's definition says what it is for: 单位预留机动经费)
+            meaning = ctx.answer_in(asked.q, match_key(_WHAT_IS + named), doc)
+            if meaning.status == "answered":
+                part = meaning
+            else:
+                part = ctx.done(part.fresh(), "no_data",
+                                LEX["phrasing"]["purpose_not_stated"].format(name=named))
+                part.intent = "declined:purpose"
+        if purpose and part.status == "answered":
+            parts.append(part)
+            said.append(sentence)
+            continue
         if part.status != "answered" and (parts or purpose) and (
                 REASON.search(key) or purpose) and not ASKS_FIGURE.search(key):
             # a why the document gives no reason for: said so, the figures asked still given

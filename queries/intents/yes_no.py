@@ -44,6 +44,8 @@ _QUOTED = "narrative"      # the intent that quotes a change from the explanatio
 _NONE = re.compile(rf"(?:{alt(LEX['yes_no']['none_stated'])})"
                    r"([^，。；,;]{2,40})")
 _NONE_LEAST = 3            # what is asked is this long at least (a name, not a 费)
+# the words every budget table's title is made of: what is left names what the table is of
+_TABLE_WORDS = words_re(LEX["yes_no"]["table_words"])
 _NONE_RUN = 4              # … and said whole for this many characters in the sentence
 _STATED_BY = "narrative_fact"   # the row that quotes a clause of the explanations
 
@@ -107,12 +109,16 @@ def _stated_none(ctx: Context, asked: Asked, inner_key: str, words: list[str],
         asked_for = asked_for.replace(word, "")
     if len(asked_for) < _NONE_LEAST:
         return None
-    for e in kn.entities:
+    tables = [e for e in kn.entities if e.kind == "table"]
+    for e in tables:
         # "有没有政府性基金的支出安排": the table of it printed empty (财政拨款政府性基金支出预算表)
-        said = match_key(e.name)
-        if e.kind == "table" and e.get("empty") and \
+        # — every word asked in its title (not in a bracket: "（不含上年结转）"), the words
+        # that set it apart from the other tables asked, and no table of them printed full
+        said = match_key(BRACKETED.sub("", e.name))
+        own = _TABLE_WORDS.sub("", said)
+        if e.get("empty") and own and own in asked_for and \
                 LCSseq.similarity(asked_for, said) == len(asked_for) and \
-                shared_run(asked_for, said) >= min(len(asked_for), _NONE_RUN):
+                not any(not t.get("empty") and own in match_key(t.name) for t in tables):
             ans = asked.base
             where = table_label(e.get("table_no"), e.name)
             ans.rows.append(SourceRow(where, e.get("line"), [e.name], e.get("table_no")))
