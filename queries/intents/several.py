@@ -90,6 +90,8 @@ _HAVE = words_re([m for m, said in LEX["yes_no"]["markers"].items()
 # "…是多少，这个词是啥意思": what a word means, asked after its figure
 _MEANING = words_re(LEX["several"]["meaning"])
 _WHAT_IS = LEX["triggers"]["glossary_prefix"][0]       # (什么是…)
+# "哪一大类花钱最多，占多少": which one first, then what is asked of it
+_RANKED = words_re(LEX["triggers"]["rank_high"] + LEX["triggers"]["rank_low"])
 _SCOPE_ENDS = tuple(LEX["operations"]["scope_markers"])
 _SCOPE_WORDS = words_re(list(MODIFIERS) + LEX["word_classes"]["qualifiers"])
 _PURPOSE = words_re(LEX["purpose"]["asked"] + LEX["purpose"]["what_for"])
@@ -105,6 +107,8 @@ NAMED_LEAST = 2
 
 
 _LISTED = "compound:list"
+_CODE_FIRST = re.compile(r"^\d+")
+_RANKING = "ranking"
 _QUOTES_A_CLAUSE = "narrative"    # (the intents that quote the explanations' clause)
 
 
@@ -115,7 +119,8 @@ def _named(ctx: Context, q: Any, doc: Any, part: Answer, key: str) -> str:
         return ""          # (of several parts — "A和B各是多少": the question names them all)
     kn = ctx.knowledge_for(doc.doc_id)
     label = match_key(str(part.figures[0].get("label", "")))
-    for name in (label, NOTE_AFTER.sub("", label)):     # (委员视察（金额）: 委员视察)
+    # (委员视察（金额）: 委员视察; a ranked 科目 with its code, "201 一般公共服务支出")
+    for name in (label, NOTE_AFTER.sub("", label), _CODE_FIRST.sub("", label)):
         if name in kn.key_set:
             return name
     # a quoted clause: the item the question itself named, when it named one whole (in the
@@ -147,6 +152,7 @@ def _asks_apart(sentence: str, raw: str) -> list[str]:
     clauses = [c for c in _CLAUSES.split(sentence) if match_key(c)]
     if len(clauses) > 1 and all(ASKS_FIGURE.search(c) or REASON.search(c) or
                                 EITHER_WAY.search(c) or _offers_a_choice(c) or
+                                (not i and _RANKED.search(c)) or
                                 (i and (_asked_again_of(c, raw) or _HAVE.search(c) or
                                         _MEANING.search(c)))
                                 for i, c in enumerate(clauses)):
@@ -323,8 +329,13 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
                 # message is not answered as if it were one question (one half of it)
                 return one_not_found(ctx, asked, pieces, sentence)
             return None            # every question answered; the first one with its figure
+        # (or, naming nothing of its own, its figure is one a ranking before it gave: "哪一大块
+        # 最多？那块多少钱？")
         held = next((i for i, p in enumerate(parts)
-                     if part.answer == p.answer or _holds(p.answer, part.answer)), None)
+                     if part.answer == p.answer or _holds(p.answer, part.answer) or
+                     (_names_nothing(own) and not REASON.search(own) and part.figures and
+                      p.intent.startswith(_RANKING) and
+                      _same_figure(part.figures[0], p.figures))), None)
         if held is not None:
             # two clauses asking the same thing, answered once — the figure this one asks
             # leading when the one before asked none ("咋涨了这么多，涨了百分之几")
@@ -364,6 +375,11 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
     ans.reading = "；".join(p.reading for p in parts if p.reading)
     ans.intent = "several:" + "+".join(p.intent for p in parts)
     return labelled(ctx, doc, ctx.done(ans, "answered", "\n".join(sentences)))
+
+
+def _same_figure(figure: Any, figures: list[Any]) -> bool:
+    return any(figure.get("value") == f.get("value") and figure.get("unit") == f.get("unit")
+               for f in figures)
 
 
 def _quoted(answer: str) -> str:

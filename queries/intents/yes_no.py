@@ -238,10 +238,12 @@ def _all_of(ctx: Context, asked: Asked, whole: re.Match[str],
     if not isinstance(share, (int, float)):
         return None
     yes, no = words
-    result.answer = f"{yes if share >= _ALL else no}。{result.answer}"
+    least = _MOSTLY.get(whole.group(0), _ALL)
+    result.answer = f"{yes if share >= least else no}。{result.answer}"
     result.intent = f"yes_no:{result.intent}"
     result.asks += [whole.group(0), *(m for m in _YES_NO if m in asked.topic)]
     return result
 
 
 _ALL = 99.995          # a share printed to two decimals that rounds to 100% is the whole
+_MOSTLY: dict[str, float] = dict(LEX["yes_no"]["mostly"])
