@@ -25,7 +25,10 @@ _LEAD = re.compile(rf"^(?:{alt(_G['example_lead'])})")
 _EXPLAINING = re.compile(alt(_G["explaining"]))
 # a money word said before a bracket stands for the phrase it ends ("…的钱（人员经费）")
 _MONEY_WORDS = frozenset(LEX["triggers"]["describe_tail"] + [LEX["glosses"]["money_word"]])
-_BESIDES = re.compile(rf"(?:{alt(_G['besides'])})[^{_CLAUSE_END}]*")
+# (to the clause's end, or to where "other" is said in the same clause: "除了财政拨款以外别的
+# 来源的钱")
+_BESIDES = re.compile(rf"(?:{alt(_G['besides'])})[^{_CLAUSE_END}]*?"
+                      rf"(?:{alt(_G['besides_end'])})?(?=[{_CLAUSE_END}]|{alt(_G['others'])}|$)")
 _OTHERS = re.compile(rf"(?:{alt(_G['others'])})[^{_CLAUSE_END}]*")
 _BRACKET = re.compile(rf"（([^（）]{{{NAME_LEAST},{GLOSS_LONGEST}}})）")
 _QUOTES = "“”‘’\"'"
@@ -219,10 +222,12 @@ def read_glosses(key: str, glosses: tuple[Gloss, ...], is_name: Callable[[str], 
             key = key.replace(gloss if gloss in key else g.term, "", 1)
             continue
         said = _still_said(g.said, key)
-        if term_name and said_name and g.how == "restating" and same(said_end, term) and \
-                printed(term) and said:
+        if term_name and said_name and g.how == "restating" and printed(term) and said and (
+                same(said_end, term) or not (ASKS_FIGURE.search(g.said) or _WHICH.search(g.said))
+                and not _names_in(plain, printed)):
             # "那个事业单位的运转，就是事业运行科目": the asker's words end in the name the
-            # gloss prints as the document does — the printed name is read
+            # gloss prints as the document does — the printed name is read (or the asker's
+            # words print none and ask nothing: "机关自己日常运转的钱，就那个机关运行经费")
             key = key.replace(said + g.marker, "", 1) if said + g.marker in key \
                 else key.replace(said, "", 1)
             continue
