@@ -27,7 +27,7 @@ def _questions() -> str:
 
 
 MAPPINGS = {"modifiers", "colloquial", "descriptor", "descriptor_not", "descriptor_unless",
-            "perf_facts", "sources", "either"}
+            "beside", "perf_facts", "sources", "either"}
 # character classes, the answers' own words, and the example questions the app offers
 NOT_WORDS = {("generic", "residue"), ("numbers", "numerals"), ("phrasing", "line_prefix"),
              ("phrasing", "line_suffix"),
@@ -42,7 +42,7 @@ NOT_WORDS = {("generic", "residue"), ("numbers", "numerals"), ("phrasing", "line
              ("phrasing", "reading_all"), ("phrasing", "change_of_another"),
              ("phrasing", "reason_of_what"), ("phrasing", "purpose_not_stated"),
              ("phrasing", "rank_within"), ("phrasing", "empty_table"),
-             ("phrasing", "sentence_end"),
+             ("phrasing", "sentence_end"), ("phrasing", "beside"),
              # parts of speech, not words (pinned by tests/test_reading.py)
              ("word_classes", "function_flags"), ("word_classes", "pronoun_flags"),
              ("word_classes", "measure_flags"), ("word_classes", "plain_flags"),

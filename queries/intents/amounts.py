@@ -373,7 +373,33 @@ def amount(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> A
     if result is not None and result.status == "answered" and ent.kind in READ_FOR and \
             match_key(ent.name) not in q.key:
         result.answer += _subjects_of_the_activity(ctx, q, kn, result, ent)
+    if result is not None and result.status == "answered" and ent.kind in ("econ", "gov_econ"):
+        result.answer += _beside(ctx, q, kn, result, ent)
     return result
+
+
+def _beside(ctx: Context, q: Question, kn: Knowledge, ans: Answer, ent: Entity) -> str:
+    """"单位交养老保险多少" read as 基本养老保险缴费: the items people count in the same word
+    ([beside]: 职业年金) named with their figures, so the reading the asker meant is there."""
+    parts = []
+    named = match_key(ent.name)
+    for said, fragments in BESIDE.items():
+        at = q.key.find(said)
+        # (never when the asker said the answered item's own words around it: 基本养老保险)
+        if at < 0 or q.key[max(0, at - _SAID_AROUND):at + len(said)] in named and at:
+            continue
+        for e in kn.entities:
+            if e.kind == ent.kind and e.name != ent.name and \
+                    any(f in e.name for f in fragments) and \
+                    not any(f in q.key for f in fragments) and len(parts) < SEE_ALSO:
+                value, _ = entity_value(ctx, e, kn, ans)
+                if value:
+                    parts.append(f"“{e.name}”{ans.figure(e.name, value, q.unit)}")
+    return LEX["phrasing"]["beside"].format(items="，".join(parts)) if parts else ""
+
+
+BESIDE: dict[str, list[str]] = dict(LEX["beside"])
+_SAID_AROUND = 2      # characters before a [beside] word that may say the item's own name
 
 
 def _subject_twin(ctx: Context, q: Question, kn: Knowledge, ans: Answer, ent: Entity) -> str:
