@@ -29,6 +29,7 @@ _MONEY_WORDS = frozenset(LEX["triggers"]["describe_tail"] + [LEX["glosses"]["mon
 # 来源的钱")
 _BESIDES = re.compile(rf"(?:{alt(_G['besides'])})[^{_CLAUSE_END}]*?"
                       rf"(?:{alt(_G['besides_end'])})?(?=[{_CLAUSE_END}]|{alt(_G['others'])}|$)")
+_RESIDUAL_LINES = tuple(_G["residual_lines"])
 _OTHERS = re.compile(rf"(?:{alt(_G['others'])})[^{_CLAUSE_END}]*")
 _BRACKET = re.compile(rf"（([^（）]{{{NAME_LEAST},{GLOSS_LONGEST}}})）")
 _QUOTES = "“”‘’\"'"
@@ -222,15 +223,17 @@ def read_glosses(key: str, glosses: tuple[Gloss, ...], is_name: Callable[[str], 
             key = key.replace(gloss if gloss in key else g.term, "", 1)
             continue
         said = _still_said(g.said, key)
-        if term_name and said_name and g.how == "restating" and printed(term) and said and (
-                same(said_end, term) or not (ASKS_FIGURE.search(g.said) or _WHICH.search(g.said))
-                and not _names_in(plain, printed)):
+        if term_name and said_name and g.how == "restating" and same(said_end, term) and \
+                printed(term) and said:
             # "那个事业单位的运转，就是事业运行科目": the asker's words end in the name the
-            # gloss prints as the document does — the printed name is read (or the asker's
-            # words print none and ask nothing: "机关自己日常运转的钱，就那个机关运行经费")
+            # gloss prints as the document does — the printed name is read
             key = key.replace(said + g.marker, "", 1) if said + g.marker in key \
                 else key.replace(said, "", 1)
             continue
+        if g.how == "besides" and term_name and printed(term) and _OTHERS.match(term) and \
+                term.endswith(_RESIDUAL_LINES):
+            continue                  # "除了办公费以外其他商品和服务支出": a printed 其他…支出
+            # line is no "the rest" — the words are read as said (the gate judges them)
         if g.how == "besides" and term_name:
             said_name = False         # what is set apart is a name too, but "other" says it
         if gives_examples(g) and not said_name:

@@ -273,14 +273,18 @@ _ASKER_ASKS = words_re(_F["asker_asks"] + _F["asker_keeps"] + [
 _REMARK_ASKS = words_re(_F["asker_asks"] + [
     w for k in ("current", "last", "other", "before_last") for w in LEX["time"][k]])
 _PAYING = re.compile(rf"{re.escape(_F['paying_who'])}({re.escape(_F['paying_each'])})?"
-                     rf"(?:(?:{alt(_F['paying_between'])})+(?:{alt(_F['paying_verbs'])})|"
-                     rf"(?:{alt(_F['paying_verbs_alone'])}))的?")
+                     rf"(?:{alt(_F['paying_between'])})+(?:{alt(_F['paying_verbs'])})的?")
 _COLONS = _F["colons"]
-_CLAUSE_JOIN = "，"
+_CLAUSE_JOIN = _F["clause_join"]
 # what says which figure is asked: a year, a "not", a column (上年结转, 项目支出, 基本支出 …)
+_YEAR_SAID = words_re(LEX["triggers"]["previous_year"] + [
+    w for k in ("current", "last", "other", "before_last") for w in LEX["time"][k]])
 _COLUMN_OR_YEAR = words_re(list(LEX["modifiers"]) + LEX["triggers"]["previous_year"] + [
     w for k in ("current", "last", "other", "before_last", "carryover") for w in LEX["time"][k]])
-_SAYS_WHICH = re.compile(f"{words_re(_F['asker_keeps']).pattern}|{_COLUMN_OR_YEAR.pattern}")
+# (a "not" that selects — 不含, 不算, 除了 — never the 不 of 不好意思 or 我不太懂)
+_SAYS_WHICH = re.compile(
+    f"{words_re([w for w in LEX['word_classes']['qualifiers'] if len(w) > 1]).pattern}|"
+    f"{_COLUMN_OR_YEAR.pattern}")
 _CLAUSE_MARKS = re.compile(r"[，,。！!；;？?：:]")
 # (a lead that opens a later clause: "…，请问…", "…。想请教…")
 _LEAD_AFTER = re.compile(rf"[，,。！!；;]\s*((?:{alt(_F['question_leads'])}))")
@@ -330,7 +334,10 @@ def _sets_the_scene(before: str, after: str) -> bool:
     again ("我想了解去年的情况：…", "不含上年结转的：…", "项目支出部分，请问…" keep theirs;
     "课本上讲到项目支出，请问项目支出是多少" need not)."""
     clauses = [c for c in _CLAUSE_MARKS.split(before) if c.strip()]
-    return bool(clauses) and all(w in after for w in _SAYS_WHICH.findall(before)) and all(
+    # (a year the question says itself wins: "我看了去年的报告：今年的三公经费是多少")
+    said = [w for w in _SAYS_WHICH.findall(before) if not (
+        _YEAR_SAID.fullmatch(w) and _YEAR_SAID.search(after))]
+    return bool(clauses) and all(w in after for w in said) and all(
         _ASKER_FIRST.match(c) or not _REMARK_ASKS.search(c) for c in clauses)
 
 

@@ -35,6 +35,10 @@ def match_purpose(q: Question, key: str, kn: Knowledge) -> dict[str, Any] | None
     if len(inside) > 1 and len(strip_generic(inside[-1])) >= _STATED_LEAST:
         # "机关运行经费里面的物业管理费": the item within, as said of what holds it
         rest, within = inside[-1], strip_generic(NAMELESS.sub("", inside[0]))
+        # (what holds it, when it names a part of the document of its own — never a word
+        # every table's title is made of: 财政拨款, 支出)
+        within = "" if not within or _TABLE_WORDS.fullmatch(inside[0]) or \
+            _TABLE_WORDS.fullmatch(within) else within
     named = strip_generic(rest)
     # (a two-character name said alone — 电费 — is one of the document's too)
     said = kn.names_said(named) or ([named] if named in kn.key_set else [])
@@ -48,19 +52,29 @@ def match_purpose(q: Question, key: str, kn: Knowledge) -> dict[str, Any] | None
 
 _STATED_LEAST = 3       # an item named only in the explanations: this long at least
 _STOP = LEX["phrasing"]["sentence_end"]
-_INSIDE_WORD = LEX["operations"]["scope_markers"][-1]       # (里)
+_INSIDE_WORD = LEX["operations"]["inside_word"]
+# the words every table's title is made of: no holder of an item of its own
+_TABLE_WORDS = words_re(LEX["yes_no"]["table_words"])
 # (里 alone only before 的: 万里 is a name's)
 _INSIDE = words_re([m for m in LEX["operations"]["scope_markers"] if len(m) > 1] +
                    [m + LEX["operations"]["of"] for m in LEX["operations"]["scope_markers"]])
+
+
+def _states_use(p: dict, name: str) -> bool:
+    """The paragraph says what `name` is used for (用于 after it)."""
+    text = LEVEL_MARK.sub("", p["text"])
+    at = text.find(name)
+    return at >= 0 and USED_FOR.search(text, at + len(name)) is not None
 
 
 def purpose(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *, name: str,
             word: str, within: str = "") -> Answer | None:
     """The clause after 用于 in the first paragraph that names the item before it (in the
     section about what holds it, when the question says: "机关运行经费里的差旅费")."""
-    paragraphs = [p for p in kn.paragraphs if within in (p.get("section") or "")] \
-        if within else kn.paragraphs
-    for p in paragraphs:
+    inside = [p for p in kn.paragraphs if within and within in (p.get("section") or "") and
+              _states_use(p, name)]
+    within = within if inside else ""      # (none there: read as if the holder were not said)
+    for p in inside or kn.paragraphs:
         text = LEVEL_MARK.sub("", p["text"])      # "公共安全（类）支出…主要用于"
         at = text.find(name)
         used = USED_FOR.search(text, at + len(name)) if at >= 0 else None

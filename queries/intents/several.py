@@ -89,9 +89,12 @@ _HAVE = words_re([m for m, said in LEX["yes_no"]["markers"].items()
                   if said == LEX["yes_no"]["have_words"]])
 # "…是多少，这个词是啥意思": what a word means, asked after its figure
 _MEANING = words_re(LEX["several"]["meaning"])
-_WHAT_IS = LEX["triggers"]["glossary_prefix"][0]       # (什么是…)
+_WHAT_IS = LEX["several"]["what_is"]
+_GLOSSARY = "glossary"
 # "哪一大类花钱最多，占多少": which one first, then what is asked of it
 _RANKED = words_re(LEX["triggers"]["rank_high"] + LEX["triggers"]["rank_low"])
+_RANK_WORDS = words_re(LEX["triggers"]["rank_high"] + LEX["triggers"]["rank_low"] +
+                       LEX["ranking"]["which"] + list(LEX["ranking"]["levels"]))
 _SCOPE_ENDS = tuple(LEX["operations"]["scope_markers"])
 _SCOPE_WORDS = words_re(list(MODIFIERS) + LEX["word_classes"]["qualifiers"])
 _PURPOSE = words_re(LEX["purpose"]["asked"] + LEX["purpose"]["what_for"])
@@ -152,7 +155,7 @@ def _asks_apart(sentence: str, raw: str) -> list[str]:
     clauses = [c for c in _CLAUSES.split(sentence) if match_key(c)]
     if len(clauses) > 1 and all(ASKS_FIGURE.search(c) or REASON.search(c) or
                                 EITHER_WAY.search(c) or _offers_a_choice(c) or
-                                (not i and _RANKED.search(c)) or
+                                (not i and _RANKED.search(c) and _ranks_all(c)) or
                                 (i and (_asked_again_of(c, raw) or _HAVE.search(c) or
                                         _MEANING.search(c)))
                                 for i, c in enumerate(clauses)):
@@ -170,6 +173,13 @@ def _asks_apart(sentence: str, raw: str) -> list[str]:
                 for c in clauses[1:]
                 for a in [next((a for a in _ANAPHORS if c.startswith(a)), "")]]
     return [sentence]
+
+
+def _ranks_all(clause: str) -> bool:
+    """"哪一大类花钱最多": a ranking of the whole that names no group of its own (never
+    "城乡社区支出里哪一项最多": what is asked after it is within that group)."""
+    rest = NAMELESS.sub("", _RANK_WORDS.sub("", match_key(clause)))
+    return not strip_generic(rest)
 
 
 def _only_asks(key: str) -> bool:
@@ -302,7 +312,7 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
                          strip_generic(NAMELESS.sub("", said_of)))
             # (the glossary's definition says what it is for: 单位预留机动经费)
             meaning = ctx.answer_in(asked.q, match_key(_WHAT_IS + named), doc)
-            if meaning.status == "answered":
+            if meaning.status == "answered" and meaning.intent == _GLOSSARY:
                 part = meaning
             else:
                 part = ctx.done(part.fresh(), "no_data",

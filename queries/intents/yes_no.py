@@ -20,8 +20,8 @@ from queries.matcher import shared_run
 from queries.normalize import match_key
 from queries.scope import Asked, said_for_department
 from queries.thresholds import SUBJECT_SLACK
-from queries.vocab import (BRACKETED, CHANGE, COUNT_ASKS, CURRENT, DEGREE, FALL, LEX, NAMELESS,
-                           RISE, SAME, alt, strip_generic, words_re)
+from queries.vocab import (BRACKETED, CHANGE, COUNT_ASKS, CURRENT, DEGREE, FALL, LEX, MODIFIERS,
+                           NAMELESS, RISE, SAME, alt, strip_generic, words_re)
 
 _YES_NO: dict[str, list[str]] = dict(LEX["yes_no"]["markers"])
 MARKER = words_re(list(_YES_NO))
@@ -234,9 +234,12 @@ def _all_of(ctx: Context, asked: Asked, whole: re.Match[str],
     result = ctx.answer_in(asked.q, part + _SHARE_OF_WHOLE, asked.target, asked.base)
     if result.status != "answered":
         return None
-    share = next((f.get("value") for f in result.figures if f.get("unit") == "%"), None)
-    if not isinstance(share, (int, float)):
-        return None
+    share = next((f for f in result.figures if f.get("unit") == "%"), None)
+    label = str(share.get("label", "")) if share is not None else ""
+    if share is None or not isinstance(share.get("value"), (int, float)) or \
+            _OF_A_PART.search(label):
+        return None           # (a share of a part — 基本支出 — says nothing of the whole)
+    share = share["value"]
     yes, no = words
     least = _MOSTLY.get(whole.group(0), _ALL)
     result.answer = f"{yes if share >= least else no}。{result.answer}"
@@ -247,3 +250,5 @@ def _all_of(ctx: Context, asked: Asked, whole: re.Match[str],
 
 _ALL = 99.995          # a share printed to two decimals that rounds to 100% is the whole
 _MOSTLY: dict[str, float] = dict(LEX["yes_no"]["mostly"])
+# a share of a part is no share of the whole a claim is of ("占基本支出的89.32%")
+_OF_A_PART = words_re([w for w in LEX["reading"]["unasked_qualifiers"] if w in MODIFIERS])
