@@ -386,9 +386,17 @@ class Knowledge:
         is no name itself; else ""."""
         if run in self.key_set:
             return ""
-        names = {match_key(e.name) for k, e in zip(self.keys, self.entities)
-                 if run in k and k in self._amount_keys and e.kind in BEGUN_KINDS}
-        return names.pop() if len(names) == 1 else ""
+        held = self._holders.get(run)
+        if held is None:
+            names = {match_key(e.name) for k, e in zip(self.keys, self.entities)
+                     if run in k and k in self._amount_keys and e.kind in BEGUN_KINDS}
+            held = self._holders[run] = names.pop() if len(names) == 1 else ""
+        return held
+
+    @cached_property
+    def _holders(self) -> dict[str, str]:
+        """only_holder's answers, kept (the same runs are tried for every question)."""
+        return {}
 
     def said_once(self, key: str) -> str:
         """A name said twice in a row ("招待客人的公务接待费" read as 公务接待费的公务接待费)

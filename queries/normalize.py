@@ -89,8 +89,10 @@ def simplify(text: str) -> str:
     return _T2S.convert(to_half_width(text))
 
 
+@lru_cache(maxsize=1 << 16)
 def match_key(text: str) -> str:
-    """The form names and questions are compared in: simplified, no punctuation or spaces."""
+    """The form names and questions are compared in: simplified, no punctuation or spaces
+    (the same names and clauses are keyed again and again: kept)."""
     text = simplify(text).replace("(", "（").replace(")", "）")
     return _PUNCT.sub("", text)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from rapidfuzz.distance import LCSseq
 
@@ -983,8 +984,10 @@ def _with_rate_after(text: str, sentence: str) -> str:
     return text[at:following.end() + len(nxt)].strip() if rate == {"%"} else sentence
 
 
-def _windows(text: str, most: int) -> list[str]:
-    """Runs of one to `most` consecutive clauses, quoted exactly as the text prints them."""
+@lru_cache(maxsize=4096)
+def _windows(text: str, most: int) -> tuple[str, ...]:
+    """Runs of one to `most` consecutive clauses, quoted exactly as the text prints them
+    (a document's paragraphs are read for every question: kept)."""
     spans, start = [], 0
     for m in CLAUSE.finditer(text):
         if text[start:m.start()].strip():
@@ -992,8 +995,8 @@ def _windows(text: str, most: int) -> list[str]:
         start = m.end()
     if text[start:].strip():
         spans.append((start, len(text)))
-    return [text[spans[i][0]:spans[i + n - 1][1]].strip()
-            for n in range(1, most + 1) for i in range(len(spans) - n + 1)]
+    return tuple(text[spans[i][0]:spans[i + n - 1][1]].strip()
+                 for n in range(1, most + 1) for i in range(len(spans) - n + 1))
 _DATE_ONLY = re.compile(r"\d.*$")
 _DATE_BONUS = DATE_BONUS
 _AMOUNT = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:"
