@@ -5,7 +5,7 @@ FROM subjects s
 JOIN report_tables t ON t.doc_id = s.doc_id AND t.table_no = s.table_no
 JOIN table_rows r ON r.doc_id = s.doc_id AND r.table_no = s.table_no AND r.line = s.line
 WHERE s.doc_id = $doc_id AND s.level = $level AND s.total IS NOT NULL
-  AND starts_with(s.code, $parent)
+  AND starts_with(s.code, CAST($parent AS VARCHAR))
   AND s.table_kind = (
       SELECT table_kind FROM subjects
       WHERE doc_id = $doc_id AND table_kind IN ('expense', 'fiscal_expense', 'gpb_expense')
