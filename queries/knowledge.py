@@ -203,8 +203,11 @@ class Knowledge:
                 if not found and size >= SHORTENED_MIN:
                     # "公益岗位补贴": a name said with one character left out (公益性…)
                     found = set(self._one_less.get(run, ()))
-                if not found and size == 2 * SWAPPED_HALF:
-                    # "审判案件": a name of two words said the other way round (案件审判)
+                if not found and size == 2 * SWAPPED_HALF and \
+                        not self._across_names(key, start, start + size):
+                    # "审判案件": a name of two words said the other way round (案件审判) —
+                    # never the end of one name said whole and the start of the next
+                    # ("工资福利支出基本工资": no 基本支出)
                     swapped = run[SWAPPED_HALF:] + run[:SWAPPED_HALF]
                     found = {swapped} if swapped in self.key_set else set()
                 if len(found) == 1:
@@ -213,6 +216,13 @@ class Knowledge:
                     key = key[:start] + name + key[start + size:]
             size -= 1
         return key, done
+
+    def _across_names(self, key: str, start: int, end: int) -> bool:
+        """The span [start, end) of `key` ends a name said whole there and another begins
+        inside it."""
+        said = [(key.find(n), key.find(n) + len(n)) for n in self.names_said(key)]
+        return any(s < start < e <= end for s, e in said) or \
+            any(start <= s < end < e for s, e in said)
 
     @cached_property
     def _one_less(self) -> dict[str, set[str]]:

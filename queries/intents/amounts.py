@@ -247,6 +247,15 @@ def amount(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> A
         inner = kn.find(rest, {"sangong"}) if len(rest) >= 2 else []
         if inner and inner[0].item.get("item") != Stored.TOTAL:
             top, ent = best_hit(inner, rest)
+    elif ent.kind == "econ" and ent.get("category") and top.key in base:
+        # "工资福利支出基本工资多少": the category says where to look, the rest names its line
+        # (never the category's figure for a line said after it)
+        rest = strip_generic(base.replace(top.key, "", 1))
+        inner = [h for h in (kn.find(rest, {"econ"}) if len(rest) >= 2 else [])
+                 if h.exact and h.item.get("parent") == ent.name and not h.item.get("category")]
+        if inner:
+            ans.explain(top.key)          # (where it was looked for, said by the question)
+            top, ent = best_hit(inner, rest)
     if ent.kind == "project":
         named_projects = [h for h in hits if h.item.kind == "project"]
         return projects.project_answer(ctx, q, key, kn, ans, named_projects)
