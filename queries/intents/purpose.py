@@ -70,39 +70,55 @@ def _states_use(p: dict, name: str) -> bool:
 def purpose(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *, name: str,
             word: str, within: str = "") -> Answer | None:
     """The clause after 用于 in the first paragraph that names the item before it (in the
-    section about what holds it, when the question says: "机关运行经费里的差旅费")."""
+    section about what holds it, when the question says: "机关运行经费里的差旅费"); with its
+    amount when asked — the paragraph stating that amount first, else the paragraph's own
+    figure quoted with its use (never one figure beside another line's use)."""
     inside = [p for p in kn.paragraphs if within and within in (p.get("section") or "") and
               _states_use(p, name)]
     within = within if inside else ""      # (none there: read as if the holder were not said)
-    for p in inside or kn.paragraphs:
-        text = LEVEL_MARK.sub("", p["text"])      # "公共安全（类）支出…主要用于"
-        at = text.find(name)
-        used = USED_FOR.search(text, at + len(name)) if at >= 0 else None
-        if used is None:
-            continue
-        stated = text[used.start():]
-        stated = stated[:m.start()] if (m := _CLAUSE_END.search(stated)) else stated
-        stated = re.sub(r"^(\w+?)[：:]", r"\1", stated)        # "主要用于：…" reads "主要用于…"
-        where = p.get("section") or p.get("part") or ""
-        said = f"{name}：{stated}（{where}，第{p['line']}行）。"
-        if ASKS_MONEY.search(key.replace(within, "") if within else key):
-            # "…的钱有多少，拿来干嘛的": its amount first, then what it is for
-            found = None if within else amounts.amount(ctx, q, name, kn, ans)
-            if found is None or found.status != "answered" or not found.figures:
-                # (an item only the explanations name, or named within another: the clause
-                # of this paragraph stating its amount)
-                topic = f"{within}{_INSIDE_WORD}{name}" if within else name
-                found = facts.narrative_fact(ctx, q, topic, kn, ans.fresh(), topic=topic)
-                if found is not None and all(r.line != p["line"] for r in found.rows):
-                    found = None
-            if found is None or found.status != "answered" or not found.figures:
-                return None
-            ans = found
-            said = f"{ans.answer.rstrip(_STOP)}{_STOP}{said}"
-        ans.rows.append(SourceRow(prose_label(p), p["line"], [p["text"]]))
-        ans.explain(name, word, stated)
-        return ctx.done(ans, "answered", said)
-    return None
+    stating = [p for p in (inside or kn.paragraphs) if _states_use(p, name)]
+    if not stating:
+        return None
+    p, found = stating[0], None
+    if ASKS_MONEY.search(key.replace(within, "") if within else key):
+        # "…的钱有多少，拿来干嘛的": its amount first, then what it is for
+        found = None if within else amounts.amount(ctx, q, name, kn, ans)
+        if found is None or found.status != "answered" or not found.figures:
+            # (an item only the explanations name, or named within another: the clause of
+            # this paragraph stating its amount)
+            topic = f"{within}{_INSIDE_WORD}{name}" if within else name
+            found = facts.narrative_fact(ctx, q, topic, kn, ans.fresh(), topic=topic)
+            if found is not None and all(r.line != p["line"] for r in found.rows):
+                found = None
+        if found is None or found.status != "answered" or not found.figures:
+            return None
+        p = next((x for x in stating if _states_amount(x, found.figures[0])), p)
+    text = LEVEL_MARK.sub("", p["text"])      # "公共安全（类）支出…主要用于"
+    at = text.find(name)
+    used = USED_FOR.search(text, at + len(name))
+    stated = text[used.start():]
+    stated = stated[:m.start()] if (m := _CLAUSE_END.search(stated)) else stated
+    stated = re.sub(r"^(\w+?)[：:]", r"\1", stated)        # "主要用于：…" reads "主要用于…"
+    where = p.get("section") or p.get("part") or ""
+    said = f"{name}：{stated}（{where}，第{p['line']}行）。"
+    if found is not None:
+        if not _states_amount(p, found.figures[0]):
+            # (the use is stated beside another figure of the item: quoted with it)
+            said = f"{text[at:used.start() + len(stated)].strip()}（{where}，第{p['line']}行）。"
+        ans = found
+        said = f"{ans.answer.rstrip(_STOP)}{_STOP}{said}"
+    ans.rows.append(SourceRow(prose_label(p), p["line"], [p["text"]]))
+    ans.explain(name, word, stated)
+    return ctx.done(ans, "answered", said)
+
+
+def _states_amount(p: dict, figure: Any) -> bool:
+    """The paragraph prints the figure (as the tables print it, or without trailing zeros)."""
+    value = figure.get("value")
+    if not isinstance(value, (int, float)):
+        return False
+    text = p["text"].replace(",", "")
+    return any(v in text for v in (f"{value:.2f}", f"{value:g}"))
 
 
 def match_by_use(q: Question, key: str, kn: Knowledge) -> dict[str, Any] | None:
