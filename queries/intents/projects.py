@@ -161,6 +161,8 @@ def project_ranking(ctx: Context, q, key, kn, ans) -> Answer | None:
     low = LOW.search(key)
     ordered = list(reversed(result.rows)) if low else result.rows
     top = ordered[n - 1:n] if nth else ordered[:n]
+    if not top:
+        return None          # no project rows of that period: nothing ranked, nothing said
     ans.cite(result, top)
     parts = [project_line(ans, r) for r in top]
     word = "最少" if low else "最多"
