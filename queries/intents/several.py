@@ -166,12 +166,20 @@ def _asks_apart(sentence: str, raw: str) -> list[str]:
         # (a later clause that names what it asks of stands alone: "公车那块，今年买车花多少，
         # 平时开车加油修车又花多少" asks of buying and of running, not of 公车 whole)
         # (a scope said first — "项目支出里，办公费多少，会议费多少" — holds every later one)
+        # (and once a later clause named its own, what follows is of that one: "局里日常运转，
+        # 行政运行那项花了多少，年初预算多少" — the several route's last subject)
         topic = clauses[0]
         scope = match_key(topic).endswith(_SCOPE_ENDS) or bool(_SCOPE_WORDS.search(topic))
-        return [topic + c[len(a):] if a else topic + c if scope or _only_asks(match_key(c)) or
-                _names_nothing(match_key(c)) else c
-                for c in clauses[1:]
-                for a in [next((a for a in _ANAPHORS if c.startswith(a)), "")]]
+        pieces, own = [], False
+        for c in clauses[1:]:
+            a = next((a for a in _ANAPHORS if c.startswith(a)), "")
+            bare = _only_asks(match_key(c)) or _names_nothing(match_key(c))
+            if scope or (not own and (a or bare)):
+                pieces.append(topic + c[len(a):])
+            else:
+                pieces.append(c)
+                own = own or not bare
+        return pieces
     return [sentence]
 
 
