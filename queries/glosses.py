@@ -14,7 +14,8 @@ from typing import Callable
 from queries import word_classes
 from queries.normalize import match_key
 from queries.thresholds import EXAMPLE_UNEVEN, GLOSS_LONGEST, GLOSS_REACH, NAME_LEAST
-from queries.vocab import ASKS_FIGURE, EXAMPLES, LEX, MODIFIERS, alt, strip_generic, words_re
+from queries.vocab import (ASKS_FIGURE, EXAMPLES, LEX, MODIFIERS, SAYS_WHICH, alt,
+                           strip_generic)
 
 _G = LEX["glosses"]
 _CLAUSE_END = "，,。？?；;！!"
@@ -33,10 +34,6 @@ _RESIDUAL_LINES = tuple(_G["residual_lines"])
 _OTHERS = re.compile(rf"(?:{alt(_G['others'])})[^{_CLAUSE_END}]*")
 _BRACKET = re.compile(rf"（([^（）]{{{NAME_LEAST},{GLOSS_LONGEST}}})）")
 _QUOTES = "“”‘’\"'"
-# words that say which figure is asked (a column, a year, a "not", a part)
-_WHICH = words_re(list(MODIFIERS) + LEX["word_classes"]["qualifiers"] +
-                  LEX["function"]["asker_keeps"] +
-                  [w for k in ("current", "last", "other", "carryover") for w in LEX["time"][k]])
 
 
 @dataclass(frozen=True)
@@ -135,7 +132,7 @@ def _said_again(g: Gloss, is_name: Callable[[str], bool],
     """A clause after a question that says it again: the question asks a figure, the clause
     none, says nothing of which figure (a column, a year, a "not": "…，就是项目支出的"), and
     every name it says is one the question said ("就是事业单位运行的钱" after 行政运行 is not)."""
-    if not ASKS_FIGURE.search(g.said) or ASKS_FIGURE.search(g.term) or _WHICH.search(g.term):
+    if not ASKS_FIGURE.search(g.said) or ASKS_FIGURE.search(g.term) or SAYS_WHICH.search(g.term):
         return False
     said, again = _names_in(g.said, is_name), _names_in(g.term, is_name)
     return bool(again) and all(any(n == m or same(n, m) for m in said) for n in again)

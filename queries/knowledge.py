@@ -55,8 +55,10 @@ class Entity:
         return dict(self.data).get(key, default)
 
 
-# the kinds of entity that are a table's rows (not its columns, totals or titles)
-_ITEM_KINDS = frozenset({"econ", "subject", "sangong", "opex", "project"})
+def _across(said: list[tuple[int, int]], start: int, end: int) -> bool:
+    """The span [start, end) ends a name said whole (a span of `said`) or begins one."""
+    return any(s < start < e <= end for s, e in said) or \
+        any(start <= s < end < e for s, e in said)
 
 
 @dataclass
@@ -181,6 +183,7 @@ class Knowledge:
         run is part of no name; the longest runs first. Returns the key and what was read as
         what."""
         done: list[tuple[str, str]] = []
+        said: list[tuple[int, int]] | None = None     # the names said whole, found once
         size = min(len(key), TYPO_NAME_MAX)
         while size >= TYPO_NAME_MIN:
             for start in range(len(key) - size + 1):
@@ -203,8 +206,10 @@ class Knowledge:
                 if not found and size >= SHORTENED_MIN:
                     # "公益岗位补贴": a name said with one character left out (公益性…)
                     found = set(self._one_less.get(run, ()))
+                if not found and size == 2 * SWAPPED_HALF:
+                    said = self._spans_said(key) if said is None else said
                 if not found and size == 2 * SWAPPED_HALF and \
-                        not self._across_names(key, start, start + size):
+                        not _across(said, start, start + size):
                     # "审判案件": a name of two words said the other way round (案件审判) —
                     # never the end of one name said whole and the start of the next
                     # ("工资福利支出基本工资": no 基本支出)
@@ -217,12 +222,9 @@ class Knowledge:
             size -= 1
         return key, done
 
-    def _across_names(self, key: str, start: int, end: int) -> bool:
-        """The span [start, end) of `key` ends a name said whole there and another begins
-        inside it."""
-        said = [(key.find(n), key.find(n) + len(n)) for n in self.names_said(key)]
-        return any(s < start < e <= end for s, e in said) or \
-            any(start <= s < end < e for s, e in said)
+    def _spans_said(self, key: str) -> list[tuple[int, int]]:
+        """Where the names `key` says whole stand in it."""
+        return [(key.find(n), key.find(n) + len(n)) for n in self.names_said(key)]
 
     @cached_property
     def _one_less(self) -> dict[str, set[str]]:
@@ -254,19 +256,11 @@ class Knowledge:
                          if e.kind not in ("table", "term", "unit") and k not in listing)
 
     @cached_property
-    def _item_keys(self) -> frozenset[str]:
-        """Keys of the items of a table's rows (an economic or functional item, a “三公” or
-        机关运行经费 line, a project) — never a column or a summary line."""
+    def econ_lines(self) -> frozenset[str]:
+        """Keys of the economic items that are lines, not categories (水费, 办公费 — never
+        工资福利支出): what may be said side by side as a list."""
         return frozenset(k for k, e in zip(self.keys, self.entities)
-                         if e.kind in _ITEM_KINDS) - self._summary_keys
-
-    @cached_property
-    def _summary_keys(self) -> frozenset[str]:
-        return frozenset(k for k, e in zip(self.keys, self.entities)
-                         if e.kind in ("summary", "split"))
-
-    def names_an_item(self, key: str) -> bool:
-        return key in self._item_keys
+                         if e.kind == "econ" and not e.get("category"))
 
     def with_spending_names(self, key: str) -> str:
         """"商品和服务开支": a name ending in 支出 said with another word for spending is the

@@ -13,7 +13,8 @@ import cn2an
 import opencc
 
 from queries.thresholds import MAX_QUESTION
-from queries.vocab import LEX, MONEY_ONLY, alt, words_re
+from queries.vocab import (COLUMN_OR_YEAR, LEX, MONEY_ONLY, SAYS_A_YEAR, SAYS_WHICH, YEAR_WORDS,
+                           alt, words_re)
 
 _T2S = opencc.OpenCC("t2s")
 _NUM = LEX["numbers"]
@@ -268,25 +269,14 @@ _ASKER_CLAUSE = re.compile(rf"^\s*(?:{alt(_F['asker'])})"
                            rf"(?![{''.join(_F['asker_not_before'])}])[^，,。！!；;？?]*"
                            r"[，,。！!；;]\s*(?=\S)")
 # (a clause that says a year or a "not" says what is asked: "我关心去年的，…", "我要的不是今年的")
-_ASKER_ASKS = words_re(_F["asker_asks"] + _F["asker_keeps"] + [
-    w for k in ("current", "last", "other", "before_last") for w in LEX["time"][k]])
+_ASKER_ASKS = words_re(_F["asker_asks"] + _F["asker_keeps"] + YEAR_WORDS)
 # (a year in digits is read from the whole question before the clause is set aside)
 # (a remark that says a year asks it: "觉得去年多还是今年多"; its 不 is no "not" asked: "感觉不多")
-_REMARK_ASKS = words_re(_F["asker_asks"] + [
-    w for k in ("current", "last", "other", "before_last") for w in LEX["time"][k]])
+_REMARK_ASKS = words_re(_F["asker_asks"] + YEAR_WORDS)
 _PAYING = re.compile(rf"{re.escape(_F['paying_who'])}({re.escape(_F['paying_each'])})?"
                      rf"(?:{alt(_F['paying_between'])})+(?:{alt(_F['paying_verbs'])})的?")
 _COLONS = _F["colons"]
 _CLAUSE_JOIN = _F["clause_join"]
-# what says which figure is asked: a year, a "not", a column (上年结转, 项目支出, 基本支出 …)
-_YEAR_SAID = words_re(LEX["triggers"]["previous_year"] + [
-    w for k in ("current", "last", "other", "before_last") for w in LEX["time"][k]])
-_COLUMN_OR_YEAR = words_re(list(LEX["modifiers"]) + LEX["triggers"]["previous_year"] + [
-    w for k in ("current", "last", "other", "before_last", "carryover") for w in LEX["time"][k]])
-# (a "not" that selects — 不含, 不算, 除了 — never the 不 of 不好意思 or 我不太懂)
-_SAYS_WHICH = re.compile(
-    f"{words_re([w for w in LEX['word_classes']['qualifiers'] if len(w) > 1]).pattern}|"
-    f"{_COLUMN_OR_YEAR.pattern}")
 _CLAUSE_MARKS = re.compile(r"[，,。！!；;？?：:]")
 # (a lead that opens a later clause: "…，请问…", "…。想请教…")
 _LEAD_AFTER = re.compile(rf"[，,。！!；;]\s*((?:{alt(_F['question_leads'])}))")
@@ -306,7 +296,7 @@ def _remark(m: re.Match) -> str:
     before it, one clause of it)."""
     if _REMARK_ASKS.search(m.group(2)):
         return m.group()
-    if _COLUMN_OR_YEAR.search(m.group(2)):
+    if COLUMN_OR_YEAR.search(m.group(2)):
         return f"{_CLAUSE_JOIN}{m.group(2)}{m.group(3)}"
     return m.group(1)
 
@@ -337,8 +327,8 @@ def _sets_the_scene(before: str, after: str) -> bool:
     "课本上讲到项目支出，请问项目支出是多少" need not)."""
     clauses = [c for c in _CLAUSE_MARKS.split(before) if c.strip()]
     # (a year the question says itself wins: "我看了去年的报告：今年的三公经费是多少")
-    said = [w for w in _SAYS_WHICH.findall(before) if not (
-        _YEAR_SAID.fullmatch(w) and _YEAR_SAID.search(after))]
+    said = [w for w in SAYS_WHICH.findall(before) if not (
+        SAYS_A_YEAR.fullmatch(w) and SAYS_A_YEAR.search(after))]
     return bool(clauses) and all(w in after for w in said) and all(
         _ASKER_FIRST.match(c) or not _REMARK_ASKS.search(c) for c in clauses)
 

@@ -124,6 +124,15 @@ REASON = words_re(T["reason"])
 SHARE = re.compile(rf"{alt(T['share'])}|占.{{0,6}}(?:多少|百分|%)")
 # a percentage asked of a change ("涨幅多少", "增长了百分之几"): the rate, not a share
 DEGREE = words_re(T["degree"] + T["either_way"])
+# the words that say a year: this one, the last, another one
+YEAR_WORDS: list[str] = T["previous_year"] + [
+    w for k in ("current", "last", "other", "before_last") for w in LEX["time"][k]]
+SAYS_A_YEAR = words_re(YEAR_WORDS)
+# what says which figure is asked: a column (上年结转, 项目支出), a year, a "not" that selects
+# (不含, 不算, 除了 — never the 不 of 不好意思 or 我不太懂)
+COLUMN_OR_YEAR = words_re(list(MODIFIERS) + YEAR_WORDS + LEX["time"]["carryover"])
+SAYS_WHICH = words_re([w for w in LEX["word_classes"]["qualifiers"] if len(w) > 1] +
+                      list(MODIFIERS) + YEAR_WORDS + LEX["time"]["carryover"])
 EITHER_WAY = words_re(T["either_way"])
 RATE = re.compile(rf"{alt(T['rate'] + T['share'])}")
 PERF = words_re(T["perf"])

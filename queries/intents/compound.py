@@ -115,10 +115,8 @@ def _listed(key: str, kn) -> str:
     """"水费电费要多少": two of the document's items said side by side, a list — only two
     lines of one level (never a group and its line: "三公经费公务接待费", "机关运行经费办公费"
     ask the line)."""
-    leaves = {match_key(e.name): e for e in kn.entities
-              if e.kind == "econ" and not e.get("category")}
     names = [n for n in kn.names_said(key, _SIDE_BY_SIDE_LEAST)
-             if n in leaves and n not in MODIFIERS]
+             if n in kn.econ_lines and n not in MODIFIERS]
     for a in names:
         for b in names:
             if a != b and a + b in key and a + b not in kn.key_set:

@@ -21,10 +21,12 @@ from queries.intents.corpus import labelled
 from queries.normalize import match_key, money_after_count, simplify
 from queries.reading import read_as, strip_source_note
 from queries.scope import Asked, strip_names
+from queries.intents.purpose import PURPOSE
+from queries.intents.ranking import LEVEL, WHICH
 from queries.intents.yes_no import MARKER as YES_NO_MARKER
 from queries.vocab import (ASKS_FIGURE, BUDGET_WORDS, COLLOQUIAL, COLLOQUIAL_BY_KIND, DIGIT,
-                           EITHER_WAY, LEX, MEASURE, MODIFIERS, NAMELESS, NOTE_AFTER, REASON, alt,
-                           own_year, strip_generic, words_re)
+                           EITHER_WAY, LEX, MEASURE, MODIFIERS, NAMELESS, NOTE_AFTER, RANK, REASON,
+                           alt, own_year, strip_generic, words_re)
 
 NOT_FOUND = "not_found"        # the intent of an answer that names nothing the question said
 _SENTENCES = re.compile(r"[？?；;。！!]+")
@@ -91,13 +93,8 @@ _HAVE = words_re([m for m, said in LEX["yes_no"]["markers"].items()
 _MEANING = words_re(LEX["several"]["meaning"])
 _WHAT_IS = LEX["several"]["what_is"]
 _GLOSSARY = "glossary"
-# "哪一大类花钱最多，占多少": which one first, then what is asked of it
-_RANKED = words_re(LEX["triggers"]["rank_high"] + LEX["triggers"]["rank_low"])
-_RANK_WORDS = words_re(LEX["triggers"]["rank_high"] + LEX["triggers"]["rank_low"] +
-                       LEX["ranking"]["which"] + list(LEX["ranking"]["levels"]))
 _SCOPE_ENDS = tuple(LEX["operations"]["scope_markers"])
 _SCOPE_WORDS = words_re(list(MODIFIERS) + LEX["word_classes"]["qualifiers"])
-_PURPOSE = words_re(LEX["purpose"]["asked"] + LEX["purpose"]["what_for"])
 _ANAPHORS = tuple(LEX["several"]["anaphors"])
 _ONWARDS = tuple(LEX["several"]["onwards"])
 _CHOICE = words_re(LEX["several"]["choice"])
@@ -155,7 +152,7 @@ def _asks_apart(sentence: str, raw: str) -> list[str]:
     clauses = [c for c in _CLAUSES.split(sentence) if match_key(c)]
     if len(clauses) > 1 and all(ASKS_FIGURE.search(c) or REASON.search(c) or
                                 EITHER_WAY.search(c) or _offers_a_choice(c) or
-                                (not i and _RANKED.search(c) and _ranks_all(c)) or
+                                (not i and RANK.search(c) and _ranks_all(c)) or
                                 (i and (_asked_again_of(c, raw) or _HAVE.search(c) or
                                         _MEANING.search(c)))
                                 for i, c in enumerate(clauses)):
@@ -186,7 +183,8 @@ def _asks_apart(sentence: str, raw: str) -> list[str]:
 def _ranks_all(clause: str) -> bool:
     """"哪一大类花钱最多": a ranking of the whole that names no group of its own (never
     "城乡社区支出里哪一项最多": what is asked after it is within that group)."""
-    rest = NAMELESS.sub("", _RANK_WORDS.sub("", match_key(clause)))
+    said = match_key(clause)
+    rest = NAMELESS.sub("", LEVEL.sub("", WHICH.sub("", RANK.sub("", said))))
     return not strip_generic(rest)
 
 
@@ -194,14 +192,14 @@ def _only_asks(key: str) -> bool:
     """The clause names nothing, only asks and at most one verb ("留了多少钱"; never "开车加油
     修车又花多少": what is done names the item)."""
     rest = word_classes.without_class_words(
-        subject_of(NAMELESS.sub("", _PURPOSE.sub("", key))), kinds=("function",))
+        subject_of(NAMELESS.sub("", PURPOSE.sub("", key))), kinds=("function",))
     return not rest or (len(rest) == 1 and word_classes.kind(rest) == "verb")
 
 
 def _asks(clause: str) -> bool:
     """A clause asks for a figure, a reason, a way or a choice, or what something is for."""
     return bool(ASKS_FIGURE.search(clause) or REASON.search(clause) or
-                EITHER_WAY.search(clause) or _offers_a_choice(clause) or _PURPOSE.search(clause))
+                EITHER_WAY.search(clause) or _offers_a_choice(clause) or PURPOSE.search(clause))
 
 
 def _offers_a_choice(clause: str) -> bool:
@@ -311,11 +309,11 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
                 again = ctx.ask(subject + key, doc) if parts[-1].intent.startswith(_LISTED) \
                     else ctx.answer_in(asked.q, subject + key, doc)
                 part = again if again.status == "answered" else part
-        purpose = part.status != "answered" and _PURPOSE.search(key) and \
+        purpose = part.status != "answered" and PURPOSE.search(key) and \
             not ASKS_FIGURE.search(key) and len(pieces) > 1
         if purpose:
             # what an item is for, where the document does not say it: said so in its place
-            said_of = key[:_PURPOSE.search(key).start()]
+            said_of = key[:PURPOSE.search(key).start()]
             named = next(iter(ctx.knowledge_for(doc.doc_id).names_said(said_of)),
                          strip_generic(NAMELESS.sub("", said_of)))
             # (the glossary's definition says what it is for: 单位预留机动经费)
