@@ -119,7 +119,7 @@ def _named(ctx: Context, q: Any, doc: Any, part: Answer, key: str) -> str:
         return ""          # (of several parts — "A和B各是多少": the question names them all)
     kn = ctx.knowledge_for(doc.doc_id)
     label = match_key(str(part.figures[0].get("label", "")))
-    # (委员视察（金额）: 委员视察; a ranked 科目 with its code, "201 一般公共服务支出")
+    # (委员视察（金额）: 委员视察; a ranked 科目 with its code before its name)
     for name in (label, NOTE_AFTER.sub("", label), _CODE_FIRST.sub("", label)):
         if name in kn.key_set:
             return name

@@ -250,5 +250,5 @@ def _all_of(ctx: Context, asked: Asked, whole: re.Match[str],
 
 _ALL = 99.995          # a share printed to two decimals that rounds to 100% is the whole
 _MOSTLY: dict[str, float] = dict(LEX["yes_no"]["mostly"])
-# a share of a part is no share of the whole a claim is of ("占基本支出的89.32%")
+# a share of a part is no share of the whole a claim is of ("占基本支出的N%")
 _OF_A_PART = words_re([w for w in LEX["reading"]["unasked_qualifiers"] if w in MODIFIERS])
