@@ -225,7 +225,7 @@ def normalize(raw: str, keep_aside: bool = False) -> Question:
     taken out (and kept in `aside`) unless `keep_aside`."""
     raw = raw if isinstance(raw, str) else str(raw)
     truncated = len(raw) > MAX_QUESTION
-    text = _spelled_years(simplify(raw[:MAX_QUESTION]).strip())
+    text = _without_estimate(_spelled_years(simplify(raw[:MAX_QUESTION]).strip()))
     unit = requested_unit(text)
     # "截至2024年8月31日" is a date, not the year a question is about
     years = question_years(text)
@@ -235,6 +235,8 @@ def normalize(raw: str, keep_aside: bool = False) -> Question:
         cleaned = cleaned.replace(written, read)
     cleaned = _A_NOT_A.sub(rf"{_YES_NO['a_not_a_read']}\1", cleaned)
     cleaned = _VERB_NOT.sub(rf"\1{_YES_NO['verb_not_read']}", cleaned)
+    cleaned = _HAVE_NOT.sub(rf"{_YES_NO['have_not_read']}\1", cleaned)
+    cleaned = _CLAUSE_END_NOT.sub(_YES_NO["verb_not_read"], cleaned)
     cleaned = _UNSPENT.sub(lambda m: _F["unspent_read"] + (m.group(1) or ""), cleaned)
     cleaned = _PAYING.sub(lambda m: _F["paying_read"] + (m.group(1) or ""), cleaned)
     cleaned = _FROM_WHERE.sub(_F["from_where_read"], cleaned)
@@ -279,11 +281,22 @@ _COLONS = _F["colons"]
 _CLAUSE_JOIN = _F["clause_join"]
 _CLAUSE_MARKS = re.compile(r"[，,。！!；;？?：:]")
 # (a lead that opens a later clause: "…，请问…", "…。想请教…")
-_LEAD_AFTER = re.compile(rf"[，,。！!；;]\s*((?:{alt(_F['question_leads'])}))")
+_LEAD_AFTER = re.compile(r"[，,。！!；;]\s*((?:" + "|".join(
+    re.escape(w) + (f"(?![{''.join(_F['lead_not_before'][w])}])" if w in _F["lead_not_before"]
+                    else "")
+    for w in sorted(_F["question_leads"], key=len, reverse=True)) + "))")
 _ASKER_FIRST = re.compile(rf"^\s*(?:{alt(_F['asker'])})(?![{''.join(_F['asker_not_before'])}])")
 _YES_NO = LEX["yes_no"]
 _NOT = _YES_NO["a_not_a_not"]
 _A_NOT_A = re.compile(rf"(?![{''.join(_YES_NO['a_not_a_except'])}])([\u4e00-\u9fff]){_NOT}\1")
+# "跟去年比涨了没，…": 没 where a clause ends before another asks yes or no as 吗 does
+_CLAUSE_END_NOT = re.compile(
+    rf"(?<![{''.join(_YES_NO['clause_end_not_after'])}])(?<=[\u4e00-\u9fff])"
+    rf"(?:{alt(_YES_NO['end_markers'])})(?=[，,。？?！!；;\s]+\S)")
+# "还有别的收入没，有的话多少": whether there is any, as 有没有 asks it
+_HAVE_NOT = re.compile(
+    rf"{_YES_NO['have_not_have']}([^，,。？?！!；;\s{_YES_NO['have_not_have']}没]{{1,12}}?)"
+    rf"(?:{alt(_YES_NO['end_markers'])})(?=[，,。？?！!；;\s]+\S)")
 _VERB_NOT = re.compile(rf"(?![{''.join(_YES_NO['a_not_a_except'])}])([\u4e00-\u9fff]){_NOT}"
                        r"(?=[，,。？?！!；;\s]|$)")
 _REMARK = re.compile(rf"([，,。！!；;？?])\s*((?:{alt(_F['remark_leads'])})[^，,。！!；;？?]*)"
@@ -299,6 +312,19 @@ def _remark(m: re.Match) -> str:
     if COLUMN_OR_YEAR.search(m.group(2)):
         return f"{_CLAUSE_JOIN}{m.group(2)}{m.group(3)}"
     return m.group(1)
+
+
+_ESTIMATE = re.compile(
+    rf"[0-9零一二两三四五六七八九十百千]+(?:(?:{alt(_F['estimate_loose'])})"
+    rf"(?:{alt(_F['estimate_units'])})|(?:{alt(_F['estimate_units'])})"
+    rf"(?:{alt(_F['estimate_loose'])}))(?=[^，,。？?！!；;]*[，,。？?！!；;\s]+"
+    rf"[^，,。？?！!；;]*(?:{alt(_F['estimate_exact'])}))")
+
+
+def _without_estimate(text: str) -> str:
+    """The asker's loose estimate taken out when they go on to ask the exact figure ("多了两千
+    多万，具体多了多少"): it names no figure the answer must hold."""
+    return _ESTIMATE.sub("", text)
 
 
 def _before_a_lead(text: str) -> str:

@@ -25,8 +25,8 @@ from queries.normalize import MAX_QUESTION, Question, match_key, normalize
 from queries.reading import Reading, describe, read, unasked_qualifiers
 from queries.vocab import (ASKS_MONEY, BRACKETED, COLLOQUIAL, DESCRIPTORS,
                            EACH, LEX, MODIFIERS, MONEY_TAIL, NAMELESS, own_year, strip_generic)
-from queries.scope import (QUOTED, Asked, Doc, Scope, kind_words_in, named_departments,
-                           resolve, said_for_department, target_of)
+from queries.scope import (ORG_MENTION, QUOTED, Asked, Doc, Scope, kind_words_in,
+                           named_departments, resolve, said_for_department, target_of)
 from queries.thresholds import (ASK_BACK_LEAST, ASK_BACK_POOL, DECLINE_CHOICES, INSIDE_NAME_DOCS,
                                 SHORTEST_DEPARTMENT, SUFFIX_REACH, TYPO_NAME_MAX)
 
@@ -34,8 +34,10 @@ from queries.thresholds import (ASK_BACK_LEAST, ASK_BACK_POOL, DECLINE_CHOICES, 
 def ask(ctx: Context, text: str, selected: Doc | None = None) -> Answer:
     """Answer one question over the loaded documents (`selected` when it names none)."""
     q = normalize(text)
-    if q.aside and _says_a_name(ctx, q.aside, besides=q.text):
-        q = normalize(text, keep_aside=True)     # "我在查会议费，…": it says what is asked
+    if q.aside and (_says_a_name(ctx, q.aside, besides=q.text) or
+                    _names_another_body(ctx, q.aside)):
+        # "我在查会议费，…": it says what is asked; "假设公安厅的预算是100万，那么…": of whom
+        q = normalize(text, keep_aside=True)
     asked = frame(ctx, q, text, selected)
     read_as_key = ""                  # the topic as the intents read it, once, when needed
     pieces: list[str] = []            # several questions, when their route gave way
@@ -77,6 +79,14 @@ def _says_a_name(ctx: Context, said: str, besides: str = "") -> bool:
         if not names and read != bare and not kn.names_said(rest_read) and rest_read == rest:
             return True           # a word the lexicon reads as a name, and no name after it
     return False
+
+
+def _names_another_body(ctx: Context, said: str) -> bool:
+    """The clause names a body none of the loaded documents is of ("假设公安厅的预算…")."""
+    if not ORG_MENTION.search(match_key(said)):
+        return False
+    q = normalize(said)
+    return bool(resolve(q, q.key, ctx.index, ctx.known_units()).unknown_org)
 
 
 def _as_read(ctx: Context, asked: Asked) -> str:

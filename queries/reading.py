@@ -62,7 +62,7 @@ def _lexicon_words() -> tuple[tuple[str, str], ...]:
     """(word, kind) for every lexicon word that a reading may explain without data."""
     out: list[tuple[str, str]] = []
     out += [(w, "function") for w in LEX["function"]["words"] + LEX["function"]["paying"] +
-            LEX["generic"]["words"]]
+            LEX["function"]["estimate_exact"] + LEX["generic"]["words"]]
     # what people say before naming a department ("查询…", "如果是…") asks, it names nothing
     out += [(w, "function") for w in LEX["org_suffixes"]["lead_words"]]
     # "住房这一块": the area's word says how broadly, the name it completed says what

@@ -28,6 +28,7 @@ MODIFIERS: dict[str, str] = dict(LEX["modifiers"])
 BARE_BUDGET = frozenset(LEX["bare_budget"]["words"])
 # (how much, said without a figure — "是不是有点多" — asks the figure: [triggers] degree)
 FUNCTION_WORDS = tuple(sorted(dict.fromkeys(LEX["function"]["words"] + LEX["function"]["paying"] +
+                                            LEX["function"]["estimate_exact"] +
                                             LEX["triggers"]["degree"]), key=len, reverse=True))
 FUNCTION_CHARS = frozenset(w for w in FUNCTION_WORDS if len(w) == 1)
 # question words that name no money ("一年", "到底", "这么"): what is left without them names
@@ -66,6 +67,10 @@ _BY = "".join(LEX["time"]["compared_by"])
 # "跟去年 / 与上年": the comparison itself, not a topic
 LAST_YEAR_WORDS = re.compile(rf"[{_BY}]?(?:{alt(LEX['time']['last'] + T['previous_year'])})")
 LAST_YEAR = re.compile(rf"(?<![{_BY}])(?:{alt(LEX['time']['last'])})")
+# "比上一年多（了）": the comparison and the way it went, no part of what changed
+COMPARED_WAY = re.compile(rf"{LAST_YEAR_WORDS.pattern}[{T['rise_char']}{T['fall_char']}]")
+# "具体多了多少", "到底是多少": the exact figure asked, no part of what is asked of
+EXACTLY = words_re(LEX["function"]["estimate_exact"])
 CHANGE_AMOUNT = re.compile(rf"(?:{alt(T['change'])})了?\s*(\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元|%)")
 OPS = LEX["operations"]
 CONJUNCTION = words_re(OPS["conjunctions"])

@@ -57,6 +57,8 @@ from queries.thresholds import (
     WHOLE_PROJECT,
 )
 from queries.vocab import (
+    COMPARED_WAY,
+    EXACTLY,
     DESCRIPTORS,
     DIGIT,
     LEVEL_MARK,
@@ -294,7 +296,7 @@ def narrative(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *
     """比上年/为什么/新增/政府采购: answered from the paragraph that says it, quoted."""
     if _POINTS.search(key) and _SHARE_ASKED.search(key):
         return None            # a share's change in 百分点: never a growth rate quoted
-    topic = strip_generic(REASON.sub("", key))
+    topic = strip_generic(REASON.sub("", EXACTLY.sub("", COMPARED_WAY.sub("", key))))
     topic_core = SUM_SAID.sub("", LAST_YEAR_WORDS.sub("", SAME.sub("", CHANGE.sub("", topic))))
     # the department said by its kind (法院…), the direction asked (多了) and this year are
     # no part of what changed

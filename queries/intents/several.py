@@ -77,11 +77,18 @@ def subject_of(key: str) -> str:
 def _names_nothing(key: str) -> bool:
     """The question names nothing of its own ("最后花了多少": only question words; "怎么比去年少
     那么多": a comparison, a time and words that only point)."""
-    rest = NAMELESS.sub("", subject_of(_COLUMN_SAID.sub("", key)))
+    key = _COLUMN_SAID.sub("", key)
+    return _nothing_left(NAMELESS.sub("", subject_of(key))) or \
+        _nothing_left(subject_of(NAMELESS.sub("", key)))   # ("有的话多少": no 话 of 有的)
+
+
+def _nothing_left(rest: str) -> bool:
     rest = _PREVIOUS_YEAR.sub("", rest).strip(_DIRECTION + _COMPARED)
     # (only the words that point or join: a verb may name the item, 接待比去年少了多少)
+    # (… or one verb alone, which only says what is done with it: "今年留了多少")
     return not rest or not word_classes.without_class_words(
-        rest, kinds=("function",)).strip(_DIRECTION)
+        rest, kinds=("function",)).strip(_DIRECTION) or \
+        len(rest) == 1 and not word_classes.without_class_words(rest)
 
 
 _ORDINALS = LEX["phrasing"]["question_ordinals"]
@@ -154,7 +161,9 @@ def _asks_apart(sentence: str, raw: str) -> list[str]:
                                 EITHER_WAY.search(c) or _offers_a_choice(c) or
                                 (not i and RANK.search(c) and _ranks_all(c)) or
                                 (i and (_asked_again_of(c, raw) or _HAVE.search(c) or
-                                        _MEANING.search(c)))
+                                        _MEANING.search(c) or
+                                        # "…今年多少，跟去年比涨了没": whether it moved
+                                        _OF_THE_LAST.search(c) and _names_nothing(match_key(c))))
                                 for i, c in enumerate(clauses)):
         return clauses
     if len(clauses) > 2 and not _asks(clauses[0]) and all(_asks(c) for c in clauses[1:]):
