@@ -233,6 +233,7 @@ def normalize(raw: str, keep_aside: bool = False) -> Question:
     cleaned = _compared_first(_without_reasking(_SPACE_BREAK.sub("，", text)))
     for written, read in _SPELLINGS.items():
         cleaned = cleaned.replace(written, read)
+    cleaned = _DESCRIBED.sub(r"（\1）", cleaned)
     cleaned = _A_NOT_A.sub(rf"{_YES_NO['a_not_a_read']}\1", cleaned)
     cleaned = _VERB_NOT.sub(rf"\1{_YES_NO['verb_not_read']}", cleaned)
     cleaned = _HAVE_NOT.sub(rf"{_YES_NO['have_not_read']}\1", cleaned)
@@ -289,6 +290,11 @@ _ASKER_FIRST = re.compile(rf"^\s*(?:{alt(_F['asker'])})(?![{''.join(_F['asker_no
 _YES_NO = LEX["yes_no"]
 _NOT = _YES_NO["a_not_a_not"]
 _A_NOT_A = re.compile(rf"(?![{''.join(_YES_NO['a_not_a_except'])}])([\u4e00-\u9fff]){_NOT}\1")
+_G = LEX["glosses"]
+# "机关日常运转的那个“行政运行”": a description, then the quoted name it describes — read as
+# the name bracketed after the description (queries/glosses.py decides which side is read)
+_DESCRIBED = re.compile("".join(f"(?<!{re.escape(w)})" for w in _G["described_not_after"]) +
+                        rf"(?:{alt(_G['described_by'])})[“\"「『]([^“”\"「」『』]+)[”\"」』]")
 # "跟去年比涨了没，…": 没 where a clause ends before another asks yes or no as 吗 does
 _CLAUSE_END_NOT = re.compile(
     rf"(?<![{''.join(_YES_NO['clause_end_not_after'])}])(?<=[\u4e00-\u9fff])"

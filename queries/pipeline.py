@@ -28,7 +28,7 @@ from queries.vocab import (ASKS_MONEY, BRACKETED, COLLOQUIAL, DESCRIPTORS,
 from queries.scope import (ORG_MENTION, QUOTED, Asked, Doc, Scope, kind_words_in,
                            named_departments, resolve, said_for_department, target_of)
 from queries.thresholds import (ASK_BACK_LEAST, ASK_BACK_POOL, DECLINE_CHOICES, INSIDE_NAME_DOCS,
-                                SHORTEST_DEPARTMENT, SUFFIX_REACH, TYPO_NAME_MAX)
+                                SHORTEST_DEPARTMENT, SUFFIX_REACH, TYPO_NAME_MAX, TYPO_NAME_MIN)
 
 
 def ask(ctx: Context, text: str, selected: Doc | None = None) -> Answer:
@@ -78,6 +78,11 @@ def _says_a_name(ctx: Context, said: str, besides: str = "") -> bool:
             return True
         if not names and read != bare and not kn.names_said(rest_read) and rest_read == rest:
             return True           # a word the lexicon reads as a name, and no name after it
+        # (or part of one the question does not say again: "我看到有信息化方面的钱，…")
+        if any(kn.runs_in_names(bare[i:i + TYPO_NAME_MIN]) and
+               bare[i:i + TYPO_NAME_MIN] not in rest
+               for i in range(len(bare) - TYPO_NAME_MIN + 1)):
+            return True
     return False
 
 

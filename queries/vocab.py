@@ -48,6 +48,10 @@ UNASKED_QUALIFIERS: dict[str, list[str]] = dict(LEX["reading"]["unasked_qualifie
 # a colloquial word's meaning that ends so is the beginning of the document's own name
 PREFIX_MARK = "…"
 COLLOQUIAL_BY_KIND: dict[str, dict[str, str]] = dict(LEX["colloquial"].get("by_kind", {}))
+# "年初打算花多少，最后实际花了多少": a 决算's column said names no subject of its own
+_COLUMNS = LEX["execution"]["final"] + LEX["execution"]["budget"]
+COLUMN_SAID = words_re(_COLUMNS + [k for words in (COLLOQUIAL, *COLLOQUIAL_BY_KIND.values())
+                                   for k, v in words.items() if v in _COLUMNS])
 # a word that says whom an item is for: explained when the answered item's name holds one of
 # the fragments ("给员工发的津贴补贴" -> 津贴)
 DESCRIPTORS: dict[str, tuple[str, ...]] = {

@@ -30,6 +30,7 @@ from queries.scope import Asked, Doc, Scope, strip_names
 from queries.thresholds import BEGINNING_MIN, MISSPELT_LEAST, NAME_LEAST
 from queries.vocab import (
     BRACKETED,
+    COLUMN_SAID,
     CARRYOVER,
     CHANGE,
     CONJUNCTION,
@@ -267,6 +268,15 @@ def ask_parts(ctx: Context, q, doc: Doc, mentions: list[str], texts: list[str],
                 if tail and not option[:at].endswith(tail):
                     # "会议费和培训": the part says its kind of money as the one before did
                     answer = ask_one(ctx, q, doc, mentions, option[:at] + tail + option[at:])
+            named = head or _first_named(parts)
+            if i and named and named not in option and \
+                    (COLUMN_SAID.search(option) and doc.kind in _FINAL_ACCOUNTS or
+                     CHANGE.search(option)) and \
+                    not any(m in option for m in MODIFIERS) and \
+                    names_nothing(COLUMN_SAID.sub("", option)):
+                # "信息化原来打算花多少、实际花了多少": a part naming nothing but a 决算's
+                # column is the first's (never the whole's: "…，比去年少了多少")
+                answer = ask_one(ctx, q, doc, mentions, named + option)
             if not (_has_figure(answer) or _says_empty(answer)) and i and head and \
                     head not in option:
                 answer = ask_one(ctx, q, doc, mentions, head + option)   # "培训几天"
@@ -286,6 +296,15 @@ def ask_parts(ctx: Context, q, doc: Doc, mentions: list[str], texts: list[str],
             return None
         parts.append(Part(text.split("|")[0], answer))
     return parts
+
+
+_FINAL_ACCOUNTS = LEX["time"]["last_is_own"]     # (a 决算: its columns are budget and final)
+
+
+def _first_named(parts: list[Part]) -> str:
+    """The item the first part's answer leads with, without its column ("信息化建设")."""
+    figures = parts[0].answer.figures if parts else []
+    return match_key(BRACKETED.sub("", str(figures[0].get("label", "")))) if figures else ""
 
 
 def _owner_of_first(texts: list[str]) -> str:

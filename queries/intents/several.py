@@ -24,7 +24,7 @@ from queries.scope import Asked, strip_names
 from queries.intents.purpose import PURPOSE
 from queries.intents.ranking import LEVEL, WHICH
 from queries.intents.yes_no import MARKER as YES_NO_MARKER
-from queries.vocab import (ASKS_FIGURE, BUDGET_WORDS, COLLOQUIAL, COLLOQUIAL_BY_KIND, DIGIT,
+from queries.vocab import (ASKS_FIGURE, BUDGET_WORDS, COLUMN_SAID, DIGIT,
                            EITHER_WAY, LEX, MEASURE, MODIFIERS, NAMELESS, NOTE_AFTER, RANK, REASON,
                            alt, own_year, strip_generic, words_re)
 
@@ -62,10 +62,6 @@ _OF_THE_LAST = words_re(LEX["triggers"]["change"] + LEX["triggers"]["reason"] +
                         LEX["triggers"]["fall"])
 
 
-# "年初打算花多少，最后实际花了多少": a 决算's column said names no subject of its own
-_COLUMNS = LEX["execution"]["final"] + LEX["execution"]["budget"]
-_COLUMN_SAID = words_re(_COLUMNS + [k for words in (COLLOQUIAL, *COLLOQUIAL_BY_KIND.values())
-                                    for k, v in words.items() if v in _COLUMNS])
 
 
 def subject_of(key: str) -> str:
@@ -77,7 +73,7 @@ def subject_of(key: str) -> str:
 def _names_nothing(key: str) -> bool:
     """The question names nothing of its own ("最后花了多少": only question words; "怎么比去年少
     那么多": a comparison, a time and words that only point)."""
-    key = _COLUMN_SAID.sub("", key)
+    key = COLUMN_SAID.sub("", key)
     return _nothing_left(NAMELESS.sub("", subject_of(key))) or \
         _nothing_left(subject_of(NAMELESS.sub("", key)))   # ("有的话多少": no 话 of 有的)
 
@@ -289,7 +285,7 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
         if subject and _names_nothing(key) and not _offers_a_choice(sentence) and (
                 _OF_THE_LAST.search(key) or (
                 ASKS_FIGURE.search(key) and (not _BUDGET.search(key) or (
-                    _COLUMN_SAID.search(key) and doc.kind in _FINAL_ACCOUNTS and
+                    COLUMN_SAID.search(key) and doc.kind in _FINAL_ACCOUNTS and
                     not _WHOLE.search(key))))):
             # (a 决算's column is the last one's too: "行政运行花了多少，年初预算多少")
             key = subject + key                # "比去年少了多少": of what the last one named
