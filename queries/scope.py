@@ -292,12 +292,17 @@ class Scope:
         return frozenset(d.department for d in self.docs)
 
 
+_CLAUSE_BREAK = re.compile(r"[，,。？?！!；;：:\s]+")
+
+
 def resolve(q: Question, key: str, loaded: Loaded, units_of: dict[int, list[str]]) -> Scope:
     """Narrow the loaded documents by the departments and years the question names (looked
     up in `loaded`'s indexes: no walk over every document)."""
     docs = loaded.docs
     scope = Scope(list(docs))
-    plain = _YEARS_AND_NUMBERS.sub(" ", key)
+    # (a mention never runs across a clause: "一百万以上的设备，局里有几台" names no 设备局)
+    bounded = " ".join(match_key(c) for c in _CLAUSE_BREAK.split(q.text))
+    plain = _YEARS_AND_NUMBERS.sub(" ", bounded if bounded.replace(" ", "") == key else key)
     for quoted in QUOTED.findall(q.text):
         # "那个“其他政府办公厅…支出”": a name the question quotes is no department's (unless
         # it is one: "“区府办”的…" ends as a body's name does)

@@ -110,6 +110,8 @@ NAMED_LEAST = 2
 
 
 _LISTED = "compound:list"
+_EXECUTION = "execution"       # (the intent quoting a 决算's budget, final and rate)
+_RATE_DONE = words_re(LEX["execution"]["rate"])
 _CODE_FIRST = re.compile(r"^\d+")
 _RANKING = "ranking"
 _QUOTES_A_CLAUSE = "narrative"    # (the intents that quote the explanations' clause)
@@ -273,6 +275,9 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
                 not money_after_count(said[-1], sentence):
             continue       # "…最多？是多少？", "多了还是少了？差多少？": the last one asked it
             # (not "有几辆？多少钱？": the money of what was counted)
+        if parts and parts[-1].intent == _EXECUTION and not REASON.search(key) and \
+                _names_nothing(_RATE_DONE.sub("", key)):
+            continue       # "年初计划花多少，到年底实际花了多少": the 决算's sentence says both
         pointer = next((w for w in _POINTED if key.startswith(w)), "")
         unit = _unit_in(ctx, doc, subject) if subject and pointer in sentence else ""
         if pointer and unit:
