@@ -109,6 +109,21 @@ _FINAL_ACCOUNTS = LEX["time"]["last_is_own"]
 NAMED_LEAST = 2
 
 
+_SHARE_MARK = LEX["operations"]["share_marker"]
+_SHARE_OF = words_re(LEX["triggers"]["share"] + [_SHARE_MARK])
+_PARTICLES = "".join(LEX["triggers"]["change_particles"])
+
+
+def _ranked_within(sentence: str) -> str:
+    """What a ranking was said within ("三公里面哪一块最多": 三公), or ""."""
+    key = match_key(sentence)
+    for marker in _SCOPE_ENDS:
+        at = key.find(marker)
+        if at > 0:
+            return key[:at]
+    return ""
+
+
 _LISTED = "compound:list"
 _EXECUTION = "execution"       # (the intent quoting a 决算's budget, final and rate)
 _RATE_DONE = words_re(LEX["execution"]["rate"])
@@ -294,6 +309,11 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
                     not _WHOLE.search(key))))):
             # (a 决算's column is the last one's too: "行政运行花了多少，年初预算多少")
             key = subject + key                # "比去年少了多少": of what the last one named
+            scope = _ranked_within(said[-1]) if parts[-1].intent.startswith(_RANKING) else ""
+            if scope and _SHARE_OF.search(key) and _SHARE_MARK in key:
+                # "三公里面哪一块最多？占了多少比例": of the whole it was ranked within
+                at = key.index(_SHARE_MARK) + len(_SHARE_MARK)
+                key = key[:at] + scope + key[at:].lstrip(_PARTICLES)
             # (through every route: "有没有变化" is a yes-or-no of its own)
             part = ctx.ask(key, doc) if YES_NO_MARKER.search(key) or \
                 key.endswith(_YES_NO_ENDS) else \
