@@ -183,7 +183,7 @@ def money_after_count(before: str, sentence: str) -> bool:
 _TIME = LEX["time"]
 _COMPARED_FIRST = re.compile(
     rf"^(?:{alt(_TIME['compared_before'])})\s*(\d{{2,4}}\s*{_NUM['year_suffix']}度?|"
-    rf"{alt(_TIME['last'] + LEX['triggers']['previous_year'])})\s*"
+    rf"{alt(_TIME['last'] + LEX['triggers']['previous_year'] + _TIME['before_last'])})\s*"
     rf"(?:{alt(_TIME['compared_column'])})?(?:{alt(_TIME['compared_after'])})[，,\s]*")
 
 
@@ -363,6 +363,11 @@ def _sets_the_scene(before: str, after: str) -> bool:
         SAYS_A_YEAR.fullmatch(w) and SAYS_A_YEAR.search(after))]
     return bool(clauses) and all(w in after for w in said) and all(
         _ASKER_FIRST.match(c) or not _REMARK_ASKS.search(c) for c in clauses)
+
+
+def about_the_asker(clause: str) -> bool:
+    """The clause opens with the asker ("我在财政局工作")."""
+    return bool(_ASKER_FIRST.match(clause))
 
 
 def _about_the_asker(text: str) -> str:

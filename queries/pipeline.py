@@ -21,7 +21,7 @@ from queries.context import Context
 from queries.intents import choices, facts, several
 from queries.intents.registry import Intent, plans, routes
 from queries.knowledge import Knowledge
-from queries.normalize import MAX_QUESTION, Question, match_key, normalize
+from queries.normalize import MAX_QUESTION, Question, about_the_asker, match_key, normalize
 from queries.reading import Reading, describe, read, unasked_qualifiers
 from queries.vocab import (ASKS_MONEY, BRACKETED, COLLOQUIAL, DESCRIPTORS,
                            EACH, LEX, MODIFIERS, MONEY_TAIL, NAMELESS, own_year, strip_generic)
@@ -87,8 +87,9 @@ def _says_a_name(ctx: Context, said: str, besides: str = "") -> bool:
 
 
 def _names_another_body(ctx: Context, said: str) -> bool:
-    """The clause names a body none of the loaded documents is of ("假设公安厅的预算…")."""
-    if not ORG_MENTION.search(match_key(said)):
+    """The clause names a body none of the loaded documents is of ("假设公安厅的预算…") — not
+    where the asker says who they are ("我在财政局工作，…")."""
+    if about_the_asker(said) or not ORG_MENTION.search(match_key(said)):
         return False
     q = normalize(said)
     return bool(resolve(q, q.key, ctx.index, ctx.known_units()).unknown_org)

@@ -141,7 +141,8 @@ SAYS_A_YEAR = words_re(YEAR_WORDS)
 # (不含, 不算, 除了 — never the 不 of 不好意思 or 我不太懂)
 COLUMN_OR_YEAR = words_re(list(MODIFIERS) + YEAR_WORDS + LEX["time"]["carryover"])
 SAYS_WHICH = words_re([w for w in LEX["word_classes"]["qualifiers"] if len(w) > 1] +
-                      list(MODIFIERS) + YEAR_WORDS + LEX["time"]["carryover"])
+                      list(MODIFIERS) + YEAR_WORDS + LEX["time"]["carryover"] +
+                      LEX["function"]["conditions"])
 EITHER_WAY = words_re(T["either_way"])
 RATE = re.compile(rf"{alt(T['rate'] + T['share'])}")
 PERF = words_re(T["perf"])
@@ -294,9 +295,15 @@ def own_year(key: str) -> str:
     """"去年财政局收入多少", asked of a 决算 (read the year after its year): its own year, unless
     compared with (比去年) or carried over (去年结转); 前年 compared with is the year its 上年
     columns print."""
-    if CHANGE.search(key) or CARRYOVER.search(key) or REASON.search(key):
-        # "比前年涨了": the year its 上年 columns print (前年 asked alone is a year it lacks)
+    if CHANGE.search(key) or CARRYOVER.search(key) or REASON.search(key) or \
+            RISE.search(key) or FALL.search(key) or _BEFORE_LAST_COMPARED.search(key):
+        # "比前年涨了", "跟前年比少了多少": the year its 上年 columns print (前年 asked alone
+        # is a year it lacks)
         for word in LEX["time"]["before_last"]:
             key = key.replace(word, LEX["time"]["before_last_is"])
-        return key
+    if CARRYOVER.search(key):
+        return key               # "去年结转": what was carried, not the 决算's own year
     return LAST_YEAR.sub(LEX["time"]["own_year"], key)
+
+
+_BEFORE_LAST_COMPARED = re.compile(rf"[{_BY}](?:{alt(LEX['time']['before_last'])})")

@@ -78,13 +78,18 @@ def _names_nothing(key: str) -> bool:
         _nothing_left(subject_of(NAMELESS.sub("", key)))   # ("有的话多少": no 话 of 有的)
 
 
+_OTHER_FIGURE = frozenset(LEX["several"]["other_figure_verbs"])
+_PERCENT = "%％"          # ("下降多少%": the sign asks a rate, it names nothing)
+
+
 def _nothing_left(rest: str) -> bool:
-    rest = _PREVIOUS_YEAR.sub("", rest).strip(_DIRECTION + _COMPARED)
+    rest = _PREVIOUS_YEAR.sub("", rest).strip(_DIRECTION + _COMPARED + _PERCENT)
     # (only the words that point or join: a verb may name the item, 接待比去年少了多少)
-    # (… or one verb alone, which only says what is done with it: "今年留了多少")
+    # (… or one verb alone, which only says what is done with it: "今年留了多少" — never one
+    # asking another figure of it, 借了多少)
     return not rest or not word_classes.without_class_words(
         rest, kinds=("function",)).strip(_DIRECTION) or \
-        len(rest) == 1 and not word_classes.without_class_words(rest)
+        len(rest) == 1 and rest not in _OTHER_FIGURE and not word_classes.without_class_words(rest)
 
 
 _ORDINALS = LEX["phrasing"]["question_ordinals"]
@@ -291,7 +296,8 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
             continue       # "…最多？是多少？", "多了还是少了？差多少？": the last one asked it
             # (not "有几辆？多少钱？": the money of what was counted)
         if parts and parts[-1].intent == _EXECUTION and not REASON.search(key) and \
-                _names_nothing(_RATE_DONE.sub("", key)):
+                not _OF_THE_LAST.search(key) and _names_nothing(_RATE_DONE.sub("", key)):
+            # (never a change asked: "…，比上年少了多少" is a question of its own)
             continue       # "年初计划花多少，到年底实际花了多少": the 决算's sentence says both
         pointer = next((w for w in _POINTED if key.startswith(w)), "")
         unit = _unit_in(ctx, doc, subject) if subject and pointer in sentence else ""
