@@ -187,7 +187,9 @@ class Context:
                 # alternatives: the first the document prints; none when it prints the word
                 if kn.names_containing(old):
                     continue
-                new = next((n for n in new if n in kn.key_set or kn.names_containing(n)), "")
+                # (or, printed in no name, the first the explanations say: 小型和微型企业)
+                new = next((n for n in new if n in kn.key_set or kn.names_containing(n)), "") or \
+                    next((n for n in new if kn.prose_says(match_key(n))), "")
                 if not new:
                     continue
             if new.endswith(PREFIX_MARK):

@@ -300,6 +300,10 @@ class Knowledge:
                     return True
         return False
 
+    def prose_says(self, key: str) -> bool:
+        """Some paragraph of the explanations says `key` (a match key)."""
+        return key in self._prose
+
     @cached_property
     def _prose(self) -> str:
         return "|".join(match_key(p.get("text") or "") for p in self.paragraphs)
