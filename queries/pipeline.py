@@ -34,9 +34,10 @@ from queries.thresholds import (ASK_BACK_LEAST, ASK_BACK_POOL, DECLINE_CHOICES, 
 def ask(ctx: Context, text: str, selected: Doc | None = None) -> Answer:
     """Answer one question over the loaded documents (`selected` when it names none)."""
     q = normalize(text)
-    if q.aside and (_says_a_name(ctx, q.aside, besides=q.text) or
-                    _names_another_body(ctx, q.aside)):
-        # "我在查会议费，…": it says what is asked; "假设公安厅的预算是100万，那么…": of whom
+    if q.aside and (_says_a_name(ctx, q.aside, besides=q.text) and
+                    not _names_its_own(ctx, q.text) or _names_another_body(ctx, q.aside)):
+        # "我在查会议费，…": it says what is asked (unless the question names its own: "听说
+        # 公务用车要买新车，那三公经费是多少"); "假设公安厅的预算是100万，那么…": of whom
         q = normalize(text, keep_aside=True)
     asked = frame(ctx, q, text, selected)
     read_as_key = ""                  # the topic as the intents read it, once, when needed
@@ -84,6 +85,14 @@ def _says_a_name(ctx: Context, said: str, besides: str = "") -> bool:
                for i in range(len(bare) - TYPO_NAME_MIN + 1)):
             return True
     return False
+
+
+def _names_its_own(ctx: Context, said: str) -> bool:
+    """The question names one of the document's items itself ("…，那三公经费是多少")."""
+    key = match_key(said)
+    return any(ctx.knowledge_for(doc.doc_id).names_said(
+        without_department(key, ctx.knowledge_for(doc.doc_id))[0])
+        for doc in ctx.docs[:INSIDE_NAME_DOCS])
 
 
 def _names_another_body(ctx: Context, said: str) -> bool:

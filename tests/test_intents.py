@@ -34,3 +34,20 @@ def test_matching_reads_only_the_question_and_the_name_index(engine, monkeypatch
                                  kn)[0]
         found = [p.intent.name for p in plans(q, key, kn)]
         assert row["intent"] in found, (row["q"], found)
+
+
+def test_a_paragraph_headed_by_a_deeper_level_states_that_level_not_the_item():
+    # "…财政事务（款）行政运行（项）。…年初预算为…": the 项's budget, never quoted for the 款
+    from queries.intents.final_statements import want_is_last
+    head = "一般公共服务支出（类）财政事务（款）行政运行（项）"
+    assert want_is_last(head, "行政运行")
+    assert not want_is_last(head, "财政事务")
+
+
+def test_an_item_above_a_stated_level_is_answered_without_its_child_s_budget(final_engine):
+    item = final_engine.ask("行政运行花了多少")
+    stated = [n for n in item.answer.split("年初预算为")[1:]]
+    assert item.status == "answered" and stated, item.answer     # the 项 states its budget
+    budget = stated[0].split("万元")[0]
+    whole = final_engine.ask("财政事务花了多少")
+    assert whole.status == "answered" and budget not in whole.answer, whole.answer

@@ -11,7 +11,7 @@ from queries.answer import Answer, SourceRow, prose_label
 from queries.context import Context
 from queries.normalize import match_key
 from queries.scope import Doc
-from queries.vocab import DIGIT, LEX, REASON, SAME, words_re
+from queries.vocab import DIGIT, LEVEL_MARK, LEX, REASON, SAME, words_re
 
 FINAL, STATED = (words_re(LEX["execution"][k]) for k in ("final", "stated"))
 # an item's figures sentence stands at most this many sentences from its name (name, 主要用于,
@@ -62,9 +62,18 @@ def own_sentences(said: list[str], want: str) -> list[str]:
             continue
         if want not in match_key(head if j else "") and want not in match_key(s[:stated.start()]):
             return []
+        if j and want in match_key(head) and not want_is_last(match_key(head), want):
+            return []          # "…财政事务（款）行政运行（项）。": the 项's paragraph, not the 款's
         after = said[j + 1:j + 2]
         return [s, *(a for a in after if FINAL.search(a) and (REASON.search(a) or SAME.search(a)))]
     return []
+
+
+def want_is_last(head: str, want: str) -> bool:
+    """The heading names `want` as its last level: no level of another name follows it."""
+    after = head[head.find(want) + len(want):]
+    first = LEVEL_MARK.match(after)
+    return not LEVEL_MARK.search(after[first.end() if first else 0:])
 
 
 def stated_note(ctx: Context, ans: Answer, doc: Doc, name: str) -> str:
