@@ -323,13 +323,15 @@ def _remark(m: re.Match) -> str:
 _ESTIMATE = re.compile(
     rf"[0-9零一二两三四五六七八九十百千]+(?:(?:{alt(_F['estimate_loose'])})"
     rf"(?:{alt(_F['estimate_units'])})|(?:{alt(_F['estimate_units'])})"
-    rf"(?:{alt(_F['estimate_loose'])}))(?=[^，,。？?！!；;]*[，,。？?！!；;\s]+"
+    rf"(?:{alt(_F['estimate_loose'])}))(?!{_F['estimate_not_before']})"
+    rf"(?=[^，,。？?！!；;]*[，,。？?！!；;\s]+"
     rf"[^，,。？?！!；;]*(?:{alt(_F['estimate_exact'])}))")
 
 
 def _without_estimate(text: str) -> str:
     """The asker's loose estimate taken out when they go on to ask the exact figure ("多了两千
-    多万，具体多了多少"): it names no figure the answer must hold."""
+    多万，具体多了多少"): it names no figure the answer must hold (never a threshold said of
+    what follows: "一百多万的设备，具体有几台")."""
     return _ESTIMATE.sub("", text)
 
 
