@@ -320,8 +320,10 @@ def _remark(m: re.Match) -> str:
     return m.group(1)
 
 
+_NUMERALS = "0-9零一二两三四五六七八九十百千"
+# (a numeral run is tried from its start only: a long run of digits stays linear)
 _ESTIMATE = re.compile(
-    rf"[0-9零一二两三四五六七八九十百千]+(?:(?:{alt(_F['estimate_loose'])})"
+    rf"(?<![{_NUMERALS}])[{_NUMERALS}]+(?:(?:{alt(_F['estimate_loose'])})"
     rf"(?:{alt(_F['estimate_units'])})|(?:{alt(_F['estimate_units'])})"
     rf"(?:{alt(_F['estimate_loose'])}))(?!{_F['estimate_not_before']})"
     rf"(?=[^，,。？?！!；;]*[，,。？?！!；;\s]+"
