@@ -90,9 +90,8 @@ def _says_a_name(ctx: Context, said: str, besides: str = "") -> bool:
 def _names_its_own(ctx: Context, said: str) -> bool:
     """The question names one of the document's items itself ("…，那三公经费是多少")."""
     key = match_key(said)
-    return any(ctx.knowledge_for(doc.doc_id).names_said(
-        without_department(key, ctx.knowledge_for(doc.doc_id))[0])
-        for doc in ctx.docs[:INSIDE_NAME_DOCS])
+    knowledge = (ctx.knowledge_for(doc.doc_id) for doc in ctx.docs[:INSIDE_NAME_DOCS])
+    return any(kn.names_said(without_department(key, kn)[0]) for kn in knowledge)
 
 
 def _names_another_body(ctx: Context, said: str) -> bool:

@@ -48,6 +48,8 @@ UNASKED_QUALIFIERS: dict[str, list[str]] = dict(LEX["reading"]["unasked_qualifie
 # a colloquial word's meaning that ends so is the beginning of the document's own name
 PREFIX_MARK = "…"
 COLLOQUIAL_BY_KIND: dict[str, dict[str, str]] = dict(LEX["colloquial"].get("by_kind", {}))
+# the kinds of publication whose columns are budget and final (a 部门决算)
+FINAL_ACCOUNTS = LEX["time"]["last_is_own"]
 # "年初打算花多少，最后实际花了多少": a 决算's column said names no subject of its own
 _COLUMNS = LEX["execution"]["final"] + LEX["execution"]["budget"]
 COLUMN_SAID = words_re(_COLUMNS + [k for words in (COLLOQUIAL, *COLLOQUIAL_BY_KIND.values())

@@ -31,6 +31,7 @@ from queries.thresholds import BEGINNING_MIN, MISSPELT_LEAST, NAME_LEAST
 from queries.vocab import (
     BRACKETED,
     COLUMN_SAID,
+    FINAL_ACCOUNTS,
     CARRYOVER,
     CHANGE,
     CONJUNCTION,
@@ -270,7 +271,7 @@ def ask_parts(ctx: Context, q, doc: Doc, mentions: list[str], texts: list[str],
                     answer = ask_one(ctx, q, doc, mentions, option[:at] + tail + option[at:])
             named = head or _first_named(parts)
             if i and named and named not in option and \
-                    (COLUMN_SAID.search(option) and doc.kind in _FINAL_ACCOUNTS or
+                    (COLUMN_SAID.search(option) and doc.kind in FINAL_ACCOUNTS or
                      CHANGE.search(option)) and \
                     not any(m in option for m in MODIFIERS) and \
                     names_nothing(COLUMN_SAID.sub("", option)):
@@ -296,9 +297,6 @@ def ask_parts(ctx: Context, q, doc: Doc, mentions: list[str], texts: list[str],
             return None
         parts.append(Part(text.split("|")[0], answer))
     return parts
-
-
-_FINAL_ACCOUNTS = LEX["time"]["last_is_own"]     # (a 决算: its columns are budget and final)
 
 
 def _first_named(parts: list[Part]) -> str:

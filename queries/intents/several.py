@@ -24,7 +24,7 @@ from queries.scope import Asked, strip_names
 from queries.intents.purpose import PURPOSE
 from queries.intents.ranking import LEVEL, WHICH
 from queries.intents.yes_no import MARKER as YES_NO_MARKER
-from queries.vocab import (ASKS_FIGURE, BUDGET_WORDS, COLUMN_SAID, DIGIT,
+from queries.vocab import (ASKS_FIGURE, BUDGET_WORDS, COLUMN_SAID, DIGIT, FINAL_ACCOUNTS,
                            EITHER_WAY, LEX, MEASURE, MODIFIERS, NAMELESS, NOTE_AFTER, RANK, REASON,
                            alt, own_year, strip_generic, words_re)
 
@@ -107,8 +107,6 @@ _ANAPHORS = tuple(LEX["several"]["anaphors"])
 _ONWARDS = tuple(LEX["several"]["onwards"])
 _CHOICE = words_re(LEX["several"]["choice"])
 _WHOLE = words_re(LEX["several"]["whole"])
-# a 决算 (its columns are the last item's: "行政运行花了多少，年初预算多少")
-_FINAL_ACCOUNTS = LEX["time"]["last_is_own"]
 # a later question naming this many characters of its own may still be about the last one's
 # subject ("计划培训多少人"); fewer ("各多少钱") only asks it again
 NAMED_LEAST = 2
@@ -280,7 +278,7 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
                           asked.scope.inside_names, asked.scope.organs)
         if not key:
             return None
-        if doc.kind in _FINAL_ACCOUNTS:
+        if doc.kind in FINAL_ACCOUNTS:
             key = own_year(key)        # "比前年多了多少" of a 决算: its 上年 columns
         named_again = _asked_again_of(key, asked.q.raw) if parts else ""
         if named_again:
@@ -311,7 +309,7 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
         if subject and _names_nothing(key) and not _offers_a_choice(sentence) and (
                 _OF_THE_LAST.search(key) or (
                 ASKS_FIGURE.search(key) and (not _BUDGET.search(key) or (
-                    COLUMN_SAID.search(key) and doc.kind in _FINAL_ACCOUNTS and
+                    COLUMN_SAID.search(key) and doc.kind in FINAL_ACCOUNTS and
                     not _WHOLE.search(key))))):
             # (a 决算's column is the last one's too: "行政运行花了多少，年初预算多少")
             key = subject + key                # "比去年少了多少": of what the last one named
