@@ -7,14 +7,14 @@ changes (the reading gate then judges the words as they are)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable
 
 from queries import word_classes
 from queries.normalize import match_key
 from queries.thresholds import EXAMPLE_UNEVEN, GLOSS_LONGEST, GLOSS_REACH, NAME_LEAST
-from queries.vocab import (ASKS_FIGURE, EXAMPLES, LEX, MODIFIERS, SAYS_WHICH, alt,
+from queries.vocab import (ASKS_FIGURE, EXAMPLES, LEX, MODIFIERS, NAMELESS, SAYS_WHICH, alt,
                            strip_generic)
 
 _G = LEX["glosses"]
@@ -34,6 +34,10 @@ _RESIDUAL_LINES = tuple(_G["residual_lines"])
 _OTHERS = re.compile(rf"(?:{alt(_G['others'])})[^{_CLAUSE_END}]*")
 _BRACKET = re.compile(rf"（([^（）]{{{NAME_LEAST},{GLOSS_LONGEST}}})）")
 _QUOTES = "“”‘’\"'"
+# "…下面那些小项里": a term that ends where it is a scope names no kind of the examples
+_SCOPE_ENDS = tuple(LEX["operations"]["scope_markers"])
+# (a list of examples is read by queries/examples.py)
+_LIST_MARK = LEX["examples"]["list_mark"]
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,9 @@ class Gloss:
     term: str
     how: str            # "bracket" | "restating" | "examples" | "besides"
     marker: str = ""    # the word joining them (也就是, 这类), read with the side dropped
+    # examples said as a list ("工资、奖金这些": queries/examples.py); how it was said, not
+    # what it means
+    listed: bool = field(default=False, compare=False)
 
 
 def _clause_start(before: str) -> int:
@@ -100,13 +107,20 @@ def glosses_in(text: str) -> tuple[Gloss, ...]:
             found.append(Gloss(match_key(prev), match_key(clause[m.end():]), "restating",
                                m.group()))
     # examples are read outside brackets (a bracket's own 这些 glosses inside it)
-    for clause in (c.strip(_QUOTES + " ") for c in _CLAUSES.split(_BRACKET.sub("", text))):
+    unbracketed = [c.strip(_QUOTES + " ") for c in _CLAUSES.split(_BRACKET.sub("", text))]
+    for prev, clause in zip(unbracketed, unbracketed[1:]):
+        m = EXAMPLES.match(clause)
+        if m and len(match_key(prev)) >= NAME_LEAST and not uneven(prev):
+            # "交养老保险、发退休人员的钱，这类社保开支": the marker opens the next clause
+            found.append(Gloss(match_key(prev), match_key(clause[m.end():]), "examples",
+                               m.group(), _LIST_MARK in prev))
+    for clause in unbracketed:
         m = EXAMPLES.search(clause)
         if m and m.start() >= NAME_LEAST:
             listed = clause[:m.start()]
             if not uneven(listed):
                 found.append(Gloss(match_key(listed), match_key(clause[m.end():]), "examples",
-                                   m.group()))
+                                   m.group(), _LIST_MARK in listed))
     # "除了财政拨的钱，还有没有别的收入": the other item is named by its own word
     m = _BESIDES.search(text)
     other = _OTHERS.search(text, m.end()) if m else None
@@ -160,6 +174,17 @@ def uneven(listed: str) -> bool:
     lead = _LEAD.match(items[0])                 # ("像对口援助": 像 only leads the examples)
     first = items[0][lead.end():] if lead else items[0]
     return len(first.strip()) - max(len(i.strip()) for i in items[1:]) >= EXAMPLE_UNEVEN
+
+
+def kind_said(term: str) -> str:
+    """What an examples gloss's term names before it asks ("设备" of "设备要多少钱"), without
+    the words that only join, point, time or spend ("开销一年要…" names nothing) — "" where
+    it ends as a scope ("…下面那些小项里")."""
+    asked = ASKS_FIGURE.search(term)
+    head = term[:asked.start()] if asked else term
+    if head.endswith(_SCOPE_ENDS) or head.startswith(_SCOPE_ENDS):
+        return ""                 # (or where they are the scope: "宣传、组织这些里面哪项…")
+    return NAMELESS.sub("", strip_generic(head))
 
 
 def gives_examples(g: Gloss) -> bool:
@@ -252,6 +277,15 @@ def read_glosses(key: str, glosses: tuple[Gloss, ...], is_name: Callable[[str], 
             # then said again in the asker's words — the question is read
             gloss = g.marker + g.term
             key = key.replace(gloss if gloss in key else g.term, "", 1)
+            continue
+        if g.how == "examples" and not term_name and not said_name and \
+                not g.listed and len(kind_said(g.term)) >= NAME_LEAST:
+            # "买电脑打印机那些设备": examples of a word no name says either — what they are
+            # examples of is read (the gate judges it), never the examples one by one
+            said = _still_said(g.said, key)
+            joined = said + g.marker
+            if said and joined in key:
+                key = key.replace(joined, "", 1)
             continue
         if term_name == said_name:
             continue                  # both names or neither: the words are read as said

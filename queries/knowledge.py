@@ -377,7 +377,8 @@ class Knowledge:
                 begins = LEX["sector"]["said"].get(run, run)
                 classes = {c for c in self._class_names if c.startswith(begins)}
                 if len(classes) == 1:
-                    return key[:start] + classes.pop() + key[at:]
+                    return key[:start] + classes.pop() + key[at:at + len(word)] + \
+                        _without_spending_said(key[at + len(word):])
                 if self.names_containing(run):
                     break         # a name's own words ("社区环境卫生这块": 城乡社区环境卫生,
                     # never the 卫生 its last words begin)
@@ -783,3 +784,13 @@ def build_knowledge(con: duckdb.DuckDBPyConnection, templates: dict[str, Templat
     if len({r["file"] for r in paged}) > 1:      # a publication in several files
         kn.files = {r["line"]: r["file"] for r in paged}
     return kn
+
+
+def _without_spending_said(rest: str) -> str:
+    """What follows an area's sector word without the spending word the 类's name already
+    says ("住房方面的开支": 住房保障支出方面, the 开支 is its 支出)."""
+    for said in LEX["triggers"]["spending_said"]:
+        for lead in (_OF + said, said):
+            if rest.startswith(lead):
+                return rest[len(lead):]
+    return rest

@@ -12,7 +12,7 @@ from functools import lru_cache
 import cn2an
 import opencc
 
-from queries.thresholds import MAX_QUESTION
+from queries.thresholds import EXAMPLES_AFTER_LONGEST, LISTED_APART_LONGEST, MAX_QUESTION
 from queries.vocab import (COLUMN_OR_YEAR, LEX, MONEY_ONLY, SAYS_A_YEAR, SAYS_WHICH, YEAR_WORDS,
                            alt, words_re)
 
@@ -41,6 +41,7 @@ _SPELLINGS: dict[str, str] = dict(LEX["function"]["spellings"])
 _FROM_WHERE = re.compile(
     rf"{LEX['glosses']['money_word']}(?:{'|'.join(LEX['function']['from_where_between'])})*"
     rf"(?:{'|'.join(LEX['function']['from_where'])})(?:{'|'.join(LEX['function']['comes'])})")
+_OPENER = re.compile(rf"^\s*(?:{alt(LEX['function']['openers'])})")
 _COURTESY = re.compile(r"(^|[，,。！!？?；;：:\s])(?:(?:" + "|".join(map(re.escape, sorted(
     LEX["function"]["courtesy"], key=len, reverse=True))) + r")[，,\s]*)+")
 # "没按预算花完", "没把钱用完", "没花到预算那么多": money not all spent, read as the one way
@@ -230,7 +231,7 @@ def normalize(raw: str, keep_aside: bool = False) -> Question:
     # "截至2024年8月31日" is a date, not the year a question is about
     years = question_years(text)
     # a space typed between two words ends a clause as a comma would ("除了财政给的钱 还有…")
-    cleaned = _compared_first(_without_reasking(_SPACE_BREAK.sub("，", text)))
+    cleaned = _compared_first(_without_reasking(_SPACE_BREAK.sub("，", _listed_apart(text))))
     for written, read in _SPELLINGS.items():
         cleaned = cleaned.replace(written, read)
     cleaned = _DESCRIBED.sub(r"（\1）", cleaned)
@@ -243,13 +244,14 @@ def normalize(raw: str, keep_aside: bool = False) -> Question:
     cleaned = _FROM_WHERE.sub(_F["from_where_read"], cleaned)
     led = "" if keep_aside else _before_a_lead(cleaned)
     cleaned = cleaned[len(led):]
-    cleaned = _COURTESY.sub(r"\1", cleaned)
+    cleaned = _COURTESY.sub(r"\1", _OPENER.sub("", cleaned))
     for filler in _FILLERS:
         cleaned = cleaned.replace(filler, "")
     cleaned = _COURTESY.sub(r"\1", cleaned)          # ("麻烦问下": once 麻烦 is gone)
     cleaned = _SOURCE_SAID.sub("", cleaned)        # "文件里说…": where the asker read it
     cleaned = _SUCH.sub(_F["such_read"], cleaned)
     cleaned = _UNSETTLED_ASKED.sub("", cleaned)
+    cleaned = _EXAMPLES_AFTER.sub(_examples_after, cleaned)
     cleaned = _REMARK.sub(_remark, cleaned)
     aside = "" if keep_aside else _before_the_question(cleaned) or _about_the_asker(cleaned)
     aside, cleaned = led + aside, cleaned[len(aside):]
@@ -307,6 +309,31 @@ _VERB_NOT = re.compile(rf"(?![{''.join(_YES_NO['a_not_a_except'])}])([\u4e00-\u9
                        r"(?=[，,。？?！!；;\s]|$)")
 _REMARK = re.compile(rf"([，,。！!；;？?])\s*((?:{alt(_F['remark_leads'])})[^，,。！!；;？?]*)"
                      r"([，,。！!；;？?]*)")
+
+
+# "基本工资多少，就底薪那块": examples of what was asked, in a later clause of their own
+_EXAMPLES_AFTER = re.compile(
+    rf"([，,。！!；;？?])\s*((?:{alt(_G['examples_after_own_leads'])})"
+    rf"[^，,。！!；;？?\s]{{1,{EXAMPLES_AFTER_LONGEST}}}|"
+    rf"(?:{alt(_G['examples_after_leads'])})?"
+    rf"[^，,。！!；;？?\s]{{1,{EXAMPLES_AFTER_LONGEST}}}?"
+    rf"(?:{alt(_G['examples_after_tails'] + _G['examples_after_led_tails'])}))"
+    r"(?=[，,。！!；;？?\s]|$)")
+_EXAMPLES_LED = re.compile(
+    rf"^(?:{alt(_G['examples_after_leads'] + _G['examples_after_own_leads'])})")
+_EXAMPLES_TAIL = re.compile(rf"(?:{alt(_G['examples_after_tails'])})$")
+
+
+def _examples_after(m: re.Match) -> str:
+    """A later clause that only gives examples, taken out (its mark kept)."""
+    said = m.group(2)
+    if _REMARK_ASKS.search(said) or not (_EXAMPLES_TAIL.search(said) or _EXAMPLES_LED.match(said)):
+        return m.group()
+    # (its mark kept once: "他们的奖金 年终奖那种 发多少")
+    return "" if m.string[m.end():m.end() + 1] in _CLAUSE_MARK_CHARS else m.group(1)
+
+
+_CLAUSE_MARK_CHARS = "，,。！!；;？?"
 
 
 def _remark(m: re.Match) -> str:
@@ -382,6 +409,21 @@ def _about_the_asker(text: str) -> str:
 
 
 _SPACE_BREAK = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+# "吃喝 出国 坐公车 这三样加一块": short words typed apart, then pointed at together, are a
+# list (the list mark, not a clause's end)
+_POINTED = re.compile(alt(LEX["operations"]["sum_pointers"]))
+_WORD_APART = rf"[\u4e00-\u9fff]{{1,{LISTED_APART_LONGEST}}}"
+_LISTED_APART = re.compile(
+    rf"(?:{_WORD_APART}\s+)+{_WORD_APART}\s*$")
+
+
+def _listed_apart(text: str) -> str:
+    m = _POINTED.search(text)
+    listed = _LISTED_APART.search(text[:m.start()]) if m else None
+    if not listed:
+        return text
+    said = re.sub(r"\s+", LEX["examples"]["list_mark"], listed.group().strip())
+    return text[:listed.start()] + said + text[m.start():]
 _SHORT_INSERT = re.compile(r"[（(][^（）()]{1,2}[）)]")
 
 

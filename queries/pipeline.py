@@ -38,7 +38,11 @@ def ask(ctx: Context, text: str, selected: Doc | None = None) -> Answer:
                     not _names_its_own(ctx, q.text) or _names_another_body(ctx, q.aside)):
         # "我在查会议费，…": it says what is asked (unless the question names its own: "听说
         # 公务用车要买新车，那三公经费是多少"); "假设公安厅的预算是100万，那么…": of whom
-        q = normalize(text, keep_aside=True)
+        # (only its clauses that say something of the documents: "报上说法院在搞智慧法院，可
+        # 我看一般行政管理事务这块反而少了，请问…" keeps the second)
+        said = [c for c in _ASIDE_CLAUSES.split(q.aside) if c.strip() and (
+            _says_a_name(ctx, c, besides=q.text) or _names_another_body(ctx, c))]
+        q = normalize(_CLAUSE_JOIN.join([*said, q.text]) if said else text, keep_aside=True)
     asked = frame(ctx, q, text, selected)
     read_as_key = ""                  # the topic as the intents read it, once, when needed
     pieces: list[str] = []            # several questions, when their route gave way
@@ -65,6 +69,10 @@ def ask(ctx: Context, text: str, selected: Doc | None = None) -> Answer:
     raise AssertionError("the last routes answer every question")   # registry order
 
 
+_ASIDE_CLAUSES = re.compile(r"[，,。！!；;：:]")
+_CLAUSE_JOIN = LEX["function"]["clause_join"]
+
+
 def _says_a_name(ctx: Context, said: str, besides: str = "") -> bool:
     """A clause says one of the loaded documents' names or a word the lexicon reads as one
     (the department itself aside) — one that `besides`, the rest of the question, does not
@@ -73,7 +81,9 @@ def _says_a_name(ctx: Context, said: str, besides: str = "") -> bool:
     for doc in ctx.docs[:INSIDE_NAME_DOCS]:
         kn = ctx.knowledge_for(doc.doc_id)
         bare = without_department(key, kn)[0]
-        read, rest_read = ctx.with_synonyms(bare, kn), ctx.with_synonyms(rest, kn)
+        # (an area said with a sector word is a name too: "我看住房方面的开支涨得很厉害")
+        read = ctx.with_synonyms(kn.with_sectors(bare), kn)
+        rest_read = ctx.with_synonyms(kn.with_sectors(rest), kn)
         names = kn.names_said(read)
         if any(n not in rest and n not in rest_read for n in names):
             return True

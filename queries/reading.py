@@ -29,6 +29,7 @@ from queries.vocab import (
     DESCRIPTORS_NOT,
     DESCRIPTORS_UNLESS,
     LEX,
+    MAGNITUDE_WORDS,
     MEASURE,
     MODIFIERS,
     RANK,
@@ -53,9 +54,7 @@ _MIN_RUN, _TYPO_CONTEXT, _TYPO_MAX = MIN_RUN, TYPO_CONTEXT, TYPO_MAX
 
 
 # "少了将近一半 / 六成多": how much a change was, said roughly
-MAGNITUDE = LEX["triggers"]["magnitude"] + [
-    f"{n}{tenths}" for n in LEX["numbers"]["numerals"]
-    for tenths in LEX["triggers"]["magnitude_tenths"]]
+MAGNITUDE = MAGNITUDE_WORDS
 
 
 def _lexicon_words() -> tuple[tuple[str, str], ...]:

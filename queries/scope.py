@@ -107,7 +107,8 @@ def said_for_department(department: str, key: str) -> list[str]:
     region = region_of(department)
     core = department[len(region):] if region else department
     out = [w for w in words if len(w) >= 2 and w in department and w in key]
-    out += [w + where for w in words if len(w) == 1 and department.endswith(w)
+    out += [w + where for w in words + LEX["org_suffixes"]["inside_kinds"]
+            if len(w) == 1 and department.endswith(w)
             for where in LEX["org_suffixes"]["inside"] if w + where in key][:1]
     enders = {ch for w in words if w in department for ch in w}
     # an abbreviation starts with a region's last character (区府办) or what follows it (高院)

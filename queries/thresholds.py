@@ -189,3 +189,11 @@ EXAMPLE_CODE_LEVELS = (5, 7)
 # a 政府采购 row's 专项 picked out by the question: a run of its words this long, said of it
 # alone ("云平台" of 某某云平台租赁费)
 PROJECT_RUN_LEAST = 3
+# the longest clause of examples said after a question ("…，就底薪那块") taken out
+EXAMPLES_AFTER_LONGEST = 8
+# a name the explanations print with its words in another order ("一般行政事务管理" for
+# 一般行政管理事务): this long at least, and opening with the same characters
+SWAPPED_NAME_LEAST = 6
+SWAPPED_HEAD = 2
+# words typed apart and then pointed at together ("吃喝 出国 坐公车 这三样"): each this long at most
+LISTED_APART_LONGEST = 5

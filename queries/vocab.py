@@ -135,6 +135,12 @@ REASON = words_re(T["reason"])
 SHARE = re.compile(rf"{alt(T['share'])}|占.{{0,6}}(?:多少|百分|%)")
 # a percentage asked of a change ("涨幅多少", "增长了百分之几"): the rate, not a share
 DEGREE = words_re(T["degree"] + T["either_way"])
+# "少了将近一半 / 六成多": how much a change was, said roughly
+MAGNITUDE_WORDS = T["magnitude"] + [f"{n}{tenths}" for n in LEX["numbers"]["numerals"]
+                                    for tenths in T["magnitude_tenths"]]
+MAGNITUDE = words_re(MAGNITUDE_WORDS)
+# "住房这块", "社会保障那一大类": the word an area is said with
+SECTOR_WORDS = words_re(LEX["sector"]["words"])
 # the words that say a year: this one, the last, another one
 YEAR_WORDS: list[str] = T["previous_year"] + [
     w for k in ("current", "last", "other", "before_last") for w in LEX["time"][k]]

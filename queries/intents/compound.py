@@ -20,7 +20,7 @@ from typing import Any
 from queries import arithmetic, word_classes
 from queries.answer import AMOUNT_UNITS, Answer, convert, not_arranged
 from queries.context import Context
-from queries.glosses import gives_examples, glosses_in, without_restating
+from queries.glosses import gives_examples, glosses_in, kind_said, without_restating
 from queries.intents.compare import QUOTED
 from queries.intents.corpus import labelled
 from queries.intents.several import subject_of
@@ -86,9 +86,11 @@ class Part:
 def compound(ctx: Context, q, doc: Doc, mentions: list[str], ans: Answer,
              scope: Scope | None = None) -> Answer | None:
     kn = ctx.knowledge_for(doc.doc_id)
-    if "、" in q.text and any(g.how == "examples" and _names_a_kind(g.term, kn)
+    if "、" in q.text and any(g.how == "examples" and (_names_a_kind(g.term, kn) or g.listed and
+                                                      len(kind_said(g.term)) >= NAME_LEAST)
                               for g in glosses_in(q.text)):
-        return None     # "买电脑、打印机这类办公设备": examples of one thing, not parts
+        return None     # "买电脑、打印机这类办公设备": examples of one thing, not parts (nor
+        # "养老保险、离退休这些社保方面的钱": of an area)
     if any(gives_examples(g) for g in glosses_in(q.text)) and \
             LEX["examples"]["list_mark"] not in BRACKETED.sub("", q.text):
         return None     # "住房这块（公积金、房租补贴之类）": the list is the bracket's examples

@@ -82,7 +82,7 @@ def other_year(ctx: Context, asked: Asked, *, word: str) -> Answer:
 
 def match_unknown_year(asked: Asked) -> dict[str, Any] | None:
     scope = asked.scope
-    if scope.unknown_year and not scope.named_year and not CHANGE.search(asked.key):
+    if scope.unknown_year and not scope.named_year:
         return {"year": scope.unknown_year}
     return None
 

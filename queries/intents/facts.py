@@ -30,6 +30,8 @@ from queries.normalize import Question, match_key
 from queries.reading import LEXICON_WORDS, names_nothing
 from queries.thresholds import (
     AS_ASKED_BONUS,
+    SWAPPED_HEAD,
+    SWAPPED_NAME_LEAST,
     CHANGE_TOPIC_COVER,
     CLAUSE_FIT,
     CLAUSES_TRIED,
@@ -73,6 +75,8 @@ from queries.vocab import (
     AMOUNT_KINDS,
     ASKS_FIGURE,
     DEGREE,
+    MAGNITUDE,
+    SECTOR_WORDS,
     ASKS_MONEY,
     ASSET,
     BUDGET_WORDS,
@@ -304,7 +308,7 @@ def narrative(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *
         if not any(word in name for name in kn.names_said(topic_core)):
             topic_core = topic_core.replace(word, "")
     topic_core = RATE.sub("", RISE.sub("", FALL.sub("", CURRENT.sub("", ASKS_FIGURE.sub(
-        "", DEGREE.sub("", topic_core)))))).rstrip(
+        "", DEGREE.sub("", MAGNITUDE.sub("", SECTOR_WORDS.sub("", topic_core)))))))).rstrip(
         "".join(DIRECTION_CHARS) + "".join(FUNCTION_CHARS)) or topic_core
     # (nor the words that only point or join: "涨了那么多")
     topic_core = word_classes.without_class_words(
@@ -372,7 +376,8 @@ def narrative(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *
         # asked, stating what was asked (its reason, or its change), is the one quoted
         for p in kn.paragraphs:
             if p["kind"] != "paragraph" or \
-                    said_whole[0] not in match_key(LEVEL_MARK.sub("", _opening(p["text"]))):
+                    find_said(match_key(LEVEL_MARK.sub("", _opening(p["text"]))),
+                              said_whole[0]) < 0:
                 continue
             text = match_key(p["text"])
             same = bool(SAME.search(text))
@@ -412,7 +417,12 @@ def narrative(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *
                                               "比上年增加多少、机关运行经费增加了多少、三公经费为什么没变。")
         return None
     ans.explain(*SUM_SAID.findall(key))      # "合起来": what changed is the whole
-    return quote(ctx, q, key, kn, ans, best, topic, bool(change), bool(reason), topic_core)
+    # (what changed is the one item named, when one is: never the words said around it —
+    # "我看住房方面的开支涨得很厉害")
+    # (a stray character left beside it is no name: "看住房保障支出")
+    core = named[0] if len(named) == 1 and kn.names_an_amount(named[0]) and len(NAMELESS.sub(
+        "", strip_generic(topic_core.replace(named[0], "")))) < NAME_LEAST else topic_core
+    return quote(ctx, q, key, kn, ans, best, topic, bool(change), bool(reason), core)
 
 
 def _reasons_of_parts(kn: Knowledge, name: str, asked_way: re.Pattern[str] | None
@@ -475,6 +485,22 @@ def _way_asked(key: str) -> re.Pattern[str] | None:
 _HOW_MUCH = LEX["triggers"]["rise_char"] + LEX["triggers"]["fall_char"]      # 多少 asks
 
 
+def find_said(text: str, name: str) -> int:
+    """Where `text` says `name` — as printed, or with its words in another order where the
+    explanations misprint it ("一般行政事务管理" for the tables' 一般行政管理事务: the same
+    characters, the same first word, SWAPPED_NAME_LEAST or more) — or -1."""
+    at = text.find(name)
+    if at >= 0 or len(name) < SWAPPED_NAME_LEAST:
+        return at
+    chars, head = sorted(name), name[:SWAPPED_HEAD]
+    at = text.find(head)
+    while at >= 0:
+        if sorted(text[at:at + len(name)]) == chars:
+            return at
+        at = text.find(head, at + 1)
+    return -1
+
+
 def _subject_of(names: list[str], p: dict, kn: Knowledge) -> bool:
     """The paragraph is about a name the question says: its section says it, its opening
     sentence says it, or a sentence says it before a change ("住房改革支出（款）提租补贴（项）
@@ -496,7 +522,7 @@ def _subject_of(names: list[str], p: dict, kn: Knowledge) -> bool:
     for said in dict.fromkeys((text, BRACKETED.sub("", text))):
         for i, sentence in enumerate(map(match_key, re.split(r"[。；]", said))):
             for name in names:
-                at = sentence.find(name) if len(name) >= NAME_LEAST else -1
+                at = find_said(sentence, name) if len(name) >= NAME_LEAST else -1
                 if at < 0 or REASON.search(sentence[:at]) or USED_FOR.search(sentence[:at]):
                     continue
                 if i == 0:
@@ -542,7 +568,7 @@ def _change_following(text: str, core: str) -> str:
     for said, after in zip(sentences, sentences[1:]):
         moved = CHANGE_AMOUNT.search(after)
         said_key = match_key(LEVEL_MARK.sub("", said))
-        at = said_key.find(core)
+        at = find_said(said_key, core)
         # (the sentence's subject: before its first amount, never in what it is used for
         # or a reason — "…主要用于人员支出" is not 人员支出's change)
         first = NUM_UNIT.search(said_key)
@@ -667,8 +693,8 @@ def quote(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, best:
     ans.explains += [best["section"] or "", best["subsection"] or ""]
     if reason:
         # the paragraph's opening sentence names what the reason is about ("…信息化建设
-        # （项）。…决算数小于预算数的主要原因：…")
-        ans.explain(_opening(best["text"]))
+        # （项）。…决算数小于预算数的主要原因：…"); the reason is asked however said (缘故)
+        ans.explain(_opening(best["text"]), *REASON.findall(key))
     ans.rows.append(SourceRow(prose_label(best), best["line"],
                      [best["text"]]))
     if change:

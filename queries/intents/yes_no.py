@@ -20,10 +20,11 @@ from queries.matcher import shared_run
 from queries.normalize import match_key
 from queries.scope import Asked, said_for_department
 from queries.thresholds import SUBJECT_SLACK
-from queries.vocab import (BRACKETED, CHANGE, COUNT_ASKS, CURRENT, DEGREE, FALL, LEX, MODIFIERS,
-                           NAMELESS, RISE, SAME, alt, strip_generic, words_re)
+from queries.vocab import (BRACKETED, CHANGE, COUNT_ASKS, CURRENT, DEGREE, DESCRIPTORS, FALL, LEX,
+                           MODIFIERS, NAMELESS, REASON, RISE, SAME, alt, strip_generic, words_re)
 
 _YES_NO: dict[str, list[str]] = dict(LEX["yes_no"]["markers"])
+_ASKS_UNIT = words_re(LEX["numbers"]["asks_wan"] + LEX["numbers"]["asks_yi"])
 MARKER = words_re(list(_YES_NO))
 # "…吗": a question that ends so asks yes or no when it says what there is (有…吗)
 _NOT_AFTER: dict[str, list[str]] = dict(LEX["yes_no"]["tail_not_after"])
@@ -149,7 +150,9 @@ def _said_of_its_subject(ctx: Context, asked: Asked, inner_key: str, result: Ans
     words), that name said before the change ("会议费…与上年一致", not a sentence about
     another item the change-finder fell on); a question naming nothing asks the whole."""
     kn = ctx.knowledge_for(asked.target.doc_id)
-    read = ctx.as_read(asked.q, _without_way(CHANGE.sub("", inner_key)), kn)[0]
+    # (the unit and the reason asked after it name nothing: "…少了吗？少了多少万，什么缘故")
+    read = ctx.as_read(asked.q, _without_way(CHANGE.sub("", _ASKS_UNIT.sub(
+        "", REASON.sub("", inner_key)))), kn)[0]
     for word in said_for_department(kn.department, read):
         read = read.replace(word, "")
     subject = BRACKETED.sub("", strip_generic(CURRENT.sub("", read)))
@@ -160,6 +163,11 @@ def _said_of_its_subject(ctx: Context, asked: Asked, inner_key: str, result: Ans
     # (the year said inside a name, "一般公共预算当年支出", is no other word)
     before = strip_generic(CURRENT.sub("", BRACKETED.sub(
         "", said[:moved.start() if moved else len(said)])))      # (预算, 支出 … say nothing)
+    # (a word saying what the item is for, said by what the sentence names: "专门办事情的项目
+    # 经费" of 项目支出)
+    for word, parts in DESCRIPTORS.items():
+        if word in subject and any(p in before for p in parts):
+            subject = subject.replace(word, "")
     # (every character of what is asked, one aside, in one run: 公务用车运行费 is not said by
     # 公务用车购置及运行费)
     # ("委员下去视察": a word between that only says how is no part of the name)
