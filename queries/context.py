@@ -165,12 +165,34 @@ class Context:
             key = read_glosses(key, glosses, is_name, same, lambda text: text in kn.key_set)
         # (an area said with a sector word before any colloquial word is replaced: "社保这块"
         # is the 类, not the 社会保障缴费 that 社保 alone is)
-        key, typos = kn.corrected(self.with_synonyms(
-            kn.with_spending_names(kn.with_sectors(kn.with_names_rejoined(key))), kn))
+        said = kn.with_spending_names(kn.with_sectors(kn.with_names_rejoined(key)))
+        key, typos = kn.corrected(self.with_synonyms(said, kn))
+        typos = [*typos, *self.stand_ins(said, kn)]
         key = kn.completed(kn.without_money_tail(kn.said_once(key)))
         if ASKS_MONEY.search(key):
             key = kn.with_fees(key)
         return key, typos
+
+    @staticmethod
+    def _alternative(alternatives: tuple[str, ...], kn: Knowledge) -> str:
+        """The first of a colloquial word's alternatives the document prints in a name, or,
+        printed in no name, the first its explanations say (小型和微型企业); else ""."""
+        return next((n for n in alternatives if n in kn.key_set or kn.names_containing(n)),
+                    "") or next((n for n in alternatives if kn.prose_says(match_key(n))), "")
+
+    def stand_ins(self, key: str, kn: Knowledge) -> list[tuple[str, str]]:
+        """(the word said, the document's word read for it) where a colloquial word's first
+        reading is not printed and a later one stands in for it ("奖金" read as 绩效工资 where
+        no 奖金 line is printed): the answer says so."""
+        pairs = self.synonyms.get(kn.kind) or self.synonyms[""]
+        out = []
+        for old, new in pairs:
+            if isinstance(new, tuple) and old in key and not kn.names_containing(old):
+                chosen = self._alternative(new, kn)
+                if chosen and chosen != new[0] and chosen not in key and \
+                        not any(old in o and o != old for o, _ in out):
+                    out.append((old, chosen))
+        return out
 
     def with_synonyms(self, key: str, kn: Knowledge) -> str:
         """Colloquial words -> the document's words, unless the word is part of a name the
@@ -188,10 +210,9 @@ class Context:
                 if kn.names_containing(old):
                     continue
                 # (or, printed in no name, the first the explanations say: 小型和微型企业)
-                new = next((n for n in new if n in kn.key_set or kn.names_containing(n)), "") or \
-                    next((n for n in new if kn.prose_says(match_key(n))), "")
-                if not new:
-                    continue
+                new = self._alternative(new, kn)
+                if not new or new in key:
+                    continue      # (nor one the asker says too: "奖金和绩效工资一共多少")
             if new.endswith(PREFIX_MARK):
                 # "公务用车购置及运行…": the document's own name that begins so (…运行费 in one
                 # province, …运行维护费 in another)

@@ -14,8 +14,8 @@ from typing import Callable
 from queries import word_classes
 from queries.normalize import match_key
 from queries.thresholds import EXAMPLE_UNEVEN, GLOSS_LONGEST, GLOSS_REACH, NAME_LEAST
-from queries.vocab import (ASKS_FIGURE, EXAMPLES, LEX, MODIFIERS, NAMELESS, SAYS_WHICH, alt,
-                           strip_generic)
+from queries.vocab import (ASKS_FIGURE, EXAMPLES, FUNCTION_WORDS, LEX, MODIFIERS, NAMELESS,
+                           SAYS_WHICH, alt, strip_generic, words_re)
 
 _G = LEX["glosses"]
 _CLAUSE_END = "，,。？?；;！!"
@@ -36,6 +36,8 @@ _BRACKET = re.compile(rf"（([^（）]{{{NAME_LEAST},{GLOSS_LONGEST}}})）")
 _QUOTES = "“”‘’\"'"
 # "…下面那些小项里": a term that ends where it is a scope names no kind of the examples
 _SCOPE_ENDS = tuple(LEX["operations"]["scope_markers"])
+_KIND_NOISE = words_re([*FUNCTION_WORDS, *LEX["operations"]["sum"],
+                        *LEX["triggers"]["spending_said"]])
 # (a list of examples is read by queries/examples.py)
 _LIST_MARK = LEX["examples"]["list_mark"]
 
@@ -184,7 +186,8 @@ def kind_said(term: str) -> str:
     head = term[:asked.start()] if asked else term
     if head.endswith(_SCOPE_ENDS) or head.startswith(_SCOPE_ENDS):
         return ""                 # (or where they are the scope: "宣传、组织这些里面哪项…")
-    return NAMELESS.sub("", strip_generic(head))
+    # (never a word for money or spending, nor adding up: "这些费用", "这些支出加起来")
+    return _KIND_NOISE.sub("", NAMELESS.sub("", strip_generic(head)))
 
 
 def gives_examples(g: Gloss) -> bool:

@@ -29,8 +29,8 @@ from queries.thresholds import (ALIAS_MIN, BEGINNING_MIN, CLASS_WORD_REACH, FEE_
                                  SHORTENED_MIN, SWAPPED_HALF, SECTOR_MIN,
                                  TYPO_BEGINNING_MIN)
 from queries import word_classes
-from queries.vocab import (COLLOQUIAL, COLLOQUIAL_BY_KIND, FUNCTION_WORDS, GENERIC, LEX, MEASURE,
-                           NUM_UNIT, PREFIX_MARK)
+from queries.vocab import (COLLOQUIAL, COLLOQUIAL_BY_KIND, DESCRIPTORS, FUNCTION_WORDS, GENERIC,
+                           LEX, MEASURE, NUM_UNIT, PREFIX_MARK)
 
 # tables whose amount columns are names of their own ("财政拨款收入")
 COLUMN_TABLES = ("income", "expense")
@@ -440,8 +440,10 @@ class Knowledge:
         for stem, name in self._fees:
             # (only when no other name holds those words: 培训 may be a project's 培训费 too, and
             # 医疗 医疗费补助; a table's total line listing items is no other name)
+            # (nor inside a word that says what an item is for: 办公楼's 水费, no 办公费)
             if stem in key and name not in key and not any(
-                    n != name and n in self._amount_keys for n in self.names_containing(stem)):
+                    n != name and n in self._amount_keys for n in self.names_containing(stem)) \
+                    and not any(stem in w and w != stem and w in key for w in DESCRIPTORS):
                 return key.replace(stem, name, 1)
         return key
 

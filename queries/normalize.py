@@ -65,6 +65,8 @@ class Question:
     years: list[str] = field(default_factory=list)
     unit_asked: bool = False   # the question names the unit; else the document's unit is used
     aside: str = ""            # a first clause about the asker, taken out ("我在准备考公")
+    # later clauses that only gave examples ("，就底薪那块"), taken out
+    examples: tuple[str, ...] = ()
 
 
 def to_half_width(text: str) -> str:
@@ -221,9 +223,10 @@ def _compared_first(text: str) -> str:
     return _COMPARED_INSIDE.sub(lambda m: f"{_TIME['compared_by'][0]}{m.group(1)}", text)
 
 
-def normalize(raw: str, keep_aside: bool = False) -> Question:
+def normalize(raw: str, keep_aside: bool = False, keep_examples: bool = False) -> Question:
     """Normalise a question; never raises on any string. A first clause about the asker is
-    taken out (and kept in `aside`) unless `keep_aside`."""
+    taken out (and kept in `aside`) unless `keep_aside`; so are later clauses of examples
+    (kept in `examples`) unless `keep_examples`."""
     raw = raw if isinstance(raw, str) else str(raw)
     truncated = len(raw) > MAX_QUESTION
     text = _without_estimate(_spelled_years(simplify(raw[:MAX_QUESTION]).strip()))
@@ -251,13 +254,17 @@ def normalize(raw: str, keep_aside: bool = False) -> Question:
     cleaned = _SOURCE_SAID.sub("", cleaned)        # "文件里说…": where the asker read it
     cleaned = _SUCH.sub(_F["such_read"], cleaned)
     cleaned = _UNSETTLED_ASKED.sub("", cleaned)
-    cleaned = _EXAMPLES_AFTER.sub(_examples_after, cleaned)
+    examples = tuple(m.group(2) for m in _EXAMPLES_AFTER.finditer(cleaned)
+                     if _examples_after(m) != m.group())
+    if not keep_examples:
+        cleaned = _EXAMPLES_AFTER.sub(_examples_after, cleaned)
     cleaned = _REMARK.sub(_remark, cleaned)
     aside = "" if keep_aside else _before_the_question(cleaned) or _about_the_asker(cleaned)
     aside, cleaned = led + aside, cleaned[len(aside):]
     asked = unit != _WAN or bool(_ASKS_WAN.search(text))
     return Question(raw, cleaned.strip(), match_key(cleaned), truncated, unit,
-                    amounts_wan=amounts_in(text), years=years, unit_asked=asked, aside=aside)
+                    amounts_wan=amounts_in(text), years=years, unit_asked=asked, aside=aside,
+                    examples=examples)
 
 
 # "是不是多了不少", "是不是翻了一倍": a claim no figure settles asks the figures — its 是不是
@@ -342,7 +349,8 @@ def _remark(m: re.Match) -> str:
     before it, one clause of it)."""
     if _REMARK_ASKS.search(m.group(2)):
         return m.group()
-    if COLUMN_OR_YEAR.search(m.group(2)):
+    if COLUMN_OR_YEAR.search(m.group(2)) or SAYS_WHICH.search(m.group(2)):
+        # (or a condition: "…多少，我算的是不含公车的")
         return f"{_CLAUSE_JOIN}{m.group(2)}{m.group(3)}"
     return m.group(1)
 
@@ -389,11 +397,19 @@ def _sets_the_scene(before: str, after: str) -> bool:
     again ("我想了解去年的情况：…", "不含上年结转的：…", "项目支出部分，请问…" keep theirs;
     "课本上讲到项目支出，请问项目支出是多少" need not)."""
     clauses = [c for c in _CLAUSE_MARKS.split(before) if c.strip()]
+    # (the year before, said again by the question in any of its words, is the question's:
+    # "习惯跟上年比一比。请问…比去年多了多少")
+    if _PREVIOUS_YEAR.search(after):
+        before, clauses = _PREVIOUS_YEAR.sub("", before), [_PREVIOUS_YEAR.sub("", c)
+                                                           for c in clauses]
     # (a year the question says itself wins: "我看了去年的报告：今年的三公经费是多少")
     said = [w for w in SAYS_WHICH.findall(before) if not (
         SAYS_A_YEAR.fullmatch(w) and SAYS_A_YEAR.search(after))]
     return bool(clauses) and all(w in after for w in said) and all(
         _ASKER_FIRST.match(c) or not _REMARK_ASKS.search(c) for c in clauses)
+
+
+_PREVIOUS_YEAR = re.compile(alt(LEX["triggers"]["previous_year"]))
 
 
 def about_the_asker(clause: str) -> bool:
@@ -418,12 +434,15 @@ _LISTED_APART = re.compile(
 
 
 def _listed_apart(text: str) -> str:
+    """The words typed apart before a pointer to them all, joined by the list mark."""
     m = _POINTED.search(text)
     listed = _LISTED_APART.search(text[:m.start()]) if m else None
     if not listed:
         return text
     said = re.sub(r"\s+", LEX["examples"]["list_mark"], listed.group().strip())
     return text[:listed.start()] + said + text[m.start():]
+
+
 _SHORT_INSERT = re.compile(r"[（(][^（）()]{1,2}[）)]")
 
 

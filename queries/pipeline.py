@@ -28,21 +28,32 @@ from queries.vocab import (ASKS_MONEY, BRACKETED, COLLOQUIAL, DESCRIPTORS,
 from queries.scope import (ORG_MENTION, QUOTED, Asked, Doc, Scope, kind_words_in,
                            named_departments, resolve, said_for_department, target_of)
 from queries.thresholds import (ASK_BACK_LEAST, ASK_BACK_POOL, DECLINE_CHOICES, INSIDE_NAME_DOCS,
-                                SHORTEST_DEPARTMENT, SUFFIX_REACH, TYPO_NAME_MAX, TYPO_NAME_MIN)
+                                SHORTEST_DEPARTMENT, SUFFIX_REACH, TYPO_NAME_MAX, TYPO_NAME_MIN,
+                                UNIT_RUN_LEAST)
 
 
 def ask(ctx: Context, text: str, selected: Doc | None = None) -> Answer:
     """Answer one question over the loaded documents (`selected` when it names none)."""
     q = normalize(text)
+    # examples said after the question ("…，就底薪那块") are set aside — never a clause that
+    # names an item of its own ("请问花了多少，就是会议费那块": it says which)
+    # (but "比如…" only ever gives examples: "有没有别的收入来源，比如事业收入啥的")
+    keep = any(_says_a_name(ctx, c, besides=q.text) for c in q.examples
+               if not c.startswith(_EXAMPLES_LEADS))
+    if keep:
+        q = normalize(text, keep_examples=True)
     if q.aside and (_says_a_name(ctx, q.aside, besides=q.text) and
                     not _names_its_own(ctx, q.text) or _names_another_body(ctx, q.aside)):
         # "我在查会议费，…": it says what is asked (unless the question names its own: "听说
         # 公务用车要买新车，那三公经费是多少"); "假设公安厅的预算是100万，那么…": of whom
         # (only its clauses that say something of the documents: "报上说法院在搞智慧法院，可
         # 我看一般行政管理事务这块反而少了，请问…" keeps the second)
+        # (or a unit of theirs: "研究院的，三公经费那块，请问多少")
         said = [c for c in _ASIDE_CLAUSES.split(q.aside) if c.strip() and (
-            _says_a_name(ctx, c, besides=q.text) or _names_another_body(ctx, c))]
-        q = normalize(_CLAUSE_JOIN.join([*said, q.text]) if said else text, keep_aside=True)
+            _says_a_name(ctx, c, besides=q.text) or _names_another_body(ctx, c) or
+            _names_a_unit(ctx, c))]
+        q = normalize(_CLAUSE_JOIN.join([*said, q.text]) if said else text, keep_aside=True,
+                      keep_examples=keep)
     asked = frame(ctx, q, text, selected)
     read_as_key = ""                  # the topic as the intents read it, once, when needed
     pieces: list[str] = []            # several questions, when their route gave way
@@ -69,8 +80,9 @@ def ask(ctx: Context, text: str, selected: Doc | None = None) -> Answer:
     raise AssertionError("the last routes answer every question")   # registry order
 
 
-_ASIDE_CLAUSES = re.compile(r"[，,。！!；;：:]")
+_ASIDE_CLAUSES = re.compile(r"[，,。！!；;：:？?]")
 _CLAUSE_JOIN = LEX["function"]["clause_join"]
+_EXAMPLES_LEADS = tuple(LEX["glosses"]["examples_after_own_leads"])
 
 
 def _says_a_name(ctx: Context, said: str, besides: str = "") -> bool:
@@ -93,6 +105,18 @@ def _says_a_name(ctx: Context, said: str, besides: str = "") -> bool:
         if any(kn.runs_in_names(bare[i:i + TYPO_NAME_MIN]) and
                bare[i:i + TYPO_NAME_MIN] not in rest
                for i in range(len(bare) - TYPO_NAME_MIN + 1)):
+            return True
+    return False
+
+
+def _names_a_unit(ctx: Context, said: str) -> bool:
+    """The clause says part of the name of one of the documents' units ("研究院的")."""
+    for doc in ctx.docs[:INSIDE_NAME_DOCS]:
+        kn = ctx.knowledge_for(doc.doc_id)
+        bare = without_department(match_key(said), kn)[0]
+        units = [match_key(u.name) for u in kn.units]
+        if any(bare[i:i + UNIT_RUN_LEAST] in u for u in units
+               for i in range(len(bare) - UNIT_RUN_LEAST + 1)):
             return True
     return False
 

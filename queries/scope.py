@@ -97,6 +97,17 @@ class Doc:
         return [a for a in dict.fromkeys(out) if len(a) >= 2]
 
 
+def _said_alone(word: str, key: str) -> bool:
+    """`key` says `word` somewhere a name does not go on from it ("街道办公楼": 街道 and
+    办公楼, never 街道办)."""
+    at = key.find(word)
+    while at >= 0:
+        if key[at + len(word):at + len(word) + 1] not in _NOT_BEFORE.get(word, ()):
+            return True
+        at = key.find(word, at + 1)
+    return False
+
+
 def said_for_department(department: str, key: str) -> list[str]:
     """The words of a question that stand for its document's department without naming it
     in full: a kind of body the name holds (法院, 政协, 街道 — "法院的三公经费" in the 高级人民
@@ -106,7 +117,7 @@ def said_for_department(department: str, key: str) -> list[str]:
     words = LEX["org_suffixes"]["words"]
     region = region_of(department)
     core = department[len(region):] if region else department
-    out = [w for w in words if len(w) >= 2 and w in department and w in key]
+    out = [w for w in words if len(w) >= 2 and w in department and _said_alone(w, key)]
     out += [w + where for w in words + LEX["org_suffixes"]["inside_kinds"]
             if len(w) == 1 and department.endswith(w)
             for where in LEX["org_suffixes"]["inside"] if w + where in key][:1]
@@ -120,7 +131,8 @@ def said_for_department(department: str, key: str) -> list[str]:
         for i in range(len(key) - size + 1):
             run = key[i:i + size]
             if run[0] in starts and run[-1] in enders and not any(run in o for o in out) \
-                    and LCSseq.similarity(run, department) == size:
+                    and LCSseq.similarity(run, department) == size and \
+                    key[i + size:i + size + 1] not in _NOT_BEFORE.get(run, ()):
                 out.append(run)
     out = _joined_where_they_overlap(out, key, department)
     # "高院机关": the body's own offices said after what stands for it
@@ -417,7 +429,8 @@ def strip_names(key: str, doc: Doc, mentions: list[str], keep: list[str] | tuple
     # "法院今年政府采购…": the department said by its kind of body, first, is the subject
     for word in sorted(_KIND_WORDS, key=len, reverse=True):
         if word in doc.department and key.startswith(word) and len(key) > len(word) and \
-                not any(key.startswith(name) for name in keep):
+                not any(key.startswith(name) for name in keep) and \
+                key[len(word)] not in _NOT_BEFORE.get(word, ()):
             key = key[len(word):]
             key = next((organs[o] + key[len(o):] for o in organs if key.startswith(o) and
                         len(key) > len(o) and not any(key.startswith(n) for n in keep)), key)

@@ -197,3 +197,5 @@ SWAPPED_NAME_LEAST = 6
 SWAPPED_HEAD = 2
 # words typed apart and then pointed at together ("吃喝 出国 坐公车 这三样"): each this long at most
 LISTED_APART_LONGEST = 5
+# a clause said before the question keeps it when it says this much of a unit's name ("研究院")
+UNIT_RUN_LEAST = 3

@@ -87,7 +87,7 @@ def compound(ctx: Context, q, doc: Doc, mentions: list[str], ans: Answer,
              scope: Scope | None = None) -> Answer | None:
     kn = ctx.knowledge_for(doc.doc_id)
     if "、" in q.text and any(g.how == "examples" and (_names_a_kind(g.term, kn) or g.listed and
-                                                      len(kind_said(g.term)) >= NAME_LEAST)
+                                                      _names_an_area(g.term, kn))
                               for g in glosses_in(q.text)):
         return None     # "买电脑、打印机这类办公设备": examples of one thing, not parts (nor
         # "养老保险、离退休这些社保方面的钱": of an area)
@@ -375,6 +375,11 @@ def combine(ctx: Context, q, op: str, parts: list[Part], ans: Answer,
         return None
     ans.figures = outcome.figures
     return ctx.done(ans, "answered", outcome.sentence)
+
+
+def _names_an_area(term: str, kn) -> bool:
+    """The words after the examples say an area ("社保方面的钱"): a 类 of the 功能分类."""
+    return len(kind_said(term)) >= NAME_LEAST and kn.with_sectors(term) != term
 
 
 def _names_a_kind(term: str, kn) -> bool:

@@ -16,7 +16,7 @@ from queries.intents import compare
 from queries.reading import read_as
 from queries.scope import Asked
 from queries.thresholds import DOCUMENT_CHOICES
-from queries.vocab import CARRYOVER, CHANGE, LAST_YEAR, OTHER_YEAR, REASON
+from queries.vocab import CARRYOVER, CHANGE, LAST_YEAR, LEX, OTHER_YEAR, REASON
 
 Slots = "dict[str, Any] | None"
 
@@ -75,6 +75,7 @@ def match_other_year(asked: Asked) -> dict[str, Any] | None:
 
 
 def other_year(ctx: Context, asked: Asked, *, word: str) -> Answer:
+    word = word.removesuffix(LEX["operations"]["of"])        # ("上年的三公经费": 上年)
     years = "、".join(sorted({f"{d.year}年" for d in asked.loaded}))
     return _declined(ctx, asked, "no_data", f"问的是“{word}”的数据，文档只有{years}的",
                      f"文档中没有“{word}”的预算数据，只有{years}的。{ctx.loaded}")

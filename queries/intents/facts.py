@@ -256,7 +256,6 @@ def dept_fact(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -
 def assets(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> Answer | None:
     counted = COUNTED.search(key)                                    # counts
     rows = ctx.query(ans, "assets", kn, cite=False)
-    ans.explains += [w.group(0) for p in (ASSET, COUNTED, VEHICLE) for w in p.finditer(key)]
     if not rows:
         return None
     dept = match_key(kn.department)
@@ -285,6 +284,12 @@ def assets(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> A
             return None
         neg_i = -first               # "有几辆车": the fleet's first (total) figure
     r = rows[-neg_i]
+    # (the asset words the stated clause says, and a count in its measure: "办公用房有多少
+    # 平方米" is no clause about 车辆)
+    said, vehicles = match_key(r["text"]), bool(VEHICLE.fullmatch(r["unit"] or ""))
+    ans.explains += [w.group(0) for p in (ASSET, COUNTED, VEHICLE) for w in p.finditer(key)
+                     if match_key(w.group(0)) in said or (p is VEHICLE and vehicles) or
+                     (r["unit"] and w.group(0)[-1] in r["unit"])]
     item = r["item"].replace(kn.department, "")
     clauses = [f"{item}{fmt_number(r['number'], '')}{r['unit']}"]
     ans.figures.append(Figure(r["item"].replace(kn.department, ""),
@@ -308,8 +313,9 @@ def narrative(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *
         if not any(word in name for name in kn.names_said(topic_core)):
             topic_core = topic_core.replace(word, "")
     topic_core = RATE.sub("", RISE.sub("", FALL.sub("", CURRENT.sub("", ASKS_FIGURE.sub(
-        "", DEGREE.sub("", MAGNITUDE.sub("", SECTOR_WORDS.sub("", topic_core)))))))).rstrip(
-        "".join(DIRECTION_CHARS) + "".join(FUNCTION_CHARS)) or topic_core
+        "", DEGREE.sub("", MAGNITUDE.sub("", SECTOR_WORDS.sub("", _ASKS_UNIT.sub(
+            "", topic_core))))))))).rstrip(
+        "".join(DIRECTION_CHARS) + "".join(FUNCTION_CHARS) + _UNIT_CHARS) or topic_core
     # (nor the words that only point or join: "涨了那么多")
     topic_core = word_classes.without_class_words(
         topic_core, [*kn.names_said(topic_core), *_LEXICON_WORDS], ("function",)) or topic_core
@@ -535,6 +541,11 @@ def _subject_of(names: list[str], p: dict, kn: Knowledge) -> bool:
 
 
 _SENTENCE_ENDS = "。；;"
+_MOVED_ALONE = words_re(LEX["triggers"]["moved_alone"])
+# "多了多少万": the unit the change is asked in
+_ASKS_UNIT = words_re(LEX["numbers"]["asks_wan"] + LEX["numbers"]["asks_yi"])
+_UNIT_CHARS = "".join(w for w in LEX["numbers"]["multipliers"] if len(w) == 1)
+_THAN = LEX["operations"]["than"]
 _POINTS = words_re(LEX["triggers"]["points"])
 _SHARE_ASKED = words_re(LEX["triggers"]["share"] + [LEX["operations"]["share_marker"]])
 
@@ -1267,7 +1278,8 @@ def match_assets(q: Question, key: str, kn: Knowledge) -> dict | None:
 def match_narrative(q: Question, key: str, kn: Knowledge) -> dict | None:
     # ("哪一样最多" asks which item, not whether it stayed the same: 一样)
     plain = _WHICH.sub("", key)
-    change = bool(CHANGE.search(plain) or SAME.search(plain))
+    change = bool(CHANGE.search(plain) or SAME.search(plain) or
+                  _MOVED_ALONE.search(plain) and _THAN not in plain)
     reason, purchase = bool(REASON.search(key)), bool(PURCHASE.search(key))
     if not (change or reason or purchase):
         return None

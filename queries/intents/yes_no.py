@@ -166,7 +166,7 @@ def _said_of_its_subject(ctx: Context, asked: Asked, inner_key: str, result: Ans
     # (a word saying what the item is for, said by what the sentence names: "专门办事情的项目
     # 经费" of 项目支出)
     for word, parts in DESCRIPTORS.items():
-        if word in subject and any(p in before for p in parts):
+        if word in subject and word not in before and any(p in before for p in parts):
             subject = subject.replace(word, "")
     # (every character of what is asked, one aside, in one run: 公务用车运行费 is not said by
     # 公务用车购置及运行费)
