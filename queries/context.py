@@ -218,7 +218,8 @@ class Context:
                 # province, …运行维护费 in another)
                 new = kn.name_starting(new[:-len(PREFIX_MARK)])
             rest = key.replace(old, "")
-            if kn.is_total(match_key(new)) and (_names_more(rest, kn) or any(
+            if kn.is_total(match_key(new)) and not _SHARE_BASE.search(key[:key.find(old)]) and (
+                    _names_more(rest, kn) or any(
                     o in rest and isinstance(n, str) and not kn.is_total(match_key(n))
                     for o, n in pairs if o != old and o not in old)):
                 continue      # "政府采购一共要花多少", "开会一共花了多少": the whole of what is
@@ -246,6 +247,9 @@ class Context:
 
 
 _BOTH_COLUMNS = [w for w in LEX["time"]["both"] if len(w) > 2]
+# "住房这块占全部开销几成": a total said right after 占 is the base of a share, not the
+# whole of what is named
+_SHARE_BASE = re.compile(re.escape(LEX["operations"]["share_marker"]) + r"[了到]?$")
 
 
 def _names_more(rest: str, kn: Knowledge) -> bool:

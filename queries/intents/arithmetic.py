@@ -113,6 +113,12 @@ def share(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *,
             return stated
     base = value_of(ctx, base_text, kn, ans) if base_text else \
         natural_base(ctx, part, kn, ans)
+    if base_text and base is not None and kn.is_total(match_key(base.label)):
+        # (of a whole said in words, "占全部支出百分之几": the share the document states
+        # first too — its own base is the one it printed the share against)
+        stated = stated_share(ctx, part.label, kn, ans)
+        if stated is not None:
+            return stated
     if base is None and base_text:
         # "占一般公共预算当年支出多大比重": a base no one row gives — the share the document
         # states for the part, when it states one

@@ -20,6 +20,7 @@ from typing import Any
 from queries import arithmetic, word_classes
 from queries.answer import AMOUNT_UNITS, Answer, convert, not_arranged
 from queries.context import Context
+from queries.examples import category_of_examples
 from queries.glosses import gives_examples, glosses_in, kind_said, without_restating
 from queries.intents.compare import QUOTED
 from queries.intents.corpus import labelled
@@ -86,11 +87,15 @@ class Part:
 def compound(ctx: Context, q, doc: Doc, mentions: list[str], ans: Answer,
              scope: Scope | None = None) -> Answer | None:
     kn = ctx.knowledge_for(doc.doc_id)
-    if "、" in q.text and any(g.how == "examples" and (_names_a_kind(g.term, kn) or g.listed and
-                                                      _names_an_area(g.term, kn))
-                              for g in glosses_in(q.text)):
+    glossed = glosses_in(q.text)
+    if "、" in q.text and (any(g.how == "examples" and _names_a_kind(g.term, kn)
+                               for g in glossed) or any(
+            g.how == "examples" and g.listed and len(kind_said(g.term)) >= NAME_LEAST
+            for g in glossed) and category_of_examples(
+            q.text, kn, lambda text: ctx.with_synonyms(text, kn))):
         return None     # "买电脑、打印机这类办公设备": examples of one thing, not parts (nor
-        # "养老保险、离退休这些社保方面的钱": of an area)
+        # "养老保险、离退休这些社保方面的钱": of a category the document prints and the
+        # asker names — "差旅费、会议费这些支出加起来" adds them up)
     if any(gives_examples(g) for g in glosses_in(q.text)) and \
             LEX["examples"]["list_mark"] not in BRACKETED.sub("", q.text):
         return None     # "住房这块（公积金、房租补贴之类）": the list is the bracket's examples
@@ -375,11 +380,6 @@ def combine(ctx: Context, q, op: str, parts: list[Part], ans: Answer,
         return None
     ans.figures = outcome.figures
     return ctx.done(ans, "answered", outcome.sentence)
-
-
-def _names_an_area(term: str, kn) -> bool:
-    """The words after the examples say an area ("社保方面的钱"): a 类 of the 功能分类."""
-    return len(kind_said(term)) >= NAME_LEAST and kn.with_sectors(term) != term
 
 
 def _names_a_kind(term: str, kn) -> bool:

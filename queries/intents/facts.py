@@ -287,9 +287,10 @@ def assets(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> A
     # (the asset words the stated clause says, and a count in its measure: "办公用房有多少
     # 平方米" is no clause about 车辆)
     said, vehicles = match_key(r["text"]), bool(VEHICLE.fullmatch(r["unit"] or ""))
+    of_unit = {w for u, ws in _ASSET_UNIT_WORDS.items() if u in (r["unit"] or "") for w in ws}
     ans.explains += [w.group(0) for p in (ASSET, COUNTED, VEHICLE) for w in p.finditer(key)
                      if match_key(w.group(0)) in said or (p is VEHICLE and vehicles) or
-                     (r["unit"] and w.group(0)[-1] in r["unit"])]
+                     w.group(0) in of_unit or (r["unit"] and w.group(0)[-1] in r["unit"])]
     item = r["item"].replace(kn.department, "")
     clauses = [f"{item}{fmt_number(r['number'], '')}{r['unit']}"]
     ans.figures.append(Figure(r["item"].replace(kn.department, ""),
@@ -542,6 +543,7 @@ def _subject_of(names: list[str], p: dict, kn: Knowledge) -> bool:
 
 _SENTENCE_ENDS = "。；;"
 _MOVED_ALONE = words_re(LEX["triggers"]["moved_alone"])
+_ASSET_UNIT_WORDS: dict[str, list[str]] = dict(LEX["triggers"]["asset_unit_words"])
 # "多了多少万": the unit the change is asked in
 _ASKS_UNIT = words_re(LEX["numbers"]["asks_wan"] + LEX["numbers"]["asks_yi"])
 _UNIT_CHARS = "".join(w for w in LEX["numbers"]["multipliers"] if len(w) == 1)
