@@ -37,9 +37,10 @@ def ask(ctx: Context, text: str, selected: Doc | None = None) -> Answer:
     q = normalize(text)
     # examples said after the question ("…，就底薪那块") are set aside — never a clause that
     # names an item of its own ("请问花了多少，就是会议费那块": it says which)
-    # (but "比如…" only ever gives examples: "有没有别的收入来源，比如事业收入啥的")
+    # (only a part pointed at — "…那块", "…这部分" — says which; "…那些", "…之类", "比如…"
+    # only give examples: "工资福利支出一共多少，基本工资这些" asks the whole)
     keep = any(_says_a_name(ctx, c, besides=q.text) for c in q.examples
-               if not c.startswith(_EXAMPLES_LEADS))
+               if c.endswith(_POINTED_PART))
     if keep:
         q = normalize(text, keep_examples=True)
     if q.aside and (_says_a_name(ctx, q.aside, besides=q.text) and
@@ -82,7 +83,7 @@ def ask(ctx: Context, text: str, selected: Doc | None = None) -> Answer:
 
 _ASIDE_CLAUSES = re.compile(r"[，,。！!；;：:？?]")
 _CLAUSE_JOIN = LEX["function"]["clause_join"]
-_EXAMPLES_LEADS = tuple(LEX["glosses"]["examples_after_own_leads"])
+_POINTED_PART = tuple(LEX["glosses"]["examples_after_led_tails"])
 
 
 def _says_a_name(ctx: Context, said: str, besides: str = "") -> bool:

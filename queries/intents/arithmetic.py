@@ -107,8 +107,9 @@ def share(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *,
         base_text = ""           # "收入里财政拨款占多少": the natural total of that side
     if not base_text:
         # the share the document itself states for it ("…（类）2106.66万元，占71.73%") is
-        # the one a reader checks against: it comes before a computed one
-        stated = stated_share(ctx, part.label, kn, ans)
+        # the one a reader checks against: it comes before a computed one (when it states
+        # the part's table amount: a clause of another fund shares another base)
+        stated = stated_share(ctx, part.label, kn, ans, part.value)
         if stated is not None:
             return stated
     base = value_of(ctx, base_text, kn, ans) if base_text else \
@@ -116,7 +117,7 @@ def share(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *,
     if base_text and base is not None and kn.is_total(match_key(base.label)):
         # (of a whole said in words, "占全部支出百分之几": the share the document states
         # first too — its own base is the one it printed the share against)
-        stated = stated_share(ctx, part.label, kn, ans)
+        stated = stated_share(ctx, part.label, kn, ans, part.value)
         if stated is not None:
             return stated
     if base is None and base_text:
@@ -134,13 +135,19 @@ def share(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *,
     return _computed(ctx, "share", [part, base], q, ans, keep=1)
 
 
-def stated_share(ctx: Context, label: str, kn: Knowledge, ans: Answer) -> Answer | None:
-    """"<label>…占N%" in one clause of the explanations, quoted with its line."""
+def stated_share(ctx: Context, label: str, kn: Knowledge, ans: Answer,
+                 amount: float | None = None) -> Answer | None:
+    """"<label>…占N%" in one clause of the explanations, quoted with its line — with
+    `amount`, only a clause stating the part's table amount (one that states another, of
+    another fund, shares another base)."""
     said = re.compile(rf"{re.escape(label)}[^。；%]{{0,{_STATED_GAP}}}?"
                       rf"{_OPS['share_marker']}(\d+(?:\.\d+)?)%")
     for p in kn.paragraphs:
         m = said.search(p["text"])
         if p["kind"] != "paragraph" or not m:
+            continue
+        if amount is not None and not any(a in m.group(0).replace(",", "")
+                                          for a in _amount_forms(amount)):
             continue
         row = ctx.query(ans, "paragraph", kn, cite=False, line=p["line"])[0]
         ans.rows.append(SourceRow(prose_label(row), row["line"],
@@ -149,6 +156,12 @@ def stated_share(ctx: Context, label: str, kn: Knowledge, ans: Answer) -> Answer
         return ctx.done(ans, "answered", f"{m.group(0)}（文档原文，{row['section'] or row['part']}，"
                                            f"第{row['line']}行）。")
     return None
+
+
+def _amount_forms(amount: float) -> tuple[str, ...]:
+    """An amount as the explanations may print it ("2106.66", "21968", "5011.4")."""
+    fixed = f"{float(amount):.2f}"
+    return (fixed, fixed.rstrip("0").rstrip("."))
 
 
 def difference(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *,

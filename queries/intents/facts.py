@@ -547,7 +547,8 @@ _ASSET_UNIT_WORDS: dict[str, list[str]] = dict(LEX["triggers"]["asset_unit_words
 # "多了多少万": the unit the change is asked in
 _ASKS_UNIT = words_re(LEX["numbers"]["asks_wan"] + LEX["numbers"]["asks_yi"])
 _UNIT_CHARS = "".join(w for w in LEX["numbers"]["multipliers"] if len(w) == 1)
-_THAN = LEX["operations"]["than"]
+# (比 said as a comparison, never inside 占比 / 对比)
+_THAN = re.compile(rf"(?<![占对]){re.escape(LEX['operations']['than'])}")
 _POINTS = words_re(LEX["triggers"]["points"])
 _SHARE_ASKED = words_re(LEX["triggers"]["share"] + [LEX["operations"]["share_marker"]])
 
@@ -1281,7 +1282,7 @@ def match_narrative(q: Question, key: str, kn: Knowledge) -> dict | None:
     # ("哪一样最多" asks which item, not whether it stayed the same: 一样)
     plain = _WHICH.sub("", key)
     change = bool(CHANGE.search(plain) or SAME.search(plain) or
-                  _MOVED_ALONE.search(plain) and _THAN not in plain)
+                  _MOVED_ALONE.search(plain) and not _THAN.search(plain))
     reason, purchase = bool(REASON.search(key)), bool(PURCHASE.search(key))
     if not (change or reason or purchase):
         return None
