@@ -13,8 +13,8 @@ import cn2an
 import opencc
 
 from queries.thresholds import EXAMPLES_AFTER_LONGEST, LISTED_APART_LONGEST, MAX_QUESTION
-from queries.vocab import (COLUMN_OR_YEAR, LEX, MONEY_ONLY, SAYS_A_YEAR, SAYS_WHICH, YEAR_WORDS,
-                           alt, words_re)
+from queries.vocab import (COLUMN_OR_YEAR, LEX, MONEY_ONLY, PREVIOUS_YEAR, SAYS_A_YEAR, SAYS_WHICH,
+                           YEAR_WORDS, alt, words_re)
 
 _T2S = opencc.OpenCC("t2s")
 _NUM = LEX["numbers"]
@@ -254,17 +254,16 @@ def normalize(raw: str, keep_aside: bool = False, keep_examples: bool = False) -
     cleaned = _SOURCE_SAID.sub("", cleaned)        # "文件里说…": where the asker read it
     cleaned = _SUCH.sub(_F["such_read"], cleaned)
     cleaned = _UNSETTLED_ASKED.sub("", cleaned)
-    examples = tuple(m.group(2) for m in _EXAMPLES_AFTER.finditer(cleaned)
-                     if _examples_after(m) != m.group())
-    if not keep_examples:
-        cleaned = _EXAMPLES_AFTER.sub(_examples_after, cleaned)
+    examples: list[str] = []
+    without = _EXAMPLES_AFTER.sub(lambda m: _examples_after(m, examples), cleaned)
+    cleaned = cleaned if keep_examples else without
     cleaned = _REMARK.sub(_remark, cleaned)
     aside = "" if keep_aside else _before_the_question(cleaned) or _about_the_asker(cleaned)
     aside, cleaned = led + aside, cleaned[len(aside):]
     asked = unit != _WAN or bool(_ASKS_WAN.search(text))
     return Question(raw, cleaned.strip(), match_key(cleaned), truncated, unit,
                     amounts_wan=amounts_in(text), years=years, unit_asked=asked, aside=aside,
-                    examples=examples)
+                    examples=tuple(examples))
 
 
 # "是不是多了不少", "是不是翻了一倍": a claim no figure settles asks the figures — its 是不是
@@ -289,7 +288,7 @@ _PAYING = re.compile(rf"{re.escape(_F['paying_who'])}({re.escape(_F['paying_each
                      rf"(?:{alt(_F['paying_between'])})+(?:{alt(_F['paying_verbs'])})的?")
 _COLONS = _F["colons"]
 _CLAUSE_JOIN = _F["clause_join"]
-_CLAUSE_MARKS = re.compile(r"[，,。！!；;？?：:]")
+CLAUSE_MARKS = re.compile(r"[，,。！!；;？?：:]")
 # (a lead that opens a later clause: "…，请问…", "…。想请教…")
 _LEAD_AFTER = re.compile(r"[，,。！!；;]\s*((?:" + "|".join(
     re.escape(w) + (f"(?![{''.join(_F['lead_not_before'][w])}])" if w in _F["lead_not_before"]
@@ -331,11 +330,13 @@ _EXAMPLES_LED = re.compile(
 _EXAMPLES_TAIL = re.compile(rf"(?:{alt(_G['examples_after_tails'])})$")
 
 
-def _examples_after(m: re.Match) -> str:
-    """A later clause that only gives examples, taken out (its mark kept)."""
+def _examples_after(m: re.Match, taken: list[str]) -> str:
+    """A later clause that only gives examples, taken out (its mark kept) and added to
+    `taken`."""
     said = m.group(2)
     if _REMARK_ASKS.search(said) or not (_EXAMPLES_TAIL.search(said) or _EXAMPLES_LED.match(said)):
         return m.group()
+    taken.append(said)
     # (its mark kept once: "他们的奖金 年终奖那种 发多少")
     return "" if m.string[m.end():m.end() + 1] in _CLAUSE_MARK_CHARS else m.group(1)
 
@@ -396,11 +397,11 @@ def _sets_the_scene(before: str, after: str) -> bool:
     says what is asked of — a year, a "not", a column — unless the question `after` says it
     again ("我想了解去年的情况：…", "不含上年结转的：…", "项目支出部分，请问…" keep theirs;
     "课本上讲到项目支出，请问项目支出是多少" need not)."""
-    clauses = [c for c in _CLAUSE_MARKS.split(before) if c.strip()]
+    clauses = [c for c in CLAUSE_MARKS.split(before) if c.strip()]
     # (the year before, said again by the question in any of its words, is the question's:
     # "习惯跟上年比一比。请问…比去年多了多少")
-    if _PREVIOUS_YEAR.search(after):
-        before, clauses = _PREVIOUS_YEAR.sub("", before), [_PREVIOUS_YEAR.sub("", c)
+    if PREVIOUS_YEAR.search(after):
+        before, clauses = PREVIOUS_YEAR.sub("", before), [PREVIOUS_YEAR.sub("", c)
                                                            for c in clauses]
     # (a year the question says itself wins: "我看了去年的报告：今年的三公经费是多少")
     said = [w for w in SAYS_WHICH.findall(before) if not (
@@ -408,8 +409,6 @@ def _sets_the_scene(before: str, after: str) -> bool:
     return bool(clauses) and all(w in after for w in said) and all(
         _ASKER_FIRST.match(c) or not _REMARK_ASKS.search(c) for c in clauses)
 
-
-_PREVIOUS_YEAR = re.compile(alt(LEX["triggers"]["previous_year"]))
 
 
 def about_the_asker(clause: str) -> bool:

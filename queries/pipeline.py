@@ -21,7 +21,8 @@ from queries.context import Context
 from queries.intents import choices, facts, several
 from queries.intents.registry import Intent, plans, routes
 from queries.knowledge import Knowledge
-from queries.normalize import MAX_QUESTION, Question, about_the_asker, match_key, normalize
+from queries.normalize import (CLAUSE_MARKS, MAX_QUESTION, Question, about_the_asker, match_key,
+                              normalize)
 from queries.reading import Reading, describe, read, unasked_qualifiers
 from queries.vocab import (ASKS_MONEY, BRACKETED, COLLOQUIAL, DESCRIPTORS,
                            EACH, LEX, MODIFIERS, MONEY_TAIL, NAMELESS, own_year, strip_generic)
@@ -50,7 +51,7 @@ def ask(ctx: Context, text: str, selected: Doc | None = None) -> Answer:
         # (only its clauses that say something of the documents: "报上说法院在搞智慧法院，可
         # 我看一般行政管理事务这块反而少了，请问…" keeps the second)
         # (or a unit of theirs: "研究院的，三公经费那块，请问多少")
-        said = [c for c in _ASIDE_CLAUSES.split(q.aside) if c.strip() and (
+        said = [c for c in CLAUSE_MARKS.split(q.aside) if c.strip() and (
             _says_a_name(ctx, c, besides=q.text) or _names_another_body(ctx, c) or
             _names_a_unit(ctx, c))]
         q = normalize(_CLAUSE_JOIN.join([*said, q.text]) if said else text, keep_aside=True,
@@ -81,7 +82,6 @@ def ask(ctx: Context, text: str, selected: Doc | None = None) -> Answer:
     raise AssertionError("the last routes answer every question")   # registry order
 
 
-_ASIDE_CLAUSES = re.compile(r"[，,。！!；;：:？?]")
 _CLAUSE_JOIN = LEX["function"]["clause_join"]
 _POINTED_PART = tuple(LEX["glosses"]["examples_after_led_tails"])
 

@@ -128,6 +128,8 @@ FILTER = words_re(T["filter_above"])
 FILTER_BELOW = words_re(T["filter_below"])
 CHANGE = words_re(T["change"])
 PREVIOUS_YEAR = words_re(T["previous_year"])
+# "多了多少万", "几个亿": the unit a figure is asked in, naming nothing
+ASKS_UNIT = words_re(LEX["numbers"]["asks_wan"] + LEX["numbers"]["asks_yi"])
 RISE = words_re(T["rise"])
 DEPARTMENT_WORDS = words_re(T["department_words"])
 FALL = words_re(T["fall"])

@@ -34,11 +34,12 @@ def _document(tmp: Path, run: str, n: int) -> Path:
 
 
 def _seconds(fn) -> float:
+    """The best of three runs in CPU time (a shared machine's other work is not counted)."""
     best = float("inf")
     for _ in range(3):
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         fn()
-        best = min(best, time.perf_counter() - t0)
+        best = min(best, time.process_time() - t0)
     return best
 
 
@@ -52,11 +53,15 @@ def _read(path: Path) -> None:
 @pytest.mark.parametrize("kind", sorted(RUNS))
 def test_reading_grows_linearly_with_a_long_run(tmp_path, kind):
     small, large = (_document(tmp_path, RUNS[kind], n) for n in (10_000, 100_000))
-    base = _seconds(lambda: _read(SEED))
-    t_small = _seconds(lambda: _read(small)) - base
-    t_large = _seconds(lambda: _read(large)) - base
-    # a floor keeps timer noise on tiny differences from deciding the ratio
-    assert t_large <= GROWTH_LIMIT * max(t_small, 0.002), (kind, t_small, t_large)
+    for _ in range(3):                  # a noisy moment on a shared machine? re-measure
+        base = _seconds(lambda: _read(SEED))
+        t_small = _seconds(lambda: _read(small)) - base
+        t_large = _seconds(lambda: _read(large)) - base
+        # the run's own cost is a few ms beside the document's ~30 ms: a floor of 10 ms keeps
+        # noise in that difference from deciding the ratio (a quadratic run costs seconds)
+        if t_large <= GROWTH_LIMIT * max(t_small, 0.01):
+            break
+    assert t_large <= GROWTH_LIMIT * max(t_small, 0.01), (kind, t_small, t_large)
 
 
 # ---------------------------------------------------------------- every pattern, adversarially
@@ -168,11 +173,11 @@ def _inputs(pattern: str, n: int) -> list[str]:
 
 
 def _cost(pattern, text: str) -> float:
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     for _ in pattern.finditer(text):
         pass
     pattern.sub("", text[: len(text)])
-    return time.perf_counter() - t0
+    return time.process_time() - t0
 
 
 def _slow(patterns: dict[str, re.Pattern[str]], sizes: tuple[int, ...]) -> list[tuple]:

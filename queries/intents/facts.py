@@ -74,6 +74,7 @@ from queries.vocab import (
     BARE_BUDGET,
     AMOUNT_KINDS,
     ASKS_FIGURE,
+    ASKS_UNIT,
     DEGREE,
     MAGNITUDE,
     SECTOR_WORDS,
@@ -314,7 +315,7 @@ def narrative(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *
         if not any(word in name for name in kn.names_said(topic_core)):
             topic_core = topic_core.replace(word, "")
     topic_core = RATE.sub("", RISE.sub("", FALL.sub("", CURRENT.sub("", ASKS_FIGURE.sub(
-        "", DEGREE.sub("", MAGNITUDE.sub("", SECTOR_WORDS.sub("", _ASKS_UNIT.sub(
+        "", DEGREE.sub("", MAGNITUDE.sub("", SECTOR_WORDS.sub("", ASKS_UNIT.sub(
             "", topic_core))))))))).rstrip(
         "".join(DIRECTION_CHARS) + "".join(FUNCTION_CHARS) + _UNIT_CHARS) or topic_core
     # (nor the words that only point or join: "涨了那么多")
@@ -544,8 +545,6 @@ def _subject_of(names: list[str], p: dict, kn: Knowledge) -> bool:
 _SENTENCE_ENDS = "。；;"
 _MOVED_ALONE = words_re(LEX["triggers"]["moved_alone"])
 _ASSET_UNIT_WORDS: dict[str, list[str]] = dict(LEX["triggers"]["asset_unit_words"])
-# "多了多少万": the unit the change is asked in
-_ASKS_UNIT = words_re(LEX["numbers"]["asks_wan"] + LEX["numbers"]["asks_yi"])
 _UNIT_CHARS = "".join(w for w in LEX["numbers"]["multipliers"] if len(w) == 1)
 # (比 said as a comparison, never inside 占比 / 对比)
 _THAN = re.compile(rf"(?<![占对]){re.escape(LEX['operations']['than'])}")

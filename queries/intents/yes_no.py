@@ -20,11 +20,11 @@ from queries.matcher import shared_run
 from queries.normalize import match_key
 from queries.scope import Asked, said_for_department
 from queries.thresholds import SUBJECT_SLACK
-from queries.vocab import (BRACKETED, CHANGE, COUNT_ASKS, CURRENT, DEGREE, DESCRIPTORS, FALL, LEX,
-                           MODIFIERS, NAMELESS, REASON, RISE, SAME, alt, strip_generic, words_re)
+from queries.vocab import (ASKS_UNIT, BRACKETED, CHANGE, COUNT_ASKS, CURRENT, DEGREE, DESCRIPTORS,
+                           FALL, LEX, MODIFIERS, NAMELESS, REASON, RISE, SAME, alt, strip_generic,
+                           words_re)
 
 _YES_NO: dict[str, list[str]] = dict(LEX["yes_no"]["markers"])
-_ASKS_UNIT = words_re(LEX["numbers"]["asks_wan"] + LEX["numbers"]["asks_yi"])
 MARKER = words_re(list(_YES_NO))
 # "…吗": a question that ends so asks yes or no when it says what there is (有…吗)
 _NOT_AFTER: dict[str, list[str]] = dict(LEX["yes_no"]["tail_not_after"])
@@ -151,7 +151,7 @@ def _said_of_its_subject(ctx: Context, asked: Asked, inner_key: str, result: Ans
     another item the change-finder fell on); a question naming nothing asks the whole."""
     kn = ctx.knowledge_for(asked.target.doc_id)
     # (the unit and the reason asked after it name nothing: "…少了吗？少了多少万，什么缘故")
-    read = ctx.as_read(asked.q, _without_way(CHANGE.sub("", _ASKS_UNIT.sub(
+    read = ctx.as_read(asked.q, _without_way(CHANGE.sub("", ASKS_UNIT.sub(
         "", REASON.sub("", inner_key)))), kn)[0]
     for word in said_for_department(kn.department, read):
         read = read.replace(word, "")
