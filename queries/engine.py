@@ -15,7 +15,7 @@ from typing import Any
 
 from catalog.build import DEFAULT_DB, DEFAULT_DOCS, freshen
 from errors import BudgetQAError
-from queries import pipeline, word_classes
+from queries import pipeline, respell, word_classes
 from queries.answer import Answer
 from queries.context import Context
 from queries.db import forget, open_readonly, run
@@ -57,6 +57,7 @@ class Engine:
                            skipped_notice(run(con, templates["skipped_documents"]).rows))
         self.ctx.asker = pipeline.ask
         word_classes.warm_up()
+        respell.warm_up()
         if docs:
             self.ctx.knowledge_for(docs[0].doc_id)
 

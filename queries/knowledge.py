@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import bisect
-import importlib.util
 import os
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from functools import cached_property, lru_cache
-from pathlib import Path
+from functools import cached_property
 from typing import Any
 
 import duckdb
@@ -21,6 +18,7 @@ from queries.db import run
 from queries.matcher import Match, find
 from queries.normalize import bracket_free, match_key
 from queries.recall import Recall
+from queries.respell import sounds_alike, vocabulary
 from queries.scope import region_of
 from queries.templates import Template
 from queries.thresholds import (ALIAS_MIN, BEGINNING_MIN, CLASS_WORD_REACH, FEE_STEM_MIN,
@@ -460,6 +458,12 @@ class Knowledge:
         """Every name and alias key (the index is complete once build_knowledge returns)."""
         return frozenset(self.keys)
 
+    @cached_property
+    def spelled_words(self) -> dict[str, frozenset[str]]:
+        """The words of its names and department a word mistyped by sound may be read as
+        (queries/respell.py)."""
+        return vocabulary([*self.key_set, match_key(self.department)])
+
     def prose_at(self, line: int) -> dict[str, Any] | None:
         """The paragraph (or heading) a line of the explanations belongs to: the last one that
         starts at or before it."""
@@ -566,33 +570,6 @@ def _asks_from(rest: str) -> bool:
     classes = word_classes.words()
     return any(rest.startswith(w) and word_classes.kind_of(w, classes[w]) == "function"
                for w in (rest[:n] for n in range(1, CLASS_WORD_REACH + 1)) if w in classes)
-
-
-def sounds_alike(a: str, b: str) -> bool:
-    """Two characters share a reading, tones aside (带/待, 陪/培, 废/费): the mistypes of a
-    pinyin input method."""
-    readings = _char_readings()
-
-    def toneless(ch: str) -> set[str]:
-        said = readings.get(ord(ch), "")
-        return {"".join(c for c in unicodedata.normalize("NFD", r) if not unicodedata.combining(c))
-                for r in said.split(",") if r}
-    return bool(toneless(a) & toneless(b))
-
-
-@lru_cache(maxsize=1)
-def _char_readings() -> dict[int, str]:
-    """pypinyin's table of each character's readings (pypinyin/pinyin_dict.py), read alone:
-    importing the package would load its phrase dictionary too (55 MB and 0.25 s; this table
-    is 11 MB and a few ms)."""
-    spec = importlib.util.find_spec("pypinyin")
-    assert spec is not None and spec.origin is not None
-    path = Path(spec.origin).parent / "pinyin_dict.py"
-    table = importlib.util.spec_from_file_location("_pinyin_readings", path)
-    assert table is not None and table.loader is not None
-    module = importlib.util.module_from_spec(table)
-    table.loader.exec_module(module)
-    return module.pinyin_dict
 
 
 def _cut(cutoff: float | None) -> dict[str, float]:

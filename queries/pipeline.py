@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from queries import respell
 from queries.answer import AMOUNT_UNITS, Answer, Candidate
 from queries.context import Context
 from queries.intents import choices, facts, several
@@ -34,7 +35,37 @@ from queries.thresholds import (ASK_BACK_LEAST, ASK_BACK_POOL, DECLINE_CHOICES, 
 
 
 def ask(ctx: Context, text: str, selected: Doc | None = None) -> Answer:
-    """Answer one question over the loaded documents (`selected` when it names none)."""
+    """Answer one question over the loaded documents (`selected` when it names none); a
+    question not understood as typed is read again with its words mistyped by sound respelled
+    (陪训 → 培训), and answered so only when that reading is understood."""
+    result = _ask_as_typed(ctx, text, selected)
+    if result.status == "answered" or not ctx.docs:
+        return result
+    known = [ctx.knowledge_for(d.doc_id).spelled_words for d in ctx.docs[:INSIDE_NAME_DOCS]]
+    respelled, done = respell.respelled(text, lexicon_words(ctx), *known)
+    if not done:
+        return result
+    again = _ask_as_typed(ctx, respelled, selected)
+    if again.status != "answered" and (again.status != "clarify" or result.status == "clarify"):
+        return result
+    again.notice = "".join(f"已按“{word}”理解“{typed}”。" for typed, word in done) + again.notice
+    return again
+
+
+def lexicon_words(ctx: Context) -> respell.Vocabulary:
+    """The colloquial words of the lexicon and the document words they are read as."""
+    if _LEXICON_WORDS:
+        return _LEXICON_WORDS[0]
+    said = [w for pairs in ctx.synonyms.values() for old, new in pairs
+            for w in (old, *((new,) if isinstance(new, str) else new))]
+    _LEXICON_WORDS.append(respell.vocabulary(said))
+    return _LEXICON_WORDS[0]
+
+
+_LEXICON_WORDS: list[respell.Vocabulary] = []      # built once: the lexicon never changes
+
+
+def _ask_as_typed(ctx: Context, text: str, selected: Doc | None = None) -> Answer:
     q = normalize(text)
     # examples said after the question ("…，就底薪那块") are set aside — never a clause that
     # names an item of its own ("请问花了多少，就是会议费那块": it says which)
