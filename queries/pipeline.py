@@ -27,7 +27,7 @@ from queries.normalize import (CLAUSE_MARKS, MAX_QUESTION, Question, about_the_a
 from queries.reading import Reading, describe, read, unasked_qualifiers
 from queries.vocab import (ASKS_MONEY, BRACKETED, COLLOQUIAL, DESCRIPTORS,
                            EACH, LEX, MODIFIERS, MONEY_TAIL, NAMELESS, own_year, strip_generic)
-from queries.scope import (ORG_MENTION, QUOTED, Asked, Doc, Scope, kind_words_in,
+from queries.scope import (ORG_MENTION, POINTED_BODIES, QUOTED, Asked, Doc, Scope, kind_words_in,
                            named_departments, resolve, said_for_department, target_of)
 from queries.thresholds import (ASK_BACK_LEAST, ASK_BACK_POOL, DECLINE_CHOICES, INSIDE_NAME_DOCS,
                                 SHORTEST_DEPARTMENT, SUFFIX_REACH, TYPO_NAME_MAX, TYPO_NAME_MIN,
@@ -246,7 +246,7 @@ def frame(ctx: Context, q: Question, text: str, selected: Doc | None) -> Asked:
 
 
 ORGANS = LEX["org_suffixes"]["organ"]
-_POINTED = LEX["org_suffixes"]["pointed"]
+_POINTED = LEX["org_suffixes"]["pointed"] + POINTED_BODIES
 _POINTED_FIRST = LEX["org_suffixes"]["pointed_first"]
 _POINTED_FIRST_THEN = tuple(LEX["org_suffixes"]["pointed_first_then"])
 # characters around the end of 机关 / 他们单位 that may go on into a name (机关运行…, 单位资金)

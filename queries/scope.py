@@ -25,6 +25,9 @@ ORG_MENTION = re.compile(r"((?:[\u4e00-\u9fff]{2,12}?|[省市])(?:" + "|".join(
 _LEAD_WORDS = re.compile("^(?:" + "|".join(sorted(
     LEX["org_suffixes"]["lead_words"] + LEX["operations"]["conjunctions"],
     key=len, reverse=True)) + ")+")
+# "你们局", "贵办公室": the department asked of, pointed at
+POINTED_BODIES = [p + w for p in LEX["org_suffixes"]["pointed_pronouns"]
+                  for w in LEX["org_suffixes"]["words"]]
 _REGION_END = frozenset(LEX["org_suffixes"]["regions"])
 # what a question quotes ("“…”", "「…」")
 QUOTED = re.compile(r"[“\"「『]([^“”\"「」『』]+)[”\"」』]")
@@ -346,6 +349,8 @@ def resolve(q: Question, key: str, loaded: Loaded, units_of: dict[int, list[str]
             scope.docs += [d for d in hits if d.doc_id not in ids]
             scope.mentions.append(name)
             continue
+        if any(name.endswith(p) for p in POINTED_BODIES):
+            continue             # "你们办公室": the asker points at the department asked of
         count = min((name.find(w) for w in COUNT_ASKS if w in name), default=-1)
         if count >= 0 and any(k in name[:count] for k in _KIND_WORDS):
             continue             # "政协下面设了几个专门委员会" counts bodies of a kind the
