@@ -12,7 +12,8 @@ from functools import lru_cache
 import cn2an
 import opencc
 
-from queries.thresholds import EXAMPLES_AFTER_LONGEST, LISTED_APART_LONGEST, MAX_QUESTION
+from queries.thresholds import (EXAMPLES_AFTER_LONGEST, HEARSAY_WHERE, HEARSAY_WHO,
+                                LISTED_APART_LONGEST, MAX_QUESTION)
 from queries.vocab import (COLUMN_OR_YEAR, LEX, MONEY_ONLY, PREVIOUS_YEAR, SAYS_A_YEAR, SAYS_WHICH,
                            YEAR_WORDS, alt, words_re)
 
@@ -237,6 +238,7 @@ def normalize(raw: str, keep_aside: bool = False, keep_examples: bool = False) -
     cleaned = _compared_first(_without_reasking(_SPACE_BREAK.sub("，", _listed_apart(text))))
     for written, read in _SPELLINGS.items():
         cleaned = cleaned.replace(written, read)
+    cleaned = _LOOSE_DEGREE.sub("", cleaned)           # (after 交关 is read as 很多)
     cleaned = _DESCRIBED.sub(r"（\1）", cleaned)
     cleaned = _A_NOT_A.sub(rf"{_YES_NO['a_not_a_read']}\1", cleaned)
     cleaned = _VERB_NOT.sub(rf"\1{_YES_NO['verb_not_read']}", cleaned)
@@ -251,6 +253,7 @@ def normalize(raw: str, keep_aside: bool = False, keep_examples: bool = False) -
     for filler in _FILLERS:
         cleaned = cleaned.replace(filler, "")
     cleaned = _COURTESY.sub(r"\1", cleaned)          # ("麻烦问下": once 麻烦 is gone)
+    cleaned = _HEARSAY.sub("", cleaned)
     cleaned = _SOURCE_SAID.sub("", cleaned)        # "文件里说…": where the asker read it
     cleaned = _SUCH.sub(_F["such_read"], cleaned)
     cleaned = _UNSETTLED_ASKED.sub("", cleaned)
@@ -276,6 +279,10 @@ _SUCH = re.compile(rf"(?<![{''.join(_F['such_not_after'])}]){re.escape(_F['such'
 _SOURCE_SAID = re.compile(rf"(?:{alt(_F['source_where'])})(?:{alt(_F['source_at'])})"
                           rf"(?:{alt(_F['source_verbs'])})(?![{''.join(_F['source_not_after'])}])"
                           rf"(?:{alt(_F['source_tail'])})?")
+_HEARD = re.escape(_F["hearsay_lead"])
+_HEARSAY = re.compile(rf"(?:^|(?<=[，,。！!；;]))[^，,。！!；;？?]{{0,{HEARSAY_WHERE}}}?"
+                      rf"{_HEARD}(?!{alt(_F['hearsay_verbs'])})[^，,。！!；;？?{_HEARD}]"
+                      rf"{{1,{HEARSAY_WHO}}}?(?:{alt(_F['hearsay_verbs'])})")
 _ASKER_CLAUSE = re.compile(rf"^\s*(?:{alt(_F['asker'])})"
                            rf"(?![{''.join(_F['asker_not_before'])}])[^，,。！!；;？?]*"
                            r"[，,。！!；;]\s*(?=\S)")
@@ -366,10 +373,16 @@ _ESTIMATE = re.compile(
     rf"[^，,。？?！!；;]*(?:{alt(_F['estimate_exact'])}))")
 
 
+# … or how much, said without a figure ("比去年多了很多，到底多了多少")
+_LOOSE_DEGREE = re.compile(
+    rf"(?:{alt(LEX['triggers']['degree'])})"
+    rf"(?=[^，,。？?！!；;]*[，,。？?！!；;\s]+[^，,。？?！!；;]*(?:{alt(_F['estimate_exact'])}))")
+
+
 def _without_estimate(text: str) -> str:
     """The asker's loose estimate taken out when they go on to ask the exact figure ("多了两千
-    多万，具体多了多少"): it names no figure the answer must hold (never a threshold said of
-    what follows: "一百多万的设备，具体有几台")."""
+    多万，具体多了多少"): it names no figure the answer must hold
+    (never a threshold said of what follows: "一百多万的设备，具体有几台")."""
     return _ESTIMATE.sub("", text)
 
 

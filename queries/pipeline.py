@@ -25,8 +25,8 @@ from queries.knowledge import Knowledge
 from queries.normalize import (CLAUSE_MARKS, MAX_QUESTION, Question, about_the_asker, match_key,
                               normalize)
 from queries.reading import Reading, describe, read, unasked_qualifiers
-from queries.vocab import (ASKS_MONEY, BRACKETED, COLLOQUIAL, DESCRIPTORS,
-                           EACH, LEX, MODIFIERS, MONEY_TAIL, NAMELESS, own_year, strip_generic)
+from queries.vocab import (ASKS_MONEY, BRACKETED, COLLOQUIAL, DESCRIPTORS, EACH, LEX, MODIFIERS,
+                           MONEY_TAIL, NAMELESS, PREFIX_MARK, own_year, strip_generic)
 from queries.scope import (ORG_MENTION, POINTED_BODIES, QUOTED, Asked, Doc, Scope, kind_words_in,
                            named_departments, resolve, said_for_department, target_of)
 from queries.thresholds import (ASK_BACK_LEAST, ASK_BACK_POOL, DECLINE_CHOICES, INSIDE_NAME_DOCS,
@@ -48,8 +48,22 @@ def ask(ctx: Context, text: str, selected: Doc | None = None) -> Answer:
     again = _ask_as_typed(ctx, respelled, selected)
     if again.status != "answered" and (again.status != "clarify" or result.status == "clarify"):
         return result
+    said = again.answer + again.document + "".join(str(c) for c in again.candidates)
+    if not all(any(r in said for r in _readings(ctx, word)) for _, word in done):
+        return result         # the respelled word is not what the answer is about
     again.notice = "".join(f"已按“{word}”理解“{typed}”。" for typed, word in done) + again.notice
     return again
+
+
+def _readings(ctx: Context, word: str) -> set[str]:
+    """The word and what the lexicon reads it as (公车: 公务用车…)."""
+    out = {word}
+    for pairs in ctx.synonyms.values():
+        for old, new in pairs:
+            if old == word:
+                out |= {n.removesuffix(PREFIX_MARK) for n in ((new,) if isinstance(new, str)
+                                                              else new)}
+    return out
 
 
 def lexicon_words(ctx: Context) -> respell.Vocabulary:

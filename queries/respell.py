@@ -3,7 +3,9 @@
 typed.
 
 A two-character run of the question is read as another word only when
-- the run is no word of jieba's dictionary (会意 is a word: it is never "corrected"),
+- the run is no word of jieba's dictionary (会意 is a word: it is never "corrected"), nor is
+  either of its characters a word with the character beside it (省下属: 下属, unless that
+  character is another word's: 运行经废),
 - the other word is one, differs by one character that shares a reading with the typed one
   (tones aside), and is a word the documents' names or the lexicon use — the vocabulary a
   question about these documents is made of,
@@ -94,6 +96,15 @@ def vocabulary(texts: Iterable[str]) -> Vocabulary:
     return {k: frozenset(v) for k, v in index.items()}
 
 
+def _joins_a_neighbour(out: list[str], i: int, words: frozenset[str]) -> bool:
+    """A character of the run at i makes a word with the character beside it, one that is no
+    part of a word on its other side (省下属 is 省 + 下属, never 剩下; the 行 of 运行经废 is
+    运行's, so 经废 may be 经费)."""
+    def word(start: int) -> bool:
+        return start >= 0 and "".join(out[start:start + _SIZE]) in words
+    return (word(i + 1) and not word(i + 2)) or (i > 0 and word(i - 1) and not word(i - 2))
+
+
 def respelled(text: str, *known: Vocabulary) -> tuple[str, list[tuple[str, str]]]:
     """The text with each mistyped run read as the one known word that sounds like it, and
     (typed, read as) for each."""
@@ -103,7 +114,7 @@ def respelled(text: str, *known: Vocabulary) -> tuple[str, list[tuple[str, str]]
     i = 0
     while i <= len(out) - _SIZE:
         run = "".join(out[i:i + _SIZE])
-        if not _CJK.fullmatch(run) or run in words:
+        if not _CJK.fullmatch(run) or run in words or _joins_a_neighbour(out, i, words):
             i += 1
             continue
         found = {w for j in range(_SIZE) for v in known

@@ -191,6 +191,8 @@ EXAMPLE_CODE_LEVELS = (5, 7)
 PROJECT_RUN_LEAST = 3
 # the longest clause of examples said after a question ("…，就底薪那块") taken out
 EXAMPLES_AFTER_LONGEST = 8
+HEARSAY_WHERE = 6     # characters of where before "听…讲" ("校门口听别的妈妈讲")
+HEARSAY_WHO = 8       # characters of whom it was heard from
 # a name the explanations print with its words in another order ("一般行政事务管理" for
 # 一般行政管理事务): this long at least, and opening with the same characters
 SWAPPED_NAME_LEAST = 6

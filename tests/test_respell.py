@@ -7,7 +7,8 @@ import pytest
 
 from queries.respell import respelled, vocabulary
 
-NAMES = vocabulary(["培训费", "公务接待费", "政府采购", "会议费", "万里街道"])
+NAMES = vocabulary(["培训费", "公务接待费", "政府采购", "会议费", "万里街道", "剩下的钱",
+                    "机关运行经费"])
 
 
 @pytest.mark.parametrize(("typed", "read", "done"), [
@@ -22,6 +23,10 @@ NAMES = vocabulary(["培训费", "公务接待费", "政府采购", "会议费",
     ("位训", "位训", []),
     # nor a word the names do not use
     ("陪读", "陪读", []),
+    # nor a character that makes a word with its neighbour (省 + 下属, never 剩下)
+    ("省下属单位", "省下属单位", []),
+    # (unless that neighbour is another word's: the 行 of 运行经废 is 运行's)
+    ("运行经废", "运行经费", [("经废", "经费")]),
     # letters and digits are never read as characters
     ("A训", "A训", []),
 ])

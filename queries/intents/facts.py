@@ -59,6 +59,8 @@ from queries.thresholds import (
     WHOLE_PROJECT,
 )
 from queries.vocab import (
+    ASSET_BOUGHT,
+    ASSET_BOUGHT_ITEM,
     COMPARED_WAY,
     EXACTLY,
     DESCRIPTORS,
@@ -266,6 +268,7 @@ def assets(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> A
     # words, not digits, say which item ("共有车辆" vs "2025年…购置车辆"); a date the
     # question gives ("截至2024年8月31日") picks the sentence that states it
     words = described(DIGIT.sub("", key))
+    bought = bool(ASSET_BOUGHT.search(q.key))         # (in the asker's own words)
     date = DATE.search(key)
     stated = _DATE_ONLY.search(date.group(0)).group(0) if date else None
     # an amount the question states ("100万元以上") picks the item stating the same amount
@@ -274,13 +277,15 @@ def assets(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> A
                LCSseq.similarity(words, DIGIT.sub("", it)) +
                (_DATE_BONUS if stated and stated in rows[i]["text"] else 0) +
                (_DATE_BONUS if amounts & set(_AMOUNT.findall(it)) else 0), -i)
-              for i, it in enumerate(items)]
+              for i, it in enumerate(items) if bought or not ASSET_BOUGHT_ITEM.search(it)]
+    if not scored:
+        return None
     verbatim, best, neg_i = max(scored)
     if best < 2 and not verbatim:
         if not (counted and VEHICLE.search(key)):
             return None
-        first = next((i for i, r in enumerate(rows) if VEHICLE.fullmatch(r["unit"] or "")),
-                     None)
+        first = next((i for i, r in enumerate(rows) if VEHICLE.fullmatch(r["unit"] or "") and
+                      (bought or not ASSET_BOUGHT_ITEM.search(items[i]))), None)
         if first is None:
             return None
         neg_i = -first               # "有几辆车": the fleet's first (total) figure
