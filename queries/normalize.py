@@ -154,7 +154,7 @@ _SPELLED_YEAR = re.compile(rf"([{''.join(_DIGIT_OF)}]{{4}})(?=\s*{_NUM['year_suf
 # "跟23年比": a year said by its last two digits, where a year is compared or spanned
 _YEAR_BEFORE = "".join(LEX["time"]["compared_by"] + LEX["time"]["span_from"] +
                        LEX["time"]["span_to"])
-_SHORT_YEAR = re.compile(rf"(?:^|(?<=[{_YEAR_BEFORE}]))(\d{{2}})(?={_NUM['year_suffix']})")
+_SHORT_YEAR = re.compile(rf"(?<=[{_YEAR_BEFORE}])(\d{{2}})(?={_NUM['year_suffix']})")
 
 
 def _spelled_years(text: str) -> str:
@@ -288,7 +288,9 @@ _SOURCE_SAID = re.compile(rf"(?:{alt(_F['source_where'])})(?:{alt(_F['source_at'
                           rf"(?:{alt(_F['source_tail'])})?")
 _HEARD = re.escape(_F["hearsay_lead"])
 _HEARSAY = re.compile(rf"(?:^|(?<=[，,。！!；;]))[^，,。！!；;？?]{{0,{HEARSAY_WHERE}}}?"
-                      rf"{_HEARD}(?!{alt(_F['hearsay_verbs'])})[^，,。！!；;？?{_HEARD}]"
+                      rf"(?<![{''.join(_F['hearsay_not_after'])}]){_HEARD}"
+                      rf"(?!{alt(_F['hearsay_verbs'] + _F['hearsay_not_before'])})"
+                      rf"[^，,。！!；;？?{_HEARD}]"
                       rf"{{1,{HEARSAY_WHO}}}?(?:{alt(_F['hearsay_verbs'])})")
 _ASKER_CLAUSE = re.compile(rf"^\s*(?:{alt(_F['asker'])})"
                            rf"(?![{''.join(_F['asker_not_before'])}])[^，,。！!；;？?]*"
@@ -380,9 +382,10 @@ _ESTIMATE = re.compile(
     rf"[^，,。？?！!；;]*(?:{alt(_F['estimate_exact'])}))")
 
 
-# … or how much, said without a figure ("比去年多了很多，到底多了多少")
+# … or how much, said without a figure ("比去年多了很多，到底多了多少"; never a claim asked
+# about: "是不是很多，到底多少")
 _LOOSE_DEGREE = re.compile(
-    rf"(?:{alt(LEX['triggers']['degree'])})"
+    rf"(?<!{re.escape(LEX['triggers']['degree_yes_no'])})(?:{alt(LEX['triggers']['degree'])})"
     rf"(?=[^，,。？?！!；;]*[，,。？?！!；;\s]+[^，,。？?！!；;]*(?:{alt(_F['estimate_exact'])}))")
 
 

@@ -42,13 +42,16 @@ def ask(ctx: Context, text: str, selected: Doc | None = None) -> Answer:
     if result.status == "answered" or not ctx.docs:
         return result
     known = [ctx.knowledge_for(d.doc_id).spelled_words for d in ctx.docs[:INSIDE_NAME_DOCS]]
-    respelled, done = respell.respelled(text, lexicon_words(ctx), *known)
+    lexicon, kept = lexicon_words(ctx)
+    respelled, done = respell.respelled(text, lexicon, *known, kept=kept)
     if not done:
         return result
     again = _ask_as_typed(ctx, respelled, selected)
     if again.status != "answered" and (again.status != "clarify" or result.status == "clarify"):
         return result
-    said = again.answer + again.document + "".join(str(c) for c in again.candidates)
+    # (a question back says the respelled question again: only its choices count)
+    said = "".join(str(c) for c in again.candidates) if again.status == "clarify" else \
+        again.answer + again.document
     if not all(any(r in said for r in _readings(ctx, word)) for _, word in done):
         return result         # the respelled word is not what the answer is about
     again.notice = "".join(f"已按“{word}”理解“{typed}”。" for typed, word in done) + again.notice
@@ -66,17 +69,31 @@ def _readings(ctx: Context, word: str) -> set[str]:
     return out
 
 
-def lexicon_words(ctx: Context) -> respell.Vocabulary:
-    """The colloquial words of the lexicon and the document words they are read as."""
-    if _LEXICON_WORDS:
-        return _LEXICON_WORDS[0]
-    said = [w for pairs in ctx.synonyms.values() for old, new in pairs
-            for w in (old, *((new,) if isinstance(new, str) else new))]
-    _LEXICON_WORDS.append(respell.vocabulary(said))
-    return _LEXICON_WORDS[0]
+def lexicon_words(ctx: Context) -> tuple[respell.Vocabulary, frozenset[str]]:
+    """The colloquial words of the lexicon and the document words they are read as, and the
+    two-character runs those words hold (never respelled: 省下 is a word of the lexicon)."""
+    key = id(ctx.synonyms)
+    if key not in _LEXICON_WORDS:
+        said = [w for pairs in ctx.synonyms.values() for old, new in pairs
+                for w in (old, *((new,) if isinstance(new, str) else new))]
+        runs = frozenset(w[i:i + 2] for w in _strings(LEX) for i in range(len(w) - 1))
+        _LEXICON_WORDS[key] = (respell.vocabulary(said), runs)
+    return _LEXICON_WORDS[key]
 
 
-_LEXICON_WORDS: list[respell.Vocabulary] = []      # built once: the lexicon never changes
+def _strings(value: object) -> list[str]:
+    """Every word of the lexicon (its tables' keys and values, all the way down)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [w for k, v in value.items() for w in (*_strings(k), *_strings(v))]
+    if isinstance(value, (list, tuple)):
+        return [w for v in value for w in _strings(v)]
+    return []
+
+
+# built once for each lexicon (one per engine: it never changes)
+_LEXICON_WORDS: dict[int, tuple[respell.Vocabulary, frozenset[str]]] = {}
 
 
 def _ask_as_typed(ctx: Context, text: str, selected: Doc | None = None) -> Answer:
@@ -207,6 +224,8 @@ def without_department(key: str, kn: Knowledge, text: str = "") -> tuple[str, li
                   key[len(w):].startswith(_POINTED_FIRST_THEN)]
         words += [w for w in ORGANS if w in key and w not in "".join(words) and
                   not _begins_a_name(kn, key[key.find(w):key.find(w) + len(w) + _ORGAN_AFTER])]
+    # "你们局": the department pointed at by its kind
+    words += [p for p, kind in POINTED_BODIES.items() if p in key and kind in kn.department]
     quoted = [match_key(part) for part in QUOTED.findall(text)]
     for word in sorted(words, key=len, reverse=True):
         if any(word in part for part in quoted):
@@ -260,7 +279,7 @@ def frame(ctx: Context, q: Question, text: str, selected: Doc | None) -> Asked:
 
 
 ORGANS = LEX["org_suffixes"]["organ"]
-_POINTED = LEX["org_suffixes"]["pointed"] + POINTED_BODIES
+_POINTED = LEX["org_suffixes"]["pointed"]
 _POINTED_FIRST = LEX["org_suffixes"]["pointed_first"]
 _POINTED_FIRST_THEN = tuple(LEX["org_suffixes"]["pointed_first_then"])
 # characters around the end of 机关 / 他们单位 that may go on into a name (机关运行…, 单位资金)
@@ -330,6 +349,11 @@ def answer_in(ctx: Context, q: Question, key: str, doc: Doc, ans: Answer | None 
     kn = ctx.knowledge_for(doc.doc_id)
     key, department_words = without_department(key, kn, q.text)      # understood by any row
     key, typos = ctx.as_read(q, key, kn)
+    for _, name in typos:
+        # (a department's name mistyped is read as it: "万里街到" -> 万里街道, understood)
+        if len(name) >= SHORTEST_DEPARTMENT and name in match_key(kn.department) and name in key:
+            key = key.replace(name, "", 1)
+            department_words.append(name)
     if not q.unit_asked and doc.unit in AMOUNT_UNITS:
         q.unit = doc.unit          # the document's own unit unless the question asks
     if ans is None:

@@ -3,9 +3,10 @@
 typed.
 
 A two-character run of the question is read as another word only when
-- the run is no word of jieba's dictionary (会意 is a word: it is never "corrected"), nor is
-  either of its characters a word with the character beside it (省下属: 下属, unless that
-  character is another word's: 运行经废),
+- the run is no word of jieba's dictionary (会意 is a word: it is never "corrected"), nor a
+  word of the lexicon's own (省下), holds no closed-class character (年的, 会也), and neither
+  of its characters makes a word with the character beside it that is used more than the
+  word that one makes on its other side (省下属: 下属; 省政协办: 政协 — but 运行经废: 运行),
 - the other word is one, differs by one character that shares a reading with the typed one
   (tones aside), and is a word the documents' names or the lexicon use — the vocabulary a
   question about these documents is made of,
@@ -24,28 +25,41 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
+from queries.thresholds import RESPELL_GRAMMAR_USE
+
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
 _SIZE = 2                    # the runs respelled: a word of two characters
 _lock = threading.Lock()
-_two: frozenset[str] | None = None
+_two: dict[str, int] | None = None
 
 
-def _dictionary_words() -> frozenset[str]:
-    """Every two-character word of jieba's dictionary (dict.txt, shipped in the package; about
-    114,000 words, read once on the first question that needs them)."""
+def _dictionary_words() -> dict[str, int]:
+    """Every one- and two-character word of jieba's dictionary with how often it is used
+    (dict.txt, shipped in the package; about 125,000 words, read once on the first question
+    that needs them)."""
     global _two
     with _lock:
         if _two is None:
             spec = importlib.util.find_spec("jieba")
-            found: set[str] = set()
+            found: dict[str, int] = {}
             if spec is not None and spec.submodule_search_locations:
                 path = Path(next(iter(spec.submodule_search_locations))) / "dict.txt"
                 if path.is_file():
                     with path.open(encoding="utf-8") as lines:
-                        found = {w for w, _, _ in (line.partition(" ") for line in lines)
-                                 if len(w) == _SIZE}
-            _two = frozenset(found)
+                        for line in lines:
+                            parts = line.split()
+                            if len(parts) >= 2 and len(parts[0]) <= _SIZE and \
+                                    parts[1].isdigit():
+                                found[parts[0]] = int(parts[1])
+            _two = found
     return _two
+
+
+def _plain(ch: str) -> bool:
+    """A character that is no word of grammar on its own (的, 也, 和, 年, 中 are: the most
+    used one-character words): a run with one is no mistyped word, and no word holding one is
+    what a run is read as (和服 of 和服务)."""
+    return _dictionary_words().get(ch, 0) < RESPELL_GRAMMAR_USE
 
 
 def sounds_alike(a: str, b: str) -> bool:
@@ -90,31 +104,37 @@ def vocabulary(texts: Iterable[str]) -> Vocabulary:
     words = _dictionary_words()
     said = {t[i:i + _SIZE] for t in texts for i in range(len(t) - _SIZE + 1)}
     index: dict[str, set[str]] = {}
-    for w in said & words:
-        for i in range(_SIZE):
-            index.setdefault(w[:i] + "\0" + w[i + 1:], set()).add(w)
+    for w in said:
+        if w in words and all(map(_plain, w)):
+            for i in range(_SIZE):
+                index.setdefault(w[:i] + "\0" + w[i + 1:], set()).add(w)
     return {k: frozenset(v) for k, v in index.items()}
 
 
-def _joins_a_neighbour(out: list[str], i: int, words: frozenset[str]) -> bool:
-    """A character of the run at i makes a word with the character beside it, one that is no
-    part of a word on its other side (省下属 is 省 + 下属, never 剩下; the 行 of 运行经废 is
-    运行's, so 经废 may be 经费)."""
-    def word(start: int) -> bool:
-        return start >= 0 and "".join(out[start:start + _SIZE]) in words
-    return (word(i + 1) and not word(i + 2)) or (i > 0 and word(i - 1) and not word(i - 2))
+def _joins_a_neighbour(out: list[str], i: int, words: dict[str, int]) -> bool:
+    """A character of the run at i makes a word with the character beside it, one used more
+    than the word its other neighbour makes with that one (省下属 is 省 + 下属, never 剩下;
+    省政协办 is 政协 before 协办; the 行 of 运行经废 is 运行's before 行经's, so 经废 may be
+    经费)."""
+    def used(start: int) -> int:
+        pair = "".join(out[start:start + _SIZE]) if start >= 0 else ""
+        return words.get(pair, 0) if len(pair) == _SIZE else 0
+    after, before = used(i + 1), used(i - 1) if i > 0 else 0
+    return (after > 0 and after >= used(i + 2)) or (before > 0 and before >= used(i - 2))
 
 
-def respelled(text: str, *known: Vocabulary) -> tuple[str, list[tuple[str, str]]]:
+def respelled(text: str, *known: Vocabulary, kept: frozenset[str] = frozenset()
+              ) -> tuple[str, list[tuple[str, str]]]:
     """The text with each mistyped run read as the one known word that sounds like it, and
-    (typed, read as) for each."""
+    (typed, read as) for each; runs in `kept` (the lexicon's own words: 省下) stay."""
     words = _dictionary_words()
     done: list[tuple[str, str]] = []
     out = list(text)
     i = 0
     while i <= len(out) - _SIZE:
         run = "".join(out[i:i + _SIZE])
-        if not _CJK.fullmatch(run) or run in words or _joins_a_neighbour(out, i, words):
+        if not _CJK.fullmatch(run) or run in words or run in kept or \
+                not all(map(_plain, run)) or _joins_a_neighbour(out, i, words):
             i += 1
             continue
         found = {w for j in range(_SIZE) for v in known

@@ -25,9 +25,9 @@ ORG_MENTION = re.compile(r"((?:[\u4e00-\u9fff]{2,12}?|[省市])(?:" + "|".join(
 _LEAD_WORDS = re.compile("^(?:" + "|".join(sorted(
     LEX["org_suffixes"]["lead_words"] + LEX["operations"]["conjunctions"],
     key=len, reverse=True)) + ")+")
-# "你们局", "贵办公室": the department asked of, pointed at
-POINTED_BODIES = [p + w for p in LEX["org_suffixes"]["pointed_pronouns"]
-                  for w in LEX["org_suffixes"]["words"]]
+# "你们局", "贵局": the department asked of, pointed at by the kind of body it is
+POINTED_BODIES = {p + w: w for p in LEX["org_suffixes"]["pointed_pronouns"]
+                  for w in LEX["org_suffixes"]["words"]}
 _REGION_END = frozenset(LEX["org_suffixes"]["regions"])
 # what a question quotes ("“…”", "「…」")
 QUOTED = re.compile(r"[“\"「『]([^“”\"「」『』]+)[”\"」』]")
@@ -349,8 +349,14 @@ def resolve(q: Question, key: str, loaded: Loaded, units_of: dict[int, list[str]
             scope.docs += [d for d in hits if d.doc_id not in ids]
             scope.mentions.append(name)
             continue
-        if any(name.endswith(p) for p in POINTED_BODIES):
-            continue             # "你们办公室": the asker points at the department asked of
+        pointed = next((w for p, w in POINTED_BODIES.items() if name.endswith(p)), "")
+        kinds = [d for d in scope.docs if pointed and pointed in d.department]
+        if kinds:
+            # "你们局": the department of that kind asked of (never another kind: "他们法院"
+            # in a 区政府办公室's document is another body)
+            if len(kinds) < len(scope.docs):
+                scope.docs, scope.named_department = kinds, True
+            continue
         count = min((name.find(w) for w in COUNT_ASKS if w in name), default=-1)
         if count >= 0 and any(k in name[:count] for k in _KIND_WORDS):
             continue             # "政协下面设了几个专门委员会" counts bodies of a kind the

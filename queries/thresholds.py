@@ -201,3 +201,8 @@ SWAPPED_HEAD = 2
 LISTED_APART_LONGEST = 5
 # a clause said before the question keeps it when it says this much of a unit's name ("研究院")
 UNIT_RUN_LEAST = 3
+
+# queries/respell.py: a character used this often as a word of its own (jieba's counts: 的
+# 318,825, 也 307,851, 和 555,815, 年 248,559) is grammar, never part of a mistyped word (正
+# 37,763 and 省 29,951 may be)
+RESPELL_GRAMMAR_USE = 100_000

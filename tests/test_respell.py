@@ -16,7 +16,9 @@ NAMES = vocabulary(["培训费", "公务接待费", "政府采购", "会议费",
     ("干部陪训的钱", "干部培训的钱", [("陪训", "培训")]),
     ("接代客人", "接待客人", [("接代", "接待")]),
     ("政府才购多少", "政府采购多少", [("才购", "采购")]),
-    ("万里街到的", "万里街道的", [("街到", "街道")]),
+    # a character used as a word of grammar is never a mistyped one (到, 的, 也, 和)
+    ("万里街到的", "万里街到的", []),
+    ("2020年的预算", "2020年的预算", []),
     # a word of the dictionary is never respelled (会意 is a word, though 会议 sounds so)
     ("开会意", "开会意", []),
     # a character of another sound is no mistype (位 wèi is not 培 péi)
