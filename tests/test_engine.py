@@ -168,7 +168,7 @@ def test_long_input_is_cut_with_a_notice(engine):
     ("三公经费是不是比去年多", "三公经费是不是比去年多"),
     # the asker's impression after a question is taken out; first, or saying a year, it stays
     ("出国要花多少钱？感觉好多欸", "出国要花多少钱"), ("办公费多少，我感觉不多", "办公费多少"),
-    ("感觉三公经费好多，具体多少", "感觉三公经费好多具体多少"),
+    ("感觉三公经费好多，具体多少", "感觉三公经费具体多少"),
     ("公务接待费多少？觉得去年多还是今年多？", "公务接待费多少觉得去年多还是今年多"),
 ])
 def test_normalise(raw, key):
