@@ -391,8 +391,8 @@ _LOOSE_DEGREE = re.compile(
 
 def _without_estimate(text: str) -> str:
     """The asker's loose estimate taken out when they go on to ask the exact figure ("多了两千
-    多万，具体多了多少"): it names no figure the answer must hold
-    (never a threshold said of what follows: "一百多万的设备，具体有几台")."""
+    多万，具体多了多少"): it names no figure the answer must hold (never a threshold said of
+    what follows: "一百多万的设备，具体有几台")."""
     return _ESTIMATE.sub("", text)
 
 

@@ -1,12 +1,13 @@
 """Words mistyped by sound on a phone's pinyin keyboard (陪训 for 培训, 接代 for 接待, 才购 for
-采购, 街到 for 街道): read as the word meant, only when the question was not understood as
+采购, 工车 for 公车): read as the word meant, only when the question was not understood as
 typed.
 
 A two-character run of the question is read as another word only when
 - the run is no word of jieba's dictionary (会意 is a word: it is never "corrected"), nor a
-  word of the lexicon's own (省下), holds no closed-class character (年的, 会也), and neither
-  of its characters makes a word with the character beside it that is used more than the
-  word that one makes on its other side (省下属: 下属; 省政协办: 政协 — but 运行经废: 运行),
+  word of the lexicon's own (省下), holds no character of grammar (年的, 会也, 街到: jieba's
+  most used one-character words), and neither of its characters makes a word with the
+  character beside it that is used more than the word that one makes on its other side
+  (省下属: 下属; 省政协办: 政协 — but 运行经废: 运行),
 - the other word is one, differs by one character that shares a reading with the typed one
   (tones aside), and is a word the documents' names or the lexicon use — the vocabulary a
   question about these documents is made of,
