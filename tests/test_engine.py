@@ -170,6 +170,16 @@ def test_long_input_is_cut_with_a_notice(engine):
     ("出国要花多少钱？感觉好多欸", "出国要花多少钱"), ("办公费多少，我感觉不多", "办公费多少"),
     ("感觉三公经费好多，具体多少", "感觉三公经费具体多少"),
     ("公务接待费多少？觉得去年多还是今年多？", "公务接待费多少觉得去年多还是今年多"),
+    # whom it was heard from is set aside (never 打听, 听证); a degree claimed before the exact
+    # figure is asked is loose (never one asked about: 是不是很多)
+    ("校门口听别的妈妈讲三公经费少了，到底少了多少", "三公经费少了到底少了多少"),
+    ("我想打听下培训费多少", "我想打听下培训费多少"), ("听证会花了多少", "听证会花了多少"),
+    ("三公经费比去年多了很多，具体多了多少", "三公经费比去年多了具体多了多少"),
+    ("三公经费是不是很多，到底多少", "三公经费很多到底多少"),
+    # a year said by two digits where compared or spanned; never a span of years (近10年)
+    ("跟23年比少了多少", "比2023年少了多少"), ("近10年三公经费", "近10年三公经费"),
+    # Shanghainese: 几钿 (how much money)
+    ("三公经费几钿", "三公经费多少钱"),
 ])
 def test_normalise(raw, key):
     assert normalize(raw).key == key
