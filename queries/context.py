@@ -50,6 +50,9 @@ class Context:
     skipped: str = ""        # files of the folder that could not be read: said in every answer
     # ask(ctx, text, doc) — the whole pipeline (routes too) for a sentence of a longer message
     asker: Callable[["Context", str, Doc | None], Answer] | None = None
+    # the lexicon's words a word mistyped by sound may be read as, and its own runs
+    # (queries/pipeline.py lexicon_words: built on the first question that needs them)
+    spelled_lexicon: tuple[dict[str, frozenset[str]], frozenset[str]] | None = None
     _knowledge: OrderedDict[int, Knowledge] = field(default_factory=OrderedDict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     index: Loaded = field(init=False)

@@ -71,14 +71,14 @@ def _readings(ctx: Context, word: str) -> set[str]:
 
 def lexicon_words(ctx: Context) -> tuple[respell.Vocabulary, frozenset[str]]:
     """The colloquial words of the lexicon and the document words they are read as, and the
-    two-character runs those words hold (never respelled: 省下 is a word of the lexicon)."""
-    key = id(ctx.synonyms)
-    if key not in _LEXICON_WORDS:
+    two-character runs the lexicon's words hold (never respelled: 省下 is a word of the
+    lexicon) — built once for the context's lexicon."""
+    if ctx.spelled_lexicon is None:
         said = [w for pairs in ctx.synonyms.values() for old, new in pairs
                 for w in (old, *((new,) if isinstance(new, str) else new))]
         runs = frozenset(w[i:i + 2] for w in _strings(LEX) for i in range(len(w) - 1))
-        _LEXICON_WORDS[key] = (respell.vocabulary(said), runs)
-    return _LEXICON_WORDS[key]
+        ctx.spelled_lexicon = (respell.vocabulary(said), runs)
+    return ctx.spelled_lexicon
 
 
 def _strings(value: object) -> list[str]:
@@ -90,10 +90,6 @@ def _strings(value: object) -> list[str]:
     if isinstance(value, (list, tuple)):
         return [w for v in value for w in _strings(v)]
     return []
-
-
-# built once for each lexicon (one per engine: it never changes)
-_LEXICON_WORDS: dict[int, tuple[respell.Vocabulary, frozenset[str]]] = {}
 
 
 def _ask_as_typed(ctx: Context, text: str, selected: Doc | None = None) -> Answer:

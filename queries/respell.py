@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
+from queries import word_classes
 from queries.thresholds import RESPELL_GRAMMAR_USE
 
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
@@ -41,17 +42,14 @@ def _dictionary_words() -> dict[str, int]:
     global _two
     with _lock:
         if _two is None:
-            spec = importlib.util.find_spec("jieba")
             found: dict[str, int] = {}
-            if spec is not None and spec.submodule_search_locations:
-                path = Path(next(iter(spec.submodule_search_locations))) / "dict.txt"
-                if path.is_file():
-                    with path.open(encoding="utf-8") as lines:
-                        for line in lines:
-                            parts = line.split()
-                            if len(parts) >= 2 and len(parts[0]) <= _SIZE and \
-                                    parts[1].isdigit():
-                                found[parts[0]] = int(parts[1])
+            path = word_classes.dictionary_path()
+            if path is not None:
+                with path.open(encoding="utf-8") as lines:
+                    for line in lines:
+                        parts = line.split()
+                        if len(parts) >= 2 and len(parts[0]) <= _SIZE and parts[1].isdigit():
+                            found[parts[0]] = int(parts[1])
             _two = found
     return _two
 

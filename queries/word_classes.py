@@ -48,7 +48,8 @@ _nouns: frozenset[str] = frozenset()    # common two-character nouns (办公, �
 _longest = 0                    # the longest class word (how far a match may reach)
 
 
-def _dictionary() -> Path | None:
+def dictionary_path() -> Path | None:
+    """jieba's dict.txt, shipped inside the package (None when jieba is missing)."""
     spec = importlib.util.find_spec("jieba")
     if spec is None or not spec.submodule_search_locations:
         return None
@@ -64,7 +65,7 @@ def words() -> dict[str, str]:
             found: dict[str, str] = {}
             acts: set[str] = set()
             nouns: set[str] = set()
-            path = _dictionary()
+            path = dictionary_path()
             if path is not None:
                 with path.open(encoding="utf-8") as lines:
                     for line in lines:
