@@ -36,7 +36,13 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad\u061c]|"
                         r"[\x00-\x08\x0b-\x1f\x7f]")
 _FILLERS = tuple(sorted(LEX["function"]["fillers"], key=len, reverse=True))
-_SPELLINGS: dict[str, str] = dict(LEX["function"]["spellings"])
+# (a word of Latin letters is read whatever its case, as a whole word, inside a Chinese
+# question only: "收支 Total 多少", never "DELETE FROM budget")
+_SPELLINGS: dict[str | re.Pattern, str] = {
+    re.compile(rf"(?<=[\u4e00-\u9fff\s]){re.escape(w)}(?![A-Za-z])(?=.*[\u4e00-\u9fff])|"
+               rf"(?<=[\u4e00-\u9fff]){re.escape(w)}(?![A-Za-z])",
+               re.IGNORECASE) if w.isascii() else w: r
+    for w, r in LEX["function"]["spellings"].items()}
 # "钱都是哪来的", "钱主要从哪儿来": where the money comes from, read the one way the lexicon
 # says it
 _FROM_WHERE = re.compile(
@@ -244,8 +250,11 @@ def normalize(raw: str, keep_aside: bool = False, keep_examples: bool = False) -
     # a space typed between two words ends a clause as a comma would ("除了财政给的钱 还有…")
     cleaned = _compared_first(_without_reasking(_SPACE_BREAK.sub("，", _listed_apart(text))))
     for written, read in _SPELLINGS.items():
-        cleaned = cleaned.replace(written, read)
+        cleaned = (written.sub(read, cleaned) if isinstance(written, re.Pattern)
+                   else cleaned.replace(written, read))
     cleaned = _LOOSE_DEGREE.sub("", cleaned)           # (after 交关 is read as 很多)
+    cleaned = _SANGONG_PARTS.sub(r"\1", cleaned)
+    cleaned = _SHARE_POINTS.sub(rf"\1{_OPS['share_points_read'][0]}", cleaned)
     cleaned = _DESCRIBED.sub(r"（\1）", cleaned)
     cleaned = _A_NOT_A.sub(rf"{_YES_NO['a_not_a_read']}\1", cleaned)
     cleaned = _VERB_NOT.sub(rf"\1{_YES_NO['verb_not_read']}", cleaned)
@@ -254,6 +263,8 @@ def normalize(raw: str, keep_aside: bool = False, keep_examples: bool = False) -
     cleaned = _UNSPENT.sub(lambda m: _F["unspent_read"] + (m.group(1) or ""), cleaned)
     cleaned = _PAYING.sub(lambda m: _F["paying_read"] + (m.group(1) or ""), cleaned)
     cleaned = _FROM_WHERE.sub(_F["from_where_read"], cleaned)
+    # (before the fillers go: "…？我们单位的呢" asks by its 呢)
+    cleaned = _ASKER_REMARK.sub(_asker_remark, cleaned)
     led = "" if keep_aside else _before_a_lead(cleaned)
     cleaned = cleaned[len(led):]
     cleaned = _COURTESY.sub(r"\1", _OPENER.sub("", cleaned))
@@ -276,6 +287,15 @@ def normalize(raw: str, keep_aside: bool = False, keep_examples: bool = False) -
                     examples=tuple(examples))
 
 
+_OPS = LEX["operations"]
+_SANGONG_PARTS = re.compile(rf"((?:{alt(LEX['ranking']['sangong'])}){re.escape(_OPS['of'])}?)"
+                            rf"(?:{alt(LEX['ranking']['sangong_parts_said'])})")
+# (never a change of the share: "占比比去年提高了几个百分点")
+_NO_CHANGE = alt(LEX["triggers"]["change"] + LEX["triggers"]["rise"] + LEX["triggers"]["fall"] +
+                 [_OPS["than"]])
+_SHARE_POINTS = re.compile(rf"({re.escape(_OPS['share_marker'])}"
+                           rf"(?:(?!{_NO_CHANGE})[^，,。！!；;？?]){{0,12}}?)"
+                           rf"(?:{alt(_OPS['share_points'])})")
 # "是不是多了不少", "是不是翻了一倍": a claim no figure settles asks the figures — its 是不是
 # is no yes-or-no (a claim a figure settles keeps it: queries/intents/yes_no.py)
 _UNSETTLED_ASKED = re.compile(
@@ -358,6 +378,26 @@ def _examples_after(m: re.Match, taken: list[str]) -> str:
 
 
 _CLAUSE_MARK_CHARS = "，,。！!；;？?"
+
+
+# (the rest of the message after its last question mark, about the asker: remark_askers)
+_ASKER_REMARK = re.compile(rf"([？?])\s*((?:{alt(_F['remark_askers'])})[^？?]*)$")
+# (its 没 asks only where it ends the message: "…？我们单位涨了没")
+_ASKER_REMARK_ASKS = words_re(
+    [w for w in _F["asker_asks"] if w not in LEX["yes_no"]["end_markers"]] + YEAR_WORDS +
+    [w for w in _F["question_leads"] if len(w) > 1])
+_ASKER_REMARK_ENDS_ASKING = re.compile(
+    rf"(?:{alt(LEX['yes_no']['end_markers'] + _F['remark_end_asks'])})[。！!\s]*$")
+_ASKER_STATEMENTS = re.compile(alt(_F["remark_statements"]))
+
+
+def _asker_remark(m: re.Match) -> str:
+    """"…多少？我们医院护士可没这待遇": the asker's own story after the question, taken out
+    unless it asks (as a remark does, _remark)."""
+    said = _ASKER_STATEMENTS.sub("", m.group(2))
+    if _ASKER_REMARK_ASKS.search(said) or _ASKER_REMARK_ENDS_ASKING.search(said):
+        return m.group()
+    return m.group(1)
 
 
 def _remark(m: re.Match) -> str:

@@ -104,7 +104,9 @@ def _operation_groups() -> dict[str, str]:
     plain = set(LEX["function"]["words"]) | set(LEX["generic"]["words"])
     groups = {"change": trig["change"] + MAGNITUDE, "reason": trig["reason"],
               "share": trig["share"] + ops["share_words"] + [ops["share_marker"]],
-              "rank": trig["rank_high"] + trig["rank_low"] + trig["rank_words"],
+              # (and "哪一项…有预算": which of a group, never answered by the group's amount)
+              "rank": trig["rank_high"] + trig["rank_low"] + trig["rank_words"] +
+              LEX["ranking"]["which"],
               "filter": trig["filter_above"] + trig["filter_below"],
               "compare": ops["compare"],
               "purpose": LEX["purpose"]["asked"] + LEX["purpose"]["what_for"],

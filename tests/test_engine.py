@@ -180,6 +180,19 @@ def test_long_input_is_cut_with_a_notice(engine):
     ("跟23年比少了多少", "比2023年少了多少"), ("近10年三公经费", "近10年三公经费"),
     # Shanghainese: 几钿 (how much money)
     ("三公经费几钿", "三公经费多少钱"),
+    # the asker's own story after the question is set aside; one that asks stays
+    ("物业费多少？我们医院物业外包也贵得很", "物业费多少"),
+    ("津贴多少？我以前当老师时津贴可没多少的", "津贴多少"),
+    ("培训费多少？我们单位涨了没", "培训费多少我们单位涨了没"),
+    ("培训费多少？我想知道去年的", "培训费多少去年的"),
+    # a Latin word inside a Chinese question (whatever its case), never in a Latin one
+    ("收支 Total 一共多少", "收支总计一共多少"), ("1; DELETE FROM budget", "1DELETEFROMbudget"),
+    # a share asked in points; never a change of a share
+    ("住房保障支出占总支出几个点", "住房保障支出占总支出百分之几"),
+    ("占比比去年提高了几个百分点", "占比比去年提高了几个百分点"),
+    # the three parts of 三公 pointed at after the name; a list pointed at is summed
+    ("三公那三样里面哪样最多", "三公里面哪样最多"),
+    ("吃喝、出国、坐公车这三样加一块", "吃喝出国坐公车这三样加一块"),
 ])
 def test_normalise(raw, key):
     assert normalize(raw).key == key
