@@ -258,6 +258,7 @@ def normalize(raw: str, keep_aside: bool = False, keep_examples: bool = False) -
     cleaned = _DESCRIBED.sub(r"（\1）", cleaned)
     cleaned = _A_NOT_A.sub(rf"{_YES_NO['a_not_a_read']}\1", cleaned)
     cleaned = _VERB_NOT.sub(rf"\1{_YES_NO['verb_not_read']}", cleaned)
+    cleaned = _SOMEONE.sub(r"\1", cleaned)
     cleaned = _HAVE_NOT.sub(rf"{_YES_NO['have_not_read']}\1", cleaned)
     cleaned = _CLAUSE_END_NOT.sub(_YES_NO["verb_not_read"], cleaned)
     cleaned = _UNSPENT.sub(lambda m: _F["unspent_read"] + (m.group(1) or ""), cleaned)
@@ -271,6 +272,7 @@ def normalize(raw: str, keep_aside: bool = False, keep_examples: bool = False) -
     for filler in _FILLERS:
         cleaned = cleaned.replace(filler, "")
     cleaned = _COURTESY.sub(r"\1", cleaned)          # ("麻烦问下": once 麻烦 is gone)
+    cleaned = _COMPARED_AFTER.sub("，", cleaned)
     cleaned = _HEARSAY.sub("", cleaned)
     cleaned = _SOURCE_SAID.sub("", cleaned)        # "文件里说…": where the asker read it
     cleaned = _SUCH.sub(_F["such_read"], cleaned)
@@ -288,6 +290,8 @@ def normalize(raw: str, keep_aside: bool = False, keep_examples: bool = False) -
 
 
 _OPS = LEX["operations"]
+# "A和B各花了多少？哪个多": which is more, asked alone after the question, is of its two
+_COMPARED_AFTER = re.compile(rf"[？?]\s*(?=(?:{alt(_OPS['compare'])})[。？?！!\s]*$)")
 _SANGONG_PARTS = re.compile(rf"((?:{alt(LEX['ranking']['sangong'])}){re.escape(_OPS['of'])}?)"
                             rf"(?:{alt(LEX['ranking']['sangong_parts_said'])})")
 # (never a change of the share: "占比比去年提高了几个百分点")
@@ -343,6 +347,8 @@ _DESCRIBED = re.compile("".join(f"(?<!{re.escape(w)})" for w in _G["described_no
 _CLAUSE_END_NOT = re.compile(
     rf"(?<![{''.join(_YES_NO['clause_end_not_after'])}])(?<=[\u4e00-\u9fff])"
     rf"(?:{alt(_YES_NO['end_markers'])})(?=[，,。？?！!；;\s]+\S)")
+_SOMEONE = re.compile(rf"((?:{alt(list(_YES_NO['markers']))})){re.escape(_YES_NO['someone'])}"
+                      rf"(?![{''.join(_YES_NO['someone_not_before'])}])")
 # "还有别的收入没，有的话多少": whether there is any, as 有没有 asks it
 _HAVE_NOT = re.compile(
     rf"{_YES_NO['have_not_have']}([^，,。？?！!；;\s{_YES_NO['have_not_have']}没]{{1,12}}?)"
@@ -378,6 +384,11 @@ def _examples_after(m: re.Match, taken: list[str]) -> str:
 
 
 _CLAUSE_MARK_CHARS = "，,。！!；;？?"
+
+
+def examples_led(said: str) -> bool:
+    """The examples clause opens with an example lead ("比如事业收入啥的")."""
+    return bool(_EXAMPLES_LED.match(said))
 
 
 # (the rest of the message after its last question mark, about the asker: remark_askers)

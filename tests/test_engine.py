@@ -193,6 +193,9 @@ def test_long_input_is_cut_with_a_notice(engine):
     # the three parts of 三公 pointed at after the name; a list pointed at is summed
     ("三公那三样里面哪样最多", "三公里面哪样最多"),
     ("吃喝、出国、坐公车这三样加一块", "吃喝出国坐公车这三样加一块"),
+    # which is more, asked alone after the question, is of its two; someone who did it
+    ("工会经费和福利费各花了多少？顺便问下哪个多", "工会经费和福利费各花了多少哪个多"),
+    ("有没有人公费出国", "有没有公费出国"), ("有没有人员经费", "有没有人员经费"),
 ])
 def test_normalise(raw, key):
     assert normalize(raw).key == key
