@@ -103,8 +103,9 @@ def _ask_as_typed(ctx: Context, text: str, selected: Doc | None = None) -> Answe
     # for; "有没有别的收入，比如事业收入啥的" gives an example)
     keep = any(_says_a_name(ctx, c, besides=q.text) for c in q.examples
                if c.endswith(_POINTED_PART)) or (
-        any(_names_its_own(ctx, c) and not examples_led(c) for c in q.examples) and
-        not _names_its_own(ctx, q.text))
+        any(_names_its_own(ctx, c, in_own_words=False) and not examples_led(c)
+            for c in q.examples) and
+        not _names_its_own(ctx, q.text, in_own_words=False))
     if keep:
         q = normalize(text, keep_examples=True)
     if q.aside and (_says_a_name(ctx, q.aside, besides=q.text) and
@@ -185,11 +186,14 @@ def _names_a_unit(ctx: Context, said: str) -> bool:
     return False
 
 
-def _names_its_own(ctx: Context, said: str) -> bool:
-    """The question names one of the document's items itself ("…，那三公经费是多少")."""
+def _names_its_own(ctx: Context, said: str, in_own_words: bool = True) -> bool:
+    """The question names one of the document's items itself ("…，那三公经费是多少") — in
+    the words people use for them too ("…有没有买新的公务车") unless not `in_own_words`."""
     key = match_key(said)
     knowledge = (ctx.knowledge_for(doc.doc_id) for doc in ctx.docs[:INSIDE_NAME_DOCS])
-    return any(kn.names_said(without_department(key, kn)[0]) for kn in knowledge)
+    return any(kn.names_said(bare) or
+               in_own_words and kn.names_said(ctx.with_synonyms(bare, kn))
+               for kn in knowledge for bare in [without_department(key, kn)[0]])
 
 
 def _names_another_body(ctx: Context, said: str) -> bool:

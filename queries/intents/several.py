@@ -105,6 +105,7 @@ _SCOPE_ENDS = tuple(LEX["operations"]["scope_markers"])
 _SCOPE_WORDS = words_re(list(MODIFIERS) + LEX["word_classes"]["qualifiers"])
 _ANAPHORS = tuple(LEX["several"]["anaphors"])
 _ONWARDS = tuple(LEX["several"]["onwards"])
+_PART_OF = tuple(LEX["several"]["part_of"])
 _CHOICE = words_re(LEX["several"]["choice"])
 _WHOLE = words_re(LEX["several"]["whole"])
 # a later question naming this many characters of its own may still be about the last one's
@@ -331,7 +332,10 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
                 pointed = next(a for a in _ANAPHORS if key.startswith(a))
                 for said_again in (subject + key[len(pointed):], subject + key):
                     again = ctx.answer_in(asked.q, said_again, doc)
-                    if again.status == "answered":
+                    # (a part of the last one is never its whole again: "公车一年开销多少？
+                    # 其中油钱修车这些运行费多少" answered by the whole is half an answer)
+                    if again.status == "answered" and not (
+                            pointed in _PART_OF and _said_before(again, parts)):
                         part = again
                         break
             if part.status != "answered" and subject and subject not in key and \
@@ -342,7 +346,8 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
                 # (of several parts named, "A和B各是多少？分别占…", asked as a message again)
                 again = ctx.ask(subject + key, doc) if parts[-1].intent.startswith(_LISTED) \
                     else ctx.answer_in(asked.q, subject + key, doc)
-                part = again if again.status == "answered" else part
+                part = again if again.status == "answered" and not (
+                    key.startswith(_PART_OF) and _said_before(again, parts)) else part
         purpose = part.status != "answered" and PURPOSE.search(key) and \
             not ASKS_FIGURE.search(key) and len(pieces) > 1
         if purpose:
@@ -425,6 +430,13 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
     ans.reading = "；".join(p.reading for p in parts if p.reading)
     ans.intent = "several:" + "+".join(p.intent for p in parts)
     return labelled(ctx, doc, ctx.done(ans, "answered", "\n".join(sentences)))
+
+
+def _said_before(again: Answer, parts: list[Answer]) -> bool:
+    """A question asking a part of the last one's (其中…), asked again of its subject, is
+    answered by a figure an earlier question already had: the whole again, never the part it
+    names ("公车一年开销多少？其中油钱修车这些运行费多少")."""
+    return bool(again.figures) and any(_same_figure(again.figures[0], p.figures) for p in parts)
 
 
 def _same_figure(figure: Any, figures: list[Any]) -> bool:
