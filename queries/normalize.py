@@ -254,6 +254,7 @@ def normalize(raw: str, keep_aside: bool = False, keep_examples: bool = False) -
                    else cleaned.replace(written, read))
     cleaned = _LOOSE_DEGREE.sub("", cleaned)           # (after 交关 is read as 很多)
     cleaned = _SANGONG_PARTS.sub(r"\1", cleaned)
+    cleaned = _SHARE_WHOLE_LOOSE.sub("", cleaned)
     cleaned = _SHARE_POINTS.sub(rf"\1{_OPS['share_points_read'][0]}", cleaned)
     cleaned = _DESCRIBED.sub(r"（\1）", cleaned)
     cleaned = _A_NOT_A.sub(rf"{_YES_NO['a_not_a_read']}\1", cleaned)
@@ -294,6 +295,9 @@ _OPS = LEX["operations"]
 _COMPARED_AFTER = re.compile(rf"[？?]\s*(?=(?:{alt(_OPS['compare'])})[。？?！!\s]*$)")
 _SANGONG_PARTS = re.compile(rf"((?:{alt(LEX['ranking']['sangong'])}){re.escape(_OPS['of'])}?)"
                             rf"(?:{alt(LEX['ranking']['sangong_parts_said'])})")
+_SHARE_WHOLE_LOOSE = re.compile(
+    rf"(?<={re.escape(_OPS['share_marker'])})(?:{alt(_OPS['share_whole_loose'])})"
+    rf"(?=(?:{alt(_OPS['share_of'] + _OPS['share_points'])}))")
 # (never a change of the share: "占比比去年提高了几个百分点")
 _NO_CHANGE = alt(LEX["triggers"]["change"] + LEX["triggers"]["rise"] + LEX["triggers"]["fall"] +
                  [_OPS["than"]])

@@ -190,6 +190,9 @@ def test_long_input_is_cut_with_a_notice(engine):
     # a share asked in points; never a change of a share
     ("住房保障支出占总支出几个点", "住房保障支出占总支出百分之几"),
     ("占比比去年提高了几个百分点", "占比比去年提高了几个百分点"),
+    # the whole said loosely before the share asked is the part's own total; named, it stays
+    ("项目支出占全部的百分之几", "项目支出占百分之几"),
+    ("项目支出占全部支出的百分之几", "项目支出占全部支出的百分之几"),
     # the three parts of 三公 pointed at after the name; a list pointed at is summed
     ("三公那三样里面哪样最多", "三公里面哪样最多"),
     ("吃喝、出国、坐公车这三样加一块", "吃喝出国坐公车这三样加一块"),
