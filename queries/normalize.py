@@ -351,7 +351,7 @@ _DESCRIBED = re.compile("".join(f"(?<!{re.escape(w)})" for w in _G["described_no
 _CLAUSE_END_NOT = re.compile(
     rf"(?<![{''.join(_YES_NO['clause_end_not_after'])}])(?<=[\u4e00-\u9fff])"
     rf"(?:{alt(_YES_NO['end_markers'])})(?=[，,。？?！!；;\s]+\S)")
-_SOMEONE = re.compile(rf"((?:{alt(list(_YES_NO['markers']))})){re.escape(_YES_NO['someone'])}"
+_SOMEONE = re.compile(rf"({re.escape(_YES_NO['have_not_read'])}){re.escape(_YES_NO['someone'])}"
                       rf"(?![{''.join(_YES_NO['someone_not_before'])}])")
 # "还有别的收入没，有的话多少": whether there is any, as 有没有 asks it
 _HAVE_NOT = re.compile(
@@ -390,11 +390,6 @@ def _examples_after(m: re.Match, taken: list[str]) -> str:
 _CLAUSE_MARK_CHARS = "，,。！!；;？?"
 
 
-def examples_led(said: str) -> bool:
-    """The examples clause opens with an example lead ("比如事业收入啥的")."""
-    return bool(_EXAMPLES_LED.match(said))
-
-
 # (the rest of the message after its last question mark, about the asker: remark_askers)
 _ASKER_REMARK = re.compile(rf"([？?])\s*((?:{alt(_F['remark_askers'])})[^？?]*)$")
 # (its 没 asks only where it ends the message: "…？我们单位涨了没")
@@ -404,13 +399,17 @@ _ASKER_REMARK_ASKS = words_re(
 _ASKER_REMARK_ENDS_ASKING = re.compile(
     rf"(?:{alt(LEX['yes_no']['end_markers'] + _F['remark_end_asks'])})[。！!\s]*$")
 _ASKER_STATEMENTS = re.compile(alt(_F["remark_statements"]))
+_ASKER_REMARK_KEEPS = words_re(_F["remark_keeps"])
 
 
 def _asker_remark(m: re.Match) -> str:
     """"…多少？我们医院护士可没这待遇": the asker's own story after the question, taken out
     unless it asks (as a remark does, _remark)."""
     said = _ASKER_STATEMENTS.sub("", m.group(2))
-    if _ASKER_REMARK_ASKS.search(said) or _ASKER_REMARK_ENDS_ASKING.search(said):
+    # (nor one that says which figure or asks on: "…？我说的是预算数", "…？我还想了解项目支出")
+    if _ASKER_REMARK_ASKS.search(said) or _ASKER_REMARK_ENDS_ASKING.search(said) or \
+            COLUMN_OR_YEAR.search(said) or SAYS_WHICH.search(said) or \
+            _ASKER_REMARK_KEEPS.search(said):
         return m.group()
     return m.group(1)
 

@@ -22,8 +22,8 @@ from queries.context import Context
 from queries.intents import choices, facts, several
 from queries.intents.registry import Intent, plans, routes
 from queries.knowledge import Knowledge
-from queries.normalize import (CLAUSE_MARKS, MAX_QUESTION, Question, about_the_asker,
-                              examples_led, match_key, normalize)
+from queries.normalize import (CLAUSE_MARKS, MAX_QUESTION, Question, about_the_asker, match_key,
+                              normalize)
 from queries.reading import Reading, describe, read, unasked_qualifiers
 from queries.vocab import (ASKS_MONEY, BRACKETED, COLLOQUIAL, DESCRIPTORS, EACH, LEX, MODIFIERS,
                            MONEY_TAIL, NAMELESS, PREFIX_MARK, own_year, strip_generic)
@@ -98,14 +98,8 @@ def _ask_as_typed(ctx: Context, text: str, selected: Doc | None = None) -> Answe
     # names an item of its own ("请问花了多少，就是会议费那块": it says which)
     # (only a part pointed at — "…那块", "…这部分" — says which; "…那些", "…之类", "比如…"
     # only give examples: "工资福利支出一共多少，基本工资这些" asks the whole)
-    # (nor one that names a whole item, unled, where the question names none itself: "日常
-    # 运转的，机关运行经费那些，一共多少" asks 机关运行经费, never the 基本支出 日常运转 stands
-    # for; "有没有别的收入，比如事业收入啥的" gives an example)
     keep = any(_says_a_name(ctx, c, besides=q.text) for c in q.examples
-               if c.endswith(_POINTED_PART)) or (
-        any(_names_its_own(ctx, c, in_own_words=False) and not examples_led(c)
-            for c in q.examples) and
-        not _names_its_own(ctx, q.text, in_own_words=False))
+               if c.endswith(_POINTED_PART))
     if keep:
         q = normalize(text, keep_examples=True)
     if q.aside and (_says_a_name(ctx, q.aside, besides=q.text) and
@@ -186,14 +180,11 @@ def _names_a_unit(ctx: Context, said: str) -> bool:
     return False
 
 
-def _names_its_own(ctx: Context, said: str, in_own_words: bool = True) -> bool:
-    """The question names one of the document's items itself ("…，那三公经费是多少") — in
-    the words people use for them too ("…有没有买新的公务车") unless not `in_own_words`."""
+def _names_its_own(ctx: Context, said: str) -> bool:
+    """The question names one of the document's items itself ("…，那三公经费是多少")."""
     key = match_key(said)
     knowledge = (ctx.knowledge_for(doc.doc_id) for doc in ctx.docs[:INSIDE_NAME_DOCS])
-    return any(kn.names_said(bare) or
-               in_own_words and kn.names_said(ctx.with_synonyms(bare, kn))
-               for kn in knowledge for bare in [without_department(key, kn)[0]])
+    return any(kn.names_said(without_department(key, kn)[0]) for kn in knowledge)
 
 
 def _names_another_body(ctx: Context, said: str) -> bool:

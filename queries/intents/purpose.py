@@ -19,7 +19,8 @@ from queries.knowledge import Knowledge
 from queries.normalize import Question, match_key
 from queries.recall import bigrams
 from queries.thresholds import USE_CLAUSE_COVER, USE_COVER, USE_QUESTION_MIN
-from queries.vocab import ASKS_MONEY, LEVEL_MARK, LEX, NAMELESS, strip_generic, words_re
+from queries.vocab import (ASKS_MONEY, FUNCTION_WORDS, LEVEL_MARK, LEX, NAMELESS, YEAR_WORDS,
+                           strip_generic, words_re)
 
 PURPOSE = words_re(LEX["purpose"]["asked"] + LEX["purpose"]["what_for"])
 USED_FOR = words_re(LEX["purpose"]["stated"])
@@ -126,7 +127,9 @@ def match_by_use(q: Question, key: str, kn: Knowledge) -> dict[str, Any] | None:
     用于 clause says it is for, and no other item's as much."""
     if not ASKS_MONEY.search(key) or not kn.uses:
         return None
-    said = strip_generic(ASKS_MONEY.sub("", key))
+    # (when and which column it is asked of, and words of asking, say nothing of its use:
+    # "…，去年实际花了多少")
+    said = strip_generic(_NOT_OF_USE.sub("", ASKS_MONEY.sub("", key)))
     if len(said) < USE_QUESTION_MIN:
         return None
     scored = sorted(((_covered(said, clause), name) for name, clause in kn.uses.items()),
@@ -139,6 +142,10 @@ def match_by_use(q: Question, key: str, kn: Knowledge) -> dict[str, Any] | None:
     if _covered(match_key(kn.uses[name]), said) < USE_CLAUSE_COVER:
         return None
     return {"name": name}
+
+
+_NOT_OF_USE = words_re([w for w in FUNCTION_WORDS if len(w) > 1] + YEAR_WORDS +
+                       LEX["execution"]["final"] + LEX["execution"]["budget"])
 
 
 def _covered(said: str, clause: str) -> float:

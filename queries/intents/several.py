@@ -25,8 +25,8 @@ from queries.intents.purpose import PURPOSE
 from queries.intents.ranking import LEVEL, WHICH
 from queries.intents.yes_no import MARKER as YES_NO_MARKER
 from queries.vocab import (ASKS_FIGURE, BUDGET_WORDS, COLUMN_SAID, DIGIT, FINAL_ACCOUNTS,
-                           EITHER_WAY, LEX, MEASURE, MODIFIERS, NAMELESS, NOTE_AFTER, RANK, REASON,
-                           alt, own_year, strip_generic, words_re)
+                           EITHER_WAY, LAST_YEAR_WORDS, LEX, MEASURE, MODIFIERS, NAMELESS,
+                           NOTE_AFTER, RANK, REASON, alt, own_year, strip_generic, words_re)
 
 NOT_FOUND = "not_found"        # the intent of an answer that names nothing the question said
 _SENTENCES = re.compile(r"[？?；;。！!]+")
@@ -105,7 +105,6 @@ _SCOPE_ENDS = tuple(LEX["operations"]["scope_markers"])
 _SCOPE_WORDS = words_re(list(MODIFIERS) + LEX["word_classes"]["qualifiers"])
 _ANAPHORS = tuple(LEX["several"]["anaphors"])
 _ONWARDS = tuple(LEX["several"]["onwards"])
-_PART_OF = tuple(LEX["several"]["part_of"])
 _CHOICE = words_re(LEX["several"]["choice"])
 _WHOLE = words_re(LEX["several"]["whole"])
 # a later question naming this many characters of its own may still be about the last one's
@@ -143,8 +142,10 @@ def _named(ctx: Context, q: Any, doc: Any, part: Answer, key: str) -> str:
         return ""          # (of several parts — "A和B各是多少": the question names them all)
     kn = ctx.knowledge_for(doc.doc_id)
     label = match_key(str(part.figures[0].get("label", "")))
-    # (委员视察（金额）: 委员视察; a ranked 科目 with its code before its name)
-    for name in (label, NOTE_AFTER.sub("", label), _CODE_FIRST.sub("", label)):
+    # (委员视察（金额）: 委员视察; a ranked 科目 with its code before its name; a share: its
+    # part, "会议费占支出合计的比例" is of 会议费)
+    for name in (label, NOTE_AFTER.sub("", label), _CODE_FIRST.sub("", label),
+                 label.split(_SHARE_MARK)[0]):
         if name in kn.key_set:
             return name
     # a quoted clause: the item the question itself named, when it named one whole (in the
@@ -242,8 +243,9 @@ def _asked_again_of(sentence: str, raw: str) -> str:
     message as typed, `raw`: the pointing word is a filler to the rest) names — the last
     question is asked again of it ("" when it asks something itself)."""
     key = match_key(sentence)
+    # (nor a comparison asked on: "…，比去年呢" is of the last one's subject)
     if not key or ASKS_FIGURE.search(key) or REASON.search(key) or key.startswith(_ANAPHORS) \
-            or not any(key + w in match_key(raw) for w in _ONWARDS):
+            or LAST_YEAR_WORDS.match(key) or not any(key + w in match_key(raw) for w in _ONWARDS):
         return ""               # (其中基本支出呢: a part of the last one, said as one question)
     return strip_generic(key)
 
@@ -308,7 +310,7 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
             # asked again with the reason
             sentence = key = match_key(said[-1]) + key
         if subject and _names_nothing(key) and not _offers_a_choice(sentence) and (
-                _OF_THE_LAST.search(key) or (
+                _OF_THE_LAST.search(key) or LAST_YEAR_WORDS.match(key) or (
                 ASKS_FIGURE.search(key) and (not _BUDGET.search(key) or (
                     COLUMN_SAID.search(key) and doc.kind in FINAL_ACCOUNTS and
                     not _WHOLE.search(key))))):
@@ -332,10 +334,7 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
                 pointed = next(a for a in _ANAPHORS if key.startswith(a))
                 for said_again in (subject + key[len(pointed):], subject + key):
                     again = ctx.answer_in(asked.q, said_again, doc)
-                    # (a part of the last one is never its whole again: "公车一年开销多少？
-                    # 其中油钱修车这些运行费多少" answered by the whole is half an answer)
-                    if again.status == "answered" and not (
-                            pointed in _PART_OF and _said_before(again, parts)):
+                    if again.status == "answered":
                         part = again
                         break
             if part.status != "answered" and subject and subject not in key and \
@@ -346,8 +345,7 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
                 # (of several parts named, "A和B各是多少？分别占…", asked as a message again)
                 again = ctx.ask(subject + key, doc) if parts[-1].intent.startswith(_LISTED) \
                     else ctx.answer_in(asked.q, subject + key, doc)
-                part = again if again.status == "answered" and not (
-                    key.startswith(_PART_OF) and _said_before(again, parts)) else part
+                part = again if again.status == "answered" else part
         purpose = part.status != "answered" and PURPOSE.search(key) and \
             not ASKS_FIGURE.search(key) and len(pieces) > 1
         if purpose:
@@ -430,13 +428,6 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
     ans.reading = "；".join(p.reading for p in parts if p.reading)
     ans.intent = "several:" + "+".join(p.intent for p in parts)
     return labelled(ctx, doc, ctx.done(ans, "answered", "\n".join(sentences)))
-
-
-def _said_before(again: Answer, parts: list[Answer]) -> bool:
-    """A question asking a part of the last one's (其中…), asked again of its subject, is
-    answered by a figure an earlier question already had: the whole again, never the part it
-    names ("公车一年开销多少？其中油钱修车这些运行费多少")."""
-    return bool(again.figures) and any(_same_figure(again.figures[0], p.figures) for p in parts)
 
 
 def _same_figure(figure: Any, figures: list[Any]) -> bool:
