@@ -37,7 +37,8 @@ _INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad\u
                         r"[\x00-\x08\x0b-\x1f\x7f]")
 _FILLERS = tuple(sorted(LEX["function"]["fillers"], key=len, reverse=True))
 # (a word of Latin letters is read whatever its case, as a whole word, inside a Chinese
-# question only: "收支 Total 多少", never "DELETE FROM budget")
+# question only — after a Chinese character or a space before one: "收支 Total 多少", never
+# "DELETE FROM budget" nor a message that opens with it)
 _SPELLINGS: dict[str | re.Pattern, str] = {
     re.compile(rf"(?<=[\u4e00-\u9fff\s]){re.escape(w)}(?![A-Za-z])(?=.*[\u4e00-\u9fff])|"
                rf"(?<=[\u4e00-\u9fff]){re.escape(w)}(?![A-Za-z])",
@@ -392,9 +393,10 @@ _CLAUSE_MARK_CHARS = "，,。！!；;？?"
 
 # (the rest of the message after its last question mark, about the asker: remark_askers)
 _ASKER_REMARK = re.compile(rf"([？?])\s*((?:{alt(_F['remark_askers'])})[^？?]*)$")
-# (its 没 asks only where it ends the message: "…？我们单位涨了没")
+# (its 没 asks only where it ends the message: "…？我们单位涨了没"; a year it says is
+# COLUMN_OR_YEAR's)
 _ASKER_REMARK_ASKS = words_re(
-    [w for w in _F["asker_asks"] if w not in LEX["yes_no"]["end_markers"]] + YEAR_WORDS +
+    [w for w in _F["asker_asks"] if w not in LEX["yes_no"]["end_markers"]] +
     [w for w in _F["question_leads"] if len(w) > 1])
 _ASKER_REMARK_ENDS_ASKING = re.compile(
     rf"(?:{alt(LEX['yes_no']['end_markers'] + _F['remark_end_asks'])})[。！!\s]*$")
