@@ -29,7 +29,7 @@ from queries.scope import Doc, Loaded
 from queries.templates import Template
 from queries.thresholds import (BEGINNING_MIN, DOCUMENTS_NAMED, KNOWLEDGE_CACHE, NAME_CONTEXT,
                                  NAME_RUN_LEAST)
-from queries.vocab import ASKS_MONEY, LEX, PREFIX_MARK, strip_generic
+from queries.vocab import ASKS_MONEY, LEX, PREFIX_MARK, strip_generic, words_re
 
 # answer_in(ctx, q, key, doc, ans) — the pipeline's one-document entry, for intents that ask
 # a part of the question again (compound parts, each department, each year)
@@ -236,7 +236,7 @@ class Context:
             key = "".join(p if i % 2 else _outside_names(p, old, new, kn)
                           for i, p in enumerate(parts))
             done.append(new)
-        return key
+        return _the_part_asked(key, kn)
 
     @staticmethod
     def done(ans: Answer, status: str, sentence: str) -> Answer:
@@ -253,6 +253,52 @@ _BOTH_COLUMNS = [w for w in LEX["time"]["both"] if len(w) > 2]
 # "住房这块占全部开销几成": a total said right after 占 is the base of a share, not the
 # whole of what is named
 _SHARE_BASE = re.compile(re.escape(LEX["operations"]["share_marker"]) + r"[了到]?$")
+
+
+_WHOLE_THEN_PART = {match_key(whole): [match_key(p) for p in parts]
+                    for whole, parts in LEX["colloquial"]["whole_then_part"].items()}
+_WHOLE_PART_NOT_BETWEEN = words_re(LEX["function"]["whole_part_not_between"])
+# (a part's money word may follow its beginning: "公务用车购置费加…")
+_MONEY_TAILS = LEX["triggers"]["describe_tail"]
+_LISTED_BETWEEN = re.compile(
+    "(?:" + "|".join(map(re.escape, LEX["triggers"]["describe_tail"])) + ")?(?:" +
+    "|".join(map(re.escape, LEX["operations"]["sum_joiners"] +
+                 LEX["operations"]["conjunctions"])) + ")?")
+
+
+def _the_part_asked(key: str, kn: Knowledge) -> str:
+    """A whole, then one of its parts ("公车今年买车花多少"): the part is asked, the whole
+    dropped — unless a list, comparison, share or condition joins them; a whole, then all its
+    parts listed ("公车买车加养车"): the whole is asked, restated by its parts (dropped)."""
+    for whole, parts in _WHOLE_THEN_PART.items():
+        name = kn.name_starting(whole)
+        at = key.find(name)
+        after = key[at + len(name):] if at >= 0 else ""
+        spans = sorted(span for span in (_part_at(after, part, name, kn) for part in parts)
+                       if span)
+        if len(spans) == 1 and not _WHOLE_PART_NOT_BETWEEN.search(after[:spans[0][0]]):
+            key = key[:at] + after
+        elif len(spans) == len(parts) and all(
+                _LISTED_BETWEEN.fullmatch(after[end:start])
+                for (_, end), (start, _) in zip(spans, spans[1:])):
+            key = key[:at + len(name)] + after[:spans[0][0]] + after[spans[-1][1]:]
+    return key
+
+
+def _part_at(after: str, part: str, whole: str, kn: Knowledge) -> tuple[int, int] | None:
+    """Where a part (the beginning of its name) is said, to the end of the longest of the
+    document's names it begins there; None unless said, and printed in the document."""
+    at = after.find(part)
+    if at < 0:
+        return None
+    names = [n for n in kn.key_set if n != whole and n.startswith(part)]
+    ends = [len(n) for n in names if after.startswith(n, at)]
+    # (or a name only the explanations print, said whole: "公务用车购置费")
+    ends += [len(part + t) for t in _MONEY_TAILS if after.startswith(part + t, at) and
+             kn.prose_says(part + t)]
+    if not names and not ends:
+        return None          # (a part the document does not print: the whole is asked)
+    return at, at + max(ends, default=len(part))
 
 
 def _names_more(rest: str, kn: Knowledge) -> bool:

@@ -249,7 +249,8 @@ def normalize(raw: str, keep_aside: bool = False, keep_examples: bool = False) -
     # "截至2024年8月31日" is a date, not the year a question is about
     years = question_years(text)
     # a space typed between two words ends a clause as a comma would ("除了财政给的钱 还有…")
-    cleaned = _compared_first(_without_reasking(_SPACE_BREAK.sub("，", _listed_apart(text))))
+    cleaned = _compared_first(_without_reasking(_SPACE_BREAK.sub("，", _spoken_ends(
+        _listed_apart(text)))))
     for written, read in _SPELLINGS.items():
         cleaned = (written.sub(read, cleaned) if isinstance(written, re.Pattern)
                    else cleaned.replace(written, read))
@@ -332,10 +333,11 @@ _REMARK_ASKS = words_re(_F["asker_asks"] + YEAR_WORDS)
 _PAYING = re.compile(rf"{re.escape(_F['paying_who'])}({re.escape(_F['paying_each'])})?"
                      rf"(?:{alt(_F['paying_between'])})+(?:{alt(_F['paying_verbs'])})的?")
 _COLONS = _F["colons"]
+_SCENE_ENDS = _F["scene_ends"]
 _CLAUSE_JOIN = _F["clause_join"]
 CLAUSE_MARKS = re.compile(r"[，,。！!；;？?：:]")
 # (a lead that opens a later clause: "…，请问…", "…。想请教…")
-_LEAD_AFTER = re.compile(r"[，,。！!；;]\s*((?:" + "|".join(
+_LEAD_AFTER = re.compile(rf"[，,。！!；;]\s*(?:{alt(_F['lead_ins'])})?((?:" + "|".join(
     re.escape(w) + (f"(?![{''.join(_F['lead_not_before'][w])}])" if w in _F["lead_not_before"]
                     else "")
     for w in sorted(_F["question_leads"], key=len, reverse=True)) + "))")
@@ -463,9 +465,11 @@ def _before_a_lead(text: str) -> str:
 
 
 def _before_the_question(text: str) -> str:
-    """The text up to the last colon, when it only sets the scene ("我是一名老师，正在备课，想先
-    请教一下：…"); else ""."""
+    """The text up to the last colon or sentence end, when it only sets the scene ("我是一名老
+    师，正在备课，想先请教一下：…", "法学大二狗，在准备课堂pre。…"); else ""."""
     at = max(text.rfind(c) for c in _COLONS)
+    ended = max(text.rstrip("".join(_SCENE_ENDS) + " ").rfind(c) for c in _SCENE_ENDS)
+    at = max(at, ended)
     if at <= 0 or not text[at + 1:].strip():
         return ""
     return text[:at + 1] if _sets_the_scene(text[:at + 1], text[at + 1:]) else ""
@@ -503,6 +507,21 @@ def _about_the_asker(text: str) -> str:
 
 
 _SPACE_BREAK = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+_SPOKEN_END = re.compile(rf"((?:{alt(_F['spoken_question_ends'])})"
+                         rf"(?:{alt(_F['spoken_question_after'])})?)\s+(?=[\u4e00-\u9fff])")
+
+
+def _spoken_ends(text: str) -> str:
+    """A space after a question's last word (多少, 吗…) in a message typed without marks,
+    followed by words that ask nothing, ends the question ("…多少 我们骑手可没有福利费"): read
+    as a question mark (never between questions: "财政给了多少 别的来源又有多少")."""
+    if re.search(r"[？?，,。]", text):
+        return text
+    for m in _SPOKEN_END.finditer(text):
+        rest = text[m.end():]
+        if not (_ASKER_REMARK_ASKS.search(rest) or _ASKER_REMARK_ENDS_ASKING.search(rest)):
+            return text[:m.start()] + m.group(1) + "？" + rest
+    return text
 # "吃喝 出国 坐公车 这三样加一块": short words typed apart, then pointed at together, are a
 # list (the list mark, not a clause's end)
 _POINTED = re.compile(alt(LEX["operations"]["sum_pointers"]))

@@ -332,7 +332,8 @@ def gate(result: Answer, key: str, intent: Intent) -> Reading:
     """Read the question against what the answer names — its figures, source tables, choices
     and what it says it explains (`Answer.named`), never its rendered sentence — and the
     lexicon; record the reading on the answer."""
-    reading = read(key, result.named(), intent.ops, result.asks)
+    reading = read(key, result.named(), intent.ops, result.asks,
+                   items=result.items_named())
     if result.status == "answered" and result.figures:
         reading.unasked = unasked_qualifiers(str(result.figures[0].get("label", "")), key)
     result.reading = describe(reading)

@@ -199,6 +199,16 @@ def test_long_input_is_cut_with_a_notice(engine):
     # which is more, asked alone after the question, is of its two; someone who did it
     ("工会经费和福利费各花了多少？顺便问下哪个多", "工会经费和福利费各花了多少哪个多"),
     ("有没有人公费出国", "有没有公费出国"), ("有没有人员经费", "有没有人员经费"),
+    # dictated without marks: a space after the question's last word ends it when what
+    # follows asks nothing (the asker's story is then set aside); never between two questions
+    ("福利费是多少 我们骑手可没有福利费", "福利费是多少"),
+    ("财政给了多少 别的来源又有多少", "财政给了多少别的来源又有多少"),
+    # sentences before the question's own set the scene; one that asks stays
+    ("法学大二狗，在准备课堂pre。高院一共预算多少？", "高院一共预算多少"),
+    ("三公经费多少。去年呢？", "三公经费多少去年"),
+    # a lead said after 我就 / 然后 (the scene before it set aside)
+    ("报上都晒出来了，我就想问问会议费多少", "会议费多少"),
+    ("我天天路过街道办 然后想问下三公经费多少", "三公经费多少"),
 ])
 def test_normalise(raw, key):
     assert normalize(raw).key == key

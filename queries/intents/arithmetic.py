@@ -181,10 +181,14 @@ def sum_of(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> A
     whole = amounts.amount_hits(named, kn)[0]
     if whole and whole[0].key == named:
         return None                      # "社会保障和就业支出合计" names one thing
+    inside = [(at, at + len(n)) for n in kn.names_with_conjunction
+              for at in (m.start() for m in re.finditer(re.escape(n), probe))]
     for m in re.finditer(_SUM_JOIN, probe):
         left, right = strip_generic(probe[: m.start()]), strip_generic(probe[m.end():])
-        if not left or not right or names_nothing(right):
+        if not left or not right or names_nothing(right) or \
+                any(a < m.start() < b for a, b in inside):
             continue         # "…加上上年结转": a column of the left name, not an operand
+            # (nor the 及 of a name: 公务用车购置及运行费)
         first, second = value_of(ctx, left, kn, ans), value_of(ctx, right, kn, ans)
         if first is None or second is None or first.label == second.label:
             continue
