@@ -77,6 +77,15 @@ def combine(op: str, operands: list[Operand], *, said: str = "", basis: str = TA
         return Outcome([_figure(label, total, unit), *heads],
                        f"{lead}，{'两者' if len(operands) == 2 else ''}合计{_amount(total, unit)}"
                        f"（{basis}）。")
+    if op in ("compare", "compare_low") and len(operands) > 2:
+        # "货物、工程、服务哪类最多": the most (or least) of the listed, the others after it
+        pick = max if op == "compare" else min
+        top = pick(operands, key=lambda o: o.value)
+        if sum(o.value == top.value for o in operands) > 1:
+            return None                  # (a tie at the top names no one item)
+        most = "最多" if op == "compare" else "最少"
+        return Outcome([top.as_figure(), *(h for o, h in zip(operands, heads) if o is not top)],
+                       f"{lead}，{top.label}{most}（{basis}）。")
     if len(operands) != 2:
         return None
     a, b = operands

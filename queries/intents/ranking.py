@@ -3,7 +3,8 @@ the items of one group of a document's tables, ranked by amount.
 
 A group is a level of the 功能分类 (类 / 款 / 项, said as 大类, 具体科目 …: [ranking] in the
 lexicon), the items of an economic category the question names (商品和服务支出里…), or the
-items of the “三公” table. Projects are ranked by the project_list row. The answer names the
+items of the “三公” table, or the 政府采购 rows (its classes, or its goods).
+Projects are ranked by the project_list row. The answer names the
 first item (or the first n) with its amount, the next one for context, each cited with its row.
 """
 
@@ -25,6 +26,7 @@ LEVEL = words_re(list(LEVELS))
 WHICH = words_re(_R["which"])
 SANGONG = words_re(_R["sangong"])
 WHICH_MANY = words_re(_R["which_many"])
+PROCUREMENT = words_re(_R["procurement"])
 
 
 def match_ranking(q: Question, key: str, kn: Knowledge) -> dict[str, Any] | None:
@@ -42,6 +44,16 @@ def match_ranking(q: Question, key: str, kn: Knowledge) -> dict[str, Any] | None
     sangong = SANGONG.search(key)
     if sangong:
         return {**slots, "group": "sangong", "said": sangong.group(0), "level": ""}
+    bought = PROCUREMENT.search(key)
+    if bought and any(e.kind == "procurement" for e in kn.entities):
+        # (its classes when a level word of 类 is said, or two of them named: "货物、工程、
+        # 服务三类，哪类最多", "货物、工程、服务里哪块最多")
+        named = {e.name for e in kn.entities if e.kind == "procurement" and
+                 e.get("level") == Stored.PURCHASE_CLASS and e.name in key}
+        classes = bool(level) and LEVELS[level.group(0)] == _R["level_order"][0] or \
+            len(named) > 1
+        return {**slots, "group": "procurement", "said": bought.group(0),
+                "level": Stored.PURCHASE_CLASS if classes else Stored.PURCHASE_GOODS}
     # "政协事务里哪一项最多": the 科目 under a 类 or 款 the question names
     parents = [e for e in kn.entities if e.kind == "subject" and e.get("level") in _PARENTS and
                e.get("code") and e.name in key] if not _PROJECTS.search(key) else []
@@ -84,6 +96,12 @@ def ranking(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *, 
     elif group == "econ":
         result = ctx.run(ans, "rank_econ", kn, category=said, low=low)
         what = f"{said}各项"
+    elif group == "procurement":
+        result = ctx.run(ans, "rank_procurement", kn, level=level, low=low)
+        what = LEX["phrasing"]["rank_procurement_classes" if level == Stored.PURCHASE_CLASS
+                               else "rank_procurement_items"]
+        # (the classes or goods the question lists are among those ranked: "货物、工程、服务")
+        ans.explain(*(r["name"] for r in result.rows))
     else:
         result = ctx.run(ans, "rank_sangong", kn, level=Stored.ITEM, low=low)
         what = f"{said}各项"
@@ -103,9 +121,9 @@ def ranking(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *, 
         nxt = after[0]
         sentence += f"；其次是“{_name(nxt)}”{ctx.amt(nxt['total'], q.unit)}"
     ans.explain(said, word, what)
-    for m in (RANK.search(key), WHICH.search(key)):
+    for m in (RANK.search(key), WHICH.search(key), *LEVEL.finditer(key)):
         if m:
-            ans.explain(m.group(0))
+            ans.explain(m.group(0))       # (and every level word said: "三类，哪类")
     return ctx.done(ans, "answered", sentence + "。")
 
 
