@@ -171,17 +171,11 @@ class Answer:
     def named(self) -> list[str]:
         """What this answer names: figure labels, choices, the tables its rows come from and
         what it says it explains — what the reading gate aligns the question with."""
-        return self.items_named() + self.tables_named()
-
-    def items_named(self) -> list[str]:
-        """What this answer names but its tables: figure labels, choices, what it explains."""
         out = [str(f.get("label", "")) for f in self.figures]
         out += [f"{c.get('name', '')} {c.get('detail') or ''}" for c in self.candidates]
+        # the tables its rows come from, without their bracketed notes ("（不含上年结转）")
+        out += [re.sub(r"（[^（）]*）", "", str(r.get("table", ""))) for r in self.rows]
         return out + self.explains
-
-    def tables_named(self) -> list[str]:
-        """The tables its rows come from, without their bracketed notes ("（不含上年结转）")."""
-        return [re.sub(r"（[^（）]*）", "", str(r.get("table", ""))) for r in self.rows]
 
     def record(self, result: Result) -> None:
         """Record the SQL as run, with its parameters (once per template and parameters)."""

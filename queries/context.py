@@ -260,6 +260,7 @@ _WHOLE_THEN_PART = {match_key(whole): [match_key(p) for p in parts]
 _WHOLE_PART_NOT_BETWEEN = words_re(LEX["function"]["whole_part_not_between"])
 # (a part's money word may follow its beginning: "公务用车购置费加…")
 _MONEY_TAILS = LEX["triggers"]["describe_tail"]
+_ASKED = words_re(LEX["function"]["whole_part_asks"])
 _LISTED_BETWEEN = re.compile(
     "(?:" + "|".join(map(re.escape, LEX["triggers"]["describe_tail"])) + ")?(?:" +
     "|".join(map(re.escape, LEX["operations"]["sum_joiners"] +
@@ -268,7 +269,8 @@ _LISTED_BETWEEN = re.compile(
 
 def _the_part_asked(key: str, kn: Knowledge) -> str:
     """A whole, then one of its parts ("公车今年买车花多少"): the part is asked, the whole
-    dropped — unless a list, comparison, share or condition joins them; a whole, then all its
+    dropped — unless the question says a list, comparison, share or condition anywhere (or
+    asks the part of its whole: 中, 里); a whole, then all its
     parts listed ("公车买车加养车"): the whole is asked, restated by its parts (dropped)."""
     for whole, parts in _WHOLE_THEN_PART.items():
         name = kn.name_starting(whole)
@@ -276,7 +278,9 @@ def _the_part_asked(key: str, kn: Knowledge) -> str:
         after = key[at + len(name):] if at >= 0 else ""
         spans = sorted(span for span in (_part_at(after, part, name, kn) for part in parts)
                        if span)
-        if len(spans) == 1 and not _WHOLE_PART_NOT_BETWEEN.search(after[:spans[0][0]]):
+        # (nor when each is asked: "公车总共多少买车多少")
+        if len(spans) == 1 and not _WHOLE_PART_NOT_BETWEEN.search(key[:at] + after) and \
+                len(_ASKED.findall(key)) < 2:
             key = key[:at] + after
         elif len(spans) == len(parts) and all(
                 _LISTED_BETWEEN.fullmatch(after[end:start])

@@ -73,6 +73,9 @@ class Question:
     years: list[str] = field(default_factory=list)
     unit_asked: bool = False   # the question names the unit; else the document's unit is used
     aside: str = ""            # a first clause about the asker, taken out ("我在准备考公")
+    # … set aside at a sentence's end or before 我就 / 然后 and a lead: kept whenever it names
+    # something of the documents ("说到政府采购。工程多少？"), even when the question names its own
+    aside_loose: bool = False
     # later clauses that only gave examples ("，就底薪那块"), taken out
     examples: tuple[str, ...] = ()
 
@@ -238,10 +241,12 @@ def _compared_first(text: str) -> str:
     return _COMPARED_INSIDE.sub(lambda m: f"{_TIME['compared_by'][0]}{m.group(1)}", text)
 
 
-def normalize(raw: str, keep_aside: bool = False, keep_examples: bool = False) -> Question:
+def normalize(raw: str, keep_aside: bool = False, keep_examples: bool = False,
+              loose: bool = True) -> Question:
     """Normalise a question; never raises on any string. A first clause about the asker is
     taken out (and kept in `aside`) unless `keep_aside`; so are later clauses of examples
-    (kept in `examples`) unless `keep_examples`."""
+    (kept in `examples`) unless `keep_examples`; sentences before the question and clauses
+    before 我就 / 然后 and a lead only when `loose` (Question.aside_loose)."""
     raw = raw if isinstance(raw, str) else str(raw)
     truncated = len(raw) > MAX_QUESTION
     text = _without_estimate(_spelled_years(simplify(raw[:MAX_QUESTION]).strip()))
@@ -269,7 +274,7 @@ def normalize(raw: str, keep_aside: bool = False, keep_examples: bool = False) -
     cleaned = _FROM_WHERE.sub(_F["from_where_read"], cleaned)
     # (before the fillers go: "…？我们单位的呢" asks by its 呢)
     cleaned = _ASKER_REMARK.sub(_asker_remark, cleaned)
-    led = "" if keep_aside else _before_a_lead(cleaned)
+    led, led_loose = ("", False) if keep_aside else _before_a_lead(cleaned, loose)
     cleaned = cleaned[len(led):]
     cleaned = _COURTESY.sub(r"\1", _OPENER.sub("", cleaned))
     for filler in _FILLERS:
@@ -284,11 +289,14 @@ def normalize(raw: str, keep_aside: bool = False, keep_examples: bool = False) -
     without = _EXAMPLES_AFTER.sub(lambda m: _examples_after(m, examples), cleaned)
     cleaned = cleaned if keep_examples else without
     cleaned = _REMARK.sub(_remark, cleaned)
-    aside = "" if keep_aside else _before_the_question(cleaned) or _about_the_asker(cleaned)
+    scene, cut_loose = ("", False) if keep_aside else _before_the_question(cleaned, loose)
+    aside = scene or ("" if keep_aside else _about_the_asker(cleaned))
     aside, cleaned = led + aside, cleaned[len(aside):]
+    cut_loose = led_loose or cut_loose
     asked = unit != _WAN or bool(_ASKS_WAN.search(text))
     return Question(raw, cleaned.strip(), match_key(cleaned), truncated, unit,
                     amounts_wan=amounts_in(text), years=years, unit_asked=asked, aside=aside,
+                    aside_loose=cut_loose,
                     examples=tuple(examples))
 
 
@@ -337,7 +345,7 @@ _SCENE_ENDS = _F["scene_ends"]
 _CLAUSE_JOIN = _F["clause_join"]
 CLAUSE_MARKS = re.compile(r"[，,。！!；;？?：:]")
 # (a lead that opens a later clause: "…，请问…", "…。想请教…")
-_LEAD_AFTER = re.compile(rf"[，,。！!；;]\s*(?:{alt(_F['lead_ins'])})?((?:" + "|".join(
+_LEAD_AFTER = re.compile(rf"[，,。！!；;]\s*(?P<ins>{alt(_F['lead_ins'])})?((?:" + "|".join(
     re.escape(w) + (f"(?![{''.join(_F['lead_not_before'][w])}])" if w in _F["lead_not_before"]
                     else "")
     for w in sorted(_F["question_leads"], key=len, reverse=True)) + "))")
@@ -395,6 +403,7 @@ _CLAUSE_MARK_CHARS = "，,。！!；;？?"
 
 # (the rest of the message after its last question mark, about the asker: remark_askers)
 _ASKER_REMARK = re.compile(rf"([？?])\s*((?:{alt(_F['remark_askers'])})[^？?]*)$")
+_ASKER_REMARK_LEAD = re.compile(rf"(?:{alt(_F['remark_askers'])})")
 # (its 没 asks only where it ends the message: "…？我们单位涨了没"; a year it says is
 # COLUMN_OR_YEAR's)
 _ASKER_REMARK_ASKS = words_re(
@@ -454,25 +463,30 @@ def _without_estimate(text: str) -> str:
     return _ESTIMATE.sub("", text)
 
 
-def _before_a_lead(text: str) -> str:
+def _before_a_lead(text: str, loose: bool = True) -> tuple[str, bool]:
     """The clauses before the last one that opens with a question lead ("大家都很关心三公经费，
-    请问…"), when they only set the scene (_sets_the_scene); else ""."""
+    请问…"), when they only set the scene (_sets_the_scene); else "" — and whether the lead
+    came after 我就 / 然后 (a loose cut: see Question.aside_loose)."""
     m = None
-    for m in _LEAD_AFTER.finditer(text):
-        pass
-    return text[:m.start(1)] if m and _sets_the_scene(text[:m.start(1)], text[m.start(1):]) \
-        else ""
+    for found in _LEAD_AFTER.finditer(text):
+        m = found if loose or not found.group("ins") else m
+    if m and _sets_the_scene(text[:m.start(2)], text[m.start(2):]):
+        return text[:m.start(2)], bool(m.group("ins"))
+    return "", False
 
 
-def _before_the_question(text: str) -> str:
+def _before_the_question(text: str, loose: bool = True) -> tuple[str, bool]:
     """The text up to the last colon or sentence end, when it only sets the scene ("我是一名老
-    师，正在备课，想先请教一下：…", "法学大二狗，在准备课堂pre。…"); else ""."""
-    at = max(text.rfind(c) for c in _COLONS)
-    ended = max(text.rstrip("".join(_SCENE_ENDS) + " ").rfind(c) for c in _SCENE_ENDS)
-    at = max(at, ended)
+    师，正在备课，想先请教一下：…", "法学大二狗，在准备课堂pre。…"); else "" — and whether it
+    was cut at a sentence's end (a loose cut: see Question.aside_loose)."""
+    colon = max(text.rfind(c) for c in _COLONS)
+    ended = max(text.rstrip("".join(_SCENE_ENDS) + " ").rfind(c) for c in _SCENE_ENDS) \
+        if loose else -1
+    at = max(colon, ended)
     if at <= 0 or not text[at + 1:].strip():
-        return ""
-    return text[:at + 1] if _sets_the_scene(text[:at + 1], text[at + 1:]) else ""
+        return "", False
+    return (text[:at + 1], at != colon) if _sets_the_scene(text[:at + 1], text[at + 1:]) \
+        else ("", False)
 
 
 def _sets_the_scene(before: str, after: str) -> bool:
@@ -513,13 +527,16 @@ _SPOKEN_END = re.compile(rf"((?:{alt(_F['spoken_question_ends'])})"
 
 def _spoken_ends(text: str) -> str:
     """A space after a question's last word (多少, 吗…) in a message typed without marks,
-    followed by words that ask nothing, ends the question ("…多少 我们骑手可没有福利费"): read
+    followed by the asker's own words that ask nothing, ends the question ("…多少 我们骑手可没有福利费"): read
     as a question mark (never between questions: "财政给了多少 别的来源又有多少")."""
     if re.search(r"[？?，,。]", text):
         return text
     for m in _SPOKEN_END.finditer(text):
         rest = text[m.end():]
-        if not (_ASKER_REMARK_ASKS.search(rest) or _ASKER_REMARK_ENDS_ASKING.search(rest)):
+        # (only the asker's own story, as after a question mark: never a narrowing said
+        # after it, "…多少 基本支出部分")
+        if _ASKER_REMARK_LEAD.match(rest) and not (
+                _ASKER_REMARK_ASKS.search(rest) or _ASKER_REMARK_ENDS_ASKING.search(rest)):
             return text[:m.start()] + m.group(1) + "？" + rest
     return text
 # "吃喝 出国 坐公车 这三样加一块": short words typed apart, then pointed at together, are a

@@ -31,7 +31,7 @@ from queries.scope import (ORG_MENTION, POINTED_BODIES, QUOTED, Asked, Doc, Scop
                            named_departments, resolve, said_for_department, target_of)
 from queries.thresholds import (ASK_BACK_LEAST, ASK_BACK_POOL, DECLINE_CHOICES, INSIDE_NAME_DOCS,
                                 SHORTEST_DEPARTMENT, SUFFIX_REACH, TYPO_NAME_MAX, TYPO_NAME_MIN,
-                                UNIT_RUN_LEAST)
+                                PROSE_RUN_LEAST, UNIT_RUN_LEAST)
 
 
 def ask(ctx: Context, text: str, selected: Doc | None = None) -> Answer:
@@ -102,10 +102,16 @@ def _ask_as_typed(ctx: Context, text: str, selected: Doc | None = None) -> Answe
                if c.endswith(_POINTED_PART))
     if keep:
         q = normalize(text, keep_examples=True)
+    if q.aside_loose and (_says_a_name(ctx, q.aside) or _said_in_prose(ctx, q.aside)):
+        # a sentence cut loosely that says something of the documents ("说到政府采购。工程多
+        # 少？", "公务接待费我知道。比去年多还是少？"): never set aside
+        q = normalize(text, keep_examples=keep, loose=False)
     if q.aside and (_says_a_name(ctx, q.aside, besides=q.text) and
-                    not _names_its_own(ctx, q.text) or _names_another_body(ctx, q.aside)):
+                    (q.aside_loose or not _names_its_own(ctx, q.text)) or
+                    _names_another_body(ctx, q.aside)):
         # "我在查会议费，…": it says what is asked (unless the question names its own: "听说
-        # 公务用车要买新车，那三公经费是多少"); "假设公安厅的预算是100万，那么…": of whom
+        # 公务用车要买新车，那三公经费是多少" — unless cut loosely: "说到政府采购。工程多少？");
+        # "假设公安厅的预算是100万，那么…": of whom
         # (only its clauses that say something of the documents: "报上说法院在搞智慧法院，可
         # 我看一般行政管理事务这块反而少了，请问…" keeps the second)
         # (or a unit of theirs: "研究院的，三公经费那块，请问多少")
@@ -164,6 +170,18 @@ def _says_a_name(ctx: Context, said: str, besides: str = "") -> bool:
         if any(kn.runs_in_names(bare[i:i + TYPO_NAME_MIN]) and
                bare[i:i + TYPO_NAME_MIN] not in rest
                for i in range(len(bare) - TYPO_NAME_MIN + 1)):
+            return True
+    return False
+
+
+def _said_in_prose(ctx: Context, said: str) -> bool:
+    """The clause says a run of words the documents' explanations say ("政府采购")."""
+    for doc in ctx.docs[:INSIDE_NAME_DOCS]:
+        kn = ctx.knowledge_for(doc.doc_id)
+        key = match_key(said)      # (the department's words too: 政府采购 in 人民政府)
+        if any(kn.prose_says(key[i:i + PROSE_RUN_LEAST])
+               and not kn.department.find(key[i:i + PROSE_RUN_LEAST]) >= 0
+               for i in range(len(key) - PROSE_RUN_LEAST + 1)):
             return True
     return False
 
@@ -332,8 +350,7 @@ def gate(result: Answer, key: str, intent: Intent) -> Reading:
     """Read the question against what the answer names — its figures, source tables, choices
     and what it says it explains (`Answer.named`), never its rendered sentence — and the
     lexicon; record the reading on the answer."""
-    reading = read(key, result.named(), intent.ops, result.asks,
-                   items=result.items_named())
+    reading = read(key, result.named(), intent.ops, result.asks)
     if result.status == "answered" and result.figures:
         reading.unasked = unasked_qualifiers(str(result.figures[0].get("label", "")), key)
     result.reading = describe(reading)

@@ -212,12 +212,10 @@ def _chunks(text: str) -> list[str]:
 
 
 def read(key: str, texts: list[str], ops: frozenset[str] = ALL_OPERATIONS,
-         asks: Sequence[str] = (), items: Sequence[str] | None = None) -> Reading:
+         asks: Sequence[str] = ()) -> Reading:
     """Align the question key with what an answer names, then with the lexicon; operation
     words count only for the operations `ops` the answering intent performs, and `asks` are
-    the question words the answer answers (有没有); a word that says whom or what an item is
-    for is explained by the `items` the answer names (all `texts` when not given), never by
-    its tables' titles ("加油" is no part of 购置费 for the 机关运行 in the title)."""
+    the question words the answer answers (有没有)."""
     reading = Reading(key)
     mask = [False] * len(key)
 
@@ -253,12 +251,11 @@ def read(key: str, texts: list[str], ops: frozenset[str] = ALL_OPERATIONS,
             continue
         for m in re.finditer(re.escape(word), key):
             _unmark(reading, mask, m.start(), m.end())
-    of_items = named if items is None else "".join(match_key(t) for t in items)
     for word, fragments in DESCRIPTORS.items():
-        if word not in key or not any(fragment in of_items for fragment in fragments):
+        if word not in key or not any(fragment in named for fragment in fragments):
             continue
-        if any(w in of_items for w in DESCRIPTORS_NOT.get(word, ())) and \
-                not any(w in of_items for w in DESCRIPTORS_UNLESS.get(word, ())):
+        if any(w in named for w in DESCRIPTORS_NOT.get(word, ())) and \
+                not any(w in named for w in DESCRIPTORS_UNLESS.get(word, ())):
             continue              # ("买东西" never read from an answer naming 服务 alone)
         for m in re.finditer(re.escape(word), key):
             mark(m.start(), m.end(), "element", word)

@@ -206,3 +206,6 @@ UNIT_RUN_LEAST = 3
 # 318,825, 也 307,851, 和 555,815, 年 248,559) is grammar, never part of a mistyped word (正
 # 37,763 and 省 29,951 may be)
 RESPELL_GRAMMAR_USE = 100_000
+# a sentence set aside loosely is kept when the explanations say a run of its words this long
+# ("政府采购"; shorter runs — 街道, 预算 — are said by every document)
+PROSE_RUN_LEAST = 4

@@ -203,6 +203,7 @@ def test_long_input_is_cut_with_a_notice(engine):
     # follows asks nothing (the asker's story is then set aside); never between two questions
     ("福利费是多少 我们骑手可没有福利费", "福利费是多少"),
     ("财政给了多少 别的来源又有多少", "财政给了多少别的来源又有多少"),
+    ("社会保障和就业支出多少 基本支出部分", "社会保障和就业支出多少基本支出部分"),
     # sentences before the question's own set the scene; one that asks stays
     ("法学大二狗，在准备课堂pre。高院一共预算多少？", "高院一共预算多少"),
     ("三公经费多少。去年呢？", "三公经费多少去年"),
