@@ -209,3 +209,6 @@ RESPELL_GRAMMAR_USE = 100_000
 # a sentence set aside loosely is kept when the explanations say a run of its words this long
 # ("政府采购"; shorter runs — 街道, 预算 — are said by every document)
 PROSE_RUN_LEAST = 4
+# queries/intents/amounts.py: a part of a 政府采购 row's name this long said alone ("网络"), that
+# another 专项's name says too, asks which one
+PROCUREMENT_WORD_LEAST = 2

@@ -19,6 +19,7 @@ from queries.normalize import Question, match_key
 from queries.thresholds import (
     CODE_CHOICES,
     FEE_STEM_MIN,
+    PROCUREMENT_WORD_LEAST,
     PROJECT_RUN_LEAST,
     SEE_ALSO,
     SHORT_NAME_CHOICES,
@@ -813,6 +814,18 @@ def procurement_answer(ctx: Context, q, key, kn, ans, ent) -> Answer | None:
         best = max(runs)
         if best >= PROJECT_RUN_LEAST and runs.count(best) == 1:
             rows = [rows[runs.index(best)]]
+    others = _other_projects_said(result.rows, rows, ent, key)
+    if others:
+        # "网络那块花了多少": a word of this row's name that another 专项's name says too
+        # (网络通讯维护及专用线路租赁费): which one is asked, each with its figure
+        ans.cite(result, rows + others)
+        ans.candidates = [Candidate(ent.name, rows[0]["project"] or rows[0]["category"],
+                                    ent.name, amount=ctx.amt(rows[0]["total"], q.unit))] + [
+            Candidate(r["project"], r["econ"] or "", r["project"],
+                      amount=ctx.amt(r["total"], q.unit)) for r in others]
+        listed = "，".join(f"{c.name}（{c.detail}）{c.amount}" for c in ans.candidates)
+        return ctx.done(ans, "clarify", f"政府采购预算中有几项都说到这个词：{listed}。"
+                                         "请问您问的是哪一项？")
     if len(rows) == 1 and EXAMPLES.search(key) and match_key(ent.name) not in match_key(q.raw):
         # "信息网络建设准备花多少钱买电脑软件这些": the item is an example of what the 专项
         # the question names buys — that 专项's row (not when it is named as printed:
@@ -840,6 +853,22 @@ def procurement_answer(ctx: Context, q, key, kn, ans, ent) -> Answer | None:
                       f"（第{r['line']}行）" for r in rows)
     return ctx.done(ans, "clarify", f"{src}中“{ent.name}”有{len(rows)}行：{parts}。"
                                      "请问您问的是哪一项？")
+
+
+def _other_projects_said(all_rows: list[dict], rows: list[dict], ent: Entity,
+                         key: str) -> list[dict]:
+    """The 专项 lines (other than the answered rows') whose 专项 name holds the part of the
+    entity's name the question said, when it said only a part ("网络" of 信息网络…)."""
+    name = match_key(ent.name)
+    size = shared_run(name, key)
+    said = next((key[i:i + size] for i in range(len(key) - size + 1)
+                 if key[i:i + size] in name), "")
+    if len(said) < PROCUREMENT_WORD_LEAST or said == name:
+        return []
+    own = {r["project"] for r in rows}
+    return [r for r in all_rows if r["level"] == Stored.PURCHASE_LINE and
+            r["total"] is not None and r["project"] not in own and
+            said in match_key(r["project"] or "")]
 
 
 def column_answer(ctx: Context, q, key, kn, ans, ent) -> Answer | None:
