@@ -27,6 +27,8 @@ WHICH = words_re(_R["which"])
 SANGONG = words_re(_R["sangong"])
 WHICH_MANY = words_re(_R["which_many"])
 PROCUREMENT = words_re(_R["procurement"])
+COLUMNS: dict[str, str] = dict(_R["columns"])
+COLUMN = words_re(list(COLUMNS))
 
 
 def match_ranking(q: Question, key: str, kn: Knowledge) -> dict[str, Any] | None:
@@ -62,6 +64,13 @@ def match_ranking(q: Question, key: str, kn: Knowledge) -> dict[str, Any] | None
         return {**slots, "group": "subjects", "said": parent.name,
                 "level": LEVELS[level.group(0)] if level else _BELOW[parent.get("level")],
                 "parent": parent.get("code")}
+    column = COLUMN.search(key)
+    if column and not _PROJECTS.search(COLUMN.sub("", key)) and \
+            not any(e.kind == "project" for e in kn.entities):
+        # "项目支出里哪个最多" where no project is listed: the 科目 by that column
+        return {**slots, "group": "subjects", "said": column.group(0),
+                "level": LEVELS[level.group(0)] if level else _R["level_order"][-1],
+                "column": COLUMNS[column.group(0)]}
     if level:
         return {**slots, "group": "subjects", "said": level.group(0),
                 "level": LEVELS[level.group(0)]}
@@ -85,9 +94,15 @@ def _count(key: str) -> int:
 
 
 def ranking(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *, group: str,
-            said: str, level: str, low: bool, n: int, parent: str = "") -> Answer | None:
+            said: str, level: str, low: bool, n: int, parent: str = "",
+            column: str = "") -> Answer | None:
     """The first n items of the group by amount (ties with the last one kept), and the next."""
-    if group == "subjects":
+    if group == "subjects" and column:
+        result = ctx.run(ans, "rank_subjects_column", kn, level=level, low=low, column=column)
+        table = table_label(result.rows[0]["table_no"], result.rows[0]["table_title"]) \
+            if result.rows else ""
+        what = f"{level}级科目的{said}（{LEX['phrasing']['rank_subjects']}{table}）"
+    elif group == "subjects":
         result = ctx.run(ans, "rank_subjects", kn, level=level, low=low, parent=parent)
         table = table_label(result.rows[0]["table_no"], result.rows[0]["table_title"]) \
             if result.rows else ""
