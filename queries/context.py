@@ -270,8 +270,8 @@ _LISTED_BETWEEN = re.compile(
 def _the_part_asked(key: str, kn: Knowledge) -> str:
     """A whole, then one of its parts ("公车今年买车花多少"): the part is asked, the whole
     dropped — unless the question says a list, comparison, share or condition anywhere (or
-    asks the part of its whole: 中, 里); a whole, then all its
-    parts listed ("公车买车加养车"): the whole is asked, restated by its parts (dropped)."""
+    asks the part of its whole: 中, 里). A whole, then all its parts listed ("公车买车加养车"):
+    the whole is asked, restated by its parts (dropped)."""
     for whole, parts in _WHOLE_THEN_PART.items():
         name = kn.name_starting(whole)
         at = key.find(name)

@@ -527,8 +527,9 @@ _SPOKEN_END = re.compile(rf"((?:{alt(_F['spoken_question_ends'])})"
 
 def _spoken_ends(text: str) -> str:
     """A space after a question's last word (多少, 吗…) in a message typed without marks,
-    followed by the asker's own words that ask nothing, ends the question ("…多少 我们骑手可没有福利费"): read
-    as a question mark (never between questions: "财政给了多少 别的来源又有多少")."""
+    followed by the asker's own words that ask nothing ("…多少 我们骑手可没有福利费"), ends
+    the question as a question mark does (never between questions: "财政给了多少 别的来源又
+    有多少")."""
     if re.search(r"[？?，,。]", text):
         return text
     for m in _SPOKEN_END.finditer(text):

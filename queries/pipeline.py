@@ -178,10 +178,9 @@ def _said_in_prose(ctx: Context, said: str) -> bool:
     """The clause says a run of words the documents' explanations say ("政府采购")."""
     for doc in ctx.docs[:INSIDE_NAME_DOCS]:
         kn = ctx.knowledge_for(doc.doc_id)
-        key = match_key(said)      # (the department's words too: 政府采购 in 人民政府)
-        if any(kn.prose_says(key[i:i + PROSE_RUN_LEAST])
-               and not kn.department.find(key[i:i + PROSE_RUN_LEAST]) >= 0
-               for i in range(len(key) - PROSE_RUN_LEAST + 1)):
+        key = match_key(said)      # (never the department's words: 政府采购 is no 人民政府)
+        runs = (key[i:i + PROSE_RUN_LEAST] for i in range(len(key) - PROSE_RUN_LEAST + 1))
+        if any(kn.prose_says(run) and run not in kn.department for run in runs):
             return True
     return False
 
