@@ -8,7 +8,8 @@ from dataclasses import replace
 from decimal import Decimal
 
 from catalog.formats import AMOUNT_KEY_LABELS, Stored, format_named
-from queries.answer import AMOUNT_UNITS, Answer, Candidate, convert, source_note, table_label
+from queries.answer import (AMOUNT_UNITS, Answer, Candidate, convert, fmt_number, source_note,
+                            table_label)
 from queries.context import Context
 from queries.intents import choices, projects
 from queries.intents.values import entity_value
@@ -382,7 +383,8 @@ def amount(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> A
         result.answer += _longer_items(ctx, q, kn, result, top.key, key)
     if result is not None and result.status == "answered" and ent.kind in READ_FOR and \
             match_key(ent.name) not in q.key:
-        result.answer += _subjects_of_the_activity(ctx, q, kn, result, ent)
+        # "开会要花多少钱": 会议费, or the 科目 named for the same activity (政协会议) — asked
+        result = _which_activity(ctx, q, kn, result, ent)
     if result is not None and result.status == "answered" and ent.kind in ("econ", "gov_econ"):
         result.answer += _beside(ctx, q, kn, result, ent)
     return result
@@ -438,21 +440,40 @@ def _grand_total(ctx: Context, q: Question, kn: Knowledge, ans: Answer) -> str:
         name=grand.name, amount=ctx.amt(value, q.unit)) if grand and value else ""
 
 
-def _subjects_of_the_activity(ctx: Context, q: Question, kn: Knowledge, ans: Answer,
-                              ent: Entity) -> str:
-    """"开会的钱" read as 会议费: a 科目 named for the same activity (政协会议) is the money for
-    it too — named with its figure, so the reading the asker meant is there either way."""
+def _which_activity(ctx: Context, q: Question, kn: Knowledge, ans: Answer,
+                    ent: Entity) -> Answer:
+    """"开会的钱" read as 会议费 when a 科目 is named for the same activity (政协会议): the money
+    for it either way — both offered back, each with its figure, when the asker said the
+    activity in words of their own (the 科目 named beside the answer otherwise; the answer as
+    it was when there is none)."""
     stem = MONEY_TAIL.sub("", match_key(ent.name))
-    if len(stem) < FEE_STEM_MIN:
-        return ""
+    if len(stem) < FEE_STEM_MIN or not ans.figures:
+        return ans
     found = {e.name: e for k, e in zip(kn.keys, kn.entities)
              if e.kind == "subject" and k.endswith(stem) and k != stem and match_key(e.name) == k}
-    parts = []
+    choices, differ = [], False
+    answered = convert(Decimal(str(ans.figures[0]["value"])), ans.figures[0]["unit"], "万元")[0]
     for name, e in list(found.items())[:SEE_ALSO]:
         value, _ = entity_value(ctx, e, kn, ans)
         if value:
-            parts.append(f"“{name}”{SUBJECT_NOTE}{ans.figure(name + SUBJECT_NOTE, value, q.unit)}")
-    return f"另：{'，'.join(parts)}。" if parts else ""
+            choices.append(Candidate(name, SUBJECT_NOTE.strip("（）"), name,
+                                     amount=ctx.amt(value, q.unit)))
+            differ = differ or value != answered
+    if not choices:
+        return ans
+    # (the same figure either way asks nothing: named beside the answer)
+    if _LISTED.search(q.key) or stem in q.key or not differ:
+        # (one of several listed, "开会和培训各多少", or the item's own word said — "离退休的
+        # 钱", "退休废": the item, the 科目 named beside it)
+        ans.answer += LEX["phrasing"]["beside"].format(items="，".join(
+            f"“{c.name}”{SUBJECT_NOTE}{c.amount}" for c in choices))
+        return ans
+    first = ans.figures[0]
+    value, shown = convert(Decimal(str(first["value"])), first["unit"], q.unit)
+    ans.candidates = [Candidate(ent.name, "", ent.name,
+                                amount=f"{fmt_number(value, shown)}{shown}"), *choices]
+    items = "、".join(f"{c.name}（{c.amount}）" for c in ans.candidates)
+    return ctx.done(ans, "clarify", LEX["phrasing"]["activity_choice"].format(items=items))
 
 
 def _longer_items(ctx: Context, q: Question, kn: Knowledge, ans: Answer, said: str,
@@ -473,6 +494,7 @@ def _longer_items(ctx: Context, q: Question, kn: Knowledge, ans: Answer, said: s
         if parts else ""
 
 
+_LISTED = words_re(LEX["operations"]["conjunctions"] + LEX["operations"]["each"])
 # items read from a colloquial word (开会 -> 会议费) beside which a 科目 named for the same
 # activity is shown (政协会议)
 READ_FOR = frozenset({"econ", "gov_econ", "sangong"})
