@@ -262,7 +262,7 @@ _WHOLE_PART_NOT_BETWEEN = words_re(LEX["function"]["whole_part_not_between"])
 _MONEY_TAILS = LEX["triggers"]["describe_tail"]
 _ASKED = words_re(LEX["function"]["whole_part_asks"])
 _LISTED_BETWEEN = re.compile(
-    "(?:" + "|".join(map(re.escape, LEX["triggers"]["describe_tail"])) + ")?(?:" +
+    "(?:" + "|".join(map(re.escape, _MONEY_TAILS)) + ")?(?:" +
     "|".join(map(re.escape, LEX["operations"]["sum_joiners"] +
                  LEX["operations"]["conjunctions"])) + ")?")
 
@@ -295,12 +295,13 @@ def _part_at(after: str, part: str, whole: str, kn: Knowledge) -> tuple[int, int
     at = after.find(part)
     if at < 0:
         return None
-    names = [n for n in kn.key_set if n != whole and n.startswith(part)]
-    ends = [len(n) for n in names if after.startswith(n, at)]
+    # (the longest of the document's names said there, looked up, never scanned for)
+    ends = [n for n in range(len(part), len(after) - at + 1)
+            if after[at:at + n] in kn.key_set and after[at:at + n] != whole]
     # (or a name only the explanations print, said whole: "公务用车购置费")
     ends += [len(part + t) for t in _MONEY_TAILS if after.startswith(part + t, at) and
              kn.prose_says(part + t)]
-    if not names and not ends:
+    if not ends and not any(n != whole and n.startswith(part) for n in kn.key_set):
         return None          # (a part the document does not print: the whole is asked)
     return at, at + max(ends, default=len(part))
 

@@ -31,6 +31,8 @@ from queries.thresholds import (
 )
 from queries.unreadable import unreadable_answer, unreadable_in
 from queries.vocab import (
+    CONJUNCTION,
+    EACH,
     MONEY_TAIL,
     EXAMPLES,
     SPENDING_COLUMNS,
@@ -462,7 +464,7 @@ def _which_activity(ctx: Context, q: Question, kn: Knowledge, ans: Answer,
     if not choices:
         return ans
     # (the same figure either way asks nothing: named beside the answer)
-    if _LISTED.search(q.key) or stem in q.key or not differ:
+    if CONJUNCTION.search(q.key) or EACH.search(q.key) or stem in q.key or not differ:
         # (one of several listed, "开会和培训各多少", or the item's own word said — "离退休的
         # 钱", "退休废": the item, the 科目 named beside it)
         ans.answer += LEX["phrasing"]["beside"].format(items="，".join(
@@ -494,7 +496,6 @@ def _longer_items(ctx: Context, q: Question, kn: Knowledge, ans: Answer, said: s
         if parts else ""
 
 
-_LISTED = words_re(LEX["operations"]["conjunctions"] + LEX["operations"]["each"])
 # items read from a colloquial word (开会 -> 会议费) beside which a 科目 named for the same
 # activity is shown (政协会议)
 READ_FOR = frozenset({"econ", "gov_econ", "sangong"})
