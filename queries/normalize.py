@@ -161,19 +161,21 @@ _DIGIT_OF = {c: "0" for c in _ZEROS} | {c: str(i) for i, c in enumerate(_NUM["or
 _SPELLED_YEAR = re.compile(rf"([{''.join(_DIGIT_OF)}]{{4}})(?=\s*{_NUM['year_suffix']})")
 
 
-# "跟23年比": a year said by its last two digits, where a year is compared or spanned
-_YEAR_BEFORE = "".join(LEX["time"]["compared_by"] + LEX["time"]["span_from"] +
-                       LEX["time"]["span_to"])
-_SHORT_YEAR = re.compile(rf"(?<=[{_YEAR_BEFORE}])(\d{{2}})(?={_NUM['year_suffix']})")
 
 
 def _spelled_years(text: str) -> str:
-    """"二〇一九年" -> "2019年": a year said digit by digit; "跟23年比" -> "跟2023年比"."""
+    """"二〇一九年" -> "2019年": a year said digit by digit; "跟23年比" -> "跟2023年比",
+    "财政局24年实际花了多少" -> "财政局2024年…": a year said by its last two digits (never a
+    duration: 近10年, 10年来)."""
     def digits(m: re.Match[str]) -> str:
         year = "".join(_DIGIT_OF[c] for c in m.group(1))
         return year if year[:2] in ("19", "20") else m.group(1)
-    return _SHORT_YEAR.sub(lambda m: _NUM["short_year_century"] + m.group(1),
-                           _SPELLED_YEAR.sub(digits, text))
+
+    def short(m: re.Match[str]) -> str:
+        if not _YEAR2_SPAN[0] <= m.group(1) <= _YEAR2_SPAN[1]:
+            return m.group(0)
+        return _NUM["short_year_century"] + m.group(0)
+    return _YEAR2.sub(short, _SPELLED_YEAR.sub(digits, text))
 
 
 _SENTENCE_END = re.compile(r"(?<=[？?；;。！!])")

@@ -732,13 +732,16 @@ def sangong_answer(ctx: Context, q, key, kn, ans, ent) -> Answer:
     q = replace(q, unit=own_unit(q, row))
     ans.cite(result, [row])
     src = table_label(row["table_no"], row["table_title"])
-    if BUDGET_COLUMN.search(key) and row.get("budget") is not None:
-        # 决算: "年初预算" asks the 预算数 printed beside the 决算数
+    budgeted = any(r.get("budget") is not None for r in rows)
+    if BUDGET_COLUMN.search(key) and budgeted:
+        # 决算: "年初预算" asks the 预算数 printed beside the 决算数 (a blank one is 0 there:
+        # nothing was budgeted — never the 决算数 beside it)
         ans.explain(BUDGET_COLUMN.search(key).group(0))
         name = ent.name if row["level"] == Stored.TOTAL else row["name"]
-        shown = ans.figure(f"{ent.name}（预算数）", row["budget"], q.unit, at=row)
-        return ctx.done(ans, "answered", f"{name}预算数为{shown}"
-                                           f"（{src}，第{row['line']}行）。")
+        empty = row.get("budget") is None
+        shown = ans.figure(f"{ent.name}（预算数）", row["budget"] or Decimal(0), q.unit, at=row)
+        said = f"预算数一栏为空，即{shown}" if empty else f"预算数为{shown}"
+        return ctx.done(ans, "answered", f"{name}{said}（{src}，第{row['line']}行）。")
     if modifier_of(key) == "gpb" and row.get("gpb") is not None:
         # the 一般公共预算 column printed beside the total
         column = AMOUNT_KEY_LABELS["gpb"]

@@ -46,9 +46,12 @@ _RATE_SAID = re.compile(rf"((?:{alt(_EX['done'])})[^，。；%\d]{{0,12}}?)(\d+(
 _LABEL = 20                  # characters of the sentence kept as a stated amount's label
 _OPS = LEX["operations"]
 # the words of each [execution] list, as one pattern each
-RATE, BUDGET, AGAINST, MORE, LESS = (
-    words_re(_EX[k]) for k in ("rate", "budget", "against", "more", "less"))
-_PLANNED = words_re(_EX["planned"])
+BUDGET, AGAINST, MORE, LESS = (
+    words_re(_EX[k]) for k in ("budget", "against", "more", "less"))
+RATE = re.compile(rf"{alt(_EX['rate'])}|(?:{alt(_EX['rate_done'])})了?"
+                  rf"(?:(?:{alt(_EX['rate_of'])})的?)?(?:{alt(_EX['rate_asks'])})")
+_PLANNED = re.compile(rf"{alt(_EX['planned'])}|(?:{alt(_EX['planned_when'])})+"
+                      rf"(?:{alt(_EX['planned_verbs'])})")
 # "上年年初预算", "前一年完成了多少": another year than the 决算's own (去年 is read as it)
 _OTHER_YEAR = words_re(LEX["time"]["before_last"] + LEX["time"]["other"] + _EX["other_year"])
 # the kinds of item a sentence's subject may name (then it is that item's, not the whole's)
@@ -275,7 +278,7 @@ def _stated(ctx: Context, ans: Answer, doc: Doc, name: str, topic: str,
                         ans.figures.append(Figure(label[-_LABEL:] or want,
                                                   float(m.group(1).replace(",", "")),
                                                   m.group(2)))
-                ans.explain(*_EX["rate"])
+                ans.explain(*RATE.findall(topic))
                 return ctx.done(ans, "answered", _said_by(doc, picked[:1]))
             if REASON.search(topic) and len(picked) > 1:
                 # a why: the document's own reason answers it (its figures quoted, not computed)
@@ -349,7 +352,7 @@ def _whole_stated(ctx: Context, asked: Asked, doc: Doc, said: list[str],
                 return None                # a rate asked that the sentence does not state
             ans.figures += figures
             quote(ans, ctx, doc, p, s)
-            ans.explain(*said, *_PLANNED.findall(asked.key), *(_EX["rate"] if rate else []))
+            ans.explain(*said, *_PLANNED.findall(asked.key), *RATE.findall(asked.key))
             return ctx.done(ans, "answered", _said_by(doc, [s]))
     return None
 

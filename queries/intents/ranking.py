@@ -34,6 +34,8 @@ COLUMN = words_re(list(COLUMNS))
 def match_ranking(q: Question, key: str, kn: Knowledge) -> dict[str, Any] | None:
     rank = RANK.search(key)
     level = LEVEL.search(key)
+    if level and level.group(0) in _R["loose_levels"] and _PROJECTS.search(key):
+        level = None
     if not rank or not (WHICH.search(key) or level):
         return None
     slots: dict[str, Any] = {"low": bool(LOW.search(key)), "n": _count(key)}
