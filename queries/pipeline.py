@@ -17,6 +17,7 @@ import re
 from dataclasses import replace
 
 from queries import respell
+from queries.apart import read_apart, set_apart
 from queries.answer import AMOUNT_UNITS, Answer, Candidate
 from queries.context import Context
 from queries.intents import choices, facts, several
@@ -41,6 +42,17 @@ def ask(ctx: Context, text: str, selected: Doc | None = None) -> Answer:
     result = _ask_as_typed(ctx, text, selected)
     if result.status == "answered" or not ctx.docs:
         return result
+    apart = set_apart(normalize(text).text)
+    if apart is not None:
+        # "除了日常开销以外，做项目的钱多少": read without what it sets apart, when that is
+        # no part of what is answered
+        rest, said = apart
+        again = _ask_as_typed(ctx, rest, selected)
+        asked = read_apart(ctx, again, said)
+        if asked is not None:
+            again.notice = LEX["phrasing"]["set_apart"].format(asked=asked.name, said=said) + \
+                again.notice
+            return again
     known = [ctx.knowledge_for(d.doc_id).spelled_words for d in ctx.docs[:INSIDE_NAME_DOCS]]
     lexicon, kept = lexicon_words(ctx)
     respelled, done = respell.respelled(text, lexicon, *known, kept=kept)

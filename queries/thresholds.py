@@ -212,3 +212,6 @@ PROSE_RUN_LEAST = 4
 # queries/intents/amounts.py: a part of a 政府采购 row's name this long said alone ("网络"), that
 # another 专项's name says too, asks which one
 PROCUREMENT_WORD_LEAST = 2
+
+# the longest span a clause setting a part apart is read as naming ("除了日常开销以外")
+APART_LONGEST = 12

@@ -43,7 +43,9 @@ NOT_WORDS = {("generic", "residue"), ("numbers", "numerals"), ("phrasing", "line
              ("phrasing", "reason_of_what"), ("phrasing", "purpose_not_stated"),
              ("phrasing", "rank_within"), ("phrasing", "empty_table"),
              ("phrasing", "rank_procurement_classes"), ("phrasing", "rank_procurement_items"),
-             ("phrasing", "activity_choice"),
+             ("phrasing", "activity_choice"), ("phrasing", "set_apart"),
+             # kinds of item, not words
+             ("apart", "kinds"),
              ("phrasing", "sentence_end"), ("phrasing", "beside"),
              # parts of speech, not words (pinned by tests/test_reading.py)
              ("word_classes", "function_flags"), ("word_classes", "pronoun_flags"),
