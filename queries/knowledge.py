@@ -25,7 +25,7 @@ from queries.thresholds import (ALIAS_MIN, BEGINNING_MIN, CLASS_WORD_REACH, FEE_
                                  PARTIAL, SKIP_LIMIT, TYPO_NAME_MAX, TYPO_NAME_MIN, UNIT_CUTOFF,
                                  UNIT_TAIL_MIN, USE_REACH, PART_MIN, REJOINED_MIN,
                                  SHORTENED_MIN, SWAPPED_HALF, SECTOR_MIN,
-                                 TYPO_BEGINNING_MIN)
+                                 TYPO_BEGINNING_MIN, SHARED_STEM_LONGEST)
 from queries import word_classes
 from queries.vocab import (COLLOQUIAL, COLLOQUIAL_BY_KIND, DESCRIPTORS, FUNCTION_WORDS, GENERIC,
                            LEX, MEASURE, NUM_UNIT, PREFIX_MARK)
@@ -39,6 +39,8 @@ _SAID_FOR: dict[str, str] = LEX["names"]["said_for"]
 _SHORT_REGIONS = tuple(LEX["org_suffixes"]["short_regions"])
 _YEAR_PREFIX = re.compile(rf"^\d{{4}}{LEX['numbers']['year_suffix']}")
 _OF = LEX["operations"]["of"]          # "机关运行经费的经费": the possessive
+_SHARED_TAILS = LEX["triggers"]["shared_tails"]
+_SHARED_JOIN = LEX["triggers"]["shared_join"]
 
 
 @dataclass(frozen=True)
@@ -443,6 +445,29 @@ class Knowledge:
                     n != name and n in self._amount_keys for n in self.names_containing(stem)) \
                     and not any(stem in w and w != stem and w in key for w in DESCRIPTORS):
                 return key.replace(stem, name, 1)
+        return key
+
+    def with_shared_tails(self, key: str) -> str:
+        """"水电费分别多少" -> "水费和电费分别多少": two names said with their shared last word
+        once (each said in one or two characters), where the document prints both names and
+        not the run said (邮电费 is a name of its own)."""
+        for tail in _SHARED_TAILS:
+            at = key.find(tail, 2)
+            while at != -1:
+                for n in range(SHARED_STEM_LONGEST * 2, 1, -1):
+                    stem = key[max(0, at - n):at]
+                    if len(stem) < n or stem + tail in self.key_set:
+                        break
+                    both = [(stem[:cut] + tail, stem[cut:] + tail) for cut in range(1, n)
+                            if cut <= SHARED_STEM_LONGEST and n - cut <= SHARED_STEM_LONGEST]
+                    pair = next((p for p in both if all(x in self._amount_keys for x in p)),
+                                None)
+                    if pair:
+                        said = _SHARED_JOIN.join(pair)
+                        key = key[:at - n] + said + key[at + len(tail):]
+                        at += len(said) - n - len(tail)
+                        break
+                at = key.find(tail, at + 1)
         return key
 
     def name_starting(self, prefix: str) -> str:

@@ -448,6 +448,11 @@ _ESTIMATE = re.compile(
     rf"(?:{alt(_F['estimate_units'])})|(?:{alt(_F['estimate_units'])})"
     rf"(?:{alt(_F['estimate_loose'])}))(?!{_F['estimate_not_before']})"
     rf"(?=[^，,。？?！!；;]*[，,。？?！!；;\s]+"
+    rf"[^，,。？?！!；;]*(?:{alt(_F['estimate_exact'])}))|"
+    # ("快八成": the near word with it)
+    rf"(?:{alt(_F['estimate_near'])})[{_NUMERALS}]+"
+    rf"(?:{alt(_F['estimate_units'] + _F['estimate_shares'])})(?!{_F['estimate_not_before']})"
+    rf"(?=[^，,。？?！!；;]*[，,。？?！!；;\s]+"
     rf"[^，,。？?！!；;]*(?:{alt(_F['estimate_exact'])}))")
 
 

@@ -293,6 +293,13 @@ def frame(ctx: Context, q: Question, text: str, selected: Doc | None) -> Asked:
     if asked.target is not None and asked.target.kind in LEX["time"]["last_is_own"]:
         asked.key = own_year(asked.key)
         asked.q = replace(q, key=asked.key)
+    if asked.target is not None:
+        # "水电费分别多少": two names said with their shared 费 once, read as both
+        kn = ctx.knowledge_for(asked.target.doc_id)
+        both = kn.with_shared_tails(asked.key)
+        if both != asked.key:
+            asked.key = both
+            asked.q = replace(asked.q, key=both, text=kn.with_shared_tails(asked.q.text))
     said = [*scope.mentions, *kind_words_in(q.key), *ORGANS]
     if asked.target is not None and said:
         kn = ctx.knowledge_for(asked.target.doc_id)

@@ -18,6 +18,7 @@ from queries.knowledge import Entity, Knowledge, procurement_name
 from queries.matcher import Match, shared_run
 from queries.normalize import Question, match_key
 from queries.thresholds import (
+    NAME_LEAST,
     CODE_CHOICES,
     FEE_STEM_MIN,
     PROCUREMENT_WORD_LEAST,
@@ -162,7 +163,25 @@ def in_sangong_table(kn: Knowledge, base: str) -> tuple[Match[Entity], Entity] |
         inner = kn.find(rest, {"sangong"}) if len(rest) >= 2 else []
         if inner:
             return inner[0], inner[0].item
+    # "三公经费里因公出国多少": a part named right after the whole and 里 / 中 is that part
+    # (the “三公” total is the one entity of that table without a level: 三公经费, 三公)
+    wholes = sorted({k for k, e in zip(kn.keys, kn.entities)
+                     if e.kind == "sangong" and e.get("level") is None}, key=len, reverse=True)
+    for whole in wholes:
+        at = base.find(whole)
+        after = base[at + len(whole):] if at >= 0 else ""
+        scope = next((m for m in _SCOPE_MARKERS if after.startswith(m)), "")
+        if not scope:
+            continue
+        part = strip_generic(after[len(scope):])
+        inner = [h for h in kn.find(part, {"sangong"})
+                 if h.item.get("level") is not None] if len(part) >= NAME_LEAST else []
+        if inner:
+            return best_hit(inner, part)
     return None
+
+
+_SCOPE_MARKERS = sorted(LEX["parts"]["after_whole"], key=len, reverse=True)
 
 
 def _full_name(ctx: Context, ans: Answer, kn: Knowledge, ent: Entity) -> str:
@@ -718,6 +737,10 @@ def gov_econ_answer(ctx: Context, q, key, kn, ans, ent) -> Answer:
                       "、".join(parts) + f"（{src}）。")
 
 
+# "三公经费具体是哪几项，各多少": the parts asked, said by the total's answer
+_PARTS_ASKED = words_re(LEX["parts"]["asked"])
+
+
 def own_unit(q: Question, row: dict) -> str:
     """The unit of the table a row is printed in (a “三公” table in 万元 inside a budget in
     元), unless the question asked for one: a figure is given as the document prints it."""
@@ -768,11 +791,18 @@ def sangong_answer(ctx: Context, q, key, kn, ans, ent) -> Answer:
     shown = ans.figure(label, row["total"], q.unit, at=row)
     if row["level"] == Stored.TOTAL:
         parts = []
-        for r in rows:
-            if r["level"] == Stored.ITEM:
-                amount = ctx.amt(r["total"], q.unit) if r["total"] is not None else "未安排"
-                parts.append(f"{r['name']}{amount}")
+        items = [r for r in rows if r["level"] == Stored.ITEM]
+        # "三公经费具体是哪几项，各多少": the parts asked of the total, each a figure of its own
+        # after it — never when a part is named ("三公经费中因公出国多少" is that part's)
+        asked = _PARTS_ASKED.findall(key) if not any(
+            match_key(r["name"] or "")[:NAME_LEAST] in key for r in items) else []
+        for r in items:
+            amount = ctx.amt(r["total"], q.unit) if r["total"] is not None else "未安排"
+            parts.append(f"{r['name']}{amount}")
+            if asked and r["total"] is not None:
+                ans.figure(r["name"], r["total"], q.unit, at=r)
         ans.cite(result, [r for r in rows if r["level"] == Stored.ITEM])
+        ans.explain(*asked)
         return ctx.done(ans, "answered", f"“三公”经费合计{shown}，其中" + "，".join(parts) +
                           f"（{src}，第{row['line']}行）。")
     also = _same_name_elsewhere(ctx, q, kn, ans, row)
