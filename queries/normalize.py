@@ -508,8 +508,11 @@ def _sets_the_scene(before: str, after: str) -> bool:
         before, clauses = PREVIOUS_YEAR.sub("", before), [PREVIOUS_YEAR.sub("", c)
                                                            for c in clauses]
     # (a year the question says itself wins: "我看了去年的报告：今年的三公经费是多少")
+    year_after = bool(SAYS_A_YEAR.search(after) or question_years(after))
     said = [w for w in SAYS_WHICH.findall(before) if not (
-        SAYS_A_YEAR.fullmatch(w) and SAYS_A_YEAR.search(after))]
+        SAYS_A_YEAR.fullmatch(w) and year_after)]
+    if year_after:      # ("听说今年的钱公布了，我想问问，2025年一共多少": the question's year)
+        clauses = [SAYS_A_YEAR.sub("", c) for c in clauses]
     return bool(clauses) and all(w in after for w in said) and all(
         _ASKER_FIRST.match(c) or not _REMARK_ASKS.search(c) for c in clauses)
 

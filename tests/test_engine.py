@@ -178,6 +178,15 @@ def test_long_input_is_cut_with_a_notice(engine):
     ("三公经费是不是很多，到底多少", "三公经费很多到底多少"),
     # a year said by two digits where compared or spanned; never a span of years (近10年)
     ("跟23年比少了多少", "比2023年少了多少"), ("近10年三公经费", "近10年三公经费"),
+    # … or anywhere else, as a year (never a duration: 干了24年, 满30年)
+    ("财政局24年实际花了多少", "财政局2024年实际花了多少"), ("我干了24年了", "我干了24年了"),
+    # nearly so much, said before the exact figure is asked (never a threshold: 快一百万的设备)
+    ("一般行政管理事务涨了快八成？具体多少钱", "一般行政管理事务涨了具体多少钱"),
+    ("快一百万的设备，具体有几台", "快一百万的设备具体有几台"),
+    # a scene said with this year, the question saying its year in digits
+    ("听说今年的钱公布出来了，我想问问，2025年一共多少", "2025年一共多少"),
+    # what someone said, told after the question
+    ("出国的钱安排了多少啊？我看新闻说要过紧日子的。", "出国的钱安排了多少"),
     # Shanghainese: 几钿 (how much money)
     ("三公经费几钿", "三公经费多少钱"),
     # the asker's own story after the question is set aside; one that asks stays

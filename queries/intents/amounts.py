@@ -40,6 +40,7 @@ from queries.vocab import (
     described,
     NAMELESS,
     AMOUNT_KINDS,
+    ASKS_MONEY,
     BARE_BUDGET,
     BUDGET_COLUMN,
     CODE,
@@ -249,7 +250,9 @@ def amount(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> A
         # (the colloquial 一共花: 支出总计, a 决算's 本年支出合计)
         ans.explain(*(m.group(0) for m in NAMELESS.finditer(base)))
         hits, mod_key, base = amount_hits(ctx.with_synonyms(SPENT_TOTAL, kn), kn)
-    if base in BARE_BUDGET:
+    if base in BARE_BUDGET or not NAMELESS.sub("", base) and _WHOLE_SAID.search(key) and \
+            ASKS_MONEY.search(key):
+        # (the budget said, or only its whole: "今年一共有多少钱")
         summary = next((t for t in ctx.query(ans, "report_tables", kn, cite=False)
                         if t["kind"] == "summary"), None)
         if summary is not None:
@@ -737,6 +740,7 @@ def gov_econ_answer(ctx: Context, q, key, kn, ans, ent) -> Answer:
                       "、".join(parts) + f"（{src}）。")
 
 
+_WHOLE_SAID = words_re(LEX["bare_budget"]["whole"])
 # "三公经费具体是哪几项，各多少": the parts asked, said by the total's answer
 _PARTS_ASKED = words_re(LEX["parts"]["asked"])
 
@@ -792,7 +796,8 @@ def sangong_answer(ctx: Context, q, key, kn, ans, ent) -> Answer:
     if row["level"] == Stored.TOTAL:
         parts = []
         items = [r for r in rows if r["level"] == Stored.ITEM]
-        # "三公经费具体是哪几项，各多少": the parts asked of the total, each a figure of its own
+        _WHOLE_SAID = words_re(LEX["bare_budget"]["whole"])
+# "三公经费具体是哪几项，各多少": the parts asked of the total, each a figure of its own
         # after it — never when a part is named ("三公经费中因公出国多少" is that part's)
         asked = _PARTS_ASKED.findall(key) if not any(
             match_key(r["name"] or "")[:NAME_LEAST] in key for r in items) else []
