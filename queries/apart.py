@@ -16,7 +16,7 @@ from queries.context import Context
 from queries.knowledge import Entity, Knowledge
 from queries.normalize import match_key
 from queries.thresholds import APART_LONGEST, NAME_LEAST
-from queries.vocab import LEX, alt
+from queries.vocab import LEX, alt, words_re
 
 _A = LEX["apart"]
 _CLAUSE_END = "，,。？?；;！!"
@@ -28,11 +28,20 @@ _LEAD = alt(LEX["function"]["fillers"] + LEX["several"]["anaphors"])
 _CLAUSE = re.compile(rf"(?:{_LEAD})*(?:{alt(_A['before'])}){_SAID}"
                      rf"(?:{alt(_A['ends'])})?{_TAIL}$|{_SAID}{_TAIL}(?:{alt(_A['after'])})$")
 _SPLIT = re.compile(rf"([{_CLAUSE_END}\s]+)")
+# … or said anywhere inside a clause ("行政运行日常开支除外多少"): what it names, for the check
+# that the answer is not that very part
+_INSIDE = re.compile(rf"(?:{alt(_A['before'])}){_SAID}(?:{alt(_A['ends'])})|"
+                     rf"{_SAID}{_TAIL}(?:{alt(_A['after'])})")
+
+
+_REST = words_re(_A["rest_words"])
+_HALVES = {frozenset(pair) for pair in _A["split_halves"]}
 
 
 def set_apart(text: str) -> tuple[str, str] | None:
     """The question without its one clause that sets a part apart, and what that clause
-    names; None when it has no such clause (or has only it)."""
+    names; None when it has no such clause (or has only it), or when the rest of a whole is
+    asked ("除了办公费，其他商品和服务支出多少")."""
     pieces = _SPLIT.split(text.strip())
     clauses = pieces[::2]
     found = [(i, m) for i, c in enumerate(clauses) if (m := _CLAUSE.match(c.strip()))]
@@ -41,7 +50,8 @@ def set_apart(text: str) -> tuple[str, str] | None:
     i, m = found[0]
     said = m.group(1) or m.group(2)
     rest = pieces[:2 * i] + pieces[2 * i + 2:] if i + 1 < len(clauses) else pieces[:2 * i - 1]
-    return "".join(rest).strip(_CLAUSE_END + " "), said
+    asked = "".join(rest).strip(_CLAUSE_END + " ")
+    return None if _REST.search(asked) else (asked, said)
 
 
 def _answered(ans: Answer, kn: Knowledge) -> Entity | None:
@@ -57,18 +67,19 @@ _KINDS = frozenset(_A["kinds"])
 
 
 def _apart(one: Entity, other: Entity) -> bool:
-    """Two items of one kind, neither holding the other."""
+    """Two items of one kind, neither holding the other: the two halves of one split, or two
+    科目 / economic items under one parent."""
     if one.kind != other.kind or one.name == other.name:
         return False
     if one.kind == "split":
-        return one.get("table") == other.get("table") and one.get("key") != other.get("key")
+        return one.get("table") == other.get("table") and \
+            frozenset((one.get("key"), other.get("key"))) in _HALVES
     if one.kind == "subject":
         a, b = str(one.get("code") or ""), str(other.get("code") or "")
-        return bool(a and b) and not a.startswith(b) and not b.startswith(a)
-    # economic items: two classes, or two items (an item's class holds it)
-    return one.get("category") == other.get("category") and (
-        one.get("category") or one.get("parent") != other.name and
-        other.get("parent") != one.name)
+        return bool(a and b) and len(a) == len(b) and one.get("parent") == other.get("parent")
+    # economic items: two lines of one class
+    return not one.get("category") and not other.get("category") and \
+        one.get("parent") == other.get("parent")
 
 
 def _named(ctx: Context, said: str, kn: Knowledge) -> Iterator[Entity]:
@@ -97,3 +108,22 @@ def read_apart(ctx: Context, ans: Answer, said: str) -> Entity | None:
         named = list(_named(ctx, said, kn))
         return asked if named and all(_apart(e, asked) for e in named) else None
     return None
+
+
+def parts_said_apart(text: str) -> list[str]:
+    """What every clause or phrase setting a part apart names ("…日常开销除外…")."""
+    return [m.group(1) or m.group(2) for m in _INSIDE.finditer(text)]
+
+
+def answers_the_part(ctx: Context, ans: Answer, text: str) -> str:
+    """What the question set apart, when the answer's headline is that very part ("一般公共服务
+    支出，日常开销除外": the 基本支出 column is exactly what was to be left out); else ""."""
+    if ans.status != "answered" or not ans.figures:
+        return ""
+    label = str(ans.figures[0].get("label", ""))
+    for said in parts_said_apart(text):
+        for doc in ctx.docs:
+            kn = ctx.knowledge_for(doc.doc_id)
+            if any(e.name in label for e in _named(ctx, said, kn)):
+                return said
+    return ""

@@ -41,6 +41,8 @@ _YEAR_PREFIX = re.compile(rf"^\d{{4}}{LEX['numbers']['year_suffix']}")
 _OF = LEX["operations"]["of"]          # "机关运行经费的经费": the possessive
 _SHARED_TAILS = LEX["triggers"]["shared_tails"]
 _SHARED_JOIN = LEX["triggers"]["shared_join"]
+_SHARED_ASKS = re.compile("|".join(map(re.escape, LEX["triggers"]["shared_asks"])))
+_SHARED_NOT = re.compile("|".join(map(re.escape, LEX["triggers"]["shared_not"])))
 
 
 @dataclass(frozen=True)
@@ -449,14 +451,18 @@ class Knowledge:
 
     def with_shared_tails(self, key: str) -> str:
         """"水电费分别多少" -> "水费和电费分别多少": two names said with their shared last word
-        once (each said in one or two characters), where the document prints both names and
-        not the run said (邮电费 is a name of its own)."""
+        once (in a character each), where the document prints both names and not the run said
+        (邮电费 is a name of its own), and the question asks each or their sum."""
+        if not _SHARED_ASKS.search(key) or _SHARED_NOT.search(key):
+            return key
         for tail in _SHARED_TAILS:
             at = key.find(tail, 2)
             while at != -1:
                 for n in range(SHARED_STEM_LONGEST * 2, 1, -1):
                     stem = key[max(0, at - n):at]
-                    if len(stem) < n or stem + tail in self.key_set:
+                    if len(stem) < n:
+                        continue
+                    if stem + tail in self.key_set:
                         break
                     both = [(stem[:cut] + tail, stem[cut:] + tail) for cut in range(1, n)
                             if cut <= SHARED_STEM_LONGEST and n - cut <= SHARED_STEM_LONGEST]

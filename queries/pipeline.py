@@ -17,7 +17,7 @@ import re
 from dataclasses import replace
 
 from queries import respell
-from queries.apart import read_apart, set_apart
+from queries.apart import answers_the_part, read_apart, set_apart
 from queries.answer import AMOUNT_UNITS, Answer, Candidate
 from queries.context import Context
 from queries.intents import choices, facts, several
@@ -40,9 +40,16 @@ def ask(ctx: Context, text: str, selected: Doc | None = None) -> Answer:
     question not understood as typed is read again with its words mistyped by sound respelled
     (陪训 → 培训), and answered so only when that reading is understood."""
     result = _ask_as_typed(ctx, text, selected)
+    plain = normalize(text).text
+    apart = set_apart(plain) if ctx.docs else None
+    left_out = answers_the_part(ctx, result, plain) if ctx.docs else ""
+    if left_out:
+        # "一般公共服务支出，日常开销除外，多少": never the very part said to be left out
+        result.figures, result.rows = [], []
+        result = ctx.done(result, "no_data", LEX["phrasing"]["set_apart_not_printed"].format(
+            said=left_out))
     if result.status == "answered" or not ctx.docs:
         return result
-    apart = set_apart(normalize(text).text)
     if apart is not None:
         # "除了日常开销以外，做项目的钱多少": read without what it sets apart, when that is
         # no part of what is answered

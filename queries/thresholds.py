@@ -215,6 +215,6 @@ PROCUREMENT_WORD_LEAST = 2
 
 # the longest span a clause setting a part apart is read as naming ("除了日常开销以外")
 APART_LONGEST = 12
-# each of two names said with their shared last word once ("水电费", "差旅会议费") is said in
-# at most this many characters
-SHARED_STEM_LONGEST = 2
+# each of two names said with their shared last word once ("水电费") is said in at most this
+# many characters (two, and 离休医疗费 would read as 离休费 and 医疗费)
+SHARED_STEM_LONGEST = 1

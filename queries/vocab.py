@@ -50,11 +50,11 @@ PREFIX_MARK = "…"
 COLLOQUIAL_BY_KIND: dict[str, dict[str, str]] = dict(LEX["colloquial"].get("by_kind", {}))
 # the kinds of publication whose columns are budget and final (a 部门决算)
 FINAL_ACCOUNTS = LEX["time"]["last_is_own"]
-# "年初本来打算", "三公经费年初批了多少": what was planned, said by when and a verb of deciding,
-# in any pairing, is the 年初预算 a 决算 prints beside what was spent
+# "年初本来打算", "三公经费年初批了多少": what was planned, said by 年初 (and another word of
+# when) and a verb of deciding, is the 年初预算 a 决算 prints beside what was spent
 _WHEN, _DECIDE = LEX["execution"]["planned_when"], LEX["execution"]["planned_verbs"]
-_PLANNED_SAID = {f"{a}{b}{verb}": LEX["execution"]["planned"][0]
-                 for a in _WHEN for b in ["", *_WHEN] if a != b for verb in _DECIDE}
+_PLANNED_SAID = {f"{_WHEN[0]}{b}{verb}": LEX["execution"]["planned"][0]
+                 for b in ["", *_WHEN[1:]] for verb in _DECIDE}
 for _kind in FINAL_ACCOUNTS:
     COLLOQUIAL_BY_KIND[_kind] = {**_PLANNED_SAID, **COLLOQUIAL_BY_KIND.get(_kind, {})}
 # "年初打算花多少，最后实际花了多少": a 决算's column said names no subject of its own

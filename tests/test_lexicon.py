@@ -44,8 +44,9 @@ NOT_WORDS = {("generic", "residue"), ("numbers", "numerals"), ("phrasing", "line
              ("phrasing", "rank_within"), ("phrasing", "empty_table"),
              ("phrasing", "rank_procurement_classes"), ("phrasing", "rank_procurement_items"),
              ("phrasing", "activity_choice"), ("phrasing", "set_apart"),
+             ("phrasing", "set_apart_not_printed"),
              # kinds of item, not words
-             ("apart", "kinds"),
+             ("apart", "kinds"), ("apart", "split_halves"),
              ("phrasing", "sentence_end"), ("phrasing", "beside"),
              # parts of speech, not words (pinned by tests/test_reading.py)
              ("word_classes", "function_flags"), ("word_classes", "pronoun_flags"),

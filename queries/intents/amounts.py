@@ -175,11 +175,21 @@ def in_sangong_table(kn: Knowledge, base: str) -> tuple[Match[Entity], Entity] |
         if not scope:
             continue
         part = strip_generic(after[len(scope):])
+        # (an item of the table — never its 合计; and one item: "公务" is 公务接待费 and
+        # 公务用车 alike, while 公车 is 公务用车购置及运行费 over its own two parts)
         inner = [h for h in kn.find(part, {"sangong"})
-                 if h.item.get("level") is not None] if len(part) >= NAME_LEAST else []
+                 if h.item.get("level") in _SANGONG_PARTS] if len(part) >= NAME_LEAST else []
         if inner:
-            return best_hit(inner, part)
+            top, ent = best_hit(inner, part)
+            rivals = {h.item for h in inner if h.item.get("item") != ent.get("item") and
+                      (h.matched, h.coverage) == (top.matched, top.coverage)}
+            if not rivals or ent.get("level") == Stored.ITEM and all(
+                    r.get("level") == Stored.SUBITEM for r in rivals):
+                return top, ent
     return None
+
+
+_SANGONG_PARTS = frozenset({Stored.ITEM, Stored.SUBITEM, Stored.BESIDE})
 
 
 _SCOPE_MARKERS = sorted(LEX["parts"]["after_whole"], key=len, reverse=True)
@@ -741,6 +751,7 @@ def gov_econ_answer(ctx: Context, q, key, kn, ans, ent) -> Answer:
 
 
 _WHOLE_SAID = words_re(LEX["bare_budget"]["whole"])
+_SPENT_SAID = words_re(LEX["execution"]["spent_said"])
 # "三公经费具体是哪几项，各多少": the parts asked, said by the total's answer
 _PARTS_ASKED = words_re(LEX["parts"]["asked"])
 
@@ -760,7 +771,7 @@ def sangong_answer(ctx: Context, q, key, kn, ans, ent) -> Answer:
     ans.cite(result, [row])
     src = table_label(row["table_no"], row["table_title"])
     budgeted = any(r.get("budget") is not None for r in rows)
-    if BUDGET_COLUMN.search(key) and budgeted:
+    if BUDGET_COLUMN.search(key) and budgeted and not _SPENT_SAID.search(key):
         # 决算: "年初预算" asks the 预算数 printed beside the 决算数 (a blank one is 0 there:
         # nothing was budgeted — never the 决算数 beside it)
         ans.explain(BUDGET_COLUMN.search(key).group(0))
@@ -796,8 +807,7 @@ def sangong_answer(ctx: Context, q, key, kn, ans, ent) -> Answer:
     if row["level"] == Stored.TOTAL:
         parts = []
         items = [r for r in rows if r["level"] == Stored.ITEM]
-        _WHOLE_SAID = words_re(LEX["bare_budget"]["whole"])
-# "三公经费具体是哪几项，各多少": the parts asked of the total, each a figure of its own
+        # "三公经费具体是哪几项，各多少": the parts asked of the total, each a figure of its own
         # after it — never when a part is named ("三公经费中因公出国多少" is that part's)
         asked = _PARTS_ASKED.findall(key) if not any(
             match_key(r["name"] or "")[:NAME_LEAST] in key for r in items) else []

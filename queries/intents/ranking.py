@@ -63,8 +63,15 @@ def match_ranking(q: Question, key: str, kn: Knowledge) -> dict[str, Any] | None
                e.get("code") and e.name in key] if not _PROJECTS.search(key) else []
     if parents:
         parent = max(parents, key=lambda e: len(e.name))
-        return {**slots, "group": "subjects", "said": parent.name,
-                "level": LEVELS[level.group(0)] if level else _BELOW[parent.get("level")],
+        order = _R["level_order"]
+        # (a level said loosely — "一般公共服务支出主要花在哪块" — is the finest under it; one
+        # at or above the named 科目's own is the level below it)
+        said_level = LEVELS[level.group(0)] if level else ""
+        if level and level.group(0) in _R["loose_levels"]:
+            said_level = order[-1]
+        if not said_level or order.index(said_level) <= order.index(parent.get("level")):
+            said_level = _BELOW[parent.get("level")]
+        return {**slots, "group": "subjects", "said": parent.name, "level": said_level,
                 "parent": parent.get("code")}
     column = COLUMN.search(key)
     if column and not _PROJECTS.search(COLUMN.sub("", key)) and \
