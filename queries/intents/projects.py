@@ -128,6 +128,8 @@ def unit_ranking(ctx: Context, q, key, kn, ans) -> Answer | None:
         return None
     result = ctx.run(ans, "unit_subtotals", kn)
     rows = [r for r in result.rows if r["period"] == Stored.CURRENT] or result.rows
+    if not rows:
+        return None          # no unit subtotals printed ("我们单位…最多的项目": no ranking)
     low = LOW.search(key)
     rows = sorted(rows, key=lambda r: r["total"] or 0, reverse=not low)
     ans.cite(result, rows)
