@@ -115,6 +115,7 @@ NAMED_LEAST = 2
 _SHARE_MARK = LEX["operations"]["share_marker"]
 _SHARE_OF = words_re(LEX["triggers"]["share"] + [_SHARE_MARK])
 _PARTICLES = "".join(LEX["triggers"]["change_particles"])
+_SHARE_AFTER = sorted(LEX["several"]["share_after_mark"], key=len, reverse=True)
 
 
 def _ranked_within(sentence: str) -> str:
@@ -320,7 +321,9 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
             if scope and _SHARE_OF.search(key) and _SHARE_MARK in key:
                 # "三公里面哪一块最多？占了多少比例": of the whole it was ranked within
                 at = key.index(_SHARE_MARK) + len(_SHARE_MARK)
-                key = key[:at] + scope + key[at:].lstrip(_PARTICLES)
+                word = next((w for w in _SHARE_AFTER if key.startswith(w, at)), "")
+                key = key[:at] + scope + (LEX["several"]["share_read"] if word else "") + \
+                    key[at + len(word):].lstrip(_PARTICLES)
             # (through every route: "有没有变化" is a yes-or-no of its own)
             part = ctx.ask(key, doc) if YES_NO_MARKER.search(key) or \
                 key.endswith(_YES_NO_ENDS) else \
