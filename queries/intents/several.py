@@ -18,7 +18,7 @@ from queries import word_classes
 from queries.answer import Answer, Candidate
 from queries.context import Context
 from queries.intents.corpus import labelled
-from queries.normalize import match_key, money_after_count, simplify
+from queries.normalize import match_key, money_after_count, normalize, simplify
 from queries.reading import read_as, strip_source_note
 from queries.scope import Asked, strip_names
 from queries.intents.purpose import PURPOSE
@@ -282,6 +282,13 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
                           asked.scope.inside_names, asked.scope.organs)
         if not key:
             return None
+        if parts and not _names_nothing(key):
+            # "…？我看新闻说要减少，那减了多少": a scene before it set aside, it names nothing
+            # — of what the last one named, never the whole budget's
+            plain = strip_names(normalize(sentence).key, doc, asked.scope.mentions,
+                                asked.scope.inside_names, asked.scope.organs)
+            if plain and _names_nothing(plain):
+                sentence = key = plain
         if doc.kind in FINAL_ACCOUNTS:
             key = own_year(key)        # "比前年多了多少" of a 决算: its 上年 columns
         named_again = _asked_again_of(key, asked.q.raw) if parts else ""
