@@ -35,6 +35,8 @@ _INSIDE = re.compile(rf"(?:{alt(_A['before'])}){_SAID}(?:{alt(_A['ends'])})|"
 
 
 _REST = words_re(_A["rest_words"])
+# (a question that says none of these sets nothing apart: read no further)
+SAYS_APART = words_re(_A["before"] + _A["after"])
 _HALVES = {frozenset(pair) for pair in _A["split_halves"]}
 
 

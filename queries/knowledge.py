@@ -28,7 +28,7 @@ from queries.thresholds import (ALIAS_MIN, BEGINNING_MIN, CLASS_WORD_REACH, FEE_
                                  TYPO_BEGINNING_MIN, SHARED_STEM_LONGEST)
 from queries import word_classes
 from queries.vocab import (COLLOQUIAL, COLLOQUIAL_BY_KIND, DESCRIPTORS, FUNCTION_WORDS, GENERIC,
-                           LEX, MEASURE, NUM_UNIT, PREFIX_MARK)
+                           LEX, MEASURE, NUM_UNIT, PREFIX_MARK, words_re)
 
 # tables whose amount columns are names of their own ("财政拨款收入")
 COLUMN_TABLES = ("income", "expense")
@@ -41,8 +41,8 @@ _YEAR_PREFIX = re.compile(rf"^\d{{4}}{LEX['numbers']['year_suffix']}")
 _OF = LEX["operations"]["of"]          # "机关运行经费的经费": the possessive
 _SHARED_TAILS = LEX["triggers"]["shared_tails"]
 _SHARED_JOIN = LEX["triggers"]["shared_join"]
-_SHARED_ASKS = re.compile("|".join(map(re.escape, LEX["triggers"]["shared_asks"])))
-_SHARED_NOT = re.compile("|".join(map(re.escape, LEX["triggers"]["shared_not"])))
+_SHARED_ASKS = words_re(LEX["triggers"]["shared_asks"])
+_SHARED_NOT = words_re(LEX["triggers"]["shared_not"])
 
 
 @dataclass(frozen=True)
@@ -448,6 +448,13 @@ class Knowledge:
                     and not any(stem in w and w != stem and w in key for w in DESCRIPTORS):
                 return key.replace(stem, name, 1)
         return key
+
+    @cached_property
+    def sangong_whole_keys(self) -> list[str]:
+        """The keys the “三公” total is said by (三公经费, 三公), longest first: the one entity of
+        that table without a level."""
+        return sorted({k for k, e in zip(self.keys, self.entities)
+                       if e.kind == "sangong" and e.get("level") is None}, key=len, reverse=True)
 
     def with_shared_tails(self, key: str) -> str:
         """"水电费分别多少" -> "水费和电费分别多少": two names said with their shared last word

@@ -161,8 +161,6 @@ _DIGIT_OF = {c: "0" for c in _ZEROS} | {c: str(i) for i, c in enumerate(_NUM["or
 _SPELLED_YEAR = re.compile(rf"([{''.join(_DIGIT_OF)}]{{4}})(?=\s*{_NUM['year_suffix']})")
 
 
-
-
 def _spelled_years(text: str) -> str:
     """"二〇一九年" -> "2019年": a year said digit by digit; "跟23年比" -> "跟2023年比",
     "财政局24年实际花了多少" -> "财政局2024年…": a year said by its last two digits (never a

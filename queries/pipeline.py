@@ -17,7 +17,7 @@ import re
 from dataclasses import replace
 
 from queries import respell
-from queries.apart import answers_the_part, read_apart, set_apart
+from queries.apart import SAYS_APART, answers_the_part, read_apart, set_apart
 from queries.answer import AMOUNT_UNITS, Answer, Candidate
 from queries.context import Context
 from queries.intents import choices, facts, several
@@ -40,9 +40,9 @@ def ask(ctx: Context, text: str, selected: Doc | None = None) -> Answer:
     question not understood as typed is read again with its words mistyped by sound respelled
     (陪训 → 培训), and answered so only when that reading is understood."""
     result = _ask_as_typed(ctx, text, selected)
-    plain = normalize(text).text
-    apart = set_apart(plain) if ctx.docs else None
-    left_out = answers_the_part(ctx, result, plain) if ctx.docs else ""
+    plain = normalize(text).text if ctx.docs and SAYS_APART.search(text) else ""
+    apart = set_apart(plain) if plain else None
+    left_out = answers_the_part(ctx, result, plain) if plain else ""
     if left_out:
         # "一般公共服务支出，日常开销除外，多少": never the very part said to be left out
         result.figures, result.rows = [], []

@@ -165,10 +165,7 @@ def in_sangong_table(kn: Knowledge, base: str) -> tuple[Match[Entity], Entity] |
         if inner:
             return inner[0], inner[0].item
     # "三公经费里因公出国多少": a part named right after the whole and 里 / 中 is that part
-    # (the “三公” total is the one entity of that table without a level: 三公经费, 三公)
-    wholes = sorted({k for k, e in zip(kn.keys, kn.entities)
-                     if e.kind == "sangong" and e.get("level") is None}, key=len, reverse=True)
-    for whole in wholes:
+    for whole in kn.sangong_whole_keys:
         at = base.find(whole)
         after = base[at + len(whole):] if at >= 0 else ""
         scope = next((m for m in _SCOPE_MARKERS if after.startswith(m)), "")
