@@ -47,8 +47,11 @@ def category_of_examples(text: str, kn: Knowledge,
             items = [i for i in _SEPARATORS.split(listed) if i.strip()]
         if len(items) < 2:
             continue
-        groups = [g for g in (_named_by(kn, in_words(_plain(match_key(i)))) for i in items)
-                  if g]
+        words = [in_words(_plain(match_key(i))) for i in items]
+        if _heads_list(kn, words[0]):
+            return None              # "公车一年加油、修车、过路费啥的": examples of the 公车
+            # named before them, not of a category they share
+        groups = [g for g in (_named_by(kn, w) for w in words) if g]
         if len(groups) < max(2, len(items) - 1):
             return None              # examples the document does not print (one may be a
             # word it has no row for: 奖金 beside 工资 and 福利)
@@ -116,6 +119,19 @@ def _named_by(kn: Knowledge, word: str) -> list[Entity]:
             if found:
                 return found
     return []
+
+
+def _heads_list(kn: Knowledge, first: str) -> bool:
+    """The first example opens with a name and goes on past it ("公务用车运行维护费一年加油"):
+    that name is what the list gives examples of."""
+    items = [match_key(e.name) for e in kn.entities]
+    for size in range(len(first), EXAMPLE_LEAST - 1, -1):
+        for start in range(len(first) - size + 1):
+            run = first[start:start + size]
+            if any(run in k for k in items):
+                return start == 0 and len(first) - size >= EXAMPLE_LEAST and \
+                    any(run == k for k in items)
+    return False
 
 
 def _shared_parent(groups: list[list[Entity]]) -> str:

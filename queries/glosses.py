@@ -22,6 +22,9 @@ _CLAUSE_END = "，,。？?；;！!"
 _CLAUSES = re.compile(rf"[{_CLAUSE_END}]")
 _GLOSS_EDGE = _CLAUSE_END + "、"          # and the list mark
 _RESTATING = re.compile(rf"^(?:{alt(_G['restating'])})")
+_OF = "的"
+# ("…的钱，就是那个机关运行的经费": the restating word with what points at the name)
+_RESTATING_POINTED = re.compile(rf"^(?:{alt(_G['restating'])})(?:{alt(_G['restating_pointers'])})?")
 _LEAD = re.compile(rf"^(?:{alt(_G['example_lead'])})")
 _EXPLAINING = re.compile(alt(_G["explaining"]))
 # a money word said before a bracket stands for the phrase it ends ("…的钱（人员经费）")
@@ -104,7 +107,7 @@ def glosses_in(text: str) -> tuple[Gloss, ...]:
             found.append(Gloss(match_key(said), match_key(m.group(1)), "bracket"))
     clauses = [c.strip(_QUOTES + " ") for c in _CLAUSES.split(text)]
     for prev, clause in zip(clauses, clauses[1:]):
-        m = _RESTATING.match(clause)
+        m = _RESTATING_POINTED.match(clause)
         if m and prev and len(clause) > m.end():
             found.append(Gloss(match_key(prev), match_key(clause[m.end():]), "restating",
                                m.group()))
@@ -230,8 +233,10 @@ def read_glosses(key: str, glosses: tuple[Gloss, ...], is_name: Callable[[str], 
                 continue              # "X（Y）" is itself the document's name
             term = _RESTATING.sub("", g.term)       # "（就是事业运行）"
         else:
-            term = next((g.term[:n] for n in range(len(g.term), NAME_LEAST - 1, -1)
-                         if is_name(g.term[:n])), "")
+            # ("就是那个机关运行的经费": a name said with 的 inside it)
+            term = max((next((t[:n] for n in range(len(t), NAME_LEAST - 1, -1)
+                              if is_name(t[:n])), "") for t in (g.term, g.term.replace(_OF, ""))),
+                       key=len)
         # ("像开全体会议这样的": the example's lead word is no part of what it says; "人员经费
         # 是多少，就是工资": the side that asks is the one read, whatever its gloss)
         plain = strip_generic(_LEAD.sub("", g.said))
@@ -248,10 +253,13 @@ def read_glosses(key: str, glosses: tuple[Gloss, ...], is_name: Callable[[str], 
             key = key.replace(gloss if gloss in key else g.term, "", 1)
             continue
         said = _still_said(g.said, key)
-        if term_name and said_name and g.how == "restating" and same(said_end, term) and \
-                printed(term) and said:
+        if term_name and said_name and g.how == "restating" and said and (
+                printed(term) and same(said_end, term) or
+                printed(term.replace(_OF, "")) and not printed(said_end) and
+                not ASKS_FIGURE.search(g.said)):
             # "那个事业单位的运转，就是事业运行科目": the asker's words end in the name the
-            # gloss prints as the document does — the printed name is read
+            # gloss prints as the document does — the printed name is read (as it is after
+            # words of the asker's own: "日常运转的钱，就是那个机关运行经费")
             key = key.replace(said + g.marker, "", 1) if said + g.marker in key \
                 else key.replace(said, "", 1)
             continue

@@ -283,6 +283,7 @@ def normalize(raw: str, keep_aside: bool = False, keep_examples: bool = False,
     cleaned = _COMPARED_AFTER.sub("，", cleaned)
     cleaned = _HEARSAY.sub("", cleaned)
     cleaned = _SOURCE_SAID.sub("", cleaned)        # "文件里说…": where the asker read it
+    cleaned = _TOLD_ASK.sub("", cleaned)           # "…，问到底涨了多少": someone asked
     cleaned = _SUCH.sub(_F["such_read"], cleaned)
     cleaned = _UNSETTLED_ASKED.sub("", cleaned)
     examples: list[str] = []
@@ -321,9 +322,10 @@ _UNSETTLED_ASKED = re.compile(
     alt(LEX["triggers"]["degree"] + LEX["triggers"]["either_way"] +
         LEX["yes_no"]["unsettled"]) + "))")
 _SUCH = re.compile(rf"(?<![{''.join(_F['such_not_after'])}]){re.escape(_F['such'])}")
-_SOURCE_SAID = re.compile(rf"(?:{alt(_F['source_where'])})(?:{alt(_F['source_at'])})"
-                          rf"(?:{alt(_F['source_verbs'])})(?![{''.join(_F['source_not_after'])}])"
-                          rf"(?:{alt(_F['source_tail'])})?")
+_SOURCE_SAID = re.compile(
+    rf"(?:{alt(_F['source_where'])})(?:{alt(_F['source_at'])})"
+    rf"(?:(?:{alt(_F['source_verbs'])})(?![{''.join(_F['source_not_after'])}])"
+    rf"(?:{alt(_F['source_tail'])})?|(?=(?:{alt(_F['source_how'])})))")
 _HEARD = re.escape(_F["hearsay_lead"])
 _HEARSAY = re.compile(rf"(?:^|(?<=[，,。！!；;]))[^，,。！!；;？?]{{0,{HEARSAY_WHERE}}}?"
                       rf"(?<![{''.join(_F['hearsay_not_after'])}]){_HEARD}"
@@ -338,9 +340,13 @@ _ASKER_ASKS = words_re(_F["asker_asks"] + _F["asker_keeps"] + YEAR_WORDS)
 # (a year in digits is read from the whole question before the clause is set aside)
 # (a remark that says a year asks it: "觉得去年多还是今年多"; its 不 is no "not" asked: "感觉不多")
 _REMARK_ASKS = words_re(_F["asker_asks"] + YEAR_WORDS)
+# ("退休好几年了": a count told, not asked)
+_TOLD_COUNT = words_re(_F["told_counts"])
 _PAYING = re.compile(rf"{re.escape(_F['paying_who'])}({re.escape(_F['paying_each'])})?"
                      rf"(?:{alt(_F['paying_between'])})+(?:{alt(_F['paying_verbs'])})的?")
 _COLONS = _F["colons"]
+_TOLD_ASK = re.compile(rf"(?<=[，,])\s*{re.escape(_F['told_ask'])}"
+                       rf"(?![{''.join(_F['told_ask_not_before'])}])")
 _SCENE_ENDS = _F["scene_ends"]
 _CLAUSE_JOIN = _F["clause_join"]
 CLAUSE_MARKS = re.compile(r"[，,。！!；;？?：:]")
@@ -351,8 +357,9 @@ _LEAD_AFTER = re.compile(rf"[，,。！!；;]\s*(?P<ins>{alt(_F['lead_ins'])})?(
     for w in sorted(_F["question_leads"], key=len, reverse=True)) + "))")
 _ASKER_FIRST = re.compile(rf"^\s*(?:{alt(_F['asker'])})(?![{''.join(_F['asker_not_before'])}])")
 _YES_NO = LEX["yes_no"]
-_NOT = _YES_NO["a_not_a_not"]
-_A_NOT_A = re.compile(rf"(?![{''.join(_YES_NO['a_not_a_except'])}])([\u4e00-\u9fff]){_NOT}\1")
+_NOT = _YES_NO["a_not_a_not"][0]
+_A_NOT_A = re.compile(rf"(?![{''.join(_YES_NO['a_not_a_except'])}])([\u4e00-\u9fff])"
+                      rf"[{''.join(_YES_NO['a_not_a_not'])}]\1")
 _G = LEX["glosses"]
 # "机关日常运转的那个“行政运行”": a description, then the quoted name it describes — read as
 # the name bracketed after the description (queries/glosses.py decides which side is read)
@@ -443,7 +450,7 @@ _NUMERALS = "0-9零一二两三四五六七八九十百千"
 # (a numeral run is tried from its start only: a long run of digits stays linear)
 _ESTIMATE = re.compile(
     rf"(?<![{_NUMERALS}])[{_NUMERALS}]+(?:(?:{alt(_F['estimate_loose'])})"
-    rf"(?:{alt(_F['estimate_units'])})|(?:{alt(_F['estimate_units'])})"
+    rf"(?:{alt(_F['estimate_units'])})|(?:{alt(_F['estimate_units'] + _F['estimate_shares'])})"
     rf"(?:{alt(_F['estimate_loose'])}))(?!{_F['estimate_not_before']})"
     rf"(?=[^，,。？?！!；;]*[，,。？?！!；;\s]+"
     rf"[^，,。？?！!；;]*(?:{alt(_F['estimate_exact'])}))|"
@@ -461,11 +468,20 @@ _LOOSE_DEGREE = re.compile(
     rf"(?=[^，,。？?！!；;]*[，,。？?！!；;\s]+[^，,。？?！!；;]*(?:{alt(_F['estimate_exact'])}))")
 
 
+# … or said as a clause of its own between others ("有个预留机动的钱，五千来万，这钱是干啥用的")
+_LOOSE_AMOUNT = (rf"[{_NUMERALS}]+(?:(?:{alt(_F['estimate_loose'])})"
+                 rf"(?:{alt(_F['estimate_units'])})|(?:{alt(_F['estimate_units'])})"
+                 rf"(?:{alt(_F['estimate_loose'])}))")
+_ESTIMATE_CLAUSE = re.compile(rf"(?<=[，,])\s*(?:{alt(_F['estimate_near'])})?{_LOOSE_AMOUNT}"
+                              rf"\s*[，,](?=[^，,。？?！!；;]*[\u4e00-\u9fff])")
+
+
 def _without_estimate(text: str) -> str:
     """The asker's loose estimate taken out when they go on to ask the exact figure ("多了两千
-    多万，具体多了多少"): it names no figure the answer must hold (never a threshold said of
-    what follows: "一百多万的设备，具体有几台")."""
-    return _ESTIMATE.sub("", text)
+    多万，具体多了多少") or said as a clause of its own ("…的钱，五千来万，…"): it names no
+    figure the answer must hold (never a threshold said of what follows: "一百多万的设备，具体
+    有几台")."""
+    return _ESTIMATE.sub("", _ESTIMATE_CLAUSE.sub("", text))
 
 
 def _before_a_lead(text: str, loose: bool = True) -> tuple[str, bool]:
@@ -510,9 +526,26 @@ def _sets_the_scene(before: str, after: str) -> bool:
     said = [w for w in SAYS_WHICH.findall(before) if not (
         SAYS_A_YEAR.fullmatch(w) and year_after)]
     if year_after:      # ("听说今年的钱公布了，我想问问，2025年一共多少": the question's year)
-        clauses = [SAYS_A_YEAR.sub("", c) for c in clauses]
+        before = SAYS_A_YEAR.sub("", before)
     return bool(clauses) and all(w in after for w in said) and all(
-        _ASKER_FIRST.match(c) or not _REMARK_ASKS.search(c) for c in clauses)
+        _told(sentence) for sentence in _SENTENCES.split(before))
+
+
+_SENTENCES = re.compile(r"(?<=[。！!；;：:？?])")
+_STILL_ASKS = words_re(_F["told_still_asks"])
+
+
+def _told(sentence: str) -> bool:
+    """Each clause of the sentence asks nothing or is about the asker — and, in a sentence
+    that opens telling of the asker and ends without a question mark, its later clauses go on
+    telling ("我是高中老师，正在准备一节讲经费从哪来的课。"), unless they ask how much."""
+    clauses = [c for c in CLAUSE_MARKS.split(sentence) if c.strip()]
+    def asks(c: str, words: re.Pattern = _REMARK_ASKS) -> bool:
+        return bool(words.search(_TOLD_COUNT.sub("", c)))
+    story = bool(clauses) and not sentence.rstrip().endswith(("？", "?")) and \
+        bool(_ASKER_FIRST.match(clauses[0])) and not asks(clauses[0])
+    return all(_ASKER_FIRST.match(c) or not asks(c) or story and not asks(c, _STILL_ASKS)
+               for c in clauses)
 
 
 
@@ -525,7 +558,7 @@ def _about_the_asker(text: str) -> str:
     """The first clause, when in it the asker tells about themselves and asks nothing ("我在
     准备考公，政府办今年一共花多少钱"); else ""."""
     m = _ASKER_CLAUSE.match(text)
-    return m.group() if m and not _ASKER_ASKS.search(m.group()) else ""
+    return m.group() if m and not _ASKER_ASKS.search(_TOLD_COUNT.sub("", m.group())) else ""
 
 
 _SPACE_BREAK = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")

@@ -31,7 +31,8 @@ MAPPINGS = {"modifiers", "colloquial", "descriptor", "descriptor_not", "descript
 # character classes, the answers' own words, and the example questions the app offers
 NOT_WORDS = {("generic", "residue"), ("numbers", "numerals"), ("phrasing", "line_prefix"),
              ("phrasing", "line_suffix"),
-             ("phrasing", "rank_subjects"), ("phrasing", "not_arranged"),
+             ("phrasing", "rank_subjects"), ("phrasing", "rank_either_level"),
+             ("phrasing", "not_arranged"),
              ("phrasing", "longer_items"), ("phrasing", "about_wan"),
              ("phrasing", "question_ordinals"), ("names", "examples"),
              ("phrasing", "either"), ("phrasing", "one_not_found"),

@@ -276,7 +276,9 @@ def ask_parts(ctx: Context, q, doc: Doc, mentions: list[str], texts: list[str],
                 if tail and not option[:at].endswith(tail):
                     # "会议费和培训": the part says its kind of money as the one before did
                     answer = ask_one(ctx, q, doc, mentions, option[:at] + tail + option[at:])
-            named = head or _first_named(parts)
+            # (never a label that says the change itself: "比上年增长")
+            named = head or next((n for n in (_first_named(parts),) if not CHANGE.search(n)),
+                                 "") or _said_before_change(texts[0])
             if i and named and named not in option and \
                     (COLUMN_SAID.search(option) and doc.kind in FINAL_ACCOUNTS or
                      CHANGE.search(option)) and \
@@ -310,6 +312,15 @@ def _first_named(parts: list[Part]) -> str:
     """The item the first part's answer leads with, without its column ("信息化建设")."""
     figures = parts[0].answer.figures if parts else []
     return match_key(BRACKETED.sub("", str(figures[0].get("label", "")))) if figures else ""
+
+
+def _said_before_change(text: str) -> str:
+    """What the first part says before its change word ("房租补贴那项涨了百分之多少": 房租补贴
+    那项), for a later part that asks only why or how much it changed; "" when nothing."""
+    first = text.split("|")[0]
+    m = CHANGE.search(first)
+    said = strip_generic(first[:m.start()]) if m else ""
+    return said if len(said) >= NAME_LEAST else ""
 
 
 def _owner_of_first(texts: list[str]) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from catalog.formats import Stored
-from queries.answer import Answer, table_label
+from queries.answer import Answer, Candidate, table_label
 from queries.context import Context
 from queries.knowledge import Knowledge
 from queries.normalize import Question
@@ -81,8 +81,10 @@ def match_ranking(q: Question, key: str, kn: Knowledge) -> dict[str, Any] | None
                 "level": LEVELS[level.group(0)] if level else _R["level_order"][-1],
                 "column": COLUMNS[column.group(0)]}
     if level:
+        # "哪一块花钱最多" of the whole budget: a 类 or a 具体科目, both read by people — asked
+        loose = all(m.group(0) in _R["either_levels"] for m in LEVEL.finditer(key))
         return {**slots, "group": "subjects", "said": level.group(0),
-                "level": LEVELS[level.group(0)]}
+                "level": LEVELS[level.group(0)], "either": loose}
     return None
 
 
@@ -104,8 +106,12 @@ def _count(key: str) -> int:
 
 def ranking(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *, group: str,
             said: str, level: str, low: bool, n: int, parent: str = "",
-            column: str = "") -> Answer | None:
+            column: str = "", either: bool = False) -> Answer | None:
     """The first n items of the group by amount (ties with the last one kept), and the next."""
+    if either and n == 1:
+        asked = _either_level(ctx, q, kn, ans, low)
+        if asked:
+            return asked
     if group == "subjects" and column:
         result = ctx.run(ans, "rank_subjects_column", kn, level=level, low=low, column=column)
         table = table_label(result.rows[0]["table_no"], result.rows[0]["table_title"]) \
@@ -149,6 +155,28 @@ def ranking(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *, 
         if m:
             ans.explain(m.group(0))       # (and every level word said: "三类，哪类")
     return ctx.done(ans, "answered", sentence + "。")
+
+
+def _either_level(ctx: Context, q: Question, kn: Knowledge, ans: Answer,
+                  low: bool) -> Answer | None:
+    """"哪一块花钱最多" said of the whole budget: the first 类 and the first 具体科目 offered,
+    each with its figure, when they are not one item (None: rank at the level said)."""
+    word = _R["low_word"] if low else _R["high_word"]
+    found = []
+    for level in (_R["level_order"][0], _R["level_order"][-1]):
+        rows = ctx.run(ans, "rank_subjects", kn, level=level, low=low, parent="").rows
+        if not rows:
+            return None
+        found.append(Candidate(f"{level}级：{_name(rows[0])}",
+                               ask=_R["either_asks"][level].format(word=word),
+                               amount=ctx.amt(rows[0]["total"], q.unit)))
+    if len({c.amount for c in found}) == 1:
+        return None                  # (a 类 that is one 科目: the same figure either way)
+    ans.candidates = found
+    ans.explain(*(m.group(0) for m in (RANK.search(q.text), WHICH.search(q.text),
+                                       LEVEL.search(q.text)) if m), word)
+    return ctx.done(ans, "clarify", LEX["phrasing"]["rank_either_level"].format(
+        choices="；".join(f"{c.name}（{c.amount}）" for c in found)))
 
 
 def _name(row: dict[str, Any]) -> str:
