@@ -118,6 +118,10 @@ def compound(ctx: Context, q, doc: Doc, mentions: list[str], ans: Answer,
     parts = ask_parts(ctx, q, doc, mentions, sides, kn)
     if parts is None:
         return None
+    if op == "sum" and all(p.answer.figures and p.answer.figures[0].get("unit") == _PERCENT
+                           for p in parts):
+        # "A和B一共占支出的百分之几": the share of their sum
+        return _share_of_sum(ctx, q, doc, mentions, parts, ans)
     return combine(ctx, q, op, parts, ans, kn)
 
 def _listed(key: str, kn) -> str:
@@ -135,6 +139,9 @@ def _listed(key: str, kn) -> str:
 
 _SIDE_BY_SIDE_LEAST = 2        # (水费, 电费: two characters each)
 _LIST_MARK = LEX["examples"]["list_mark"]
+_PERCENT = "%"
+_SHARE_MARK = LEX["operations"]["share_marker"]
+_SHARE_TAIL = "的比例"
 
 
 # ------------------------------------------------------------ reading the parts
@@ -165,7 +172,13 @@ def operation(text: str, kn) -> tuple[str | None, list[str]]:
     tail_start = _tail_start(pieces[-1])
     tail = pieces[-1][tail_start:]
     pieces[-1] = pieces[-1][:tail_start]
-    return tail_operation(tail), inherit(pieces, without_operation(tail), kn)
+    op = tail_operation(tail)
+    summed = SUM_WORDS.search(pieces[-1])
+    if op == "list" and summed and SHARE.search(pieces[-1][summed.end():] + tail) and \
+            not EACH.search(text):
+        # "A和B一共占支出的百分之几": the share of their sum (the 占… is each part's)
+        op, pieces[-1] = "sum", pieces[-1][:summed.start()] + pieces[-1][summed.end():]
+    return op, inherit(pieces, without_operation(tail), kn)
 
 
 def _names_side_by_side(text: str, kn) -> list[str]:
@@ -391,6 +404,41 @@ def combine(ctx: Context, q, op: str, parts: list[Part], ans: Answer,
         return None
     ans.figures = outcome.figures
     return ctx.done(ans, "answered", outcome.sentence)
+
+
+def _share_of_sum(ctx: Context, q, doc: Doc, mentions: list[str], parts: list[Part],
+                  ans: Answer) -> Answer | None:
+    """Each part answered as its share of one whole ("X占W的比例"): the parts' amounts and
+    the whole asked again, the amounts added, then their sum's share of the whole (never when
+    the wholes differ)."""
+    said = [str(p.answer.figures[0].get("label", "")).split(_SHARE_MARK, 1) for p in parts]
+    wholes = {w.removesuffix(_SHARE_TAIL) for _, w in (s for s in said if len(s) == 2)}
+    if len(wholes) != 1 or any(len(s) != 2 for s in said):
+        return None
+    names = [s[0] for s in said] + [wholes.pop()]
+    asked = [ask_one(ctx, q, doc, mentions, match_key(name)) for name in names]
+    heads = [a.figures[0] if a.status == "answered" and a.figures else None for a in asked]
+    values = [_amount(h, q.unit) if h else None for h in heads]
+    if any(v is None for v in values):
+        return None
+    *amounts, whole = [arithmetic.Operand(name, v, q.unit, figure=h)
+                       for name, h, v in zip(names, heads, values)]
+    summed = arithmetic.combine("sum", amounts)
+    if summed is None:
+        return None
+    total = summed.figures[0]
+    outcome = arithmetic.combine("share", [
+        arithmetic.Operand(total["label"], sum((o.value for o in amounts), Decimal(0)),
+                           q.unit, figure=total), whole])
+    if outcome is None:
+        return None
+    for a in asked:
+        ans.adopt(a)
+    ans.figures = [outcome.figures[0], total, *summed.figures[1:], whole.as_figure()]
+    ans.intent = "compound:sum"
+    ans.reading = read_as("；".join(f"（{i}）{understood(p.answer.reading)}"
+                                   for i, p in enumerate(parts, start=1)))
+    return ctx.done(ans, "answered", f"{arithmetic.listed(amounts)}；{outcome.sentence}")
 
 
 def _names_a_kind(term: str, kn) -> bool:

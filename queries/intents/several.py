@@ -24,9 +24,10 @@ from queries.scope import Asked, strip_names
 from queries.intents.purpose import PURPOSE
 from queries.intents.ranking import LEVEL, WHICH
 from queries.intents.yes_no import MARKER as YES_NO_MARKER
-from queries.vocab import (ASKS_FIGURE, BUDGET_WORDS, COLUMN_SAID, DIGIT, FINAL_ACCOUNTS,
-                           EITHER_WAY, LAST_YEAR_WORDS, LEX, MEASURE, MODIFIERS, NAMELESS,
-                           NOTE_AFTER, RANK, REASON, alt, own_year, strip_generic, words_re)
+from queries.vocab import (ASKS_FIGURE, BRACKETED, BUDGET_WORDS, COLUMN_SAID, DIGIT,
+                           FINAL_ACCOUNTS, EITHER_WAY, LAST_YEAR_WORDS, LEX, MEASURE,
+                           MODIFIERS, NAMELESS, NOTE_AFTER, RANK, REASON, alt, own_year,
+                           strip_generic, words_re)
 
 NOT_FOUND = "not_found"        # the intent of an answer that names nothing the question said
 _SENTENCES = re.compile(r"[？?；;。！!]+")
@@ -129,6 +130,9 @@ def _ranked_within(sentence: str) -> str:
 
 
 _LISTED = "compound:list"
+_SUM = "sum"
+_SUM_READ = LEX["several"]["sum_read"]
+_SUM_JOIN = LEX["several"]["sum_join"]
 _EXECUTION = "execution"       # (the intent quoting a 决算's budget, final and rate)
 _RATE_DONE = words_re(LEX["execution"]["rate"])
 _CODE_FIRST = re.compile(r"^\d+")
@@ -141,6 +145,10 @@ def _named(ctx: Context, q: Any, doc: Any, part: Answer, key: str) -> str:
     names ("迎来送往接待客人的钱…" answered as 公务接待费): what a later question refers to."""
     if not part.figures or part.intent.startswith(_LISTED):
         return ""          # (of several parts — "A和B各是多少": the question names them all)
+    if part.intent.split(":")[-1] == _SUM and len(part.figures) > 2:
+        # "A加B一共多少？占全部预算百分之几": of their sum, said as a sum again
+        return _SUM_READ.format(names=_SUM_JOIN.join(
+            match_key(BRACKETED.sub("", str(f.get("label", "")))) for f in part.figures[1:]))
     kn = ctx.knowledge_for(doc.doc_id)
     label = match_key(str(part.figures[0].get("label", "")))
     # (委员视察（金额）: 委员视察; a ranked 科目 with its code before its name; a share: its
@@ -353,8 +361,10 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
                 # (never a choice said on its own: "…，钱是财政给的还是自己挣的")
                 # "…给了多少钱，计划培训多少人": of what the last one named, when not alone
                 # (of several parts named, "A和B各是多少？分别占…", asked as a message again)
-                again = ctx.ask(subject + key, doc) if parts[-1].intent.startswith(_LISTED) \
-                    else ctx.answer_in(asked.q, subject + key, doc)
+                # (… or of a sum: "A加B一共多少？占全部预算百分之几")
+                again = ctx.ask(subject + key, doc) if parts[-1].intent.startswith(_LISTED) or \
+                    parts[-1].intent.split(":")[-1] == _SUM else \
+                    ctx.answer_in(asked.q, subject + key, doc)
                 part = again if again.status == "answered" else part
         purpose = part.status != "answered" and PURPOSE.search(key) and \
             not ASKS_FIGURE.search(key) and len(pieces) > 1
