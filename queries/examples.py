@@ -129,8 +129,11 @@ def _heads_list(kn: Knowledge, first: str) -> bool:
         for start in range(len(first) - size + 1):
             run = first[start:start + size]
             if any(run in k for k in items):
-                return start == 0 and len(first) - size >= EXAMPLE_LEAST and \
-                    any(run == k for k in items)
+                rest = first[size:]    # (what follows names nothing: "奖金工资" is two examples)
+                return start == 0 and len(rest) >= EXAMPLE_LEAST and \
+                    any(run == k for k in items) and \
+                    not any(rest[i:i + EXAMPLE_LEAST] in k for k in items
+                            for i in range(len(rest) - EXAMPLE_LEAST + 1))
     return False
 
 

@@ -234,9 +234,11 @@ def read_glosses(key: str, glosses: tuple[Gloss, ...], is_name: Callable[[str], 
             term = _RESTATING.sub("", g.term)       # "（就是事业运行）"
         else:
             # ("就是那个机关运行的经费": a name said with 的 inside it)
+            # (only as the key still says it: "机关的服务" read with 机关 already taken as
+            # the department's offices is no 机关服务)
+            said_as = (g.term, g.term.replace(_OF, "")) if g.term in key else (g.term,)
             term = max((next((t[:n] for n in range(len(t), NAME_LEAST - 1, -1)
-                              if is_name(t[:n])), "") for t in (g.term, g.term.replace(_OF, ""))),
-                       key=len)
+                              if is_name(t[:n])), "") for t in said_as), key=len)
         # ("像开全体会议这样的": the example's lead word is no part of what it says; "人员经费
         # 是多少，就是工资": the side that asks is the one read, whatever its gloss)
         plain = strip_generic(_LEAD.sub("", g.said))
@@ -256,12 +258,15 @@ def read_glosses(key: str, glosses: tuple[Gloss, ...], is_name: Callable[[str], 
         if term_name and said_name and g.how == "restating" and said and (
                 printed(term) and same(said_end, term) or
                 printed(term.replace(_OF, "")) and not printed(said_end) and
-                not ASKS_FIGURE.search(g.said)):
+                not ASKS_FIGURE.search(g.said) and g.term in key):
             # "那个事业单位的运转，就是事业运行科目": the asker's words end in the name the
             # gloss prints as the document does — the printed name is read (as it is after
             # words of the asker's own: "日常运转的钱，就是那个机关运行经费")
             key = key.replace(said + g.marker, "", 1) if said + g.marker in key \
                 else key.replace(said, "", 1)
+            if not printed(term) and term.replace(_OF, "") in g.term.replace(_OF, ""):
+                # ("就是那个机关的服务": the printed name, read without its 的)
+                key = key.replace(term, term.replace(_OF, ""), 1)
             continue
         if g.how == "besides" and term_name and printed(term) and _OTHERS.match(term) and \
                 term.endswith(_RESIDUAL_LINES):

@@ -768,6 +768,12 @@ def build_knowledge(con: duckdb.DuckDBPyConnection, templates: dict[str, Templat
     for r in q("opex"):
         if r["is_total"]:
             kn.add(Entity("opex", "机关运行经费", (("unit", None),)))
+    for r in q("index_opex_items"):
+        # an economic item printed only in the 机关运行经费 table ("物业管理费"): its row there
+        # is the one figure the document gives for it
+        if match_key(r["item"]) not in kn.keys:      # (key_set is cached once built)
+            kn.add(Entity("econ", r["item"], (("category", False), ("parent", ""),
+                                              ("opex_only", True))), *bracket_free(r["item"]))
     for r in q("index_projects"):
         kn.add(Entity("project", r["name"], (("unit", r["unit"]),)),
                *name_aliases(r["name"], region_of(kn.department)))

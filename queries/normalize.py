@@ -260,6 +260,7 @@ def normalize(raw: str, keep_aside: bool = False, keep_examples: bool = False,
         cleaned = (written.sub(read, cleaned) if isinstance(written, re.Pattern)
                    else cleaned.replace(written, read))
     cleaned = _LOOSE_DEGREE.sub("", cleaned)           # (after 交关 is read as 很多)
+    cleaned = _SPENT_ON.sub(rf"\1{_SECTOR['on_read']}", cleaned)     # "在教育上花钱"
     cleaned = _SANGONG_PARTS.sub(r"\1", cleaned)
     cleaned = _SHARE_WHOLE_LOOSE.sub("", cleaned)
     cleaned = _SHARE_POINTS.sub(rf"\1{_OPS['share_points_read'][0]}", cleaned)
@@ -302,6 +303,10 @@ def normalize(raw: str, keep_aside: bool = False, keep_examples: bool = False,
 
 
 _OPS = LEX["operations"]
+_SECTOR = LEX["sector"]
+# "在教育上花钱": an area framed by 在 … 上 before a verb of spending, read as said with on_read
+_SPENT_ON = re.compile(rf"({re.escape(_SECTOR['on_before'])}[\u4e00-\u9fff]{{1,8}}?)"
+                       rf"{re.escape(_SECTOR['on'])}(?=(?:{alt(_SECTOR['on_verbs'])}))")
 # "A和B各花了多少？哪个多": which is more, asked alone after the question, is of its two
 _COMPARED_AFTER = re.compile(rf"[？?]\s*(?=(?:{alt(_OPS['compare'])})[。？?！!\s]*$)")
 _SANGONG_PARTS = re.compile(rf"((?:{alt(LEX['ranking']['sangong'])}){re.escape(_OPS['of'])}?)"
@@ -342,6 +347,7 @@ _ASKER_ASKS = words_re(_F["asker_asks"] + _F["asker_keeps"] + YEAR_WORDS)
 _REMARK_ASKS = words_re(_F["asker_asks"] + YEAR_WORDS)
 # ("退休好几年了": a count told, not asked)
 _TOLD_COUNT = words_re(_F["told_counts"])
+_ASKS_NOT_A_YEAR = words_re(_F["asker_asks"] + _F["told_not"])
 _PAYING = re.compile(rf"{re.escape(_F['paying_who'])}({re.escape(_F['paying_each'])})?"
                      rf"(?:{alt(_F['paying_between'])})+(?:{alt(_F['paying_verbs'])})的?")
 _COLONS = _F["colons"]
@@ -357,9 +363,8 @@ _LEAD_AFTER = re.compile(rf"[，,。！!；;]\s*(?P<ins>{alt(_F['lead_ins'])})?(
     for w in sorted(_F["question_leads"], key=len, reverse=True)) + "))")
 _ASKER_FIRST = re.compile(rf"^\s*(?:{alt(_F['asker'])})(?![{''.join(_F['asker_not_before'])}])")
 _YES_NO = LEX["yes_no"]
-_NOT = _YES_NO["a_not_a_not"][0]
-_A_NOT_A = re.compile(rf"(?![{''.join(_YES_NO['a_not_a_except'])}])([\u4e00-\u9fff])"
-                      rf"[{''.join(_YES_NO['a_not_a_not'])}]\1")
+_NOT = _YES_NO["a_not_a_not"]
+_A_NOT_A = re.compile(rf"(?![{''.join(_YES_NO['a_not_a_except'])}])([\u4e00-\u9fff]){_NOT}\1")
 _G = LEX["glosses"]
 # "机关日常运转的那个“行政运行”": a description, then the quoted name it describes — read as
 # the name bracketed after the description (queries/glosses.py decides which side is read)
@@ -558,7 +563,12 @@ def _about_the_asker(text: str) -> str:
     """The first clause, when in it the asker tells about themselves and asks nothing ("我在
     准备考公，政府办今年一共花多少钱"); else ""."""
     m = _ASKER_CLAUSE.match(text)
-    return m.group() if m and not _ASKER_ASKS.search(_TOLD_COUNT.sub("", m.group())) else ""
+    if not m:
+        return ""
+    said = _TOLD_COUNT.sub("", m.group()).rstrip("，, ")
+    # ("我家娃明年上小学了，…": a year in what happened to the asker is the story's)
+    told = said.endswith(tuple(_F["told_ends"])) and not _ASKS_NOT_A_YEAR.search(said)
+    return m.group() if told or not _ASKER_ASKS.search(said) else ""
 
 
 _SPACE_BREAK = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")

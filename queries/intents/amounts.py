@@ -683,6 +683,8 @@ def subject_answer(ctx: Context, q: Question, rest: str | None, kn: Knowledge, a
 
 def econ_answer(ctx: Context, q, key, kn, ans, ent) -> Answer:
     rows = ctx.query(ans, "econ_item", kn, item=ent.name)
+    if not rows and ent.get("opex_only"):
+        return _opex_only(ctx, q, kn, ans, ent)
     if not rows:
         return ctx.done(ans, "no_data", f"没有找到经济科目“{ent.name}”。")
     total = sum((r["total"] or Decimal(0) for r in rows), Decimal(0))
@@ -716,6 +718,20 @@ def econ_answer(ctx: Context, q, key, kn, ans, ent) -> Answer:
         parts.append(f"{r['gov_item']}{shown}（第{r['line']}行）")
     return ctx.done(ans, "answered", f"{ent.name}在{src}中有{len(rows)}行：" + "，".join(parts) +
                       f"，合计{shown_total}。")
+
+
+def _opex_only(ctx: Context, q, kn: Knowledge, ans: Answer, ent) -> Answer:
+    """An economic item the 机关运行经费 table alone prints: its one row there."""
+    result = ctx.run(ans, "opex_item", kn, item=ent.name)
+    rows = [r for r in result.rows if r["total"] is not None]
+    if len(rows) != 1:
+        return ctx.done(ans, "no_data", f"没有找到经济科目“{ent.name}”。")
+    r = rows[0]
+    ans.cite(result, rows)
+    where = table_label(r["table_no"], r["table_title"])
+    ans.explain(ent.name)
+    shown = ans.figure(ent.name, r["total"], q.unit, at=r)
+    return ctx.done(ans, "answered", f"{ent.name}为{shown}（{where}，第{r['line']}行）。")
 
 
 def _opex_twin(ctx: Context, kn: Knowledge, ans: Answer, item: str,

@@ -118,10 +118,16 @@ def compound(ctx: Context, q, doc: Doc, mentions: list[str], ans: Answer,
     parts = ask_parts(ctx, q, doc, mentions, sides, kn)
     if parts is None:
         return None
-    if op == "sum" and all(p.answer.figures and p.answer.figures[0].get("unit") == _PERCENT
-                           for p in parts):
-        # "A和B一共占支出的百分之几": the share of their sum
-        return _share_of_sum(ctx, q, doc, mentions, parts, ans)
+    if op == _SUM_SHARE:
+        # "A和B一共占支出的百分之几": the share of their sum — or nothing (one part's share
+        # alone, or a row naming both, would read as it)
+        shared = _share_of_sum(ctx, q, doc, mentions, parts, ans)
+        if shared:
+            return shared
+        ans.reading = read_as("；".join(f"（{i}）{understood(p.answer.reading)}"
+                                       for i, p in enumerate(parts, start=1)))
+        return ctx.done(ans, "no_data",
+                        LEX["phrasing"]["not_each_answered"].format(count=len(parts)))
     return combine(ctx, q, op, parts, ans, kn)
 
 def _listed(key: str, kn) -> str:
@@ -140,6 +146,7 @@ def _listed(key: str, kn) -> str:
 _SIDE_BY_SIDE_LEAST = 2        # (水费, 电费: two characters each)
 _LIST_MARK = LEX["examples"]["list_mark"]
 _PERCENT = "%"
+_SUM_SHARE = "sum_share"          # (an operation of this module's own: compound())
 _SHARE_MARK = LEX["operations"]["share_marker"]
 _SHARE_TAIL = "的比例"
 
@@ -173,11 +180,16 @@ def operation(text: str, kn) -> tuple[str | None, list[str]]:
     tail = pieces[-1][tail_start:]
     pieces[-1] = pieces[-1][:tail_start]
     op = tail_operation(tail)
-    summed = SUM_WORDS.search(pieces[-1])
-    if op == "list" and summed and SHARE.search(pieces[-1][summed.end():] + tail) and \
-            not EACH.search(text):
-        # "A和B一共占支出的百分之几": the share of their sum (the 占… is each part's)
-        op, pieces[-1] = "sum", pieces[-1][:summed.start()] + pieces[-1][summed.end():]
+    # "A和B一共占支出的百分之几": each part's share of that whole asked, then added
+    summed = SUM_WORDS.search(pieces[-1]) if op == "list" else \
+        SUM_WORDS.search(tail) if op == "sum" else None
+    if summed and not EACH.search(text):
+        said = pieces[-1] if op == "list" else tail
+        share = said[summed.end():] + (tail if op == "list" else "")
+        if SHARE.search(share):
+            if op == "list":
+                pieces[-1] = pieces[-1][:summed.start()]
+            return _SUM_SHARE, inherit(pieces, share, kn)
     return op, inherit(pieces, without_operation(tail), kn)
 
 
@@ -411,10 +423,14 @@ def _share_of_sum(ctx: Context, q, doc: Doc, mentions: list[str], parts: list[Pa
     """Each part answered as its share of one whole ("X占W的比例"): the parts' amounts and
     the whole asked again, the amounts added, then their sum's share of the whole (never when
     the wholes differ)."""
+    if not all(p.answer.figures and p.answer.figures[0].get("unit") == _PERCENT
+               for p in parts):
+        return None
     said = [str(p.answer.figures[0].get("label", "")).split(_SHARE_MARK, 1) for p in parts]
     wholes = {w.removesuffix(_SHARE_TAIL) for _, w in (s for s in said if len(s) == 2)}
-    if len(wholes) != 1 or any(len(s) != 2 for s in said):
-        return None
+    if len(wholes) != 1 or any(len(s) != 2 for s in said) or \
+            len({n for n, _ in said}) != len(said):
+        return None       # (two wholes, or one part read twice: "基本工资与基本工资")
     names = [s[0] for s in said] + [wholes.pop()]
     asked = [ask_one(ctx, q, doc, mentions, match_key(name)) for name in names]
     heads = [a.figures[0] if a.status == "answered" and a.figures else None for a in asked]

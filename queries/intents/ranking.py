@@ -18,7 +18,8 @@ from queries.context import Context
 from queries.knowledge import Knowledge
 from queries.normalize import Question
 from queries.thresholds import RANK_CONTEXT, RANK_MANY
-from queries.vocab import LEX, LOW, ORDINAL, RANK, RANK_COUNT, words_re
+from queries.vocab import (LEX, LOW, NAMELESS, ORDINAL, RANK, RANK_COUNT, strip_generic,
+                           words_re)
 
 _R = LEX["ranking"]
 LEVELS: dict[str, str] = dict(_R["levels"])
@@ -82,7 +83,9 @@ def match_ranking(q: Question, key: str, kn: Knowledge) -> dict[str, Any] | None
                 "column": COLUMNS[column.group(0)]}
     if level:
         # "哪一块花钱最多" of the whole budget: a 类 or a 具体科目, both read by people — asked
-        loose = all(m.group(0) in _R["either_levels"] for m in LEVEL.finditer(key))
+        # (never when anything else is named: "住房哪块最多" is of 住房)
+        loose = all(m.group(0) in _R["either_levels"] for m in LEVEL.finditer(key)) and \
+            _names_nothing_else(key)
         return {**slots, "group": "subjects", "said": level.group(0),
                 "level": LEVELS[level.group(0)], "either": loose}
     return None
@@ -91,6 +94,13 @@ def match_ranking(q: Question, key: str, kn: Knowledge) -> dict[str, Any] | None
 _PARENTS = _R["level_order"][:-1]
 _PROJECTS = words_re(_R["projects"])
 _BELOW = dict(zip(_R["level_order"], _R["level_order"][1:]))
+
+
+def _names_nothing_else(key: str) -> bool:
+    """Nothing but the ranking's own words is said ("这么多钱哪一块花的最多")."""
+    for words in (RANK, WHICH, LEVEL, LOW):
+        key = words.sub("", key)
+    return not NAMELESS.sub("", strip_generic(key))
 
 
 def _count(key: str) -> int:
