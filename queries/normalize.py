@@ -348,6 +348,7 @@ _REMARK_ASKS = words_re(_F["asker_asks"] + YEAR_WORDS)
 # ("退休好几年了": a count told, not asked)
 _TOLD_COUNT = words_re(_F["told_counts"])
 _ASKS_NOT_A_YEAR = words_re(_F["asker_asks"] + _F["told_not"])
+_YEAR_OF = re.compile(rf"(?:{alt(YEAR_WORDS)}){re.escape(LEX['operations']['of'])}")
 _PAYING = re.compile(rf"{re.escape(_F['paying_who'])}({re.escape(_F['paying_each'])})?"
                      rf"(?:{alt(_F['paying_between'])})+(?:{alt(_F['paying_verbs'])})的?")
 _COLONS = _F["colons"]
@@ -567,7 +568,9 @@ def _about_the_asker(text: str) -> str:
         return ""
     said = _TOLD_COUNT.sub("", m.group()).rstrip("，, ")
     # ("我家娃明年上小学了，…": a year in what happened to the asker is the story's)
-    told = said.endswith(tuple(_F["told_ends"])) and not _ASKS_NOT_A_YEAR.search(said)
+    # (never one that says which year is wanted: "我要去年的了", "我问的是上年的了")
+    told = said.endswith(tuple(_F["told_ends"])) and not _ASKS_NOT_A_YEAR.search(said) and \
+        not _ASKER_REMARK_KEEPS.search(said) and not _YEAR_OF.search(said)
     return m.group() if told or not _ASKER_ASKS.search(said) else ""
 
 

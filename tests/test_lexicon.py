@@ -32,6 +32,7 @@ MAPPINGS = {"modifiers", "colloquial", "descriptor", "descriptor_not", "descript
 NOT_WORDS = {("generic", "residue"), ("numbers", "numerals"), ("phrasing", "line_prefix"),
              ("phrasing", "line_suffix"),
              ("phrasing", "rank_subjects"), ("phrasing", "rank_either_level"),
+             ("phrasing", "change_not_stated"),
              ("several", "sum_read"),
              ("phrasing", "not_arranged"),
              ("phrasing", "longer_items"), ("phrasing", "about_wan"),

@@ -396,6 +396,14 @@ def combine(ctx: Context, q, op: str, parts: list[Part], ans: Answer,
     said = [(h["label"], h["value"]) for h in heads if h is not None]
     if len(set(said)) < len(said):
         return None     # two parts read as one item ("做审计和绩效评价"): no parts at all
+    if op != "list" and kn is not None and any(
+            e.kind == "econ" and e.get("opex_only") and e.name in {h for h, _ in said}
+            for e in kn.entities):
+        # an item only the 机关运行经费 table prints, which counts money of every kind, is
+        # never added to or set against a figure of another table
+        ans.figures = []
+        return ctx.done(ans, "no_data",  # (ans.reading: what each part was read as, above)
+                        LEX["phrasing"]["not_each_answered"].format(count=len(parts)))
     if op == "list":
         ans.figures = [h for h in heads if h is not None]
         return ctx.done(ans, "answered", "；".join(p.answer.answer.rstrip("。") for p in parts)

@@ -49,6 +49,8 @@ _NONE_LEAST = 3            # what is asked is this long at least (a name, not a 
 _TABLE_WORDS = words_re(LEX["yes_no"]["table_words"])
 _NONE_RUN = 4              # … and said whole for this many characters in the sentence
 _STATED_BY = "narrative_fact"   # the row that quotes a clause of the explanations
+_CHANGE_PROBE = LEX["yes_no"]["change_probe"]
+_AMOUNT = "amount"          # the intent of one item's amount
 
 
 def match_yes_no(asked: Asked) -> dict[str, Any] | None:
@@ -66,7 +68,7 @@ def match_yes_no(asked: Asked) -> dict[str, Any] | None:
         return {"marker": end, "words": HAVE_WORDS}
     if TAIL.search(asked.q.raw) and HAVE in topic:
         return {"marker": HAVE, "words": HAVE_WORDS}
-    if TAIL.search(asked.q.raw) and CHANGE.search(topic) and _way(topic):
+    if TAIL.search(asked.q.raw) and _claims_a_change(topic):
         # "比去年少了吗": a change claimed one way, answered 是 or 不是 by the way it went
         return {"marker": "", "words": _IS_WORDS}
     whole = _WHOLE.search(topic)
@@ -75,6 +77,12 @@ def match_yes_no(asked: Asked) -> dict[str, Any] | None:
         # "全是财政拨的吗" (the 吗 may have gone with the sentence it ended)
         return {"marker": whole.group(0), "words": _IS_WORDS}
     return None
+
+
+def _claims_a_change(topic: str) -> bool:
+    """A change said one way ("比去年少了", "减少了", "少了")."""
+    return bool((CHANGE.search(topic) or RISE.search(topic) or FALL.search(topic)) and
+                _way(topic))
 
 
 def _way(text: str) -> str | None:
@@ -206,8 +214,20 @@ def yes_no(ctx: Context, asked: Asked, *, marker: str, words: list[str]) -> Answ
         # route quotes it either (a decline, saying what was found)
         return ctx.done(result, "no_data", LEX["phrasing"]["change_of_another"].format(
             quoted=result.answer))
-    values = [f.get("value") for f in result.figures if isinstance(f.get("value"), (int, float))]
     stated_way = _way(str(result.figures[0].get("label", ""))) if result.figures else None
+    if asked_way and not stated_way and result.intent == _AMOUNT:
+        # "住房保障支出少了吗" answered by its amount: the change the document states, asked
+        # again as one against the year before — never a yes drawn from the amount's sign
+        again = ctx.answer_in(asked.q, _without_way(inner_key) + _CHANGE_PROBE, asked.target,
+                              asked.base)
+        stated_way = _way(str(again.figures[0].get("label", ""))) if again.figures else None
+        if again.status != "answered" or not stated_way:
+            # (no change stated: the amount, said to be all the document gives)
+            result.answer += LEX["phrasing"]["change_not_stated"]
+            result.asks.append(marker)
+            return result
+        result = again
+    values = [f.get("value") for f in result.figures if isinstance(f.get("value"), (int, float))]
     if values and asked_way and stated_way:
         # "涨了没": a change the other way than asked is a no, whatever its size
         has = asked_way == stated_way and values[0] > 0
