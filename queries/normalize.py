@@ -254,8 +254,9 @@ def normalize(raw: str, keep_aside: bool = False, keep_examples: bool = False,
     # "截至2024年8月31日" is a date, not the year a question is about
     years = question_years(text)
     # a space typed between two words ends a clause as a comma would ("除了财政给的钱 还有…")
+    # ("…各多少 办公室空调开那么猛的嘛哈哈": the asker's aside, said laughing)
     cleaned = _compared_first(_without_reasking(_SPACE_BREAK.sub("，", _spoken_ends(
-        _listed_apart(text)))))
+        _listed_apart(_LAUGHED.sub(_laughed, text))))))
     for written, read in _SPELLINGS.items():
         cleaned = (written.sub(read, cleaned) if isinstance(written, re.Pattern)
                    else cleaned.replace(written, read))
@@ -438,6 +439,21 @@ def _asker_remark(m: re.Match) -> str:
             _ASKER_REMARK_KEEPS.search(said):
         return m.group()
     return m.group(1)
+
+
+# the asker's own aside after the question, said laughing: the last clause ending so
+_LAUGHED = re.compile(rf"([，,。！!；;？?]|\s)\s*([^，,。！!；;？?\s]+(?:{alt(_F['laughs'])}))"
+                      r"[。！!\s]*$")
+
+
+_POINTING_ME = words_re(_F["laughs_not_asking"])
+
+
+def _laughed(m: re.Match) -> str:
+    """A last clause the asker ends laughing, taken out unless it asks."""
+    # (the 么 of 那么 / 这么 / 多么 asks nothing)
+    said = _POINTING_ME.sub("", m.group(2))
+    return m.group() if _REMARK_ASKS.search(said) else m.group(1)
 
 
 def _remark(m: re.Match) -> str:

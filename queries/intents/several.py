@@ -48,7 +48,9 @@ _PREVIOUS_YEAR = words_re(LEX["triggers"]["previous_year"] + LEX["time"]["last"]
 _COMPARED = "".join(LEX["time"]["compared_by"])
 # "差多少": the amount of the change the question before asked about
 _ASKS_AGAIN = re.compile(rf"(?:{'|'.join(map(re.escape, LEX['operations']['difference_tail']))})"
-                         rf"(?:{'|'.join(map(re.escape, LEX['triggers']['change_particles']))})?")
+                         rf"(?:{'|'.join(map(re.escape, LEX['triggers']['change_particles']))})?"
+                         # ("…多了还是少了？差多少、百分之几": its rate too)
+                         rf"(?:[、和]?(?:{alt(LEX['execution']['rate_asks'])}))?")
 # "是不是比去年少了？少了多少": how much it moved, after a question about how it moved
 _WAY_AGAIN = re.compile(
     rf"(?:{alt(LEX['triggers']['rise'] + LEX['triggers']['fall'])})"
