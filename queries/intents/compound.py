@@ -148,7 +148,8 @@ _LIST_MARK = LEX["examples"]["list_mark"]
 _PERCENT = "%"
 _SUM_SHARE = "sum_share"          # (an operation of this module's own: compound())
 _SHARE_MARK = LEX["operations"]["share_marker"]
-_SHARE_TAIL = "的比例"
+_SHARE_TAIL = LEX["several"]["share_read"]
+_CENT = Decimal("0.01")
 
 
 # ------------------------------------------------------------ reading the parts
@@ -447,6 +448,11 @@ def _share_of_sum(ctx: Context, q, doc: Doc, mentions: list[str], parts: list[Pa
         return None
     *amounts, whole = [arithmetic.Operand(name, v, q.unit, figure=h)
                        for name, h, v in zip(names, heads, values)]
+    if not whole.value or any(
+            (a.value / whole.value * 100).quantize(_CENT) !=
+            Decimal(str(p.answer.figures[0]["value"])).quantize(_CENT)
+            for a, p in zip(amounts, parts)):
+        return None       # (an amount read again from another table than its share's)
     summed = arithmetic.combine("sum", amounts)
     if summed is None:
         return None
