@@ -446,13 +446,13 @@ _LAUGHED = re.compile(rf"([，,。！!；;？?]|\s)\s*([^，,。！!；;？?\s]+
                       r"[。！!\s]*$")
 
 
-_POINTING_ME = words_re(_F["laughs_not_asking"])
+_SAID_OF_DEGREE = words_re(_F["laughs_not_asking"])
 
 
 def _laughed(m: re.Match) -> str:
     """A last clause the asker ends laughing, taken out unless it asks."""
     # (the 么 of 那么 / 这么 / 多么 asks nothing)
-    said = _POINTING_ME.sub("", m.group(2))
+    said = _SAID_OF_DEGREE.sub("", m.group(2))
     return m.group() if _REMARK_ASKS.search(said) else m.group(1)
 
 
@@ -470,10 +470,12 @@ def _remark(m: re.Match) -> str:
 
 _NUMERALS = "0-9零一二两三四五六七八九十百千"
 # (a numeral run is tried from its start only: a long run of digits stays linear)
+_LOOSE_AMOUNT = (rf"[{_NUMERALS}]+(?:(?:{alt(_F['estimate_loose'])})"
+                 rf"(?:{alt(_F['estimate_units'])})|"
+                 rf"(?:{alt(_F['estimate_units'] + _F['estimate_shares'])})"
+                 rf"(?:{alt(_F['estimate_loose'])}))")
 _ESTIMATE = re.compile(
-    rf"(?<![{_NUMERALS}])[{_NUMERALS}]+(?:(?:{alt(_F['estimate_loose'])})"
-    rf"(?:{alt(_F['estimate_units'])})|(?:{alt(_F['estimate_units'] + _F['estimate_shares'])})"
-    rf"(?:{alt(_F['estimate_loose'])}))(?!{_F['estimate_not_before']})"
+    rf"(?<![{_NUMERALS}]){_LOOSE_AMOUNT}(?!{_F['estimate_not_before']})"
     rf"(?=[^，,。？?！!；;]*[，,。？?！!；;\s]+"
     rf"[^，,。？?！!；;]*(?:{alt(_F['estimate_exact'])}))|"
     # ("快八成": the near word with it)
@@ -491,9 +493,6 @@ _LOOSE_DEGREE = re.compile(
 
 
 # … or said as a clause of its own between others ("有个预留机动的钱，五千来万，这钱是干啥用的")
-_LOOSE_AMOUNT = (rf"[{_NUMERALS}]+(?:(?:{alt(_F['estimate_loose'])})"
-                 rf"(?:{alt(_F['estimate_units'])})|(?:{alt(_F['estimate_units'])})"
-                 rf"(?:{alt(_F['estimate_loose'])}))")
 _ESTIMATE_CLAUSE = re.compile(rf"(?<=[，,])\s*(?:{alt(_F['estimate_near'])})?{_LOOSE_AMOUNT}"
                               rf"\s*[，,](?=[^，,。？?！!；;]*[\u4e00-\u9fff])")
 

@@ -124,8 +124,7 @@ def compound(ctx: Context, q, doc: Doc, mentions: list[str], ans: Answer,
         shared = _share_of_sum(ctx, q, doc, mentions, parts, ans)
         if shared:
             return shared
-        ans.reading = read_as("；".join(f"（{i}）{understood(p.answer.reading)}"
-                                       for i, p in enumerate(parts, start=1)))
+        ans.reading = _parts_reading(parts)
         return ctx.done(ans, "no_data",
                         LEX["phrasing"]["not_each_answered"].format(count=len(parts)))
     return combine(ctx, q, op, parts, ans, kn)
@@ -392,8 +391,7 @@ def combine(ctx: Context, q, op: str, parts: list[Part], ans: Answer,
     moves = [ans.adopt(p.answer) for p in parts]
     heads = [move(p.headline) if p.answer.figures else None for p, move in zip(parts, moves)]
     ans.intent = f"compound:{op}"
-    ans.reading = read_as("；".join(f"（{i}）{understood(p.answer.reading)}"
-                                   for i, p in enumerate(parts, start=1)))
+    ans.reading = _parts_reading(parts)
     said = [(h["label"], h["value"]) for h in heads if h is not None]
     if len(set(said)) < len(said):
         return None     # two parts read as one item ("做审计和绩效评价"): no parts at all
@@ -425,6 +423,12 @@ def combine(ctx: Context, q, op: str, parts: list[Part], ans: Answer,
         return None
     ans.figures = outcome.figures
     return ctx.done(ans, "answered", outcome.sentence)
+
+
+def _parts_reading(parts: list[Part]) -> str:
+    """What each part was read as, numbered, as one reading."""
+    return read_as("；".join(f"（{i}）{understood(p.answer.reading)}"
+                             for i, p in enumerate(parts, start=1)))
 
 
 def _share_of_sum(ctx: Context, q, doc: Doc, mentions: list[str], parts: list[Part],
@@ -466,8 +470,7 @@ def _share_of_sum(ctx: Context, q, doc: Doc, mentions: list[str], parts: list[Pa
         ans.adopt(a)
     ans.figures = [outcome.figures[0], total, *summed.figures[1:], whole.as_figure()]
     ans.intent = "compound:sum"
-    ans.reading = read_as("；".join(f"（{i}）{understood(p.answer.reading)}"
-                                   for i, p in enumerate(parts, start=1)))
+    ans.reading = _parts_reading(parts)
     return ctx.done(ans, "answered", f"{arithmetic.listed(amounts)}；{outcome.sentence}")
 
 
