@@ -362,9 +362,11 @@ def _verb_stands(key: str, end: int, named_at: list[bool]) -> bool:
 
 _COUNT_UNITS = set(LEX["measure"]["count_units"])
 _ASPECT = tuple(LEX["word_classes"]["aspect"])
-# every word the lexicon gives a rule of its own (the word classes never overrule it)
+# every word the lexicon gives a rule of its own (the word classes never overrule it): a
+# descriptor is explained only by an answer naming what it describes ("采购里吃饭的钱" is not
+# the whole procurement because 吃饭 is a verb)
 _KNOWN = frozenset(w for w, _ in LEXICON_WORDS) | frozenset(OPERATION_OF) | \
-    frozenset(COLUMN_WORDS)
+    frozenset(COLUMN_WORDS) | frozenset(DESCRIPTORS)
 
 
 def _measured(m: re.Match[str], named: str) -> bool:

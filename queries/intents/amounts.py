@@ -57,6 +57,7 @@ from queries.vocab import (
 )
 
 TOTAL_WORD = AMOUNT_KEY_LABELS["total"]
+_SAID_TAIL = re.compile(rf"的?(?:{'|'.join(LEX['triggers']['said_tail'])})$")
 YEAR_TOTALS = frozenset(LEX["totals"]["year_totals"])
 # the label of a 科目 named beside an item of another table (a series over years lists it too)
 SUBJECT_NOTE = "（科目）"
@@ -280,6 +281,15 @@ def amount(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> A
         inner = kn.find(rest, {"sangong"}) if len(rest) >= 2 else []
         if inner and inner[0].item.get("item") != Stored.TOTAL:
             top, ent = best_hit(inner, rest)
+    elif ent.kind == "sangong" and ent.get("level") == Stored.ITEM and top.key in base:
+        # "公车一年开销多少？其中…运行费多少": the part of the item said again after it (the
+        # item's own name ends with it: never the whole item's figure for its part)
+        rest = strip_generic(base.replace(top.key, "", 1))
+        inner = [h for h in (kn.find(rest, {"sangong"}) if len(rest) >= NAME_LEAST else [])
+                 if h.item.get("level") == Stored.SUBITEM]
+        if inner:
+            ans.explain(top.key)          # (where it was looked for, said by the question)
+            top, ent = best_hit(inner, rest)
     elif ent.kind == "econ" and ent.get("category") and top.key in base:
         # "工资福利支出基本工资多少": the category says where to look, the rest names its line
         # (never the category's figure for a line said after it)
@@ -324,6 +334,16 @@ def amount(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> A
         if choices.one_figure(ans.candidates, len(holding)):
             return choices.answered_once(ctx, q, kn, ans.candidates, base)
         return ctx.done(ans, "clarify", f"“{base}”出现在多个名称中，请问您指的是哪一个？" +
+                        choices.listed(ans.candidates))
+    core = _SAID_TAIL.sub("", base)
+    held = [e.name for k, e in zip(kn.keys, kn.entities)
+            if core in k and e.kind in AMOUNT_KINDS - {"table"}] if core != base else []
+    if NAME_LEAST <= len(core) <= TOO_SHORT and not top.exact and len(set(held)) > 1:
+        # "事务的支出": one name holds 事务支出 whole, but every 科目 is a 支出 — the short word
+        # is what was said, and several names hold it
+        held = list(dict.fromkeys(held))
+        ans.candidates = choices.with_figures(ctx, q, kn, held[:SHORT_NAME_CHOICES])
+        return ctx.done(ans, "clarify", f"“{core}”出现在多个名称中，请问您指的是哪一个？" +
                         choices.listed(ans.candidates))
     # "单位医疗" is part of 行政单位医疗 and 事业单位医疗 alike: a question that says neither
     # whole names neither, and is asked back (the 三公 parent rule above picks its own)

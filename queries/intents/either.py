@@ -44,6 +44,8 @@ def match_either(q: Question, key: str, kn: Knowledge) -> dict[str, Any] | None:
         for said in sorted(DESCRIPTORS, key=len, reverse=True):
             # whom it is for ("离退休人员": the word itself, said of people)
             rest = rest.replace(said, word if word in said else "")
+        for organ in LEX["org_suffixes"]["organ"]:
+            rest = rest.replace(organ, "")   # "机关日常运转": the department's own offices
         rest = NAMELESS.sub("", rest.replace(word, ""))
         if NAMELESS.sub("", strip_generic(rest)):
             return None            # the question names more than the word: other rows read it
