@@ -425,7 +425,9 @@ _ASKER_REMARK_ASKS = words_re(
     [w for w in _F["question_leads"] if len(w) > 1])
 _ASKER_REMARK_ENDS_ASKING = re.compile(
     rf"(?:{alt(LEX['yes_no']['end_markers'] + _F['remark_end_asks'])})[。！!\s]*$")
-_ASKER_STATEMENTS = re.compile(alt(_F["remark_statements"]))
+_ASKER_STATEMENTS = re.compile(alt(_F["remark_statements"]) + rf"|(?:{alt(_F['remark_nothing'])})"
+                               rf"[^，,。？?\s]{{0,4}}?(?:{alt(_F['remark_nothing_then'])})|"
+                               rf"(?:{alt(_F['remark_denials'])})[^？?]*")
 _ASKER_REMARK_KEEPS = words_re(_F["remark_keeps"])
 
 
@@ -605,8 +607,9 @@ def _spoken_ends(text: str) -> str:
         rest = text[m.end():]
         # (only the asker's own story, as after a question mark: never a narrowing said
         # after it, "…多少 基本支出部分")
+        said = _ASKER_STATEMENTS.sub("", rest)
         if _ASKER_REMARK_LEAD.match(rest) and not (
-                _ASKER_REMARK_ASKS.search(rest) or _ASKER_REMARK_ENDS_ASKING.search(rest)):
+                _ASKER_REMARK_ASKS.search(said) or _ASKER_REMARK_ENDS_ASKING.search(said)):
             return text[:m.start()] + m.group(1) + "？" + rest
     return text
 # "吃喝 出国 坐公车 这三样加一块": short words typed apart, then pointed at together, are a
