@@ -98,7 +98,10 @@ def match_execution(asked: Asked) -> dict[str, Any] | None:
     # the question must say 决算
     versus = VERSUS.search(asked.key) is not None and (
         FINAL.search(asked.key) is not None or (target is not None and is_final(target)))
-    planned = _PLANNED.search(asked.key) is not None and target is not None and is_final(target)
+    # (the document said, or the only ones loaded: "信息化建设年初预算多少实际用多少")
+    planned = _PLANNED.search(asked.key) is not None and (
+        is_final(target) if target is not None else
+        bool(asked.scope.docs) and all(is_final(d) for d in asked.scope.docs))
     if not (rate or versus or planned):
         return None
     docs = [target] if target is not None else asked.scope.docs
@@ -144,12 +147,18 @@ def execution_route(ctx: Context, asked: Asked, *, final: Doc, budget: Doc | Non
         whole = _whole_stated(ctx, asked, final, said, rate, _PLANNED.sub("", topic))
         if whole is not None:
             return whole
-    if not topic or planned and not (rate or VERSUS.search(asked.key)):
+    # ("信息化建设年初预算多少": the 预算数 alone is stated, not compared — but "年初预算多少，
+    # 实际用了多少" asks both)
+    if not topic or planned and not (rate or VERSUS.search(asked.key) or (
+            FINAL.search(_PLANNED.sub("", asked.key)) and not _DIFF.search(asked.key))):
         return None
     if budget is not None:
         result = _two_documents(ctx, asked, final, budget, topic, rate)
     else:
-        result = _one_document(ctx, asked, final, topic, rate)
+        # (the 预算数 and the 决算数 asked, nothing compared: "年初预算多少，实际用了多少")
+        both = bool(planned) and not (rate or VERSUS.search(asked.key) or
+                                      _DIFF.search(asked.key))
+        result = _one_document(ctx, asked, final, topic, rate, both)
         if result is not None:        # with several documents loaded, which one it is from
             result.document = final.label
             result = corpus.labelled(ctx, final, result)
@@ -200,14 +209,16 @@ def _operand(label: str, value: Decimal, unit: str, figure: dict) -> arithmetic.
 # ------------------------------------------------------------ one 决算
 
 def _one_document(ctx: Context, asked: Asked, doc: Doc, topic: str,
-                  rate: bool) -> Answer | None:
+                  rate: bool, both: bool = False) -> Answer | None:
     ans, unit = asked.base, asked.q.unit
     kn = ctx.knowledge_for(doc.doc_id)
     ent = amounts.pick_entity(ctx, topic, kn)
     if ent is None:
         return None
     if ent.kind not in _PAIRED_KINDS:
-        return _stated(ctx, ans, doc, ent.name, topic, rate)
+        return _stated(ctx, ans, doc, ent.name, topic, rate, both, asked.key)
+    if both:
+        return None         # (a table's two columns: each part read on its own)
     result = ctx.run(ans, "sangong", kn)
     row = next((r for r in result.rows if r["item"] == ent.get("item")), None)
     if row is None:
@@ -247,8 +258,15 @@ def _reason(ctx: Context, ans: Answer, doc: Doc, name: str, diff: Decimal) -> st
     return ""
 
 
+def _amounts_said(own: str, want: str) -> list[Figure]:
+    """The amounts a sentence about an item states, each labelled by its clause."""
+    return [Figure(CLAUSE.split(own[:m.start()])[-1].strip()[-_LABEL:] or want,
+                   float(m.group(1).replace(",", "")), m.group(2))
+            for m in NUM_UNIT.finditer(own) if m.group(2) in AMOUNT_UNITS]
+
+
 def _stated(ctx: Context, ans: Answer, doc: Doc, name: str, topic: str,
-            rate: bool = False) -> Answer | None:
+            rate: bool = False, both: bool = False, asked_key: str = "") -> Answer | None:
     """An item whose 预算数 the 决算 prints only in its explanations: the document's own
     sentences quoted (its 年初预算, its 决算, any rate or reason it states), no figure computed
     from them (arithmetic is on table amounts only) — a rate asked and stated, or a reason, is
@@ -272,14 +290,17 @@ def _stated(ctx: Context, ans: Answer, doc: Doc, name: str, topic: str,
                 # it (nothing computed)
                 ans.figures.append(Figure(f"{want}{said_rate.group(1)}",
                                           float(said_rate.group(2)), "%"))
-                for m in NUM_UNIT.finditer(own):
-                    if m.group(2) in AMOUNT_UNITS:
-                        label = CLAUSE.split(own[:m.start()])[-1].strip()
-                        ans.figures.append(Figure(label[-_LABEL:] or want,
-                                                  float(m.group(1).replace(",", "")),
-                                                  m.group(2)))
+                ans.figures += _amounts_said(own, want)
                 ans.explain(*RATE.findall(topic))
                 return ctx.done(ans, "answered", _said_by(doc, picked[:1]))
+            if both and _amounts_said(own, want):
+                # "年初预算多少，实际用了多少": the two amounts the sentence states, quoted (with
+                # the reason the document gives, when asked: "…，为啥少用了一点")
+                ans.figures += _amounts_said(own, want)
+                why = bool(REASON.search(asked_key)) and len(picked) > 1
+                if why:
+                    ans.explain(*REASON.findall(asked_key))
+                return ctx.done(ans, "answered", _said_by(doc, picked if why else picked[:1]))
             if REASON.search(topic) and len(picked) > 1:
                 # a why: the document's own reason answers it (its figures quoted, not computed)
                 ans.explain(*REASON.findall(topic))
