@@ -327,7 +327,10 @@ def _of_the_whole(ctx: Context, doc: Doc, topic: str) -> bool:
     的比预算少")."""
     kn = ctx.knowledge_for(doc.doc_id)
     rest = FINAL.sub("", ctx.with_synonyms(REASON.sub("", LAST_YEAR_WORDS.sub("", topic)), kn))
-    return not NAMELESS.sub("", strip_generic(rest))
+    # (the way it went said before the why: "实际花的比年初计划的少，为啥"; or said as
+    # not spent: "为啥没用完")
+    rest = rest.replace(LEX["function"]["unspent_read"], "")
+    return not _DIFF_ONE.sub("", NAMELESS.sub("", strip_generic(rest)))
 
 
 def _whole_stated(ctx: Context, asked: Asked, doc: Doc, said: list[str],
@@ -401,7 +404,8 @@ def _whole_reason(ctx: Context, asked: Asked, doc: Doc, said: list[str]) -> Answ
             return None
         for s in picked:
             quote(ans, ctx, doc, p, s)
-        ans.explain(*said, *REASON.findall(asked.key))
+        # (and the reason as the document words it: "没用完" is explained by its 主要原因)
+        ans.explain(*said, *REASON.findall(asked.key), *REASON.findall(match_key(picked[1])))
         return ctx.done(ans, "answered", _said_by(doc, picked))
     return None
 
