@@ -3,6 +3,7 @@ shares and differences — each answered from one report table with its rows cit
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import replace
 from decimal import Decimal
@@ -57,7 +58,8 @@ from queries.vocab import (
 )
 
 TOTAL_WORD = AMOUNT_KEY_LABELS["total"]
-_SAID_TAIL = re.compile(rf"的?(?:{'|'.join(LEX['triggers']['said_tail'])})$")
+_SAID_APART = re.compile(rf"([\u4e00-\u9fff]+)的({'|'.join(LEX['triggers']['said_tail'])})")
+CURRENT_WORDS = words_re(LEX["time"]["current"])
 YEAR_TOTALS = frozenset(LEX["totals"]["year_totals"])
 # the label of a 科目 named beside an item of another table (a series over years lists it too)
 SUBJECT_NOTE = "（科目）"
@@ -193,6 +195,24 @@ _SANGONG_PARTS = frozenset({Stored.ITEM, Stored.SUBITEM, Stored.BESIDE})
 _SCOPE_MARKERS = sorted(LEX["parts"]["after_whole"], key=len, reverse=True)
 
 
+def _one_part_said(kn: Knowledge, item: Entity, text: str) -> Entity | None:
+    """The one part of a “三公” item whose own word (its name past what the parts' names
+    share, less the 费 it ends with: 运行 of 公务用车运行费) the question says besides the
+    item's printed name; none when both are said ("公务用车购置和运行费": the item itself) or
+    neither."""
+    whole = match_key(item.name)
+    after = match_key(text).replace(whole, "")
+    parts = [e for e in kn.entities if e.kind == "sangong" and e.get("level") == Stored.SUBITEM]
+    shared = len(os.path.commonprefix([match_key(e.name) for e in parts])) if len(parts) > 1 \
+        else 0
+    said = []
+    for e in parts:
+        own = MONEY_TAIL.sub("", match_key(e.name)[shared:])
+        if len(own) >= NAME_LEAST and own in after and own in whole:
+            said.append(e)
+    return said[0] if len(said) == 1 else None
+
+
 def _full_name(ctx: Context, ans: Answer, kn: Knowledge, ent: Entity) -> str:
     """A “三公” part as its table row names it (运行费 of 公务用车购置及运行费 is printed as
     公务用车运行费 in the answers); any other item as it is."""
@@ -281,15 +301,13 @@ def amount(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> A
         inner = kn.find(rest, {"sangong"}) if len(rest) >= 2 else []
         if inner and inner[0].item.get("item") != Stored.TOTAL:
             top, ent = best_hit(inner, rest)
-    elif ent.kind == "sangong" and ent.get("level") == Stored.ITEM and top.key in base:
-        # "公车一年开销多少？其中…运行费多少": the part of the item said again after it (the
-        # item's own name ends with it: never the whole item's figure for its part)
-        rest = strip_generic(base.replace(top.key, "", 1))
-        inner = [h for h in (kn.find(rest, {"sangong"}) if len(rest) >= NAME_LEAST else [])
-                 if h.item.get("level") == Stored.SUBITEM]
-        if inner:
-            ans.explain(top.key)          # (where it was looked for, said by the question)
-            top, ent = best_hit(inner, rest)
+    elif ent.kind == "sangong" and ent.get("level") == Stored.ITEM and top.key in base and \
+            _one_part_said(kn, ent, q.text) is not None:
+        # "公车一年开销多少？其中…运行费多少": one part of the item said beside it (the item's
+        # own name ends with it: never the whole item's figure for its part)
+        ans.explain(top.key)          # (where it was looked for, said by the question)
+        part = _one_part_said(kn, ent, q.text)
+        top, ent = Match(part, match_key(part.name), len(part.name), 1.0, 1.0), part
     elif ent.kind == "econ" and ent.get("category") and top.key in base:
         # "工资福利支出基本工资多少": the category says where to look, the rest names its line
         # (never the category's figure for a line said after it)
@@ -335,14 +353,17 @@ def amount(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> A
             return choices.answered_once(ctx, q, kn, ans.candidates, base)
         return ctx.done(ans, "clarify", f"“{base}”出现在多个名称中，请问您指的是哪一个？" +
                         choices.listed(ans.candidates))
-    core = _SAID_TAIL.sub("", base)
-    held = [e.name for k, e in zip(kn.keys, kn.entities)
-            if core in k and e.kind in AMOUNT_KINDS - {"table"}] if core != base else []
-    if NAME_LEAST <= len(core) <= TOO_SHORT and not top.exact and len(set(held)) > 1:
-        # "事务的支出": one name holds 事务支出 whole, but every 科目 is a 支出 — the short word
-        # is what was said, and several names hold it
-        held = list(dict.fromkeys(held))
+    said_apart = _SAID_APART.search(key)
+    core, tail = said_apart.groups() if said_apart else ("", "")
+    held = list(dict.fromkeys(e.name for k, e in zip(kn.keys, kn.entities)
+                              if core and core in k and e.kind in AMOUNT_KINDS - {"table"}))
+    if NAME_LEAST <= len(core) <= TOO_SHORT and core + tail == base \
+            and not top.exact and not CURRENT_WORDS.search(core) and len(held) > 1:
+        # "那个啥事务的支出": a short word said apart from the 支出 every 科目 ends with — one
+        # name holds 事务支出 whole, but several hold the word said
         ans.candidates = choices.with_figures(ctx, q, kn, held[:SHORT_NAME_CHOICES])
+        if choices.one_figure(ans.candidates, len(held)):
+            return choices.answered_once(ctx, q, kn, ans.candidates, core)
         return ctx.done(ans, "clarify", f"“{core}”出现在多个名称中，请问您指的是哪一个？" +
                         choices.listed(ans.candidates))
     # "单位医疗" is part of 行政单位医疗 and 事业单位医疗 alike: a question that says neither
