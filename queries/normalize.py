@@ -425,9 +425,10 @@ _ASKER_REMARK_ASKS = words_re(
     [w for w in _F["question_leads"] if len(w) > 1])
 _ASKER_REMARK_ENDS_ASKING = re.compile(
     rf"(?:{alt(LEX['yes_no']['end_markers'] + _F['remark_end_asks'])})[。！!\s]*$")
-_ASKER_STATEMENTS = re.compile(alt(_F["remark_statements"]) + rf"|(?:{alt(_F['remark_nothing'])})"
+_ASKER_STATEMENTS = re.compile(alt(_F["remark_statements"]) +
+                               rf"|(?<!为)(?:{alt(_F['remark_nothing'])})"
                                rf"[^，,。？?\s]{{0,4}}?(?:{alt(_F['remark_nothing_then'])})|"
-                               rf"(?:{alt(_F['remark_denials'])})[^？?]*")
+                               rf"(?:{alt(_F['remark_denials'])})[^，,。？?\s]*")
 _ASKER_REMARK_KEEPS = words_re(_F["remark_keeps"])
 
 

@@ -195,22 +195,22 @@ _SANGONG_PARTS = frozenset({Stored.ITEM, Stored.SUBITEM, Stored.BESIDE})
 _SCOPE_MARKERS = sorted(LEX["parts"]["after_whole"], key=len, reverse=True)
 
 
-def _one_part_said(kn: Knowledge, item: Entity, text: str) -> Entity | None:
-    """The one part of a “三公” item whose own word (its name past what the parts' names
-    share, less the 费 it ends with: 运行 of 公务用车运行费) the question says besides the
-    item's printed name; none when both are said ("公务用车购置和运行费": the item itself) or
-    neither."""
+def _one_part_said(kn: Knowledge, item: Entity, after: str, text: str) -> Entity | None:
+    """The one part of a “三公” item said after the item by its own name (its name past what
+    the parts' names share: 运行费 of 公务用车运行费), the other part's own word not said
+    anywhere besides the item's printed name ("公务用车购置和运行费" is the item itself)."""
     whole = match_key(item.name)
-    after = match_key(text).replace(whole, "")
+    elsewhere = match_key(text).replace(whole, "")
     parts = [e for e in kn.entities if e.kind == "sangong" and e.get("level") == Stored.SUBITEM]
-    shared = len(os.path.commonprefix([match_key(e.name) for e in parts])) if len(parts) > 1 \
-        else 0
-    said = []
-    for e in parts:
-        own = MONEY_TAIL.sub("", match_key(e.name)[shared:])
-        if len(own) >= NAME_LEAST and own in after and own in whole:
-            said.append(e)
-    return said[0] if len(said) == 1 else None
+    if len(parts) < 2:
+        return None
+    shared = len(os.path.commonprefix([match_key(e.name) for e in parts]))
+    owns = [(e, match_key(e.name)[shared:]) for e in parts]
+    said = [e for e, own in owns if own in after and MONEY_TAIL.sub("", own) in whole]
+    if len(said) != 1:
+        return None
+    others = [MONEY_TAIL.sub("", own) for e, own in owns if e is not said[0]]
+    return None if any(o and o in elsewhere for o in others) else said[0]
 
 
 def _full_name(ctx: Context, ans: Answer, kn: Knowledge, ent: Entity) -> str:
@@ -302,11 +302,11 @@ def amount(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> A
         if inner and inner[0].item.get("item") != Stored.TOTAL:
             top, ent = best_hit(inner, rest)
     elif ent.kind == "sangong" and ent.get("level") == Stored.ITEM and top.key in base and \
-            _one_part_said(kn, ent, q.text) is not None:
-        # "公车一年开销多少？其中…运行费多少": one part of the item said beside it (the item's
-        # own name ends with it: never the whole item's figure for its part)
+            (part := _one_part_said(kn, ent, base[base.find(top.key) + len(top.key):],
+                                    q.text)) is not None:
+        # "公车一年开销多少？其中…运行费多少": one part of the item said again after it (the
+        # item's own name ends with it: never the whole item's figure for its part)
         ans.explain(top.key)          # (where it was looked for, said by the question)
-        part = _one_part_said(kn, ent, q.text)
         top, ent = Match(part, match_key(part.name), len(part.name), 1.0, 1.0), part
     elif ent.kind == "econ" and ent.get("category") and top.key in base:
         # "工资福利支出基本工资多少": the category says where to look, the rest names its line

@@ -34,8 +34,8 @@ from queries.context import Context
 from queries.intents import amounts, corpus
 from queries.normalize import match_key
 from queries.scope import Asked, Doc, strip_names
-from queries.vocab import (CLAUSE, LAST_YEAR_WORDS, LEX, NAMELESS, NOTE_AFTER, NUM_UNIT, REASON,
-                           SAME, alt, strip_generic, words_re)
+from queries.vocab import (CHANGE, CLAUSE, LAST_YEAR_WORDS, LEX, NAMELESS, NOTE_AFTER, NUM_UNIT,
+                           REASON, SAME, SHARE, alt, strip_generic, words_re)
 from queries.wordrun import TrailingWords
 from queries.intents.final_statements import (FINAL, STATED, own_sentences, paragraphs,
                                               quote, sentences)
@@ -62,6 +62,8 @@ _THAN = alt([_OPS["than"], *_OPS["conjunctions"]])
 VERSUS = re.compile(rf"{re.escape(_OPS['than'])}(?:{alt(_EX['budget'])})|"
                     rf"(?:{_THAN})(?:{alt(_EX['budget'])})(?:{alt(_EX['against'])})")
 _DIFF = words_re([w for w in _OPS["difference"] if len(w) > 1])
+# a question mark with more said after it: a message of several questions
+_ANOTHER_QUESTION = re.compile(r"[？?]\s*\S")
 _DIFF_ONE = re.compile(rf"(?:{alt([w for w in _OPS['difference'] if len(w) == 1])})$")
 _TAIL = TrailingWords(_OPS["tail"])
 _FALL_CHAR, _RISE_CHAR = LEX["triggers"]["fall_char"], LEX["triggers"]["rise_char"]
@@ -98,10 +100,7 @@ def match_execution(asked: Asked) -> dict[str, Any] | None:
     # the question must say 决算
     versus = VERSUS.search(asked.key) is not None and (
         FINAL.search(asked.key) is not None or (target is not None and is_final(target)))
-    # (the document said, or the only ones loaded: "信息化建设年初预算多少实际用多少")
-    planned = _PLANNED.search(asked.key) is not None and (
-        is_final(target) if target is not None else
-        bool(asked.scope.docs) and all(is_final(d) for d in asked.scope.docs))
+    planned = _PLANNED.search(asked.key) is not None and target is not None and is_final(target)
     if not (rate or versus or planned):
         return None
     docs = [target] if target is not None else asked.scope.docs
@@ -215,6 +214,13 @@ def _one_document(ctx: Context, asked: Asked, doc: Doc, topic: str,
     ent = amounts.pick_entity(ctx, topic, kn)
     if ent is None:
         return None
+    # (the pair of one item, asked alone: never beside another item the message names, nor
+    # another question of it — a share, a change, a second question mark)
+    own = match_key(ent.name)
+    others = [n for n in kn.names_said(match_key(asked.q.text)) if n not in own and own not in n]
+    if both and (others or SHARE.search(asked.key) or CHANGE.search(asked.key) or
+                 _ANOTHER_QUESTION.search(asked.q.text)):
+        return None         # (each question of the message read on its own)
     if ent.kind not in _PAIRED_KINDS:
         return _stated(ctx, ans, doc, ent.name, topic, rate, both, asked.key)
     if both:
@@ -300,7 +306,8 @@ def _stated(ctx: Context, ans: Answer, doc: Doc, name: str, topic: str,
                 why = bool(REASON.search(asked_key)) and len(picked) > 1
                 if why:
                     ans.explain(*REASON.findall(asked_key))
-                return ctx.done(ans, "answered", _said_by(doc, picked if why else picked[:1]))
+                return ctx.done(ans, "answered", f"“{want}”：" +
+                                _said_by(doc, picked if why else picked[:1]))
             if REASON.search(topic) and len(picked) > 1:
                 # a why: the document's own reason answers it (its figures quoted, not computed)
                 ans.explain(*REASON.findall(topic))
