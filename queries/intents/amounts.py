@@ -60,6 +60,10 @@ from queries.vocab import (
 TOTAL_WORD = AMOUNT_KEY_LABELS["total"]
 _SAID_APART = re.compile(rf"([\u4e00-\u9fff]+)的({'|'.join(LEX['triggers']['said_tail'])})")
 CURRENT_WORDS = words_re(LEX["time"]["current"])
+_T = LEX["triggers"]
+_BUDGET_LOOSE = re.compile("".join(f"(?<!{w})" for w in _T["budget_column_loose_not_after"]) +
+                          re.escape(_T["budget_column_loose"]) +
+                          f"(?!{'|'.join(_T['budget_column_loose_not_before'])})")
 YEAR_TOTALS = frozenset(LEX["totals"]["year_totals"])
 # the label of a 科目 named beside an item of another table (a series over years lists it too)
 SUBJECT_NOTE = "（科目）"
@@ -825,10 +829,11 @@ def sangong_answer(ctx: Context, q, key, kn, ans, ent) -> Answer:
     ans.cite(result, [row])
     src = table_label(row["table_no"], row["table_title"])
     budgeted = any(r.get("budget") is not None for r in rows)
-    if BUDGET_COLUMN.search(key) and budgeted and not _SPENT_SAID.search(key):
+    if (BUDGET_COLUMN.search(key) or _BUDGET_LOOSE.search(key)) and budgeted and \
+            not _SPENT_SAID.search(key):
         # 决算: "年初预算" asks the 预算数 printed beside the 决算数 (a blank one is 0 there:
         # nothing was budgeted — never the 决算数 beside it)
-        ans.explain(BUDGET_COLUMN.search(key).group(0))
+        ans.explain((BUDGET_COLUMN.search(key) or _BUDGET_LOOSE.search(key)).group(0))
         name = ent.name if row["level"] == Stored.TOTAL else row["name"]
         empty = row.get("budget") is None
         shown = ans.figure(f"{ent.name}（预算数）", row["budget"] or Decimal(0), q.unit, at=row)
