@@ -426,7 +426,8 @@ _ASKER_REMARK_ASKS = words_re(
 _ASKER_REMARK_ENDS_ASKING = re.compile(
     rf"(?:{alt(LEX['yes_no']['end_markers'] + _F['remark_end_asks'])})[。！!\s]*$")
 _ASKER_STATEMENTS = re.compile(alt(_F["remark_statements"]) +
-                               rf"|(?<!为)(?:{alt(_F['remark_nothing'])})"
+                               "|" + "".join(f"(?<!{w})" for w in _F["remark_nothing_not_after"]) +
+                               rf"(?:{alt(_F['remark_nothing'])})"
                                rf"[^，,。？?\s]{{0,4}}?(?:{alt(_F['remark_nothing_then'])})|"
                                rf"(?:{alt(_F['remark_denials'])})[^，,。？?\s]*")
 _ASKER_REMARK_KEEPS = words_re(_F["remark_keeps"])

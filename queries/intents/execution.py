@@ -32,6 +32,7 @@ from queries.answer import (
 )
 from queries.context import Context
 from queries.intents import amounts, corpus
+from queries.knowledge import Entity, Knowledge
 from queries.normalize import match_key
 from queries.scope import Asked, Doc, strip_names
 from queries.vocab import (CHANGE, CLAUSE, LAST_YEAR_WORDS, LEX, NAMELESS, NOTE_AFTER, NUM_UNIT,
@@ -216,10 +217,8 @@ def _one_document(ctx: Context, asked: Asked, doc: Doc, topic: str,
         return None
     # (the pair of one item, asked alone: never beside another item the message names, nor
     # another question of it — a share, a change, a second question mark)
-    own = match_key(ent.name)
-    others = [n for n in kn.names_said(match_key(asked.q.text)) if n not in own and own not in n]
-    if both and (others or SHARE.search(asked.key) or CHANGE.search(asked.key) or
-                 _ANOTHER_QUESTION.search(asked.q.text)):
+    if both and (SHARE.search(asked.key) or CHANGE.search(asked.key) or
+                 _ANOTHER_QUESTION.search(asked.q.text) or _names_another(kn, ent, asked)):
         return None         # (each question of the message read on its own)
     if ent.kind not in _PAIRED_KINDS:
         return _stated(ctx, ans, doc, ent.name, topic, rate, both, asked.key)
@@ -262,6 +261,12 @@ def _reason(ctx: Context, ans: Answer, doc: Doc, name: str, diff: Decimal) -> st
             quote(ans, ctx, doc, p, s)
             return _said_by(doc, [s])
     return ""
+
+
+def _names_another(kn: Knowledge, ent: Entity, asked: Asked) -> bool:
+    """The message names an item besides `ent` (and besides a name holding it or held by it)."""
+    own = match_key(ent.name)
+    return any(n not in own and own not in n for n in kn.names_said(match_key(asked.q.text)))
 
 
 def _amounts_said(own: str, want: str) -> list[Figure]:
