@@ -66,4 +66,4 @@ def either(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *,
     ans.explain(word, *(c.name for c in found))
     ans.candidates = found
     return ctx.done(ans, "clarify", LEX["phrasing"]["either"].format(
-        word=word, choices=choices.listed(found)))
+        word=LEX["either_shown"].get(word, word), choices=choices.listed(found)))
