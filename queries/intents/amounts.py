@@ -33,6 +33,7 @@ from queries.thresholds import (
 )
 from queries.unreadable import unreadable_answer, unreadable_in
 from queries.vocab import (
+    CURRENT,
     CONJUNCTION,
     EACH,
     MONEY_TAIL,
@@ -59,7 +60,6 @@ from queries.vocab import (
 
 TOTAL_WORD = AMOUNT_KEY_LABELS["total"]
 _SAID_APART = re.compile(rf"([\u4e00-\u9fff]+)的({'|'.join(LEX['triggers']['said_tail'])})")
-CURRENT_WORDS = words_re(LEX["time"]["current"])
 _T = LEX["triggers"]
 _BUDGET_LOOSE = re.compile("".join(f"(?<!{w})" for w in _T["budget_column_loose_not_after"]) +
                           re.escape(_T["budget_column_loose"]) +
@@ -359,10 +359,11 @@ def amount(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> A
                         choices.listed(ans.candidates))
     said_apart = _SAID_APART.search(key)
     core, tail = said_apart.groups() if said_apart else ("", "")
+    short = NAME_LEAST <= len(core) <= TOO_SHORT and core + tail == base and not top.exact \
+        and not CURRENT.search(core)
     held = list(dict.fromkeys(e.name for k, e in zip(kn.keys, kn.entities)
-                              if core and core in k and e.kind in AMOUNT_KINDS - {"table"}))
-    if NAME_LEAST <= len(core) <= TOO_SHORT and core + tail == base \
-            and not top.exact and not CURRENT_WORDS.search(core) and len(held) > 1:
+                              if core in k and e.kind in AMOUNT_KINDS - {"table"})) if short else []
+    if len(held) > 1:
         # "那个啥事务的支出": a short word said apart from the 支出 every 科目 ends with — one
         # name holds 事务支出 whole, but several hold the word said
         ans.candidates = choices.with_figures(ctx, q, kn, held[:SHORT_NAME_CHOICES])

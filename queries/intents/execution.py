@@ -147,17 +147,16 @@ def execution_route(ctx: Context, asked: Asked, *, final: Doc, budget: Doc | Non
         whole = _whole_stated(ctx, asked, final, said, rate, _PLANNED.sub("", topic))
         if whole is not None:
             return whole
+    compared = bool(rate or VERSUS.search(asked.key))
     # ("信息化建设年初预算多少": the 预算数 alone is stated, not compared — but "年初预算多少，
-    # 实际用了多少" asks both)
-    if not topic or planned and not (rate or VERSUS.search(asked.key) or (
-            FINAL.search(_PLANNED.sub("", asked.key)) and not _DIFF.search(asked.key))):
+    # 实际用了多少" asks both, the 预算数 and the 决算数, nothing compared)
+    both = bool(planned) and not compared and not _DIFF.search(asked.key) and \
+        bool(FINAL.search(_PLANNED.sub("", asked.key)))
+    if not topic or planned and not (compared or both):
         return None
     if budget is not None:
         result = _two_documents(ctx, asked, final, budget, topic, rate)
     else:
-        # (the 预算数 and the 决算数 asked, nothing compared: "年初预算多少，实际用了多少")
-        both = bool(planned) and not (rate or VERSUS.search(asked.key) or
-                                      _DIFF.search(asked.key))
         result = _one_document(ctx, asked, final, topic, rate, both)
         if result is not None:        # with several documents loaded, which one it is from
             result.document = final.label

@@ -50,7 +50,8 @@ _COMPARED = "".join(LEX["time"]["compared_by"])
 _ASKS_AGAIN = re.compile(rf"(?:{'|'.join(map(re.escape, LEX['operations']['difference_tail']))})"
                          rf"(?:{'|'.join(map(re.escape, LEX['triggers']['change_particles']))})?"
                          # ("…多了还是少了？差多少、百分之几": its rate too)
-                         rf"(?:[、和]?(?:{alt(LEX['execution']['rate_asks'])}))?")
+                         rf"(?:(?:{alt(LEX['operations']['conjunctions'])})?"
+                         rf"(?:{alt(LEX['execution']['rate_asks'])}))?")
 # "是不是比去年少了？少了多少": how much it moved, after a question about how it moved
 _WAY_AGAIN = re.compile(
     rf"(?:{alt(LEX['triggers']['rise'] + LEX['triggers']['fall'])})"
