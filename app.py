@@ -93,7 +93,11 @@ earlier = st.session_state.get("pending_many") or []
 asked = prompt or st.session_state.get("pending")
 st.session_state.pending_many, st.session_state.pending = [], None
 for question in earlier + ([asked] if asked else []):
-    st.session_state.history.append((question, live.ask(question, doc=doc.key).to_json()))
+    # (a question that names nothing of its own leans on what the last answer was about)
+    after = st.session_state.history[-1][1].get("subject", "") if st.session_state.history \
+        else ""
+    st.session_state.history.append((question, live.ask(question, doc=doc.key,
+                                                        after=after).to_json()))
 
 if view == "问答":
     if eng.notice and not embedded:

@@ -123,6 +123,9 @@ class Answer:
     asks: list[str] = field(default_factory=list)
     # the item asked, when the document prints it empty (未安排 / 无数据): "no" to 有没有
     empty: str = ""
+    # what an answered question was about: what the next question of the conversation may
+    # lean on ("比去年多了多少", queries/followup.py)
+    subject: str = ""
 
     def typed(self) -> "Answer":
         """Every element as its dataclass (parts built as mappings elsewhere included)."""

@@ -84,8 +84,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     for s in browse.skipped(engine):
         print(f"已跳过无法读取的文档 {s['file']}：{s['reason']}", file=sys.stderr)
+    after = ""              # the questions of a batch are one conversation, in order
     for question in questions:
-        _print(engine.ask(question, doc=args.doc), args.json)
+        ans = engine.ask(question, doc=args.doc, after=after)
+        after = ans.subject
+        _print(ans, args.json)
     return 0
 
 

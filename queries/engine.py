@@ -15,7 +15,7 @@ from typing import Any
 
 from catalog.build import DEFAULT_DB, DEFAULT_DOCS, freshen
 from errors import BudgetQAError
-from queries import pipeline, respell, word_classes
+from queries import followup, pipeline, respell, word_classes
 from queries.answer import Answer
 from queries.context import Context
 from queries.db import forget, open_readonly, run
@@ -112,12 +112,13 @@ class Engine:
             out.append(term.format(term=kn.glossary[0]["term"]))
         return out
 
-    def ask(self, raw: Any, doc: int | str | None = None) -> Answer:
-        """Answer one question (about `doc` when the question names no document); any
+    def ask(self, raw: Any, doc: int | str | None = None, after: str = "") -> Answer:
+        """Answer one question (about `doc` when the question names no document; leaning on
+        `after`, what the answer before it was about, when it names nothing of its own); any
         unexpected failure becomes a friendly message."""
         text = raw if isinstance(raw, str) else ("" if raw is None else str(raw))
         try:
-            return pipeline.ask(self.ctx, text, self.doc(doc))
+            return self._ask(text, self.doc(doc), after)
         except BudgetQAError as exc:
             return Answer(text, "no_data", f"抱歉，暂时无法回答：{exc.message}",
                           intent="error", reading=read_as("（处理时出错，没有读完问题）"))
@@ -125,6 +126,20 @@ class Engine:
             LOG.exception("question failed: %r", text[:200])
             return Answer(text, "no_data", INTERNAL_ERROR, intent="error",
                           reading=read_as("（处理时出错，没有读完问题）"))
+
+
+    def _ask(self, text: str, selected: Doc | None, after: str) -> Answer:
+        ans = pipeline.ask(self.ctx, text, selected)
+        read = text
+        leaning = followup.leans(self.ctx, text, after, selected)
+        if leaning:
+            # (said of it even when the document does not hold it: "三公经费多少？比去年多了
+            # 多少" is never the whole budget's change)
+            ans, read = pipeline.ask(self.ctx, leaning, selected), leaning
+            ans.question = text
+            ans.notice = followup.notice(after) + ans.notice
+        ans.subject = followup.subject_of(self.ctx, read, ans)
+        return ans
 
 
 _ENGINES: dict[tuple[str, str], Engine] = {}

@@ -99,12 +99,12 @@ class LiveEngine:
                 self._start(signature)
         return self._engine
 
-    def ask(self, question: object, doc: int | str | None = None) -> Answer:
-        """Answer on the current engine; when the database turns out damaged mid-question,
-        rebuild and ask once more."""
-        ans = self.current().ask(question, doc=doc)
+    def ask(self, question: object, doc: int | str | None = None, after: str = "") -> Answer:
+        """Answer on the current engine (leaning on `after`: Engine.ask); when the database
+        turns out damaged mid-question, rebuild and ask once more."""
+        ans = self.current().ask(question, doc=doc, after=after)
         if damaged(self._serving):
-            ans = self.current().ask(question, doc=doc)
+            ans = self.current().ask(question, doc=doc, after=after)
         return ans
 
     def wait(self, timeout: float | None = None) -> None:

@@ -24,6 +24,7 @@ from queries.vocab import (
     COUNT_ASKS,
     CURRENT,
     UNASKED_QUALIFIERS,
+    POINTERS,
     DATE,
     DESCRIPTORS,
     DESCRIPTORS_NOT,
@@ -349,6 +350,11 @@ def read(key: str, texts: list[str], ops: frozenset[str] = ALL_OPERATIONS,
         if lone and _CONTENT.match(ch) and ch in named and \
                 OPERATION_OF.get(ch, "") in ops | {""}:
             mark(i, i + 1, "element", ch)
+    if not reading.elements():
+        # a word pointing at an item said before points at nothing when no item is read
+        for word in POINTERS:
+            for m in re.finditer(re.escape(word), key):
+                _unmark(reading, mask, m.start(), m.end())
     return reading
 
 

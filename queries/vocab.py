@@ -45,6 +45,7 @@ COLLOQUIAL: dict[str, str | list[str]] = {k: v for k, v in LEX["colloquial"].ite
 # dialect, {**COLLOQUIAL, **COLLOQUIAL_BY_KIND[kind]}
 # a headline's qualifier -> the question words that ask for it (queries/reading.py)
 UNASKED_QUALIFIERS: dict[str, list[str]] = dict(LEX["reading"]["unasked_qualifiers"])
+POINTERS: tuple[str, ...] = tuple(LEX["reading"]["pointers"])
 # a colloquial word's meaning that ends so is the beginning of the document's own name
 PREFIX_MARK = "…"
 COLLOQUIAL_BY_KIND: dict[str, dict[str, str]] = dict(LEX["colloquial"].get("by_kind", {}))

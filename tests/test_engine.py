@@ -342,3 +342,23 @@ def test_cached_results_never_outlive_their_connection(seed_db, tmp_path, monkey
         dept = db.run(c, template).rows[0]["department"]
         assert (dept == "X") == (path == other), path
         c.close()                          # deliberately without forget()
+
+
+def test_a_batch_is_one_conversation(seed_db):
+    """The questions of a batch are asked in order, as one citizen's: a question naming
+    nothing of its own leans on what the answer before it was about, and says so."""
+    qfile = seed_db.parent / "conversation.txt"
+    qfile.write_text("因公出国（境）费是多少\n比去年少了多少\n比去年少了多少\n", "utf-8")
+    out = subprocess.run([sys.executable, "-m", "queries.ask", "--json", "--batch", str(qfile),
+                          "--docs", str(SEED_DOCS), "--db", str(seed_db)], cwd=ROOT,
+                         capture_output=True, text=True, timeout=120).stdout
+    first, second, third = [json.loads(line) for line in out.splitlines()]
+    assert first["subject"] == "因公出国（境）费"
+    assert second["notice"].startswith("接着上一问，按“因公出国（境）费”理解")
+    assert "因公出国（境）费" in second["answer"] and second["question"] == "比去年少了多少"
+    # (asked alone, the same words are of the whole budget)
+    alone = subprocess.run([sys.executable, "-m", "queries.ask", "--json", "比去年少了多少",
+                            "--docs", str(SEED_DOCS), "--db", str(seed_db)], cwd=ROOT,
+                           capture_output=True, text=True, timeout=120).stdout
+    assert "因公出国" not in json.loads(alone)["answer"]
+    assert third["notice"].startswith("接着上一问")

@@ -47,7 +47,7 @@ NOT_WORDS = {("generic", "residue"), ("numbers", "numerals"), ("phrasing", "line
              ("phrasing", "rank_within"), ("phrasing", "empty_table"),
              ("phrasing", "rank_procurement_classes"), ("phrasing", "rank_procurement_items"),
              ("phrasing", "activity_choice"), ("phrasing", "set_apart"),
-             ("phrasing", "set_apart_not_printed"),
+             ("phrasing", "set_apart_not_printed"), ("phrasing", "follow_up"),
              # kinds of item, not words
              ("apart", "kinds"), ("apart", "split_halves"),
              ("phrasing", "sentence_end"), ("phrasing", "beside"),

@@ -17,6 +17,8 @@ Each row (one JSON object a line):
               "wanli": Shanghai's 万里街道 2025 部门预算; "zhengxie17" / "zhengxie18": 政协
               2017 / 2018; "zfb": Shanghai's 区政府办公室 2025 单位预算)
     xfail     optional: why today's answer is known to be wrong (the row states the right one)
+    after     optional: the question asked just before, in the same conversation — the row's
+              question may lean on what its answer was about (queries/followup.py)
 
 Every row was checked against the document by hand before it was pinned. The shared scorer's
 sets (tests/dev-questions.jsonl, tests/trap-questions.jsonl, tests/real/) keep its format and
@@ -37,7 +39,7 @@ from queries.intents.registry import INTENTS, ROUTES
 from tests.conftest import answer_numbers, registered_intent
 
 TABLES = sorted((Path(__file__).parent / "tables").glob("*.jsonl"))
-FIELDS = {"q", "intent", "status", "headline", "also", "text", "corpus", "xfail"}
+FIELDS = {"q", "intent", "status", "headline", "also", "text", "corpus", "xfail", "after"}
 CORPORA = {"seed": "engine", "multidoc": "multidoc_engine", "routes": "routes_engine",
            "final": "final_engine", "pair": "pair_engine", "gaoyuan": "gaoyuan_engine",
            "zhengxie": "zhengxie_engine", "wanli": "wanli_engine",
@@ -68,7 +70,8 @@ def _param(table: str, n: int, row: dict[str, Any]) -> Any:
 @pytest.mark.parametrize("row", [_param(*r) for r in ROWS])
 def test_question_table_row(request: pytest.FixtureRequest, row: dict[str, Any]) -> None:
     engine = request.getfixturevalue(CORPORA[row.get("corpus", "seed")])
-    ans = engine.ask(row["q"])
+    after = engine.ask(row["after"]).subject if "after" in row else ""
+    ans = engine.ask(row["q"], after=after)
     assert (ans.intent, ans.status) == (row["intent"], row["status"]), ans.answer
     assert ans.answer and CJK.search(ans.answer), "a Chinese sentence"
     if "headline" in row:

@@ -24,7 +24,7 @@ from queries.scope import Asked, strip_names
 from queries.intents.purpose import PURPOSE
 from queries.intents.ranking import LEVEL, WHICH
 from queries.intents.yes_no import MARKER as YES_NO_MARKER
-from queries.vocab import (ASKS_FIGURE, BRACKETED, BUDGET_WORDS, COLUMN_SAID, DIGIT,
+from queries.vocab import (ASKS_FIGURE, BRACKETED, BUDGET_WORDS, COLUMN_SAID, CURRENT, DIGIT,
                            FINAL_ACCOUNTS, EITHER_WAY, LAST_YEAR_WORDS, LEX, MEASURE,
                            MODIFIERS, NAMELESS, NOTE_AFTER, RANK, REASON, alt, own_year,
                            strip_generic, words_re)
@@ -74,7 +74,7 @@ def subject_of(key: str) -> str:
     return strip_generic(_ASKING.sub("", MEASURE.sub("", key))).rstrip(_DIRECTION)
 
 
-def _names_nothing(key: str) -> bool:
+def names_nothing(key: str) -> bool:
     """The question names nothing of its own ("最后花了多少": only question words; "怎么比去年少
     那么多": a comparison, a time and words that only point)."""
     key = COLUMN_SAID.sub("", key)
@@ -84,6 +84,22 @@ def _names_nothing(key: str) -> bool:
 
 _OTHER_FIGURE = frozenset(LEX["several"]["other_figure_verbs"])
 _PERCENT = "%％"          # ("下降多少%": the sign asks a rate, it names nothing)
+
+
+def of_the_last(key: str, sentence: str, kind: str) -> bool:
+    """A question that names nothing and asks a change, a reason, a share, last year's or a
+    figure (not the budget's) is about what the question before it named."""
+    return names_nothing(key) and not _offers_a_choice(sentence) and bool(
+        _OF_THE_LAST.search(key) or LAST_YEAR_WORDS.match(key) or (
+            ASKS_FIGURE.search(key) and (not _BUDGET.search(key) or (
+                COLUMN_SAID.search(key) and kind in FINAL_ACCOUNTS and
+                not _WHOLE.search(key)))))
+
+
+def says_the_whole(key: str) -> bool:
+    """The budget, the year's money or all of it said ("今年预算少了多少", "一共多少"): a
+    question of the whole, not of what was asked before."""
+    return bool(_BUDGET.search(key) or _WHOLE.search(key) or CURRENT.search(key))
 
 
 def _nothing_left(rest: str) -> bool:
@@ -143,7 +159,7 @@ _RANKING = "ranking"
 _QUOTES_A_CLAUSE = "narrative"    # (the intents that quote the explanations' clause)
 
 
-def _named(ctx: Context, q: Any, doc: Any, part: Answer, key: str) -> str:
+def named_subject(ctx: Context, q: Any, doc: Any, part: Answer, key: str) -> str:
     """The name a question was answered about, when its headline is one of the document's
     names ("迎来送往接待客人的钱…" answered as 公务接待费): what a later question refers to."""
     if not part.figures or part.intent.startswith(_LISTED):
@@ -193,7 +209,7 @@ def _asks_apart(sentence: str, raw: str) -> list[str]:
                                 (i and (_asked_again_of(c, raw) or _HAVE.search(c) or
                                         _MEANING.search(c) or
                                         # "…今年多少，跟去年比涨了没": whether it moved
-                                        _OF_THE_LAST.search(c) and _names_nothing(match_key(c))))
+                                        _OF_THE_LAST.search(c) and names_nothing(match_key(c))))
                                 for i, c in enumerate(clauses)):
         return clauses
     if len(clauses) > 2 and not _asks(clauses[0]) and all(_asks(c) for c in clauses[1:]):
@@ -209,7 +225,7 @@ def _asks_apart(sentence: str, raw: str) -> list[str]:
         pieces, own = [], False
         for c in clauses[1:]:
             a = next((a for a in _ANAPHORS if c.startswith(a)), "")
-            bare = _only_asks(match_key(c)) or _names_nothing(match_key(c))
+            bare = _only_asks(match_key(c)) or names_nothing(match_key(c))
             if scope or (not own and (a or bare)):
                 pieces.append(topic + c[len(a):])
             else:
@@ -293,12 +309,12 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
                           asked.scope.inside_names, asked.scope.organs)
         if not key:
             return None
-        if parts and not _names_nothing(key):
+        if parts and not names_nothing(key):
             # "…？我看新闻说要减少，那减了多少": a scene before it set aside, it names nothing
             # — of what the last one named, never the whole budget's
             plain = strip_names(normalize(sentence).key, doc, asked.scope.mentions,
                                 asked.scope.inside_names, asked.scope.organs)
-            if plain and _names_nothing(plain):
+            if plain and names_nothing(plain):
                 sentence = key = plain
         if doc.kind in FINAL_ACCOUNTS:
             key = own_year(key)        # "比前年多了多少" of a 决算: its 上年 columns
@@ -316,7 +332,7 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
             continue       # "…最多？是多少？", "多了还是少了？差多少？": the last one asked it
             # (not "有几辆？多少钱？": the money of what was counted)
         if parts and parts[-1].intent == _EXECUTION and not REASON.search(key) and \
-                not _OF_THE_LAST.search(key) and _names_nothing(_RATE_DONE.sub("", key)):
+                not _OF_THE_LAST.search(key) and names_nothing(_RATE_DONE.sub("", key)):
             # (never a change asked: "…，比上年少了多少" is a question of its own)
             continue       # "年初计划花多少，到年底实际花了多少": the 决算's sentence says both
         pointer = next((w for w in _POINTED if key.startswith(w)), "")
@@ -324,15 +340,11 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
         if pointer and unit:
             # "这个单位的项目支出是多少": of the unit the last one named
             sentence, key = sentence.replace(pointer, unit, 1), unit + key[len(pointer):]
-        if not subject and parts and _names_nothing(key) and REASON.search(key):
+        if not subject and parts and names_nothing(key) and REASON.search(key):
             # "今年预算比去年少了多少？为啥？": the last one named nothing the document names —
             # asked again with the reason
             sentence = key = match_key(said[-1]) + key
-        if subject and _names_nothing(key) and not _offers_a_choice(sentence) and (
-                _OF_THE_LAST.search(key) or LAST_YEAR_WORDS.match(key) or (
-                ASKS_FIGURE.search(key) and (not _BUDGET.search(key) or (
-                    COLUMN_SAID.search(key) and doc.kind in FINAL_ACCOUNTS and
-                    not _WHOLE.search(key))))):
+        if subject and of_the_last(key, sentence, doc.kind):
             # (a 决算's column is the last one's too: "行政运行花了多少，年初预算多少")
             key = subject + key                # "比去年少了多少": of what the last one named
             scope = _ranked_within(said[-1]) if parts[-1].intent.startswith(_RANKING) else ""
@@ -409,7 +421,7 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
         # 最多？那块多少钱？")
         held = next((i for i, p in enumerate(parts)
                      if part.answer == p.answer or _holds(p.answer, part.answer) or
-                     (_names_nothing(own) and not REASON.search(own) and part.figures and
+                     (names_nothing(own) and not REASON.search(own) and part.figures and
                       p.intent.startswith(_RANKING) and
                       _same_figure(part.figures[0], p.figures))), None)
         if held is not None:
@@ -431,7 +443,7 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
             continue
         parts.append(part)
         said.append(sentence)
-        subject = _named(ctx, asked.q, doc, part, key) or subject_of(key) or subject
+        subject = named_subject(ctx, asked.q, doc, part, key) or subject_of(key) or subject
     if len(parts) == 1:
         return labelled(ctx, doc, parts[0])     # the others only asked it again
     sentences = []

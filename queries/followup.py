@@ -1,0 +1,78 @@
+"""A question that leans on the one before it in a conversation ("比去年多了多少",
+"这一项为什么增加", "那去年呢").
+
+Every question is read on its own first. One that names nothing of its own — only what it asks
+(a change, a reason, a share, a year) and words that point back (这一项) — is read again of
+what the answer just before it was about, as the questions of one message are
+(queries/intents/several.py); the answer says so in its notice. Only the question right
+before counts, and only when it was answered: a pointer after a question not answered points
+at nothing (declined by the reading gate, queries/reading.py).
+"""
+
+from __future__ import annotations
+
+from queries.answer import Answer
+from queries.context import Context
+from queries.intents import several
+from queries.normalize import match_key, normalize
+from queries.scope import Doc
+from queries.vocab import LEX, POINTERS
+
+_OPENERS = tuple(sorted(LEX["followup"]["openers"], key=len, reverse=True))
+_NOTICE = LEX["phrasing"]["follow_up"]
+
+
+def subject_of(ctx: Context, text: str, ans: Answer) -> str:
+    """What an answered question was about, for the question after it ("" when none)."""
+    if ans.status != "answered" or not ans.figures:
+        return ""
+    doc = _doc_of(ctx, ans)
+    if doc is None:
+        return ""
+    q = normalize(text)
+    key, _ = _without_department(ctx, doc, q.key, q.text)
+    if several.says_the_whole(key) and several.names_nothing(key):
+        return ""        # (of the whole budget: what a question naming nothing reads alone)
+    return several.named_subject(ctx, q, doc, ans, key) or several.subject_of(key)
+
+
+def leans(ctx: Context, text: str, subject: str, selected: Doc | None) -> str:
+    """The question read of `subject` when it names nothing of its own, else ""."""
+    if not subject:
+        return ""
+    q = normalize(text, keep_aside=True)
+    doc = selected or (ctx.docs[0] if len(ctx.docs) == 1 else None)
+    key = q.key
+    if doc is not None:
+        key, _ = _without_department(ctx, doc, key, q.text)
+    pointed = any(word in key for word in POINTERS)
+    for word in POINTERS:      # (before an opener: 那个科目 is no 那 + 个科目)
+        key = key.replace(word, "")
+    opener = next((w for w in _OPENERS if key.startswith(w)), "")
+    bare = key[len(opener):]
+    if not bare or match_key(subject) in bare:
+        return ""
+    # (said as a follow-up — 那…, 这一项… — or asking of nothing but the last one's item:
+    # never a question of the budget, the year's money or all of it, "今年预算少了多少")
+    kind = doc.kind if doc is not None else ""
+    if (opener or pointed) and several.names_nothing(bare) or \
+            several.of_the_last(bare, text, kind) and not several.says_the_whole(bare):
+        said = q.text
+        for word in POINTERS:
+            said = said.replace(word, "")
+        return subject + said.removeprefix(opener)
+    return ""
+
+
+def notice(subject: str) -> str:
+    return _NOTICE.format(subject=subject)
+
+
+def _doc_of(ctx: Context, ans: Answer) -> Doc | None:
+    return next((d for d in ctx.docs
+                 if ctx.knowledge_for(d.doc_id).title == ans.document), None)
+
+
+def _without_department(ctx: Context, doc: Doc, key: str, text: str) -> tuple[str, list[str]]:
+    from queries.pipeline import without_department       # (the pipeline imports this module)
+    return without_department(key, ctx.knowledge_for(doc.doc_id), text)
