@@ -11,6 +11,8 @@ at nothing (declined by the reading gate, queries/reading.py).
 
 from __future__ import annotations
 
+import re
+
 from queries.answer import Answer
 from queries.context import Context
 from queries.intents import several
@@ -20,6 +22,7 @@ from queries.vocab import LEX, POINTERS
 
 _OPENERS = tuple(sorted(LEX["followup"]["openers"], key=len, reverse=True))
 _NOTICE = LEX["phrasing"]["follow_up"]
+_LAST_YEAR = LEX["time"]["last"][0]
 
 
 def subject_of(ctx: Context, text: str, ans: Answer) -> str:
@@ -31,9 +34,14 @@ def subject_of(ctx: Context, text: str, ans: Answer) -> str:
         return ""
     q = normalize(text)
     key, _ = _without_department(ctx, doc, q.key, q.text)
-    if several.says_the_whole(key) and several.names_nothing(key):
+    if several.says_the_whole(key, doc.kind) and several.names_nothing(key):
         return ""        # (of the whole budget: what a question naming nothing reads alone)
-    return several.named_subject(ctx, q, doc, ans, key) or several.subject_of(key)
+    named = several.named_subject(ctx, q, doc, ans, key)
+    if named:
+        return named
+    # (else the words it asked of, when they hold one of the document's names)
+    said = several.subject_of(key)
+    return said if ctx.knowledge_for(doc.doc_id).names_said(said) else ""
 
 
 def leans(ctx: Context, text: str, subject: str, selected: Doc | None) -> str:
@@ -45,6 +53,7 @@ def leans(ctx: Context, text: str, subject: str, selected: Doc | None) -> str:
     key = q.key
     if doc is not None:
         key, _ = _without_department(ctx, doc, key, q.text)
+        key = _years_as_said(key, doc)
     pointed = any(word in key for word in POINTERS)
     for word in POINTERS:      # (before an opener: 那个科目 is no 那 + 个科目)
         key = key.replace(word, "")
@@ -56,7 +65,7 @@ def leans(ctx: Context, text: str, subject: str, selected: Doc | None) -> str:
     # never a question of the budget, the year's money or all of it, "今年预算少了多少")
     kind = doc.kind if doc is not None else ""
     if (opener or pointed) and several.names_nothing(bare) or \
-            several.of_the_last(bare, text, kind) and not several.says_the_whole(bare):
+            several.of_the_last(bare, text, kind) and not several.says_the_whole(bare, kind):
         said = q.text
         for word in POINTERS:
             said = said.replace(word, "")
@@ -66,6 +75,15 @@ def leans(ctx: Context, text: str, subject: str, selected: Doc | None) -> str:
 
 def notice(subject: str) -> str:
     return _NOTICE.format(subject=subject)
+
+
+def _years_as_said(key: str, doc: Doc) -> str:
+    """The document's own year is no name, and the year before it is its 上年 ("跟2023年比"
+    of a 2024 决算)."""
+    if not doc.year.isdigit():
+        return key
+    key = re.sub(rf"{doc.year}年?", "", key)
+    return re.sub(rf"{int(doc.year) - 1}年?", _LAST_YEAR, key)
 
 
 def _doc_of(ctx: Context, ans: Answer) -> Doc | None:

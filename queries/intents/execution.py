@@ -65,6 +65,7 @@ VERSUS = re.compile(rf"{re.escape(_OPS['than'])}(?:{alt(_EX['budget'])})|"
 _DIFF = words_re([w for w in _OPS["difference"] if len(w) > 1])
 # a question mark with more said after it: a message of several questions
 _ANOTHER_QUESTION = re.compile(r"[？?]\s*\S")
+_CLAUSES = re.compile(r"[，,；;？?](?=\s*\S)")
 _DIFF_ONE = re.compile(rf"(?:{alt([w for w in _OPS['difference'] if len(w) == 1])})$")
 _TAIL = TrailingWords(_OPS["tail"])
 _FALL_CHAR, _RISE_CHAR = LEX["triggers"]["fall_char"], LEX["triggers"]["rise_char"]
@@ -148,10 +149,11 @@ def execution_route(ctx: Context, asked: Asked, *, final: Doc, budget: Doc | Non
         if whole is not None:
             return whole
     compared = bool(rate or VERSUS.search(asked.key))
-    # ("信息化建设年初预算多少": the 预算数 alone is stated, not compared — but "年初预算多少，
-    # 实际用了多少" asks both, the 预算数 and the 决算数, nothing compared)
-    both = bool(planned) and not compared and not _DIFF.search(asked.key) and \
-        bool(FINAL.search(_PLANNED.sub("", asked.key)))
+    # ("信息化建设年初预算多少", a clause alone, or "…，实际用了多少": the 预算数 and the
+    # 决算数 its explanations state, quoted — nothing compared; the clauses of a longer
+    # message are each read on their own)
+    both = bool(planned) and not compared and not _DIFF.search(asked.key) and (
+        bool(FINAL.search(_PLANNED.sub("", asked.key))) or not _CLAUSES.search(asked.q.text))
     if not topic or planned and not (compared or both):
         return None
     if budget is not None:

@@ -40,7 +40,10 @@ _ASKING = words_re(LEX["across"]["change_noise"] + LEX["triggers"]["change"] +
                    LEX["triggers"]["rise"] + LEX["triggers"]["fall"] + LEX["time"]["current"] +
                    LEX["numbers"]["asks_wan"] + LEX["numbers"]["asks_yi"] +
                    LEX["numbers"]["money"] + list(LEX["yes_no"]["markers"]) +
-                   LEX["yes_no"]["end_markers"])
+                   LEX["yes_no"]["end_markers"] +
+                   # ("为啥没花完": why it was not spent is asked of what was named before —
+                   # never "上年没花完的钱", the money carried over)
+                   [r + LEX["function"]["unspent_read"] for r in LEX["triggers"]["reason"]])
 _DIRECTION = "".join(LEX["triggers"]["direction_chars"])
 _YES_NO_ENDS = tuple(LEX["yes_no"]["end_markers"])
 _POINTED = tuple(sorted(LEX["org_suffixes"]["pointed"], key=len, reverse=True))
@@ -96,10 +99,12 @@ def of_the_last(key: str, sentence: str, kind: str) -> bool:
                 not _WHOLE.search(key)))))
 
 
-def says_the_whole(key: str) -> bool:
+def says_the_whole(key: str, kind: str) -> bool:
     """The budget, the year's money or all of it said ("今年预算少了多少", "一共多少"): a
-    question of the whole, not of what was asked before."""
-    return bool(_BUDGET.search(key) or _WHOLE.search(key) or CURRENT.search(key))
+    question of the whole, not of what was asked before (a 决算's 年初预算 is a column of
+    it: "年初预算多少，为啥没用光")."""
+    budget = _BUDGET.search(key) and not (COLUMN_SAID.search(key) and kind in FINAL_ACCOUNTS)
+    return bool(budget or _WHOLE.search(key) or CURRENT.search(key))
 
 
 def _nothing_left(rest: str) -> bool:
