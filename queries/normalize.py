@@ -528,11 +528,30 @@ def _before_the_question(text: str, loose: bool = True) -> tuple[str, bool]:
     colon = max(text.rfind(c) for c in _COLONS)
     ended = max(text.rstrip("".join(_SCENE_ENDS) + " ").rfind(c) for c in _SCENE_ENDS) \
         if loose else -1
-    at = max(colon, ended)
+    # (what someone was heard to say is cut where its clause ends: never a loose cut)
+    heard = _after_hearsay(text) if loose else -1
+    at = max(colon, ended, heard)
     if at <= 0 or not text[at + 1:].strip():
         return "", False
-    return (text[:at + 1], at != colon) if _sets_the_scene(text[:at + 1], text[at + 1:]) \
-        else ("", False)
+    return (text[:at + 1], at not in (colon, heard)) \
+        if _sets_the_scene(text[:at + 1], text[at + 1:]) else ("", False)
+
+
+def _after_hearsay(text: str) -> int:
+    """Where what someone was heard to say ends ("听讲公务员津贴比工资还高，高院基本工资…",
+    "拉了个乘客讲三公经费吃吃喝喝，高院三公…"): the clause break after the last clause that
+    tells it, when every clause up to there asks nothing; else -1."""
+    at, told = -1, False
+    for m in _CLAUSE_BREAK.finditer(text):
+        clause = text[at + 1:m.start()]
+        if _REMARK_ASKS.search(_TOLD_COUNT.sub("", clause)):
+            break
+        told, at = told or bool(_TOLD_BY.search(clause)), m.start()
+    return at if told else -1
+
+
+_CLAUSE_BREAK = re.compile(r"[，,]")
+_TOLD_BY = words_re(_F["hearsay_verbs"])
 
 
 def _sets_the_scene(before: str, after: str) -> bool:
