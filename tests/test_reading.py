@@ -67,3 +67,23 @@ def test_names_nothing_counts_columns_times_and_question_words_as_nothing():
     assert names_nothing("加上上年结转")
     assert names_nothing("基本支出")
     assert not names_nothing("研究院")
+
+
+@pytest.mark.parametrize("raw, aside, asked", [
+    # what someone was heard to say, then the question: a scene, cut where its clause ends
+    ("听讲公务员津贴比工资还高 高院基本工资跟津贴补贴各多少啊", "听讲公务员津贴比工资还高，",
+     "高院基本工资跟津贴补贴各多少"),
+    ("这个住房那块的钱，隔壁爷叔讲是给老百姓的，公积金跟购房补贴各多少",
+     "这个住房那块的钱,隔壁爷叔讲是给老百姓的,", "公积金跟购房补贴各多少"),
+    # (set aside, a scene that names what the question does not say is read with it again:
+    # tests/tables/citizen-words.jsonl "听说培训费减少了，减少了多少")
+    ("听说三公经费涨了，涨了多少", "听说三公经费涨了,", "涨了多少"),
+    # (never a clause that asks: what is asked stays)
+    ("同事讲是多少来着，三公经费多少", "", None),
+])
+def test_what_someone_was_heard_to_say_is_set_aside(raw, aside, asked):
+    from queries.normalize import normalize
+    q = normalize(raw)
+    assert q.aside == aside
+    if asked is not None:
+        assert q.text == asked
