@@ -49,7 +49,7 @@ _SPELLINGS: dict[str | re.Pattern, str] = {
 _FROM_WHERE = re.compile(
     rf"{LEX['glosses']['money_word']}(?:{'|'.join(LEX['function']['from_where_between'])})*"
     rf"(?:{'|'.join(LEX['function']['from_where'])})(?:{'|'.join(LEX['function']['comes'])})")
-_OPENER = re.compile(rf"^\s*(?:{alt(LEX['function']['openers'])})")
+_OPENER = re.compile(rf"^\s*(?:{alt(LEX['function']['openers'])})[，,\s]*")
 _COURTESY = re.compile(r"(^|[，,。！!？?；;：:\s])(?:(?:" + "|".join(map(re.escape, sorted(
     LEX["function"]["courtesy"], key=len, reverse=True))) + r")[，,\s]*)+")
 # "没按预算花完", "没把钱用完", "没花到预算那么多": money not all spent, read as the one way
