@@ -144,8 +144,9 @@ _SHARE_AFTER = sorted(LEX["several"]["share_after_mark"], key=len, reverse=True)
 
 
 def _ranked_within(sentence: str) -> str:
-    """What a ranking was said within ("三公里面哪一块最多": 三公), or ""."""
-    key = match_key(sentence)
+    """What a ranking was said within ("三公里面哪一块最多": 三公), or "" (never the 里 of
+    its which word: "钱主要用在哪里")."""
+    key = WHICH.sub("", LEVEL.sub("", match_key(sentence)))
     for marker in _SCOPE_ENDS:
         at = key.find(marker)
         if at > 0:
@@ -240,12 +241,17 @@ def _asks_apart(sentence: str, raw: str) -> list[str]:
     return [sentence]
 
 
+_SPENDING = words_re(LEX["several"]["ranked_spending"] + LEX["bare_budget"]["spending"])
+
+
 def _ranks_all(clause: str) -> bool:
     """"哪一大类花钱最多": a ranking of the whole that names no group of its own (never
     "城乡社区支出里哪一项最多": what is asked after it is within that group)."""
     said = match_key(clause)
-    rest = NAMELESS.sub("", LEVEL.sub("", WHICH.sub("", RANK.sub("", said))))
-    return not strip_generic(rest)
+    # (a level word may hold the which word, "主要花在哪里", or be held by it, "哪一大类")
+    rests = (NAMELESS.sub("", LEVEL.sub("", WHICH.sub("", RANK.sub("", said)))),
+             NAMELESS.sub("", WHICH.sub("", RANK.sub("", LEVEL.sub("", said)))))
+    return any(not _SPENDING.sub("", strip_generic(rest)) for rest in rests)
 
 
 def _only_asks(key: str) -> bool:
