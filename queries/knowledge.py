@@ -418,8 +418,9 @@ class Knowledge:
         return key
 
     def without_money_tail(self, key: str) -> str:
-        """"政协会议经费": a name said with a money word after it that makes no other name
-        is that name (the money word only says it is money)."""
+        """"政协会议经费", "委员视察的经费": a name said with a money word after it (with
+        的 between or not) that makes no other name is that name (the money word only says it
+        is money)."""
         for tail in LEX["triggers"]["describe_tail"]:
             at = key.find(tail)
             while at > 0:
@@ -428,11 +429,12 @@ class Knowledge:
                     key = key[:at - 1] + key[at + len(tail):]
                     at = key.find(tail, at)
                     continue
-                name = next((key[i:at] for i in range(max(0, at - TYPO_NAME_MAX), at - 1)
-                             if key[i:at] in self._amount_keys), "")
+                end = at - 1 if key[at - 1:at] == _OF else at
+                name = next((key[i:end] for i in range(max(0, end - TYPO_NAME_MAX), end - 1)
+                             if key[i:end] in self._amount_keys), "")
                 if name and name + tail not in self.key_set and not self.begins_a_name(
                         name + tail):
-                    key = key[:at] + key[at + len(tail):]
+                    key = key[:end] + key[at + len(tail):]
                 at = key.find(tail, at + 1)
         return key
 
