@@ -132,6 +132,9 @@ class Engine:
         ans = pipeline.ask(self.ctx, text, selected)
         read = text
         leaning = followup.leans(self.ctx, text, after, selected)
+        if leaning == followup.UNNAMED:
+            # (never the whole budget's figure for what the last answer was about)
+            return followup.unnamed(self.ctx, text)
         if leaning:
             # (said of it even when the document does not hold it: "三公经费多少？比去年多了
             # 多少" is never the whole budget's change)

@@ -17,12 +17,18 @@ from queries.answer import Answer
 from queries.context import Context
 from queries.intents import several
 from queries.normalize import match_key, normalize
+from queries.reading import read_as
 from queries.scope import Doc
-from queries.vocab import LEX, POINTERS
+from queries.vocab import FINAL_ACCOUNTS, LEX, POINTERS, own_year
 
 _OPENERS = tuple(sorted(LEX["followup"]["openers"], key=len, reverse=True))
 _NOTICE = LEX["phrasing"]["follow_up"]
 _LAST_YEAR = LEX["time"]["last"][0]
+_YEAR = LEX["followup"]["year"]
+_SUBJECT = "subject"          # (the entity kind of a 科目)
+UNNAMED = LEX["followup"]["unnamed"]
+_NOT_FOUND = "not_found"
+_OF_SEVERAL = tuple(LEX["followup"]["of_several"])
 
 
 def subject_of(ctx: Context, text: str, ans: Answer) -> str:
@@ -34,18 +40,29 @@ def subject_of(ctx: Context, text: str, ans: Answer) -> str:
         return ""
     q = normalize(text)
     key, _ = _without_department(ctx, doc, q.key, q.text)
-    if several.says_the_whole(key, doc.kind) and several.names_nothing(key):
+    if ans.intent.startswith(_OF_SEVERAL):
+        return UNNAMED   # (a sum, a comparison, a list: of no one name)
+    if several.names_nothing(key):
         return ""        # (of the whole budget: what a question naming nothing reads alone)
-    named = several.named_subject(ctx, q, doc, ans, key)
-    if named:
-        return named
-    # (else the words it asked of, when they hold one of the document's names)
-    said = several.subject_of(key)
-    return said if ctx.knowledge_for(doc.doc_id).names_said(said) else ""
+    kn = ctx.knowledge_for(doc.doc_id)
+    # (else the longest of the document's names the words it asked of hold)
+    named = several.named_subject(ctx, q, doc, ans, key) or \
+        max(kn.names_said(several.subject_of(key)), key=len, default="")
+    if not named:
+        return ""        # (all of it, "总盘子少了多少", or what no name says: read alone)
+    if len({e.get("code") for e in kn.entities if e.name == named and e.kind == _SUBJECT}) > 1:
+        return UNNAMED   # (a name several 科目 print — 一般行政管理事务 under two 款: which)
+    # (with several documents loaded, of the one it was answered from)
+    if len({d.year for d in ctx.docs}) > 1:
+        named = f"{doc.year}{_YEAR}{named}"
+    if len({d.department for d in ctx.docs}) > 1:
+        named = kn.department + named
+    return named
 
 
 def leans(ctx: Context, text: str, subject: str, selected: Doc | None) -> str:
-    """The question read of `subject` when it names nothing of its own, else ""."""
+    """The question read of `subject` when it names nothing of its own, else "" (UNNAMED
+    when it leans on an answer no one name says: asked back, never the whole budget's)."""
     if not subject:
         return ""
     q = normalize(text, keep_aside=True)
@@ -64,8 +81,12 @@ def leans(ctx: Context, text: str, subject: str, selected: Doc | None) -> str:
     # (said as a follow-up — 那…, 这一项… — or asking of nothing but the last one's item:
     # never a question of the budget, the year's money or all of it, "今年预算少了多少")
     kind = doc.kind if doc is not None else ""
+    if several.says_the_whole(bare, kind) or kind in FINAL_ACCOUNTS and own_year(bare) != bare:
+        return ""       # (the whole budget; a 决算's 去年, read alone as its own year)
     if (opener or pointed) and several.names_nothing(bare) or \
-            several.of_the_last(bare, text, kind) and not several.says_the_whole(bare, kind):
+            several.of_the_last(bare, text, kind):
+        if subject == UNNAMED:
+            return UNNAMED
         said = q.text
         for word in POINTERS:
             said = said.replace(word, "")
@@ -75,6 +96,13 @@ def leans(ctx: Context, text: str, subject: str, selected: Doc | None) -> str:
 
 def notice(subject: str) -> str:
     return _NOTICE.format(subject=subject)
+
+
+def unnamed(ctx: Context, text: str) -> Answer:
+    """The answer to a follow-up of an answer no one name says: which item, asked back."""
+    ans = Answer(text, "no_data", "", intent=_NOT_FOUND,
+                 reading=read_as(LEX["phrasing"]["follow_up_unnamed_read"]))
+    return ctx.done(ans, "no_data", LEX["phrasing"]["follow_up_unnamed"])
 
 
 def _years_as_said(key: str, doc: Doc) -> str:
@@ -87,8 +115,10 @@ def _years_as_said(key: str, doc: Doc) -> str:
 
 
 def _doc_of(ctx: Context, ans: Answer) -> Doc | None:
+    # (an answer of one document loaded may leave its title unsaid)
     return next((d for d in ctx.docs
-                 if ctx.knowledge_for(d.doc_id).title == ans.document), None)
+                 if ans.document in (ctx.knowledge_for(d.doc_id).title, d.label)),
+                ctx.docs[0] if len(ctx.docs) == 1 else None)
 
 
 def _without_department(ctx: Context, doc: Doc, key: str, text: str) -> tuple[str, list[str]]:

@@ -25,6 +25,7 @@ from queries.vocab import (
     CURRENT,
     UNASKED_QUALIFIERS,
     POINTERS,
+    YEAR_WORDS,
     DATE,
     DESCRIPTORS,
     DESCRIPTORS_NOT,
@@ -350,12 +351,23 @@ def read(key: str, texts: list[str], ops: frozenset[str] = ALL_OPERATIONS,
         if lone and _CONTENT.match(ch) and ch in named and \
                 OPERATION_OF.get(ch, "") in ops | {""}:
             mark(i, i + 1, "element", ch)
-    if not reading.elements():
-        # a word pointing at an item said before points at nothing when no item is read
+    if any(w in key for w in POINTERS) and not any(map(_names_an_item, reading.elements())):
+        # a word pointing at an item said before points at nothing when no item is read (an
+        # operation word the answer's label holds, 比上年增加, is none)
         for word in POINTERS:
             for m in re.finditer(re.escape(word), key):
                 _unmark(reading, mask, m.start(), m.end())
     return reading
+
+
+def _names_an_item(element: str) -> bool:
+    """An element read holds two characters beyond the lexicon's own words (年增加: none)."""
+    for word in _KNOWN_LONGEST:
+        element = element.replace(word, "")
+    return len(_CJK_CHARS.findall(element)) >= 2
+
+
+_CJK_CHARS = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _verb_stands(key: str, end: int, named_at: list[bool]) -> bool:
@@ -373,6 +385,7 @@ _ASPECT = tuple(LEX["word_classes"]["aspect"])
 # the whole procurement because 吃饭 is a verb)
 _KNOWN = frozenset(w for w, _ in LEXICON_WORDS) | frozenset(OPERATION_OF) | \
     frozenset(COLUMN_WORDS) | frozenset(DESCRIPTORS)
+_KNOWN_LONGEST = sorted(_KNOWN | set(YEAR_WORDS), key=len, reverse=True)
 
 
 def _measured(m: re.Match[str], named: str) -> bool:

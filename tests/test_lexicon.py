@@ -48,6 +48,9 @@ NOT_WORDS = {("generic", "residue"), ("numbers", "numerals"), ("phrasing", "line
              ("phrasing", "rank_procurement_classes"), ("phrasing", "rank_procurement_items"),
              ("phrasing", "activity_choice"), ("phrasing", "set_apart"),
              ("phrasing", "set_apart_not_printed"), ("phrasing", "follow_up"),
+             ("phrasing", "follow_up_unnamed"), ("phrasing", "follow_up_unnamed_read"),
+             # a marker and the registry rows' names, not words
+             ("followup", "unnamed"), ("followup", "of_several"),
              # kinds of item, not words
              ("apart", "kinds"), ("apart", "split_halves"),
              ("phrasing", "sentence_end"), ("phrasing", "beside"),

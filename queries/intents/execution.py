@@ -65,6 +65,7 @@ VERSUS = re.compile(rf"{re.escape(_OPS['than'])}(?:{alt(_EX['budget'])})|"
 _DIFF = words_re([w for w in _OPS["difference"] if len(w) > 1])
 # a question mark with more said after it: a message of several questions
 _ANOTHER_QUESTION = re.compile(r"[？?]\s*\S")
+_SUBJECT = "subject"          # (the entity kind of a 科目)
 _CLAUSES = re.compile(r"[，,；;？?](?=\s*\S)")
 _DIFF_ONE = re.compile(rf"(?:{alt([w for w in _OPS['difference'] if len(w) == 1])})$")
 _TAIL = TrailingWords(_OPS["tail"])
@@ -152,14 +153,18 @@ def execution_route(ctx: Context, asked: Asked, *, final: Doc, budget: Doc | Non
     # ("信息化建设年初预算多少", a clause alone, or "…，实际用了多少": the 预算数 and the
     # 决算数 its explanations state, quoted — nothing compared; the clauses of a longer
     # message are each read on their own)
+    said_final = bool(FINAL.search(_PLANNED.sub("", asked.key)))
     both = bool(planned) and not compared and not _DIFF.search(asked.key) and (
-        bool(FINAL.search(_PLANNED.sub("", asked.key))) or not _CLAUSES.search(asked.q.text))
+        said_final or not _CLAUSES.search(asked.q.text))
     if not topic or planned and not (compared or both):
         return None
     if budget is not None:
         result = _two_documents(ctx, asked, final, budget, topic, rate)
     else:
-        result = _one_document(ctx, asked, final, topic, rate, both)
+        # (the 预算数 alone is quoted of a 科目 only: "基本支出年初预算" is said in the
+        # explanations of its parts)
+        result = _one_document(ctx, asked, final, topic, rate, both,
+                               subjects_only=both and not said_final)
         if result is not None:        # with several documents loaded, which one it is from
             result.document = final.label
             result = corpus.labelled(ctx, final, result)
@@ -210,11 +215,11 @@ def _operand(label: str, value: Decimal, unit: str, figure: dict) -> arithmetic.
 # ------------------------------------------------------------ one 决算
 
 def _one_document(ctx: Context, asked: Asked, doc: Doc, topic: str,
-                  rate: bool, both: bool = False) -> Answer | None:
+                  rate: bool, both: bool = False, subjects_only: bool = False) -> Answer | None:
     ans, unit = asked.base, asked.q.unit
     kn = ctx.knowledge_for(doc.doc_id)
     ent = amounts.pick_entity(ctx, topic, kn)
-    if ent is None:
+    if ent is None or subjects_only and ent.kind != _SUBJECT:
         return None
     # (the pair of one item, asked alone: never beside another item the message names, nor
     # another question of it — a share, a change, a second question mark)

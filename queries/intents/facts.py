@@ -803,7 +803,8 @@ def _narrative_fact(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Ans
         opening = _opening(p["text"])
         windows = _windows(p["text"], 4)
         for clause in windows:
-            if not NUM_UNIT.search(clause):
+            if not NUM_UNIT.search(clause) or \
+                    _STATED_APART.search(clause) and not LEVEL_MARK.search(clause):
                 continue
             # "本工程…" stands for what the paragraph's opening sentence names: that name
             # may come from there, what is asked of it must be in the clause itself
@@ -1028,6 +1029,12 @@ def _with_rate_after(text: str, sentence: str) -> str:
     nxt = after[:m.start()] if (m := CLAUSE.search(after)) else after
     rate = {m.group(2) for m in CHANGE_AMOUNT.finditer(nxt)}
     return text[at:following.end() + len(nxt)].strip() if rate == {"%"} else sentence
+
+
+# a 决算's figures sentence ("。年初预算为…") is of the item its paragraph is headed by
+# ("…行政运行（项）。…"): never read with the words of a sentence before it that heads
+# nothing ("…等基本支出。年初预算为10.00万元")
+_STATED_APART = re.compile(rf"[。；;]\s*(?:{alt(LEX['execution']['stated'])})")
 
 
 @lru_cache(maxsize=4096)
