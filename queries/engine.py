@@ -127,15 +127,14 @@ class Engine:
             return Answer(text, "no_data", INTERNAL_ERROR, intent="error",
                           reading=read_as("（处理时出错，没有读完问题）"))
 
-
     def _ask(self, text: str, selected: Doc | None, after: str) -> Answer:
-        ans = pipeline.ask(self.ctx, text, selected)
-        read = text
         leaning = followup.leans(self.ctx, text, after, selected)
         if leaning == followup.UNNAMED:
             # (never the whole budget's figure for what the last answer was about)
             return followup.unnamed(self.ctx, text)
-        if leaning:
+        if not leaning:
+            ans, read = pipeline.ask(self.ctx, text, selected), text
+        else:
             # (said of it even when the document does not hold it: "三公经费多少？比去年多了
             # 多少" is never the whole budget's change)
             ans, read = pipeline.ask(self.ctx, leaning, selected), leaning
