@@ -65,8 +65,11 @@ def leans(ctx: Context, text: str, subject: str, selected: Doc | None) -> str:
     when it leans on an answer no one name says: asked back, never the whole budget's)."""
     if not subject:
         return ""
-    q = normalize(text, keep_aside=True)
     doc = selected or (ctx.docs[0] if len(ctx.docs) == 1 else None)
+    q = normalize(text, keep_aside=True)
+    plain = normalize(text)
+    if plain.aside and not _says_a_name(ctx, plain.aside):
+        q = plain     # ("听讲减少了，减少了多少": a scene that names nothing is no name)
     key = q.key
     if doc is not None:
         key, _ = _without_department(ctx, doc, key, q.text)
@@ -119,6 +122,11 @@ def _doc_of(ctx: Context, ans: Answer) -> Doc | None:
     return next((d for d in ctx.docs
                  if ans.document in (ctx.knowledge_for(d.doc_id).title, d.label)),
                 ctx.docs[0] if len(ctx.docs) == 1 else None)
+
+
+def _says_a_name(ctx: Context, said: str) -> bool:
+    from queries.pipeline import says_a_name               # (as _without_department)
+    return says_a_name(ctx, said)
 
 
 def _without_department(ctx: Context, doc: Doc, key: str, text: str) -> tuple[str, list[str]]:

@@ -169,6 +169,11 @@ _CLAUSE_JOIN = LEX["function"]["clause_join"]
 _POINTED_PART = tuple(LEX["glosses"]["examples_after_led_tails"])
 
 
+def says_a_name(ctx: Context, said: str) -> bool:
+    """A clause says one of the loaded documents' names, or a word read as one."""
+    return _says_a_name(ctx, said)
+
+
 def _says_a_name(ctx: Context, said: str, besides: str = "") -> bool:
     """A clause says one of the loaded documents' names or a word the lexicon reads as one
     (the department itself aside) — one that `besides`, the rest of the question, does not

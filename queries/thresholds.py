@@ -218,3 +218,8 @@ APART_LONGEST = 12
 # each of two names said with their shared last word once ("水电费") is said in at most this
 # many characters (two, and 离休医疗费 would read as 离休费 and 医疗费)
 SHARED_STEM_LONGEST = 1
+
+# "X是不是20万": an amount said of a figure holds within this share of it (said roughly), and is
+# wrong beyond this factor either way; between, the figure is given without a yes or a no
+CLAIM_NEAR = 0.1
+CLAIM_FAR = 1.5

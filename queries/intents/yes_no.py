@@ -10,16 +10,18 @@ is ever inferred from a missing row: the document may simply not print it).
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Any
 
 from rapidfuzz.distance import LCSseq
 
-from queries.answer import Answer, SourceRow, not_arranged, prose_label, table_label
+from queries.answer import (AMOUNT_UNITS, Answer, SourceRow, convert, not_arranged, prose_label,
+                            table_label)
 from queries.context import Context
 from queries.matcher import shared_run
 from queries.normalize import match_key
 from queries.scope import Asked, said_for_department
-from queries.thresholds import SUBJECT_SLACK
+from queries.thresholds import CLAIM_FAR, CLAIM_NEAR, SUBJECT_SLACK
 from queries.vocab import (ASKS_UNIT, BRACKETED, CHANGE, COUNT_ASKS, CURRENT, DEGREE, DESCRIPTORS,
                            FALL, LEX, MODIFIERS, NAMELESS, REASON, RISE, SAME, alt, strip_generic,
                            words_re)
@@ -233,6 +235,14 @@ def yes_no(ctx: Context, asked: Asked, *, marker: str, words: list[str]) -> Answ
         has = asked_way == stated_way and values[0] > 0
     elif values:
         has = any(v > 0 for v in values)
+        claimed = _claim_holds(asked.q.amounts_wan, result.figures[0]) if not asked_way \
+            else None
+        if claimed is not None:
+            # "公务接待费是不是20万": the amount said is the claim, not whether there is any
+            if not claimed[0]:
+                result.asks.append(marker)
+                return result          # (near it, neither: the figure alone)
+            has = claimed[1]
     elif result.empty:
         # "有没有安排买车的钱": nothing arranged is the answer; a “三公” item's amount is 0
         has = False
@@ -248,6 +258,27 @@ def yes_no(ctx: Context, asked: Asked, *, marker: str, words: list[str]) -> Answ
     result.intent = f"yes_no:{result.intent}"
     result.asks.append(marker)
     return result
+
+
+def _claim_holds(claimed: list[Decimal], head: Any) -> tuple[bool, bool] | None:
+    """(whether a verdict is drawn, the verdict) for one amount the question says of the
+    figure: yes within CLAIM_NEAR of it, no beyond CLAIM_FAR either way; None when no one
+    amount is said or the figure is no amount."""
+    value, unit = head.get("value"), head.get("unit")
+    if len(claimed) != 1 or unit not in AMOUNT_UNITS or not isinstance(value, (int, float)):
+        return None
+    said = float(claimed[0])
+    wan = float(convert(Decimal(str(value)), unit, _WAN)[0])
+    if said <= 0:
+        return None
+    if abs(wan - said) <= CLAIM_NEAR * said:
+        return True, True
+    if wan > said * CLAIM_FAR or wan < said / CLAIM_FAR:
+        return True, False
+    return False, False
+
+
+_WAN = LEX["numbers"]["money"][1]
 
 
 def _all_of(ctx: Context, asked: Asked, whole: re.Match[str],
