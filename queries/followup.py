@@ -17,13 +17,14 @@ from queries.answer import Answer
 from queries.context import Context
 from queries.intents import several
 from queries.normalize import match_key, normalize
+from queries.pipeline import says_a_name, without_department
 from queries.reading import read_as
 from queries.scope import Doc
 from queries.vocab import FINAL_ACCOUNTS, LEX, POINTERS, own_year
 
 _OPENERS = tuple(sorted(LEX["followup"]["openers"], key=len, reverse=True))
 _NOTICE = LEX["phrasing"]["follow_up"]
-_LAST_YEAR = LEX["time"]["last"][0]
+_LAST_YEAR = LEX["time"]["last"][0]          # (去年: how the year before is said)
 _YEAR = LEX["followup"]["year"]
 _SUBJECT = "subject"          # (the entity kind of a 科目)
 UNNAMED = LEX["followup"]["unnamed"]
@@ -68,7 +69,7 @@ def leans(ctx: Context, text: str, subject: str, selected: Doc | None) -> str:
     doc = selected or (ctx.docs[0] if len(ctx.docs) == 1 else None)
     q = normalize(text, keep_aside=True)
     plain = normalize(text)
-    if plain.aside and not _says_a_name(ctx, plain.aside):
+    if plain.aside and not says_a_name(ctx, plain.aside):
         q = plain     # ("听讲减少了，减少了多少": a scene that names nothing is no name)
     key = q.key
     if doc is not None:
@@ -124,11 +125,5 @@ def _doc_of(ctx: Context, ans: Answer) -> Doc | None:
                 ctx.docs[0] if len(ctx.docs) == 1 else None)
 
 
-def _says_a_name(ctx: Context, said: str) -> bool:
-    from queries.pipeline import says_a_name               # (as _without_department)
-    return says_a_name(ctx, said)
-
-
 def _without_department(ctx: Context, doc: Doc, key: str, text: str) -> tuple[str, list[str]]:
-    from queries.pipeline import without_department       # (the pipeline imports this module)
     return without_department(key, ctx.knowledge_for(doc.doc_id), text)

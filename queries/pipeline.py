@@ -117,15 +117,15 @@ def _ask_as_typed(ctx: Context, text: str, selected: Doc | None = None) -> Answe
     # names an item of its own ("请问花了多少，就是会议费那块": it says which)
     # (only a part pointed at — "…那块", "…这部分" — says which; "…那些", "…之类", "比如…"
     # only give examples: "工资福利支出一共多少，基本工资这些" asks the whole)
-    keep = any(_says_a_name(ctx, c, besides=q.text) for c in q.examples
+    keep = any(says_a_name(ctx, c, besides=q.text) for c in q.examples
                if c.endswith(_POINTED_PART))
     if keep:
         q = normalize(text, keep_examples=True)
-    if q.aside_loose and (_says_a_name(ctx, q.aside) or _said_in_prose(ctx, q.aside)):
+    if q.aside_loose and (says_a_name(ctx, q.aside) or _said_in_prose(ctx, q.aside)):
         # a sentence cut loosely that says something of the documents ("说到政府采购。工程多
         # 少？", "公务接待费我知道。比去年多还是少？"): never set aside
         q = normalize(text, keep_examples=keep, loose=False)
-    if q.aside and (_says_a_name(ctx, q.aside, besides=q.text) and
+    if q.aside and (says_a_name(ctx, q.aside, besides=q.text) and
                     (q.aside_loose or not _names_its_own(ctx, q.text)) or
                     _names_another_body(ctx, q.aside)):
         # "我在查会议费，…": it says what is asked (unless the question names its own: "听说
@@ -135,7 +135,7 @@ def _ask_as_typed(ctx: Context, text: str, selected: Doc | None = None) -> Answe
         # 我看一般行政管理事务这块反而少了，请问…" keeps the second)
         # (or a unit of theirs: "研究院的，三公经费那块，请问多少")
         said = [c for c in CLAUSE_MARKS.split(q.aside) if c.strip() and (
-            _says_a_name(ctx, c, besides=q.text) or _names_another_body(ctx, c) or
+            says_a_name(ctx, c, besides=q.text) or _names_another_body(ctx, c) or
             _names_a_unit(ctx, c))]
         q = normalize(_CLAUSE_JOIN.join([*said, q.text]) if said else text, keep_aside=True,
                       keep_examples=keep)
@@ -169,12 +169,7 @@ _CLAUSE_JOIN = LEX["function"]["clause_join"]
 _POINTED_PART = tuple(LEX["glosses"]["examples_after_led_tails"])
 
 
-def says_a_name(ctx: Context, said: str) -> bool:
-    """A clause says one of the loaded documents' names, or a word read as one."""
-    return _says_a_name(ctx, said)
-
-
-def _says_a_name(ctx: Context, said: str, besides: str = "") -> bool:
+def says_a_name(ctx: Context, said: str, besides: str = "") -> bool:
     """A clause says one of the loaded documents' names or a word the lexicon reads as one
     (the department itself aside) — one that `besides`, the rest of the question, does not
     say again ("大家都很关心三公经费，请问三公经费一共多少": the question says it itself)."""
