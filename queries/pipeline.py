@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from queries import respell
+from queries import remarks, respell
 from queries.apart import SAYS_APART, answers_the_part, read_apart, set_apart
 from queries.answer import AMOUNT_UNITS, Answer, Candidate
 from queries.context import Context
@@ -36,9 +36,37 @@ from queries.thresholds import (ASK_BACK_LEAST, ASK_BACK_POOL, DECLINE_CHOICES, 
 
 
 def ask(ctx: Context, text: str, selected: Doc | None = None) -> Answer:
-    """Answer one question over the loaded documents (`selected` when it names none); a
-    question not understood as typed is read again with its words mistyped by sound respelled
-    (陪训 → 培训), and answered so only when that reading is understood."""
+    """Answer one question over the loaded documents (`selected` when it names none): read
+    without the asker's own words between its questions (queries/remarks.py: "绝了", "我这辈子
+    就去过一趟泰国", "七成有没有"), as typed when that reading is not understood."""
+    rest, aside = remarks.set_aside(text, lambda c: _names_something(ctx, c)) if ctx.docs \
+        else (text, [])
+    if not aside:
+        return _ask_read(ctx, text, selected)
+    result = _ask_read(ctx, rest, selected)
+    if result.status != "answered":
+        # (a question back as typed keeps the asker's guess: it chooses among the names)
+        typed = _ask_read(ctx, text, selected)
+        if typed.status in ("answered", "clarify") or result.status != "clarify" or \
+                not result.candidates:
+            return typed
+    result.question = text
+    result.notice = LEX["phrasing"]["remarks_aside"].format(said="”“".join(aside)) + \
+        result.notice
+    return result
+
+
+def _names_something(ctx: Context, clause: str) -> bool:
+    """The clause names anything of the loaded documents, one of their units or another
+    body."""
+    return says_a_name(ctx, clause) or _said_in_prose(ctx, clause) or \
+        _names_a_unit(ctx, clause) or _names_another_body(ctx, clause)
+
+
+def _ask_read(ctx: Context, text: str, selected: Doc | None = None) -> Answer:
+    """Answer one question; a question not understood as typed is read again with its words
+    mistyped by sound respelled (陪训 → 培训), and answered so only when that reading is
+    understood."""
     result = _ask_as_typed(ctx, text, selected)
     plain = normalize(text).text if ctx.docs and SAYS_APART.search(text) else ""
     apart = set_apart(plain) if plain else None

@@ -76,6 +76,8 @@ BOTH_PERIODS = words_re(LEX["time"]["both"])
 OTHER_YEAR = words_re(LEX["time"]["other"])
 DATE = re.compile(rf"(?:{alt(LEX['time']['date_lead'])})?(?:19|20)\d{{2}}年\d{{1,2}}月"
                   r"(?:\d{1,2}日)?")
+# a year said in digits ("比16年": normalize writes it 2016年)
+YEAR_IN_DIGITS = re.compile(r"(?:19|20)\d{2}年?")
 # "去年的预算" names another year; "比去年 / 和去年一样 / 去年结转" compare with it
 _BY = "".join(LEX["time"]["compared_by"])
 # "跟去年 / 与上年": the comparison itself, not a topic

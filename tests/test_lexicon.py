@@ -49,6 +49,7 @@ NOT_WORDS = {("generic", "residue"), ("numbers", "numerals"), ("phrasing", "line
              ("phrasing", "activity_choice"), ("phrasing", "set_apart"),
              ("phrasing", "set_apart_not_printed"), ("phrasing", "follow_up"),
              ("phrasing", "follow_up_unnamed"), ("phrasing", "follow_up_unnamed_read"),
+             ("phrasing", "remarks_aside"),
              # a marker and the registry rows' names, not words
              ("followup", "unnamed"), ("followup", "of_several"),
              # kinds of item, not words

@@ -26,8 +26,8 @@ from queries.intents.ranking import LEVEL, WHICH
 from queries.intents.yes_no import MARKER as YES_NO_MARKER
 from queries.vocab import (ASKS_FIGURE, BRACKETED, BUDGET_WORDS, COLUMN_SAID, CURRENT, DIGIT,
                            FINAL_ACCOUNTS, EITHER_WAY, LAST_YEAR_WORDS, LEX, MEASURE,
-                           MODIFIERS, NAMELESS, NOTE_AFTER, RANK, REASON, alt, own_year,
-                           strip_generic, words_re)
+                           MODIFIERS, NAMELESS, NOTE_AFTER, RANK, REASON, YEAR_IN_DIGITS, alt,
+                           own_year, strip_generic, words_re)
 
 NOT_FOUND = "not_found"        # the intent of an answer that names nothing the question said
 _SENTENCES = re.compile(r"[？?；;。！!]+")
@@ -108,7 +108,9 @@ def says_the_whole(key: str, kind: str) -> bool:
 
 
 def _nothing_left(rest: str) -> bool:
-    rest = _PREVIOUS_YEAR.sub("", rest).strip(_DIRECTION + _COMPARED + _PERCENT)
+    # ("比16年涨了多少": a year said in digits names no item either)
+    rest = _PREVIOUS_YEAR.sub("", YEAR_IN_DIGITS.sub("", rest)).strip(_DIRECTION + _COMPARED +
+                                                              _PERCENT)
     # (only the words that point or join: a verb may name the item, 接待比去年少了多少)
     # (… or one verb alone, which only says what is done with it: "今年留了多少" — never one
     # asking another figure of it, 借了多少)

@@ -1,0 +1,73 @@
+"""The asker's own words between the questions — a feeling (绝了, 也太离谱了吧), a story of their
+own (我这辈子就去过一趟泰国, 周末想带小孩去参加的), a guess of the amount (七成有没有, 快四百万
+了吧, 是不是真的) — set aside when the rest of the message is understood without them.
+
+A clause is the asker's own when it asks nothing, says nothing that narrows what is asked (a
+year, a column, 只 / 不含 …), names nothing of the loaded documents and carries one of the
+words people talk about themselves or their feelings with ([remarks] signals); a guess is an
+amount with nothing around it but the words of guessing ([remarks] guess_words). The pipeline
+asks again without them only when the message as typed was not understood, and says what it
+set aside (queries/pipeline.py)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from queries.vocab import COLUMN_OR_YEAR, LEX, SAYS_WHICH, YEAR_WORDS, alt, words_re
+
+_R = LEX["remarks"]
+_F = LEX["function"]
+_T = LEX["triggers"]
+_NUM = LEX["numbers"]
+# a clause ends at a mark or at a space typed between words
+_CLAUSE_END = re.compile(r"[，,。！!；;？?：:\s]+")
+_ASKS = words_re(_F["asker_asks"] + _R["asks"])
+# (nor a change said: "那公积金呢 也涨了啊" asks whether it rose too)
+_KEEPS = words_re(_R["keeps"] + YEAR_WORDS + _T["change"] + _T["rise"] + _T["fall"])
+_SIGNALS = words_re(_R["signals"])
+# (what follows "don't tell me" is denied, never asked: "别跟我讲什么大环境不好")
+_DENIED = re.compile(rf"(?:{alt(_F['remark_denials'] + _R['denials'])}).*$")
+_DENIAL = re.compile(rf"(?:{alt(_F['remark_denials'] + _R['denials'])})")
+_STATEMENTS = words_re(_F["remark_statements"] + _R["not_asking"])
+_AMOUNT = re.compile(
+    rf"(?:{alt(_R['share_leads'])})?[\d.{_NUM['numerals']}]+\s*(?:{alt(_R['counted'])})?"
+    rf"(?:{alt(_F['estimate_loose'])})?(?:{alt(_NUM['multipliers'])})?\s*"
+    rf"(?:{alt(_R['amount_units'])})?")
+_DIGITS = re.compile(rf"[\d{_NUM['numerals']}]")
+_GUESS_WORDS = words_re(_R["guess_words"])
+_DOUBTS = words_re(_R["doubts"])
+
+
+def set_aside(text: str, names_something: Callable[[str], bool]) -> tuple[str, list[str]]:
+    """The message without the asker's own clauses, and those clauses ([] when there are none,
+    or when nothing that asks would be left). `names_something(clause)` says whether a clause
+    names anything of the loaded documents (such a clause is never set aside)."""
+    parts = _CLAUSE_END.split(text)
+    marks = _CLAUSE_END.findall(text) + [""]
+    # (what the asker says not to be told is set aside whatever it names: "别跟我讲什么厉行节约")
+    aside = [i for i, c in enumerate(parts) if c and (_DENIAL.match(c) or (
+        _is_remark(c) or _is_guess(c)) and not names_something(c))]
+    kept = [i for i, c in enumerate(parts) if c and i not in aside]
+    if not aside or not any(_ASKS.search(parts[i]) for i in kept):
+        return text, []
+    rest = "".join(parts[i] + marks[i] for i in kept).strip()
+    return rest, [parts[i] for i in aside]
+
+
+def _is_remark(clause: str) -> bool:
+    """A clause in which the asker tells of themselves or their feeling and asks nothing."""
+    said = _STATEMENTS.sub("", _DENIED.sub("", clause))
+    return bool(_SIGNALS.search(clause)) and not _ASKS.search(said) and \
+        not _KEEPS.search(said) and not COLUMN_OR_YEAR.search(said) and \
+        not SAYS_WHICH.search(said)
+
+
+def _is_guess(clause: str) -> bool:
+    """An amount guessed ("七成有没有", "快四百万了吧", "一百来万") or a doubt ("是不是真的"),
+    nothing else."""
+    if _DOUBTS.sub("", clause) == "":
+        return True
+    if not _DIGITS.search(clause) or COLUMN_OR_YEAR.search(clause):
+        return False
+    return _GUESS_WORDS.sub("", _AMOUNT.sub("", clause)).strip() == ""

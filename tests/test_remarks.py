@@ -1,0 +1,42 @@
+"""The asker's own words between the questions (queries/remarks.py): input -> result specs. The
+engine's use of them is pinned in tests/tables/remarks.jsonl."""
+
+from __future__ import annotations
+
+import pytest
+
+from queries.remarks import set_aside
+
+# what the documents name, for these specs (the engine asks its loaded documents)
+NAMED = ("三公", "接待", "公车", "基本支出", "项目支出", "工会经费", "培训")
+
+
+def _names(clause: str) -> bool:
+    return any(n in clause for n in NAMED)
+
+
+@pytest.mark.parametrize(("typed", "rest", "aside"), [
+    # a feeling, a story of the asker's own
+    ("住房保障支出涨了74%?? 绝了 多少钱", "住房保障支出涨了74%?? 多少钱", ["绝了"]),
+    ("领导出国的钱多少？我这辈子就去过一趟泰国", "领导出国的钱多少？", ["我这辈子就去过一趟泰国"]),
+    ("为啥少了啊 别跟我讲什么大环境不好 理由是啥", "为啥少了啊 理由是啥", ["别跟我讲什么大环境不好"]),
+    # a guess of the amount, alone in its clause
+    ("项目支出占百分之几 七成有没有", "项目支出占百分之几", ["七成有没有"]),
+    ("工会经费一共多少 七十万有没", "工会经费一共多少", ["七十万有没"]),
+    ("医保一年交多少 一百来万？", "医保一年交多少", ["一百来万"]),
+    ("基本支出是多少 两千五百万左右？", "基本支出是多少", ["两千五百万左右"]),
+    ("三公经费多少 快四百万了吧", "三公经费多少", ["快四百万了吧"]),
+    ("预算多少钱？有一个亿 是不是真的", "预算多少钱？", ["有一个亿", "是不是真的"]),
+    # never a clause that asks, narrows or names something of the documents
+    ("接待费多少 我问的是去年的", "接待费多少 我问的是去年的", []),
+    ("三公经费多少，只算本级的", "三公经费多少，只算本级的", []),
+    ("三公经费多少 我感觉接待最多", "三公经费多少 我感觉接待最多", []),
+    ("那公积金呢 也涨了啊", "那公积金呢 也涨了啊", []),
+    ("住酒店这么贵吗 会议费多少", "住酒店这么贵吗 会议费多少", []),
+    ("基本支出 三千万", "基本支出 三千万", []),            # (nothing left that asks)
+    ("2019年的呢 我说的是项目支出", "2019年的呢 我说的是项目支出", []),
+    # an amount with words of its own is no guess ("三千万的项目")
+    ("哪些项目 三千万以上的项目", "哪些项目 三千万以上的项目", []),
+])
+def test_set_aside(typed: str, rest: str, aside: list[str]) -> None:
+    assert set_aside(typed, _names) == (rest, aside)
