@@ -1,5 +1,7 @@
 """The one arithmetic: sum, difference, share, compare, change over time — on amounts read from
-the tables, never on figures quoted from the explanations — each with its phrasing.
+the tables, never on figures quoted from the explanations (but last year's amount and a
+change's rate worked back from one sentence that states this year's and the change:
+queries/worked_back.py) — each with its phrasing.
 
 Every route that computes (two amounts of one document, the parts of a compound question, two
 named departments, two loaded years) reads its operands and hands them here; the headline

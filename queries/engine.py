@@ -129,6 +129,11 @@ class Engine:
 
     def _ask(self, text: str, selected: Doc | None, after: str) -> Answer:
         leaning = followup.leans(self.ctx, text, after, selected)
+        aside: list[str] = []
+        if not leaning and after:
+            # (a follow-up with the asker's own words: "这块占总数百分之几 是不是八成都有了")
+            rest, aside = pipeline.remarks_aside(self.ctx, text)
+            leaning = followup.leans(self.ctx, rest, after, selected) if aside else ""
         if leaning == followup.UNNAMED:
             # (never the whole budget's figure for what the last answer was about)
             return followup.unnamed(self.ctx, text)
@@ -139,7 +144,7 @@ class Engine:
             # 多少" is never the whole budget's change)
             ans, read = pipeline.ask(self.ctx, leaning, selected), leaning
             ans.question = text
-            ans.notice = followup.notice(after) + ans.notice
+            ans.notice = followup.notice(after) + pipeline.remarks_notice(aside) + ans.notice
         ans.subject = followup.subject_of(self.ctx, read, ans)
         return ans
 

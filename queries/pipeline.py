@@ -39,8 +39,7 @@ def ask(ctx: Context, text: str, selected: Doc | None = None) -> Answer:
     """Answer one question over the loaded documents (`selected` when it names none): read
     without the asker's own words between its questions (queries/remarks.py: "绝了", "我这辈子
     就去过一趟泰国", "七成有没有"), as typed when that reading is not understood."""
-    rest, aside = remarks.set_aside(text, lambda c: _names_something(ctx, c)) if ctx.docs \
-        else (text, [])
+    rest, aside = remarks_aside(ctx, text)
     if not aside:
         return _ask_read(ctx, text, selected)
     result = _ask_read(ctx, rest, selected)
@@ -51,9 +50,19 @@ def ask(ctx: Context, text: str, selected: Doc | None = None) -> Answer:
                 not result.candidates:
             return typed
     result.question = text
-    result.notice = LEX["phrasing"]["remarks_aside"].format(said="”“".join(aside)) + \
-        result.notice
+    result.notice = remarks_notice(aside) + result.notice
     return result
+
+
+def remarks_aside(ctx: Context, text: str) -> tuple[str, list[str]]:
+    """The message without the asker's own words between its questions, and those words."""
+    return remarks.set_aside(text, lambda c: _names_something(ctx, c)) if ctx.docs else \
+        (text, [])
+
+
+def remarks_notice(aside: list[str]) -> str:
+    """What the answer says of the words it did not read as the question."""
+    return LEX["phrasing"]["remarks_aside"].format(said="”“".join(aside)) if aside else ""
 
 
 def _names_something(ctx: Context, clause: str) -> bool:

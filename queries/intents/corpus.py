@@ -12,11 +12,13 @@ from typing import Any
 
 from queries.answer import Answer, Candidate
 from queries.context import Context
+from queries import worked_back
 from queries.intents import compare
 from queries.reading import read_as
 from queries.scope import Asked
 from queries.thresholds import DOCUMENT_CHOICES
-from queries.vocab import CARRYOVER, CHANGE, LAST_YEAR, LEX, OTHER_YEAR, REASON
+from queries.vocab import (ASKS_FIGURE, CARRYOVER, CHANGE, FINAL_ACCOUNTS, LAST_YEAR, LEX,
+                           NAMELESS, OTHER_YEAR, REASON, strip_generic)
 
 Slots = "dict[str, Any] | None"
 
@@ -76,9 +78,36 @@ def match_other_year(asked: Asked) -> dict[str, Any] | None:
 
 def other_year(ctx: Context, asked: Asked, *, word: str) -> Answer:
     word = word.removesuffix(LEX["operations"]["of"])        # ("上年的三公经费": 上年)
+    back = _worked_back(ctx, asked, word)
+    if back is not None:
+        return back
     years = "、".join(sorted({f"{d.year}年" for d in asked.loaded}))
     return _declined(ctx, asked, "no_data", f"问的是“{word}”的数据，文档只有{years}的",
                      f"文档中没有“{word}”的预算数据，只有{years}的。{ctx.loaded}")
+
+
+def _worked_back(ctx: Context, asked: Asked, word: str) -> Answer | None:
+    """"去年三公是多少": last year's amount, worked back from the sentence of a budget's
+    explanations that states this year's and the change (queries/worked_back.py); None when
+    the document states no such sentence of what is asked."""
+    doc = asked.target
+    if doc is None or doc.kind in FINAL_ACCOUNTS or not LAST_YEAR.fullmatch(word):
+        return None
+    asked_of = asked.key.replace(word, "", 1)
+    subject = NAMELESS.sub("", strip_generic(ASKS_FIGURE.sub("", asked_of)))
+    said = ctx.answer_in(asked.q, subject + LEX["worked_back"]["ask_change"], doc)
+    if said.status != "answered" or not said.intent.startswith(_STATED) or not said.rows:
+        return None
+    back = worked_back.last_year(said.answer, subject)
+    if back is None:
+        return None
+    figures, sentence = back
+    said.figures = figures + said.figures
+    said.intent = ""
+    return ctx.done(said, "answered", f"{said.answer}{sentence}")
+
+
+_STATED = "narrative"
 
 
 def match_unknown_year(asked: Asked) -> dict[str, Any] | None:

@@ -10,7 +10,7 @@ from functools import lru_cache
 from rapidfuzz.distance import LCSseq
 
 from catalog.formats import Stored, format_named
-from queries import word_classes
+from queries import word_classes, worked_back
 from queries.answer import (
     AMOUNT_UNITS,
     Answer,
@@ -609,6 +609,7 @@ def _beyond(topic: str, section: str) -> str:
 def quote(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, best: dict,
            topic: str, change: bool, reason: bool, core: str = "") -> Answer | None:
     """Answer with the clause (or sentence) of a paragraph that fits the question."""
+    worked = None                    # a rate worked back from the sentence (worked_back.rate)
     if reason:
         # the sentence stating the change and the one giving the reason, once each (the
         # whole paragraph is in the source excerpt)
@@ -703,7 +704,11 @@ def quote(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, best:
             sentence = _with_subject_before(best["text"], _with_rate_after(best["text"], sentence),
                                             core)
         if RATE.search(key) and "%" not in sentence and not SAME.search(sentence):
-            return None              # a share the paragraph does not state
+            # a rate the paragraph does not state: worked back from this year's amount and
+            # the change the sentence states, or none
+            worked = worked_back.rate(sentence, core or topic) if change else None
+            if worked is None:
+                return None
     if not reason and not RATE.search(key) and ASKS_MONEY.search(key) and not any(
             u in AMOUNT_UNITS for _, u in NUM_UNIT.findall(sentence)):
         return None                  # "花多少" is answered by an amount, not a heading
@@ -746,6 +751,9 @@ def quote(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, best:
     if reason and not ans.figures and ASKS_FIGURE.search(key):
         return None                  # "…花多少？为什么？": a reason alone leaves the figure out
     ans.explain(sentence)             # the quoted sentence is what the answer states
+    if worked is not None:
+        ans.figures.insert(0, worked[0])
+        return ctx.done(ans, "answered", f"{sentence.strip()}{_where(best)}{worked[1]}")
     return ctx.done(ans, "answered", f"{sentence.strip()}{_where(best)}")
 
 

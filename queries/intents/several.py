@@ -214,6 +214,8 @@ def _asks_apart(sentence: str, raw: str) -> list[str]:
     if len(clauses) > 1 and all(ASKS_FIGURE.search(c) or REASON.search(c) or
                                 EITHER_WAY.search(c) or _offers_a_choice(c) or
                                 (not i and RANK.search(c) and _ranks_all(c)) or
+                                # "三公经费总共多少钱，里面最多的是哪个": a ranking within it
+                                (i and RANK.search(c) and match_key(c).startswith(_ANAPHORS)) or
                                 (i and (_asked_again_of(c, raw) or _HAVE.search(c) or
                                         _MEANING.search(c) or
                                         # "…今年多少，跟去年比涨了没": whether it moved

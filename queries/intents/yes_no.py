@@ -15,16 +15,17 @@ from typing import Any
 
 from rapidfuzz.distance import LCSseq
 
-from queries.answer import (AMOUNT_UNITS, Answer, SourceRow, convert, not_arranged, prose_label,
-                            table_label)
+from queries import worked_back
+from queries.answer import (AMOUNT_UNITS, Answer, Figure, SourceRow, convert, not_arranged,
+                            prose_label, table_label)
 from queries.context import Context
 from queries.matcher import shared_run
 from queries.normalize import match_key
 from queries.scope import Asked, said_for_department
 from queries.thresholds import CLAIM_FAR, CLAIM_NEAR, SUBJECT_SLACK
-from queries.vocab import (ASKS_UNIT, BRACKETED, CHANGE, COUNT_ASKS, CURRENT, DEGREE, DESCRIPTORS,
-                           FALL, LEX, MODIFIERS, NAMELESS, REASON, RISE, SAME, alt, strip_generic,
-                           words_re)
+from queries.vocab import (ASKS_FIGURE, ASKS_UNIT, BRACKETED, CHANGE, COUNT_ASKS, CURRENT, DEGREE,
+                           DESCRIPTORS, FALL, LEX, MODIFIERS, NAMELESS, REASON, RISE, SAME, alt,
+                           strip_generic, words_re)
 
 _YES_NO: dict[str, list[str]] = dict(LEX["yes_no"]["markers"])
 MARKER = words_re(list(_YES_NO))
@@ -230,7 +231,18 @@ def yes_no(ctx: Context, asked: Asked, *, marker: str, words: list[str]) -> Answ
             return result
         result = again
     values = [f.get("value") for f in result.figures if isinstance(f.get("value"), (int, float))]
-    if values and asked_way and stated_way:
+    stated = str(result.figures[0].get("label", "")) if result.figures else ""
+    if values and not asked_way and SAME.search(inner_key) and (SAME.search(stated) or
+                                                                _way(stated)):
+        # "是不是跟去年一样": the claim is that it stayed the same — yes when the document
+        # says so, no when it states a change (never "no" for a change of nothing)
+        has = bool(SAME.search(stated)) or not values[0]
+        level = worked_back.level_and_change(result.answer)
+        if level is not None and ASKS_FIGURE.search(inner_key):
+            # ("…，具体多少": the amount the sentence states leads, not the change of nothing)
+            result.figures.insert(0, Figure(LEX["worked_back"]["this_year"], float(level[0]),
+                                            level[2]))
+    elif values and asked_way and stated_way:
         # "涨了没": a change the other way than asked is a no, whatever its size
         has = asked_way == stated_way and values[0] > 0
     elif values:
