@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from queries.thresholds import HEARSAY_WHO
 from queries.vocab import COLUMN_OR_YEAR, LEX, SAYS_WHICH, YEAR_WORDS, alt, words_re
 
 _R = LEX["remarks"]
@@ -37,6 +38,9 @@ _AMOUNT = re.compile(
 _DIGITS = re.compile(rf"[\d{_NUM['numerals']}]")
 _GUESS_WORDS = words_re(_R["guess_words"])
 _DOUBTS = words_re(_R["doubts"])
+_HEARD = re.compile(rf"{re.escape(_F['hearsay_lead'])}[^，,。？?！!\s]{{0,{HEARSAY_WHO}}}?"
+                    rf"(?:{alt(_F['hearsay_verbs'])})")
+_REQUESTS = words_re(_R["requests"])
 
 
 def set_aside(text: str, names_something: Callable[[str], bool]) -> tuple[str, list[str]]:
@@ -46,7 +50,7 @@ def set_aside(text: str, names_something: Callable[[str], bool]) -> tuple[str, l
     parts = _CLAUSE_END.split(text)
     marks = _CLAUSE_END.findall(text) + [""]
     # (what the asker says not to be told is set aside whatever it names: "别跟我讲什么厉行节约")
-    aside = [i for i, c in enumerate(parts) if c and (_DENIAL.match(c) or (
+    aside = [i for i, c in enumerate(parts) if c and (_DENIAL.match(c) or _is_request(c) or (
         _is_remark(c) or _is_guess(c)) and not names_something(c))]
     kept = [i for i, c in enumerate(parts) if c and i not in aside]
     if not aside or not any(_ASKS.search(parts[i]) for i in kept):
@@ -63,6 +67,12 @@ def _is_remark(clause: str) -> bool:
         not SAYS_WHICH.search(said)
 
 
+def _is_request(clause: str) -> bool:
+    """How the asker wants the answer said ("两个一起说", "分开讲"), nothing else."""
+    said = _REQUESTS.sub("", clause)
+    return said != clause and not _SIGNALS.sub("", said).strip()
+
+
 def _is_guess(clause: str) -> bool:
     """An amount guessed ("七成有没有", "快四百万了吧", "一百来万") or a doubt ("是不是真的"),
     nothing else."""
@@ -70,4 +80,4 @@ def _is_guess(clause: str) -> bool:
         return True
     if not _DIGITS.search(clause) or COLUMN_OR_YEAR.search(clause):
         return False
-    return _GUESS_WORDS.sub("", _AMOUNT.sub("", clause)).strip() == ""
+    return _GUESS_WORDS.sub("", _AMOUNT.sub("", _HEARD.sub("", clause))).strip() == ""
