@@ -571,8 +571,15 @@ def _sets_the_scene(before: str, after: str) -> bool:
         SAYS_A_YEAR.fullmatch(w) and year_after)]
     if year_after:      # ("听说今年的钱公布了，我想问问，2025年一共多少": the question's year)
         before = SAYS_A_YEAR.sub("", before)
-    return bool(clauses) and all(w in after for w in said) and all(
+    # (one half of a split the question asks, said with the other, tells how the money is
+    # split: "报纸上讲钱分基本支出跟项目支出，基本支出是多少")
+    halves = {w for pair in _HALVES for w in pair
+              if any(o != w and o in after and o in before for o in pair)}
+    return bool(clauses) and all(w in after or w in halves for w in said) and all(
         _told(sentence) for sentence in _SENTENCES.split(before))
+
+
+_HALVES = [tuple(pair) for pair in _F["scene_halves"]]
 
 
 _SENTENCES = re.compile(r"(?<=[。！!；;：:？?])")

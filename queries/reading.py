@@ -356,7 +356,10 @@ def read(key: str, texts: list[str], ops: frozenset[str] = ALL_OPERATIONS,
         # operation word the answer's label holds, 比上年增加, is none)
         for word in POINTERS:
             for m in re.finditer(re.escape(word), key):
-                _unmark(reading, mask, m.start(), m.end())
+                # (never one whose last character begins a name read: "那项目支出呢")
+                if not any(s.kind == "element" and s.start < m.end() < s.end
+                           for s in reading.spans):
+                    _unmark(reading, mask, m.start(), m.end())
     return reading
 
 

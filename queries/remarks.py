@@ -26,6 +26,8 @@ _CLAUSE_END = re.compile(r"[，,。！!；;？?：:\s]+")
 _ASKS = words_re(_F["asker_asks"] + _R["asks"])
 # (nor a change said: "那公积金呢 也涨了啊" asks whether it rose too)
 _KEEPS = words_re(_R["keeps"] + YEAR_WORDS + _T["change"] + _T["rise"] + _T["fall"])
+# (nor a year said short, "18年的哈", "二四年的呀": normalize reads it later)
+_SHORT_YEAR = re.compile(rf"[\d{_NUM['numerals']}〇]{{2,4}}年")
 _SIGNALS = words_re(_R["signals"])
 # (what follows "don't tell me" is denied, never asked: "别跟我讲什么大环境不好")
 _DENIED = re.compile(rf"(?:{alt(_F['remark_denials'] + _R['denials'])}).*$")
@@ -64,7 +66,7 @@ def _is_remark(clause: str) -> bool:
     said = _STATEMENTS.sub("", _DENIED.sub("", clause))
     return bool(_SIGNALS.search(clause)) and not _ASKS.search(said) and \
         not _KEEPS.search(said) and not COLUMN_OR_YEAR.search(said) and \
-        not SAYS_WHICH.search(said)
+        not SAYS_WHICH.search(said) and not _SHORT_YEAR.search(clause)
 
 
 def _is_request(clause: str) -> bool:
@@ -78,6 +80,7 @@ def _is_guess(clause: str) -> bool:
     nothing else."""
     if _DOUBTS.sub("", clause) == "":
         return True
-    if not _DIGITS.search(clause) or COLUMN_OR_YEAR.search(clause):
+    if not _DIGITS.search(clause) or COLUMN_OR_YEAR.search(clause) or \
+            _SHORT_YEAR.search(clause):
         return False
     return _GUESS_WORDS.sub("", _AMOUNT.sub("", _HEARD.sub("", clause))).strip() == ""

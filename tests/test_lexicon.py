@@ -50,9 +50,12 @@ NOT_WORDS = {("generic", "residue"), ("numbers", "numerals"), ("phrasing", "line
              ("phrasing", "set_apart_not_printed"), ("phrasing", "follow_up"),
              ("phrasing", "follow_up_unnamed"), ("phrasing", "follow_up_unnamed_read"),
              ("phrasing", "remarks_aside"),
+             # pairs of column words (each said in many questions)
+             ("function", "scene_halves"),
              # the answers' own words for a figure worked back, and the question it asks
              ("worked_back", "last_year_label"), ("worked_back", "last_year_said"),
-             ("worked_back", "last_year_same"), ("worked_back", "rate_said"),
+             ("worked_back", "last_year_same"), ("worked_back", "last_year_stated"),
+             ("worked_back", "rate_said"),
              ("worked_back", "ask_change"),
              # a marker and the registry rows' names, not words
              ("followup", "unnamed"), ("followup", "of_several"),

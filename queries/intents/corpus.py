@@ -8,17 +8,18 @@ queries/intents/registry.py. Their readings say what was understood, in the ques
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
-from queries.answer import Answer, Candidate
+from queries.answer import Answer, Candidate, convert
 from queries.context import Context
 from queries import worked_back
 from queries.intents import compare
 from queries.reading import read_as
 from queries.scope import Asked
 from queries.thresholds import DOCUMENT_CHOICES
-from queries.vocab import (ASKS_FIGURE, CARRYOVER, CHANGE, FINAL_ACCOUNTS, LAST_YEAR, LEX,
-                           NAMELESS, OTHER_YEAR, REASON, strip_generic)
+from queries.vocab import (ASKS_FIGURE, BARE_BUDGET, CARRYOVER, CHANGE, FINAL_ACCOUNTS, LAST_YEAR,
+                           LEX, NAMELESS, OTHER_YEAR, REASON, strip_generic, words_re)
 
 Slots = "dict[str, Any] | None"
 
@@ -91,13 +92,30 @@ def _worked_back(ctx: Context, asked: Asked, word: str) -> Answer | None:
     explanations that states this year's and the change (queries/worked_back.py); None when
     the document states no such sentence of what is asked."""
     doc = asked.target
-    if doc is None or doc.kind in FINAL_ACCOUNTS or not LAST_YEAR.fullmatch(word):
+    if doc is None or doc.kind in FINAL_ACCOUNTS or not LAST_YEAR.fullmatch(word) or \
+            _PARTS.search(asked.key):
         return None
     asked_of = asked.key.replace(word, "", 1)
     subject = NAMELESS.sub("", strip_generic(ASKS_FIGURE.sub("", asked_of)))
     said = ctx.answer_in(asked.q, subject + LEX["worked_back"]["ask_change"], doc)
     if said.status != "answered" or not said.intent.startswith(_STATED) or not said.rows:
         return None
+    stated = worked_back.level_and_change(said.answer)
+    if stated is None:
+        return None
+    kn = ctx.knowledge_for(doc.doc_id)
+    names = kn.names_said(subject)
+    if names and subject not in BARE_BUDGET and not all(map(kn.is_total, names)):
+        if not worked_back.is_of(kn, subject, stated.said_of):
+            return None          # (the sentence found states another item's amount)
+    else:
+        # (a total — 预算, 总支出 — only from a sentence stating that very total)
+        total = ctx.answer_in(asked.q, (subject or LEX["worked_back"]["ask_total"]) +
+                              LEX["worked_back"]["ask_amount"], doc)
+        if total.status != "answered" or not total.figures or abs(convert(
+                Decimal(str(total.figures[0]["value"])), total.figures[0]["unit"],
+                stated.unit)[0] - stated.level) > _CENT:
+            return None          # (the whole budget: only a sentence stating its total)
     back = worked_back.last_year(said.answer, subject)
     if back is None:
         return None
@@ -108,6 +126,8 @@ def _worked_back(ctx: Context, asked: Asked, word: str) -> Answer | None:
 
 
 _STATED = "narrative"
+_PARTS = words_re(LEX["worked_back"]["parts"])
+_CENT = Decimal("0.005")
 
 
 def match_unknown_year(asked: Asked) -> dict[str, Any] | None:

@@ -34,7 +34,7 @@ _SENTENCES = re.compile(r"[？?；;。！!]+")
 _CLAUSES = re.compile(r"[，,]+")      # (a space typed between words is one: normalize)
 # what a question says of its subject rather than naming it: taken off to find the subject
 _ASKING = words_re(LEX["across"]["change_noise"] + LEX["triggers"]["change"] +
-                   LEX["triggers"]["reason"] +
+                   LEX["triggers"]["reason"] + LEX["triggers"]["same"] +
                    LEX["triggers"]["share"] + [LEX["operations"]["share_marker"]] +
                    LEX["triggers"]["rate"] + LEX["operations"]["tail"] +
                    LEX["triggers"]["rise"] + LEX["triggers"]["fall"] + LEX["time"]["current"] +
@@ -64,6 +64,7 @@ _WAY_AGAIN = re.compile(
 _BUDGET = words_re(LEX["bare_budget"]["words"])
 # a question that names nothing and asks one of these is about the last one's subject
 _OF_THE_LAST = words_re(LEX["triggers"]["change"] + LEX["triggers"]["reason"] +
+                        LEX["triggers"]["same"] +
                         LEX["triggers"]["share"] + LEX["triggers"]["rate"] +
                         LEX["triggers"]["rise"] + LEX["operations"]["difference_tail"] +
                         LEX["triggers"]["fall"])
@@ -131,6 +132,8 @@ _GLOSSARY = "glossary"
 _SCOPE_ENDS = tuple(LEX["operations"]["scope_markers"])
 _SCOPE_WORDS = words_re(list(MODIFIERS) + LEX["word_classes"]["qualifiers"])
 _ANAPHORS = tuple(LEX["several"]["anaphors"])
+_WITHIN = tuple(LEX["several"]["within"])
+_WITHIN_READ = LEX["several"]["within_read"]
 _ONWARDS = tuple(LEX["several"]["onwards"])
 _CHOICE = words_re(LEX["several"]["choice"])
 _WHOLE = words_re(LEX["several"]["whole"])
@@ -215,7 +218,7 @@ def _asks_apart(sentence: str, raw: str) -> list[str]:
                                 EITHER_WAY.search(c) or _offers_a_choice(c) or
                                 (not i and RANK.search(c) and _ranks_all(c)) or
                                 # "三公经费总共多少钱，里面最多的是哪个": a ranking within it
-                                (i and RANK.search(c) and match_key(c).startswith(_ANAPHORS)) or
+                                (i and RANK.search(c) and match_key(c).startswith(_WITHIN)) or
                                 (i and (_asked_again_of(c, raw) or _HAVE.search(c) or
                                         _MEANING.search(c) or
                                         # "…今年多少，跟去年比涨了没": whether it moved
@@ -350,6 +353,10 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
                 not _OF_THE_LAST.search(key) and names_nothing(_RATE_DONE.sub("", key)):
             # (never a change asked: "…，比上年少了多少" is a question of its own)
             continue       # "年初计划花多少，到年底实际花了多少": the 决算's sentence says both
+        within = next((w for w in _WITHIN if key.startswith(w)), "")
+        if subject and within and RANK.search(key) and subject not in key:
+            # "…，里面最大的是哪一项": of what it named ("…里最大的是哪一项")
+            sentence = key = subject + _WITHIN_READ + key[len(within):]
         pointer = next((w for w in _POINTED if key.startswith(w)), "")
         unit = _unit_in(ctx, doc, subject) if subject and pointer in sentence else ""
         if pointer and unit:

@@ -24,8 +24,8 @@ from queries.normalize import match_key
 from queries.scope import Asked, said_for_department
 from queries.thresholds import CLAIM_FAR, CLAIM_NEAR, SUBJECT_SLACK
 from queries.vocab import (ASKS_FIGURE, ASKS_UNIT, BRACKETED, CHANGE, COUNT_ASKS, CURRENT, DEGREE,
-                           DESCRIPTORS, FALL, LEX, MODIFIERS, NAMELESS, REASON, RISE, SAME, alt,
-                           strip_generic, words_re)
+                           DESCRIPTORS, FALL, LAST_YEAR_WORDS, LEX, MODIFIERS, NAMELESS, REASON,
+                           RISE, SAME, alt, strip_generic, words_re)
 
 _YES_NO: dict[str, list[str]] = dict(LEX["yes_no"]["markers"])
 MARKER = words_re(list(_YES_NO))
@@ -201,6 +201,9 @@ def yes_no(ctx: Context, asked: Asked, *, marker: str, words: list[str]) -> Answ
     inner_key = inner_key[:-len(zero)] if zero else inner_key
     if not inner_key:
         return None
+    same_claimed = bool(SAME.search(inner_key))
+    if same_claimed and not LAST_YEAR_WORDS.search(inner_key):
+        return None      # "A是不是跟B一样": two figures compared, no yes or no of one
     result = ctx.answer_in(asked.q, inner_key, asked.target, asked.base)
     asked_way = _way(inner_key)
     if result.status != "answered" and asked_way:
@@ -208,6 +211,16 @@ def yes_no(ctx: Context, asked: Asked, *, marker: str, words: list[str]) -> Answ
         result = ctx.answer_in(asked.q, _without_way(inner_key), asked.target, asked.base)
         if _way(str(result.figures[0].get("label", "")) if result.figures else "") is None:
             return None
+    if result.status != "answered" and not asked_way and same_claimed:
+        # "委员培训的钱多少，跟去年一样吗" where no change is stated: the amount, said to be
+        # all the document gives (never a yes or no)
+        amount = ctx.answer_in(asked.q, SAME.sub("", LAST_YEAR_WORDS.sub("", inner_key)),
+                               asked.target, asked.base.fresh())
+        if amount.status == "answered" and amount.figures and not _way(
+                str(amount.figures[0].get("label", ""))):
+            amount.answer += LEX["phrasing"]["change_not_stated"]
+            amount.asks.append(marker)
+            return amount
     if result.status != "answered":
         return _stated_none(ctx, asked, inner_key, words, marker) if words == HAVE_WORDS \
             else None
@@ -232,16 +245,12 @@ def yes_no(ctx: Context, asked: Asked, *, marker: str, words: list[str]) -> Answ
         result = again
     values = [f.get("value") for f in result.figures if isinstance(f.get("value"), (int, float))]
     stated = str(result.figures[0].get("label", "")) if result.figures else ""
-    if values and not asked_way and SAME.search(inner_key) and (SAME.search(stated) or
-                                                                _way(stated)):
+    if same_claimed and not asked_way and not (SAME.search(stated) or _way(stated)):
+        return None      # (stayed the same, answered by no change stated: neither yes nor no)
+    if values and not asked_way and same_claimed and (SAME.search(stated) or _way(stated)):
         # "是不是跟去年一样": the claim is that it stayed the same — yes when the document
         # says so, no when it states a change (never "no" for a change of nothing)
         has = bool(SAME.search(stated)) or not values[0]
-        level = worked_back.level_and_change(result.answer)
-        if level is not None and ASKS_FIGURE.search(inner_key):
-            # ("…，具体多少": the amount the sentence states leads, not the change of nothing)
-            result.figures.insert(0, Figure(LEX["worked_back"]["this_year"], float(level[0]),
-                                            level[2]))
     elif values and asked_way and stated_way:
         # "涨了没": a change the other way than asked is a no, whatever its size
         has = asked_way == stated_way and values[0] > 0
@@ -262,6 +271,12 @@ def yes_no(ctx: Context, asked: Asked, *, marker: str, words: list[str]) -> Answ
             result.figures.append(not_arranged(result.empty, asked.q.unit))
     else:
         return None            # a text answer: neither yes nor no is stated
+    level = worked_back.level_and_change(result.answer) if SAME.search(stated) else None
+    if level is not None and (ASKS_FIGURE.search(inner_key) or asked_way):
+        # "…，具体多少", "那去年呢，是不是又涨了": a change of nothing is no figure to lead —
+        # the amount the sentence states, the same both years, leads
+        result.figures.insert(0, Figure(LEX["worked_back"]["this_year"], float(level[0]),
+                                        level[2]))
     yes, no = words
     if zero:
         has = not has
