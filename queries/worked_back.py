@@ -88,17 +88,31 @@ _QUALIFIERS = words_re(_W["qualifiers"])
 _COMPARED_BY = LEX["time"]["compared_by"]
 
 
-def is_of(kn: Any, subject: str, said_of: str) -> bool:
-    """The words before the amount end with what is asked — the subject or a document name it
-    reads as — and no other name comes between it and the amount ("…财政拨款安排的“三公”经费
-    预算N万元" is no amount of 财政拨款)."""
+def is_of(kn: Any, said_as: list[str], said_of: str) -> bool:
+    """The words before the amount end with what is asked — the subject as said or a document
+    name it reads as (`said_as`) — and no other name comes between it and the amount ("…财政拨款
+    安排的“三公”经费预算N万元" is no amount of 财政拨款)."""
     said = match_key(said_of)
-    names = [n for n in (match_key(subject), *map(match_key, kn.names_said(subject))) if n]
+    names = [n for n in map(match_key, said_as) if n]
     found = [(said.rfind(n), n) for n in names if n in said]
+    # (or said with a bracket the question leaves out: 因公出国费 of 因公出国（境）费)
+    found += [(said.rfind(n[-1]), n[-1]) for n in names
+              if n not in said and _in_order(n, said) and n[-1] in said]
     if not found:
         return False
     at, name = max(found)
     return not kn.names_said(_QUALIFIERS.sub("", said[at + len(name):]))
+
+
+def _in_order(name: str, said: str) -> bool:
+    """Every character of `name` in `said`, in order, within a short run."""
+    at, start = -1, -1
+    for ch in name:
+        at = said.find(ch, at + 1)
+        if at < 0:
+            return False
+        start = at if start < 0 else start
+    return at - start < 2 * len(name)
 
 
 def last_year(sentence: str, name: str) -> tuple[list[dict], str] | None:

@@ -92,10 +92,10 @@ def _worked_back(ctx: Context, asked: Asked, word: str) -> Answer | None:
     explanations that states this year's and the change (queries/worked_back.py); None when
     the document states no such sentence of what is asked."""
     doc = asked.target
-    if doc is None or doc.kind in FINAL_ACCOUNTS or not LAST_YEAR.fullmatch(word) or \
-            _PARTS.search(asked.key):
-        return None
     asked_of = asked.key.replace(word, "", 1)
+    if doc is None or doc.kind in FINAL_ACCOUNTS or not LAST_YEAR.fullmatch(word) or \
+            _PARTS.search(asked.key) or _MORE_ASKED.search(asked_of):
+        return None
     subject = NAMELESS.sub("", strip_generic(ASKS_FIGURE.sub("", asked_of)))
     said = ctx.answer_in(asked.q, subject + LEX["worked_back"]["ask_change"], doc)
     if said.status != "answered" or not said.intent.startswith(_STATED) or not said.rows:
@@ -104,18 +104,23 @@ def _worked_back(ctx: Context, asked: Asked, word: str) -> Answer | None:
     if stated is None:
         return None
     kn = ctx.knowledge_for(doc.doc_id)
-    names = kn.names_said(subject)
-    if names and subject not in BARE_BUDGET and not all(map(kn.is_total, names)):
-        if not worked_back.is_of(kn, subject, stated.said_of):
+    if subject and subject not in BARE_BUDGET and subject not in _SIDES:
+        # (what the subject is read as: "领导出国的钱" is 因公出国（境）费)
+        read = ctx.with_synonyms(kn.with_sectors(subject), kn)
+        said_as = [subject, strip_generic(read), *kn.names_said(read)]
+        if not worked_back.is_of(kn, said_as, stated.said_of):
             return None          # (the sentence found states another item's amount)
+        if any(side in subject and side not in stated.said_of for side in _SIDES):
+            return None          # (收入 asked, a sentence of 支出)
     else:
-        # (a total — 预算, 总支出 — only from a sentence stating that very total)
-        total = ctx.answer_in(asked.q, (subject or LEX["worked_back"]["ask_total"]) +
+        # (the whole budget only from a sentence naming a total, that very total)
+        total = ctx.answer_in(asked.q, LEX["worked_back"]["ask_total"] +
                               LEX["worked_back"]["ask_amount"], doc)
-        if total.status != "answered" or not total.figures or abs(convert(
-                Decimal(str(total.figures[0]["value"])), total.figures[0]["unit"],
-                stated.unit)[0] - stated.level) > _CENT:
-            return None          # (the whole budget: only a sentence stating its total)
+        if not _TOTALS.search(stated.said_of) or total.status != "answered" or \
+                not total.figures or abs(convert(
+                    Decimal(str(total.figures[0]["value"])), total.figures[0]["unit"],
+                    stated.unit)[0] - stated.level) > _CENT:
+            return None
     back = worked_back.last_year(said.answer, subject)
     if back is None:
         return None
@@ -127,6 +132,9 @@ def _worked_back(ctx: Context, asked: Asked, word: str) -> Answer | None:
 
 _STATED = "narrative"
 _PARTS = words_re(LEX["worked_back"]["parts"])
+_MORE_ASKED = words_re(LEX["worked_back"]["more_asked"])
+_TOTALS = words_re(LEX["worked_back"]["totals"])
+_SIDES = LEX["worked_back"]["sides"]
 _CENT = Decimal("0.005")
 
 

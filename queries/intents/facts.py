@@ -423,9 +423,6 @@ def narrative(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *
         return ctx.done(ans, "no_data", f"文档的文字说明中没有写“{said_whole[0]}”变动的原因，"
                                           "可以问它的金额。")
     if best is None or best_score < PARAGRAPH_SCORE or not covered:
-        same = _stays_the_same(ctx, q, key, kn, topic_core) if change and not purchase else None
-        if same is not None:
-            return same
         if change and topic_core and not purchase:
             # asked how X changed, and no paragraph talks about X: say so, no figure
             return ctx.done(ans, "no_data", f"文档的文字说明中没有“{topic_core}”与上年的比较。"
@@ -746,6 +743,12 @@ def quote(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, best:
                 ans.figures.sort(key=lambda f: f["unit"] != "%")
         elif SAME.search(sentence):
             ans.figures.append(Figure(f"与上年{LEX['triggers']['same'][0]}", 0.0, "万元"))
+            level = worked_back.level_and_change(sentence)
+            if level is not None and ASKS_FIGURE.search(SAME.sub("", key)) and not (
+                    RISE.search(key) or FALL.search(key) or CHANGE.search(SAME.sub("", key))):
+                # ("公务用车运行费多少，跟去年一样吗": its amount leads, not a change of nothing)
+                ans.figures.insert(0, Figure(LEX["worked_back"]["this_year"], float(level.level),
+                                             level.unit))
     if not reason and not (change and ans.figures):
         # (a change question headlines the change; the level beside it is in the sentence)
         said = {(f["value"], f["unit"]) for f in ans.figures}
@@ -1298,23 +1301,6 @@ def match_assets(q: Question, key: str, kn: Knowledge) -> dict | None:
     if named and named[0].matched == len(named[0].key) >= WHOLE_PROJECT:
         return None          # "<项目>租了多少平方米" asks the project's indicator
     return {}
-
-
-def _stays_the_same(ctx: Context, q: Question, key: str, kn: Knowledge,
-                    topic: str) -> Answer | None:
-    """"委员培训的钱预算多少，跟去年一样吗" where the explanations state no change of it: its
-    amount, asked in so many words, said to be all the document gives (never a yes or no)."""
-    if not (SAME.search(key) and LAST_YEAR_WORDS.search(key) and
-            ASKS_FIGURE.search(SAME.sub("", key))) or RISE.search(key) or FALL.search(key) or \
-            not topic:
-        return None
-    doc = ctx.doc(kn.doc_id)
-    amount = ctx.answer_in(q, SAME.sub("", LAST_YEAR_WORDS.sub("", key)), doc) if doc else None
-    if amount is None or amount.status != "answered" or not amount.figures:
-        return None
-    amount.explain(*SAME.findall(key), *LAST_YEAR_WORDS.findall(key))
-    amount.answer += LEX["phrasing"]["change_not_stated"]
-    return amount
 
 
 def match_narrative(q: Question, key: str, kn: Knowledge) -> dict | None:

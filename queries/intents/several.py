@@ -64,10 +64,12 @@ _WAY_AGAIN = re.compile(
 _BUDGET = words_re(LEX["bare_budget"]["words"])
 # a question that names nothing and asks one of these is about the last one's subject
 _OF_THE_LAST = words_re(LEX["triggers"]["change"] + LEX["triggers"]["reason"] +
-                        LEX["triggers"]["same"] +
                         LEX["triggers"]["share"] + LEX["triggers"]["rate"] +
                         LEX["triggers"]["rise"] + LEX["operations"]["difference_tail"] +
                         LEX["triggers"]["fall"])
+# … or, said as a follow-up of its own, whether it stayed the same ("跟去年一样吗" after an
+# item's answer; never a clause splitting one message: "X多少，跟去年一样吗" is one question)
+_SAME_AS_LAST = words_re(LEX["triggers"]["same"])
 
 
 
@@ -94,7 +96,8 @@ def of_the_last(key: str, sentence: str, kind: str) -> bool:
     """A question that names nothing and asks a change, a reason, a share, last year's or a
     figure (not the budget's) is about what the question before it named."""
     return names_nothing(key) and not _offers_a_choice(sentence) and bool(
-        _OF_THE_LAST.search(key) or LAST_YEAR_WORDS.match(key) or (
+        _OF_THE_LAST.search(key) or _SAME_AS_LAST.search(key) or
+        LAST_YEAR_WORDS.match(key) or (
             ASKS_FIGURE.search(key) and (not _BUDGET.search(key) or (
                 COLUMN_SAID.search(key) and kind in FINAL_ACCOUNTS and
                 not _WHOLE.search(key)))))

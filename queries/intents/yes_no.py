@@ -211,16 +211,6 @@ def yes_no(ctx: Context, asked: Asked, *, marker: str, words: list[str]) -> Answ
         result = ctx.answer_in(asked.q, _without_way(inner_key), asked.target, asked.base)
         if _way(str(result.figures[0].get("label", "")) if result.figures else "") is None:
             return None
-    if result.status != "answered" and not asked_way and same_claimed:
-        # "委员培训的钱多少，跟去年一样吗" where no change is stated: the amount, said to be
-        # all the document gives (never a yes or no)
-        amount = ctx.answer_in(asked.q, SAME.sub("", LAST_YEAR_WORDS.sub("", inner_key)),
-                               asked.target, asked.base.fresh())
-        if amount.status == "answered" and amount.figures and not _way(
-                str(amount.figures[0].get("label", ""))):
-            amount.answer += LEX["phrasing"]["change_not_stated"]
-            amount.asks.append(marker)
-            return amount
     if result.status != "answered":
         return _stated_none(ctx, asked, inner_key, words, marker) if words == HAVE_WORDS \
             else None
@@ -258,6 +248,9 @@ def yes_no(ctx: Context, asked: Asked, *, marker: str, words: list[str]) -> Answ
         has = any(v > 0 for v in values)
         claimed = _claim_holds(asked.q.amounts_wan, result.figures[0]) if not asked_way \
             else None
+        if claimed is not None and words == HAVE_WORDS:
+            # "三公经费有没有六十万": whether it reaches the amount, not whether it is near it
+            claimed = True, _reaches(asked.q.amounts_wan, result.figures[0])
         if claimed is not None:
             # "公务接待费是不是20万": the amount said is the claim, not whether there is any
             if not claimed[0]:
@@ -306,6 +299,12 @@ def _claim_holds(claimed: list[Decimal], head: Any) -> tuple[bool, bool] | None:
 
 
 _WAN = LEX["numbers"]["money"][1]
+
+
+def _reaches(claimed: list[Decimal], head: Any) -> bool:
+    """The figure is at least the one amount said (_claim_holds has checked there is one)."""
+    wan = convert(Decimal(str(head.get("value"))), head.get("unit"), _WAN)[0]
+    return wan >= claimed[0]
 
 
 def _all_of(ctx: Context, asked: Asked, whole: re.Match[str],
