@@ -20,9 +20,11 @@ from queries.normalize import match_key, normalize
 from queries.pipeline import says_a_name, without_department
 from queries.reading import read_as
 from queries.scope import Doc
-from queries.vocab import FINAL_ACCOUNTS, LEX, POINTERS, own_year
+from queries.vocab import FINAL_ACCOUNTS, LEX, NAMELESS, POINTERS, own_year
 
 _OPENERS = tuple(sorted(LEX["followup"]["openers"], key=len, reverse=True))
+_QUOTED = "narrative"
+_SAID_LEAST = 2
 _NOTICE = LEX["phrasing"]["follow_up"]
 _LAST_YEAR = LEX["time"]["last"][0]          # (去年: how the year before is said)
 _YEAR = LEX["followup"]["year"]
@@ -49,6 +51,10 @@ def subject_of(ctx: Context, text: str, ans: Answer) -> str:
     # (else the longest of the document's names the words it asked of hold)
     named = several.named_subject(ctx, q, doc, ans, key) or \
         max(kn.names_said(several.subject_of(key)), key=len, default="")
+    said = NAMELESS.sub("", several.subject_of(key))
+    if not named and ans.intent.startswith(_QUOTED) and len(said) >= _SAID_LEAST and \
+            said in match_key(ans.answer):
+        named = said     # (a quote of the explanations, of what it names: 政府采购 as 采购)
     if not named:
         return ""        # (all of it, "总盘子少了多少", or what no name says: read alone)
     if len({e.get("code") for e in kn.entities if e.name == named and e.kind == _SUBJECT}) > 1:
@@ -87,7 +93,11 @@ def leans(ctx: Context, text: str, subject: str, selected: Doc | None) -> str:
     kind = doc.kind if doc is not None else ""
     if several.says_the_whole(bare, kind) or kind in FINAL_ACCOUNTS and own_year(bare) != bare:
         return ""       # (the whole budget; a 决算's 去年, read alone as its own year)
-    if (opener or pointed) and several.names_nothing(bare) or \
+    # ("那里面买东西的有伐": within what the last answer was about, whatever it names)
+    # (said first, not after the department: "区府办里面设了几个科室" is of the department)
+    said_first = q.key[len(opener):] if q.key.startswith(opener) else q.key
+    within = bare.startswith(several.WITHIN) and said_first.startswith(several.WITHIN)
+    if (opener or pointed) and several.names_nothing(bare) or within or \
             several.of_the_last(bare, text, kind):
         if subject == UNNAMED:
             return UNNAMED
