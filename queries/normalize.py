@@ -263,6 +263,7 @@ def normalize(raw: str, keep_aside: bool = False, keep_examples: bool = False,
     cleaned = _LOOSE_DEGREE.sub("", cleaned)           # (after 交关 is read as 很多)
     cleaned = _SPENT_ON.sub(rf"\1{_SECTOR['on_read']}", cleaned)     # "在教育上花钱"
     cleaned = _SANGONG_PARTS.sub(r"\1", cleaned)
+    cleaned = _COUNTED_POINTER.sub("", cleaned)      # "A、B和C，三块各占…": each of them
     cleaned = _SHARE_WHOLE_LOOSE.sub("", cleaned)
     cleaned = _SHARE_POINTS.sub(rf"\1{_OPS['share_points_read'][0]}", cleaned)
     cleaned = _DESCRIBED.sub(r"（\1）", cleaned)
@@ -305,6 +306,10 @@ def normalize(raw: str, keep_aside: bool = False, keep_examples: bool = False,
 
 _OPS = LEX["operations"]
 _SECTOR = LEX["sector"]
+# "…，三块各占总支出的百分之多少": the things listed, counted before "each" — read as "each"
+_COUNTED_POINTER = re.compile(
+    rf"(?:{alt(_F['counted_pointer_leads'])})?[{LEX['numbers']['numerals']}]+"
+    rf"(?:{alt(_F['counted_pointer_units'])})(?=(?:{alt(_F['counted_pointer_before'])}))")
 # "在教育上花钱": an area framed by 在 … 上 before a verb of spending, read as said with on_read
 _SPENT_ON = re.compile(rf"({re.escape(_SECTOR['on_before'])}[\u4e00-\u9fff]{{1,8}}?)"
                        rf"{re.escape(_SECTOR['on'])}(?=(?:{alt(_SECTOR['on_verbs'])}))")
