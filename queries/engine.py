@@ -143,8 +143,14 @@ class Engine:
             # (said of it even when the document does not hold it: "三公经费多少？比去年多了
             # 多少" is never the whole budget's change)
             ans, read = pipeline.ask(self.ctx, leaning, selected), leaning
-            ans.question = text
-            ans.notice = followup.notice(after) + pipeline.remarks_notice(aside) + ans.notice
+            alone = pipeline.ask(self.ctx, text, selected) \
+                if ans.status != "answered" and followup.within(text) else None
+            if alone is not None and alone.status == "answered":
+                ans, read = alone, text    # ("其中基本工资多少": a name of its own, answered)
+            else:
+                ans.question = text
+                ans.notice = followup.notice(after) + pipeline.remarks_notice(aside) + \
+                    ans.notice
         ans.subject = followup.subject_of(self.ctx, read, ans)
         return ans
 

@@ -23,8 +23,6 @@ from queries.scope import Doc
 from queries.vocab import FINAL_ACCOUNTS, LEX, NAMELESS, POINTERS, own_year
 
 _OPENERS = tuple(sorted(LEX["followup"]["openers"], key=len, reverse=True))
-_QUOTED = "narrative"
-_SAID_LEAST = 2
 _NOTICE = LEX["phrasing"]["follow_up"]
 _LAST_YEAR = LEX["time"]["last"][0]          # (去年: how the year before is said)
 _YEAR = LEX["followup"]["year"]
@@ -52,9 +50,8 @@ def subject_of(ctx: Context, text: str, ans: Answer) -> str:
     named = several.named_subject(ctx, q, doc, ans, key) or \
         max(kn.names_said(several.subject_of(key)), key=len, default="")
     said = NAMELESS.sub("", several.subject_of(key))
-    if not named and ans.intent.startswith(_QUOTED) and len(said) >= _SAID_LEAST and \
-            said in match_key(ans.answer):
-        named = said     # (a quote of the explanations, of what it names: 政府采购 as 采购)
+    if named and named in said and len(said) > len(named) and said in match_key(ans.answer):
+        named = said     # ("公务用车运行费": the name as the answer says it, not its column 运行费)
     if not named:
         return ""        # (all of it, "总盘子少了多少", or what no name says: read alone)
     if len({e.get("code") for e in kn.entities if e.name == named and e.kind == _SUBJECT}) > 1:
@@ -104,8 +101,19 @@ def leans(ctx: Context, text: str, subject: str, selected: Doc | None) -> str:
         said = q.text
         for word in POINTERS:
             said = said.replace(word, "")
-        return subject + said.removeprefix(opener)
+        said = said.removeprefix(opener)
+        first = next((w for w in several.WITHIN if said.startswith(w)), "")
+        # ("其中基本工资多少": within it — "人员经费里基本工资多少")
+        return subject + (several.WITHIN_READ + said[len(first):] if first else said)
     return ""
+
+
+def within(text: str) -> bool:
+    """The question opens with 里面 / 其中 / 这里面 (after 那): within what was asked before —
+    or, when that reading is not understood, a question of its own ("其中基本工资多少")."""
+    key = normalize(text).key
+    opener = next((w for w in _OPENERS if key.startswith(w)), "")
+    return key[len(opener):].startswith(several.WITHIN)
 
 
 def notice(subject: str) -> str:

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 from queries.arithmetic import Operand, combine
 from queries.answer import AMOUNT_UNITS
 from queries.normalize import match_key
-from queries.vocab import CHANGE_AMOUNT, FALL, LEX, NUM_UNIT, RISE, SAME, words_re
+from queries.vocab import BRACKETED, CHANGE_AMOUNT, FALL, LEX, NUM_UNIT, RISE, SAME, words_re
 
 _W = LEX["worked_back"]
 _FALL = FALL
@@ -96,23 +96,13 @@ def is_of(kn: Any, said_as: list[str], said_of: str) -> bool:
     names = [n for n in map(match_key, said_as) if n]
     found = [(said.rfind(n), n) for n in names if n in said]
     # (or said with a bracket the question leaves out: 因公出国费 of 因公出国（境）费)
-    found += [(said.rfind(n[-1]), n[-1]) for n in names
-              if n not in said and _in_order(n, said) and n[-1] in said]
+    bare = BRACKETED.sub("", said)
+    found += [(len(said) - len(bare) + bare.rfind(n), n) for n in names
+              if n not in said and n in bare]
     if not found:
         return False
     at, name = max(found)
     return not kn.names_said(_QUALIFIERS.sub("", said[at + len(name):]))
-
-
-def _in_order(name: str, said: str) -> bool:
-    """Every character of `name` in `said`, in order, within a short run."""
-    at, start = -1, -1
-    for ch in name:
-        at = said.find(ch, at + 1)
-        if at < 0:
-            return False
-        start = at if start < 0 else start
-    return at - start < 2 * len(name)
 
 
 def last_year(sentence: str, name: str) -> tuple[list[dict], str] | None:

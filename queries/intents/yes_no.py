@@ -162,8 +162,9 @@ def _said_of_its_subject(ctx: Context, asked: Asked, inner_key: str, result: Ans
     another item the change-finder fell on); a question naming nothing asks the whole."""
     kn = ctx.knowledge_for(asked.target.doc_id)
     # (the unit and the reason asked after it name nothing: "…少了吗？少了多少万，什么缘故")
-    read = ctx.as_read(asked.q, _without_way(CHANGE.sub("", ASKS_UNIT.sub(
-        "", REASON.sub("", inner_key)))), kn)[0]
+    # (nor the claim that it stayed the same: "跟上年一样")
+    read = ctx.as_read(asked.q, _without_way(CHANGE.sub("", ASKS_UNIT.sub("", REASON.sub(
+        "", SAME.sub("", LAST_YEAR_WORDS.sub("", inner_key)))))), kn)[0]
     for word in said_for_department(kn.department, read):
         read = read.replace(word, "")
     subject = BRACKETED.sub("", strip_generic(CURRENT.sub("", read)))
@@ -214,7 +215,7 @@ def yes_no(ctx: Context, asked: Asked, *, marker: str, words: list[str]) -> Answ
     if result.status != "answered":
         return _stated_none(ctx, asked, inner_key, words, marker) if words == HAVE_WORDS \
             else None
-    if asked_way and result.intent == _QUOTED and \
+    if (asked_way or same_claimed) and result.intent == _QUOTED and \
             not _said_of_its_subject(ctx, asked, inner_key, result):
         # the change quoted is another item's: no 是 or 不是 is drawn from it, and no other
         # route quotes it either (a decline, saying what was found)
