@@ -15,7 +15,7 @@ from typing import Any
 
 from catalog.build import DEFAULT_DB, DEFAULT_DOCS, freshen
 from errors import BudgetQAError
-from queries import followup, pipeline, respell, word_classes
+from queries import dialect, followup, pipeline, respell, word_classes
 from queries.answer import Answer
 from queries.context import Context
 from queries.db import forget, open_readonly, run
@@ -128,6 +128,18 @@ class Engine:
                           reading=read_as("（处理时出错，没有读完问题）"))
 
     def _ask(self, text: str, selected: Doc | None, after: str) -> Answer:
+        """Read in Mandarin first when said in Wu (queries/dialect.py), as typed when that
+        reading is not understood."""
+        said = dialect.mandarin(text)
+        if said:
+            ans = self._ask_read(said, selected, after)
+            if ans.status in ("answered", "clarify"):
+                ans.question = text
+                ans.notice = LEX["phrasing"]["dialect_read"].format(said=said) + ans.notice
+                return ans
+        return self._ask_read(text, selected, after)
+
+    def _ask_read(self, text: str, selected: Doc | None, after: str) -> Answer:
         leaning = followup.leans(self.ctx, text, after, selected)
         aside: list[str] = []
         if not leaning and after:

@@ -37,11 +37,11 @@ _INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad\u
                         r"[\x00-\x08\x0b-\x1f\x7f]")
 _FILLERS = tuple(sorted(LEX["function"]["fillers"], key=len, reverse=True))
 # (a word of Latin letters is read whatever its case, as a whole word, inside a Chinese
-# question only — after a Chinese character or a space before one: "收支 Total 多少", never
-# "DELETE FROM budget" nor a message that opens with it)
+# question only — after a Chinese character, a digit ("20w") or a space before one: "收支 Total
+# 多少", never "DELETE FROM budget" nor a message that opens with it)
 _SPELLINGS: dict[str | re.Pattern, str] = {
     re.compile(rf"(?<=[\u4e00-\u9fff\s]){re.escape(w)}(?![A-Za-z])(?=.*[\u4e00-\u9fff])|"
-               rf"(?<=[\u4e00-\u9fff]){re.escape(w)}(?![A-Za-z])",
+               rf"(?<=[\u4e00-\u9fff\d]){re.escape(w)}(?![A-Za-z])",
                re.IGNORECASE) if w.isascii() else w: r
     for w, r in LEX["function"]["spellings"].items()}
 # "钱都是哪来的", "钱主要从哪儿来": where the money comes from, read the one way the lexicon

@@ -34,15 +34,22 @@ _DENIED = re.compile(rf"(?:{alt(_F['remark_denials'] + _R['denials'])}).*$")
 _DENIAL = re.compile(rf"(?:{alt(_F['remark_denials'] + _R['denials'])})")
 _STATEMENTS = words_re(_F["remark_statements"] + _R["not_asking"])
 _AMOUNT = re.compile(
-    rf"(?:{alt(_R['share_leads'])})?[\d.{_NUM['numerals']}]+\s*(?:{alt(_R['counted'])})?"
+    rf"(?:{alt(_R['share_leads'])})?(?:[\d.{_NUM['numerals']}]+|{alt(_R['rough_numbers'])})"
+    rf"(?:{alt(_R['rough_decimals'])})?"
+    rf"\s*(?:{alt(_R['counted'])})?"
     rf"(?:{alt(_F['estimate_loose'])})?(?:{alt(_NUM['multipliers'])})?\s*"
     rf"(?:{alt(_R['amount_units'])})?")
-_DIGITS = re.compile(rf"[\d{_NUM['numerals']}]")
+_DIGITS = re.compile(rf"[\d{_NUM['numerals']}]|{alt(_R['rough_numbers'])}")
 _GUESS_WORDS = words_re(_R["guess_words"])
 _DOUBTS = words_re(_R["doubts"])
 _HEARD = re.compile(rf"{re.escape(_F['hearsay_lead'])}[^，,。？?！!\s]{{0,{HEARSAY_WHO}}}?"
                     rf"(?:{alt(_F['hearsay_verbs'])})")
 _REQUESTS = words_re(_R["requests"])
+# ("是不是浪费": a judgement asked, alone in its clause)
+_JUDGEMENTS = re.compile(alt(_R["judgements"]))
+_HEARSAY = re.compile(rf"^(?:{alt(_R['hearsay_leads'])})")
+# ("才几千块": a small amount told, never the 几 of a question)
+_TOLD_SMALL = re.compile(rf"(?:{alt(_R['told_small'])})几(?:{alt(_R['told_small_units'])})")
 
 
 def set_aside(text: str, names_something: Callable[[str], bool]) -> tuple[str, list[str]]:
@@ -52,8 +59,9 @@ def set_aside(text: str, names_something: Callable[[str], bool]) -> tuple[str, l
     parts = _CLAUSE_END.split(text)
     marks = _CLAUSE_END.findall(text) + [""]
     # (what the asker says not to be told is set aside whatever it names: "别跟我讲什么厉行节约")
-    aside = [i for i, c in enumerate(parts) if c and (_DENIAL.match(c) or _is_request(c) or (
-        _is_remark(c) or _is_guess(c)) and not names_something(c))]
+    aside = [i for i, c in enumerate(parts) if c and (_DENIAL.match(c) or _is_request(c) or
+                                                      _JUDGEMENTS.fullmatch(c) or (
+        _is_remark(c) or _is_guess(c)) and not names_something(c) or _is_hearsay(c))]
     kept = [i for i, c in enumerate(parts) if c and i not in aside]
     if not aside or not any(_ASKS.search(parts[i]) for i in kept):
         return text, []
@@ -63,8 +71,20 @@ def set_aside(text: str, names_something: Callable[[str], bool]) -> tuple[str, l
 
 def _is_remark(clause: str) -> bool:
     """A clause in which the asker tells of themselves or their feeling and asks nothing."""
-    said = _STATEMENTS.sub("", _DENIED.sub("", clause))
-    return bool(_SIGNALS.search(clause)) and not _ASKS.search(said) and \
+    said = _TOLD_SMALL.sub("", _STATEMENTS.sub("", _DENIED.sub("", clause)))
+    return bool(_SIGNALS.search(clause) or _TOLD_SMALL.search(clause)) and \
+        _asks_nothing(clause, said)
+
+
+def _is_hearsay(clause: str) -> bool:
+    """What everybody says, told before the question and asking nothing ("都说当官的三公经费
+    吃吃喝喝")."""
+    return bool(_HEARSAY.match(clause)) and _asks_nothing(clause, _STATEMENTS.sub("", clause))
+
+
+def _asks_nothing(clause: str, said: str) -> bool:
+    """The clause (`said`: without its statements) asks, narrows and changes nothing."""
+    return not _ASKS.search(said) and \
         not _KEEPS.search(said) and not COLUMN_OR_YEAR.search(said) and \
         not SAYS_WHICH.search(said) and not _SHORT_YEAR.search(clause)
 

@@ -49,7 +49,7 @@ NOT_WORDS = {("generic", "residue"), ("numbers", "numerals"), ("phrasing", "line
              ("phrasing", "activity_choice"), ("phrasing", "set_apart"),
              ("phrasing", "set_apart_not_printed"), ("phrasing", "follow_up"),
              ("phrasing", "follow_up_unnamed"), ("phrasing", "follow_up_unnamed_read"),
-             ("phrasing", "remarks_aside"),
+             ("phrasing", "remarks_aside"), ("phrasing", "dialect_read"),
              # pairs of column words (each said in many questions)
              ("function", "scene_halves"),
              # the answers' own words for a figure worked back, and the question it asks

@@ -72,6 +72,10 @@ _TAIL = TrailingWords(sum((_OPS[n] for n in _TAIL_WORDS), []) +
 _QUOTED = QUOTED
 _CONJUNCTION_FLAGS = frozenset(LEX["word_classes"]["conjunction_flags"])
 _MISSPELT_LEAST = MISSPELT_LEAST
+_CLAUSE = re.compile(r"[，,\s]+")
+_MONEY_ASKED = LEX["glosses"]["money_word"]
+_ASKS = words_re(LEX["function"]["whole_part_asks"])
+_LISTS = words_re(_OPS["conjunctions"])
 
 
 @dataclass
@@ -103,6 +107,8 @@ def compound(ctx: Context, q, doc: Doc, mentions: list[str], ans: Answer,
     if len(sentences) > 1 and not all(subject_of(match_key(s)) for s in sentences):
         return None     # "A多少？比上年少了多少？": the second is about A (the several route's)
     said = without_restating(simplify(q.text), *ctx.name_tests(kn))
+    if _asked_before(said):
+        return None     # "…一共买了多少钱的东西，买东西和买服务各是多少": two questions
     text = "、".join(p for p in (_listed(match_key(x), kn) for x in _SEPARATORS.split(said))
                     if p)
     # (the department's own offices too: "政协机关的水费和电费" — Scope.organs)
@@ -166,10 +172,13 @@ def operation(text: str, kn) -> tuple[str | None, list[str]]:
             return "difference", sides       # "X比10万元多多少": an amount is no name's part
         return "difference", inherit(sides, "", kn)
     m = _SHARE_IN.match(text)
-    if m and _has_content(m.group(1)):      # "Y里X占": X within Y ("调度中心的机关运行经费")
+    # (never when a change is asked after it: "…占三公几成 比上年多了还是少了" asks three things)
+    if m and _has_content(m.group(1)) and not _asks_change(text[m.end():]):
+        # "Y里X占": X within Y ("调度中心的机关运行经费")
         return "share", [f"{m.group(2)}的{m.group(1)}|{m.group(2)}", m.group(1)]
     m = SHARE_OF_SIDES.match(text)
-    if m and _has_content(m.group(2)):     # "占收入比例": the natural total (share intent)
+    if m and _has_content(m.group(2)) and not _asks_change(m.group(2)):
+        # "占收入比例": the natural total (share intent)
         return "share", [m.group(1), m.group(2)]
     pieces = split(text, kn)
     if len(pieces) == 1:
@@ -191,6 +200,19 @@ def operation(text: str, kn) -> tuple[str | None, list[str]]:
                 pieces[-1] = pieces[-1][:summed.start()]
             return _SUM_SHARE, inherit(pieces, share, kn)
     return op, inherit(pieces, without_operation(tail), kn)
+
+
+def _asked_before(said: str) -> bool:
+    """A clause asks on its own before the one that lists ("政府采购一共买了多少钱的东西，买东西
+    和买服务各是多少": two questions, never one list)."""
+    clauses = [c for c in _CLAUSE.split(said) if c]
+    return len(clauses) > 1 and any(_ASKS.search(c) for c in clauses[:-1]) and \
+        bool(_ASKS.search(clauses[-1]) and _LISTS.search(clauses[-1]))
+
+
+def _asks_change(text: str) -> bool:
+    """The text asks a change besides ("比上年多了还是少了")."""
+    return bool(CHANGE.search(text) or PREVIOUS_YEAR.search(text))
 
 
 def _names_side_by_side(text: str, kn) -> list[str]:
@@ -329,8 +351,15 @@ def ask_parts(ctx: Context, q, doc: Doc, mentions: list[str], texts: list[str],
                 break
         if not (_has_figure(answer) or _says_empty(answer)):
             return None
+        if _MONEY_ASKED in q.text and _counted(answer):
+            return None      # "开大会、委员视察，这两块钱各多少": never a count of meetings
         parts.append(Part(text.split("|")[0], answer))
     return parts
+
+
+def _counted(answer: Answer) -> bool:
+    """The answer's figure counts things (1次, 3台), no amount of money nor a share."""
+    return bool(answer.figures) and answer.figures[0]["unit"] not in (*AMOUNT_UNITS, "%")
 
 
 def _first_named(parts: list[Part]) -> str:

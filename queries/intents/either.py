@@ -15,7 +15,7 @@ from queries.answer import Answer
 from queries.context import Context
 from queries.intents import choices
 from queries.knowledge import Knowledge
-from queries.normalize import Question
+from queries.normalize import Question, match_key
 from queries.vocab import DESCRIPTORS, LEX, NAMELESS, PREFIX_MARK, strip_generic
 
 EITHER: dict[str, list[str]] = dict(LEX["either"])
@@ -31,7 +31,9 @@ def _readings(word: str, kn: Knowledge) -> list[str]:
             shortest = min(map(len, held), default=0)
             names = sorted(n for n in held if len(n) == shortest)
         else:
-            names = [reading] if kn.names_an_amount(reading) else []
+            # (or a name only the explanations print with its figure: 机关运行经费 in a 决算)
+            names = [reading] if kn.names_an_amount(reading) or \
+                kn.prose_says(match_key(reading)) else []
         out += [n for n in names if n not in out]
     return out
 

@@ -678,6 +678,9 @@ def quote(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, best:
                       if m.group(2) in wanted}
             if change and stated:
                 bonus += 5 * len(stated)
+            if change and RATE.search(key) and \
+                    len({m.group(2) == "%" for m in CHANGE_AMOUNT.finditer(c)}) == 2:
+                bonus += 1           # a rate asked: with the amount its clause states beside it
             if RATE.search(key) and "%" not in c:
                 bonus -= 20          # a rate asked: only a clause that states one
             said = match_key(c)
@@ -1316,9 +1319,13 @@ def match_narrative(q: Question, key: str, kn: Knowledge) -> dict | None:
     return {"change": change, "reason": reason, "purchase": purchase}
 
 
+_PER_YEAR = words_re(LEX["generic"]["per_year"])
+
+
 def match_narrative_fact(q: Question, key: str, kn: Knowledge) -> dict | None:
     # words, not dots or digits, nor the count asked for ("多少个项目" names 项目)
     topic = re.sub(r"[^\u4e00-\u9fff]", "", strip_generic(MEASURE.sub("", COUNT.sub("", key))))
+    topic = _PER_YEAR.sub("", topic)         # ("人员经费一年多少": a budget is a year's)
     for marker in _SCOPE_MARKERS:
         if topic.startswith(marker):  # "（政协机关）里现在有…": where, left by the department's
             topic = topic[len(marker):]   # name (never the 上 of 上年)
