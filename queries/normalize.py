@@ -551,12 +551,16 @@ def _after_hearsay(text: str) -> int:
         clause = text[at + 1:m.start()]
         if _REMARK_ASKS.search(_TOLD_COUNT.sub("", clause)):
             break
+        if _TOLD_BY.search(clause) and _CHANGE_ASKED.search(clause) and \
+                _TOLD_AMOUNT.search(clause):
+            return -1        # "听说涨了九倍多": a change by so much heard is a claim to check
         told, at = told or bool(_TOLD_BY.search(clause)), m.start()
     return at if told else -1
 
 
 _CLAUSE_BREAK = re.compile(r"[，,]")
 _TOLD_BY = words_re(_F["hearsay_verbs"])
+_TOLD_AMOUNT = re.compile(rf"[\d{_NUM['numerals']}]+\s*(?:{alt(LEX['remarks']['amount_units'])})")
 
 
 def _sets_the_scene(before: str, after: str) -> bool:
