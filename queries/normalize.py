@@ -241,6 +241,11 @@ def _compared_first(text: str) -> str:
     return _COMPARED_INSIDE.sub(lambda m: f"{_TIME['compared_by'][0]}{m.group(1)}", text)
 
 
+# a question mark inside brackets, the asker's doubt of a name ("那笔经费（好像叫机关运行经费？）
+# 咋比2016年多了"): never the end of a clause
+_ASKED_IN_BRACKETS = re.compile(r"([（(][^（）()]*?)[？?]+\s*([）)])")
+
+
 def normalize(raw: str, keep_aside: bool = False, keep_examples: bool = False,
               loose: bool = True) -> Question:
     """Normalise a question; never raises on any string. A first clause about the asker is
@@ -250,6 +255,7 @@ def normalize(raw: str, keep_aside: bool = False, keep_examples: bool = False,
     raw = raw if isinstance(raw, str) else str(raw)
     truncated = len(raw) > MAX_QUESTION
     text = _without_estimate(_spelled_years(simplify(raw[:MAX_QUESTION]).strip()))
+    text = _ASKED_IN_BRACKETS.sub(r"\1\2", text)   # "（好像叫机关运行经费？）": no clause ends
     unit = requested_unit(text)
     # "截至2024年8月31日" is a date, not the year a question is about
     years = question_years(text)

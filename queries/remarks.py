@@ -47,6 +47,24 @@ _HEARD = re.compile(rf"{re.escape(_F['hearsay_lead'])}[^，,。？?！!\s]{{0,{H
 _REQUESTS = words_re(_R["requests"])
 # ("是不是浪费": a judgement asked, alone in its clause)
 _JUDGEMENTS = re.compile(alt(_R["judgements"]))
+# a change claimed by its size: a word of change, then an amount with its unit
+_CLAIM = re.compile(
+    rf"(?:{alt(_T['rise'] + _T['fall'])})了?\s*(?P<size>(?:{alt(_F['estimate_near'])})?"
+    rf"(?:{alt(_R['share_leads'])})?"
+    rf"(?:[\d.{_NUM['numerals']}]+|{alt(_R['rough_numbers'])})(?:{alt(_R['rough_decimals'])})?"
+    rf"(?:{alt(_F['estimate_loose'])})?\s*(?:{alt(_R['counted'])})?"
+    rf"(?:{alt(_R['claim_units'])})(?!{alt(_R['claim_not_after'])})"
+    rf"(?:{alt(_F['estimate_loose'])})?"
+    rf"|(?:{alt(_R['share_leads'])})(?:[\d.{_NUM['numerals']}]+|{alt(_R['rough_numbers'])})"
+    rf"(?:{alt(_F['estimate_loose'])})?)")
+_RATE_SAID = re.compile(alt(_R["share_leads"] + _R["claim_rate_units"]))
+_CLAIM_YES_NO = re.compile(alt(_R["claim_yes_no"]))
+_GUESS_SAID = re.compile(alt(_R["claim_guessed"]))
+# (or the exact figure: "涨了将近两倍，到底多少")
+_EXACT = re.compile(alt(_F["estimate_exact"]))
+# a clause asking the size of a change ("增长了百分之几", "少了多少")
+_ASKS_SIZE = re.compile(rf"(?:{alt(_T['rise'] + _T['fall'])})了?(?:{alt(_R['claim_size_asks'])})")
+_HEARSAY_ANY = re.compile(alt(_R["hearsay_leads"]))
 _HEARSAY = re.compile(rf"^(?:{alt(_R['hearsay_leads'])})")
 # ("才几千块": a small amount told, never the 几 of a question)
 _TOLD_SMALL = re.compile(rf"(?:{alt(_R['told_small'])})几(?:{alt(_R['told_small_units'])})")
@@ -62,11 +80,35 @@ def set_aside(text: str, names_something: Callable[[str], bool]) -> tuple[str, l
     aside = [i for i, c in enumerate(parts) if c and (_DENIAL.match(c) or _is_request(c) or
                                                       _JUDGEMENTS.fullmatch(c) or (
         _is_remark(c) or _is_guess(c)) and not names_something(c) or _is_hearsay(c))]
+    doubted = bool(_DOUBTS.search(text) or _HEARD.search(text) or _HEARSAY_ANY.search(text))
+    sized = [bool(_ASKS_SIZE.search(c) or _EXACT.search(c)) for c in parts]
+    claimed = [_claimed(c, doubted, any(sized[:i] + sized[i + 1:])) if i not in aside
+               else (c, "") for i, c in enumerate(parts)]
+    parts = [c for c, _ in claimed]
     kept = [i for i, c in enumerate(parts) if c and i not in aside]
-    if not aside or not any(_ASKS.search(parts[i]) for i in kept):
+    if not (aside or any(said for _, said in claimed)) or \
+            not any(_ASKS.search(parts[i]) for i in kept):
         return text, []
     rest = "".join(parts[i] + marks[i] for i in kept).strip()
-    return rest, [parts[i] for i in aside]
+    return rest, [parts[i] for i in aside] + [said for _, said in claimed if said]
+
+
+def _claimed(clause: str, doubted: bool, asked_apart: bool) -> tuple[str, str]:
+    """A change the asker claims by its size and doubts or guesses ("住房那块是不是涨了百分之
+    五十多", "听说涨了九倍多 真的假的", "少了七十万左右吧"): the clause asking the change's size
+    instead (涨了百分之几 / 涨了多少 — the document's own figure answers the claim), and the
+    size claimed ("" when the clause claims none; never a size told as read: "涨了74%?? 多少钱").
+    When another clause asks the size or the exact figure (`asked_apart`: "多了将近两倍？增长了
+    百分之几", "涨了将近两倍，到底多少"), the claimed size is only taken out."""
+    m = _CLAIM.search(clause)
+    if m is None or not (doubted or _CLAIM_YES_NO.search(clause) or _GUESS_SAID.search(clause)):
+        return clause, ""
+    said = m.group("size")
+    asks = "" if asked_apart else \
+        _R["claim_asks_rate"] if _RATE_SAID.search(said) else _R["claim_asks_amount"]
+    # (never a yes or no: "是不是少了一百万" is answered by the figure, not by 是 to a direction)
+    return _CLAIM_YES_NO.sub("", clause[:m.start("size")]) + asks + \
+        _CLAIM_YES_NO.sub("", clause[m.end("size"):]), said
 
 
 def _is_remark(clause: str) -> bool:
