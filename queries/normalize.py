@@ -246,6 +246,22 @@ def _compared_first(text: str) -> str:
 _ASKED_IN_BRACKETS = re.compile(r"([（(][^（）()]*?)[？?]+\s*([）)])")
 
 
+def _balanced(text: str) -> str:
+    """The text without brackets left unpaired ("）咋比2016年多了" names no （项）)."""
+    out, opened = list(text), []
+    for i, ch in enumerate(text):
+        if ch in "（(":
+            opened.append(i)
+        elif ch in "）)":
+            if opened:
+                opened.pop()
+            else:
+                out[i] = ""
+    for i in opened:
+        out[i] = ""
+    return "".join(out)
+
+
 def normalize(raw: str, keep_aside: bool = False, keep_examples: bool = False,
               loose: bool = True) -> Question:
     """Normalise a question; never raises on any string. A first clause about the asker is
@@ -255,7 +271,7 @@ def normalize(raw: str, keep_aside: bool = False, keep_examples: bool = False,
     raw = raw if isinstance(raw, str) else str(raw)
     truncated = len(raw) > MAX_QUESTION
     text = _without_estimate(_spelled_years(simplify(raw[:MAX_QUESTION]).strip()))
-    text = _ASKED_IN_BRACKETS.sub(r"\1\2", text)   # "（好像叫机关运行经费？）": no clause ends
+    text = _balanced(_ASKED_IN_BRACKETS.sub(r"\1\2", text))   # (no clause ends inside)
     unit = requested_unit(text)
     # "截至2024年8月31日" is a date, not the year a question is about
     years = question_years(text)

@@ -104,7 +104,11 @@ def _operation_groups() -> dict[str, str]:
     words (多少) are not gated."""
     trig, ops = LEX["triggers"], LEX["operations"]
     plain = set(LEX["function"]["words"]) | set(LEX["generic"]["words"])
-    groups = {"change": trig["change"] + MAGNITUDE, "reason": trig["reason"],
+    # (a direction said with its rate asked is a change asked: "项目支出少了百分之几" is never
+    # its level nor its share)
+    rates = [w + r for w in trig["rise"] + trig["fall"] for r in trig["rate_asks"]]
+    groups = {"change": trig["change"] + MAGNITUDE + rates,
+              "reason": trig["reason"],
               "share": trig["share"] + ops["share_words"] + [ops["share_marker"]],
               # (and "哪一项…有预算": which of a group, never answered by the group's amount)
               "rank": trig["rank_high"] + trig["rank_low"] + trig["rank_words"] +

@@ -30,6 +30,7 @@ from queries.vocab import (
     SHARE_OF_SIDES,
     alt,
     strip_generic,
+    words_re,
 )
 
 _OPS = LEX["operations"]
@@ -204,6 +205,8 @@ def sum_of(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> A
 def match_share(q: Question, key: str, kn: Knowledge) -> dict | None:
     if not SHARE.search(key) and _OPS["share_marker"] not in key:
         return None
+    if _MOVED.search(key) and not _SHARE_SAID.search(key):
+        return None       # "项目支出少了百分之几": the rate it fell by, never its share
     probe = strip_generic(key)
     m_of, m_in = SHARE_OF_SIDES.match(probe), _SHARE_IN.match(probe)
     m_at = _SHARE_AT.match(probe)
@@ -227,6 +230,11 @@ def match_share(q: Question, key: str, kn: Knowledge) -> dict | None:
     if base and base not in _OPS["share_of"] and not SHARE.search(base):
         return {"part_text": strip_generic(m_of.group(1)), "base_text": base}
     return None
+
+
+# a change said ("少了", "增长") with no word of a share beside it (占, 比例, 比重)
+_MOVED = words_re(LEX["triggers"]["change"] + LEX["triggers"]["rise"] + LEX["triggers"]["fall"])
+_SHARE_SAID = words_re([_OPS["share_marker"], *LEX["operations"]["share_nouns"]])
 
 
 def match_difference(q: Question, key: str, kn: Knowledge) -> dict | None:

@@ -548,7 +548,10 @@ def _subject_of(names: list[str], p: dict, kn: Knowledge) -> bool:
 
 
 _SENTENCE_ENDS = "。；;"
-_MOVED_ALONE = words_re(LEX["triggers"]["moved_alone"])
+# (… or its rate, after its direction: "项目支出少了百分之几")
+_MOVED_ALONE = words_re(LEX["triggers"]["moved_alone"] + [
+    w + r for w in LEX["triggers"]["rise"] + LEX["triggers"]["fall"]
+    for r in LEX["triggers"]["rate_asks"]])
 _ASSET_UNIT_WORDS: dict[str, list[str]] = dict(LEX["triggers"]["asset_unit_words"])
 _UNIT_CHARS = "".join(w for w in LEX["numbers"]["multipliers"] if len(w) == 1)
 # (比 said as a comparison, never inside 占比 / 对比)

@@ -214,6 +214,9 @@ def _unit_in(ctx: Context, doc: Any, said: str) -> str:
                  if match_key(u.name) in said), "")
 
 
+_YES_NO_MARK = words_re(list(LEX["yes_no"]["markers"]))
+
+
 def _asks_apart(sentence: str, raw: str) -> list[str]:
     """"三公经费今年多少，比上一年少了多少": clauses that each ask their own figure or reason
     are questions of their own (a later one may ask it again of another: "…，公用经费呢");
@@ -221,6 +224,8 @@ def _asks_apart(sentence: str, raw: str) -> list[str]:
     clauses = [c for c in _CLAUSES.split(sentence) if match_key(c)]
     if len(clauses) > 1 and all(ASKS_FIGURE.search(c) or REASON.search(c) or
                                 EITHER_WAY.search(c) or _offers_a_choice(c) or
+                                # "项目支出是不是比去年少了，少了百分之几": whether it moved
+                                _YES_NO_MARK.search(c) and _OF_THE_LAST.search(match_key(c)) or
                                 (not i and RANK.search(c) and _ranks_all(c)) or
                                 # "三公经费总共多少钱，里面最多的是哪个": a ranking within it
                                 (i and RANK.search(c) and match_key(c).startswith(_WITHIN)) or
