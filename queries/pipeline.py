@@ -27,7 +27,7 @@ from queries.normalize import (CLAUSE_MARKS, MAX_QUESTION, Question, about_the_a
                               normalize)
 from queries.reading import Reading, describe, read, unasked_qualifiers
 from queries.vocab import (ASKS_MONEY, BRACKETED, COLLOQUIAL, DESCRIPTORS, EACH, LEX, MODIFIERS,
-                           MONEY_TAIL, NAMELESS, PREFIX_MARK, own_year, strip_generic)
+                           MONEY_TAIL, NAMELESS, PREFIX_MARK, own_year, strip_generic, words_re)
 from queries.scope import (ORG_MENTION, POINTED_BODIES, QUOTED, Asked, Doc, Scope, kind_words_in,
                            named_departments, resolve, said_for_department, target_of)
 from queries.thresholds import (ASK_BACK_LEAST, ASK_BACK_POOL, DECLINE_CHOICES, INSIDE_NAME_DOCS,
@@ -206,10 +206,16 @@ _CLAUSE_JOIN = LEX["function"]["clause_join"]
 _POINTED_PART = tuple(LEX["glosses"]["examples_after_led_tails"])
 
 
+_MONEY_SAID = words_re(LEX["function"]["money_nouns"])
+_ASKER_SELF = tuple(LEX["function"]["asker_self"])
+
+
 def says_a_name(ctx: Context, said: str, besides: str = "") -> bool:
     """A clause says one of the loaded documents' names or a word the lexicon reads as one
     (the department itself aside) — one that `besides`, the rest of the question, does not
-    say again ("大家都很关心三公经费，请问三公经费一共多少": the question says it itself)."""
+    say again ("大家都很关心三公经费，请问三公经费一共多少": the question says it itself); part
+    of a name only when the clause is not about the asker or says money ("我在备考公务员"
+    names no 公务员医疗补助; "我看到有信息化方面的钱" names 信息化…)."""
     key, rest = match_key(said), match_key(besides)
     for doc in ctx.docs[:INSIDE_NAME_DOCS]:
         kn = ctx.knowledge_for(doc.doc_id)
@@ -223,7 +229,8 @@ def says_a_name(ctx: Context, said: str, besides: str = "") -> bool:
         if not names and read != bare and not kn.names_said(rest_read) and rest_read == rest:
             return True           # a word the lexicon reads as a name, and no name after it
         # (or part of one the question does not say again: "我看到有信息化方面的钱，…")
-        if any(kn.runs_in_names(bare[i:i + TYPO_NAME_MIN]) and
+        if (not key.startswith(_ASKER_SELF) or _MONEY_SAID.search(key)) and any(
+                kn.runs_in_names(bare[i:i + TYPO_NAME_MIN]) and
                bare[i:i + TYPO_NAME_MIN] not in rest
                for i in range(len(bare) - TYPO_NAME_MIN + 1)):
             return True
