@@ -20,7 +20,7 @@ _LE = re.compile(rf"(?<=[{_CJK}]){re.escape(_D['le'])}")
 _LE_NOT = re.compile(alt(_D["le_not_in"]))
 # 个 after a word that is no numeral nor pointer (几个, 这个 stay)
 _DE = re.compile(rf"(?<=[{_CJK}])(?<![{''.join(_D['de_not_after'])}{LEX['numbers']['numerals']}])"
-                 rf"{re.escape(_D['de'])}")
+                 rf"{re.escape(_D['de'])}(?![{''.join(_D['de_not_before'])}])")
 # 搭 between two words, outside the words that hold it (搭建)
 _AND = re.compile(rf"(?<=[{_CJK}]){re.escape(_D['and_'])}(?=[{_CJK}])")
 _AND_NOT = re.compile(alt(_D["and_not_in"]))

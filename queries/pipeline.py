@@ -56,8 +56,16 @@ def ask(ctx: Context, text: str, selected: Doc | None = None) -> Answer:
 
 def remarks_aside(ctx: Context, text: str) -> tuple[str, list[str]]:
     """The message without the asker's own words between its questions, and those words."""
-    return remarks.set_aside(text, lambda c: _names_something(ctx, c)) if ctx.docs else \
+    return remarks.set_aside(text, lambda c: _names_something(ctx, c),
+                             lambda rest: _asks_of_something(ctx, rest)) if ctx.docs else \
         (text, [])
+
+
+def _asks_of_something(ctx: Context, said: str) -> bool:
+    """What is left of a message names something besides the department ("这个法院三公一共
+    多少": 三公), so it is not asked of the whole budget."""
+    kn = ctx.knowledge_for(ctx.docs[0].doc_id)
+    return not several.names_nothing(without_department(match_key(said), kn)[0])
 
 
 def remarks_notice(aside: list[str]) -> str:

@@ -47,6 +47,7 @@ _HEARD = re.compile(rf"{re.escape(_F['hearsay_lead'])}[^，,。？?！!\s]{{0,{H
 _REQUESTS = words_re(_R["requests"])
 # ("是不是浪费": a judgement asked, alone in its clause)
 _JUDGEMENTS = re.compile(alt(_R["judgements"]))
+_CJK_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
 # a change claimed by its size: a word of change, then an amount with its unit
 _CLAIM = re.compile(
     rf"(?:{alt(_T['rise'] + _T['fall'])})了?\s*(?P<size>(?:{alt(_F['estimate_near'])})?"
@@ -70,16 +71,26 @@ _HEARSAY = re.compile(rf"^(?:{alt(_R['hearsay_leads'])})")
 _TOLD_SMALL = re.compile(rf"(?:{alt(_R['told_small'])})几(?:{alt(_R['told_small_units'])})")
 
 
-def set_aside(text: str, names_something: Callable[[str], bool]) -> tuple[str, list[str]]:
+def set_aside(text: str, names_something: Callable[[str], bool],
+              asks_of_something: Callable[[str], bool] | None = None) -> tuple[str, list[str]]:
     """The message without the asker's own clauses, and those clauses ([] when there are none,
     or when nothing that asks would be left). `names_something(clause)` says whether a clause
-    names anything of the loaded documents (such a clause is never set aside)."""
+    names anything of the loaded documents (such a clause is never set aside);
+    `asks_of_something(rest)` whether what is left asks of something of its own, not of the
+    whole budget (hearsay that names what is asked is set aside only then)."""
+    asks_of_something = asks_of_something or names_something
     parts = _CLAUSE_END.split(text)
     marks = _CLAUSE_END.findall(text) + [""]
     # (what the asker says not to be told is set aside whatever it names: "别跟我讲什么厉行节约")
     aside = [i for i, c in enumerate(parts) if c and (_DENIAL.match(c) or _is_request(c) or
                                                       _JUDGEMENTS.fullmatch(c) or (
-        _is_remark(c) or _is_guess(c)) and not names_something(c) or _is_hearsay(c))]
+        _is_remark(c) or _is_guess(c)) and not names_something(c))]
+    # (hearsay is set aside only when the rest names something of its own: "听说会议费一年要
+    # 一千多万，比去年少了多少" keeps it — its subject — never answered of the whole budget)
+    heard = [i for i, c in enumerate(parts) if c and i not in aside and _is_hearsay(c)]
+    rest = "".join(c for i, c in enumerate(parts) if c and i not in aside and i not in heard)
+    aside = sorted(aside + [i for i in heard if not names_something(parts[i]) or
+                            asks_of_something(rest) or _said_again(parts[i], rest)])
     doubted = bool(_DOUBTS.search(text) or _HEARD.search(text) or _HEARSAY_ANY.search(text))
     sized = [bool(_ASKS_SIZE.search(c) or _EXACT.search(c)) for c in parts]
     claimed = [_claimed(c, doubted, any(sized[:i] + sized[i + 1:])) if i not in aside
@@ -109,6 +120,13 @@ def _claimed(clause: str, doubted: bool, asked_apart: bool) -> tuple[str, str]:
     # (never a yes or no: "是不是少了一百万" is answered by the figure, not by 是 to a direction)
     return _CLAIM_YES_NO.sub("", clause[:m.start("size")]) + asks + \
         _CLAIM_YES_NO.sub("", clause[m.end("size"):]), said
+
+
+def _said_again(clause: str, rest: str) -> bool:
+    """Two characters running in the clause are said again in the rest ("都说当官的三公经费吃吃
+    喝喝，这个法院三公一共多少": 三公)."""
+    runs = (clause[i:i + 2] for i in range(len(clause) - 1))
+    return any(_CJK_PAIR.fullmatch(r) and r in rest for r in runs)
 
 
 def _is_remark(clause: str) -> bool:

@@ -4,6 +4,7 @@ assets and the narrative paragraphs."""
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from difflib import SequenceMatcher
 from functools import lru_cache
 
@@ -806,7 +807,18 @@ def narrative_fact(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answ
                        ) if trial is not None else ""
         if trial is not None and container in said:
             found = trial
+    if found is not None and q.amounts_wan and _THRESHOLD.search(key) and \
+            not _says_the_threshold(found.answer, q.amounts_wan):
+        return None      # "100万以上设备有多少": never the count above another amount (20万)
     return found
+
+
+def _says_the_threshold(text: str, amounts: list[Decimal]) -> bool:
+    """The quoted clause says one of the amounts the question sets as a threshold (in 万 or
+    in 元)."""
+    said = re.sub(r"[\s,]", "", text)
+    return any(f"{a.normalize():f}万" in said or f"{(a * 10000).normalize():f}元" in said
+               for a in amounts)
 
 
 def _narrative_fact(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *,
@@ -1295,11 +1307,15 @@ def match_dept_fact(q: Question, key: str, kn: Knowledge) -> dict | None:
     return {} if DEPT_FACT.search(key) and not kn.find(strip_generic(key), {"project"}) else None
 
 
+_THRESHOLD = words_re(LEX["triggers"]["filter_above"] + LEX["triggers"]["filter_below"])
+
+
 def match_assets(q: Question, key: str, kn: Knowledge) -> dict | None:
     m = ASSET.search(key)
     # the answer type: "公车一年花多少钱" asks an amount, which no asset count or area is
-    if m and ASKS_MONEY.search(key) and not COUNTED.search(key):
-        return None
+    if m and (ASKS_MONEY.search(key) or q.amounts_wan and not _THRESHOLD.search(key)) and \
+            not COUNTED.search(key):
+        return None      # (nor "公务用车运行费有30万吗": an amount said of it, no threshold)
     if not m or PERF.search(key) or \
             (not COUNTED.search(key) and explained_by_entity(key, m.group(0), kn)):
         return None

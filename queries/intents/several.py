@@ -215,6 +215,9 @@ def _unit_in(ctx: Context, doc: Any, said: str) -> str:
 
 
 _YES_NO_MARK = words_re(list(LEX["yes_no"]["markers"]))
+_EACH_SAID = words_re(LEX["operations"]["each"])
+# (the question before listed several: "A、B各…", "A和B各…", "三公经费三项各…")
+_SAID_SEVERAL = words_re(LEX["operations"]["each"] + LEX["operations"]["conjunctions"])
 
 
 def _asks_apart(sentence: str, raw: str) -> list[str]:
@@ -376,6 +379,13 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
             # "今年预算比去年少了多少？为啥？": the last one named nothing the document names —
             # asked again with the reason
             sentence = key = match_key(said[-1]) + key
+        if parts and _EACH_SAID.search(key) and names_nothing(_EACH_SAID.sub("", key)) and \
+                _OF_THE_LAST.search(key) and _SAID_SEVERAL.search(said[-1]):
+            # "住房公积金和提租补贴各多少，比去年各涨了多少": each of what the last one listed
+            # (its words of each said first), never the whole budget's change — nor one of them
+            if not _SAID_SEVERAL.search(subject):
+                return one_not_found(ctx, asked, pieces, "")
+            sentence = key = LEX["operations"]["each"][0] + _EACH_SAID.sub("", key)
         if subject and of_the_last(key, sentence, doc.kind):
             # (a 决算's column is the last one's too: "行政运行花了多少，年初预算多少")
             key = subject + key                # "比去年少了多少": of what the last one named

@@ -246,6 +246,9 @@ def yes_no(ctx: Context, asked: Asked, *, marker: str, words: list[str]) -> Answ
         # "涨了没": a change the other way than asked is a no, whatever its size
         has = asked_way == stated_way and values[0] > 0
     elif values:
+        if asked.q.amounts_wan and not asked_way and not _THRESHOLD.search(asked.topic) and \
+                result.figures[0].get("unit") not in AMOUNT_UNITS:
+            return None  # ("公务用车运行费有没有30万": an amount claimed, never a count of cars)
         has = any(v > 0 for v in values)
         claimed = _claim_holds(asked.q.amounts_wan, result.figures[0]) if not asked_way \
             else None
@@ -300,6 +303,8 @@ def _claim_holds(claimed: list[Decimal], head: Any) -> tuple[bool, bool] | None:
 
 
 _WAN = LEX["numbers"]["money"][1]
+# (an amount said as a threshold: "有没有100万以上的设备" counts what is above it)
+_THRESHOLD = words_re(LEX["triggers"]["filter_above"] + LEX["triggers"]["filter_below"])
 
 
 def _reaches(claimed: list[Decimal], head: Any) -> bool:
