@@ -48,6 +48,11 @@ _REQUESTS = words_re(_R["requests"])
 # ("是不是浪费": a judgement asked, alone in its clause)
 _JUDGEMENTS = re.compile(alt(_R["judgements"]))
 _CJK_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
+# an amount told (a numeral, or 上千万 / 好几百万), and the words between the name and it
+_AMOUNT_TOLD = re.compile(
+    rf"(?:{alt(_R['told_amount_leads'])})?(?:[\d.{_NUM['numerals']}]+|{alt(_R['rough_numbers'])})"
+    rf"(?:{alt(_F['estimate_loose'])})?(?:{alt(_NUM['multipliers'])})")
+_HEARD_TAIL = re.compile(rf"(?:{alt(_R['heard_tails'])})+$")
 # a change claimed by its size: a word of change, then an amount with its unit
 _CLAIM = re.compile(
     rf"(?:{alt(_T['rise'] + _T['fall'])})了?\s*(?P<size>(?:{alt(_F['estimate_near'])})?"
@@ -91,17 +96,22 @@ def set_aside(text: str, names_something: Callable[[str], bool],
     rest = "".join(c for i, c in enumerate(parts) if c and i not in aside and i not in heard)
     aside = sorted(aside + [i for i in heard if not names_something(parts[i]) or
                             asks_of_something(rest) or _said_again(parts[i], rest)])
+    # (hearsay kept for what it names tells its amount too: "听说会议费一年要一千多万，比去年少了
+    # 多少" asks of 会议费 — the amount heard is set aside, the name kept)
+    told = {i: _heard_subject(parts[i]) for i in heard if i not in aside}
+    told_aside = [parts[i].replace(subject, "", 1) for i, subject in told.items() if subject]
+    parts = [told.get(i) or c for i, c in enumerate(parts)]
     doubted = bool(_DOUBTS.search(text) or _HEARD.search(text) or _HEARSAY_ANY.search(text))
     sized = [bool(_ASKS_SIZE.search(c) or _EXACT.search(c)) for c in parts]
     claimed = [_claimed(c, doubted, any(sized[:i] + sized[i + 1:])) if i not in aside
                else (c, "") for i, c in enumerate(parts)]
     parts = [c for c, _ in claimed]
     kept = [i for i, c in enumerate(parts) if c and i not in aside]
-    if not (aside or any(said for _, said in claimed)) or \
+    if not (aside or told_aside or any(said for _, said in claimed)) or \
             not any(_ASKS.search(parts[i]) for i in kept):
         return text, []
     rest = "".join(parts[i] + marks[i] for i in kept).strip()
-    return rest, [parts[i] for i in aside] + [said for _, said in claimed if said]
+    return rest, [parts[i] for i in aside] + told_aside + [said for _, said in claimed if said]
 
 
 def _claimed(clause: str, doubted: bool, asked_apart: bool) -> tuple[str, str]:
@@ -120,6 +130,17 @@ def _claimed(clause: str, doubted: bool, asked_apart: bool) -> tuple[str, str]:
     # (never a yes or no: "是不是少了一百万" is answered by the figure, not by 是 to a direction)
     return _CLAIM_YES_NO.sub("", clause[:m.start("size")]) + asks + \
         _CLAIM_YES_NO.sub("", clause[m.end("size"):]), said
+
+
+def _heard_subject(clause: str) -> str:
+    """What a hearsay clause says the amount of, without the hearsay and the amount ("听说会议费
+    一年要一千多万" → 会议费); "" when it tells no amount."""
+    said = _HEARSAY.sub("", clause)
+    m = _AMOUNT_TOLD.search(said)
+    if m is None:
+        return ""
+    subject = _HEARD_TAIL.sub("", said[:m.start()])
+    return subject
 
 
 def _said_again(clause: str, rest: str) -> bool:

@@ -82,3 +82,18 @@ def test_claimed_change(typed: str, rest: str, aside: list[str]) -> None:
 ])
 def test_told_and_judged(typed: str, rest: str, aside: list[str]) -> None:
     assert set_aside(typed, _names) == (rest, aside)
+
+
+def _names_all(clause: str) -> bool:
+    return True
+
+
+@pytest.mark.parametrize(("typed", "rest", "aside"), [
+    # hearsay that names what is asked keeps the name, its amount set aside
+    ("听说会议费一年要一千多万，比去年少了多少", "会议费，比去年少了多少", ["听说一年要一千多万"]),
+    ("人家说行政运行一年一亿多，比去年多了多少", "行政运行，比去年多了多少", ["人家说一年一亿多"]),
+    # … and kept whole when it tells no amount
+    ("听说会议费很多，比去年少了多少", "听说会议费很多，比去年少了多少", []),
+])
+def test_heard_amount(typed: str, rest: str, aside: list[str]) -> None:
+    assert set_aside(typed, _names_all, lambda rest: False) == (rest, aside)
