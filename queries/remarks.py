@@ -5,9 +5,11 @@ own (我这辈子就去过一趟泰国, 周末想带小孩去参加的), a guess
 A clause is the asker's own when it asks nothing, says nothing that narrows what is asked (a
 year, a column, 只 / 不含 …), names nothing of the loaded documents and carries one of the
 words people talk about themselves or their feelings with ([remarks] signals); a guess is an
-amount with nothing around it but the words of guessing ([remarks] guess_words). The pipeline
-asks again without them only when the message as typed was not understood, and says what it
-set aside (queries/pipeline.py)."""
+amount with nothing around it but the words of guessing ([remarks] guess_words); hearsay told
+before the question ([remarks] hearsay_leads) is set aside when the rest asks of something of
+its own, else its amount alone; a change claimed by its size and doubted is asked openly as the
+size the document states ([remarks] claim_*). The pipeline asks again without them only when
+the message as typed was not understood, and says what it set aside (queries/pipeline.py)."""
 
 from __future__ import annotations
 
@@ -139,8 +141,7 @@ def _heard_subject(clause: str) -> str:
     m = _AMOUNT_TOLD.search(said)
     if m is None:
         return ""
-    subject = _HEARD_TAIL.sub("", said[:m.start()])
-    return subject
+    return _HEARD_TAIL.sub("", said[:m.start()])
 
 
 def _said_again(clause: str, rest: str) -> bool:
