@@ -76,6 +76,7 @@ _CLAUSE = re.compile(r"[，,\s]+")
 _MONEY_ASKED = LEX["glosses"]["money_word"]
 _ASKS = words_re(LEX["function"]["whole_part_asks"])
 _LISTS = words_re(_OPS["conjunctions"])
+_CHANGE_ASKED = words_re(LEX["triggers"]["change"])
 
 
 @dataclass
@@ -203,11 +204,13 @@ def operation(text: str, kn) -> tuple[str | None, list[str]]:
 
 
 def _asked_before(said: str) -> bool:
-    """A clause asks on its own before the one that lists ("政府采购一共买了多少钱的东西，买东西
-    和买服务各是多少": two questions, never one list)."""
+    """A clause asks on its own before the one that lists or asks a change ("政府采购一共买了多少
+    钱的东西，买东西和买服务各是多少", "基本支出、项目支出各占多少，比去年各增加多少": two
+    questions, never one list)."""
     clauses = [c for c in _CLAUSE.split(said) if c]
     return len(clauses) > 1 and any(_ASKS.search(c) for c in clauses[:-1]) and \
-        bool(_ASKS.search(clauses[-1]) and _LISTS.search(clauses[-1]))
+        bool(_ASKS.search(clauses[-1]) and (_LISTS.search(clauses[-1]) or _CHANGE_ASKED.search(
+            clauses[-1])))
 
 
 def _asks_change(text: str) -> bool:

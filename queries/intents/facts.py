@@ -310,7 +310,24 @@ def assets(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> A
 
 def narrative(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *,
                change: bool, reason: bool, purchase: bool) -> Answer | None:
-    """比上年/为什么/新增/政府采购: answered from the paragraph that says it, quoted."""
+    """比上年/为什么/新增/政府采购: answered from the paragraph that says it, quoted — a change
+    asked one way and stated the other ("因公出国费少了多少" of one that rose) is answered by the
+    change stated, its label saying which way, never with "the document states no change"."""
+    found = _narrative(ctx, q, key, kn, ans.fresh(), change=change, reason=reason,
+                       purchase=purchase)
+    if change and not reason and not purchase and _way_asked(key) is not None and \
+            (found is None or found.status == "no_data"):
+        other = _narrative(ctx, q, key, kn, ans.fresh(), change=change, reason=reason,
+                           purchase=purchase, any_way=True)
+        if other is not None and other.status == "answered" and other.figures and \
+                _way_asked(str(other.figures[0].get("label", ""))) not in (None, _way_asked(key)):
+            return other
+    return found
+
+
+def _narrative(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *,
+               change: bool, reason: bool, purchase: bool, any_way: bool = False
+               ) -> Answer | None:
     if _POINTS.search(key) and _SHARE_ASKED.search(key):
         return None            # a share's change in 百分点: never a growth rate quoted
     topic = strip_generic(REASON.sub("", EXACTLY.sub("", COMPARED_WAY.sub("", key))))
@@ -348,7 +365,7 @@ def narrative(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *
         return None            # a bare "为啥" asks the reason of nothing said: not the first one
     best, best_score = None, 0.0
     subjects = named or [topic_core]
-    asked_way = _way_asked(key)
+    asked_way = None if any_way else _way_asked(key)
     for p in kn.paragraphs:
         if p["kind"] != "paragraph" or len(p["text"]) < PARAGRAPH_MIN:
             continue
@@ -388,18 +405,17 @@ def narrative(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *
             not _subject_of(said_whole, best, kn):
         # the best-scored paragraph is about another item: the one whose subject is the item
         # asked, stating what was asked (its reason, or its change), is the one quoted
-        for p in kn.paragraphs:
-            if p["kind"] != "paragraph" or \
-                    find_said(match_key(LEVEL_MARK.sub("", _opening(p["text"]))),
-                              said_whole[0]) < 0:
-                continue
-            text = match_key(p["text"])
-            same = bool(SAME.search(text))
-            # (stating what was asked, never a change the other way than asked)
-            if ((REASON if reason else CHANGE).search(text) or same) and \
-                    (asked_way is None or asked_way.search(text) or same):
-                best = p
-                break
+        own = [p for p in kn.paragraphs if p["kind"] == "paragraph" and find_said(
+            match_key(LEVEL_MARK.sub("", _opening(p["text"]))), said_whole[0]) >= 0]
+        stating = [p for p in own if (REASON if reason else CHANGE).search(match_key(p["text"]))
+                   or SAME.search(match_key(p["text"]))]
+        # (stating what was asked the way asked; else, for a change, the way it went — "基本
+        # 支出少了多少" of one that rose is answered by its rise, its label saying 增加, never
+        # with "the document states no change")
+        best = next((p for p in stating if asked_way is None or
+                     asked_way.search(match_key(p["text"])) or
+                     SAME.search(match_key(p["text"]))), None) or \
+            (stating[0] if stating and change and not reason else best)
     # a change question must find its topic in the paragraph ("项目支出比去年…" is not
     # answered by the paragraph about 一般公共预算)
     covered = best is not None and (not change or reason or purchase or LCSseq.similarity(
