@@ -225,12 +225,7 @@ class Answer:
         elif at is not None:
             self._locate(fig, at, value_wan)
         self.figures.append(fig)
-        shown = f"{fmt_number(value, shown_unit)}{shown_unit}"
-        if shown_unit == _YUAN and abs(value) >= YUAN_ALSO_IN_WAN:
-            # a table in 元 read by people who count in 万元: both, the table's first
-            shown += LEX["phrasing"]["about_wan"].format(
-                value=fmt_number(convert(value_wan, source_unit, _WAN)[0], _WAN))
-        return shown
+        return shown_amount(value, shown_unit)
 
     def _locate(self, fig: Figure, src: Mapping[str, Any], value: Decimal | None) -> None:
         """Point the figure at its row (by the row's line: its identity in the document) and
@@ -285,6 +280,16 @@ def convert(value: Decimal, source_unit: str, unit: str) -> tuple[Decimal, str]:
     if source_unit not in _SCALE or unit not in _SCALE:
         return value, source_unit
     return value * _SCALE[source_unit] / _SCALE[unit], unit
+
+
+def shown_amount(value: Decimal, unit: str) -> str:
+    """An amount as answers show it: in its unit — one in 元 with 约…万元 beside it (a table in
+    元 read by people who count in 万元: both, the table's first)."""
+    shown = f"{fmt_number(value, unit)}{unit}"
+    if unit == _YUAN and abs(value) >= YUAN_ALSO_IN_WAN:
+        shown += LEX["phrasing"]["about_wan"].format(
+            value=fmt_number(convert(value, unit, _WAN)[0], _WAN))
+    return shown
 
 
 def fmt_number(value: Decimal, unit: str = "万元") -> str:

@@ -14,13 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from queries.answer import fmt_number
+from queries.answer import fmt_number, shown_amount
 from queries.db import to_number
-from queries.thresholds import YUAN_ALSO_IN_WAN
-from queries.vocab import LEX
-
-_YUAN, _WAN = LEX["numbers"]["money"][0], LEX["numbers"]["money"][1]
-_WAN_IN_YUAN = Decimal(10000)
 
 _CENT = Decimal("0.01")
 TABLES = "按报表数计算"              # the basis said after a computed figure
@@ -58,11 +53,7 @@ def _figure(label: str, value: Decimal, unit: str) -> dict:
 
 def _amount(value: Decimal, unit: str) -> str:
     """An amount worked out, as an answer shows one read (元 with 约…万元 beside it)."""
-    shown = f"{fmt_number(value, unit)}{unit}"
-    if unit == _YUAN and abs(value) >= YUAN_ALSO_IN_WAN:
-        shown += LEX["phrasing"]["about_wan"].format(
-            value=fmt_number(Decimal(value) / _WAN_IN_YUAN, _WAN))
-    return shown
+    return shown_amount(value, unit)
 
 
 def listed(operands: list[Operand]) -> str:

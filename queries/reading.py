@@ -21,6 +21,7 @@ from queries import word_classes
 from queries.normalize import bracket_free, match_key
 from queries.thresholds import MIN_RUN, PASSES, TYPO_CONTEXT, TYPO_MAX
 from queries.vocab import (
+    DIRECTED_RATES,
     COUNT_ASKS,
     CURRENT,
     UNASKED_QUALIFIERS,
@@ -106,8 +107,7 @@ def _operation_groups() -> dict[str, str]:
     plain = set(LEX["function"]["words"]) | set(LEX["generic"]["words"])
     # (a direction said with its rate asked is a change asked: "项目支出少了百分之几" is never
     # its level nor its share)
-    rates = [w + r for w in trig["rise"] + trig["fall"] for r in trig["rate_asks"]]
-    groups = {"change": trig["change"] + MAGNITUDE + rates,
+    groups = {"change": trig["change"] + MAGNITUDE + DIRECTED_RATES,
               "reason": trig["reason"],
               "share": trig["share"] + ops["share_words"] + [ops["share_marker"]],
               # (and "哪一项…有预算": which of a group, never answered by the group's amount)

@@ -72,8 +72,7 @@ _GUESS_SAID = re.compile(alt(_R["claim_guessed"]))
 _EXACT = re.compile(alt(_F["estimate_exact"]))
 # a clause asking the size of a change ("增长了百分之几", "少了多少")
 _ASKS_SIZE = re.compile(rf"(?:{alt(_T['rise'] + _T['fall'])})了?(?:{alt(_R['claim_size_asks'])})")
-_HEARSAY_ANY = re.compile(alt(_R["hearsay_leads"]))
-_HEARSAY = re.compile(rf"^(?:{alt(_R['hearsay_leads'])})")
+_HEARSAY = re.compile(alt(_R["hearsay_leads"]))
 # ("才几千块": a small amount told, never the 几 of a question)
 _TOLD_SMALL = re.compile(rf"(?:{alt(_R['told_small'])})几(?:{alt(_R['told_small_units'])})")
 
@@ -103,7 +102,7 @@ def set_aside(text: str, names_something: Callable[[str], bool],
     told = {i: _heard_subject(parts[i]) for i in heard if i not in aside}
     told_aside = [parts[i].replace(subject, "", 1) for i, subject in told.items() if subject]
     parts = [told.get(i) or c for i, c in enumerate(parts)]
-    doubted = bool(_DOUBTS.search(text) or _HEARD.search(text) or _HEARSAY_ANY.search(text))
+    doubted = bool(_DOUBTS.search(text) or _HEARD.search(text) or _HEARSAY.search(text))
     sized = [bool(_ASKS_SIZE.search(c) or _EXACT.search(c)) for c in parts]
     claimed = [_claimed(c, doubted, any(sized[:i] + sized[i + 1:])) if i not in aside
                else (c, "") for i, c in enumerate(parts)]
@@ -137,7 +136,8 @@ def _claimed(clause: str, doubted: bool, asked_apart: bool) -> tuple[str, str]:
 def _heard_subject(clause: str) -> str:
     """What a hearsay clause says the amount of, without the hearsay and the amount ("听说会议费
     一年要一千多万" → 会议费); "" when it tells no amount."""
-    said = _HEARSAY.sub("", clause)
+    lead = _HEARSAY.match(clause)
+    said = clause[lead.end():] if lead else clause
     m = _AMOUNT_TOLD.search(said)
     if m is None:
         return ""

@@ -136,7 +136,11 @@ _RANKS = alt(T["rank_high"] + T["rank_low"])
 RANK_COUNT = re.compile(rf"(?:{_RANKS})的?{_N}个|{_N}个(?:{_RANKS})")
 FILTER = words_re(T["filter_above"])
 FILTER_BELOW = words_re(T["filter_below"])
+# an amount said as a threshold ("100万以上的设备"), either way
+THRESHOLD = words_re(T["filter_above"] + T["filter_below"])
 CHANGE = words_re(T["change"])
+# a direction said with its rate asked ("少了百分之几", "涨了几成"): a change asked
+DIRECTED_RATES = [w + r for w in T["rise"] + T["fall"] for r in T["rate_asks"]]
 PREVIOUS_YEAR = words_re(T["previous_year"])
 # "多了多少万", "几个亿": the unit a figure is asked in, naming nothing
 ASKS_UNIT = words_re(LEX["numbers"]["asks_wan"] + LEX["numbers"]["asks_yi"])

@@ -17,9 +17,6 @@ from queries.normalize import match_key
 from queries.vocab import BRACKETED, CHANGE_AMOUNT, FALL, LEX, NUM_UNIT, RISE, SAME, words_re
 
 _W = LEX["worked_back"]
-_FALL = FALL
-_RISE = RISE
-_SAME = SAME
 
 
 class Stated(NamedTuple):
@@ -39,7 +36,7 @@ def level_and_change(sentence: str) -> Stated | None:
     unless it states both in one unit, the amount alone before the comparison."""
     moved = next((m for m in CHANGE_AMOUNT.finditer(sentence) if m.group(2) in AMOUNT_UNITS),
                  None)
-    same = _SAME.search(sentence)
+    same = SAME.search(sentence)
     at = moved.start() if moved else same.start() if same else -1
     if at < 0:
         return None
@@ -69,9 +66,9 @@ def level_and_change(sentence: str) -> Stated | None:
         return None
     word = sentence[max(0, moved.start() - 1):moved.start(1)]
     change = Decimal(moved.group(1).replace(",", ""))
-    if _FALL.search(word):
+    if FALL.search(word):
         change = -change
-    elif not _RISE.search(word):
+    elif not RISE.search(word):
         return None
     if previous is not None and previous + change != value:
         return None            # (the sentence's own figures do not agree)
@@ -105,12 +102,9 @@ def is_of(kn: Any, said_as: list[str], said_of: str) -> bool:
     return not kn.names_said(_QUALIFIERS.sub("", said[at + len(name):]))
 
 
-def last_year(sentence: str, name: str) -> tuple[list[dict], str] | None:
-    """Last year's amount of `name`, worked back from the sentence: its figures (last year's
-    first) and the sentence saying so; None when the sentence does not state both."""
-    read = level_and_change(sentence)
-    if read is None:
-        return None
+def last_year(read: Stated, name: str) -> tuple[list[dict], str] | None:
+    """Last year's amount of `name`, worked back from what a sentence states (level_and_change):
+    its figures (last year's first) and the sentence saying so."""
     level, change, unit = read.level, read.change, read.unit
     outcome = combine("sum", [Operand(_W["this_year"], level, unit),
                               Operand(_W["change"], -change, unit)],

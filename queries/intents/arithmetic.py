@@ -21,6 +21,9 @@ from queries.normalize import Question, match_key
 from queries.reading import names_nothing
 from queries.thresholds import STATED_GAP
 from queries.vocab import (
+    CHANGE,
+    FALL,
+    RISE,
     NAMELESS,
     SPENDING_COLUMNS,
     DIFFERENCE_SIDES,
@@ -205,7 +208,8 @@ def sum_of(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer) -> A
 def match_share(q: Question, key: str, kn: Knowledge) -> dict | None:
     if not SHARE.search(key) and _OPS["share_marker"] not in key:
         return None
-    if _MOVED.search(key) and not _SHARE_SAID.search(key):
+    if (CHANGE.search(key) or RISE.search(key) or FALL.search(key)) and \
+            not _SHARE_SAID.search(key):
         return None       # "项目支出少了百分之几": the rate it fell by, never its share
     probe = strip_generic(key)
     m_of, m_in = SHARE_OF_SIDES.match(probe), _SHARE_IN.match(probe)
@@ -232,8 +236,7 @@ def match_share(q: Question, key: str, kn: Knowledge) -> dict | None:
     return None
 
 
-# a change said ("少了", "增长") with no word of a share beside it (占, 比例, 比重)
-_MOVED = words_re(LEX["triggers"]["change"] + LEX["triggers"]["rise"] + LEX["triggers"]["fall"])
+# a word of a share (占, 比例, 比重): a change said without one asks its own rate
 _SHARE_SAID = words_re([_OPS["share_marker"], *LEX["operations"]["share_nouns"]])
 
 

@@ -76,7 +76,6 @@ _CLAUSE = re.compile(r"[，,\s]+")
 _MONEY_ASKED = LEX["glosses"]["money_word"]
 _ASKS = words_re(LEX["function"]["whole_part_asks"])
 _LISTS = words_re(_OPS["conjunctions"])
-_CHANGE_ASKED = words_re(LEX["triggers"]["change"])
 
 
 @dataclass
@@ -209,8 +208,8 @@ def _asked_before(said: str) -> bool:
     questions, never one list)."""
     clauses = [c for c in _CLAUSE.split(said) if c]
     return len(clauses) > 1 and any(_ASKS.search(c) for c in clauses[:-1]) and \
-        bool(_ASKS.search(clauses[-1]) and (_LISTS.search(clauses[-1]) or _CHANGE_ASKED.search(
-            clauses[-1])))
+        bool(_ASKS.search(clauses[-1]) and (_LISTS.search(clauses[-1]) or
+                                            CHANGE.search(clauses[-1])))
 
 
 def _asks_change(text: str) -> bool:

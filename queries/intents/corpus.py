@@ -121,7 +121,7 @@ def _worked_back(ctx: Context, asked: Asked, word: str) -> Answer | None:
                     Decimal(str(total.figures[0]["value"])), total.figures[0]["unit"],
                     stated.unit)[0] - stated.level) > _CENT:
             return None
-    back = worked_back.last_year(said.answer, subject)
+    back = worked_back.last_year(stated, subject)
     if back is None:
         return None
     figures, sentence = back

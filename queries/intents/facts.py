@@ -18,6 +18,7 @@ from queries.answer import (
     Candidate,
     Figure,
     SourceRow,
+    convert,
     fmt_number,
     prose_label,
 )
@@ -60,6 +61,8 @@ from queries.thresholds import (
     WHOLE_PROJECT,
 )
 from queries.vocab import (
+    DIRECTED_RATES,
+    THRESHOLD,
     ASSET_BOUGHT,
     ASSET_BOUGHT_ITEM,
     COMPARED_WAY,
@@ -566,9 +569,7 @@ def _subject_of(names: list[str], p: dict, kn: Knowledge) -> bool:
 
 _SENTENCE_ENDS = "。；;"
 # (… or its rate, after its direction: "项目支出少了百分之几")
-_MOVED_ALONE = words_re(LEX["triggers"]["moved_alone"] + [
-    w + r for w in LEX["triggers"]["rise"] + LEX["triggers"]["fall"]
-    for r in LEX["triggers"]["rate_asks"]])
+_MOVED_ALONE = words_re(LEX["triggers"]["moved_alone"] + DIRECTED_RATES)
 _ASSET_UNIT_WORDS: dict[str, list[str]] = dict(LEX["triggers"]["asset_unit_words"])
 _UNIT_CHARS = "".join(w for w in LEX["numbers"]["multipliers"] if len(w) == 1)
 # (比 said as a comparison, never inside 占比 / 对比)
@@ -823,18 +824,21 @@ def narrative_fact(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answ
                        ) if trial is not None else ""
         if trial is not None and container in said:
             found = trial
-    if found is not None and q.amounts_wan and _THRESHOLD.search(key) and \
+    if found is not None and q.amounts_wan and THRESHOLD.search(key) and \
             not _says_the_threshold(found.answer, q.amounts_wan):
         return None      # "100万以上设备有多少": never the count above another amount (20万)
     return found
+
+
+_YUAN, _WAN = LEX["numbers"]["money"][0], LEX["numbers"]["money"][1]
 
 
 def _says_the_threshold(text: str, amounts: list[Decimal]) -> bool:
     """The quoted clause says one of the amounts the question sets as a threshold (in 万 or
     in 元)."""
     said = re.sub(r"[\s,]", "", text)
-    return any(f"{a.normalize():f}万" in said or f"{(a * 10000).normalize():f}元" in said
-               for a in amounts)
+    return any(f"{convert(a, _WAN, unit)[0].normalize():f}{unit[0]}" in said
+               for a in amounts for unit in (_WAN, _YUAN))
 
 
 def _narrative_fact(ctx: Context, q: Question, key: str, kn: Knowledge, ans: Answer, *,
@@ -1323,13 +1327,10 @@ def match_dept_fact(q: Question, key: str, kn: Knowledge) -> dict | None:
     return {} if DEPT_FACT.search(key) and not kn.find(strip_generic(key), {"project"}) else None
 
 
-_THRESHOLD = words_re(LEX["triggers"]["filter_above"] + LEX["triggers"]["filter_below"])
-
-
 def match_assets(q: Question, key: str, kn: Knowledge) -> dict | None:
     m = ASSET.search(key)
     # the answer type: "公车一年花多少钱" asks an amount, which no asset count or area is
-    if m and (ASKS_MONEY.search(key) or q.amounts_wan and not _THRESHOLD.search(key)) and \
+    if m and (ASKS_MONEY.search(key) or q.amounts_wan and not THRESHOLD.search(key)) and \
             not COUNTED.search(key):
         return None      # (nor "公务用车运行费有30万吗": an amount said of it, no threshold)
     if not m or PERF.search(key) or \

@@ -136,9 +136,7 @@ _SCOPE_ENDS = tuple(LEX["operations"]["scope_markers"])
 _SCOPE_WORDS = words_re(list(MODIFIERS) + LEX["word_classes"]["qualifiers"])
 _ANAPHORS = tuple(LEX["several"]["anaphors"])
 WITHIN = tuple(LEX["several"]["within"])
-_WITHIN = WITHIN
 WITHIN_READ = LEX["several"]["within_read"]
-_WITHIN_READ = WITHIN_READ
 _ONWARDS = tuple(LEX["several"]["onwards"])
 _CHOICE = words_re(LEX["several"]["choice"])
 _WHOLE = words_re(LEX["several"]["whole"])
@@ -231,7 +229,7 @@ def _asks_apart(sentence: str, raw: str) -> list[str]:
                                 _YES_NO_MARK.search(c) and _OF_THE_LAST.search(match_key(c)) or
                                 (not i and RANK.search(c) and _ranks_all(c)) or
                                 # "三公经费总共多少钱，里面最多的是哪个": a ranking within it
-                                (i and RANK.search(c) and match_key(c).startswith(_WITHIN)) or
+                                (i and RANK.search(c) and match_key(c).startswith(WITHIN)) or
                                 (i and (_asked_again_of(c, raw) or _HAVE.search(c) or
                                         _MEANING.search(c) or
                                         # "…今年多少，跟去年比涨了没": whether it moved
@@ -366,10 +364,10 @@ def several(ctx: Context, asked: Asked, *, pieces: list[str]) -> Answer | None:
                 not _OF_THE_LAST.search(key) and names_nothing(_RATE_DONE.sub("", key)):
             # (never a change asked: "…，比上年少了多少" is a question of its own)
             continue       # "年初计划花多少，到年底实际花了多少": the 决算's sentence says both
-        within = next((w for w in _WITHIN if key.startswith(w)), "")
+        within = next((w for w in WITHIN if key.startswith(w)), "")
         if subject and within and RANK.search(key) and subject not in key:
             # "…，里面最大的是哪一项": of what it named ("…里最大的是哪一项")
-            sentence = key = subject + _WITHIN_READ + key[len(within):]
+            sentence = key = subject + WITHIN_READ + key[len(within):]
         pointer = next((w for w in _POINTED if key.startswith(w)), "")
         unit = _unit_in(ctx, doc, subject) if subject and pointer in sentence else ""
         if pointer and unit:

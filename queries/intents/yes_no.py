@@ -25,7 +25,7 @@ from queries.scope import Asked, said_for_department
 from queries.thresholds import CLAIM_FAR, CLAIM_NEAR, SUBJECT_SLACK
 from queries.vocab import (ASKS_FIGURE, ASKS_UNIT, BRACKETED, CHANGE, COUNT_ASKS, CURRENT, DEGREE,
                            DESCRIPTORS, FALL, LAST_YEAR_WORDS, LEX, MODIFIERS, NAMELESS, REASON,
-                           RISE, SAME, alt, strip_generic, words_re)
+                           RISE, SAME, THRESHOLD, alt, strip_generic, words_re)
 
 _YES_NO: dict[str, list[str]] = dict(LEX["yes_no"]["markers"])
 MARKER = words_re(list(_YES_NO))
@@ -246,7 +246,8 @@ def yes_no(ctx: Context, asked: Asked, *, marker: str, words: list[str]) -> Answ
         # "涨了没": a change the other way than asked is a no, whatever its size
         has = asked_way == stated_way and values[0] > 0
     elif values:
-        if asked.q.amounts_wan and not asked_way and not _THRESHOLD.search(asked.topic) and \
+        # (an amount said as a threshold — "有没有100万以上的设备" — counts what is above it)
+        if asked.q.amounts_wan and not asked_way and not THRESHOLD.search(asked.topic) and \
                 result.figures[0].get("unit") not in AMOUNT_UNITS:
             return None  # ("公务用车运行费有没有30万": an amount claimed, never a count of cars)
         has = any(v > 0 for v in values)
@@ -272,8 +273,8 @@ def yes_no(ctx: Context, asked: Asked, *, marker: str, words: list[str]) -> Answ
     if level is not None and (ASKS_FIGURE.search(inner_key) or asked_way):
         # "…，具体多少", "那去年呢，是不是又涨了": a change of nothing is no figure to lead —
         # the amount the sentence states, the same both years, leads
-        result.figures.insert(0, Figure(LEX["worked_back"]["this_year"], float(level[0]),
-                                        level[2]))
+        result.figures.insert(0, Figure(LEX["worked_back"]["this_year"], float(level.level),
+                                        level.unit))
     yes, no = words
     if zero:
         has = not has
@@ -303,8 +304,6 @@ def _claim_holds(claimed: list[Decimal], head: Any) -> tuple[bool, bool] | None:
 
 
 _WAN = LEX["numbers"]["money"][1]
-# (an amount said as a threshold: "有没有100万以上的设备" counts what is above it)
-_THRESHOLD = words_re(LEX["triggers"]["filter_above"] + LEX["triggers"]["filter_below"])
 
 
 def _reaches(claimed: list[Decimal], head: Any) -> bool:
